@@ -1,0 +1,11 @@
+export * from './kernel/accounts.ts';
+export * as apiKeys from './kernel/api-keys.ts';
+export * as auditLog from './kernel/audit-log.ts';
+export * as auth from './kernel/auth.ts';
+export * as me from './kernel/me.ts';
+export { errorStatuses } from './openapi/document.ts';
+export * from './operation.ts';
+export * from './operations.ts';
+export * from './schema.ts';
+export * from './scopes.ts';
+export * from './spec.ts';

@@ -1,0 +1,45 @@
+import Type from 'typebox';
+import { defineOperation } from '../operation.ts';
+import { named, Page, PageQuery, Timestamp, Uuid } from '../schema.ts';
+
+const auditEntryExample = {
+  id: '5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d',
+  actor: { type: 'api_key' as const, id: '7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f' },
+  action: 'apiKeys.create',
+  resource: 'api-keys',
+  resourceId: '7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f',
+  requestId: 'req_5f0c6f2b1d6e4a8f',
+  ip: '203.0.113.7',
+  createdAt: '2026-11-23T09:00:00.000Z',
+};
+
+export const AuditEntry = named(
+  'AuditEntry',
+  Type.Object({
+    id: Uuid,
+    actor: Type.Object({
+      type: Type.Enum(['account', 'api_key']),
+      id: Uuid,
+    }),
+    action: Type.String({ description: 'The operationId that was performed.' }),
+    resource: Type.String(),
+    resourceId: Type.Union([Uuid, Type.Null()]),
+    requestId: Type.String(),
+    ip: Type.Union([Type.String(), Type.Null()]),
+    createdAt: Timestamp,
+  }),
+  { description: 'One successful mutating request. Append-only.', example: auditEntryExample },
+);
+
+export const AuditEntryList = Page('AuditEntryList', AuditEntry, auditEntryExample);
+
+export const list = defineOperation({
+  operationId: 'auditLog.list',
+  method: 'GET',
+  path: '/v1/audit-log',
+  tag: 'audit-log',
+  summary: "List the account's audit log, newest first",
+  auth: { scope: 'audit-log:read' },
+  query: PageQuery(),
+  success: { status: 200, description: 'A page of entries.', schema: AuditEntryList },
+});

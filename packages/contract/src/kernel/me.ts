@@ -1,0 +1,32 @@
+import Type from 'typebox';
+import { defineOperation } from '../operation.ts';
+import { named } from '../schema.ts';
+import { Account, AccountName } from './accounts.ts';
+
+export const UpdateMeRequest = named(
+  'UpdateMeRequest',
+  Type.Object({ name: Type.Union([AccountName, Type.Null()]) }, { additionalProperties: false }),
+  { description: 'The fields of the account its owner may change.', example: { name: 'Ada Lovelace' } },
+);
+
+export const get = defineOperation({
+  operationId: 'me.get',
+  method: 'GET',
+  path: '/v1/me',
+  tag: 'me',
+  summary: 'Get the calling account',
+  auth: { scope: 'me:read' },
+  success: { status: 200, description: 'The account.', schema: Account },
+});
+
+export const update = defineOperation({
+  operationId: 'me.update',
+  method: 'PATCH',
+  path: '/v1/me',
+  tag: 'me',
+  summary: 'Rename the calling account',
+  auth: { scope: 'me:write' },
+  body: UpdateMeRequest,
+  audited: true,
+  success: { status: 200, description: 'The updated account.', schema: Account },
+});

@@ -1,0 +1,174 @@
+/**
+ * Builds the OpenAPI 3.1 document from the operation table. Deterministic:
+ * same table, same bytes (the CI drift check depends on it).
+ */
+import type { TObject } from 'typebox';
+import type { ErrorStatus, OperationDefinition } from '../operation.ts';
+import { Problem } from '../schema.ts';
+import { ComponentRegistry } from './components.ts';
+
+export interface DocumentOptions {
+  version: string;
+  serverUrl: string;
+  tags: readonly { name: string; description: string }[];
+}
+
+const errorDescriptions: Record<ErrorStatus, string> = {
+  400: 'Malformed request: `validation_failed` (see `errors`) or `invalid_cursor`.',
+  401: 'Missing, malformed, expired or revoked credentials (`unauthenticated`).',
+  402: "The plan's quota for this metric is used up (`quota_exceeded`, see `quota`). Not worth retrying before `resetsAt`.",
+  403: 'The credentials lack the scope or role (`forbidden`).',
+  404: 'No such resource in this account (`not_found`).',
+  409: 'State conflict (`conflict`), or the same `Idempotency-Key` is still in flight (`idempotency_in_progress`).',
+  413: 'The body is over the size limit (`payload_too_large`).',
+  422: 'The `Idempotency-Key` was used with a different request (`idempotency_key_mismatch`).',
+  429: 'Too many requests (`rate_limited`); see `Retry-After` and `RateLimit-*`.',
+  500: 'A bug on our side (`internal`), logged with the request id.',
+  503: 'Temporarily unavailable (`unavailable`); retry after `Retry-After`.',
+};
+
+const statusNames: Record<ErrorStatus, string> = {
+  400: 'BadRequest',
+  401: 'Unauthenticated',
+  402: 'QuotaExceeded',
+  403: 'Forbidden',
+  404: 'NotFound',
+  409: 'Conflict',
+  413: 'PayloadTooLarge',
+  422: 'IdempotencyKeyMismatch',
+  429: 'RateLimited',
+  500: 'Internal',
+  503: 'Unavailable',
+};
+
+/** The errors any operation of that shape can return, besides its own. */
+export function errorStatuses(operation: OperationDefinition): ErrorStatus[] {
+  const statuses = new Set<ErrorStatus>([400, 429, 500, 503, ...(operation.errors ?? [])]);
+  if (operation.auth !== 'public') {
+    statuses.add(401);
+    statuses.add(403);
+  }
+  if (operation.params) statuses.add(404);
+  if (operation.body) statuses.add(413);
+  if (operation.idempotent) {
+    statuses.add(409);
+    statuses.add(422);
+  }
+  return [...statuses].sort((a, b) => a - b);
+}
+
+function parameters(registry: ComponentRegistry, location: 'path' | 'query', schema: TObject | undefined) {
+  if (!schema) return [];
+  const required = new Set(schema.required ?? []);
+  return Object.entries(schema.properties).map(([name, property]) => {
+    const { description, ...rest } = property as { description?: string };
+    return {
+      name,
+      in: location,
+      required: location === 'path' || required.has(name),
+      ...(description ? { description } : {}),
+      schema: registry.refOrInline(rest),
+    };
+  });
+}
+
+function operationObject(registry: ComponentRegistry, operation: OperationDefinition) {
+  const { success } = operation;
+  const successResponse = {
+    description: success.description,
+    headers: { 'X-Request-Id': { $ref: '#/components/headers/RequestId' } },
+    ...(success.schema
+      ? { content: { 'application/json': { schema: registry.refOrInline(success.schema) } } }
+      : {}),
+  };
+  const responses: Record<string, unknown> = { [success.status]: successResponse };
+  for (const status of errorStatuses(operation)) {
+    responses[status] = { $ref: `#/components/responses/${statusNames[status]}` };
+  }
+  return {
+    operationId: operation.operationId,
+    tags: [operation.tag],
+    summary: operation.summary,
+    ...(operation.description ? { description: operation.description } : {}),
+    security: operation.auth === 'public' ? [] : [{ bearer: [] }],
+    ...(operation.auth === 'public' ? {} : { 'x-scope': operation.auth.scope }),
+    parameters: [
+      ...parameters(registry, 'path', operation.params),
+      ...parameters(registry, 'query', operation.query),
+      ...(operation.idempotent ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : []),
+    ],
+    ...(operation.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: registry.refOrInline(operation.body) } },
+          },
+        }
+      : {}),
+    responses,
+  };
+}
+
+export function buildDocument(operations: readonly OperationDefinition[], options: DocumentOptions) {
+  const registry = new ComponentRegistry();
+  registry.refOrInline(Problem);
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const operation of operations) {
+    const path = (paths[operation.path] ??= {});
+    path[operation.method.toLowerCase()] = operationObject(registry, operation);
+  }
+  const problemResponses = Object.fromEntries(
+    (Object.keys(statusNames) as unknown as ErrorStatus[]).map((status) => [
+      statusNames[status],
+      {
+        description: errorDescriptions[status],
+        headers: {
+          'X-Request-Id': { $ref: '#/components/headers/RequestId' },
+          ...(status === 429 || status === 503
+            ? { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } }
+            : {}),
+        },
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+      },
+    ]),
+  );
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Yorozu API',
+      version: options.version,
+      description:
+        'One REST API for Character Studio, WorldSpeakAI, Eldonia-Nex, the sticker generator and the Miyabi plugin marketplace. ' +
+        'Authenticate with `Authorization: Bearer <access token or yz_ API key>`. Lists are cursor-paginated; errors are RFC 9457 problem+json.',
+    },
+    servers: [{ url: options.serverUrl }],
+    tags: options.tags,
+    paths,
+    components: {
+      schemas: Object.fromEntries([...registry.schemas.entries()].sort(([a], [b]) => a.localeCompare(b))),
+      responses: problemResponses,
+      parameters: {
+        IdempotencyKey: {
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          description: 'Makes retries safe: a replay within 24 h returns the first response.',
+          schema: { type: 'string', minLength: 1, maxLength: 255 },
+        },
+      },
+      headers: {
+        RequestId: { description: 'Identifies the request in logs and support.', schema: { type: 'string' } },
+        RetryAfter: { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } },
+      },
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An access token from auth.login / auth.refresh, or an API key (`yz_…`).',
+        },
+      },
+    },
+  };
+}
+
+export type OpenApiDocument = ReturnType<typeof buildDocument>;

@@ -1,0 +1,115 @@
+/**
+ * Building blocks every module's schemas share: ids, timestamps, the problem
+ * body (RFC 9457), the page envelope and `named()`, which marks a schema as an
+ * OpenAPI component. The spec builder turns each titled schema into a
+ * `components/schemas` entry and a `$ref`; Fastify gets the same objects inline.
+ */
+import Type, { type TObject, type TProperties, type TSchema } from 'typebox';
+
+export interface ComponentDocs<T> {
+  description: string;
+  example: T;
+}
+
+/** Names a schema: it becomes `components/schemas/<title>` in the spec. */
+export function named<T extends TSchema>(title: string, schema: T, docs: ComponentDocs<Type.Static<T>>): T {
+  return Object.assign(schema, { title, description: docs.description, examples: [docs.example] });
+}
+
+export const Uuid = Type.String({ format: 'uuid', description: 'A UUID.' });
+export const Timestamp = Type.String({ format: 'date-time', description: 'An RFC 3339 timestamp in UTC.' });
+
+export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
+
+/** `limit` 1..100 (default 20) and an opaque `cursor` (DESIGN.md, Pagination). */
+export const PageQueryProperties = {
+  limit: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Page size, 1 to 100.' }),
+  ),
+  cursor: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 512,
+      pattern: '^[A-Za-z0-9_-]+$',
+      description: 'The `nextCursor` of the previous page. Opaque.',
+    }),
+  ),
+};
+
+export function PageQuery<P extends TProperties>(filters: P = {} as P) {
+  return Type.Object({ ...PageQueryProperties, ...filters }, { additionalProperties: false });
+}
+
+export function Page<T extends TObject>(title: string, item: T, example: Type.Static<T>) {
+  const page = Type.Object({
+    data: Type.Array(item),
+    nextCursor: Type.Union([Type.String(), Type.Null()], {
+      description: 'Pass as `cursor` to get the next page; null on the last page.',
+    }),
+  });
+  const itemName = (item as { title?: string }).title ?? 'items';
+  // The generic item type defeats TypeBox's inference of the example; its shape is checked by the callers' types.
+  const docs = {
+    description: `A page of ${itemName} objects.`,
+    example: { data: [example], nextCursor: null },
+  };
+  return named(title, page, docs as ComponentDocs<Type.Static<typeof page>>);
+}
+
+export const FieldProblem = named(
+  'FieldProblem',
+  Type.Object({
+    path: Type.String({ description: 'JSON pointer to the offending field, e.g. `/body/email`.' }),
+    message: Type.String(),
+  }),
+  {
+    description: 'One invalid field of a request.',
+    example: { path: '/body/email', message: 'must match format "email"' },
+  },
+);
+
+export const QuotaState = named(
+  'QuotaState',
+  Type.Object({
+    product: Type.String(),
+    metric: Type.String(),
+    limit: Type.Union([Type.Integer(), Type.Null()], { description: 'Null when unlimited.' }),
+    used: Type.Integer(),
+    resetsAt: Timestamp,
+  }),
+  {
+    description: 'A metered quota at the moment of the request.',
+    example: {
+      product: 'studio',
+      metric: 'credits',
+      limit: 5,
+      used: 5,
+      resetsAt: '2026-12-01T00:00:00.000Z',
+    },
+  },
+);
+
+export const Problem = named(
+  'Problem',
+  Type.Object({
+    type: Type.String({ description: 'A URI naming the problem type.' }),
+    title: Type.String(),
+    status: Type.Integer({ minimum: 400, maximum: 599 }),
+    detail: Type.String(),
+    code: Type.String({ description: 'Stable machine-readable code, e.g. `validation_failed`.' }),
+    requestId: Type.String(),
+    errors: Type.Optional(Type.Array(FieldProblem)),
+    quota: Type.Optional(QuotaState),
+  }),
+  {
+    description: 'An RFC 9457 problem details body, returned with every error.',
+    example: {
+      type: 'https://yorozu.dev/problems/not_found',
+      title: 'Not Found',
+      status: 404,
+      detail: 'No api key with that id.',
+      code: 'not_found',
+      requestId: 'req_5f0c6f2b1d6e4a8f',
+    },
+  },
+);

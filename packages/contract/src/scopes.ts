@@ -1,0 +1,8 @@
+/**
+ * API-key scopes: `<resource>:read` grants the GETs of a resource,
+ * `<resource>:write` everything else. Access tokens from a login carry every
+ * scope. A test checks that every operation's scope is listed here.
+ */
+export const SCOPES = ['me:read', 'me:write', 'api-keys:read', 'api-keys:write', 'audit-log:read'] as const;
+
+export type Scope = (typeof SCOPES)[number];
