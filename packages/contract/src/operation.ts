@@ -40,4 +40,4 @@ type StaticOr<T, Fallback> = T extends TSchema ? Static<T> : Fallback;
 export type OperationParams<O extends OperationDefinition> = StaticOr<O['params'], Record<string, never>>;
 export type OperationQuery<O extends OperationDefinition> = StaticOr<O['query'], Record<string, never>>;
 export type OperationBody<O extends OperationDefinition> = StaticOr<O['body'], undefined>;
-export type OperationResult<O extends OperationDefinition> = StaticOr<O['success']['schema'], undefined>;
+export type OperationResult<O extends OperationDefinition> = StaticOr<O['success']['schema'], void>;

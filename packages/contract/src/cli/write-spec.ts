@@ -7,14 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { openApiDocument } from '../spec.ts';
 
 const target = fileURLToPath(new URL('../../../../spec/openapi.json', import.meta.url));
-const generated = `${JSON.stringify(
-  {
-    'x-generated': 'Generated from packages/contract; do not edit. Regenerate with `npm run spec`.',
-    ...openApiDocument(),
-  },
-  null,
-  2,
-)}\n`;
+const generated = `${JSON.stringify(openApiDocument(), null, 2)}\n`;
 
 if (process.argv.includes('--check')) {
   const committed = await readFile(target, 'utf8').catch(() => '');

@@ -9,7 +9,7 @@ import { ComponentRegistry } from './components.ts';
 
 export interface DocumentOptions {
   version: string;
-  serverUrl: string;
+  servers: readonly { url: string; description: string }[];
   tags: readonly { name: string; description: string }[];
 }
 
@@ -114,8 +114,10 @@ export function buildDocument(operations: readonly OperationDefinition[], option
   registry.refOrInline(Problem);
   const paths: Record<string, Record<string, unknown>> = {};
   for (const operation of operations) {
-    const path = (paths[operation.path] ??= {});
-    path[operation.method.toLowerCase()] = operationObject(registry, operation);
+    paths[operation.path] = {
+      ...paths[operation.path],
+      [operation.method.toLowerCase()]: operationObject(registry, operation),
+    };
   }
   const problemResponses = Object.fromEntries(
     (Object.keys(statusNames) as unknown as ErrorStatus[]).map((status) => [
@@ -141,7 +143,7 @@ export function buildDocument(operations: readonly OperationDefinition[], option
         'One REST API for Character Studio, WorldSpeakAI, Eldonia-Nex, the sticker generator and the Miyabi plugin marketplace. ' +
         'Authenticate with `Authorization: Bearer <access token or yz_ API key>`. Lists are cursor-paginated; errors are RFC 9457 problem+json.',
     },
-    servers: [{ url: options.serverUrl }],
+    servers: options.servers,
     tags: options.tags,
     paths,
     components: {

@@ -1,0 +1,30 @@
+/**
+ * The one adapter between TypeBox and Slonik (DESIGN.md, Known gotchas):
+ * Slonik 49 parses rows through Standard Schema V1, which TypeBox 1.x does not
+ * implement. `rowType(Schema)` gives a Standard Schema whose validate runs the
+ * compiled TypeBox check, so `sql.type(rowType(X))` queries return typed rows
+ * and the pool's interceptor rejects any row that does not match.
+ */
+import type { StandardSchemaV1 } from '@standard-schema/spec';
+import type { Static, TSchema } from 'typebox';
+import { Compile } from 'typebox/compile';
+
+export function rowType<T extends TSchema>(schema: T): StandardSchemaV1<Static<T>, Static<T>> {
+  const validator = Compile(schema);
+  return {
+    '~standard': {
+      version: 1,
+      vendor: 'typebox',
+      validate(value) {
+        if (validator.Check(value)) return { value: value as Static<T> };
+        // Success must carry no `issues` key at all: `issues: []` is truthy and fails every row.
+        return {
+          issues: [...validator.Errors(value)].map((error) => ({
+            message: error.message,
+            path: error.instancePath.split('/').filter(Boolean),
+          })),
+        };
+      },
+    },
+  };
+}

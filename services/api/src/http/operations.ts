@@ -1,0 +1,167 @@
+/**
+ * Binds contract operations to handlers, so a route cannot drift from its
+ * spec entry: method, path and schemas all come from the operation table.
+ *
+ * Around every handler, in this order: authentication and scope check, then
+ * one database transaction bound to the account (SET LOCAL, RLS), the
+ * Idempotency-Key claim, the handler, the audit row and the stored
+ * idempotent response — all committed together, or not at all.
+ */
+import type {
+  OperationBody,
+  OperationDefinition,
+  OperationParams,
+  OperationQuery,
+  OperationResult,
+} from '@yorozu/contract';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { DatabaseTransactionConnection } from 'slonik';
+import Type from 'typebox';
+import { recordAudit } from '../kernel/audit.ts';
+import { authenticate } from '../kernel/auth/authenticate.ts';
+import { hasScope, type Principal } from '../kernel/auth/principal.ts';
+import { DomainError } from '../kernel/errors.ts';
+import {
+  claimIdempotencyKey,
+  parseIdempotencyKey,
+  requestHash,
+  type StoredResponse,
+  storeIdempotentResponse,
+} from '../kernel/idempotency.ts';
+import { bindAccount } from '../kernel/tenancy.ts';
+
+type PrincipalOf<O extends OperationDefinition> = O['auth'] extends 'public' ? Principal | null : Principal;
+
+export interface OperationContext<O extends OperationDefinition> {
+  params: OperationParams<O>;
+  query: OperationQuery<O>;
+  body: OperationBody<O>;
+  principal: PrincipalOf<O>;
+  db: DatabaseTransactionConnection;
+  request: FastifyRequest;
+  reply: FastifyReply;
+  /**
+   * For public operations that establish who is calling (signup, login,
+   * refresh, logout): binds the transaction and the audit row to the account.
+   */
+  actAs(principal: Principal): Promise<void>;
+  /** The audited resource id, when it is neither the `{id}` parameter nor the result's `id`. */
+  auditResourceId(id: string): void;
+}
+
+export type OperationHandler<O extends OperationDefinition> = (
+  context: OperationContext<O>,
+) => Promise<OperationResult<O>>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    operation<O extends OperationDefinition>(operation: O, handler: OperationHandler<O>, options?: RouteExtras): void;
+  }
+}
+
+export interface RouteExtras {
+  /** Extra Fastify route config, e.g. a stricter rate limit. */
+  config?: Record<string, unknown>;
+}
+
+const NoQuery = Type.Object({}, { additionalProperties: false });
+
+function fastifyPath(path: string): string {
+  return path.replace(/\{(\w+)\}/g, ':$1');
+}
+
+function auditedResourceId(params: unknown, result: unknown): string | null {
+  for (const source of [params, result]) {
+    const id = (source as { id?: unknown } | null | undefined)?.id;
+    if (typeof id === 'string') return id;
+  }
+  return null;
+}
+
+async function operationsPlugin(app: FastifyInstance) {
+  app.decorate('operation', function bind<O extends OperationDefinition>(
+    operation: O,
+    handler: OperationHandler<O>,
+    extras: RouteExtras = {},
+  ) {
+    const { success } = operation;
+    const responses: Record<number, unknown> = {};
+    if (success.schema) responses[success.status] = success.schema;
+    const auth = operation.auth;
+    app.route({
+      method: operation.method,
+      url: fastifyPath(operation.path),
+      config: { operationId: operation.operationId, ...extras.config },
+      schema: {
+        ...(operation.params ? { params: operation.params } : {}),
+        // Every route validates its query string, so unknown parameters (say, `?access_token=`) are refused.
+        querystring: operation.query ?? NoQuery,
+        ...(operation.body ? { body: operation.body } : {}),
+        response: responses,
+      },
+      handler: async (request, reply) => {
+        const principal = auth === 'public' ? null : await authenticate(app.db, app.accessTokens, request.headers.authorization);
+        if (principal && auth !== 'public' && !hasScope(principal, auth.scope)) {
+          throw new DomainError('forbidden', `This API key lacks the \`${auth.scope}\` scope.`);
+        }
+        const idempotencyKey = operation.idempotent ? parseIdempotencyKey(request.headers['idempotency-key']) : null;
+        let actor = principal;
+        let resourceId: string | null = null;
+        let committedFailure: DomainError | null = null;
+
+        const outcome = await app.db.transaction(async (db): Promise<StoredResponse & { replayed: boolean }> => {
+          if (actor) await bindAccount(db, actor.accountId);
+          const hash = requestHash(request.method, request.url, request.body);
+          if (actor && idempotencyKey) {
+            const stored = await claimIdempotencyKey(db, actor.accountId, idempotencyKey, hash);
+            if (stored) return { ...stored, replayed: true };
+          }
+          let result: OperationResult<O>;
+          try {
+            result = await handler({
+            params: request.params as OperationParams<O>,
+            query: request.query as OperationQuery<O>,
+            body: request.body as OperationBody<O>,
+            principal: principal as PrincipalOf<O>,
+            db,
+            request,
+            reply,
+            actAs: async (next) => {
+              actor = next;
+              await bindAccount(db, next.accountId);
+            },
+            auditResourceId: (id) => {
+              resourceId = id;
+            },
+          });
+          } catch (error) {
+            if (!(error instanceof DomainError && error.extras.commitBeforeFailing)) throw error;
+            committedFailure = error;
+            return { status: error.status, body: null, replayed: false };
+          }
+          if (operation.audited && actor) {
+            await recordAudit(db, {
+              principal: actor,
+              action: operation.operationId,
+              resource: operation.tag,
+              resourceId: resourceId ?? auditedResourceId(request.params, result),
+              requestId: request.id,
+              ip: request.ip,
+            });
+          }
+          const response = { status: success.status, body: result ?? null };
+          if (actor && idempotencyKey) await storeIdempotentResponse(db, actor.accountId, idempotencyKey, hash, response);
+          return { ...response, replayed: false };
+        });
+
+        if (committedFailure) throw committedFailure;
+        if (outcome.replayed) reply.header('Idempotent-Replayed', 'true');
+        reply.code(outcome.status);
+        return outcome.status === 204 ? reply.send() : reply.send(outcome.body);
+      },
+    });
+  });
+}
+
+export default fp(operationsPlugin, { name: 'operations', dependencies: ['database', 'access-tokens'] });

@@ -1,0 +1,20 @@
+/** Writes the one audit row of a successful mutating request (issue 2). */
+import { type DatabaseTransactionConnection, sql } from 'slonik';
+import type { Principal } from './auth/principal.ts';
+
+export interface AuditRecord {
+  principal: Principal;
+  action: string;
+  resource: string;
+  resourceId: string | null;
+  requestId: string;
+  ip: string | null;
+}
+
+export async function recordAudit(tx: DatabaseTransactionConnection, record: AuditRecord): Promise<void> {
+  await tx.query(sql.unsafe`
+    INSERT INTO platform.audit_log (account_id, actor_type, actor_id, action, resource, resource_id, request_id, ip)
+    VALUES (${record.principal.accountId}, ${record.principal.actor.type}, ${record.principal.actor.id},
+            ${record.action}, ${record.resource}, ${record.resourceId}, ${record.requestId}, ${record.ip}::inet)
+  `);
+}

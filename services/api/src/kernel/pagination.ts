@@ -1,0 +1,85 @@
+/**
+ * Keyset pagination (DESIGN.md, Pagination): newest first by (created_at, id).
+ * A cursor is base64url JSON `[list, createdAt, id]`: the list it belongs to
+ * and the last row's keys. It is decoded strictly — anything else is
+ * `invalid_cursor` — and only ever narrows a query that is already scoped to
+ * the caller's account, so it cannot reach another tenant's rows.
+ */
+import { type FragmentSqlToken, sql } from 'slonik';
+import { DomainError } from './errors.ts';
+
+export interface Position {
+  createdAt: string;
+  id: string;
+}
+
+export interface PageRequest {
+  limit?: number;
+  cursor?: string;
+}
+
+export interface Page<T> {
+  data: T[];
+  nextCursor: string | null;
+}
+
+export const DEFAULT_LIMIT = 20;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
+export function encodeCursor(list: string, position: Position): string {
+  return Buffer.from(JSON.stringify([list, position.createdAt, position.id])).toString('base64url');
+}
+
+function invalidCursor(): DomainError {
+  return new DomainError('invalid_cursor', 'The cursor is malformed or belongs to another list; start again without it.', {
+    errors: [{ path: '/querystring/cursor', message: 'is not a cursor of this list' }],
+  });
+}
+
+export function decodeCursor(list: string, cursor: string | undefined): Position | null {
+  if (cursor === undefined) return null;
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  if (!Array.isArray(decoded) || decoded.length !== 3) throw invalidCursor();
+  const [owner, createdAt, id] = decoded;
+  const valid =
+    owner === list &&
+    typeof createdAt === 'string' &&
+    RFC3339_UTC.test(createdAt) &&
+    !Number.isNaN(Date.parse(createdAt)) &&
+    typeof id === 'string' &&
+    UUID.test(id);
+  if (!valid) throw invalidCursor();
+  return { createdAt, id };
+}
+
+/** `AND (created_at, id) < (…)` after a cursor, nothing on the first page. */
+export function afterPosition(position: Position | null, table?: string): FragmentSqlToken {
+  if (!position) return sql.fragment``;
+  const createdAt = table ? sql.identifier([table, 'created_at']) : sql.identifier(['created_at']);
+  const id = table ? sql.identifier([table, 'id']) : sql.identifier(['id']);
+  return sql.fragment`AND (${createdAt}, ${id}) < (${position.createdAt}::timestamptz, ${position.id}::uuid)`;
+}
+
+/**
+ * Runs a keyset query for one page: `fetch` gets the position to continue
+ * after and how many rows to take (one more than the page, to know whether
+ * another page follows).
+ */
+export async function paginate<T extends Position>(
+  list: string,
+  request: PageRequest,
+  fetch: (after: Position | null, take: number) => Promise<readonly T[]>,
+): Promise<Page<T>> {
+  const limit = request.limit ?? DEFAULT_LIMIT;
+  const rows = await fetch(decodeCursor(list, request.cursor), limit + 1);
+  const data = rows.slice(0, limit);
+  const last = data.at(-1);
+  return { data, nextCursor: rows.length > limit && last ? encodeCursor(list, last) : null };
+}

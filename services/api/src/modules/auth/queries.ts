@@ -1,0 +1,78 @@
+import { Account } from '@yorozu/contract';
+import { type CommonQueryMethods, sql } from 'slonik';
+import Type from 'typebox';
+import { rowType } from '../../db/row-type.ts';
+import { accountColumns } from '../me/queries.ts';
+
+export interface NewAccount {
+  id: string;
+  email: string;
+  passwordHash: string;
+  name: string | null;
+}
+
+export function insertAccount(db: CommonQueryMethods, account: NewAccount) {
+  return db.one(sql.type(rowType(Account))`
+    INSERT INTO platform.accounts (id, email, password_hash, name)
+    VALUES (${account.id}, ${account.email}, ${account.passwordHash}, ${account.name})
+    RETURNING ${accountColumns}
+  `);
+}
+
+const LoginRow = rowType(Type.Object({ accountId: Type.String(), passwordHash: Type.String() }));
+
+/** Before authentication, so through the owner-run look-up function (RLS cannot apply yet). */
+export function findLogin(db: CommonQueryMethods, email: string) {
+  return db.maybeOne(sql.type(LoginRow)`
+    SELECT account_id AS "accountId", password_hash AS "passwordHash" FROM platform.find_login(${email})
+  `);
+}
+
+export interface NewRefreshToken {
+  accountId: string;
+  familyId: string;
+  tokenHash: Buffer;
+  ttlDays: number;
+}
+
+export function insertRefreshToken(db: CommonQueryMethods, token: NewRefreshToken) {
+  return db.query(sql.unsafe`
+    INSERT INTO platform.refresh_tokens (account_id, family_id, token_hash, expires_at)
+    VALUES (${token.accountId}, ${token.familyId}, ${sql.binary(token.tokenHash)},
+            now() + make_interval(days => ${token.ttlDays}))
+  `);
+}
+
+const RefreshTokenRow = rowType(
+  Type.Object({
+    id: Type.String(),
+    accountId: Type.String(),
+    familyId: Type.String(),
+    expired: Type.Boolean(),
+    retired: Type.Boolean(),
+  }),
+);
+
+export function findRefreshToken(db: CommonQueryMethods, tokenHash: Buffer) {
+  return db.maybeOne(sql.type(RefreshTokenRow)`
+    SELECT id, account_id AS "accountId", family_id AS "familyId",
+           expires_at <= now() AS expired, (rotated_at IS NOT NULL OR revoked_at IS NOT NULL) AS retired
+    FROM platform.find_refresh_token(${sql.binary(tokenHash)})
+  `);
+}
+
+/** Retires one token; false when a concurrent request retired it first. */
+export async function rotateRefreshToken(db: CommonQueryMethods, id: string): Promise<boolean> {
+  const result = await db.query(sql.unsafe`
+    UPDATE platform.refresh_tokens SET rotated_at = now()
+    WHERE id = ${id} AND rotated_at IS NULL AND revoked_at IS NULL
+  `);
+  return result.rowCount === 1;
+}
+
+export function revokeRefreshFamily(db: CommonQueryMethods, accountId: string, familyId: string) {
+  return db.query(sql.unsafe`
+    UPDATE platform.refresh_tokens SET revoked_at = now()
+    WHERE account_id = ${accountId} AND family_id = ${familyId} AND revoked_at IS NULL
+  `);
+}

@@ -1,0 +1,8 @@
+import { operations } from '@yorozu/contract';
+import type { FastifyInstance } from 'fastify';
+import { getAccount, renameAccount } from './queries.ts';
+
+export function meRoutes(app: FastifyInstance) {
+  app.operation(operations['me.get'], ({ db, principal }) => getAccount(db, principal.accountId));
+  app.operation(operations['me.update'], ({ db, principal, body }) => renameAccount(db, principal.accountId, body.name));
+}
