@@ -16,6 +16,7 @@ import metricsPlugin from './http/metrics.ts';
 import operationsPlugin from './http/operations.ts';
 import rateLimitPlugin from './http/rate-limit.ts';
 import requestIdPlugin, { requestIdFor } from './http/request-id.ts';
+import validationPlugin from './http/validation.ts';
 import apiKeys from './modules/api-keys/index.ts';
 import auditLog from './modules/audit-log/index.ts';
 import auth from './modules/auth/index.ts';
@@ -40,17 +41,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     genReqId: requestIdFor,
     bodyLimit: config.bodyLimitBytes,
     return503OnClosing: true,
-    ajv: {
-      // Unknown properties are refused (400), never silently dropped (DESIGN.md, Known gotchas).
-      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
-    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(errorsPlugin);
+  await app.register(validationPlugin);
   await app.register(requestIdPlugin);
   await app.register(metricsPlugin);
   await app.register(databasePlugin, { pool: options.pool });
-  await app.register(accessTokensPlugin, { secret: config.jwtSecret, ...(options.now ? { now: options.now } : {}) });
+  await app.register(accessTokensPlugin, {
+    secret: config.jwtSecret,
+    ...(options.now ? { now: options.now } : {}),
+  });
   await app.register(rateLimitPlugin, {
     perMinute: config.rateLimitPerMinute,
     ...(options.redis ? { redis: options.redis } : {}),

@@ -3,8 +3,9 @@
  * API key on every start (secrets are stored hashed, so an old one cannot be
  * shown again). Goes through the public API like any client would.
  */
-import type { FastifyInstance } from 'fastify';
+
 import { SCOPES } from '@yorozu/contract';
+import type { FastifyInstance } from 'fastify';
 
 export const DEMO_EMAIL = 'demo@yorozu.dev';
 export const DEMO_PASSWORD = 'try-the-quickstart-42';
@@ -19,7 +20,9 @@ async function call(app: FastifyInstance, method: 'POST', url: string, payload: 
   return { status: response.statusCode, body: response.json() };
 }
 
-export async function seedDemoAccount(app: FastifyInstance): Promise<{ email: string; password: string; apiKey: string }> {
+export async function seedDemoAccount(
+  app: FastifyInstance,
+): Promise<{ email: string; password: string; apiKey: string }> {
   const credentials = { email: DEMO_EMAIL, password: DEMO_PASSWORD };
   const signup = await call(app, 'POST', '/v1/auth/signup', { ...credentials, name: 'Demo' });
   const session = signup.status === 201 ? signup : await call(app, 'POST', '/v1/auth/login', credentials);

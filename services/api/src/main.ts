@@ -21,9 +21,13 @@ function loadConfigOrExit() {
 }
 
 const config = loadConfigOrExit();
-if (!config.databaseUrl) console.log('No DATABASE_URL: starting an embedded PostgreSQL server under .data/postgres …');
+if (!config.databaseUrl)
+  console.log('No DATABASE_URL: starting an embedded PostgreSQL server under .data/postgres …');
 const database = await prepareDatabase(config.databaseUrl);
-const pool = await createDatabasePool({ databaseUrl: database.databaseUrl, maximumPoolSize: config.databasePoolSize });
+const pool = await createDatabasePool({
+  databaseUrl: database.databaseUrl,
+  maximumPoolSize: config.databasePoolSize,
+});
 const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
 const app = await buildApp({ config, pool, ...(redis ? { redis } : {}) });
 const demo = await seedDemoAccount(app);

@@ -32,7 +32,10 @@ async function removeStalePidFile(dataDir: string): Promise<void> {
   if (!isRunning(pid)) await rm(pidFile);
 }
 
-export async function startEmbeddedPostgres(dataDir: string, options: { persistent: boolean }): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  options: { persistent: boolean },
+): Promise<EmbeddedServer> {
   const port = await getPort();
   const password = 'postgres';
   const server = new EmbeddedPostgres({

@@ -36,7 +36,9 @@ const rowTypeInterceptor: Interceptor = {
     if (!parser) return row;
     const result = await parser['~standard'].validate(row);
     if (result.issues) {
-      const where = result.issues.map((issue: StandardSchemaV1.Issue) => `${(issue.path ?? []).join('.')}: ${issue.message}`).join('; ');
+      const where = result.issues
+        .map((issue: StandardSchemaV1.Issue) => `${(issue.path ?? []).join('.')}: ${issue.message}`)
+        .join('; ');
       throw new Error(`Row does not match its type (${where})`);
     }
     return result.value as typeof row;
@@ -51,18 +53,21 @@ export interface PoolOptions {
 }
 
 export async function createDatabasePool(options: PoolOptions): Promise<DatabasePool> {
-  return createPool(serviceConnectionUri(options.databaseUrl, options.role === undefined ? APP_ROLE : options.role), {
-    maximumPoolSize: options.maximumPoolSize ?? 10,
-    interceptors: [rowTypeInterceptor],
-    resetConnection: async () => {},
-    captureStackTrace: false,
-    typeParsers: [
-      { name: 'int8', parse: (value) => Number(value) },
-      { name: 'numeric', parse: (value) => Number(value) },
-      { name: 'timestamptz', parse: toRfc3339 },
-      { name: 'date', parse: (value) => value },
-      { name: 'json', parse: (value) => JSON.parse(value) },
-      { name: 'jsonb', parse: (value) => JSON.parse(value) },
-    ],
-  });
+  return createPool(
+    serviceConnectionUri(options.databaseUrl, options.role === undefined ? APP_ROLE : options.role),
+    {
+      maximumPoolSize: options.maximumPoolSize ?? 10,
+      interceptors: [rowTypeInterceptor],
+      resetConnection: async () => {},
+      captureStackTrace: false,
+      typeParsers: [
+        { name: 'int8', parse: (value) => Number(value) },
+        { name: 'numeric', parse: (value) => Number(value) },
+        { name: 'timestamptz', parse: toRfc3339 },
+        { name: 'date', parse: (value) => value },
+        { name: 'json', parse: (value) => JSON.parse(value) },
+        { name: 'jsonb', parse: (value) => JSON.parse(value) },
+      ],
+    },
+  );
 }

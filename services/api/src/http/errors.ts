@@ -18,14 +18,25 @@ interface ValidationIssue {
 
 function fieldProblems(context: string, issues: ValidationIssue[]) {
   return issues.map((issue) => {
-    const extra = issue.keyword === 'additionalProperties' ? `/${String(issue.params['additionalProperty'])}` : '';
-    const message = issue.keyword === 'additionalProperties' ? 'is not a known property' : (issue.message ?? 'is invalid');
+    const extra =
+      issue.keyword === 'additionalProperties' ? `/${String(issue.params['additionalProperty'])}` : '';
+    const message =
+      issue.keyword === 'additionalProperties' ? 'is not a known property' : (issue.message ?? 'is invalid');
     return { path: `/${context}${issue.instancePath}${extra}`, message };
   });
 }
 
 /** Connection-level failures mean the database is away, not that the request was bad. */
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
 const UNAVAILABLE_NAMES = new Set(['ConnectionError', 'BackendTerminatedError', 'StatementTimeoutError']);
 
 function causes(error: unknown): unknown[] {
@@ -58,9 +69,13 @@ export function toDomainError(error: FastifyError | Error): DomainError | null {
     const context = fastifyError.validationContext ?? 'body';
     const errors = fieldProblems(context, fastifyError.validation as ValidationIssue[]);
     const first = errors[0];
-    return new DomainError('validation_failed', first ? `Invalid request: ${first.path} ${first.message}.` : 'Invalid request.', {
-      errors,
-    });
+    return new DomainError(
+      'validation_failed',
+      first ? `Invalid request: ${first.path} ${first.message}.` : 'Invalid request.',
+      {
+        errors,
+      },
+    );
   }
   switch (fastifyError.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -77,9 +92,12 @@ export function toDomainError(error: FastifyError | Error): DomainError | null {
       });
   }
   if (isDatabaseUnavailable(error)) {
-    return new DomainError('unavailable', 'The service is temporarily unavailable; retry shortly.', { retryAfter: 1 });
+    return new DomainError('unavailable', 'The service is temporarily unavailable; retry shortly.', {
+      retryAfter: 1,
+    });
   }
-  if (isUniqueViolation(error)) return new DomainError('conflict', 'That conflicts with an existing resource.');
+  if (isUniqueViolation(error))
+    return new DomainError('conflict', 'That conflicts with an existing resource.');
   const status = fastifyError.statusCode;
   if (status === 400) {
     return new DomainError('validation_failed', 'The request is malformed.', {
@@ -94,7 +112,11 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, error:
   const { retryAfter, headers } = error.extras;
   if (retryAfter !== undefined) reply.header('Retry-After', String(retryAfter));
   if (headers) reply.headers(headers);
-  return reply.code(error.status).type(PROBLEM_CONTENT_TYPE).serializer(JSON.stringify).send(problemBody(error, request.id));
+  return reply
+    .code(error.status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .serializer(JSON.stringify)
+    .send(problemBody(error, request.id));
 }
 
 async function errorsPlugin(app: FastifyInstance) {
@@ -106,11 +128,19 @@ async function errorsPlugin(app: FastifyInstance) {
       return sendProblem(reply, request, domainError);
     }
     request.log.error({ err: error }, 'request failed with an unexpected error');
-    return sendProblem(reply, request, new DomainError('internal', 'An unexpected error occurred; it has been logged.'));
+    return sendProblem(
+      reply,
+      request,
+      new DomainError('internal', 'An unexpected error occurred; it has been logged.'),
+    );
   });
 
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, request, new DomainError('not_found', `No route ${request.method} ${request.url.split('?')[0]}.`)),
+    sendProblem(
+      reply,
+      request,
+      new DomainError('not_found', `No route ${request.method} ${request.url.split('?')[0]}.`),
+    ),
   );
 }
 

@@ -17,7 +17,11 @@ async function metricsPlugin(app: FastifyInstance) {
   app.addHook('onResponse', async (request, reply) => {
     duration.observe(
       // The route template, never the raw URL: ids would explode the label set.
-      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: reply.statusCode },
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status_code: reply.statusCode,
+      },
       reply.elapsedTime / 1000,
     );
   });

@@ -56,7 +56,11 @@ export type OperationHandler<O extends OperationDefinition> = (
 
 declare module 'fastify' {
   interface FastifyInstance {
-    operation<O extends OperationDefinition>(operation: O, handler: OperationHandler<O>, options?: RouteExtras): void;
+    operation<O extends OperationDefinition>(
+      operation: O,
+      handler: OperationHandler<O>,
+      options?: RouteExtras,
+    ): void;
   }
 }
 
@@ -80,11 +84,9 @@ function auditedResourceId(params: unknown, result: unknown): string | null {
 }
 
 async function operationsPlugin(app: FastifyInstance) {
-  app.decorate('operation', function bind<O extends OperationDefinition>(
-    operation: O,
-    handler: OperationHandler<O>,
-    extras: RouteExtras = {},
-  ) {
+  app.decorate('operation', function bind<
+    O extends OperationDefinition,
+  >(operation: O, handler: OperationHandler<O>, extras: RouteExtras = {}) {
     const { success } = operation;
     const responses: Record<number, unknown> = {};
     if (success.schema) responses[success.status] = success.schema;
@@ -101,59 +103,67 @@ async function operationsPlugin(app: FastifyInstance) {
         response: responses,
       },
       handler: async (request, reply) => {
-        const principal = auth === 'public' ? null : await authenticate(app.db, app.accessTokens, request.headers.authorization);
+        const principal =
+          auth === 'public'
+            ? null
+            : await authenticate(app.db, app.accessTokens, request.headers.authorization);
         if (principal && auth !== 'public' && !hasScope(principal, auth.scope)) {
           throw new DomainError('forbidden', `This API key lacks the \`${auth.scope}\` scope.`);
         }
-        const idempotencyKey = operation.idempotent ? parseIdempotencyKey(request.headers['idempotency-key']) : null;
+        const idempotencyKey = operation.idempotent
+          ? parseIdempotencyKey(request.headers['idempotency-key'])
+          : null;
         let actor = principal;
         let resourceId: string | null = null;
         let committedFailure: DomainError | null = null;
 
-        const outcome = await app.db.transaction(async (db): Promise<StoredResponse & { replayed: boolean }> => {
-          if (actor) await bindAccount(db, actor.accountId);
-          const hash = requestHash(request.method, request.url, request.body);
-          if (actor && idempotencyKey) {
-            const stored = await claimIdempotencyKey(db, actor.accountId, idempotencyKey, hash);
-            if (stored) return { ...stored, replayed: true };
-          }
-          let result: OperationResult<O>;
-          try {
-            result = await handler({
-            params: request.params as OperationParams<O>,
-            query: request.query as OperationQuery<O>,
-            body: request.body as OperationBody<O>,
-            principal: principal as PrincipalOf<O>,
-            db,
-            request,
-            reply,
-            actAs: async (next) => {
-              actor = next;
-              await bindAccount(db, next.accountId);
-            },
-            auditResourceId: (id) => {
-              resourceId = id;
-            },
-          });
-          } catch (error) {
-            if (!(error instanceof DomainError && error.extras.commitBeforeFailing)) throw error;
-            committedFailure = error;
-            return { status: error.status, body: null, replayed: false };
-          }
-          if (operation.audited && actor) {
-            await recordAudit(db, {
-              principal: actor,
-              action: operation.operationId,
-              resource: operation.tag,
-              resourceId: resourceId ?? auditedResourceId(request.params, result),
-              requestId: request.id,
-              ip: request.ip,
-            });
-          }
-          const response = { status: success.status, body: result ?? null };
-          if (actor && idempotencyKey) await storeIdempotentResponse(db, actor.accountId, idempotencyKey, hash, response);
-          return { ...response, replayed: false };
-        });
+        const outcome = await app.db.transaction(
+          async (db): Promise<StoredResponse & { replayed: boolean }> => {
+            if (actor) await bindAccount(db, actor.accountId);
+            const hash = requestHash(request.method, request.url, request.body);
+            if (actor && idempotencyKey) {
+              const stored = await claimIdempotencyKey(db, actor.accountId, idempotencyKey, hash);
+              if (stored) return { ...stored, replayed: true };
+            }
+            let result: OperationResult<O>;
+            try {
+              result = await handler({
+                params: request.params as OperationParams<O>,
+                query: request.query as OperationQuery<O>,
+                body: request.body as OperationBody<O>,
+                principal: principal as PrincipalOf<O>,
+                db,
+                request,
+                reply,
+                actAs: async (next) => {
+                  actor = next;
+                  await bindAccount(db, next.accountId);
+                },
+                auditResourceId: (id) => {
+                  resourceId = id;
+                },
+              });
+            } catch (error) {
+              if (!(error instanceof DomainError && error.extras.commitBeforeFailing)) throw error;
+              committedFailure = error;
+              return { status: error.status, body: null, replayed: false };
+            }
+            if (operation.audited && actor) {
+              await recordAudit(db, {
+                principal: actor,
+                action: operation.operationId,
+                resource: operation.tag,
+                resourceId: resourceId ?? auditedResourceId(request.params, result),
+                requestId: request.id,
+                ip: request.ip,
+              });
+            }
+            const response = { status: success.status, body: result ?? null };
+            if (actor && idempotencyKey)
+              await storeIdempotentResponse(db, actor.accountId, idempotencyKey, hash, response);
+            return { ...response, replayed: false };
+          },
+        );
 
         if (committedFailure) throw committedFailure;
         if (outcome.replayed) reply.header('Idempotent-Replayed', 'true');
@@ -164,4 +174,7 @@ async function operationsPlugin(app: FastifyInstance) {
   });
 }
 
-export default fp(operationsPlugin, { name: 'operations', dependencies: ['database', 'access-tokens'] });
+export default fp(operationsPlugin, {
+  name: 'operations',
+  dependencies: ['database', 'access-tokens', 'validation'],
+});

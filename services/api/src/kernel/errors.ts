@@ -3,8 +3,9 @@
  * into the contract's problem+json (DESIGN.md, Errors). The code is the
  * stable machine string; the status follows from it.
  */
-import type { Static } from 'typebox';
+
 import type { FieldProblem, QuotaState } from '@yorozu/contract';
+import type { Static } from 'typebox';
 
 export const problemCodes = {
   validation_failed: { status: 400, title: 'Bad Request' },
@@ -59,4 +60,6 @@ export const notFound = (what: string) => new DomainError('not_found', `No ${wha
 export const unauthenticated = (detail = 'Missing or invalid credentials.') =>
   new DomainError('unauthenticated', detail);
 export const validationFailed = (path: string, message: string) =>
-  new DomainError('validation_failed', `Invalid request: ${path} ${message}.`, { errors: [{ path, message }] });
+  new DomainError('validation_failed', `Invalid request: ${path} ${message}.`, {
+    errors: [{ path, message }],
+  });

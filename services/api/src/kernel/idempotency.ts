@@ -54,9 +54,13 @@ export async function claimIdempotencyKey(
     SELECT pg_try_advisory_xact_lock(hashtextextended(${`${accountId}:${key}`}, 0)) AS locked
   `);
   if (!locked) {
-    throw new DomainError('idempotency_in_progress', 'A request with this Idempotency-Key is still in progress.', {
-      retryAfter: 1,
-    });
+    throw new DomainError(
+      'idempotency_in_progress',
+      'A request with this Idempotency-Key is still in progress.',
+      {
+        retryAfter: 1,
+      },
+    );
   }
   const stored = await tx.maybeOne(sql.type(rowType(StoredRow))`
     SELECT encode(request_hash, 'hex') AS "requestHash", response_status AS status, response_body AS body

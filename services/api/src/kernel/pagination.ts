@@ -33,9 +33,13 @@ export function encodeCursor(list: string, position: Position): string {
 }
 
 function invalidCursor(): DomainError {
-  return new DomainError('invalid_cursor', 'The cursor is malformed or belongs to another list; start again without it.', {
-    errors: [{ path: '/querystring/cursor', message: 'is not a cursor of this list' }],
-  });
+  return new DomainError(
+    'invalid_cursor',
+    'The cursor is malformed or belongs to another list; start again without it.',
+    {
+      errors: [{ path: '/querystring/cursor', message: 'is not a cursor of this list' }],
+    },
+  );
 }
 
 export function decodeCursor(list: string, cursor: string | undefined): Position | null {

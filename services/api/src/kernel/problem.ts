@@ -1,6 +1,7 @@
 /** Builds RFC 9457 problem bodies from domain errors. */
-import type { Static } from 'typebox';
+
 import type { Problem } from '@yorozu/contract';
+import type { Static } from 'typebox';
 import { type DomainError, type ProblemCode, problemCodes } from './errors.ts';
 
 export type ProblemBody = Static<typeof Problem>;

@@ -10,7 +10,11 @@ import type { AccessTokens } from './access-tokens.ts';
 import { accountPrincipal, type Principal } from './principal.ts';
 import { API_KEY_PREFIX, hashSecret } from './secrets.ts';
 
-const ApiKeyCredential = Type.Object({ id: Type.String(), accountId: Type.String(), scopes: Type.Array(Type.String()) });
+const ApiKeyCredential = Type.Object({
+  id: Type.String(),
+  accountId: Type.String(),
+  scopes: Type.Array(Type.String()),
+});
 
 function findApiKey(pool: DatabasePool, secret: string) {
   return pool.maybeOne(sql.type(rowType(ApiKeyCredential))`
@@ -26,7 +30,8 @@ export async function authenticate(
   tokens: AccessTokens,
   header: string | undefined,
 ): Promise<Principal> {
-  if (!header) throw unauthenticated('Send credentials as `Authorization: Bearer <access token or API key>`.');
+  if (!header)
+    throw unauthenticated('Send credentials as `Authorization: Bearer <access token or API key>`.');
   const token = BEARER.exec(header)?.[1];
   if (!token) throw unauthenticated('The Authorization header must be `Bearer <token>`.');
   if (token.startsWith(API_KEY_PREFIX)) {

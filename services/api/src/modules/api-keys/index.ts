@@ -3,4 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { apiKeysRoutes } from './routes.ts';
 
-export default fp(async (app: FastifyInstance) => apiKeysRoutes(app), { name: 'api-keys', dependencies: ['operations'] });
+export default fp(async (app: FastifyInstance) => apiKeysRoutes(app), {
+  name: 'api-keys',
+  dependencies: ['operations'],
+});

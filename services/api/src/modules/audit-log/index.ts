@@ -3,4 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { auditLogRoutes } from './routes.ts';
 
-export default fp(async (app: FastifyInstance) => auditLogRoutes(app), { name: 'audit-log', dependencies: ['operations'] });
+export default fp(async (app: FastifyInstance) => auditLogRoutes(app), {
+  name: 'audit-log',
+  dependencies: ['operations'],
+});

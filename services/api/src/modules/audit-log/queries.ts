@@ -5,7 +5,12 @@ import { afterPosition, type Position } from '../../kernel/pagination.ts';
 
 const AuditEntryRow = rowType(auditLog.AuditEntry);
 
-export function listAuditEntries(db: CommonQueryMethods, accountId: string, after: Position | null, take: number) {
+export function listAuditEntries(
+  db: CommonQueryMethods,
+  accountId: string,
+  after: Position | null,
+  take: number,
+) {
   return db.any(sql.type(AuditEntryRow)`
     SELECT id, json_build_object('type', actor_type, 'id', actor_id) AS actor, action, resource,
            resource_id AS "resourceId", request_id AS "requestId", host(ip) AS ip, created_at AS "createdAt"

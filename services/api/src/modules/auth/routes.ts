@@ -17,9 +17,13 @@ export function authRoutes(app: FastifyInstance, options: AuthRouteOptions) {
         `login:${request.ip}:${String((request.body as { email?: string } | undefined)?.email ?? '').toLowerCase()}`,
     },
   };
-  app.operation(operations['auth.signup'], ({ db, body, actAs }) => signup(db, app.accessTokens, actAs, body), {
-    config: credentialGuessing,
-  });
+  app.operation(
+    operations['auth.signup'],
+    ({ db, body, actAs }) => signup(db, app.accessTokens, actAs, body),
+    {
+      config: credentialGuessing,
+    },
+  );
   app.operation(operations['auth.login'], ({ db, body, actAs }) => login(db, app.accessTokens, actAs, body), {
     config: credentialGuessing,
   });

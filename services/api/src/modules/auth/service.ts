@@ -4,14 +4,15 @@
  * the whole family is revoked (and stays revoked: the error commits).
  */
 import { randomUUID } from 'node:crypto';
-import type { Static } from 'typebox';
 import type { auth } from '@yorozu/contract';
 import type { CommonQueryMethods } from 'slonik';
+import type { Static } from 'typebox';
 import { ACCESS_TOKEN_TTL_SECONDS, type AccessTokens } from '../../kernel/auth/access-tokens.ts';
 import { assertStrongPassword, hashPassword, verifyPassword } from '../../kernel/auth/passwords.ts';
 import { accountPrincipal, type Principal } from '../../kernel/auth/principal.ts';
 import { hashSecret, newSecret, REFRESH_TOKEN_PREFIX } from '../../kernel/auth/secrets.ts';
 import { DomainError, unauthenticated } from '../../kernel/errors.ts';
+import { getAccount } from '../me/queries.ts';
 import {
   findLogin,
   findRefreshToken,
@@ -20,7 +21,6 @@ import {
   revokeRefreshFamily,
   rotateRefreshToken,
 } from './queries.ts';
-import { getAccount } from '../me/queries.ts';
 
 export const REFRESH_TOKEN_TTL_DAYS = 30;
 
@@ -37,7 +37,12 @@ async function issueTokens(
   familyId: string = randomUUID(),
 ): Promise<TokenPair> {
   const refreshToken = newSecret(REFRESH_TOKEN_PREFIX);
-  await insertRefreshToken(db, { accountId, familyId, tokenHash: hashSecret(refreshToken), ttlDays: REFRESH_TOKEN_TTL_DAYS });
+  await insertRefreshToken(db, {
+    accountId,
+    familyId,
+    tokenHash: hashSecret(refreshToken),
+    ttlDays: REFRESH_TOKEN_TTL_DAYS,
+  });
   return {
     accessToken: await tokens.issue(accountId),
     tokenType: 'Bearer',
@@ -77,7 +82,10 @@ export async function login(
   const valid = await verifyPassword(found?.passwordHash ?? null, request.password);
   if (!found || !valid) throw unauthenticated('The email or password is wrong.');
   await actAs(accountPrincipal(found.accountId));
-  return { account: await getAccount(db, found.accountId), tokens: await issueTokens(db, tokens, found.accountId) };
+  return {
+    account: await getAccount(db, found.accountId),
+    tokens: await issueTokens(db, tokens, found.accountId),
+  };
 }
 
 /** Finds a live refresh token; a retired one revokes its family. */
@@ -87,14 +95,23 @@ async function useRefreshToken(db: CommonQueryMethods, actAs: ActAs, refreshToke
   await actAs(accountPrincipal(token.accountId));
   if (token.retired || !(await rotateRefreshToken(db, token.id))) {
     await revokeRefreshFamily(db, token.accountId, token.familyId);
-    throw new DomainError('unauthenticated', 'The refresh token was already used; its sessions are revoked.', {
-      commitBeforeFailing: true,
-    });
+    throw new DomainError(
+      'unauthenticated',
+      'The refresh token was already used; its sessions are revoked.',
+      {
+        commitBeforeFailing: true,
+      },
+    );
   }
   return token;
 }
 
-export async function refresh(db: CommonQueryMethods, tokens: AccessTokens, actAs: ActAs, refreshToken: string) {
+export async function refresh(
+  db: CommonQueryMethods,
+  tokens: AccessTokens,
+  actAs: ActAs,
+  refreshToken: string,
+) {
   const token = await useRefreshToken(db, actAs, refreshToken);
   return issueTokens(db, tokens, token.accountId, token.familyId);
 }

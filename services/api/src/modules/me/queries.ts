@@ -8,7 +8,9 @@ const AccountRow = rowType(Account);
 export const accountColumns = sql.fragment`id, email, name, role, created_at AS "createdAt"`;
 
 export function getAccount(db: CommonQueryMethods, accountId: string) {
-  return db.one(sql.type(AccountRow)`SELECT ${accountColumns} FROM platform.accounts WHERE id = ${accountId}`);
+  return db.one(
+    sql.type(AccountRow)`SELECT ${accountColumns} FROM platform.accounts WHERE id = ${accountId}`,
+  );
 }
 
 export function renameAccount(db: CommonQueryMethods, accountId: string, name: string | null) {

@@ -4,5 +4,7 @@ import { getAccount, renameAccount } from './queries.ts';
 
 export function meRoutes(app: FastifyInstance) {
   app.operation(operations['me.get'], ({ db, principal }) => getAccount(db, principal.accountId));
-  app.operation(operations['me.update'], ({ db, principal, body }) => renameAccount(db, principal.accountId, body.name));
+  app.operation(operations['me.update'], ({ db, principal, body }) =>
+    renameAccount(db, principal.accountId, body.name),
+  );
 }

@@ -1,0 +1,91 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { as, expectProblem, signUp, testApp } from '../../test/harness.ts';
+
+const { app } = await testApp({ BODY_LIMIT_BYTES: '2048' });
+
+describe('http surface', () => {
+  it('serves at /openapi.json exactly the committed spec/openapi.json, and Swagger UI at /docs', async () => {
+    const committed = JSON.parse(
+      await readFile(new URL('../../../../spec/openapi.json', import.meta.url), 'utf8'),
+    );
+    const served = await app.inject({ method: 'GET', url: '/openapi.json' });
+    expect(served.statusCode).toBe(200);
+    expect(served.json()).toEqual(committed);
+    const docs = await app.inject({ method: 'GET', url: '/docs/' });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.headers['content-type']).toContain('text/html');
+  });
+
+  it('answers unknown routes, bad JSON, oversized and non-JSON bodies with problem+json', async () => {
+    const account = await signUp(app);
+    expectProblem(await app.inject({ method: 'GET', url: '/v1/nothing-here' }), 404, 'not_found');
+    expectProblem(await app.inject({ method: 'DELETE', url: '/v1/me' }), 404, 'not_found');
+    const badJson = await app.inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email":',
+    });
+    expectProblem(badJson, 400, 'validation_failed');
+    const huge = await app.inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      payload: { email: 'a@example.com', password: 'x'.repeat(4096) },
+    });
+    expectProblem(huge, 413, 'payload_too_large');
+    const text = await as(app, account.accessToken, {
+      method: 'PATCH',
+      url: '/v1/me',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'name=x',
+    });
+    expectProblem(text, 415, 'unsupported_media_type');
+    const noBody = await as(app, account.accessToken, { method: 'PATCH', url: '/v1/me' });
+    expect(noBody.statusCode).toBe(400);
+  });
+
+  it('refuses unknown body properties instead of dropping them, naming each one', async () => {
+    const account = await signUp(app);
+    const response = await as(app, account.accessToken, {
+      method: 'PATCH',
+      url: '/v1/me',
+      payload: { name: 'Ada', email: 'evil@example.com', role: 'admin' },
+    });
+    const problem = expectProblem(response, 400, 'validation_failed');
+    expect(problem.errors).toEqual(
+      expect.arrayContaining([
+        { path: '/body/email', message: 'is not a known property' },
+        { path: '/body/role', message: 'is not a known property' },
+      ]),
+    );
+    const me = await as(app, account.accessToken, { method: 'GET', url: '/v1/me' });
+    expect(me.json()).toMatchObject({ name: null, email: account.email, role: 'member' });
+  });
+
+  it('echoes a well-formed client X-Request-Id and replaces a malformed one', async () => {
+    const mine = await app.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { 'x-request-id': 'client-chosen-id-123' },
+    });
+    expect(mine.headers['x-request-id']).toBe('client-chosen-id-123');
+    const bad = await app.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { 'x-request-id': 'bad id\u0001' },
+    });
+    expect(bad.headers['x-request-id']).toMatch(/^req_[0-9a-f]{24}$/);
+  });
+
+  it('reports health, readiness and Prometheus metrics with a per-route histogram', async () => {
+    expect((await app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    expect((await app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({ status: 'ok' });
+    await app.inject({ method: 'GET', url: '/v1/me' });
+    const metrics = await app.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.headers['content-type']).toContain('text/plain');
+    expect(metrics.body).toContain(
+      'http_request_duration_seconds_bucket{le="0.005",method="GET",route="/v1/me",status_code="401"}',
+    );
+  });
+});

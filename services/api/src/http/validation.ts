@@ -1,0 +1,35 @@
+/**
+ * Request validation with two Ajv instances. Query strings, path parameters
+ * and headers arrive as text, so their values are coerced (`?limit=20` → 20).
+ * JSON bodies are typed already: coercing them would turn `{"name": 7}` into
+ * "7" and `""` into null, so bodies are checked as sent. Unknown properties
+ * are refused everywhere, never silently removed (DESIGN.md, Known gotchas).
+ */
+import { Ajv, type Options } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+function createAjv(options: Options): Ajv {
+  const ajv = new Ajv({
+    removeAdditional: false,
+    useDefaults: true,
+    allErrors: true,
+    strict: false,
+    ...options,
+  });
+  addFormats.default(ajv);
+  return ajv;
+}
+
+async function validationPlugin(app: FastifyInstance) {
+  const strict = createAjv({ coerceTypes: false });
+  const coercing = createAjv({ coerceTypes: 'array' });
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    (httpPart === 'body' ? strict : coercing).compile(schema as object),
+  );
+  // Bodies are JSON only: text/plain is a 415, not a string to validate.
+  app.removeContentTypeParser('text/plain');
+}
+
+export default fp(validationPlugin, { name: 'validation' });

@@ -1,0 +1,99 @@
+/**
+ * Test harness: the real app on the run's real database. `testApp()` builds
+ * one app per test file; `signUp()` makes a fresh account, so tests never
+ * share data and can run in parallel.
+ */
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { DatabasePool } from 'slonik';
+import { afterAll, inject } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { createDatabasePool } from '../src/db/pool.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  pool: DatabasePool;
+  databaseUrl: string;
+  /** Moves the clock the app issues and verifies tokens by. */
+  clock: { offsetMs: number };
+}
+
+export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const databaseUrl = inject('databaseUrl');
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
+  const pool = await createDatabasePool({ databaseUrl, maximumPoolSize: 5 });
+  const clock = { offsetMs: 0 };
+  const app = await buildApp({ config, pool, now: () => Date.now() + clock.offsetMs, logger: false });
+  await app.ready();
+  afterAll(() => app.close());
+  return { app, pool, databaseUrl, clock };
+}
+
+export interface Account {
+  id: string;
+  email: string;
+  password: string;
+  accessToken: string;
+  refreshToken: string;
+}
+
+export function uniqueEmail(): string {
+  return `user-${randomUUID()}@example.com`;
+}
+
+export async function signUp(app: FastifyInstance): Promise<Account> {
+  const email = uniqueEmail();
+  const password = 'a perfectly fine passphrase';
+  const response = await app.inject({ method: 'POST', url: '/v1/auth/signup', payload: { email, password } });
+  if (response.statusCode !== 201) throw new Error(`signup failed: ${response.body}`);
+  const body = response.json();
+  return {
+    id: body.account.id,
+    email,
+    password,
+    accessToken: body.tokens.accessToken,
+    refreshToken: body.tokens.refreshToken,
+  };
+}
+
+export function bearer(token: string) {
+  return { authorization: `Bearer ${token}` };
+}
+
+/** `app.inject` with a bearer token. */
+export function as(
+  app: FastifyInstance,
+  token: string,
+  options: InjectOptions,
+): Promise<LightMyRequestResponse> {
+  return app.inject({ ...options, headers: { ...bearer(token), ...options.headers } });
+}
+
+/** Asserts the RFC 9457 shape every error must have, and returns the body. */
+export function expectProblem(response: LightMyRequestResponse, status: number, code: string) {
+  const body = response.json();
+  const problem = {
+    status: response.statusCode,
+    contentType: response.headers['content-type'],
+    code: body.code,
+    bodyStatus: body.status,
+  };
+  const expected = {
+    status,
+    contentType: 'application/problem+json; charset=utf-8',
+    code,
+    bodyStatus: status,
+  };
+  if (JSON.stringify(problem) !== JSON.stringify(expected)) {
+    throw new Error(
+      `expected problem ${JSON.stringify(expected)}, got ${JSON.stringify(problem)}: ${response.body}`,
+    );
+  }
+  for (const field of ['type', 'title', 'detail', 'requestId']) {
+    if (typeof body[field] !== 'string') throw new Error(`problem lacks ${field}: ${response.body}`);
+  }
+  if (body.requestId !== response.headers['x-request-id'])
+    throw new Error('problem requestId differs from X-Request-Id');
+  return body;
+}
