@@ -8,5 +8,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores here: more workers only contend for them and for PostgreSQL.
     maxWorkers: 2,
+    reporters: ['default', ['json', { outputFile: '.vitest/results.json' }]],
   },
 });

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { operations } from './operations.ts';
+import { SCOPES } from './scopes.ts';
+import { openApiDocument } from './spec.ts';
+
+const all = Object.entries(operations);
+
+describe('operation table', () => {
+  it('keys every operation by its own operationId, and ids follow <module>.<resource>.<verb>', () => {
+    for (const [key, operation] of all) {
+      expect(operation.operationId).toBe(key);
+      expect(key).toMatch(/^[a-z][A-Za-z]*(\.[a-z][A-Za-z]*){1,2}$/);
+    }
+  });
+
+  it('lists every scope an operation needs in SCOPES, and no unused scope', () => {
+    const used = new Set(all.flatMap(([, op]) => (op.auth === 'public' ? [] : [op.auth.scope])));
+    expect([...used].sort()).toEqual([...SCOPES].sort());
+  });
+
+  it('gives every path one operation per method', () => {
+    const routes = all.map(([, op]) => `${op.method} ${op.path}`);
+    expect(new Set(routes).size).toBe(routes.length);
+  });
+
+  it('audits every mutating operation', () => {
+    for (const [key, op] of all) {
+      if (op.method !== 'GET') expect({ key, audited: op.audited }).toEqual({ key, audited: true });
+    }
+  });
+});
+
+describe('OpenAPI document', () => {
+  const document = openApiDocument();
+
+  it('is deterministic', () => {
+    expect(JSON.stringify(openApiDocument())).toBe(JSON.stringify(document));
+  });
+
+  it('names every component with a description and an example', () => {
+    for (const [name, schema] of Object.entries(document.components.schemas)) {
+      const { description, examples } = schema as { description?: string; examples?: unknown[] };
+      expect({ name, description: typeof description }).toEqual({ name, description: 'string' });
+      expect({ name, examples: Array.isArray(examples) && examples.length > 0 }).toEqual({ name, examples: true });
+    }
+  });
+
+  it('gives every operation problem+json errors and secures every non-public one', () => {
+    for (const methods of Object.values(document.paths)) {
+      for (const operation of Object.values(methods) as {
+        responses: Record<string, unknown>;
+        security: unknown[];
+        operationId: string;
+      }[]) {
+        expect(operation.responses['500']).toEqual({ $ref: '#/components/responses/Internal' });
+        const isPublic = operations[operation.operationId as keyof typeof operations].auth === 'public';
+        expect(operation.security).toEqual(isPublic ? [] : [{ bearer: [] }]);
+      }
+    }
+  });
+});
