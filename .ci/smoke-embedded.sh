@@ -5,9 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 port=$(npm exec --offline -- node -e "const s=require('node:net').createServer().listen(0,()=>{console.log(s.address().port);s.close()})")
 log=$(mktemp)
-env -u DATABASE_URL -u REDIS_URL PORT="$port" LOG_LEVEL=warn npm start >"$log" 2>&1 &
+# setsid: its own process group, signalled as a whole like a terminal's Ctrl-C or a container stop.
+env -u DATABASE_URL -u REDIS_URL PORT="$port" LOG_LEVEL=warn setsid npm start >"$log" 2>&1 &
 pid=$!
-cleanup() { kill -TERM "$pid" 2>/dev/null || true; }
+cleanup() { kill -TERM -- "-$pid" 2>/dev/null || true; }
 trap cleanup EXIT
 for _ in $(seq 1 120); do
   if curl -fsS "http://127.0.0.1:${port}/readyz" >/dev/null 2>&1; then break; fi
@@ -19,9 +20,9 @@ key=$(grep -o 'yz_[A-Za-z0-9_-]*' "$log" | head -1)
 [[ -n "$key" ]] || { cat "$log"; echo "no demo API key printed"; exit 1; }
 curl -fsS -H "Authorization: Bearer ${key}" "http://127.0.0.1:${port}/v1/me"; echo
 curl -fsS -o /dev/null "http://127.0.0.1:${port}/docs/"
-# npm start runs the server in a child process: signal the whole group and wait for it to exit.
-kill -TERM "$pid"
-for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-if kill -0 "$pid" 2>/dev/null; then cat "$log"; echo "did not stop within 30 s of SIGTERM"; exit 1; fi
+kill -TERM -- "-$pid"
+for _ in $(seq 1 30); do pgrep -g "$pid" >/dev/null || break; sleep 1; done
+if pgrep -g "$pid" >/dev/null; then cat "$log"; echo "did not stop within 30 s of SIGTERM"; exit 1; fi
+if pgrep -f "${PWD}/.data/postgres" >/dev/null; then echo "the embedded PostgreSQL server outlived the API"; exit 1; fi
 trap - EXIT
 echo "embedded start, /readyz, demo key, /docs and SIGTERM shutdown: ok"
