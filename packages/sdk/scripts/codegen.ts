@@ -1,0 +1,242 @@
+/**
+ * Turns an OpenAPI 3.1 document into the SDK's two generated files:
+ *
+ * - `schema.d.ts`: openapi-typescript's `paths`, `components` and `operations` types;
+ * - `resources.ts`: the resource table (data, not code: one `[method, path, flags, query]`
+ *   tuple per operationId, nested by its dotted name) and the `Resources` interface that
+ *   types every method from `operations[operationId]` and documents it from the spec.
+ *
+ * Pure: no file system access, so tests can run it on fixture specs.
+ */
+import openapiTS, { astToString } from 'openapi-typescript';
+
+export const HEADER = (spec: string) =>
+  `// Generated from ${spec} by scripts/generate.ts: do not edit.\n// Regenerate with \`npm run spec\` (packages/sdk); CI runs \`npm run spec:check\`.\n`;
+
+/** Operation ids whose first segment would shadow a member of the client. */
+const RESERVED = new Set(['raw', 'session', 'constructor', 'prototype', 'then']);
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
+const PRIMITIVE = new Set(['array', 'string', 'number', 'integer', 'boolean', 'null']);
+
+/** Flags of a table entry; keep in sync with src/resources.ts. */
+export const LIST = 1;
+export const JSON_BODY = 2;
+export const RAW_BODY = 4;
+
+// biome-ignore lint/suspicious/noExplicitAny: OpenAPI documents are walked dynamically.
+type Json = any;
+
+export interface Operation {
+  id: string;
+  method: string;
+  path: string;
+  flags: number;
+  /** Query parameter names, listed only when a JSON body shares the params object with them. */
+  query: string[];
+  summary?: string;
+  description?: string;
+  deprecated?: boolean;
+}
+
+export interface Generated {
+  schema: string;
+  resources: string;
+  operations: Operation[];
+}
+
+export async function generate(spec: Json, specName = 'spec/openapi.json'): Promise<Generated> {
+  const ast = await openapiTS(structuredClone(spec), { silent: true });
+  const schema = `${HEADER(specName)}\n${astToString(ast)}`;
+  const operations = collect(spec);
+  return { schema, resources: renderResources(spec, operations, specName), operations };
+}
+
+/** Follows local `$ref`s (`#/components/...`). */
+function deref(spec: Json, node: Json, seen = 0): Json {
+  if (!node || typeof node !== 'object' || typeof node.$ref !== 'string') return node;
+  if (seen > 32) throw new Error(`$ref cycle at ${node.$ref}`);
+  if (!node.$ref.startsWith('#/')) throw new Error(`only local $refs are supported: ${node.$ref}`);
+  let target = spec;
+  for (const part of node.$ref.slice(2).split('/')) {
+    target = target?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  if (target === undefined) throw new Error(`unresolved $ref ${node.$ref}`);
+  return deref(spec, target, seen + 1);
+}
+
+const jsonMedia = (content: Json) => Object.keys(content ?? {}).find((type) => /[/+]json$/.test(type));
+
+/** A list operation takes a `cursor` query parameter and answers 2xx JSON with `data` and `nextCursor`. */
+function isList(spec: Json, op: Json, params: Json[]): boolean {
+  if (!params.some((p) => p.in === 'query' && p.name === 'cursor')) return false;
+  return Object.entries(op.responses ?? {}).some(([status, response]) => {
+    if (!/^2/.test(status)) return false;
+    const res = deref(spec, response);
+    const media = jsonMedia(res.content);
+    const schema = media ? deref(spec, res.content[media].schema) : undefined;
+    const props = schema?.properties ?? {};
+    return 'data' in props && 'nextCursor' in props;
+  });
+}
+
+function collect(spec: Json): Operation[] {
+  const out: Operation[] = [];
+  const ids = new Set<string>();
+  for (const [path, rawItem] of Object.entries<Json>(spec.paths ?? {})) {
+    const item = deref(spec, rawItem);
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      const where = `${method.toUpperCase()} ${path}`;
+      const id: string | undefined = op.operationId;
+      if (!id) throw new Error(`${where} has no operationId`);
+      if (!/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(id))
+        throw new Error(`${where}: bad operationId ${id}`);
+      if (ids.has(id)) throw new Error(`duplicate operationId ${id}`);
+      ids.add(id);
+      if (RESERVED.has(id.split('.')[0]!))
+        throw new Error(`operationId ${id} would shadow client.${id.split('.')[0]}`);
+
+      const byKey = new Map<string, Json>();
+      for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => deref(spec, p))) {
+        byKey.set(`${p.in}:${p.name}`, p);
+      }
+      const params = [...byKey.values()];
+      const pathNames = params.filter((p) => p.in === 'path').map((p) => p.name as string);
+      const queryNames = params.filter((p) => p.in === 'query').map((p) => p.name as string);
+      for (const name of path.match(/\{[^}]+\}/g)?.map((m) => m.slice(1, -1)) ?? []) {
+        if (!pathNames.includes(name)) throw new Error(`${where}: path parameter {${name}} is not declared`);
+      }
+      const clash = pathNames.find((n) => queryNames.includes(n));
+      if (clash) throw new Error(`${where}: "${clash}" is both a path and a query parameter`);
+
+      let flags = isList(spec, op, params) ? LIST : 0;
+      let query: string[] = [];
+      if (op.requestBody) {
+        const body = deref(spec, op.requestBody);
+        const media = jsonMedia(body.content);
+        const schema = media ? deref(spec, body.content[media].schema) : undefined;
+        const types = [schema?.type].flat().filter(Boolean);
+        if (!schema || types.some((t: string) => PRIMITIVE.has(t))) {
+          flags |= RAW_BODY;
+          const taken = [...pathNames, ...queryNames].find((n) => n === 'body');
+          if (taken) throw new Error(`${where}: a parameter named "body" clashes with the request body`);
+        } else {
+          flags |= JSON_BODY;
+          query = queryNames;
+          const fields = Object.keys(schema.properties ?? {});
+          const taken = [...pathNames, ...queryNames].find((n) => fields.includes(n));
+          if (taken)
+            throw new Error(`${where}: parameter "${taken}" clashes with a body field of the same name`);
+        }
+      }
+      out.push({
+        id,
+        method: method.toUpperCase(),
+        path,
+        flags,
+        query,
+        summary: op.summary,
+        description: op.description,
+        deprecated: op.deprecated,
+      });
+    }
+  }
+  return out;
+}
+
+interface Tree {
+  [key: string]: Tree | Operation;
+}
+
+function nest(operations: Operation[]): Tree {
+  const root: Tree = {};
+  for (const op of operations) {
+    const parts = op.id.split('.');
+    let node = root;
+    for (const [i, part] of parts.entries()) {
+      const last = i === parts.length - 1;
+      const existing = node[part];
+      if (last) {
+        if (existing) throw new Error(`operationId ${op.id} collides with a resource of the same name`);
+        node[part] = op;
+      } else {
+        if (existing && 'method' in existing)
+          throw new Error(`operationId ${op.id} nests under operation ${existing.id}`);
+        if (!existing) node[part] = {};
+        node = node[part] as Tree;
+      }
+    }
+  }
+  return root;
+}
+
+const isOp = (node: Tree | Operation): node is Operation => typeof (node as Operation).method === 'string';
+
+function doc(op: Operation, indent: string): string {
+  const text = (s: string) => s.replace(/\*\//g, '*\\/').trim();
+  const lines: string[] = [];
+  if (op.summary) lines.push(text(op.summary));
+  if (op.description) lines.push('', ...text(op.description).split('\n'));
+  lines.push('', `\`${op.method} ${op.path}\` (\`${op.id}\`)`);
+  if (op.flags & LIST) {
+    lines.push(
+      '',
+      'Returns a page promise: `await` it for the first page, `for await` it for every item,',
+      '`.pages()` for every page, `.toArray({ maxItems })` for a capped array.',
+    );
+  }
+  if (op.deprecated) lines.push('@deprecated');
+  return `${indent}/**\n${lines.map((l) => `${indent} *${l ? ` ${l}` : ''}`).join('\n')}\n${indent} */\n`;
+}
+
+function renderTable(tree: Tree, indent: string): string {
+  const rows = Object.entries(tree).map(([key, node]) => {
+    if (isOp(node)) {
+      const tuple: unknown[] = [node.method, node.path];
+      if (node.flags || node.query.length) tuple.push(node.flags);
+      if (node.query.length) tuple.push(node.query);
+      return `${indent}  ${key}: ${JSON.stringify(tuple).replace(/,/g, ', ')},`;
+    }
+    return `${indent}  ${key}: ${renderTable(node, `${indent}  `)},`;
+  });
+  return `{\n${rows.join('\n')}\n${indent}}`;
+}
+
+function renderTypes(tree: Tree, indent: string): string {
+  const rows = Object.entries(tree).map(([key, node]) => {
+    if (isOp(node)) {
+      const kind = node.flags & LIST ? 'ListMethod' : 'Method';
+      return `${doc(node, `${indent}  `)}${indent}  ${key}: ${kind}<operations['${node.id}']>;`;
+    }
+    return `${indent}  ${key}: ${renderTypes(node, `${indent}  `)};`;
+  });
+  return `{\n${rows.join('\n')}\n${indent}}`;
+}
+
+function renderResources(spec: Json, operations: Operation[], specName: string): string {
+  const tree = nest(operations);
+  const server = (spec.servers ?? [])
+    .map((s: Json) => s.url)
+    .find((url: unknown) => /^https?:\/\//.test(String(url)));
+  const used = new Set(operations.map((op) => (op.flags & LIST ? 'ListMethod' : 'Method')));
+  const imports = [...used].sort().join(', ');
+  return `${HEADER(specName)}
+${operations.length ? `import type { ${imports} } from '../resource';\nimport type { operations } from './schema';\n` : ''}
+/** The first absolute \`servers\` URL of the spec. */
+export const defaultBaseUrl: string | undefined = ${JSON.stringify(server)};
+
+/** The API version the SDK was generated from (\`info.version\`). */
+export const apiVersion = ${JSON.stringify(String(spec.info?.version ?? ''))};
+
+/**
+ * One \`[method, path, flags?, queryNames?]\` tuple per operationId, nested by its dotted name.
+ * Flags: 1 = cursor-paginated list, 2 = JSON object body (its fields sit beside the path and
+ * query parameters), 4 = other body (passed as \`body\`).
+ */
+export const table = ${renderTable(tree, '')};
+
+/** Every operation of the spec as a typed method, named by its operationId. */
+export interface Resources ${renderTypes(tree, '')}
+`;
+}

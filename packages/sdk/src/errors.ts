@@ -1,0 +1,273 @@
+/**
+ * One error base, one subclass per meaning. Every API error is built from the RFC 9457
+ * problem+json body and the response headers; nothing from the request's headers is kept,
+ * so credentials never reach an error.
+ */
+import type { components } from './generated/schema';
+
+export type Problem = components['schemas']['Problem'];
+export type FieldProblem = components['schemas']['FieldProblem'];
+
+const BRAND = Symbol.for('@yorozu/sdk/error');
+const instanceOf = Function.prototype[Symbol.hasInstance];
+
+/** The base of every error the SDK throws. */
+export class YorozuError extends Error {
+  /** Stable class name, also used for `instanceof` across copies of the SDK (ESM and CJS). */
+  static readonly kind: string = 'YorozuError';
+  declare readonly [BRAND]: string[];
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    const kinds: string[] = [];
+    for (let c = new.target as unknown as typeof YorozuError; c?.kind; c = Object.getPrototypeOf(c)) {
+      if (!kinds.includes(c.kind)) kinds.push(c.kind);
+    }
+    this.name = kinds[0]!;
+    Object.defineProperty(this, BRAND, { value: kinds });
+  }
+
+  /**
+   * `instanceof` also recognises errors from another copy of the SDK (its ESM and CJS builds
+   * loaded side by side, or two bundles), by the class names each error carries.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class right of `instanceof`.
+    if (instanceOf.call(this, value)) return true;
+    const kinds = (value as { [BRAND]?: unknown } | null)?.[BRAND];
+    // biome-ignore lint/complexity/noThisInStatic: as above.
+    return Array.isArray(kinds) && kinds.includes(this.kind);
+  }
+}
+
+/** Where a failed request went, and how many attempts it took. */
+export interface RequestContext {
+  method: string;
+  url: string;
+  attempts: number;
+}
+
+/** A non-2xx response from the API. */
+export class APIError extends YorozuError {
+  static override readonly kind: string = 'APIError';
+  readonly status: number;
+  /** Stable machine code from the problem body, e.g. `validation_failed`. */
+  readonly code: string | undefined;
+  readonly title: string | undefined;
+  readonly detail: string | undefined;
+  /** The `X-Request-Id` of the failed response: quote it to support. */
+  readonly requestId: string | undefined;
+  /** Response headers. */
+  readonly headers: Headers;
+  readonly method: string;
+  readonly url: string;
+  /** How many attempts were made, retries included. */
+  readonly attempts: number;
+  /** The parsed problem+json body (or the raw text when it was not JSON). */
+  readonly body: Problem | string | undefined;
+  /** Whether the same request may succeed later (408, 429 `rate_limited`, 500, 502, 503, 504). */
+  readonly retryable: boolean;
+
+  constructor(status: number, body: unknown, headers: Headers, context: RequestContext) {
+    const problem = (body && typeof body === 'object' ? body : {}) as Partial<Problem>;
+    const requestId = problem.requestId ?? headers.get('x-request-id') ?? undefined;
+    const summary = [problem.title ?? `HTTP ${status}`, problem.detail].filter(Boolean).join(': ');
+    super(
+      `${status} ${summary} (${context.method} ${context.url}${requestId ? `, request ${requestId}` : ''})`,
+    );
+    this.status = status;
+    this.code = problem.code;
+    this.title = problem.title;
+    this.detail = problem.detail;
+    this.requestId = requestId;
+    this.headers = headers;
+    this.method = context.method;
+    this.url = context.url;
+    this.attempts = context.attempts;
+    this.body = body as Problem | string | undefined;
+    this.retryable = problem.code !== 'quota_exceeded' && [408, 429, 500, 502, 503, 504].includes(status);
+  }
+}
+
+/** 400: the request was malformed; `errors` lists the offending fields. */
+export class ValidationError extends APIError {
+  static override readonly kind: string = 'ValidationError';
+  /** Field problems: a JSON pointer `path` (e.g. `/body/email`) and a `message`. */
+  readonly errors: FieldProblem[];
+  constructor(status: number, body: unknown, headers: Headers, context: RequestContext) {
+    super(status, body, headers, context);
+    this.errors = (body as Partial<Problem> | undefined)?.errors ?? [];
+  }
+}
+
+/** 401: missing, malformed, expired or revoked credentials. */
+export class AuthenticationError extends APIError {
+  static override readonly kind: string = 'AuthenticationError';
+}
+
+const toDate = (value: string | null | undefined) => {
+  const date = value ? new Date(value) : undefined;
+  return date && !Number.isNaN(date.getTime()) ? date : undefined;
+};
+
+/**
+ * 402 `quota_exceeded`: the plan's quota for a metric is used up. Never retried: waiting
+ * seconds will not help; `resetsAt` says when it refills.
+ */
+export class QuotaExceededError extends APIError {
+  static override readonly kind: string = 'QuotaExceededError';
+  readonly product: string | undefined;
+  readonly metric: string | undefined;
+  /** The plan's limit for the period (null when unlimited). */
+  readonly limit: number | null | undefined;
+  readonly used: number | undefined;
+  /** When the quota refills. */
+  readonly resetsAt: Date | undefined;
+  constructor(status: number, body: unknown, headers: Headers, context: RequestContext) {
+    super(status, body, headers, context);
+    const quota = (body as Partial<Problem> | undefined)?.quota;
+    this.product = quota?.product;
+    this.metric = quota?.metric;
+    this.limit = quota?.limit;
+    this.used = quota?.used;
+    this.resetsAt = toDate(quota?.resetsAt ?? headers.get('yorozu-quota-reset'));
+  }
+}
+
+/** 403: authenticated, but the credentials lack the scope or role. */
+export class PermissionDeniedError extends APIError {
+  static override readonly kind: string = 'PermissionDeniedError';
+}
+
+/** 404: no such resource in this account. */
+export class NotFoundError extends APIError {
+  static override readonly kind: string = 'NotFoundError';
+}
+
+/** 409: the request conflicts with the resource's state. */
+export class ConflictError extends APIError {
+  static override readonly kind: string = 'ConflictError';
+}
+
+/**
+ * 409 `idempotency_in_progress` (the same key is still running) or 422
+ * `idempotency_key_mismatch` (the key was used for a different request).
+ */
+export class IdempotencyError extends APIError {
+  static override readonly kind: string = 'IdempotencyError';
+}
+
+/** 429 `rate_limited`: too many requests; retried automatically within the deadline. */
+export class RateLimitError extends APIError {
+  static override readonly kind: string = 'RateLimitError';
+  /** How long the server asked to wait (`Retry-After`, else `RateLimit-Reset`). */
+  readonly retryAfterMs: number | undefined;
+  readonly limit: number | undefined;
+  readonly remaining: number | undefined;
+  /** When the rate-limit window resets. */
+  readonly resetAt: Date | undefined;
+  constructor(status: number, body: unknown, headers: Headers, context: RequestContext) {
+    super(status, body, headers, context);
+    const limits = rateLimit(headers);
+    this.retryAfterMs = retryAfterMs(headers);
+    this.limit = limits.limit;
+    this.remaining = limits.remaining;
+    this.resetAt = limits.resetMs === undefined ? undefined : new Date(Date.now() + limits.resetMs);
+  }
+}
+
+/** 5xx: the server failed. */
+export class InternalServerError extends APIError {
+  static override readonly kind: string = 'InternalServerError';
+}
+
+/** 503: the service is down, shutting down or overloaded. */
+export class ServiceUnavailableError extends InternalServerError {
+  static override readonly kind: string = 'ServiceUnavailableError';
+}
+
+/** No response: DNS, TCP, TLS or a reset connection. */
+export class ConnectionError extends YorozuError {
+  static override readonly kind: string = 'ConnectionError';
+  readonly retryable = true;
+  readonly method: string;
+  readonly url: string;
+  /** How many attempts were made, retries included. */
+  readonly attempts: number;
+  constructor(message: string, context: RequestContext, cause?: unknown) {
+    super(`${message} (${context.method} ${context.url})`, { cause });
+    this.method = context.method;
+    this.url = context.url;
+    this.attempts = context.attempts;
+  }
+}
+
+/** An attempt took longer than `timeout`, or all attempts longer than `deadline`. */
+export class TimeoutError extends ConnectionError {
+  static override readonly kind: string = 'TimeoutError';
+}
+
+/** The caller's `signal` aborted the request; `cause` is `signal.reason`. */
+export class AbortError extends YorozuError {
+  static override readonly kind: string = 'AbortError';
+  constructor(reason: unknown) {
+    super('The request was aborted', { cause: reason });
+  }
+}
+
+const byStatus: Record<number, typeof APIError> = {
+  400: ValidationError,
+  401: AuthenticationError,
+  402: QuotaExceededError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  429: RateLimitError,
+  503: ServiceUnavailableError,
+};
+
+/** The error class for a response: by `code` first (quota, idempotency), then by status. */
+export function apiError(status: number, body: unknown, headers: Headers, context: RequestContext): APIError {
+  const code = (body as Partial<Problem> | undefined)?.code;
+  const Class =
+    code === 'quota_exceeded'
+      ? QuotaExceededError
+      : code?.startsWith('idempotency_')
+        ? IdempotencyError
+        : (byStatus[status] ?? (status >= 500 ? InternalServerError : APIError));
+  return new Class(status, body, headers, context);
+}
+
+const number = (value: string | null | undefined) => {
+  const n = value == null || value === '' ? Number.NaN : Number(value);
+  return Number.isFinite(n) ? n : undefined;
+};
+
+/** `Retry-After` in milliseconds: delta seconds or an HTTP date. */
+export function retryAfterMs(headers: Headers): number | undefined {
+  const value = headers.get('retry-after');
+  if (!value) return undefined;
+  const seconds = number(value);
+  if (seconds !== undefined) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/**
+ * `RateLimit-Limit` / `-Remaining` / `-Reset` (also `X-RateLimit-*`), or the structured
+ * `RateLimit: limit=…, remaining=…, reset=…` / `"policy";r=…;t=…` header. Reset is delta
+ * seconds; a value that looks like epoch seconds is read as one.
+ */
+export function rateLimit(headers: Headers): { limit?: number; remaining?: number; resetMs?: number } {
+  const one = (name: string) => headers.get(`ratelimit-${name}`) ?? headers.get(`x-ratelimit-${name}`);
+  const combined = headers.get('ratelimit') ?? '';
+  const field = (...keys: string[]) =>
+    keys.map((k) => new RegExp(`(?:^|[\\s,;])${k}=(\\d+)`).exec(combined)?.[1]).find(Boolean);
+  const reset = number(one('reset') ?? field('reset', 't'));
+  return {
+    limit: number(one('limit') ?? field('limit')),
+    remaining: number(one('remaining') ?? field('remaining', 'r')),
+    resetMs:
+      reset === undefined ? undefined : reset > 1e9 ? Math.max(0, reset * 1000 - Date.now()) : reset * 1000,
+  };
+}

@@ -1,0 +1,41 @@
+export { type ClientOptions, type Jobs, type LoginOptions, Yorozu } from './client';
+export type { GetToken, Logger, RequestOptions, RetryInfo } from './core';
+export {
+  AbortError,
+  APIError,
+  AuthenticationError,
+  ConflictError,
+  ConnectionError,
+  type FieldProblem,
+  IdempotencyError,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  type Problem,
+  QuotaExceededError,
+  RateLimitError,
+  type RequestContext,
+  ServiceUnavailableError,
+  TimeoutError,
+  ValidationError,
+  YorozuError,
+} from './errors';
+export { apiVersion } from './generated/resources';
+export type { components, operations, paths } from './generated/schema';
+export { type Job, JobFailedError, type JobStatus, type WaitOptions } from './jobs';
+export { type Page, PagePromise } from './pagination';
+export {
+  APIPromise,
+  type Input,
+  type ItemOf,
+  type ListMethod,
+  type ListOptions,
+  type Method,
+  type Output,
+  type WithResponse,
+} from './resource';
+export { type Account, Session, type TokenPair } from './session';
+
+import type { components } from './generated/schema';
+/** Every named schema of the spec: `Schemas['ApiKey']`. */
+export type Schemas = components['schemas'];

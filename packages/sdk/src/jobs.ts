@@ -1,0 +1,120 @@
+/**
+ * `client.jobs.wait(id)`: follows a job's Server-Sent Events stream (`GET /v1/jobs/{id}/events`,
+ * reconnecting with `Last-Event-ID`) and falls back to polling `GET /v1/jobs/{id}`.
+ */
+import { type Settings, send, sleep } from './core';
+import { AbortError, APIError, YorozuError } from './errors';
+import { readEvents } from './sse';
+
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'canceled';
+
+export interface Job<Result = unknown> {
+  id: string;
+  type: string;
+  status: JobStatus;
+  /** 0..100 */
+  progress: number;
+  result?: Result;
+  error?: { code: string; message: string } | null;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt?: string | null;
+}
+
+export interface WaitOptions {
+  signal?: AbortSignal;
+  /** Called with the job whenever its status or progress changes. */
+  onProgress?: (job: Job) => void;
+  /** Milliseconds between polls when the event stream is unavailable (default 1000). */
+  pollInterval?: number;
+}
+
+/** A job ended `failed` or `canceled`. */
+export class JobFailedError extends YorozuError {
+  static override readonly kind: string = 'JobFailedError';
+  readonly job: Job;
+  /** The job's `error.code`, or `canceled`. */
+  readonly code: string;
+  constructor(job: Job) {
+    const code = job.error?.code ?? job.status;
+    super(`Job ${job.id} ${job.status}: ${job.error?.message ?? code}`);
+    this.job = job;
+    this.code = code;
+  }
+}
+
+const TERMINAL = ['succeeded', 'failed', 'canceled'];
+/** Reconnects to a dropped stream before falling back to polling. */
+const RECONNECTS = 3;
+
+export async function waitForJob(
+  settings: Settings,
+  baseUrl: string,
+  id: string,
+  options: WaitOptions = {},
+): Promise<Job> {
+  const { signal, onProgress, pollInterval = 1000 } = options;
+  const url = `${baseUrl}/v1/jobs/${encodeURIComponent(id)}`;
+  let seen = '';
+  /** Returns the job once it is finished; reports progress otherwise. */
+  const check = (job: Job): Job | undefined => {
+    if (job.status === 'succeeded') return job;
+    if (TERMINAL.includes(job.status)) throw new JobFailedError(job);
+    const state = `${job.status}:${job.progress}`;
+    if (state !== seen) {
+      seen = state;
+      onProgress?.(job);
+    }
+    return undefined;
+  };
+
+  let lastEventId: string | undefined;
+  let failures = 0;
+  while (failures < RECONNECTS) {
+    try {
+      const headers = new Headers({ accept: 'text/event-stream' });
+      if (lastEventId) headers.set('last-event-id', lastEventId);
+      const response = await send(settings, {
+        method: 'GET',
+        url: `${url}/events`,
+        headers,
+        signal,
+        stream: true,
+      });
+      if (!response.body || !response.headers.get('content-type')?.startsWith('text/event-stream')) {
+        await response.body?.cancel();
+        break;
+      }
+      for await (const event of readEvents(response.body)) {
+        lastEventId = event.id;
+        failures = 0;
+        let job: Job;
+        try {
+          job = JSON.parse(event.data);
+        } catch {
+          continue;
+        }
+        const done = check(job);
+        if (done) return done;
+      }
+      failures++;
+    } catch (error) {
+      if (signal?.aborted) throw new AbortError(signal.reason);
+      if (error instanceof JobFailedError || error instanceof AbortError) throw error;
+      // No stream here (old server, proxy): poll instead; but bad credentials stay bad.
+      if (error instanceof APIError) {
+        if (error.status === 401 || error.status === 403) throw error;
+        break;
+      }
+      failures++;
+    }
+    if (failures < RECONNECTS) await sleep(500 * 2 ** failures, signal);
+  }
+
+  for (;;) {
+    const response = await send(settings, { method: 'GET', url, headers: new Headers(), signal });
+    const done = check((await response.json()) as Job);
+    if (done) return done;
+    await sleep(pollInterval, signal);
+  }
+}
