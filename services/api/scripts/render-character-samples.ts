@@ -1,0 +1,38 @@
+/**
+ * Writes the seed's sample character ("ゆあちゃん": long pink hair, blue round
+ * eyes, white dress with ribbon, earrings) in each basic expression to
+ * docs/studio/sample-<expression>.svg.
+ *
+ *   cd services/api && npx node scripts/render-character-samples.ts
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  CHARACTER_EXPRESSIONS,
+  type CharacterFeatures,
+  renderCharacter,
+} from '../src/modules/studio/render.ts';
+
+const outputDirectory = join(dirname(fileURLToPath(import.meta.url)), '../../../docs/studio');
+
+// Verbatim from the Character Studio seed's characters.features sample row.
+const features: CharacterFeatures = {
+  hair: { color: 'pink', style: 'long', length: 'waist' },
+  eyes: { color: 'blue', shape: 'round' },
+  outfit: { primary: 'white dress', secondary: 'ribbon', accessories: ['earrings'] },
+  bodyType: 'slender',
+};
+
+mkdirSync(outputDirectory, { recursive: true });
+for (const expression of CHARACTER_EXPRESSIONS.filter((name) => name !== 'custom')) {
+  const image = renderCharacter({
+    name: 'ゆあちゃん',
+    features,
+    expression,
+    resolution: '1K',
+    aspectRatio: '1:1',
+  });
+  writeFileSync(join(outputDirectory, `sample-${expression}.svg`), image.bytes);
+  console.log(`wrote docs/studio/sample-${expression}.svg (${image.width}x${image.height})`);
+}

@@ -1,0 +1,8 @@
+import type { RenderedImage } from '../../kernel/images/generator.ts';
+import { type RasterizeOptions, rasterizeSvg } from '../../kernel/images/rasterize.ts';
+import { renderSticker, type StickerRenderInput } from './render.ts';
+
+/** The sticker as a PNG, for clients that cannot show SVG (print shops, chat apps). */
+export function renderStickerPng(input: StickerRenderInput, options: RasterizeOptions = {}): RenderedImage {
+  return rasterizeSvg(renderSticker(input), options);
+}
