@@ -1,7 +1,7 @@
 /**
  * Writes the seed's sample character ("ゆあちゃん": long pink hair, blue round
  * eyes, white dress with ribbon, earrings) in each basic expression to
- * docs/studio/sample-<expression>.svg.
+ * services/api/samples/studio/sample-<expression>.svg.
  *
  *   cd services/api && npx node scripts/render-character-samples.ts
  */
@@ -14,7 +14,7 @@ import {
   renderCharacter,
 } from '../src/modules/studio/render.ts';
 
-const outputDirectory = join(dirname(fileURLToPath(import.meta.url)), '../../../docs/studio');
+const outputDirectory = join(dirname(fileURLToPath(import.meta.url)), '../samples/studio');
 
 // Verbatim from the Character Studio seed's characters.features sample row.
 const features: CharacterFeatures = {
@@ -34,5 +34,5 @@ for (const expression of CHARACTER_EXPRESSIONS.filter((name) => name !== 'custom
     aspectRatio: '1:1',
   });
   writeFileSync(join(outputDirectory, `sample-${expression}.svg`), image.bytes);
-  console.log(`wrote docs/studio/sample-${expression}.svg (${image.width}x${image.height})`);
+  console.log(`wrote services/api/samples/studio/sample-${expression}.svg (${image.width}x${image.height})`);
 }

@@ -1,5 +1,5 @@
 /**
- * Writes one example sticker per rarity to docs/stickers/<rarity>.svg and .png,
+ * Writes one example sticker per rarity to services/api/samples/stickers/<rarity>.svg and .png,
  * so reviewers can see the procedural generator's output without running the API.
  *
  *   cd services/api && npx node scripts/render-sticker-samples.ts
@@ -18,7 +18,7 @@ import {
 } from '../src/modules/stickers/render.ts';
 import { renderStickerPng } from '../src/modules/stickers/render-png.ts';
 
-const outputDirectory = join(dirname(fileURLToPath(import.meta.url)), '../../../docs/stickers');
+const outputDirectory = join(dirname(fileURLToPath(import.meta.url)), '../samples/stickers');
 
 const samples: Readonly<Record<StickerRarity, StickerRenderInput>> = {
   common: {
@@ -69,5 +69,5 @@ for (const [rarity, input] of Object.entries(samples)) {
     join(outputDirectory, `${rarity}.png`),
     renderStickerPng(input, { fontFiles, sansSerifFamily }).bytes,
   );
-  console.log(`wrote docs/stickers/${rarity}.svg and .png`);
+  console.log(`wrote services/api/samples/stickers/${rarity}.svg and .png`);
 }
