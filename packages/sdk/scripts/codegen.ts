@@ -44,11 +44,19 @@ export interface Generated {
   operations: Operation[];
 }
 
-export async function generate(spec: Json, specName = 'spec/openapi.json'): Promise<Generated> {
+export interface GenerateOptions {
+  /** How the header names the spec (default `spec/openapi.json`). */
+  specName?: string;
+  /** Import path of src/resource.ts from the output folder (default `../resource`). */
+  runtime?: string;
+}
+
+export async function generate(spec: Json, options: GenerateOptions = {}): Promise<Generated> {
+  const { specName = 'spec/openapi.json', runtime = '../resource' } = options;
   const ast = await openapiTS(structuredClone(spec), { silent: true });
   const schema = `${HEADER(specName)}\n${astToString(ast)}`;
   const operations = collect(spec);
-  return { schema, resources: renderResources(spec, operations, specName), operations };
+  return { schema, resources: renderResources(spec, operations, specName, runtime), operations };
 }
 
 /** Follows local `$ref`s (`#/components/...`). */
@@ -214,7 +222,7 @@ function renderTypes(tree: Tree, indent: string): string {
   return `{\n${rows.join('\n')}\n${indent}}`;
 }
 
-function renderResources(spec: Json, operations: Operation[], specName: string): string {
+function renderResources(spec: Json, operations: Operation[], specName: string, runtime: string): string {
   const tree = nest(operations);
   const server = (spec.servers ?? [])
     .map((s: Json) => s.url)
@@ -222,7 +230,7 @@ function renderResources(spec: Json, operations: Operation[], specName: string):
   const used = new Set(operations.map((op) => (op.flags & LIST ? 'ListMethod' : 'Method')));
   const imports = [...used].sort().join(', ');
   return `${HEADER(specName)}
-${operations.length ? `import type { ${imports} } from '../resource';\nimport type { operations } from './schema';\n` : ''}
+${operations.length ? `import type { ${imports} } from '${runtime}';\nimport type { operations } from './schema';\n` : ''}
 /** The first absolute \`servers\` URL of the spec. */
 export const defaultBaseUrl: string | undefined = ${JSON.stringify(server)};
 

@@ -23,7 +23,7 @@ const outDir = resolve(values.out);
 const specName = relative(resolve(pkg, '../..'), specPath).replaceAll('\\', '/');
 
 const spec = JSON.parse(await readFile(specPath, 'utf8'));
-const { schema, resources, operations } = await generate(spec, specName);
+const { schema, resources, operations } = await generate(spec, { specName });
 const files = { 'schema.d.ts': schema, 'resources.ts': resources };
 
 if (values.check) {

@@ -4,8 +4,8 @@
 import type { ListMethod, Method } from '../resource';
 import type { operations } from './schema';
 
-/** The first `servers` URL of the spec. */
-export const defaultBaseUrl: string | undefined = "/";
+/** The first absolute `servers` URL of the spec. */
+export const defaultBaseUrl: string | undefined = "http://localhost:3000";
 
 /** The API version the SDK was generated from (`info.version`). */
 export const apiVersion = "0.1.0";

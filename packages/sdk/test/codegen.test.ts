@@ -1,0 +1,201 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import createClient from 'openapi-fetch';
+import ts from 'typescript';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Generated, generate, JSON_BODY, LIST, RAW_BODY } from '../scripts/codegen';
+import { type Entry, invoke } from '../src/resource';
+
+const fixture = fileURLToPath(new URL('./fixtures/openapi.json', import.meta.url));
+const out = fileURLToPath(new URL('./.generated/', import.meta.url));
+// biome-ignore lint/suspicious/noExplicitAny: specs are plain JSON.
+let spec: any;
+let generated: Generated;
+
+beforeAll(async () => {
+  spec = JSON.parse(await readFile(fixture, 'utf8'));
+  generated = await generate(spec, { specName: 'test/fixtures/openapi.json', runtime: '../../src/resource' });
+  await mkdir(out, { recursive: true });
+  await writeFile(`${out}schema.d.ts`, generated.schema);
+  await writeFile(`${out}resources.ts`, generated.resources);
+});
+
+const minimal = (paths: object) => ({ openapi: '3.1.0', info: { title: 't', version: '1' }, paths });
+const op = (id: string, extra: object = {}) => ({
+  operationId: id,
+  responses: { 204: { description: 'ok' } },
+  ...extra,
+});
+
+describe('generator', () => {
+  it('marks both files as generated, with how to regenerate', () => {
+    for (const text of [generated.schema, generated.resources]) {
+      expect(text.split('\n')[0]).toBe(
+        '// Generated from test/fixtures/openapi.json by scripts/generate.ts: do not edit.',
+      );
+      expect(text).toContain('`npm run spec`');
+    }
+    expect(generated.schema).toContain('export interface operations');
+    expect(generated.schema).toContain('"studio.characters.list"');
+  });
+
+  it('emits one entry per operationId, detecting lists from the spec and not from names', () => {
+    const byId = Object.fromEntries(generated.operations.map((o) => [o.id, o]));
+    expect(Object.keys(byId).sort()).toEqual([
+      'jobs.get',
+      'reports.list',
+      'stickers.packs.tags.set',
+      'studio.characters.create',
+      'studio.characters.generate',
+      'studio.characters.get',
+      'studio.characters.list',
+      'studio.characters.search',
+      'studio.characters.update',
+    ]);
+    expect(byId['studio.characters.list']!.flags).toBe(LIST);
+    expect(byId['studio.characters.search']!.flags).toBe(LIST);
+    expect(byId['reports.list']!.flags).toBe(0);
+    expect(byId['studio.characters.create']!.flags).toBe(JSON_BODY);
+    expect(byId['studio.characters.generate']).toMatchObject({ flags: JSON_BODY, query: ['dryRun'] });
+    expect(byId['stickers.packs.tags.set']!.flags).toBe(RAW_BODY);
+    expect(byId['studio.characters.get']).toMatchObject({
+      method: 'GET',
+      path: '/v1/studio/characters/{id}',
+    });
+  });
+
+  it('nests the table by operationId and documents each method from its summary', () => {
+    const text = generated.resources;
+    expect(text).toContain('export const defaultBaseUrl: string | undefined = "https://api.fixture.test";');
+    expect(text).toContain('export const apiVersion = "9.9.9";');
+    expect(text).toMatch(
+      /studio: \{\n {4}characters: \{\n {6}list: \["GET", "\/v1\/studio\/characters", 1\],/,
+    );
+    expect(text).toContain('generate: ["POST", "/v1/studio/characters/{id}/generate", 2, ["dryRun"]],');
+    expect(text).toContain('set: ["PUT", "/v1/stickers/packs/{packId}/tags", 4],');
+    expect(text).toContain('get: ["GET", "/v1/jobs/{id}"],');
+    expect(text).toContain("list: ListMethod<operations['studio.characters.list']>;");
+    expect(text).toContain("get: Method<operations['studio.characters.get']>;");
+    expect(text).toContain('* Create a character\n');
+    expect(text).toContain('* Costs one credit.\n');
+    expect(text).toContain('* `POST /v1/studio/characters` (`studio.characters.create`)');
+    expect(text).toContain('@deprecated');
+    expect(text).toContain('Generate a portrait *\\/ safely');
+  });
+
+  it('is deterministic', async () => {
+    const again = await generate(spec, {
+      specName: 'test/fixtures/openapi.json',
+      runtime: '../../src/resource',
+    });
+    expect(again.resources).toBe(generated.resources);
+    expect(again.schema).toBe(generated.schema);
+  });
+
+  it.each([
+    ['a missing operationId', minimal({ '/a': { get: { responses: {} } } }), /has no operationId/],
+    [
+      'a duplicate operationId',
+      minimal({ '/a': { get: op('a.get') }, '/b': { get: op('a.get') } }),
+      /unique|duplicate/,
+    ],
+    ['a reserved name', minimal({ '/a': { get: op('raw.get') } }), /shadow client.raw/],
+    [
+      'an operation under an operation',
+      minimal({ '/a': { get: op('a') }, '/b': { get: op('a.b') } }),
+      /nests under/,
+    ],
+    [
+      'a body field named like a parameter',
+      minimal({
+        '/a/{name}': {
+          post: op('a.create', {
+            parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }],
+            requestBody: {
+              content: {
+                'application/json': { schema: { type: 'object', properties: { name: { type: 'string' } } } },
+              },
+            },
+          }),
+        },
+      }),
+      /clashes with a body field/,
+    ],
+    ['an undeclared path parameter', minimal({ '/a/{id}': { get: op('a.get') } }), /\{id\} is not declared/],
+  ])('rejects %s', async (_, bad, message) => {
+    await expect(generate(bad)).rejects.toThrow(message);
+  });
+});
+
+describe('generated code from the fixture', () => {
+  it('type-checks: params and results come from the spec', async () => {
+    const usage = `${out}usage.ts`;
+    await writeFile(
+      usage,
+      `import type { Resources } from './resources';
+declare const r: Resources;
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const expectType = <T extends true>(_: T) => {};
+
+const character = await r.studio.characters.get({ id: 'c1' });
+expectType<Equal<typeof character, { id: string; name: string; style?: 'anime' | 'pixel' }>>(true);
+for await (const c of r.studio.characters.list({ limit: 5 })) expectType<Equal<typeof c.name, string>>(true);
+for await (const c of r.studio.characters.search({ q: 'ada' })) expectType<Equal<typeof c.id, string>>(true);
+const job = await r.studio.characters.generate({ id: 'c1', prompt: 'smile', dryRun: true });
+expectType<Equal<typeof job.status, 'queued' | 'running' | 'succeeded' | 'failed' | 'canceled'>>(true);
+const none = await r.stickers.packs.tags.set({ packId: 'p', body: ['cute'] });
+expectType<Equal<typeof none, undefined>>(true);
+await r.studio.characters.create({ name: 'Ada' }, { idempotencyKey: 'k' });
+// @ts-expect-error prompt is required
+r.studio.characters.generate({ id: 'c1' });
+// @ts-expect-error q is required
+r.studio.characters.search();
+// @ts-expect-error style is an enum
+r.studio.characters.create({ name: 'Ada', style: 'oil' });
+// @ts-expect-error the body of tags.set is an array under "body"
+r.stickers.packs.tags.set({ packId: 'p', tags: ['cute'] });
+// @ts-expect-error no such operation
+r.studio.characters.destroy;
+`,
+    );
+    const config = ts.getParsedCommandLineOfConfigFile(
+      fileURLToPath(new URL('../tsconfig.json', import.meta.url)),
+      {},
+      { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+    );
+    const program = ts.createProgram([usage], { ...config!.options, noEmit: true });
+    const diagnostics = ts
+      .getPreEmitDiagnostics(program)
+      .map(
+        (d) =>
+          `${d.file?.fileName.split('/').pop()}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,
+      );
+    expect(diagnostics).toEqual([]);
+  }, 60_000);
+
+  it('splits params into path, query and body at run time', async () => {
+    type Table = { studio: { characters: { generate: Entry } }; stickers: { packs: { tags: { set: Entry } } } };
+    const { table } = (await import(`${out}resources.ts`)) as { table: Table };
+    const seen: { method: string; url: string; body: string }[] = [];
+    const raw = createClient({
+      baseUrl: 'https://api.fixture.test',
+      fetch: async (request: Request) => {
+        seen.push({ method: request.method, url: request.url, body: await request.text() });
+        return new Response(JSON.stringify({ id: 'j1', status: 'queued', progress: 0 }), {
+          status: 202,
+          headers: { 'content-type': 'application/json' },
+        });
+      },
+    });
+    await invoke(raw, table.studio.characters.generate, { id: 'c 1', prompt: 'smile', dryRun: true });
+    await invoke(raw, table.stickers.packs.tags.set, { packId: 'p1', body: ['cute', 'cat'] });
+    expect(seen).toEqual([
+      {
+        method: 'POST',
+        url: 'https://api.fixture.test/v1/studio/characters/c%201/generate?dryRun=true',
+        body: '{"prompt":"smile"}',
+      },
+      { method: 'PUT', url: 'https://api.fixture.test/v1/stickers/packs/p1/tags', body: '["cute","cat"]' },
+    ]);
+  });
+});

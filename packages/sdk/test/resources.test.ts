@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { APIPromise, NotFoundError, Yorozu } from '../src/index';
+import { account, apiKey, client, json, mockFetch, noContent, problem } from './helpers';
+
+describe('resource methods', () => {
+  it('maps every operationId to client.<resource>.<verb>', () => {
+    const yorozu = client(mockFetch(json({})).fetch);
+    expect(Object.keys(yorozu.auth).sort()).toEqual(['login', 'logout', 'refresh', 'signup']);
+    expect(Object.keys(yorozu.me).sort()).toEqual(['get', 'update']);
+    expect(Object.keys(yorozu.apiKeys).sort()).toEqual(['create', 'delete', 'list']);
+    expect(Object.keys(yorozu.auditLog)).toEqual(['list']);
+    expect(typeof yorozu.jobs.wait).toBe('function');
+  });
+
+  it('sends a JSON body built from the params', async () => {
+    const { fetch, calls } = mockFetch(json({ ...apiKey(1), secret: 'yz_x' }, 201));
+    const created = await client(fetch).apiKeys.create({
+      name: 'deploys',
+      scopes: ['me:read', 'api-keys:read'],
+    });
+    expect(created.secret).toBe('yz_x');
+    expect(calls[0]).toMatchObject({ method: 'POST', url: 'https://api.test/v1/api-keys' });
+    expect(calls[0]!.headers.get('content-type')).toBe('application/json');
+    expect(calls[0]!.headers.get('accept')).toBe('application/json');
+    expect(JSON.parse(calls[0]!.body!)).toEqual({ name: 'deploys', scopes: ['me:read', 'api-keys:read'] });
+  });
+
+  it('puts path parameters in the path, encoded', async () => {
+    const { fetch, calls } = mockFetch(noContent());
+    await expect(client(fetch).apiKeys.delete({ id: 'a/b c' })).resolves.toBeUndefined();
+    expect(calls[0]).toMatchObject({ method: 'DELETE', path: '/v1/api-keys/a%2Fb%20c', body: undefined });
+  });
+
+  it('rejects a missing path parameter before sending', () => {
+    const { fetch, calls } = mockFetch(noContent());
+    // @ts-expect-error id is required
+    expect(() => client(fetch).apiKeys.delete({})).toThrow(/missing path parameter "id"/);
+    expect(calls).toHaveLength(0);
+  });
+
+  it('puts other params of a GET in the query', async () => {
+    const { fetch, calls } = mockFetch(json({ data: [], nextCursor: null }));
+    await client(fetch).auditLog.list({ limit: 5 });
+    expect(calls[0]!.path).toBe('/v1/audit-log?limit=5');
+  });
+
+  it('sends per-request and client headers', async () => {
+    const { fetch, calls } = mockFetch(json(account));
+    await client(fetch, { headers: { 'x-app': 'demo' } }).me.get(undefined, { headers: { 'x-trace': 't1' } });
+    expect(calls[0]!.headers.get('x-app')).toBe('demo');
+    expect(calls[0]!.headers.get('x-trace')).toBe('t1');
+  });
+
+  it('withResponse() gives the raw Response, the request id and quota headers', async () => {
+    const { fetch } = mockFetch(
+      json(account, 200, {
+        'x-request-id': 'req_abc',
+        'yorozu-quota-remaining': '41',
+        'yorozu-quota-reset': '2026-12-01T00:00:00.000Z',
+      }),
+    );
+    const call = client(fetch).me.get();
+    expect(call).toBeInstanceOf(APIPromise);
+    const { data, response, requestId, quota } = await call.withResponse();
+    expect(data).toEqual(account);
+    expect(response.status).toBe(200);
+    expect(response.url).toBe('');
+    expect(requestId).toBe('req_abc');
+    expect(quota).toEqual({ remaining: 41, resetsAt: new Date('2026-12-01T00:00:00.000Z') });
+  });
+
+  it('APIPromise supports then, catch and finally', async () => {
+    const { fetch } = mockFetch(problem(404, 'not_found'));
+    let finished = false;
+    const error = await client(fetch)
+      .me.get()
+      .finally(() => {
+        finished = true;
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(finished).toBe(true);
+  });
+
+  it('client.raw is openapi-fetch with the same auth, retries and errors', async () => {
+    const { fetch, calls } = mockFetch(
+      problem(503, 'unavailable', {}, { 'retry-after': '0' }),
+      json(account),
+    );
+    const yorozu = client(fetch);
+    const { data, response } = await yorozu.raw.GET('/v1/me');
+    expect(data).toEqual(account);
+    expect(response.status).toBe(200);
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.headers.get('authorization')).toMatch(/^Bearer yz_/);
+    const missing = mockFetch(problem(404, 'not_found'));
+    await expect(
+      client(missing.fetch).raw.DELETE('/v1/api-keys/{id}', { params: { path: { id: 'x' } } }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('client.raw takes per-request options too', async () => {
+    const { fetch, calls } = mockFetch(problem(500, 'internal'));
+    await expect(client(fetch).raw.GET('/v1/me', { maxRetries: 0 })).rejects.toMatchObject({ status: 500 });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('reads YOROZU_API_KEY and YOROZU_BASE_URL when no option is given', async () => {
+    process.env.YOROZU_API_KEY = 'yz_from_env';
+    process.env.YOROZU_BASE_URL = 'https://env.test/';
+    try {
+      const { fetch, calls } = mockFetch(json(account));
+      await new Yorozu({ fetch }).me.get();
+      expect(calls[0]!.url).toBe('https://env.test/v1/me');
+      expect(calls[0]!.headers.get('authorization')).toBe('Bearer yz_from_env');
+    } finally {
+      delete process.env.YOROZU_API_KEY;
+      delete process.env.YOROZU_BASE_URL;
+    }
+  });
+
+  it('defaults to the spec’s server URL', async () => {
+    const { fetch, calls } = mockFetch(json(account));
+    await new Yorozu({ fetch, apiKey: 'yz_x' }).me.get();
+    expect(calls[0]!.url).toMatch(/^https?:\/\/[^/]+\/v1\/me$/);
+  });
+
+  it('runs nothing at import and on construction', () => {
+    const { fetch, calls } = mockFetch(json({}));
+    new Yorozu({ baseUrl: 'https://api.test', fetch });
+    expect(calls).toHaveLength(0);
+  });
+});

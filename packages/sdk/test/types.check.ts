@@ -1,0 +1,94 @@
+/**
+ * Type test, run by `npm run typecheck` (tsc --noEmit): params and results of the SDK come from
+ * spec/openapi.json. Every `@ts-expect-error` must be an error, every `expectType` must hold.
+ */
+import {
+  type APIError,
+  type Input,
+  type Job,
+  type Page,
+  type PagePromise,
+  type QuotaExceededError,
+  type RateLimitError,
+  type Schemas,
+  type ValidationError,
+  type WithResponse,
+  Yorozu,
+} from '../src/index';
+
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const expectType = <T extends true>(_: T) => {};
+
+const client = new Yorozu({ apiKey: 'yz_test' });
+
+// Results are the spec's schemas.
+const me = await client.me.get();
+expectType<Equal<typeof me, Schemas['Account']>>(true);
+expectType<Equal<typeof me.role, 'member' | 'admin'>>(true);
+expectType<Equal<typeof me.name, string | null>>(true);
+
+const created = await client.apiKeys.create({ name: 'ci', scopes: ['me:read'] });
+expectType<Equal<typeof created, Schemas['CreatedApiKey']>>(true);
+expectType<Equal<typeof created.secret, string>>(true);
+
+const deleted = await client.apiKeys.delete({ id: created.id });
+expectType<Equal<typeof deleted, undefined>>(true);
+
+// Params are the spec's parameters and body fields.
+expectType<Equal<Input<import('../src/index').operations['apiKeys.delete']>, { id: string }>>(true);
+// @ts-expect-error scopes are required
+client.apiKeys.create({ name: 'ci' });
+// @ts-expect-error unknown scope
+client.apiKeys.create({ name: 'ci', scopes: ['everything'] });
+// @ts-expect-error id is required
+client.apiKeys.delete();
+// @ts-expect-error limit is a number
+client.apiKeys.list({ limit: '10' });
+// @ts-expect-error no such operation
+client.apiKeys.rotate;
+// @ts-expect-error options are typed too
+client.me.get(undefined, { timeout: '1s' });
+client.me.get(undefined, { timeout: 1000, signal: AbortSignal.timeout(5000), maxRetries: 0 });
+client.me.update({ name: null }, { idempotencyKey: 'rename-1' });
+
+// Lists: a page promise typed by the item.
+const list = client.apiKeys.list({ limit: 50 });
+expectType<Equal<typeof list, PagePromise<Schemas['ApiKey']>>>(true);
+const page = await list;
+expectType<Equal<typeof page, Page<Schemas['ApiKey']>>>(true);
+for await (const key of client.apiKeys.list()) expectType<Equal<typeof key.prefix, string>>(true);
+for await (const entry of client.auditLog.list({ limit: 100 }, { startCursor: list.cursor }))
+  expectType<Equal<typeof entry.actor.type, 'account' | 'api_key'>>(true);
+const capped = await list.toArray({ maxItems: 10 });
+expectType<Equal<typeof capped, Schemas['ApiKey'][]>>(true);
+expectType<Equal<typeof list.cursor, string | null | undefined>>(true);
+
+// withResponse()
+const withResponse = await client.me.get().withResponse();
+expectType<Equal<typeof withResponse, WithResponse<Schemas['Account']>>>(true);
+
+// Sessions
+const session = await Yorozu.login({ email: 'ada@example.com', password: 'pw' });
+expectType<Equal<typeof session, Yorozu>>(true);
+expectType<Equal<NonNullable<typeof session.session>['account'], Schemas['Account']>>(true);
+const signedIn = await client.auth.login({ email: 'ada@example.com', password: 'pw' });
+expectType<Equal<typeof signedIn.tokens.expiresIn, number>>(true);
+
+// Jobs
+const job = await client.jobs.wait<{ fileId: string }>('job-1', { onProgress: (j) => j.progress });
+expectType<Equal<typeof job, Job<{ fileId: string }>>>(true);
+
+// Path-level access with openapi-fetch types.
+const raw = await client.raw.GET('/v1/api-keys', { params: { query: { limit: 5 } } });
+expectType<Equal<NonNullable<typeof raw.data>, Schemas['ApiKeyList']>>(true);
+// @ts-expect-error unknown path
+client.raw.GET('/v1/nope');
+
+// Errors
+declare const error: unknown;
+if (error instanceof Error) {
+  const e = error as QuotaExceededError & RateLimitError & ValidationError & APIError;
+  expectType<Equal<typeof e.resetsAt, Date | undefined>>(true);
+  expectType<Equal<typeof e.retryAfterMs, number | undefined>>(true);
+  expectType<Equal<typeof e.errors, Schemas['FieldProblem'][]>>(true);
+}
