@@ -174,7 +174,10 @@ r.studio.characters.destroy;
   }, 60_000);
 
   it('splits params into path, query and body at run time', async () => {
-    type Table = { studio: { characters: { generate: Entry } }; stickers: { packs: { tags: { set: Entry } } } };
+    type Table = {
+      studio: { characters: { generate: Entry } };
+      stickers: { packs: { tags: { set: Entry } } };
+    };
     const { table } = (await import(`${out}resources.ts`)) as { table: Table };
     const seen: { method: string; url: string; body: string }[] = [];
     const raw = createClient({

@@ -1,0 +1,59 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const built = existsSync(`${root}dist/index.cjs`) && existsSync(`${root}dist/index.js`);
+
+describe('source', () => {
+  const files = readdirSync(`${root}src`, { recursive: true, encoding: 'utf8' }).filter((f) => /\.ts$/.test(f));
+
+  it('is fetch-only: no Node built-ins, no require, no Buffer', () => {
+    for (const file of files) {
+      const text = readFileSync(`${root}src/${file}`, 'utf8');
+      expect(text, file).not.toMatch(/from ['"]node:|require\(|\bBuffer\b|__dirname/);
+    }
+  });
+
+  it('imports nothing at run time but openapi-fetch', () => {
+    const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+    expect(Object.keys(pkg.dependencies)).toEqual(['openapi-fetch']);
+    expect(pkg.sideEffects).toBe(false);
+    for (const file of files) {
+      const text = readFileSync(`${root}src/${file}`, 'utf8');
+      const bare = [...text.matchAll(/^import (?!type ).*from '([^.][^']*)'/gm)].map((m) => m[1]);
+      expect(bare.filter((name) => name !== 'openapi-fetch'), file).toEqual([]);
+    }
+  });
+});
+
+describe.skipIf(!built)('built package (dist)', () => {
+  it('ESM and CJS builds recognise each other’s errors', async () => {
+    const esm = await import(`${root}dist/index.js`);
+    const cjs = createRequire(import.meta.url)(`${root}dist/index.cjs`);
+    expect(esm.Yorozu).not.toBe(cjs.Yorozu);
+    const fetch = async () =>
+      new Response(JSON.stringify({ code: 'quota_exceeded', status: 402, title: 'Quota exceeded' }), {
+        status: 402,
+        headers: { 'content-type': 'application/problem+json' },
+      });
+    for (const [from, to] of [
+      [esm, cjs],
+      [cjs, esm],
+    ]) {
+      const error = await new from.Yorozu({ baseUrl: 'https://api.test', fetch }).me.get().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(from.QuotaExceededError);
+      expect(error).toBeInstanceOf(to.QuotaExceededError);
+      expect(error).toBeInstanceOf(to.APIError);
+      expect(error).toBeInstanceOf(to.YorozuError);
+      expect(error).not.toBeInstanceOf(to.RateLimitError);
+    }
+  });
+
+  it('exports the same names from both builds', async () => {
+    const esm = await import(`${root}dist/index.js`);
+    const cjs = createRequire(import.meta.url)(`${root}dist/index.cjs`);
+    expect(Object.keys(cjs).sort()).toEqual(Object.keys(esm).sort());
+  });
+});
