@@ -7,7 +7,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const built = existsSync(`${root}dist/index.cjs`) && existsSync(`${root}dist/index.js`);
 
 describe('source', () => {
-  const files = readdirSync(`${root}src`, { recursive: true, encoding: 'utf8' }).filter((f) => /\.ts$/.test(f));
+  const files = readdirSync(`${root}src`, { recursive: true, encoding: 'utf8' }).filter((f) =>
+    /\.ts$/.test(f),
+  );
 
   it('is fetch-only: no Node built-ins, no require, no Buffer', () => {
     for (const file of files) {
@@ -23,7 +25,10 @@ describe('source', () => {
     for (const file of files) {
       const text = readFileSync(`${root}src/${file}`, 'utf8');
       const bare = [...text.matchAll(/^import (?!type ).*from '([^.][^']*)'/gm)].map((m) => m[1]);
-      expect(bare.filter((name) => name !== 'openapi-fetch'), file).toEqual([]);
+      expect(
+        bare.filter((name) => name !== 'openapi-fetch'),
+        file,
+      ).toEqual([]);
     }
   });
 });
@@ -42,7 +47,9 @@ describe.skipIf(!built)('built package (dist)', () => {
       [esm, cjs],
       [cjs, esm],
     ]) {
-      const error = await new from.Yorozu({ baseUrl: 'https://api.test', fetch }).me.get().catch((e: unknown) => e);
+      const error = await new from.Yorozu({ baseUrl: 'https://api.test', fetch }).me
+        .get()
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(from.QuotaExceededError);
       expect(error).toBeInstanceOf(to.QuotaExceededError);
       expect(error).toBeInstanceOf(to.APIError);
