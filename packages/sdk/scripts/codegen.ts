@@ -22,6 +22,8 @@ const PRIMITIVE = new Set(['array', 'string', 'number', 'integer', 'boolean', 'n
 export const LIST = 1;
 export const JSON_BODY = 2;
 export const RAW_BODY = 4;
+export const STREAM = 8;
+export const BLOB = 16;
 
 // biome-ignore lint/suspicious/noExplicitAny: OpenAPI documents are walked dynamically.
 type Json = any;
@@ -87,6 +89,15 @@ function isList(spec: Json, op: Json, params: Json[]): boolean {
   });
 }
 
+/** A 2xx answer that is not JSON: an event stream (kept as a stream) or anything else (a Blob). */
+function parseAs(spec: Json, op: Json): number {
+  const types = Object.entries(op.responses ?? {})
+    .filter(([status]) => /^2/.test(status))
+    .flatMap(([, response]) => Object.keys(deref(spec, response).content ?? {}));
+  if (!types.length || types.some((type) => jsonMedia({ [type]: 1 }))) return 0;
+  return types.some((type) => type.startsWith('text/event-stream')) ? STREAM : BLOB;
+}
+
 function collect(spec: Json): Operation[] {
   const out: Operation[] = [];
   const ids = new Set<string>();
@@ -119,6 +130,7 @@ function collect(spec: Json): Operation[] {
       if (clash) throw new Error(`${where}: "${clash}" is both a path and a query parameter`);
 
       let flags = isList(spec, op, params) ? LIST : 0;
+      flags |= parseAs(spec, op);
       let query: string[] = [];
       if (op.requestBody) {
         const body = deref(spec, op.requestBody);
@@ -215,7 +227,8 @@ function renderTypes(tree: Tree, indent: string): string {
   const rows = Object.entries(tree).map(([key, node]) => {
     if (isOp(node)) {
       const kind = node.flags & LIST ? 'ListMethod' : 'Method';
-      return `${doc(node, `${indent}  `)}${indent}  ${key}: ${kind}<operations['${node.id}']>;`;
+      const as = node.flags & STREAM ? ", 'stream'" : node.flags & BLOB ? ", 'blob'" : '';
+      return `${doc(node, `${indent}  `)}${indent}  ${key}: ${kind}<operations['${node.id}']${as}>;`;
     }
     return `${indent}  ${key}: ${renderTypes(node, `${indent}  `)};`;
   });
@@ -240,7 +253,8 @@ export const apiVersion = ${JSON.stringify(String(spec.info?.version ?? ''))};
 /**
  * One \`[method, path, flags?, queryNames?]\` tuple per operationId, nested by its dotted name.
  * Flags: 1 = cursor-paginated list, 2 = JSON object body (its fields sit beside the path and
- * query parameters), 4 = other body (passed as \`body\`).
+ * query parameters), 4 = other body (passed as \`body\`), 8 = answers an event stream,
+ * 16 = answers another non-JSON body (a Blob).
  */
 export const table = ${renderTable(tree, '')};
 

@@ -100,7 +100,7 @@ export class Yorozu {
       baseUrl,
       headers: options.headers,
       fetch: async (request) => {
-        const extra = request as Request & ClientOptions & { idempotencyKey?: string };
+        const extra = request as Request & ClientOptions & { idempotencyKey?: string; stream?: boolean };
         return send(settings, {
           method: request.method,
           url: request.url,
@@ -111,6 +111,7 @@ export class Yorozu {
           deadline: extra.deadline,
           maxRetries: extra.maxRetries,
           idempotencyKey: extra.idempotencyKey,
+          stream: extra.stream,
         });
       },
     });

@@ -12,6 +12,8 @@ import { type Page, PagePromise } from './pagination';
 const LIST = 1;
 const JSON_BODY = 2;
 const RAW_BODY = 4;
+const STREAM = 8;
+const BLOB = 16;
 
 export type Entry = readonly [method: string, path: string, flags?: number, query?: readonly string[]];
 
@@ -102,11 +104,9 @@ export function invoke(raw: AnyClient, entry: Entry, params: Params = {}, option
       else query[key] = value;
     }
     if (cursor) query.cursor = cursor;
-    return raw.request(method.toLowerCase() as 'get', path, {
-      ...options,
-      params: { path: path_, query },
-      body,
-    }) as Promise<{
+    const parseAs: ParseAs = flags & STREAM ? 'stream' : flags & BLOB ? 'blob' : 'json';
+    const init = { ...options, params: { path: path_, query }, body, parseAs, stream: !!(flags & STREAM) };
+    return raw.request(method.toLowerCase() as 'get', path, init) as Promise<{
       data: unknown;
       response: Response;
     }>;
@@ -178,8 +178,19 @@ export type ItemOf<O> = Output<O> extends { data: readonly (infer I)[] } ? I : n
 // biome-ignore lint/complexity/noBannedTypes: `{} extends I` holds when I has no required key.
 type Args<I, Options> = {} extends I ? [params?: I, options?: Options] : [params: I, options?: Options];
 
+/** How a method reads its 2xx body: JSON (typed from the spec), a Blob, or the raw stream (SSE). */
+export type ParseAs = 'json' | 'blob' | 'stream';
+
+type Parsed<O, As extends ParseAs> = As extends 'blob'
+  ? Blob
+  : As extends 'stream'
+    ? ReadableStream<Uint8Array>
+    : Output<O>;
+
 /** A generated method: resolves with the response data. */
-export type Method<O> = (...args: Args<Input<O>, RequestOptions>) => APIPromise<Output<O>>;
+export type Method<O, As extends ParseAs = 'json'> = (
+  ...args: Args<Input<O>, RequestOptions>
+) => APIPromise<Parsed<O, As>>;
 
 /** A generated list method: a page promise over every item. */
 export type ListMethod<O> = (...args: Args<Input<O>, ListOptions>) => PagePromise<ItemOf<O>>;

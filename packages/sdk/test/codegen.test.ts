@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import createClient from 'openapi-fetch';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Generated, generate, JSON_BODY, LIST, RAW_BODY } from '../scripts/codegen';
+import { BLOB, type Generated, generate, JSON_BODY, LIST, RAW_BODY, STREAM } from '../scripts/codegen';
 import { type Entry, invoke } from '../src/resource';
 
 const fixture = fileURLToPath(new URL('./fixtures/openapi.json', import.meta.url));
@@ -42,6 +42,8 @@ describe('generator', () => {
   it('emits one entry per operationId, detecting lists from the spec and not from names', () => {
     const byId = Object.fromEntries(generated.operations.map((o) => [o.id, o]));
     expect(Object.keys(byId).sort()).toEqual([
+      'files.get',
+      'jobs.events',
       'jobs.get',
       'reports.list',
       'stickers.packs.tags.set',
@@ -58,6 +60,8 @@ describe('generator', () => {
     expect(byId['studio.characters.create']!.flags).toBe(JSON_BODY);
     expect(byId['studio.characters.generate']).toMatchObject({ flags: JSON_BODY, query: ['dryRun'] });
     expect(byId['stickers.packs.tags.set']!.flags).toBe(RAW_BODY);
+    expect(byId['jobs.events']!.flags).toBe(STREAM);
+    expect(byId['files.get']!.flags).toBe(BLOB);
     expect(byId['studio.characters.get']).toMatchObject({
       method: 'GET',
       path: '/v1/studio/characters/{id}',
@@ -76,6 +80,8 @@ describe('generator', () => {
     expect(text).toContain('get: ["GET", "/v1/jobs/{id}"],');
     expect(text).toContain("list: ListMethod<operations['studio.characters.list']>;");
     expect(text).toContain("get: Method<operations['studio.characters.get']>;");
+    expect(text).toContain("events: Method<operations['jobs.events'], 'stream'>;");
+    expect(text).toContain("get: Method<operations['files.get'], 'blob'>;");
     expect(text).toContain('* Create a character\n');
     expect(text).toContain('* Costs one credit.\n');
     expect(text).toContain('* `POST /v1/studio/characters` (`studio.characters.create`)');
@@ -146,6 +152,10 @@ expectType<Equal<typeof job.status, 'queued' | 'running' | 'succeeded' | 'failed
 const none = await r.stickers.packs.tags.set({ packId: 'p', body: ['cute'] });
 expectType<Equal<typeof none, undefined>>(true);
 await r.studio.characters.create({ name: 'Ada' }, { idempotencyKey: 'k' });
+const file = await r.files.get({ id: 'f1' });
+expectType<Equal<typeof file, Blob>>(true);
+const events = await r.jobs.events({ id: 'j1' });
+expectType<Equal<typeof events, ReadableStream<Uint8Array>>>(true);
 // @ts-expect-error prompt is required
 r.studio.characters.generate({ id: 'c1' });
 // @ts-expect-error q is required
@@ -173,10 +183,12 @@ r.studio.characters.destroy;
     expect(diagnostics).toEqual([]);
   }, 60_000);
 
-  it('splits params into path, query and body at run time', async () => {
+  it('splits params into path, query and body at run time, and reads non-JSON bodies raw', async () => {
     type Table = {
       studio: { characters: { generate: Entry } };
       stickers: { packs: { tags: { set: Entry } } };
+      files: { get: Entry };
+      jobs: { events: Entry };
     };
     const { table } = (await import(`${out}resources.ts`)) as { table: Table };
     const seen: { method: string; url: string; body: string }[] = [];
@@ -184,6 +196,10 @@ r.studio.characters.destroy;
       baseUrl: 'https://api.fixture.test',
       fetch: async (request: Request) => {
         seen.push({ method: request.method, url: request.url, body: await request.text() });
+        if (request.url.endsWith('/events'))
+          return new Response('data: 1\n\n', { headers: { 'content-type': 'text/event-stream' } });
+        if (request.url.includes('/files/'))
+          return new Response('<svg/>', { headers: { 'content-type': 'image/svg+xml' } });
         return new Response(JSON.stringify({ id: 'j1', status: 'queued', progress: 0 }), {
           status: 202,
           headers: { 'content-type': 'application/json' },
@@ -200,5 +216,9 @@ r.studio.characters.destroy;
       },
       { method: 'PUT', url: 'https://api.fixture.test/v1/stickers/packs/p1/tags', body: '["cute","cat"]' },
     ]);
+    const file = (await invoke(raw, table.files.get, { id: 'f1' })) as Blob;
+    expect(await file.text()).toBe('<svg/>');
+    const stream = (await invoke(raw, table.jobs.events, { id: 'j1' })) as ReadableStream<Uint8Array>;
+    expect(await new Response(stream).text()).toBe('data: 1\n\n');
   });
 });

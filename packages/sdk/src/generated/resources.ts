@@ -13,7 +13,8 @@ export const apiVersion = "0.1.0";
 /**
  * One `[method, path, flags?, queryNames?]` tuple per operationId, nested by its dotted name.
  * Flags: 1 = cursor-paginated list, 2 = JSON object body (its fields sit beside the path and
- * query parameters), 4 = other body (passed as `body`).
+ * query parameters), 4 = other body (passed as `body`), 8 = answers an event stream,
+ * 16 = answers another non-JSON body (a Blob).
  */
 export const table = {
   auth: {
