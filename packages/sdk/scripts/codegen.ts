@@ -18,12 +18,13 @@ const RESERVED = new Set(['raw', 'session', 'constructor', 'prototype', 'then'])
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 const PRIMITIVE = new Set(['array', 'string', 'number', 'integer', 'boolean', 'null']);
 
-/** Flags of a table entry; keep in sync with src/resources.ts. */
+/** Flags of a table entry; keep in sync with src/resource.ts. */
 export const LIST = 1;
 export const JSON_BODY = 2;
 export const RAW_BODY = 4;
 export const STREAM = 8;
 export const BLOB = 16;
+export const BINARY_BODY = 32;
 
 // biome-ignore lint/suspicious/noExplicitAny: OpenAPI documents are walked dynamically.
 type Json = any;
@@ -138,7 +139,7 @@ function collect(spec: Json): Operation[] {
         const schema = media ? deref(spec, body.content[media].schema) : undefined;
         const types = [schema?.type].flat().filter(Boolean);
         if (!schema || types.some((t: string) => PRIMITIVE.has(t))) {
-          flags |= RAW_BODY;
+          flags |= media ? RAW_BODY : BINARY_BODY;
           const taken = [...pathNames, ...queryNames].find((n) => n === 'body');
           if (taken) throw new Error(`${where}: a parameter named "body" clashes with the request body`);
         } else {
@@ -253,8 +254,8 @@ export const apiVersion = ${JSON.stringify(String(spec.info?.version ?? ''))};
 /**
  * One \`[method, path, flags?, queryNames?]\` tuple per operationId, nested by its dotted name.
  * Flags: 1 = cursor-paginated list, 2 = JSON object body (its fields sit beside the path and
- * query parameters), 4 = other body (passed as \`body\`), 8 = answers an event stream,
- * 16 = answers another non-JSON body (a Blob).
+ * query parameters), 4 = other JSON body (passed as \`body\`), 8 = answers an event stream,
+ * 16 = answers another non-JSON body (a Blob), 32 = takes a non-JSON body (bytes as \`body\`).
  */
 export const table = ${renderTable(tree, '')};
 

@@ -3,7 +3,7 @@ import { type GetToken, type Logger, type RetryInfo, type Settings, send } from 
 import { defaultBaseUrl, type Resources, table } from './generated/resources';
 import type { paths } from './generated/schema';
 import { type Job, type WaitOptions, waitForJob } from './jobs';
-import { bind, type Entry, invoke } from './resource';
+import { bind, type Entry, invoke, serializeBody } from './resource';
 import { Session, type TokenPair } from './session';
 
 export interface ClientOptions {
@@ -99,6 +99,7 @@ export class Yorozu {
     this.raw = createClient<paths>({
       baseUrl,
       headers: options.headers,
+      bodySerializer: serializeBody,
       fetch: async (request) => {
         const extra = request as Request & ClientOptions & { idempotencyKey?: string; stream?: boolean };
         return send(settings, {

@@ -132,7 +132,7 @@ export async function send(settings: Settings, out: Outgoing): Promise<Response>
 
     const controller = new AbortController();
     const onAbort = () => controller.abort(signal?.reason);
-    signal?.addEventListener('abort', onAbort);
+    signal?.addEventListener('abort', onAbort, { once: true });
     const timer = setTimeout(() => controller.abort(), limit);
     const started = Date.now();
     settings.logger?.debug?.('yorozu: request', { method, url, attempt: attempts, headers: redact(headers) });

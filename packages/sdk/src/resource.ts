@@ -14,6 +14,7 @@ const JSON_BODY = 2;
 const RAW_BODY = 4;
 const STREAM = 8;
 const BLOB = 16;
+const BINARY_BODY = 32;
 
 export type Entry = readonly [method: string, path: string, flags?: number, query?: readonly string[]];
 
@@ -87,6 +88,12 @@ export class APIPromise<T> implements PromiseLike<T> {
 type AnyClient = Client<any>;
 type Params = Record<string, unknown>;
 
+/** Sends bytes as they are and everything else as JSON. */
+export const serializeBody = (body: unknown): unknown =>
+  body instanceof Blob || body instanceof ArrayBuffer || ArrayBuffer.isView(body) || body instanceof FormData
+    ? body
+    : JSON.stringify(body);
+
 /** Calls one table entry through openapi-fetch. */
 export function invoke(raw: AnyClient, entry: Entry, params: Params = {}, options: ListOptions = {}) {
   const [method, path, flags = 0, queryNames] = entry;
@@ -99,13 +106,26 @@ export function invoke(raw: AnyClient, entry: Entry, params: Params = {}, option
     let body: unknown = flags & JSON_BODY ? {} : undefined;
     for (const [key, value] of Object.entries(params)) {
       if (path.includes(`{${key}}`)) path_[key] = value;
-      else if (flags & RAW_BODY && key === 'body') body = value;
+      else if (flags & (RAW_BODY | BINARY_BODY) && key === 'body') body = value;
       else if (flags & JSON_BODY && !queryNames?.includes(key)) (body as Params)[key] = value;
       else query[key] = value;
     }
     if (cursor) query.cursor = cursor;
+    let headers = options.headers;
+    if (flags & BINARY_BODY && !(body instanceof FormData)) {
+      // Bytes go as they are: a Blob's own type, else octet-stream, unless the caller sets one.
+      if (typeof body === 'string') body = new Blob([body]);
+      headers = { 'content-type': (body as Blob).type || 'application/octet-stream', ...headers };
+    }
     const parseAs: ParseAs = flags & STREAM ? 'stream' : flags & BLOB ? 'blob' : 'json';
-    const init = { ...options, params: { path: path_, query }, body, parseAs, stream: !!(flags & STREAM) };
+    const init = {
+      ...options,
+      headers,
+      params: { path: path_, query },
+      body,
+      parseAs,
+      stream: !!(flags & STREAM),
+    };
     return raw.request(method.toLowerCase() as 'get', path, init) as Promise<{
       data: unknown;
       response: Response;
@@ -147,11 +167,14 @@ type ParamsOf<O> = O extends { parameters: infer P }
   ? Part<P extends { path?: infer X } ? X : never> & Part<P extends { query?: infer X } ? X : never>
   : unknown;
 
+/** What a non-JSON request body (an upload) may be. */
+export type BinaryBody = Blob | ArrayBuffer | Uint8Array | string | FormData;
+
 type BodyOf<O> = O extends { requestBody?: never }
   ? unknown
   : O extends { requestBody?: { content: infer C } }
     ? [Json<C>] extends [never]
-      ? { body: FormData }
+      ? { body: BinaryBody }
       : Json<C> extends Primitive
         ? { body: Json<C> }
         : Json<C>

@@ -3,8 +3,17 @@ import { fileURLToPath } from 'node:url';
 import createClient from 'openapi-fetch';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BLOB, type Generated, generate, JSON_BODY, LIST, RAW_BODY, STREAM } from '../scripts/codegen';
-import { type Entry, invoke } from '../src/resource';
+import {
+  BINARY_BODY,
+  BLOB,
+  type Generated,
+  generate,
+  JSON_BODY,
+  LIST,
+  RAW_BODY,
+  STREAM,
+} from '../scripts/codegen';
+import { type Entry, invoke, serializeBody } from '../src/resource';
 
 const fixture = fileURLToPath(new URL('./fixtures/openapi.json', import.meta.url));
 const out = fileURLToPath(new URL('./.generated/', import.meta.url));
@@ -42,6 +51,7 @@ describe('generator', () => {
   it('emits one entry per operationId, detecting lists from the spec and not from names', () => {
     const byId = Object.fromEntries(generated.operations.map((o) => [o.id, o]));
     expect(Object.keys(byId).sort()).toEqual([
+      'files.create',
       'files.get',
       'jobs.events',
       'jobs.get',
@@ -62,6 +72,7 @@ describe('generator', () => {
     expect(byId['stickers.packs.tags.set']!.flags).toBe(RAW_BODY);
     expect(byId['jobs.events']!.flags).toBe(STREAM);
     expect(byId['files.get']!.flags).toBe(BLOB);
+    expect(byId['files.create']!.flags).toBe(BINARY_BODY);
     expect(byId['studio.characters.get']).toMatchObject({
       method: 'GET',
       path: '/v1/studio/characters/{id}',
@@ -152,6 +163,10 @@ expectType<Equal<typeof job.status, 'queued' | 'running' | 'succeeded' | 'failed
 const none = await r.stickers.packs.tags.set({ packId: 'p', body: ['cute'] });
 expectType<Equal<typeof none, undefined>>(true);
 await r.studio.characters.create({ name: 'Ada' }, { idempotencyKey: 'k' });
+await r.files.create({ body: new Blob(['<svg/>'], { type: 'image/svg+xml' }) });
+await r.files.create({ body: new Uint8Array([137, 80, 78, 71]) });
+// @ts-expect-error an upload is bytes, not an object
+r.files.create({ body: { bytes: [] } });
 const file = await r.files.get({ id: 'f1' });
 expectType<Equal<typeof file, Blob>>(true);
 const events = await r.jobs.events({ id: 'j1' });
@@ -187,15 +202,17 @@ r.studio.characters.destroy;
     type Table = {
       studio: { characters: { generate: Entry } };
       stickers: { packs: { tags: { set: Entry } } };
-      files: { get: Entry };
+      files: { get: Entry; create: Entry };
       jobs: { events: Entry };
     };
     const { table } = (await import(`${out}resources.ts`)) as { table: Table };
-    const seen: { method: string; url: string; body: string }[] = [];
+    const seen: { method: string; url: string; body: string; type?: string | null }[] = [];
     const raw = createClient({
       baseUrl: 'https://api.fixture.test',
+      bodySerializer: serializeBody,
       fetch: async (request: Request) => {
         seen.push({ method: request.method, url: request.url, body: await request.text() });
+        if (request.url.endsWith('/v1/files')) seen.at(-1)!.type = request.headers.get('content-type');
         if (request.url.endsWith('/events'))
           return new Response('data: 1\n\n', { headers: { 'content-type': 'text/event-stream' } });
         if (request.url.includes('/files/'))
@@ -215,6 +232,15 @@ r.studio.characters.destroy;
         body: '{"prompt":"smile"}',
       },
       { method: 'PUT', url: 'https://api.fixture.test/v1/stickers/packs/p1/tags', body: '["cute","cat"]' },
+    ]);
+    seen.length = 0;
+    await invoke(raw, table.files.create, { body: new Blob(['<svg/>'], { type: 'image/svg+xml' }) });
+    await invoke(raw, table.files.create, { body: new TextEncoder().encode('PNG') });
+    await invoke(raw, table.files.create, { body: 'raw text' }, { headers: { 'content-type': 'image/png' } });
+    expect(seen.map((s) => [s.body, s.type])).toEqual([
+      ['<svg/>', 'image/svg+xml'],
+      ['PNG', 'application/octet-stream'],
+      ['raw text', 'image/png'],
     ]);
     const file = (await invoke(raw, table.files.get, { id: 'f1' })) as Blob;
     expect(await file.text()).toBe('<svg/>');
