@@ -1,8 +1,11 @@
 export * from './kernel/accounts.ts';
+export * as admin from './kernel/admin.ts';
 export * as apiKeys from './kernel/api-keys.ts';
 export * as auditLog from './kernel/audit-log.ts';
 export * as auth from './kernel/auth.ts';
+export * as billing from './kernel/billing.ts';
 export * as me from './kernel/me.ts';
+export * as usage from './kernel/usage.ts';
 export { errorStatuses } from './openapi/document.ts';
 export * from './operation.ts';
 export * from './operations.ts';

@@ -3,10 +3,13 @@
  * the service's routes and the SDK's methods are all generated from it.
  * A product module adds one import and one spread here.
  */
+import * as admin from './kernel/admin.ts';
 import * as apiKeys from './kernel/api-keys.ts';
 import * as auditLog from './kernel/audit-log.ts';
 import * as auth from './kernel/auth.ts';
+import * as billing from './kernel/billing.ts';
 import * as me from './kernel/me.ts';
+import * as usage from './kernel/usage.ts';
 import type { OperationDefinition } from './operation.ts';
 
 export const operations = {
@@ -20,6 +23,10 @@ export const operations = {
   'apiKeys.list': apiKeys.list,
   'apiKeys.delete': apiKeys.revoke,
   'auditLog.list': auditLog.list,
+  'usage.list': usage.list,
+  'usage.ledger.list': usage.ledgerList,
+  'billing.stripeWebhook': billing.stripeWebhook,
+  'admin.subscriptions.update': admin.updateSubscription,
 } as const satisfies Record<string, OperationDefinition>;
 
 export type Operations = typeof operations;
@@ -31,4 +38,11 @@ export const tags = [
   { name: 'me', description: 'The calling account.' },
   { name: 'api-keys', description: 'Long-lived `yz_` keys with scopes, shown once, revocable.' },
   { name: 'audit-log', description: 'An append-only record of every successful mutating request.' },
+  {
+    name: 'usage',
+    description:
+      'Quota use per product and metric in the current period, and the ledger of spends and refunds.',
+  },
+  { name: 'billing', description: 'Plan changes from Stripe.' },
+  { name: 'admin', description: 'Operations on any account, for accounts with the admin role.' },
 ] as const;

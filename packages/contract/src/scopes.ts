@@ -3,6 +3,14 @@
  * `<resource>:write` everything else. Access tokens from a login carry every
  * scope. A test checks that every operation's scope is listed here.
  */
-export const SCOPES = ['me:read', 'me:write', 'api-keys:read', 'api-keys:write', 'audit-log:read'] as const;
+export const SCOPES = [
+  'me:read',
+  'me:write',
+  'api-keys:read',
+  'api-keys:write',
+  'audit-log:read',
+  'usage:read',
+  'admin:write',
+] as const;
 
 export type Scope = (typeof SCOPES)[number];

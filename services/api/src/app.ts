@@ -17,10 +17,13 @@ import operationsPlugin from './http/operations.ts';
 import rateLimitPlugin from './http/rate-limit.ts';
 import requestIdPlugin, { requestIdFor } from './http/request-id.ts';
 import validationPlugin from './http/validation.ts';
+import admin from './modules/admin/index.ts';
 import apiKeys from './modules/api-keys/index.ts';
 import auditLog from './modules/audit-log/index.ts';
 import auth from './modules/auth/index.ts';
+import billing from './modules/billing/index.ts';
 import me from './modules/me/index.ts';
+import usage from './modules/usage/index.ts';
 
 export interface AppOptions {
   config: Config;
@@ -64,5 +67,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(me);
   await app.register(apiKeys);
   await app.register(auditLog);
+  await app.register(usage);
+  await app.register(billing, {
+    stripeWebhookSecret: config.stripeWebhookSecret,
+    now: options.now ?? Date.now,
+  });
+  await app.register(admin);
   return app;
 }

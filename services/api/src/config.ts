@@ -21,6 +21,10 @@ const Environment = Type.Object({
   RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 1000 }),
   LOGIN_ATTEMPTS_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
+  // The Stripe webhook endpoint's signing secret; unset, the webhook answers 503 (issue 4).
+  STRIPE_WEBHOOK_SECRET: Type.Optional(
+    Type.String({ minLength: 16, description: 'the `whsec_…` endpoint secret' }),
+  ),
 });
 
 export type Environment = Static<typeof Environment>;
@@ -37,6 +41,7 @@ export interface Config {
   rateLimitPerMinute: number;
   loginAttemptsPerMinute: number;
   bodyLimitBytes: number;
+  stripeWebhookSecret: string | null;
 }
 
 export class ConfigError extends Error {
@@ -78,5 +83,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     loginAttemptsPerMinute: env.LOGIN_ATTEMPTS_PER_MINUTE,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET ?? null,
   };
 }

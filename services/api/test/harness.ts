@@ -19,12 +19,21 @@ export interface TestApp {
   clock: { offsetMs: number };
 }
 
-export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  /** Registers test-only routes before the app is ready (e.g. one that spends quota). */
+  routes?: (app: FastifyInstance) => void;
+}
+
+export async function testApp(
+  env: Record<string, string> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const databaseUrl = inject('databaseUrl');
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
   const pool = await createDatabasePool({ databaseUrl, maximumPoolSize: 5 });
   const clock = { offsetMs: 0 };
   const app = await buildApp({ config, pool, now: () => Date.now() + clock.offsetMs, logger: false });
+  options.routes?.(app);
   await app.ready();
   afterAll(() => app.close());
   return { app, pool, databaseUrl, clock };

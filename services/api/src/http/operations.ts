@@ -46,6 +46,13 @@ export interface OperationContext<O extends OperationDefinition> {
    * refresh, logout): binds the transaction and the audit row to the account.
    */
   actAs(principal: Principal): Promise<void>;
+  /**
+   * Runs fn with the transaction bound to another account, then binds it back
+   * to the caller (or to none): for an admin acting on an account, or a
+   * webhook writing to the account an event names, without becoming its
+   * actor. The audit row stays the caller's. Added for issue 4 (metering).
+   */
+  withAccount<T>(accountId: string, fn: () => Promise<T>): Promise<T>;
   /** The audited resource id, when it is neither the `{id}` parameter nor the result's `id`. */
   auditResourceId(id: string): void;
 }
@@ -86,12 +93,15 @@ function auditedResourceId(params: unknown, result: unknown): string | null {
 async function operationsPlugin(app: FastifyInstance) {
   app.decorate('operation', function bind<
     O extends OperationDefinition,
-  >(operation: O, handler: OperationHandler<O>, extras: RouteExtras = {}) {
+  >(this: FastifyInstance, operation: O, handler: OperationHandler<O>, extras: RouteExtras = {}) {
     const { success } = operation;
     const responses: Record<number, unknown> = {};
     if (success.schema) responses[success.status] = success.schema;
     const auth = operation.auth;
-    app.route({
+    // `this`: the route joins the calling plugin's context, so an encapsulated
+    // plugin's content-type parsers and hooks apply to it (the Stripe webhook
+    // keeps its raw body this way). fastify-plugin modules are the root context.
+    this.route({
       method: operation.method,
       url: fastifyPath(operation.path),
       config: { operationId: operation.operationId, ...extras.config },
@@ -138,6 +148,12 @@ async function operationsPlugin(app: FastifyInstance) {
                 actAs: async (next) => {
                   actor = next;
                   await bindAccount(db, next.accountId);
+                },
+                withAccount: async (accountId, fn) => {
+                  await bindAccount(db, accountId);
+                  const result = await fn();
+                  await bindAccount(db, actor?.accountId ?? '');
+                  return result;
                 },
                 auditResourceId: (id) => {
                   resourceId = id;

@@ -1,0 +1,124 @@
+/**
+ * Plans and subscriptions (issue 4): which plan of each product an account
+ * is on, changed by Stripe through its webhook or by an admin. The plan
+ * catalogue itself is data (platform.plans and platform.plan_limits).
+ */
+import Type from 'typebox';
+import { defineOperation } from '../operation.ts';
+import { named, Timestamp, Uuid } from '../schema.ts';
+
+export const PRODUCTS = ['studio', 'speak', 'nex', 'stickers', 'miyabi'] as const;
+
+export const Product = Type.Enum([...PRODUCTS], { description: 'A Yorozu product.' });
+
+export const PlanName = Type.String({
+  minLength: 1,
+  maxLength: 40,
+  pattern: '^[a-z][a-z0-9-]*$',
+  description: "A plan of the product's catalogue, e.g. `free`, `basic`, `pro`.",
+});
+
+export const SubscriptionStatus = Type.Enum(
+  ['active', 'trialing', 'past_due', 'canceled', 'unpaid', 'incomplete', 'incomplete_expired', 'paused'],
+  {
+    description: "Stripe's status of the subscription; `active` for plans set by an admin or never paid for.",
+  },
+);
+
+export const Subscription = named(
+  'Subscription',
+  Type.Object({
+    accountId: Uuid,
+    product: Product,
+    plan: PlanName,
+    status: SubscriptionStatus,
+    currentPeriodStart: Type.Union([Timestamp, Type.Null()], { description: "Stripe's billing period." }),
+    currentPeriodEnd: Type.Union([Timestamp, Type.Null()]),
+    stripeCustomerId: Type.Union([Type.String(), Type.Null()]),
+    stripeSubscriptionId: Type.Union([Type.String(), Type.Null()]),
+    updatedAt: Timestamp,
+  }),
+  {
+    description: "An account's plan for one product. Quota limits follow the plan at once.",
+    example: {
+      accountId: '0b9f6a8e-3c1d-4f7a-9e2b-5d6c7a8b9c0d',
+      product: 'studio',
+      plan: 'basic',
+      status: 'active',
+      currentPeriodStart: '2026-11-01T00:00:00.000Z',
+      currentPeriodEnd: '2026-12-01T00:00:00.000Z',
+      stripeCustomerId: 'cus_Q1w2e3r4',
+      stripeSubscriptionId: 'sub_1Ab2Cd3Ef4',
+      updatedAt: '2026-11-23T09:00:00.000Z',
+    },
+  },
+);
+
+export const StripeEvent = named(
+  'StripeEvent',
+  Type.Object(
+    {
+      id: Type.String({ minLength: 1, maxLength: 255 }),
+      type: Type.String({ minLength: 1, maxLength: 255 }),
+      created: Type.Integer({ description: 'Unix seconds.' }),
+      data: Type.Object(
+        { object: Type.Object({}, { additionalProperties: true }) },
+        { additionalProperties: true },
+      ),
+    },
+    { additionalProperties: true },
+  ),
+  {
+    description: 'A Stripe event, as Stripe sends it; only its signed raw bytes are trusted.',
+    example: {
+      id: 'evt_1Ab2Cd3Ef4',
+      type: 'customer.subscription.updated',
+      created: 1795424400,
+      data: {
+        object: {
+          id: 'sub_1Ab2Cd3Ef4',
+          customer: 'cus_Q1w2e3r4',
+          status: 'active',
+          metadata: { accountId: '0b9f6a8e-3c1d-4f7a-9e2b-5d6c7a8b9c0d' },
+          items: { data: [{ price: { lookup_key: 'studio_basic' } }] },
+        },
+      },
+    },
+  },
+);
+
+export const StripeWebhookReceipt = named(
+  'StripeWebhookReceipt',
+  Type.Object({
+    outcome: Type.Enum(['applied', 'ignored', 'duplicate'], {
+      description:
+        '`applied`: the subscription changed; `ignored`: not a subscription event, or not mapped to an account and plan; `duplicate`: this event id was processed before.',
+    }),
+  }),
+  { description: 'How the event was handled.', example: { outcome: 'applied' } },
+);
+
+export const stripeWebhook = defineOperation({
+  operationId: 'billing.stripeWebhook',
+  method: 'POST',
+  path: '/v1/billing/stripe-webhook',
+  tag: 'billing',
+  summary: 'Receive a Stripe event',
+  description: [
+    'Called by Stripe, not by clients. The `Stripe-Signature` header must hold `t=<unix seconds>` within 5 minutes',
+    'and a `v1=` HMAC-SHA256 of `<t>.<raw body>` under the endpoint secret (`STRIPE_WEBHOOK_SECRET`); otherwise 400',
+    'and nothing changes. Without a configured secret the endpoint answers 503. Each event id is applied at most once.',
+    '',
+    '`customer.subscription.created|updated|deleted` set the plan of `metadata.accountId` (set it on the subscription,',
+    'e.g. through Checkout `subscription_data.metadata`): the plan is the one whose Stripe lookup key is the first',
+    "item's `price.lookup_key` (`<product>_<plan>`, e.g. `studio_basic`), else `metadata.product` + `metadata.plan`.",
+    'A subscription that is not `active`, `trialing` or `past_due`, or is deleted, puts the account back on the free plan.',
+  ].join('\n'),
+  auth: 'public',
+  body: StripeEvent,
+  // Audit rows name an actor of the account (the account or one of its keys), and Stripe is
+  // neither: the binder writes no row for a public call that never acts as an account.
+  // platform.stripe_events is this endpoint's record.
+  audited: true,
+  success: { status: 200, description: 'The event was received.', schema: StripeWebhookReceipt },
+});

@@ -1,0 +1,221 @@
+/**
+ * The metering kernel's SQL, one function per statement: the plan catalogue,
+ * quota counters, the usage ledger and subscriptions. Every statement names
+ * the account, and RLS checks it (the transaction is bound to that account).
+ */
+import { billing } from '@yorozu/contract';
+import { type CommonQueryMethods, sql } from 'slonik';
+import Type from 'typebox';
+import { rowType } from '../../db/row-type.ts';
+
+/** One counter: an account's use of a metric (per plugin: `subject`) in one period. */
+export interface CounterKey {
+  accountId: string;
+  product: string;
+  metric: string;
+  /** The plugin id of a per-plugin metric; '' for account-wide metrics. */
+  subject: string;
+  periodStart: string;
+}
+
+const QuotaRow = rowType(
+  Type.Object({
+    period: Type.Enum(['day', 'month']),
+    per: Type.Enum(['account', 'plugin']),
+    plan: Type.String(),
+    limit: Type.Union([Type.Number(), Type.Null()]),
+    periodStart: Type.String(),
+    resetsAt: Type.String(),
+  }),
+);
+
+/**
+ * The metric's quota for the account right now: its current plan's limit and
+ * the bounds of the current period. Null when the product has no such metric.
+ */
+export function findQuota(db: CommonQueryMethods, accountId: string, product: string, metric: string) {
+  return db.maybeOne(sql.type(QuotaRow)`
+    SELECT m.period, m.per, l.plan, l."limit",
+           platform.quota_period_start(m.period, now()) AS "periodStart",
+           platform.quota_period_end(m.period, now()) AS "resetsAt"
+    FROM platform.metrics m
+    JOIN platform.plan_limits l
+      ON l.product = m.product AND l.metric = m.metric AND l.plan = platform.current_plan(${accountId}, m.product)
+    WHERE m.product = ${product} AND m.metric = ${metric}
+  `);
+}
+
+/** Creates the period's counter at zero, unless it exists: so the UPDATE below always has a row to lock. */
+export async function ensureCounter(db: CommonQueryMethods, key: CounterKey): Promise<void> {
+  await db.query(sql.unsafe`
+    INSERT INTO platform.quota_counters (account_id, product, metric, subject, period_start)
+    VALUES (${key.accountId}, ${key.product}, ${key.metric}, ${key.subject}, ${key.periodStart}::timestamptz)
+    ON CONFLICT DO NOTHING
+  `);
+}
+
+const UsedRow = rowType(Type.Object({ used: Type.Number() }));
+
+const counterIs = (key: CounterKey) => sql.fragment`
+  account_id = ${key.accountId} AND product = ${key.product} AND metric = ${key.metric}
+  AND subject = ${key.subject} AND period_start = ${key.periodStart}::timestamptz
+`;
+
+/**
+ * The spend itself: one conditional UPDATE. Under READ COMMITTED a
+ * concurrent spend blocks on the row lock, and the WHERE is re-checked
+ * against the row it committed, so `used` never passes the limit (DESIGN.md,
+ * Known gotchas). Null when the amount does not fit.
+ */
+export function incrementCounter(
+  db: CommonQueryMethods,
+  key: CounterKey,
+  amount: number,
+  limit: number | null,
+) {
+  return db.maybeOne(sql.type(UsedRow)`
+    UPDATE platform.quota_counters SET used = used + ${amount}, updated_at = now()
+    WHERE ${counterIs(key)} AND (${limit}::bigint IS NULL OR used + ${amount} <= ${limit}::bigint)
+    RETURNING used
+  `);
+}
+
+export function decrementCounter(db: CommonQueryMethods, key: CounterKey, amount: number) {
+  return db.query(sql.unsafe`
+    UPDATE platform.quota_counters SET used = used - ${amount}, updated_at = now()
+    WHERE ${counterIs(key)}
+  `);
+}
+
+export function counterUsed(db: CommonQueryMethods, key: CounterKey) {
+  return db.oneFirst(sql.type(UsedRow)`SELECT used FROM platform.quota_counters WHERE ${counterIs(key)}`);
+}
+
+export interface NewSpend {
+  key: CounterKey;
+  amount: number;
+  reason: string;
+  referenceId: string | null;
+}
+
+export function insertSpend(db: CommonQueryMethods, spend: NewSpend) {
+  const { key } = spend;
+  return db.oneFirst(sql.type(rowType(Type.Object({ id: Type.String() })))`
+    INSERT INTO platform.usage_ledger (account_id, product, metric, subject, period_start, amount, reason, reference_id)
+    VALUES (${key.accountId}, ${key.product}, ${key.metric}, ${key.subject}, ${key.periodStart}::timestamptz,
+            ${spend.amount}, ${spend.reason}, ${spend.referenceId})
+    RETURNING id
+  `);
+}
+
+const SpendRow = rowType(
+  Type.Object({
+    accountId: Type.String(),
+    product: Type.String(),
+    metric: Type.String(),
+    subject: Type.String(),
+    periodStart: Type.String(),
+    amount: Type.Number(),
+  }),
+);
+
+/** A spend (never a refund) of the account's ledger. */
+export function findSpend(db: CommonQueryMethods, accountId: string, id: string) {
+  return db.maybeOne(sql.type(SpendRow)`
+    SELECT account_id AS "accountId", product, metric, subject, period_start AS "periodStart", amount
+    FROM platform.usage_ledger
+    WHERE account_id = ${accountId} AND id = ${id} AND refund_of IS NULL
+  `);
+}
+
+/**
+ * Appends the refund of a spend; null when it already has one. The unique
+ * `refund_of` makes a concurrent second refund wait for the first, then do nothing.
+ */
+export function insertRefund(db: CommonQueryMethods, spendId: string, reason: string) {
+  return db.maybeOneFirst(sql.type(rowType(Type.Object({ id: Type.String() })))`
+    INSERT INTO platform.usage_ledger
+      (account_id, product, metric, subject, period_start, amount, reason, reference_id, refund_of)
+    SELECT account_id, product, metric, subject, period_start, -amount, ${reason}, reference_id, id
+    FROM platform.usage_ledger WHERE id = ${spendId}
+    ON CONFLICT (refund_of) DO NOTHING
+    RETURNING id
+  `);
+}
+
+const PlanRow = rowType(Type.Object({ product: Type.String(), plan: Type.String() }));
+
+export function findPlan(db: CommonQueryMethods, product: string, plan: string) {
+  return db.maybeOne(sql.type(PlanRow)`
+    SELECT product, plan FROM platform.plans WHERE product = ${product} AND plan = ${plan}
+  `);
+}
+
+export function findPlanByStripeLookupKey(db: CommonQueryMethods, lookupKey: string) {
+  return db.maybeOne(sql.type(PlanRow)`
+    SELECT product, plan FROM platform.plans WHERE stripe_lookup_key = ${lookupKey}
+  `);
+}
+
+const SubscriptionRow = rowType(billing.Subscription);
+
+const subscriptionColumns = sql.fragment`
+  account_id AS "accountId", product, plan, status,
+  current_period_start AS "currentPeriodStart", current_period_end AS "currentPeriodEnd",
+  stripe_customer_id AS "stripeCustomerId", stripe_subscription_id AS "stripeSubscriptionId",
+  updated_at AS "updatedAt"
+`;
+
+/**
+ * Puts the account on a plan, keeping what Stripe said. Null when the
+ * account does not exist (selected through RLS, so it must be the bound one).
+ */
+export function setSubscriptionPlan(
+  db: CommonQueryMethods,
+  accountId: string,
+  product: string,
+  plan: string,
+) {
+  return db.maybeOne(sql.type(SubscriptionRow)`
+    INSERT INTO platform.subscriptions (account_id, product, plan)
+    SELECT id, ${product}, ${plan} FROM platform.accounts WHERE id = ${accountId}
+    ON CONFLICT (account_id, product) DO UPDATE SET plan = EXCLUDED.plan, updated_at = now()
+    RETURNING ${subscriptionColumns}
+  `);
+}
+
+export interface StripeSubscriptionState {
+  accountId: string;
+  product: string;
+  plan: string;
+  status: string;
+  currentPeriodStart: string | null;
+  currentPeriodEnd: string | null;
+  stripeCustomerId: string | null;
+  stripeSubscriptionId: string;
+  /** The event's `created` time. */
+  eventAt: string;
+}
+
+/**
+ * Applies Stripe's view of a subscription. Null when the account does not
+ * exist, or when a newer event was applied already (Stripe does not order
+ * deliveries, so an older one arriving late must not undo it).
+ */
+export function applyStripeSubscription(db: CommonQueryMethods, state: StripeSubscriptionState) {
+  return db.maybeOne(sql.type(SubscriptionRow)`
+    INSERT INTO platform.subscriptions (account_id, product, plan, status, current_period_start, current_period_end,
+                                        stripe_customer_id, stripe_subscription_id, stripe_event_at)
+    SELECT id, ${state.product}, ${state.plan}, ${state.status}, ${state.currentPeriodStart}::timestamptz,
+           ${state.currentPeriodEnd}::timestamptz, ${state.stripeCustomerId}, ${state.stripeSubscriptionId},
+           ${state.eventAt}::timestamptz
+    FROM platform.accounts WHERE id = ${state.accountId}
+    ON CONFLICT (account_id, product) DO UPDATE SET
+      plan = EXCLUDED.plan, status = EXCLUDED.status,
+      current_period_start = EXCLUDED.current_period_start, current_period_end = EXCLUDED.current_period_end,
+      stripe_customer_id = EXCLUDED.stripe_customer_id, stripe_subscription_id = EXCLUDED.stripe_subscription_id,
+      stripe_event_at = EXCLUDED.stripe_event_at, updated_at = now()
+    WHERE subscriptions.stripe_event_at IS NULL OR subscriptions.stripe_event_at <= EXCLUDED.stripe_event_at
+    RETURNING ${subscriptionColumns}
+  `);
+}

@@ -1,0 +1,43 @@
+/**
+ * Admin operations: the caller's account must have the admin role (DESIGN.md,
+ * Tenancy: admin-only routes check the role), checked before anything about
+ * the target, so a member learns nothing about which accounts exist.
+ */
+import type { admin } from '@yorozu/contract';
+import type { CommonQueryMethods } from 'slonik';
+import type { Static } from 'typebox';
+import type { Principal } from '../../kernel/auth/principal.ts';
+import { DomainError, notFound, validationFailed } from '../../kernel/errors.ts';
+import { findPlan, setSubscriptionPlan } from '../../kernel/metering/queries.ts';
+import { getAccount } from '../me/queries.ts';
+
+export interface AdminContext {
+  db: CommonQueryMethods;
+  principal: Principal;
+  withAccount<T>(accountId: string, fn: () => Promise<T>): Promise<T>;
+}
+
+async function assertAdmin(db: CommonQueryMethods, principal: Principal): Promise<void> {
+  const account = await getAccount(db, principal.accountId);
+  if (account.role !== 'admin') throw new DomainError('forbidden', 'This operation needs the admin role.');
+}
+
+type SubscriptionParams = Static<typeof admin.updateSubscription.params>;
+
+/** Sets an account's plan; its quotas follow from the next spend on (kernel/metering/quota.ts). */
+export async function updateSubscription(
+  context: AdminContext,
+  params: SubscriptionParams,
+  request: Static<typeof admin.UpdateSubscriptionRequest>,
+) {
+  const { db, principal } = context;
+  await assertAdmin(db, principal);
+  if (!(await findPlan(db, params.product, request.plan))) {
+    throw validationFailed('/body/plan', `is not a plan of ${params.product}`);
+  }
+  const subscription = await context.withAccount(params.accountId, () =>
+    setSubscriptionPlan(db, params.accountId, params.product, request.plan),
+  );
+  if (!subscription) throw notFound('account');
+  return subscription;
+}

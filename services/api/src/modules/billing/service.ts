@@ -1,0 +1,68 @@
+/**
+ * Applies Stripe subscription events to platform.subscriptions (issue 4):
+ * verified over the raw bytes first, each event id at most once, and the
+ * account's quotas follow the new plan from the next spend on.
+ */
+import type { billing } from '@yorozu/contract';
+import type { FastifyBaseLogger } from 'fastify';
+import type { CommonQueryMethods } from 'slonik';
+import type { Static } from 'typebox';
+import { DomainError } from '../../kernel/errors.ts';
+import { applyStripeSubscription } from '../../kernel/metering/queries.ts';
+import { recordStripeEvent } from './queries.ts';
+import { assertStripeSignature } from './signature.ts';
+import { mapStripeSubscription } from './stripe-subscription.ts';
+
+const SUBSCRIPTION_EVENTS = new Set([
+  'customer.subscription.created',
+  'customer.subscription.updated',
+  'customer.subscription.deleted',
+]);
+
+type Receipt = Static<typeof billing.StripeWebhookReceipt>;
+
+export interface StripeDelivery {
+  rawBody: Buffer;
+  signature: string | undefined;
+  event: Static<typeof billing.StripeEvent>;
+}
+
+export interface WebhookContext {
+  db: CommonQueryMethods;
+  withAccount<T>(accountId: string, fn: () => Promise<T>): Promise<T>;
+  log: FastifyBaseLogger;
+  secret: string | null;
+  nowMs: number;
+}
+
+export async function receiveStripeEvent(
+  context: WebhookContext,
+  delivery: StripeDelivery,
+): Promise<Receipt> {
+  const { db, log, secret } = context;
+  if (!secret) {
+    throw new DomainError(
+      'unavailable',
+      'Stripe webhooks are not configured on this server: set STRIPE_WEBHOOK_SECRET to the endpoint secret.',
+    );
+  }
+  assertStripeSignature(delivery.rawBody, delivery.signature, secret, context.nowMs);
+  const { event } = delivery;
+  if (!(await recordStripeEvent(db, event.id, event.type))) return { outcome: 'duplicate' };
+  if (!SUBSCRIPTION_EVENTS.has(event.type)) return { outcome: 'ignored' };
+  const mapped = await mapStripeSubscription(db, event.data.object, event);
+  if ('ignored' in mapped) {
+    log.warn({ stripeEventId: event.id, reason: mapped.ignored }, 'Stripe subscription event ignored');
+    return { outcome: 'ignored' };
+  }
+  const { state } = mapped;
+  const applied = await context.withAccount(state.accountId, () => applyStripeSubscription(db, state));
+  if (!applied) {
+    log.warn(
+      { stripeEventId: event.id },
+      'Stripe subscription event ignored: unknown account or a newer event applied',
+    );
+    return { outcome: 'ignored' };
+  }
+  return { outcome: 'applied' };
+}

@@ -1,0 +1,101 @@
+/**
+ * Reads the plan a Stripe subscription buys (the mapping documented on
+ * billing.stripeWebhook):
+ * - the account: `metadata.accountId` of the subscription;
+ * - the plan: the first item's `price.lookup_key`, matched against
+ *   platform.plans.stripe_lookup_key (`<product>_<plan>`, e.g. `studio_basic`),
+ *   else `metadata.product` + `metadata.plan`;
+ * - a subscription that is not `active`, `trialing` or `past_due` (canceled,
+ *   unpaid, incomplete, deleted …) entitles to nothing: the free plan.
+ * Only the fields read here are checked; Stripe adds fields at will.
+ */
+import type { CommonQueryMethods } from 'slonik';
+import Type, { type Static } from 'typebox';
+import { Compile } from 'typebox/compile';
+import {
+  findPlan,
+  findPlanByStripeLookupKey,
+  type StripeSubscriptionState,
+} from '../../kernel/metering/queries.ts';
+
+const UnixSeconds = Type.Integer({ minimum: 0 });
+
+const StripeSubscription = Type.Object({
+  id: Type.String({ minLength: 1 }),
+  customer: Type.Optional(Type.Union([Type.String(), Type.Object({ id: Type.String() }), Type.Null()])),
+  status: Type.Enum([
+    'active',
+    'trialing',
+    'past_due',
+    'canceled',
+    'unpaid',
+    'incomplete',
+    'incomplete_expired',
+    'paused',
+  ]),
+  metadata: Type.Optional(Type.Record(Type.String(), Type.String())),
+  // Stripe API versions before 2025-03-31 put the billing period on the subscription, later ones on its items.
+  current_period_start: Type.Optional(UnixSeconds),
+  current_period_end: Type.Optional(UnixSeconds),
+  items: Type.Optional(
+    Type.Object({
+      data: Type.Array(
+        Type.Object({
+          price: Type.Optional(
+            Type.Object({ lookup_key: Type.Optional(Type.Union([Type.String(), Type.Null()])) }),
+          ),
+          current_period_start: Type.Optional(UnixSeconds),
+          current_period_end: Type.Optional(UnixSeconds),
+        }),
+      ),
+    }),
+  ),
+});
+
+const checkSubscription = Compile(StripeSubscription);
+
+const ENTITLED = new Set(['active', 'trialing', 'past_due']);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const isoFromUnix = (seconds: number | undefined) =>
+  seconds === undefined ? null : new Date(seconds * 1000).toISOString();
+
+async function purchasedPlan(db: CommonQueryMethods, subscription: Static<typeof StripeSubscription>) {
+  const lookupKey = subscription.items?.data[0]?.price?.lookup_key;
+  const byLookupKey = lookupKey ? await findPlanByStripeLookupKey(db, lookupKey) : null;
+  if (byLookupKey) return byLookupKey;
+  const { product, plan } = subscription.metadata ?? {};
+  return product && plan ? findPlan(db, product, plan) : null;
+}
+
+export type MappedSubscription = { state: StripeSubscriptionState } | { ignored: string };
+
+/** The subscription state an event asks for, or why it cannot be applied. */
+export async function mapStripeSubscription(
+  db: CommonQueryMethods,
+  object: unknown,
+  event: { type: string; created: number },
+): Promise<MappedSubscription> {
+  if (!checkSubscription.Check(object)) return { ignored: 'not a Stripe subscription object' };
+  const accountId = object.metadata?.['accountId'];
+  if (!accountId || !UUID.test(accountId)) return { ignored: 'no metadata.accountId' };
+  const purchased = await purchasedPlan(db, object);
+  if (!purchased) return { ignored: 'no known price lookup_key or metadata product and plan' };
+  const deleted = event.type === 'customer.subscription.deleted';
+  const status = deleted ? 'canceled' : object.status;
+  const item = object.items?.data[0];
+  const customer = object.customer;
+  return {
+    state: {
+      accountId,
+      product: purchased.product,
+      plan: ENTITLED.has(status) ? purchased.plan : 'free',
+      status,
+      currentPeriodStart: isoFromUnix(object.current_period_start ?? item?.current_period_start),
+      currentPeriodEnd: isoFromUnix(object.current_period_end ?? item?.current_period_end),
+      stripeCustomerId: typeof customer === 'string' ? customer : (customer?.id ?? null),
+      stripeSubscriptionId: object.id,
+      eventAt: new Date(event.created * 1000).toISOString(),
+    },
+  };
+}
