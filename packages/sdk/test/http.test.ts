@@ -76,7 +76,7 @@ describe('over HTTP', () => {
     routes.set('GET /v1/me', () => {});
     const error = await client.me.get(undefined, { timeout: 200, maxRetries: 1 }).catch((e) => e);
     expect(error).toBeInstanceOf(TimeoutError);
-    expect(error.attempts).toBe(2);
+    expect((error as TimeoutError).attempts).toBe(2);
   });
 
   it('follows a job over a real event stream', async () => {
