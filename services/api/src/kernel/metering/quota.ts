@@ -72,7 +72,10 @@ export async function spendQuota(db: DatabaseTransactionConnection, spend: Quota
     throw new RangeError(`Quota amounts are positive integers, not ${amount}.`);
   }
   const quota = await findQuota(db, accountId, product, metric);
-  if (!quota) throw new Error(`No metric ${product}.${metric} in the plan catalogue.`);
+  if (!quota)
+    throw new Error(
+      `No metric ${product}.${metric} (or no limit for the account's plan) in the plan catalogue.`,
+    );
   const subject = spend.subject ?? '';
   if ((quota.per === 'plugin') !== (subject !== '')) {
     throw new Error(

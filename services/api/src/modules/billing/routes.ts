@@ -12,14 +12,16 @@ export function billingRoutes(
   options: BillingOptions,
   rawBody: (request: FastifyRequest) => Buffer,
 ) {
-  app.operation(operations['billing.stripeWebhook'], ({ db, withAccount, request, body }) =>
-    receiveStripeEvent(
+  app.operation(operations['billing.stripeWebhook'], ({ db, withAccount, request, body }) => {
+    const signature = request.headers['stripe-signature'];
+    return receiveStripeEvent(
       { db, withAccount, log: request.log, secret: options.stripeWebhookSecret, nowMs: options.now() },
       {
         rawBody: rawBody(request),
-        signature: request.headers['stripe-signature'] as string | undefined,
+        // Repeated, the header is an array: not a signature Stripe sends.
+        signature: typeof signature === 'string' ? signature : undefined,
         event: body,
       },
-    ),
-  );
+    );
+  });
 }
