@@ -12,3 +12,4 @@ export * from './operations.ts';
 export * from './schema.ts';
 export * from './scopes.ts';
 export * from './spec.ts';
+export * from './stickers/options.ts';

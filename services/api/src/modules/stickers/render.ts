@@ -1,3 +1,4 @@
+import { DEFAULT_STICKER_STYLE, STICKER_RARITIES } from '@yorozu/contract';
 import { resolveColor } from '../../kernel/images/color.ts';
 import type { ImageGenerator, RenderedImage } from '../../kernel/images/generator.ts';
 import { hashHex, seededRandom } from '../../kernel/images/prng.ts';
@@ -10,7 +11,6 @@ import { CARD_RADIUS, drawFrame, PANEL_INSET } from './card/frame.ts';
 import { drawNamePlate, drawTitleBanner } from './card/lettering.ts';
 import {
   STICKER_HEIGHT,
-  STICKER_RARITIES,
   STICKER_WIDTH,
   type StickerRarity,
   type StickerRenderInput,
@@ -26,6 +26,13 @@ import { drawPortrait, type Window } from './card/portrait.ts';
  * ImageGenerator interface.
  */
 
+export {
+  STICKER_ATTRIBUTES,
+  STICKER_FRAMES,
+  STICKER_PATTERNS,
+  STICKER_RARITIES,
+  STICKER_SOURCE_IMAGE_TYPES,
+} from '@yorozu/contract';
 export type {
   StickerAttribute,
   StickerEffects,
@@ -36,15 +43,7 @@ export type {
   StickerSourceImageType,
   StickerStyle,
 } from './card/options.ts';
-export {
-  STICKER_ATTRIBUTES,
-  STICKER_FRAMES,
-  STICKER_HEIGHT,
-  STICKER_PATTERNS,
-  STICKER_RARITIES,
-  STICKER_SOURCE_IMAGE_TYPES,
-  STICKER_WIDTH,
-} from './card/options.ts';
+export { STICKER_HEIGHT, STICKER_WIDTH } from './card/options.ts';
 
 const RARITY_MARKS: Readonly<Record<StickerRarity, string>> = {
   common: 'C',
@@ -200,10 +199,10 @@ export function renderSticker(input: StickerRenderInput): RenderedImage {
   };
   const layers = [
     defs,
-    drawFrame(input.style.frame ?? 'classic', foil, width, height, attributeColor),
+    drawFrame(input.style.frame ?? DEFAULT_STICKER_STYLE.frame, foil, width, height, attributeColor),
     foilShimmer(input.rarity, idPrefix, { x: 0, y: 0, width, height, rx: CARD_RADIUS }),
     drawPattern(
-      input.style.pattern ?? 'rays',
+      input.style.pattern ?? DEFAULT_STICKER_STYLE.pattern,
       background,
       PANEL,
       { x: 300, y: WINDOW.y + WINDOW.height * 0.45 },

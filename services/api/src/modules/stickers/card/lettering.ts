@@ -1,3 +1,4 @@
+import { MAX_NAME_CHARACTERS, MAX_TITLE_CHARACTERS } from '@yorozu/contract';
 import { element, group, textElement } from '../../../kernel/images/svg.ts';
 import { fitFontSize, JAPANESE_DISPLAY_FONTS, truncateText } from '../../../kernel/images/text.ts';
 
@@ -7,8 +8,8 @@ import { fitFontSize, JAPANESE_DISPLAY_FONTS, truncateText } from '../../../kern
  * are user text, often Japanese (the seed's tool is Japanese), so they pass
  * through the XML escaper in textElement and use a Japanese-capable font stack.
  */
-export const MAX_TITLE_CHARACTERS = 28;
-export const MAX_NAME_CHARACTERS = 22;
+// The contract refuses longer titles and names (MAX_TITLE_CHARACTERS, MAX_NAME_CHARACTERS); truncation
+// only guards direct callers of the renderer.
 
 export type TextBox = {
   centreX: number;

@@ -1,8 +1,9 @@
+import { STICKER_SOURCE_IMAGE_TYPES } from '@yorozu/contract';
 import { darken, hslToHex, lighten } from '../../../kernel/images/color.ts';
 import type { Random } from '../../../kernel/images/prng.ts';
 import { dataUri, element, group, pathData } from '../../../kernel/images/svg.ts';
 import { ATTRIBUTE_COLORS } from './emblem.ts';
-import { STICKER_SOURCE_IMAGE_TYPES, type StickerAttribute, type StickerRenderInput } from './options.ts';
+import type { StickerAttribute, StickerRenderInput } from './options.ts';
 
 /**
  * What fills the portrait window. The seed keeps a `sourceImageUrl` per
