@@ -4,6 +4,8 @@ export * as apiKeys from './kernel/api-keys.ts';
 export * as auditLog from './kernel/audit-log.ts';
 export * as auth from './kernel/auth.ts';
 export * as billing from './kernel/billing.ts';
+export * as files from './kernel/files.ts';
+export * as jobs from './kernel/jobs.ts';
 export * as me from './kernel/me.ts';
 export * as usage from './kernel/usage.ts';
 export { errorStatuses } from './openapi/document.ts';

@@ -20,12 +20,42 @@ export interface OperationDefinition {
   auth: 'public' | { scope: string };
   params?: TObject;
   query?: TObject;
+  /**
+   * Request headers the operation reads (names in lower case, as Node sees them), e.g. SSE's
+   * `last-event-id`: validated like query parameters and listed as `in: header` in the spec.
+   */
+  headers?: TObject;
   body?: TSchema;
+  /**
+   * An upload: the body is raw bytes in one of these media types, not JSON. `body` is then `Binary`
+   * (`format: binary`, which openapi-typescript types as a string/Blob), and the service hands the
+   * handler the bytes as a Buffer whatever `Content-Type` says, capped by the route's own body limit.
+   */
+  bodyContentTypes?: readonly string[];
   /** Accepts `Idempotency-Key` (DESIGN.md, Idempotency). */
   idempotent?: boolean;
   /** Writes one audit-log row on success; every mutating operation does. */
   audited?: boolean;
-  success: { status: 200 | 201 | 202 | 204; description: string; schema?: TSchema };
+  success: {
+    status: 200 | 201 | 202 | 204;
+    description: string;
+    schema?: TSchema;
+    /**
+     * A response that is not JSON (a file's bytes, a Server-Sent Events stream), in one of these
+     * media types: the handler writes the reply itself and nothing serialises it.
+     */
+    contentTypes?: readonly string[];
+  };
+  /**
+   * A conditional GET: the response carries an `ETag`, and `If-None-Match` with that tag is
+   * answered 304 Not Modified without a body.
+   */
+  conditional?: boolean;
+  /**
+   * Another success status the handler may choose (`context.status()`), with the same body
+   * schema: e.g. 201 with a result served at once where the usual answer is 202 and a job.
+   */
+  alternativeSuccess?: { status: 200 | 201 | 202; description: string };
   /** Errors specific to this operation; the common ones are added by the spec builder. */
   errors?: ErrorStatus[];
 }
@@ -39,5 +69,6 @@ type StaticOr<T, Fallback> = T extends TSchema ? Static<T> : Fallback;
 
 export type OperationParams<O extends OperationDefinition> = StaticOr<O['params'], Record<string, never>>;
 export type OperationQuery<O extends OperationDefinition> = StaticOr<O['query'], Record<string, never>>;
+export type OperationHeaders<O extends OperationDefinition> = StaticOr<O['headers'], Record<string, never>>;
 export type OperationBody<O extends OperationDefinition> = StaticOr<O['body'], undefined>;
 export type OperationResult<O extends OperationDefinition> = StaticOr<O['success']['schema'], void>;

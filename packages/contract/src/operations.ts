@@ -8,6 +8,8 @@ import * as apiKeys from './kernel/api-keys.ts';
 import * as auditLog from './kernel/audit-log.ts';
 import * as auth from './kernel/auth.ts';
 import * as billing from './kernel/billing.ts';
+import * as files from './kernel/files.ts';
+import * as jobs from './kernel/jobs.ts';
 import * as me from './kernel/me.ts';
 import * as usage from './kernel/usage.ts';
 import type { OperationDefinition } from './operation.ts';
@@ -27,6 +29,13 @@ export const operations = {
   'usage.ledger.list': usage.ledgerList,
   'billing.stripeWebhook': billing.stripeWebhook,
   'admin.subscriptions.update': admin.updateSubscription,
+  'jobs.get': jobs.get,
+  'jobs.cancel': jobs.cancel,
+  'jobs.events': jobs.events,
+  'files.create': files.create,
+  'files.list': files.list,
+  'files.get': files.get,
+  'files.delete': files.remove,
 } as const satisfies Record<string, OperationDefinition>;
 
 export type Operations = typeof operations;
@@ -45,4 +54,9 @@ export const tags = [
   },
   { name: 'billing', description: 'Plan changes from Stripe.' },
   { name: 'admin', description: 'Operations on any account, for accounts with the admin role.' },
+  {
+    name: 'jobs',
+    description: 'Asynchronous work: status, progress, cancelation and a Server-Sent Events stream.',
+  },
+  { name: 'files', description: 'Uploaded and generated images, sniffed and served with an ETag.' },
 ] as const;

@@ -21,6 +21,16 @@ export const Timestamp = Type.String({ format: 'date-time', description: 'An RFC
 
 export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 
+/**
+ * Raw bytes, for an upload body (`bodyContentTypes`) or a download (`success.contentTypes`):
+ * `format: binary`, which openapi-typescript and openapi-fetch type as a string/Blob.
+ */
+export const Binary = Type.Unsafe<Uint8Array>({
+  type: 'string',
+  format: 'binary',
+  description: 'Raw bytes.',
+});
+
 /** `limit` 1..100 (default 20) and an opaque `cursor` (DESIGN.md, Pagination). */
 export const PageQueryProperties = {
   limit: Type.Optional(

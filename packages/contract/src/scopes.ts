@@ -11,6 +11,10 @@ export const SCOPES = [
   'audit-log:read',
   'usage:read',
   'admin:write',
+  'jobs:read',
+  'jobs:write',
+  'files:read',
+  'files:write',
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];

@@ -22,6 +22,8 @@ import apiKeys from './modules/api-keys/index.ts';
 import auditLog from './modules/audit-log/index.ts';
 import auth from './modules/auth/index.ts';
 import billing from './modules/billing/index.ts';
+import files from './modules/files/index.ts';
+import jobs from './modules/jobs/index.ts';
 import me from './modules/me/index.ts';
 import usage from './modules/usage/index.ts';
 
@@ -67,6 +69,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(me);
   await app.register(apiKeys);
   await app.register(auditLog);
+  await app.register(jobs);
+  await app.register(files, { maxBytes: config.fileMaxBytes });
   await app.register(usage);
   await app.register(billing, {
     stripeWebhookSecret: config.stripeWebhookSecret,

@@ -21,6 +21,10 @@ const Environment = Type.Object({
   RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 1000 }),
   LOGIN_ATTEMPTS_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
+  // The largest upload `POST /v1/files` takes (issue 4: 10 MiB by default).
+  FILE_MAX_BYTES: Type.Integer({ minimum: 1024, default: 10_485_760 }),
+  // Jobs the in-process worker of `npm start` (and services/worker) runs at once; 0: no in-process worker.
+  WORKER_CONCURRENCY: Type.Integer({ minimum: 0, maximum: 100, default: 2 }),
   // The Stripe webhook endpoint's signing secret; unset, the webhook answers 503 (issue 4).
   STRIPE_WEBHOOK_SECRET: Type.Optional(
     Type.String({ minLength: 16, description: 'the `whsec_…` endpoint secret' }),
@@ -41,6 +45,8 @@ export interface Config {
   rateLimitPerMinute: number;
   loginAttemptsPerMinute: number;
   bodyLimitBytes: number;
+  fileMaxBytes: number;
+  workerConcurrency: number;
   stripeWebhookSecret: string | null;
 }
 
@@ -83,6 +89,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     loginAttemptsPerMinute: env.LOGIN_ATTEMPTS_PER_MINUTE,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    fileMaxBytes: env.FILE_MAX_BYTES,
+    workerConcurrency: env.WORKER_CONCURRENCY,
     stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET ?? null,
   };
 }

@@ -1,7 +1,8 @@
 /**
  * `npm start`: validate the configuration, get a database (DATABASE_URL or
- * the embedded server), migrate, seed the demo account, serve, and shut
- * down gracefully on SIGTERM/SIGINT.
+ * the embedded server), migrate, seed the demo account, serve, run a job
+ * worker in process (WORKER_CONCURRENCY, 0 for none: then run
+ * services/worker), and shut down gracefully on SIGTERM/SIGINT.
  */
 import { Redis } from 'ioredis';
 import { buildApp } from './app.ts';
@@ -9,6 +10,8 @@ import { ConfigError, loadConfig } from './config.ts';
 import { prepareDatabase } from './database.ts';
 import { createDatabasePool } from './db/pool.ts';
 import { seedDemoAccount } from './demo.ts';
+import { jobHandlers } from './jobs.ts';
+import { startJobRunner } from './kernel/jobs/index.ts';
 
 function loadConfigOrExit() {
   try {
@@ -32,6 +35,15 @@ const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerReques
 const app = await buildApp({ config, pool, ...(redis ? { redis } : {}) });
 const demo = await seedDemoAccount(app);
 const address = await app.listen({ host: config.host, port: config.port });
+const worker =
+  config.workerConcurrency > 0
+    ? await startJobRunner({
+        databaseUrl: database.databaseUrl,
+        handlers: jobHandlers,
+        concurrency: config.workerConcurrency,
+        log: app.log,
+      })
+    : null;
 
 console.log(`
 Yorozu API listening on ${address}
@@ -49,6 +61,8 @@ async function shutdown(signal: string) {
   app.log.info({ signal }, 'shutting down: draining in-flight requests');
   // app.close() stops accepting, waits for in-flight requests, then closes the pool (onClose hook).
   await app.close();
+  // Running jobs finish, or are released to another worker after a grace period; the worker's pools close.
+  await worker?.stop();
   await redis?.quit();
   await database.embedded?.stop();
   process.exit(0);

@@ -2,7 +2,7 @@
  * Builds the OpenAPI 3.1 document from the operation table. Deterministic:
  * same table, same bytes (the CI drift check depends on it).
  */
-import type { TObject } from 'typebox';
+import type { TObject, TSchema } from 'typebox';
 import type { ErrorStatus, OperationDefinition } from '../operation.ts';
 import { Problem } from '../schema.ts';
 import { ComponentRegistry } from './components.ts';
@@ -57,7 +57,11 @@ export function errorStatuses(operation: OperationDefinition): ErrorStatus[] {
   return [...statuses].sort((a, b) => a - b);
 }
 
-function parameters(registry: ComponentRegistry, location: 'path' | 'query', schema: TObject | undefined) {
+function parameters(
+  registry: ComponentRegistry,
+  location: 'path' | 'query' | 'header',
+  schema: TObject | undefined,
+) {
   if (!schema) return [];
   const required = new Set(schema.required ?? []);
   return Object.entries(schema.properties).map(([name, property]) => {
@@ -72,16 +76,39 @@ function parameters(registry: ComponentRegistry, location: 'path' | 'query', sch
   });
 }
 
+/**
+ * `content` for a body in the given media types (JSON unless the operation says otherwise,
+ * for uploads, downloads and event streams), all with the same schema.
+ */
+function content(registry: ComponentRegistry, schema: TSchema, mediaTypes = ['application/json']) {
+  const described = registry.refOrInline(schema);
+  return Object.fromEntries(mediaTypes.map((mediaType) => [mediaType, { schema: described }]));
+}
+
 function operationObject(registry: ComponentRegistry, operation: OperationDefinition) {
   const { success } = operation;
   const successResponse = {
     description: success.description,
-    headers: { 'X-Request-Id': { $ref: '#/components/headers/RequestId' } },
-    ...(success.schema
-      ? { content: { 'application/json': { schema: registry.refOrInline(success.schema) } } }
-      : {}),
+    headers: {
+      'X-Request-Id': { $ref: '#/components/headers/RequestId' },
+      ...(operation.conditional ? { ETag: { $ref: '#/components/headers/ETag' } } : {}),
+    },
+    ...(success.schema ? { content: content(registry, success.schema, success.contentTypes?.slice()) } : {}),
   };
   const responses: Record<string, unknown> = { [success.status]: successResponse };
+  if (operation.alternativeSuccess) {
+    const { status, description } = operation.alternativeSuccess;
+    responses[status] = { ...successResponse, description };
+  }
+  if (operation.conditional) {
+    responses['304'] = {
+      description: 'Not modified: `If-None-Match` names the current `ETag`; no body.',
+      headers: {
+        'X-Request-Id': { $ref: '#/components/headers/RequestId' },
+        ETag: { $ref: '#/components/headers/ETag' },
+      },
+    };
+  }
   for (const status of errorStatuses(operation)) {
     responses[status] = { $ref: `#/components/responses/${statusNames[status]}` };
   }
@@ -95,13 +122,15 @@ function operationObject(registry: ComponentRegistry, operation: OperationDefini
     parameters: [
       ...parameters(registry, 'path', operation.params),
       ...parameters(registry, 'query', operation.query),
+      ...parameters(registry, 'header', operation.headers),
       ...(operation.idempotent ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : []),
+      ...(operation.conditional ? [{ $ref: '#/components/parameters/IfNoneMatch' }] : []),
     ],
     ...(operation.body
       ? {
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: registry.refOrInline(operation.body) } },
+            content: content(registry, operation.body, operation.bodyContentTypes?.slice()),
           },
         }
       : {}),
@@ -157,10 +186,21 @@ export function buildDocument(operations: readonly OperationDefinition[], option
           description: 'Makes retries safe: a replay within 24 h returns the first response.',
           schema: { type: 'string', minLength: 1, maxLength: 255 },
         },
+        IfNoneMatch: {
+          name: 'If-None-Match',
+          in: 'header',
+          required: false,
+          description: 'The `ETag` of a copy you hold: answered 304 Not Modified while it is current.',
+          schema: { type: 'string' },
+        },
       },
       headers: {
         RequestId: { description: 'Identifies the request in logs and support.', schema: { type: 'string' } },
         RetryAfter: { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } },
+        ETag: {
+          description: 'Identifies this version of the content, for `If-None-Match`.',
+          schema: { type: 'string' },
+        },
       },
       securitySchemes: {
         bearer: {

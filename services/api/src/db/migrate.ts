@@ -1,6 +1,13 @@
-/** Runs the SQL migrations in services/api/migrations with node-pg-migrate. */
+/**
+ * Runs the SQL migrations in services/api/migrations with node-pg-migrate,
+ * then graphile-worker's own migrations (its `graphile_worker` schema is
+ * created and upgraded by its migrator, not by us), so tests and `npm start`
+ * get a database the job runner can use at once.
+ */
 import { fileURLToPath } from 'node:url';
+import { runMigrations } from 'graphile-worker';
 import { runner } from 'node-pg-migrate';
+import { silentWorkerLogger } from '../kernel/jobs/worker-logger.ts';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
 
@@ -16,4 +23,5 @@ export async function migrate(databaseUrl: string, log: (message: string) => voi
     log,
     verbose: false,
   });
+  await runMigrations({ connectionString: databaseUrl, logger: silentWorkerLogger });
 }

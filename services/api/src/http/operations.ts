@@ -10,11 +10,12 @@
 import type {
   OperationBody,
   OperationDefinition,
+  OperationHeaders,
   OperationParams,
   OperationQuery,
   OperationResult,
 } from '@yorozu/contract';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import type { DatabaseTransactionConnection } from 'slonik';
 import Type from 'typebox';
@@ -36,6 +37,8 @@ type PrincipalOf<O extends OperationDefinition> = O['auth'] extends 'public' ? P
 export interface OperationContext<O extends OperationDefinition> {
   params: OperationParams<O>;
   query: OperationQuery<O>;
+  headers: OperationHeaders<O>;
+  /** For an upload (`bodyContentTypes`), the raw bytes as a Buffer. */
   body: OperationBody<O>;
   principal: PrincipalOf<O>;
   db: DatabaseTransactionConnection;
@@ -55,13 +58,30 @@ export interface OperationContext<O extends OperationDefinition> {
   withAccount<T>(accountId: string, fn: () => Promise<T>): Promise<T>;
   /** The audited resource id, when it is neither the `{id}` parameter nor the result's `id`. */
   auditResourceId(id: string): void;
+  /** Answers with the operation's `alternativeSuccess` status instead of `success.status` (issue 5: a cache hit). */
+  useAlternativeSuccess(): void;
 }
+
+/**
+ * What the handler of a non-JSON operation (`success.contentTypes`: a file, an
+ * event stream) returns instead of a body: it writes the reply itself, and is
+ * called after the transaction has committed, so a long stream holds no
+ * transaction (or connection) open.
+ */
+export type ReplyWriter = (reply: FastifyReply) => FastifyReply | Promise<FastifyReply>;
+
+type WritesOwnReply<O extends OperationDefinition> = O['success'] extends { contentTypes: readonly string[] }
+  ? true
+  : false;
 
 export type OperationHandler<O extends OperationDefinition> = (
   context: OperationContext<O>,
-) => Promise<OperationResult<O>>;
+) => Promise<WritesOwnReply<O> extends true ? ReplyWriter : OperationResult<O>>;
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    operationId?: string;
+  }
   interface FastifyInstance {
     operation<O extends OperationDefinition>(
       operation: O,
@@ -74,6 +94,8 @@ declare module 'fastify' {
 export interface RouteExtras {
   /** Extra Fastify route config, e.g. a stricter rate limit. */
   config?: Record<string, unknown>;
+  /** The route's own body limit in bytes, e.g. an upload's (FILE_MAX_BYTES). */
+  bodyLimit?: number;
 }
 
 const NoQuery = Type.Object({}, { additionalProperties: false });
@@ -95,21 +117,35 @@ async function operationsPlugin(app: FastifyInstance) {
     O extends OperationDefinition,
   >(this: FastifyInstance, operation: O, handler: OperationHandler<O>, extras: RouteExtras = {}) {
     const { success } = operation;
+    const writesOwnReply = success.contentTypes !== undefined;
+    const uploads = operation.bodyContentTypes !== undefined;
+    if (writesOwnReply && operation.idempotent) {
+      // A replay returns the stored body; a reply written by the handler leaves none to store.
+      throw new Error(
+        `${operation.operationId}: an operation that writes its own reply cannot be idempotent.`,
+      );
+    }
     const responses: Record<number, unknown> = {};
-    if (success.schema) responses[success.status] = success.schema;
+    // Non-JSON responses are written by the handler: no schema to serialise them with.
+    if (success.schema && !writesOwnReply) responses[success.status] = success.schema;
+    const alternative = operation.alternativeSuccess;
+    if (alternative && success.schema) responses[alternative.status] = success.schema;
     const auth = operation.auth;
     // `this`: the route joins the calling plugin's context, so an encapsulated
     // plugin's content-type parsers and hooks apply to it (the Stripe webhook
     // keeps its raw body this way). fastify-plugin modules are the root context.
-    this.route({
+    const route: RouteOptions = {
       method: operation.method,
       url: fastifyPath(operation.path),
       config: { operationId: operation.operationId, ...extras.config },
+      ...(extras.bodyLimit ? { bodyLimit: extras.bodyLimit } : {}),
       schema: {
         ...(operation.params ? { params: operation.params } : {}),
         // Every route validates its query string, so unknown parameters (say, `?access_token=`) are refused.
         querystring: operation.query ?? NoQuery,
-        ...(operation.body ? { body: operation.body } : {}),
+        ...(operation.headers ? { headers: operation.headers } : {}),
+        // An upload's body is bytes: there is no JSON schema to check them against.
+        ...(operation.body && !uploads ? { body: operation.body } : {}),
         response: responses,
       },
       handler: async (request, reply) => {
@@ -126,21 +162,26 @@ async function operationsPlugin(app: FastifyInstance) {
         let actor = principal;
         let resourceId: string | null = null;
         let committedFailure: DomainError | null = null;
+        let writer = null as ReplyWriter | null;
+        let status: number = success.status;
+        // A bodiless upload reaches the handler as zero bytes, for it to refuse like any other non-image.
+        const body = uploads && !Buffer.isBuffer(request.body) ? Buffer.alloc(0) : request.body;
 
         const outcome = await app.db.transaction(
           async (db): Promise<StoredResponse & { replayed: boolean }> => {
             if (actor) await bindAccount(db, actor.accountId);
-            const hash = requestHash(request.method, request.url, request.body);
+            const hash = requestHash(request.method, request.url, body);
             if (actor && idempotencyKey) {
               const stored = await claimIdempotencyKey(db, actor.accountId, idempotencyKey, hash);
               if (stored) return { ...stored, replayed: true };
             }
-            let result: OperationResult<O>;
+            let result: OperationResult<O> | ReplyWriter;
             try {
               result = await handler({
                 params: request.params as OperationParams<O>,
                 query: request.query as OperationQuery<O>,
-                body: request.body as OperationBody<O>,
+                headers: request.headers as OperationHeaders<O>,
+                body: body as OperationBody<O>,
                 principal: principal as PrincipalOf<O>,
                 db,
                 request,
@@ -158,6 +199,10 @@ async function operationsPlugin(app: FastifyInstance) {
                 auditResourceId: (id) => {
                   resourceId = id;
                 },
+                useAlternativeSuccess: () => {
+                  if (!alternative) throw new Error(`${operation.operationId} has no alternativeSuccess.`);
+                  status = alternative.status;
+                },
               });
             } catch (error) {
               if (!(error instanceof DomainError && error.extras.commitBeforeFailing)) throw error;
@@ -174,7 +219,8 @@ async function operationsPlugin(app: FastifyInstance) {
                 ip: request.ip,
               });
             }
-            const response = { status: success.status, body: result ?? null };
+            if (writesOwnReply) writer = result as ReplyWriter;
+            const response = { status, body: writesOwnReply ? null : (result ?? null) };
             if (actor && idempotencyKey)
               await storeIdempotentResponse(db, actor.accountId, idempotencyKey, hash, response);
             return { ...response, replayed: false };
@@ -184,8 +230,17 @@ async function operationsPlugin(app: FastifyInstance) {
         if (committedFailure) throw committedFailure;
         if (outcome.replayed) reply.header('Idempotent-Replayed', 'true');
         reply.code(outcome.status);
+        if (writer) return writer(reply);
         return outcome.status === 204 ? reply.send() : reply.send(outcome.body);
       },
+    };
+    if (!uploads) return void this.route(route);
+    // An upload's route gets a context of its own where every body, whatever its Content-Type,
+    // arrives as a Buffer (the handler sniffs what it really is); other routes keep JSON only.
+    this.register(async (scope) => {
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, bytes, done) => done(null, bytes));
+      scope.route(route);
     });
   });
 }

@@ -30,9 +30,13 @@ const StoredRow = Type.Object({
 });
 
 export function requestHash(method: string, url: string, body: unknown): string {
-  return createHash('sha256')
-    .update(`${method} ${url}\n${JSON.stringify(body ?? null)}`)
-    .digest('hex');
+  return (
+    createHash('sha256')
+      .update(`${method} ${url}\n`)
+      // An upload's bytes are hashed as they are: as JSON, 10 MiB would become some 40 MB of text.
+      .update(Buffer.isBuffer(body) ? body : JSON.stringify(body ?? null))
+      .digest('hex')
+  );
 }
 
 export function parseIdempotencyKey(header: string | string[] | undefined): string | null {

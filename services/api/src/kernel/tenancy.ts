@@ -2,8 +2,23 @@
  * Binds a transaction to an account (DESIGN.md, Tenancy): row-level security
  * policies read `app.account_id`, which SET LOCAL scopes to the transaction.
  */
-import { type DatabaseTransactionConnection, sql } from 'slonik';
+import { type DatabasePool, type DatabaseTransactionConnection, sql } from 'slonik';
 
 export async function bindAccount(tx: DatabaseTransactionConnection, accountId: string): Promise<void> {
   await tx.query(sql.unsafe`SELECT set_config('app.account_id', ${accountId}, true)`);
+}
+
+/**
+ * Runs fn in a transaction of its own, bound to the account: for work outside
+ * a request's transaction (job handlers, each step of an event stream).
+ */
+export function withAccount<T>(
+  pool: DatabasePool,
+  accountId: string,
+  fn: (tx: DatabaseTransactionConnection) => Promise<T>,
+): Promise<T> {
+  return pool.transaction(async (tx) => {
+    await bindAccount(tx, accountId);
+    return fn(tx);
+  });
 }

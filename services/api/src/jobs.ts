@@ -1,0 +1,10 @@
+/**
+ * The job handler registry: every module's handlers by job type, which is
+ * what a worker runs (services/worker, and the in-process worker of
+ * `npm start`). A module with background work adds one line here, e.g.
+ * `...studioJobHandlers,` imported from its jobs.ts. Tests run their own
+ * handlers instead (test/worker.ts).
+ */
+import type { JobHandler } from './kernel/jobs/index.ts';
+
+export const jobHandlers: Readonly<Record<string, JobHandler>> = {};

@@ -1,0 +1,57 @@
+/** platform.files, one function per statement; every statement names the account (RLS checks it too). */
+import { files } from '@yorozu/contract';
+import { type CommonQueryMethods, sql } from 'slonik';
+import Type, { type Static } from 'typebox';
+import { rowType } from '../../db/row-type.ts';
+import { afterPosition, type Position } from '../pagination.ts';
+
+const StoredFileRecord = Type.Object({ ...files.File.properties, accountId: Type.String() });
+const FileWithBytes = Type.Object({ ...StoredFileRecord.properties, bytes: Type.Unsafe<Buffer>({}) });
+
+/** A file's metadata (contract `File`) and its owner. */
+export type StoredFile = Static<typeof StoredFileRecord>;
+
+const StoredFileRow = rowType(StoredFileRecord);
+const FileWithBytesRow = rowType(FileWithBytes);
+
+const fileColumns = sql.fragment`
+  id, account_id AS "accountId", content_type AS "contentType", size, etag, created_at AS "createdAt"
+`;
+
+export interface NewFile {
+  accountId: string;
+  contentType: StoredFile['contentType'];
+  etag: string;
+  bytes: Buffer;
+}
+
+export function insertFile(db: CommonQueryMethods, file: NewFile) {
+  return db.one(sql.type(StoredFileRow)`
+    INSERT INTO platform.files (account_id, content_type, size, etag, bytes)
+    VALUES (${file.accountId}, ${file.contentType}, ${file.bytes.length}, ${file.etag}, ${sql.binary(file.bytes)})
+    RETURNING ${fileColumns}
+  `);
+}
+
+export function findFile(db: CommonQueryMethods, accountId: string, id: string) {
+  return db.maybeOne(sql.type(FileWithBytesRow)`
+    SELECT ${fileColumns}, bytes FROM platform.files WHERE account_id = ${accountId} AND id = ${id}
+  `);
+}
+
+export function listFiles(db: CommonQueryMethods, accountId: string, after: Position | null, take: number) {
+  return db.any(sql.type(StoredFileRow)`
+    SELECT ${fileColumns} FROM platform.files
+    WHERE account_id = ${accountId} ${afterPosition(after)}
+    ORDER BY created_at DESC, id DESC
+    LIMIT ${take}
+  `);
+}
+
+/** True when the account had such a file. */
+export async function deleteFile(db: CommonQueryMethods, accountId: string, id: string): Promise<boolean> {
+  const deleted = await db.query(sql.unsafe`
+    DELETE FROM platform.files WHERE account_id = ${accountId} AND id = ${id}
+  `);
+  return deleted.rowCount > 0;
+}

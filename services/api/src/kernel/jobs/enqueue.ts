@@ -1,0 +1,52 @@
+/**
+ * Enqueuing a job, inside the caller's transaction (DESIGN.md, Known gotchas:
+ * graphile-worker's add_job runs in the same transaction): the work that
+ * asked for it, its quota spend, the job row and the run commit together, or
+ * none of them does.
+ */
+import type { jobs } from '@yorozu/contract';
+import type { DatabaseTransactionConnection } from 'slonik';
+import type { Static } from 'typebox';
+import { insertJob, type JobRow, scheduleJobRun } from './queries.ts';
+
+/** Three runs, 2.7 s and 7.4 s apart (graphile-worker's backoff: e^attempt seconds). */
+export const DEFAULT_MAX_ATTEMPTS = 3;
+
+export interface NewJob {
+  accountId: string;
+  /** `<module>.<task>`, e.g. 'studio.generate': the key of its handler in src/jobs.ts. */
+  type: string;
+  payload: Record<string, unknown>;
+  /** The spend (spendQuota's ledgerEntryId) to refund if the job fails or is canceled. */
+  quotaLedgerEntryId?: string | null;
+  /** 1..25, default 3. */
+  maxAttempts?: number;
+}
+
+/** The transaction must be bound to `job.accountId` (RLS; the run is scheduled for that account only). */
+export async function enqueueJob(db: DatabaseTransactionConnection, job: NewJob): Promise<JobRow> {
+  const row = await insertJob(db, {
+    accountId: job.accountId,
+    type: job.type,
+    payload: job.payload,
+    quotaLedgerEntryId: job.quotaLedgerEntryId ?? null,
+    maxAttempts: job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+  });
+  await scheduleJobRun(db, row.id);
+  return row;
+}
+
+/** The job as the API shows it (contract `Job`), without what the kernel keeps to itself. */
+export function jobResource(row: JobRow): Static<typeof jobs.Job> {
+  return {
+    id: row.id,
+    type: row.type,
+    status: row.status,
+    progress: row.progress,
+    result: row.result,
+    error: row.error,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    finishedAt: row.finishedAt,
+  };
+}

@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { as, expectProblem, signUp, testApp } from '../../../test/harness.ts';
+import { samples } from '../../../test/image-samples.ts';
+
+const { app } = await testApp();
+const small = await testApp({ FILE_MAX_BYTES: '2048' });
+
+function upload(token: string, bytes: Buffer, contentType = 'application/octet-stream', headers = {}) {
+  return as(app, token, {
+    method: 'POST',
+    url: '/v1/files',
+    payload: bytes,
+    headers: { 'content-type': contentType, ...headers },
+  });
+}
+
+describe('files', () => {
+  it('stores each image type as sniffed from its bytes, and serves it back with its headers', async () => {
+    const account = await signUp(app);
+    const cases = [
+      [samples.png, 'image/png', 'image/png'],
+      [samples.jpeg, 'image/jpeg', 'image/jpeg'],
+      [samples.webp, 'application/octet-stream', 'image/webp'],
+      [samples.svg, 'image/svg+xml', 'image/svg+xml'],
+      // The client's Content-Type is not trusted: a PNG sent as SVG is a PNG.
+      [samples.png, 'image/svg+xml', 'image/png'],
+      [samples.jpeg, 'text/plain', 'image/jpeg'],
+    ] as const;
+    for (const [bytes, sentAs, storedAs] of cases) {
+      const created = await upload(account.accessToken, bytes, sentAs);
+      expect(created.statusCode).toBe(201);
+      const file = created.json();
+      expect(file).toEqual({
+        id: expect.any(String),
+        contentType: storedAs,
+        size: bytes.length,
+        etag: expect.stringMatching(/^"[A-Za-z0-9_-]{22}"$/),
+        createdAt: expect.any(String),
+      });
+
+      const served = await as(app, account.accessToken, { method: 'GET', url: `/v1/files/${file.id}` });
+      expect(served.statusCode).toBe(200);
+      expect(served.rawPayload.equals(bytes)).toBe(true);
+      expect(served.headers).toMatchObject({
+        'content-type': storedAs,
+        'content-length': String(bytes.length),
+        etag: file.etag,
+        'cache-control': 'private, max-age=31536000, immutable',
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox",
+      });
+    }
+  });
+
+  it('answers 304 to a matching If-None-Match, and 200 otherwise', async () => {
+    const account = await signUp(app);
+    const file = (await upload(account.accessToken, samples.png)).json();
+    const get = (ifNoneMatch: string) =>
+      as(app, account.accessToken, {
+        method: 'GET',
+        url: `/v1/files/${file.id}`,
+        headers: { 'if-none-match': ifNoneMatch },
+      });
+    for (const tag of [file.etag, `W/${file.etag}`, `"other", ${file.etag}`, '*']) {
+      const notModified = await get(tag);
+      expect(notModified.statusCode).toBe(304);
+      expect(notModified.body).toBe('');
+      expect(notModified.headers['etag']).toBe(file.etag);
+    }
+    expect((await get('"something-else"')).statusCode).toBe(200);
+  });
+
+  it('refuses what is not a supported image, or an unsafe SVG, with 400', async () => {
+    const account = await signUp(app);
+    const refused = [
+      [Buffer.from('just text, pretending'), 'image/png'],
+      [Buffer.from('{"image": "yes"}'), 'application/json'],
+      [Buffer.from('GIF89a....'), 'image/gif'],
+      [
+        Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+        'image/svg+xml',
+      ],
+      [Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), 'image/svg+xml'],
+      [Buffer.from('<svg><g></svg>'), 'image/svg+xml'],
+      [Buffer.alloc(0), 'image/png'],
+    ] as const;
+    for (const [bytes, contentType] of refused) {
+      const problem = expectProblem(
+        await upload(account.accessToken, bytes, contentType),
+        400,
+        'validation_failed',
+      );
+      expect(problem.errors[0].path).toBe('/body');
+    }
+    const script = await upload(
+      account.accessToken,
+      Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+    );
+    expect(script.json().detail).toContain('<script> elements are not allowed');
+    const list = await as(app, account.accessToken, { method: 'GET', url: '/v1/files' });
+    expect(list.json().data).toEqual([]);
+  });
+
+  it('caps uploads at FILE_MAX_BYTES with 413', async () => {
+    const account = await signUp(small.app);
+    const big = Buffer.concat([samples.png, Buffer.alloc(2048)]);
+    const refused = await as(small.app, account.accessToken, {
+      method: 'POST',
+      url: '/v1/files',
+      payload: big,
+      headers: { 'content-type': 'image/png' },
+    });
+    expectProblem(refused, 413, 'payload_too_large');
+    const fits = await as(small.app, account.accessToken, {
+      method: 'POST',
+      url: '/v1/files',
+      payload: samples.png,
+      headers: { 'content-type': 'image/png' },
+    });
+    expect(fits.statusCode).toBe(201);
+  });
+
+  it('replays an upload with the same Idempotency-Key', async () => {
+    const account = await signUp(app);
+    const headers = { 'idempotency-key': randomUUID() };
+    const first = await upload(account.accessToken, samples.webp, 'image/webp', headers);
+    const replay = await upload(account.accessToken, samples.webp, 'image/webp', headers);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.json()).toEqual(first.json());
+    const other = await upload(account.accessToken, samples.png, 'image/png', headers);
+    expectProblem(other, 422, 'idempotency_key_mismatch');
+  });
+
+  it('lists files newest first by cursor, and deletes them', async () => {
+    const account = await signUp(app);
+    const ids: string[] = [];
+    for (const bytes of [samples.png, samples.jpeg, samples.svg]) {
+      ids.push((await upload(account.accessToken, bytes)).json().id);
+    }
+    const first = (await as(app, account.accessToken, { method: 'GET', url: '/v1/files?limit=2' })).json();
+    expect(first.data.map((f: { id: string }) => f.id)).toEqual([ids[2], ids[1]]);
+    expect(first.data[0]).not.toHaveProperty('bytes');
+    const second = (
+      await as(app, account.accessToken, {
+        method: 'GET',
+        url: `/v1/files?limit=2&cursor=${first.nextCursor}`,
+      })
+    ).json();
+    expect(second).toEqual({ data: [expect.objectContaining({ id: ids[0] })], nextCursor: null });
+
+    const deleted = await as(app, account.accessToken, { method: 'DELETE', url: `/v1/files/${ids[0]}` });
+    expect(deleted.statusCode).toBe(204);
+    expectProblem(
+      await as(app, account.accessToken, { method: 'GET', url: `/v1/files/${ids[0]}` }),
+      404,
+      'not_found',
+    );
+    expectProblem(
+      await as(app, account.accessToken, { method: 'DELETE', url: `/v1/files/${ids[0]}` }),
+      404,
+      'not_found',
+    );
+  });
+
+  it("answers another account's file id exactly like a missing one", async () => {
+    const owner = await signUp(app);
+    const intruder = await signUp(app);
+    const file = (await upload(owner.accessToken, samples.png)).json();
+    for (const method of ['GET', 'DELETE'] as const) {
+      const foreign = await as(app, intruder.accessToken, { method, url: `/v1/files/${file.id}` });
+      const missing = await as(app, intruder.accessToken, { method, url: `/v1/files/${randomUUID()}` });
+      const a = expectProblem(foreign, 404, 'not_found');
+      const b = expectProblem(missing, 404, 'not_found');
+      expect({ ...a, requestId: '' }).toEqual({ ...b, requestId: '' });
+    }
+    const intruderList = await as(app, intruder.accessToken, { method: 'GET', url: '/v1/files' });
+    expect(intruderList.json().data).toEqual([]);
+    expect(
+      (await as(app, owner.accessToken, { method: 'GET', url: `/v1/files/${file.id}` })).statusCode,
+    ).toBe(200);
+  });
+
+  it('needs the files scopes', async () => {
+    const account = await signUp(app);
+    const key = (
+      await as(app, account.accessToken, {
+        method: 'POST',
+        url: '/v1/api-keys',
+        payload: { name: 'reader', scopes: ['files:read'] },
+      })
+    ).json();
+    expectProblem(await upload(key.secret, samples.png), 403, 'forbidden');
+    expect((await as(app, key.secret, { method: 'GET', url: '/v1/files' })).statusCode).toBe(200);
+  });
+});

@@ -1,0 +1,28 @@
+/**
+ * `/v1/files`: uploads, downloads with ETag, listing and deletion. Decorates
+ * the app with the file store (`app.files`), which product modules put
+ * generated images in.
+ */
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { type FileStore, postgresFileStore } from '../../kernel/files/index.ts';
+import { filesRoutes } from './routes.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    files: FileStore;
+  }
+}
+
+export interface FilesOptions {
+  /** The upload size cap (FILE_MAX_BYTES). */
+  maxBytes: number;
+}
+
+export default fp(
+  async (app: FastifyInstance, options: FilesOptions) => {
+    app.decorate('files', postgresFileStore);
+    filesRoutes(app, options);
+  },
+  { name: 'files', dependencies: ['operations'] },
+);

@@ -1,0 +1,27 @@
+import { operations } from '@yorozu/contract';
+import type { FastifyInstance } from 'fastify';
+import { paginate } from '../../kernel/pagination.ts';
+import type { FilesOptions } from './index.ts';
+import { deleteFile, fileResource, getFile, sendFile } from './service.ts';
+
+export function filesRoutes(app: FastifyInstance, options: FilesOptions) {
+  app.operation(
+    operations['files.create'],
+    async ({ db, principal, body }) =>
+      fileResource(await app.files.put(db, { accountId: principal.accountId, bytes: body as Buffer })),
+    { bodyLimit: options.maxBytes },
+  );
+  app.operation(operations['files.list'], async ({ db, principal, query }) => {
+    const page = await paginate('files', query, (after, take) =>
+      app.files.list(db, principal.accountId, after, take),
+    );
+    return { data: page.data.map(fileResource), nextCursor: page.nextCursor };
+  });
+  app.operation(operations['files.get'], async ({ db, principal, params, request }) => {
+    const file = await getFile(db, app.files, principal.accountId, params.id);
+    return (reply) => sendFile(request, reply, file);
+  });
+  app.operation(operations['files.delete'], ({ db, principal, params }) =>
+    deleteFile(db, app.files, principal.accountId, params.id),
+  );
+}

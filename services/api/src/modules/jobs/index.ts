@@ -1,0 +1,29 @@
+/**
+ * `/v1/jobs`: a job's status, its cancel, and its Server-Sent Events stream.
+ * Decorates the app with the process's JobEventHub (`app.jobEvents`), whose
+ * one LISTEN connection wakes every open stream; it closes before the server
+ * stops accepting, which ends the streams so shutdown need not wait for them
+ * (clients resume elsewhere with Last-Event-ID).
+ */
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { JobEventHub } from '../../kernel/jobs/event-hub.ts';
+import { jobsRoutes } from './routes.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    jobEvents: JobEventHub;
+  }
+}
+
+export default fp(
+  async (app: FastifyInstance) => {
+    const hub = new JobEventHub(app.db.configuration.connectionUri, (error) =>
+      app.log.warn({ err: error }, 'job events listener lost its connection; reconnecting'),
+    );
+    app.decorate('jobEvents', hub);
+    app.addHook('preClose', () => hub.close());
+    jobsRoutes(app);
+  },
+  { name: 'jobs', dependencies: ['operations'] },
+);

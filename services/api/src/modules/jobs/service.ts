@@ -1,0 +1,33 @@
+import type { DatabaseTransactionConnection } from 'slonik';
+import { DomainError, notFound } from '../../kernel/errors.ts';
+import { jobResource } from '../../kernel/jobs/enqueue.ts';
+import { findJob, type JobRow } from '../../kernel/jobs/queries.ts';
+import { cancelAndRefund } from '../../kernel/jobs/settle.ts';
+
+export async function getJob(
+  db: DatabaseTransactionConnection,
+  accountId: string,
+  id: string,
+): Promise<JobRow> {
+  const job = await findJob(db, accountId, id);
+  if (!job) throw notFound('job');
+  return job;
+}
+
+/** Canceling a canceled job is a no-op; a job that succeeded or failed cannot be canceled. */
+export async function cancelJob(db: DatabaseTransactionConnection, accountId: string, id: string) {
+  const canceled = await cancelAndRefund(db, accountId, id);
+  if (canceled) return jobResource(canceled);
+  const job = await getJob(db, accountId, id);
+  if (job.status !== 'canceled') throw new DomainError('conflict', `The job has ${job.status} already.`);
+  return jobResource(job);
+}
+
+/**
+ * Where a stream starts: after `Last-Event-ID`, but never past the job's
+ * latest event, and before the final one, so a stream always ends with it.
+ */
+export function resumeAfter(job: JobRow, lastEventId: number | undefined): number {
+  const final = job.finishedAt !== null;
+  return Math.min(lastEventId ?? 0, final ? job.seq - 1 : job.seq);
+}

@@ -1,0 +1,47 @@
+/**
+ * services/worker (`npm start -w @yorozu/worker`): runs jobs apart from the
+ * API, so the two scale separately (run the API with WORKER_CONCURRENCY=0
+ * then). It shares the API's code: the handler registry (src/jobs.ts) and
+ * the jobs kernel. Needs DATABASE_URL, already migrated by the API; the
+ * embedded server of a bare `npm start` belongs to that process, whose API
+ * runs a worker in process anyway.
+ */
+import { ConfigError, loadConfig } from '@yorozu/api';
+import { jobHandlers } from '@yorozu/api/jobs';
+import { startJobRunner } from '@yorozu/api/kernel/jobs';
+import pino from 'pino';
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  fail(error.message);
+}
+if (!config.databaseUrl) fail('services/worker needs DATABASE_URL (`npm start` alone runs a worker in process).');
+if (config.workerConcurrency === 0) fail('WORKER_CONCURRENCY=0: this worker would run nothing.');
+
+const log = pino({ level: config.logLevel });
+const runner = await startJobRunner({
+  databaseUrl: config.databaseUrl,
+  handlers: jobHandlers,
+  concurrency: config.workerConcurrency,
+  log,
+});
+log.info({ concurrency: config.workerConcurrency, types: Object.keys(jobHandlers) }, 'worker running');
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'shutting down: finishing or releasing running jobs');
+  await runner.stop();
+  process.exit(0);
+}
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => void shutdown('SIGINT'));
