@@ -1,0 +1,42 @@
+/**
+ * Child process of bench/list-endpoint.ts: the real service, built and served
+ * the way src/main.ts does it (buildApp on a Slonik pool as `yorozu_app`, RLS),
+ * minus the demo seed, on a free 127.0.0.1 port. Reports its URL (and an
+ * access token for BENCH_ACCOUNT_ID, for `BENCH_AUTH=jwt`) over IPC; stops on
+ * SIGTERM or when the parent goes away.
+ */
+import { buildApp } from '../../services/api/src/app.ts';
+import { loadConfig } from '../../services/api/src/config.ts';
+import { createDatabasePool } from '../../services/api/src/db/pool.ts';
+
+const config = loadConfig({
+  ...process.env,
+  HOST: '127.0.0.1',
+  PORT: '0',
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+  // The limiter still runs on every request; it just never trips.
+  RATE_LIMIT_PER_MINUTE: '1000000000',
+});
+if (!config.databaseUrl) throw new Error('api-server: DATABASE_URL is required');
+
+const pool = await createDatabasePool({
+  databaseUrl: config.databaseUrl,
+  maximumPoolSize: config.databasePoolSize,
+});
+const app = await buildApp({ config, pool });
+const url = await app.listen({ host: config.host, port: config.port });
+const accountId = process.env.BENCH_ACCOUNT_ID;
+const accessToken = accountId ? await app.accessTokens.issue(accountId) : null;
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  await app.close();
+  process.exit(0);
+}
+process.once('SIGTERM', () => void stop());
+process.once('SIGINT', () => void stop());
+process.once('disconnect', () => void stop());
+
+process.send?.({ url, accessToken, poolSize: config.databasePoolSize });
