@@ -15,3 +15,4 @@ export * from './schema.ts';
 export * from './scopes.ts';
 export * from './spec.ts';
 export * from './stickers/options.ts';
+export * as studio from './studio/index.ts';

@@ -15,6 +15,8 @@ export const SCOPES = [
   'jobs:write',
   'files:read',
   'files:write',
+  'studio:read',
+  'studio:write',
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];

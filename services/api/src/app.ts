@@ -25,6 +25,7 @@ import billing from './modules/billing/index.ts';
 import files from './modules/files/index.ts';
 import jobs from './modules/jobs/index.ts';
 import me from './modules/me/index.ts';
+import studio from './modules/studio/index.ts';
 import usage from './modules/usage/index.ts';
 
 export interface AppOptions {
@@ -77,5 +78,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     now: options.now ?? Date.now,
   });
   await app.register(admin);
+  await app.register(studio);
   return app;
 }

@@ -6,5 +6,8 @@
  * handlers instead (test/worker.ts).
  */
 import type { JobHandler } from './kernel/jobs/index.ts';
+import { jobHandlers as studioJobHandlers } from './modules/studio/jobs.ts';
 
-export const jobHandlers: Readonly<Record<string, JobHandler>> = {};
+export const jobHandlers: Readonly<Record<string, JobHandler>> = {
+  ...studioJobHandlers,
+};

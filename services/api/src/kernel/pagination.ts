@@ -13,6 +13,14 @@ export interface Position {
   id: string;
 }
 
+/**
+ * A position in a list ordered by a text key before (created_at, id), e.g. a
+ * character's differences by expression (seed 000, query pattern 2).
+ */
+export interface KeyedPosition extends Position {
+  key: string;
+}
+
 export interface PageRequest {
   limit?: number;
   cursor?: string;
@@ -28,8 +36,9 @@ export const DEFAULT_LIMIT = 20;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 
-export function encodeCursor(list: string, position: Position): string {
-  return Buffer.from(JSON.stringify([list, position.createdAt, position.id])).toString('base64url');
+export function encodeCursor(list: string, position: Position, key?: string): string {
+  const parts = [list, position.createdAt, position.id, ...(key === undefined ? [] : [key])];
+  return Buffer.from(JSON.stringify(parts)).toString('base64url');
 }
 
 function invalidCursor(): DomainError {
@@ -42,24 +51,33 @@ function invalidCursor(): DomainError {
   );
 }
 
-export function decodeCursor(list: string, cursor: string | undefined): Position | null {
-  if (cursor === undefined) return null;
+const MAX_KEY_LENGTH = 100;
+
+function decodeParts(list: string, cursor: string, keyed: boolean): KeyedPosition {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     throw invalidCursor();
   }
-  if (!Array.isArray(decoded) || decoded.length !== 3) throw invalidCursor();
-  const [owner, createdAt, id] = decoded;
+  if (!Array.isArray(decoded) || decoded.length !== (keyed ? 4 : 3)) throw invalidCursor();
+  const [owner, createdAt, id, key = ''] = decoded;
   const valid =
     owner === list &&
     typeof createdAt === 'string' &&
     RFC3339_UTC.test(createdAt) &&
     !Number.isNaN(Date.parse(createdAt)) &&
     typeof id === 'string' &&
-    UUID.test(id);
+    UUID.test(id) &&
+    typeof key === 'string' &&
+    key.length <= MAX_KEY_LENGTH;
   if (!valid) throw invalidCursor();
+  return { createdAt, id, key };
+}
+
+export function decodeCursor(list: string, cursor: string | undefined): Position | null {
+  if (cursor === undefined) return null;
+  const { createdAt, id } = decodeParts(list, cursor, false);
   return { createdAt, id };
 }
 
@@ -69,6 +87,13 @@ export function afterPosition(position: Position | null, table?: string): Fragme
   const createdAt = table ? sql.identifier([table, 'created_at']) : sql.identifier(['created_at']);
   const id = table ? sql.identifier([table, 'id']) : sql.identifier(['id']);
   return sql.fragment`AND (${createdAt}, ${id}) < (${position.createdAt}::timestamptz, ${position.id}::uuid)`;
+}
+
+/** `AND (key > … OR (key = … AND (created_at, id) < …))` after a keyed cursor, nothing on the first page. */
+export function afterKeyedPosition(position: KeyedPosition | null, keyColumn: string): FragmentSqlToken {
+  if (!position) return sql.fragment``;
+  const key = sql.identifier([keyColumn]);
+  return sql.fragment`AND (${key} > ${position.key} OR (${key} = ${position.key} ${afterPosition(position)}))`;
 }
 
 /**
@@ -86,4 +111,23 @@ export async function paginate<T extends Position>(
   const data = rows.slice(0, limit);
   const last = data.at(-1);
   return { data, nextCursor: rows.length > limit && last ? encodeCursor(list, last) : null };
+}
+
+/**
+ * `paginate` for a list ordered by `keyOf(row)` first, then newest first:
+ * the cursor carries the key too, and `fetch` continues after it with
+ * `(key > after.key OR (key = after.key AND (created_at, id) < …))`.
+ */
+export async function paginateByKey<T extends Position>(
+  list: string,
+  request: PageRequest,
+  keyOf: (row: T) => string,
+  fetch: (after: KeyedPosition | null, take: number) => Promise<readonly T[]>,
+): Promise<Page<T>> {
+  const limit = request.limit ?? DEFAULT_LIMIT;
+  const after = request.cursor === undefined ? null : decodeParts(list, request.cursor, true);
+  const rows = await fetch(after, limit + 1);
+  const data = rows.slice(0, limit);
+  const last = data.at(-1);
+  return { data, nextCursor: rows.length > limit && last ? encodeCursor(list, last, keyOf(last)) : null };
 }

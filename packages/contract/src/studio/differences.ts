@@ -1,0 +1,91 @@
+import Type from 'typebox';
+import { defineOperation } from '../operation.ts';
+import { IdParams, named, Page, PageQuery, Timestamp, Uuid } from '../schema.ts';
+import { AspectRatio, Expression, Resolution } from './vocabulary.ts';
+
+const differenceExample = {
+  id: '0d9c8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a',
+  characterId: '3f6c2a9e-8d41-4b7a-9c15-2e0d7b6a4f31',
+  batchId: '6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d',
+  expression: 'happy' as const,
+  customPrompt: null,
+  imageFileId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+  imageUrl: '/v1/files/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+  consistencyScore: 95.7,
+  generationTimeMs: 48,
+  resolution: '2K' as const,
+  aspectRatio: '1:1' as const,
+  createdAt: '2026-11-23T09:00:03.000Z',
+};
+
+export const Difference = named(
+  'Difference',
+  Type.Object({
+    id: Uuid,
+    characterId: Uuid,
+    batchId: Uuid,
+    expression: Expression,
+    customPrompt: Type.Union([Type.String(), Type.Null()], {
+      description: 'The description a `custom` expression was drawn from; null otherwise.',
+    }),
+    imageFileId: Uuid,
+    imageUrl: Type.String({ description: 'Where to download the image: `/v1/files/{imageFileId}`.' }),
+    consistencyScore: Type.Number({
+      minimum: 0,
+      maximum: 100,
+      description: 'How closely the image keeps the base character, 0 to 100.',
+    }),
+    generationTimeMs: Type.Integer({
+      minimum: 0,
+      description: 'How long the generator took, in milliseconds.',
+    }),
+    resolution: Resolution,
+    aspectRatio: AspectRatio,
+    createdAt: Timestamp,
+  }),
+  {
+    description: 'One generated expression of a character (a "difference" image).',
+    example: differenceExample,
+  },
+);
+
+export const DifferenceList = Page('DifferenceList', Difference, differenceExample);
+
+export const DifferenceListQuery = PageQuery({ expression: Type.Optional(Expression) });
+
+export const list = defineOperation({
+  operationId: 'studio.differences.list',
+  method: 'GET',
+  path: '/v1/studio/characters/{id}/differences',
+  tag: 'studio',
+  summary: "List a character's differences by expression",
+  description:
+    'Ordered by expression name, then newest first within an expression (seed 000, query pattern 2).',
+  auth: { scope: 'studio:read' },
+  params: IdParams,
+  query: DifferenceListQuery,
+  success: { status: 200, description: 'A page of differences.', schema: DifferenceList },
+});
+
+export const get = defineOperation({
+  operationId: 'studio.differences.get',
+  method: 'GET',
+  path: '/v1/studio/differences/{id}',
+  tag: 'studio',
+  summary: 'Get a difference',
+  auth: { scope: 'studio:read' },
+  params: IdParams,
+  success: { status: 200, description: 'The difference.', schema: Difference },
+});
+
+export const remove = defineOperation({
+  operationId: 'studio.differences.delete',
+  method: 'DELETE',
+  path: '/v1/studio/differences/{id}',
+  tag: 'studio',
+  summary: 'Delete a difference',
+  auth: { scope: 'studio:write' },
+  params: IdParams,
+  audited: true,
+  success: { status: 204, description: 'Deleted.' },
+});

@@ -1,0 +1,147 @@
+import Type from 'typebox';
+import { Job } from '../kernel/jobs.ts';
+import { defineOperation } from '../operation.ts';
+import { IdParams, named, Timestamp, Uuid } from '../schema.ts';
+import {
+  AspectRatio,
+  DefaultedAspectRatio,
+  DefaultedResolution,
+  Expression,
+  Line,
+  Resolution,
+} from './vocabulary.ts';
+
+export const GenerationRequest = named(
+  'GenerationRequest',
+  Type.Object(
+    {
+      expressions: Type.Array(Expression, {
+        minItems: 1,
+        maxItems: 6,
+        uniqueItems: true,
+        description: 'The expressions to draw, one image each.',
+      }),
+      customPrompt: Type.Optional(
+        Line(
+          500,
+          'Describes the `custom` expression, e.g. `wink and smile`; required with it, refused without it.',
+        ),
+      ),
+      resolution: DefaultedResolution,
+      aspectRatio: DefaultedAspectRatio,
+    },
+    { additionalProperties: false },
+  ),
+  {
+    description: 'A batch of expressions of one character. One batch costs one credit, whatever its size.',
+    example: {
+      expressions: ['neutral', 'happy', 'angry', 'sad', 'surprised'],
+      resolution: '2K',
+      aspectRatio: '1:1',
+    },
+  },
+);
+
+const generationExample = {
+  id: '6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d',
+  characterId: '3f6c2a9e-8d41-4b7a-9c15-2e0d7b6a4f31',
+  jobId: '2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f',
+  expressions: ['neutral', 'happy', 'angry', 'sad', 'surprised'] as (
+    | 'neutral'
+    | 'happy'
+    | 'angry'
+    | 'sad'
+    | 'surprised'
+  )[],
+  customPrompt: null,
+  resolution: '2K' as const,
+  aspectRatio: '1:1' as const,
+  totalDifferences: 5,
+  completed: 0,
+  status: 'pending' as const,
+  errorMessage: null,
+  createdAt: '2026-11-23T09:00:00.000Z',
+  updatedAt: '2026-11-23T09:00:00.000Z',
+  completedAt: null,
+};
+
+export const Generation = named(
+  'Generation',
+  Type.Object({
+    id: Type.String({
+      format: 'uuid',
+      description: 'The batch id; differences of the batch carry it as `batchId`.',
+    }),
+    characterId: Uuid,
+    jobId: Type.String({ format: 'uuid', description: 'Follow progress at `/v1/jobs/{jobId}`.' }),
+    expressions: Type.Array(Expression),
+    customPrompt: Type.Union([Type.String(), Type.Null()]),
+    resolution: Resolution,
+    aspectRatio: AspectRatio,
+    totalDifferences: Type.Integer({ minimum: 1 }),
+    completed: Type.Integer({
+      minimum: 0,
+      description: 'Differences drawn so far; never above `totalDifferences`.',
+    }),
+    status: Type.Enum(['pending', 'processing', 'completed', 'failed'], {
+      description:
+        'The batch as its job last left it; the job itself (`jobId`) is the authority, e.g. for cancelation.',
+    }),
+    errorMessage: Type.Union([Type.String(), Type.Null()]),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    completedAt: Type.Union([Timestamp, Type.Null()]),
+  }),
+  { description: "A generation batch (seed 000's `generation_jobs`).", example: generationExample },
+);
+
+export const GenerationAccepted = named(
+  'GenerationAccepted',
+  Type.Object({
+    batchId: Type.String({
+      format: 'uuid',
+      description: 'The batch; its differences carry it as `batchId`.',
+    }),
+    job: Job,
+    generation: Generation,
+  }),
+  {
+    description:
+      'A generation batch was queued and one credit spent. Follow `job` (`/v1/jobs/{id}`, or its `/events` stream); ' +
+      "when it succeeds, the images are the character's differences with this `batchId`.",
+    example: {
+      batchId: generationExample.id,
+      job: {
+        id: generationExample.jobId,
+        type: 'studio.generate',
+        status: 'queued',
+        progress: 0,
+        result: null,
+        error: null,
+        createdAt: generationExample.createdAt,
+        updatedAt: generationExample.createdAt,
+        finishedAt: null,
+      },
+      generation: generationExample,
+    },
+  },
+);
+
+export const create = defineOperation({
+  operationId: 'studio.generations.create',
+  method: 'POST',
+  path: '/v1/studio/characters/{id}/generations',
+  tag: 'studio',
+  summary: 'Generate expressions of a character',
+  description:
+    'Queues one image per expression and spends one credit for the batch (seed 000: 1 character = 1 credit), ' +
+    'reported in `Yorozu-Quota-Remaining` and `Yorozu-Quota-Reset`. Out of credits: 402 `quota_exceeded` with the reset date. ' +
+    'A batch that fails gives its credit back. Send an `Idempotency-Key` to retry safely.',
+  auth: { scope: 'studio:write' },
+  params: IdParams,
+  body: GenerationRequest,
+  idempotent: true,
+  audited: true,
+  success: { status: 202, description: 'Queued: follow the job.', schema: GenerationAccepted },
+  errors: [402],
+});

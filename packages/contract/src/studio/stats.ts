@@ -1,0 +1,28 @@
+import Type from 'typebox';
+import { defineOperation } from '../operation.ts';
+import { named } from '../schema.ts';
+
+export const Stats = named(
+  'StudioStats',
+  Type.Object({
+    totalCharacters: Type.Integer({ minimum: 0 }),
+    totalDifferences: Type.Integer({ minimum: 0 }),
+    averageConsistency: Type.Union([Type.Number({ minimum: 0, maximum: 100 }), Type.Null()], {
+      description: 'Mean consistency score of every difference; null before the first one.',
+    }),
+  }),
+  {
+    description: "The account's studio totals (seed 000's `user_stats`).",
+    example: { totalCharacters: 3, totalDifferences: 15, averageConsistency: 95.42 },
+  },
+);
+
+export const get = defineOperation({
+  operationId: 'studio.stats.get',
+  method: 'GET',
+  path: '/v1/studio/stats',
+  tag: 'studio',
+  summary: 'Get studio totals',
+  auth: { scope: 'studio:read' },
+  success: { status: 200, description: 'Totals across every character.', schema: Stats },
+});

@@ -1,0 +1,77 @@
+/**
+ * Starting a generation batch (seed 000: 1 character batch = 1 credit). In the
+ * request's one transaction: the credit is spent, the kernel job enqueued and
+ * the batch row written, so a 402 or any failure leaves none of them, and an
+ * Idempotency-Key replay returns the same batch without spending again.
+ */
+import { randomUUID } from 'node:crypto';
+import { studio } from '@yorozu/contract';
+import type { FastifyReply } from 'fastify';
+import type { DatabaseTransactionConnection } from 'slonik';
+import type { Static } from 'typebox';
+import { notFound, validationFailed } from '../../kernel/errors.ts';
+import { enqueueJob, jobResource } from '../../kernel/jobs/index.ts';
+import { setQuotaHeaders, spendQuota } from '../../kernel/metering/index.ts';
+import { findCharacter, insertGeneration } from './queries.ts';
+
+type GenerationRequest = Static<typeof studio.generations.GenerationRequest>;
+
+export const GENERATE_JOB = 'studio.generate';
+
+/** The batch job's payload: everything else is read from the batch row when it runs. */
+export interface GeneratePayload {
+  batchId: string;
+}
+
+/** `custom` is drawn from `customPrompt`: one without the other is a mistake, not something to ignore. */
+function checkCustomPrompt(request: GenerationRequest): void {
+  const wantsCustom = request.expressions.includes('custom');
+  if (wantsCustom && request.customPrompt === undefined) {
+    throw validationFailed('/body/customPrompt', 'is required when expressions include "custom"');
+  }
+  if (!wantsCustom && request.customPrompt !== undefined) {
+    throw validationFailed('/body/customPrompt', 'is only used with the "custom" expression');
+  }
+}
+
+export async function startGeneration(
+  db: DatabaseTransactionConnection,
+  reply: FastifyReply,
+  accountId: string,
+  characterId: string,
+  request: GenerationRequest,
+) {
+  checkCustomPrompt(request);
+  const character = await findCharacter(db, accountId, characterId);
+  if (!character) throw notFound('character');
+
+  const batchId = randomUUID();
+  const spent = await spendQuota(db, {
+    accountId,
+    product: 'studio',
+    metric: 'credits',
+    amount: 1,
+    reason: 'studio.generations.create',
+    referenceId: batchId,
+  });
+  const payload: GeneratePayload = { batchId };
+  const job = await enqueueJob(db, {
+    accountId,
+    type: GENERATE_JOB,
+    payload: { ...payload },
+    quotaLedgerEntryId: spent.ledgerEntryId,
+  });
+  const generation = await insertGeneration(db, {
+    id: batchId,
+    accountId,
+    characterId: character.id,
+    jobId: job.id,
+    quotaLedgerEntryId: spent.ledgerEntryId,
+    expressions: request.expressions,
+    customPrompt: request.customPrompt ?? null,
+    resolution: request.resolution ?? studio.DEFAULT_RESOLUTION,
+    aspectRatio: request.aspectRatio ?? studio.DEFAULT_ASPECT_RATIO,
+  });
+  setQuotaHeaders(reply, spent);
+  return { batchId, job: jobResource(job), generation };
+}

@@ -1,0 +1,144 @@
+/**
+ * `studio.generate`: draws a batch's expressions, one difference each (seed
+ * 000's SQS worker). Jobs run at least once, so every step is idempotent:
+ * each expression is drawn in its own transaction that locks the batch row
+ * and skips expressions already stored (UNIQUE (batch_id, expression)), so a
+ * retry after a crash resumes where the last commit left off; `completed`
+ * counts the stored differences and a CHECK keeps it within the batch; the
+ * credit transaction is keyed by the credit's ledger entry. A throw fails the
+ * attempt (the batch shows the error); after the last attempt the kernel
+ * refunds the credit, once.
+ */
+import type { DatabaseTransactionConnection } from 'slonik';
+import { type FileStore, postgresFileStore } from '../../kernel/files/index.ts';
+import type { ImageGenerator } from '../../kernel/images/generator.ts';
+import { type JobContext, JobFailure, type JobHandler, jobError } from '../../kernel/jobs/index.ts';
+import { consistencyScore } from './consistency.ts';
+import { GENERATE_JOB, type GeneratePayload } from './generations.ts';
+import {
+  finishGeneration,
+  insertCreditTransaction,
+  insertDifference,
+  lockGenerationWork,
+  recordGenerationProgress,
+  refreshCharacterConsistency,
+} from './queries.ts';
+import { type CharacterRenderInput, studioCharacterGenerator } from './render.ts';
+
+export interface GenerateDependencies {
+  generator: ImageGenerator<CharacterRenderInput>;
+  files: FileStore;
+}
+
+/** One batch credit, whatever the batch's size (seed 000: "通常1キャラ=1クレジット"). */
+const CREDITS_PER_BATCH = 1;
+
+/** The character, and with it the batch, was deleted: nothing left to draw, and no retry changes that. */
+const batchGone = () =>
+  new JobFailure('character_deleted', 'The character was deleted before its batch was generated.', {
+    retry: false,
+  });
+
+async function lockBatch(db: DatabaseTransactionConnection, job: JobContext, batchId: string) {
+  const work = await lockGenerationWork(db, job.accountId, batchId);
+  if (!work) throw batchGone();
+  return work;
+}
+
+/** Draws and stores one expression unless a previous run did; returns how many are stored. */
+function drawExpression(
+  deps: GenerateDependencies,
+  job: JobContext,
+  batchId: string,
+  expression: CharacterRenderInput['expression'],
+) {
+  return job.withAccount(async (db) => {
+    const work = await lockBatch(db, job, batchId);
+    if (work.done.includes(expression)) return work;
+    const input: CharacterRenderInput = {
+      name: work.characterName,
+      features: work.features,
+      expression,
+      ...(expression === 'custom' && work.customPrompt !== null ? { customPrompt: work.customPrompt } : {}),
+      resolution: work.resolution,
+      aspectRatio: work.aspectRatio,
+    };
+    const started = performance.now();
+    const image = await deps.generator.render(input);
+    const generationTimeMs = Math.round(performance.now() - started);
+    const file = await deps.files.put(db, {
+      accountId: job.accountId,
+      bytes: image.bytes,
+      contentType: image.contentType,
+    });
+    await insertDifference(db, {
+      accountId: job.accountId,
+      characterId: work.characterId,
+      batchId,
+      expression,
+      customPrompt: input.customPrompt ?? null,
+      imageFileId: file.id,
+      consistencyScore: consistencyScore(input),
+      generationTimeMs,
+      resolution: work.resolution,
+      aspectRatio: work.aspectRatio,
+    });
+    return recordGenerationProgress(db, job.accountId, batchId);
+  });
+}
+
+/** Marks the batch completed and records its credit transaction, both at most once. */
+function completeBatch(job: JobContext, batchId: string) {
+  return job.withAccount(async (db) => {
+    const work = await lockBatch(db, job, batchId);
+    await finishGeneration(db, job.accountId, batchId, { status: 'completed', errorMessage: null });
+    await insertCreditTransaction(db, {
+      accountId: job.accountId,
+      characterId: work.characterId,
+      batchId,
+      quotaLedgerEntryId: work.quotaLedgerEntryId,
+      differencesGenerated: work.totalDifferences,
+      creditsUsed: CREDITS_PER_BATCH,
+    });
+    await refreshCharacterConsistency(db, job.accountId, work.characterId);
+    return work;
+  });
+}
+
+async function generate(deps: GenerateDependencies, job: JobContext): Promise<Record<string, unknown>> {
+  const { batchId } = job.payload as unknown as GeneratePayload;
+  const batch = await job.withAccount((db) => lockBatch(db, job, batchId));
+  if (batch.status === 'completed') return { batchId, characterId: batch.characterId };
+  try {
+    for (const expression of batch.expressions) {
+      job.signal.throwIfAborted();
+      const progress = await drawExpression(deps, job, batchId, expression);
+      await job.reportProgress(Math.floor((progress.completed * 100) / progress.totalDifferences));
+    }
+    await completeBatch(job, batchId);
+  } catch (error) {
+    // Aborted: canceled, or handed to another worker at shutdown; the kernel knows which.
+    // Otherwise the batch shows the failure (nothing to update if it was deleted); a retry
+    // sets it back to processing.
+    if (!job.signal.aborted) {
+      await job.withAccount((db) =>
+        finishGeneration(db, job.accountId, batchId, {
+          status: 'failed',
+          errorMessage: jobError(error).message,
+        }),
+      );
+    }
+    throw error;
+  }
+  return { batchId, characterId: batch.characterId };
+}
+
+export function createJobHandlers(deps: GenerateDependencies): Record<string, JobHandler> {
+  return { [GENERATE_JOB]: (job) => generate(deps, job) };
+}
+
+/** What the worker runs (src/jobs.ts): the built-in procedural renderer and the PostgreSQL file store. */
+export const jobHandlers = createJobHandlers({
+  generator: studioCharacterGenerator,
+  files: postgresFileStore,
+});

@@ -1,0 +1,328 @@
+/**
+ * Character Studio's SQL (schema `studio`, seed 000), one function per
+ * statement. Every statement names the account, and RLS checks it too.
+ */
+import { studio } from '@yorozu/contract';
+import { type CommonQueryMethods, sql } from 'slonik';
+import Type, { type Static } from 'typebox';
+import { rowType } from '../../db/row-type.ts';
+import {
+  afterKeyedPosition,
+  afterPosition,
+  type KeyedPosition,
+  type Position,
+} from '../../kernel/pagination.ts';
+
+type Features = Static<typeof studio.CharacterFeatures>;
+
+// ---- characters -------------------------------------------------------------
+
+const CharacterRow = rowType(studio.characters.Character);
+
+const characterColumns = sql.fragment`
+  id, name, base_image_file_id AS "baseImageFileId", art_style AS "artStyle", features,
+  master_prompt AS "masterPrompt", consistency_score AS "consistencyScore",
+  created_at AS "createdAt", updated_at AS "updatedAt"
+`;
+
+export interface NewCharacter {
+  accountId: string;
+  name: string;
+  baseImageFileId: string;
+  artStyle: string;
+  features: Features;
+  masterPrompt: string;
+}
+
+export function insertCharacter(db: CommonQueryMethods, character: NewCharacter) {
+  return db.one(sql.type(CharacterRow)`
+    INSERT INTO studio.characters (account_id, name, base_image_file_id, art_style, features, master_prompt)
+    VALUES (${character.accountId}, ${character.name}, ${character.baseImageFileId}, ${character.artStyle},
+            ${sql.jsonb(character.features)}, ${character.masterPrompt})
+    RETURNING ${characterColumns}
+  `);
+}
+
+export interface CharacterFilters {
+  artStyle?: string | undefined;
+  /** A `features @> …` document (query pattern 4), looked up in the GIN index by migrations/0004's function. */
+  containing?: Record<string, unknown> | undefined;
+}
+
+export function listCharacters(
+  db: CommonQueryMethods,
+  accountId: string,
+  filters: CharacterFilters,
+  after: Position | null,
+  take: number,
+) {
+  const byArtStyle =
+    filters.artStyle === undefined ? sql.fragment`` : sql.fragment`AND art_style = ${filters.artStyle}`;
+  const byFeatures =
+    filters.containing === undefined
+      ? sql.fragment``
+      : sql.fragment`AND id IN (SELECT studio.character_ids_with_features(${sql.jsonb(filters.containing)}))`;
+  return db.any(sql.type(CharacterRow)`
+    SELECT ${characterColumns} FROM studio.characters
+    WHERE account_id = ${accountId} ${byArtStyle} ${byFeatures} ${afterPosition(after)}
+    ORDER BY created_at DESC, id DESC
+    LIMIT ${take}
+  `);
+}
+
+export function findCharacter(db: CommonQueryMethods, accountId: string, id: string) {
+  return db.maybeOne(sql.type(CharacterRow)`
+    SELECT ${characterColumns} FROM studio.characters WHERE account_id = ${accountId} AND id = ${id}
+  `);
+}
+
+export function renameCharacter(db: CommonQueryMethods, accountId: string, id: string, name: string) {
+  return db.maybeOne(sql.type(CharacterRow)`
+    UPDATE studio.characters SET name = ${name}, updated_at = clock_timestamp()
+    WHERE account_id = ${accountId} AND id = ${id}
+    RETURNING ${characterColumns}
+  `);
+}
+
+/** Deletes a character with its batches and differences (ON DELETE CASCADE); false when there was none. */
+export async function deleteCharacter(db: CommonQueryMethods, accountId: string, id: string) {
+  const result = await db.query(sql.unsafe`
+    DELETE FROM studio.characters WHERE account_id = ${accountId} AND id = ${id}
+  `);
+  return result.rowCount > 0;
+}
+
+/** Keeps `characters.consistency_score` the mean of its differences' scores (null with none). */
+export function refreshCharacterConsistency(db: CommonQueryMethods, accountId: string, characterId: string) {
+  return db.query(sql.unsafe`
+    UPDATE studio.characters c
+    SET consistency_score = (
+      SELECT round(avg(d.consistency_score), 2) FROM studio.differences d
+      WHERE d.account_id = c.account_id AND d.character_id = c.id
+    )
+    WHERE c.account_id = ${accountId} AND c.id = ${characterId}
+  `);
+}
+
+// ---- generation batches (seed: generation_jobs) ----------------------------
+
+const GenerationRow = rowType(studio.generations.Generation);
+
+const generationColumns = sql.fragment`
+  id, character_id AS "characterId", job_id AS "jobId", expressions, custom_prompt AS "customPrompt",
+  resolution, aspect_ratio AS "aspectRatio", total_differences AS "totalDifferences", completed, status,
+  error_message AS "errorMessage", created_at AS "createdAt", updated_at AS "updatedAt",
+  completed_at AS "completedAt"
+`;
+
+export interface NewGeneration {
+  id: string;
+  accountId: string;
+  characterId: string;
+  jobId: string;
+  quotaLedgerEntryId: string;
+  expressions: readonly string[];
+  customPrompt: string | null;
+  resolution: string;
+  aspectRatio: string;
+}
+
+export function insertGeneration(db: CommonQueryMethods, generation: NewGeneration) {
+  return db.one(sql.type(GenerationRow)`
+    INSERT INTO studio.generation_jobs
+      (id, account_id, character_id, job_id, quota_ledger_entry_id, expressions, custom_prompt,
+       resolution, aspect_ratio, total_differences)
+    VALUES (${generation.id}, ${generation.accountId}, ${generation.characterId}, ${generation.jobId},
+            ${generation.quotaLedgerEntryId}, ${sql.array(generation.expressions, 'text')},
+            ${generation.customPrompt}, ${generation.resolution}, ${generation.aspectRatio},
+            ${generation.expressions.length})
+    RETURNING ${generationColumns}
+  `);
+}
+
+const GenerationWorkRow = rowType(
+  Type.Object({
+    ...studio.generations.Generation.properties,
+    quotaLedgerEntryId: Type.String(),
+    characterName: Type.String(),
+    features: studio.CharacterFeatures,
+    done: Type.Array(studio.Expression, { description: 'Expressions already drawn.' }),
+  }),
+);
+
+/**
+ * A batch with what the job needs to draw it, locked for the rest of the
+ * transaction so two runs of one job (at least once) cannot both draw an
+ * expression. Null once the character (and with it the batch) is deleted.
+ */
+export function lockGenerationWork(db: CommonQueryMethods, accountId: string, id: string) {
+  return db.maybeOne(sql.type(GenerationWorkRow)`
+    SELECT ${generationColumns}, g.quota_ledger_entry_id AS "quotaLedgerEntryId",
+           c.name AS "characterName", c.features,
+           ARRAY(SELECT d.expression FROM studio.differences d
+                 WHERE d.account_id = g.account_id AND d.batch_id = g.id ORDER BY d.expression) AS done
+    FROM studio.generation_jobs g
+    CROSS JOIN LATERAL (
+      SELECT name, features FROM studio.characters WHERE account_id = g.account_id AND id = g.character_id
+    ) c
+    WHERE g.account_id = ${accountId} AND g.id = ${id}
+    FOR UPDATE OF g
+  `);
+}
+
+/** `completed` counts the batch's differences; the CHECK keeps it within total_differences. */
+export function recordGenerationProgress(db: CommonQueryMethods, accountId: string, id: string) {
+  return db.one(sql.type(GenerationRow)`
+    UPDATE studio.generation_jobs g
+    SET completed = (SELECT count(*) FROM studio.differences d WHERE d.account_id = g.account_id AND d.batch_id = g.id),
+        status = 'processing', updated_at = clock_timestamp()
+    WHERE g.account_id = ${accountId} AND g.id = ${id}
+    RETURNING ${generationColumns}
+  `);
+}
+
+export function finishGeneration(
+  db: CommonQueryMethods,
+  accountId: string,
+  id: string,
+  outcome: { status: 'completed' | 'failed'; errorMessage: string | null },
+) {
+  return db.query(sql.unsafe`
+    UPDATE studio.generation_jobs
+    SET status = ${outcome.status}, error_message = ${outcome.errorMessage},
+        updated_at = clock_timestamp(),
+        completed_at = CASE WHEN ${outcome.status} = 'completed' THEN clock_timestamp() END
+    WHERE account_id = ${accountId} AND id = ${id}
+  `);
+}
+
+// ---- differences -----------------------------------------------------------
+
+const DifferenceRow = rowType(studio.differences.Difference);
+
+const differenceColumns = sql.fragment`
+  id, character_id AS "characterId", batch_id AS "batchId", expression, custom_prompt AS "customPrompt",
+  image_file_id AS "imageFileId", '/v1/files/' || image_file_id AS "imageUrl",
+  consistency_score AS "consistencyScore", generation_time_ms AS "generationTimeMs",
+  resolution, aspect_ratio AS "aspectRatio", created_at AS "createdAt"
+`;
+
+export interface NewDifference {
+  accountId: string;
+  characterId: string;
+  batchId: string;
+  expression: string;
+  customPrompt: string | null;
+  imageFileId: string;
+  consistencyScore: number;
+  generationTimeMs: number;
+  resolution: string;
+  aspectRatio: string;
+}
+
+export function insertDifference(db: CommonQueryMethods, difference: NewDifference) {
+  return db.one(sql.type(DifferenceRow)`
+    INSERT INTO studio.differences
+      (account_id, character_id, batch_id, expression, custom_prompt, image_file_id, consistency_score,
+       generation_time_ms, resolution, aspect_ratio)
+    VALUES (${difference.accountId}, ${difference.characterId}, ${difference.batchId}, ${difference.expression},
+            ${difference.customPrompt}, ${difference.imageFileId}, ${difference.consistencyScore},
+            ${difference.generationTimeMs}, ${difference.resolution}, ${difference.aspectRatio})
+    RETURNING ${differenceColumns}
+  `);
+}
+
+/** Query pattern 2: a character's differences by expression, then newest first. */
+export function listDifferences(
+  db: CommonQueryMethods,
+  accountId: string,
+  characterId: string,
+  expression: string | undefined,
+  after: KeyedPosition | null,
+  take: number,
+) {
+  const onlyExpression =
+    expression === undefined ? sql.fragment`` : sql.fragment`AND expression = ${expression}`;
+  return db.any(sql.type(DifferenceRow)`
+    SELECT ${differenceColumns} FROM studio.differences
+    WHERE account_id = ${accountId} AND character_id = ${characterId} ${onlyExpression}
+      ${afterKeyedPosition(after, 'expression')}
+    ORDER BY expression, created_at DESC, id DESC
+    LIMIT ${take}
+  `);
+}
+
+export function findDifference(db: CommonQueryMethods, accountId: string, id: string) {
+  return db.maybeOne(sql.type(DifferenceRow)`
+    SELECT ${differenceColumns} FROM studio.differences WHERE account_id = ${accountId} AND id = ${id}
+  `);
+}
+
+export function deleteDifference(db: CommonQueryMethods, accountId: string, id: string) {
+  return db.maybeOneFirst(sql.type(rowType(Type.Object({ characterId: Type.String() })))`
+    DELETE FROM studio.differences WHERE account_id = ${accountId} AND id = ${id}
+    RETURNING character_id AS "characterId"
+  `);
+}
+
+// ---- credit transactions ---------------------------------------------------
+
+const CreditTransactionRow = rowType(studio.credits.CreditTransaction);
+
+const creditTransactionColumns = sql.fragment`
+  id, character_id AS "characterId", batch_id AS "batchId",
+  differences_generated AS "differencesGenerated", credits_used AS "creditsUsed", created_at AS "createdAt"
+`;
+
+export interface NewCreditTransaction {
+  accountId: string;
+  characterId: string;
+  batchId: string;
+  quotaLedgerEntryId: string;
+  differencesGenerated: number;
+  creditsUsed: number;
+}
+
+/** One row per credit spent: a retried job finds it there and adds nothing. */
+export function insertCreditTransaction(db: CommonQueryMethods, transaction: NewCreditTransaction) {
+  return db.query(sql.unsafe`
+    INSERT INTO studio.credit_transactions
+      (account_id, character_id, batch_id, quota_ledger_entry_id, differences_generated, credits_used)
+    VALUES (${transaction.accountId}, ${transaction.characterId}, ${transaction.batchId},
+            ${transaction.quotaLedgerEntryId}, ${transaction.differencesGenerated}, ${transaction.creditsUsed})
+    ON CONFLICT (quota_ledger_entry_id) DO NOTHING
+  `);
+}
+
+/** Query pattern 3: by month range (`from` inclusive, `until` exclusive), newest first. */
+export function listCreditTransactions(
+  db: CommonQueryMethods,
+  accountId: string,
+  range: { from: string | null; until: string | null },
+  after: Position | null,
+  take: number,
+) {
+  const from =
+    range.from === null ? sql.fragment`` : sql.fragment`AND created_at >= ${range.from}::timestamptz`;
+  const until =
+    range.until === null ? sql.fragment`` : sql.fragment`AND created_at < ${range.until}::timestamptz`;
+  return db.any(sql.type(CreditTransactionRow)`
+    SELECT ${creditTransactionColumns} FROM studio.credit_transactions
+    WHERE account_id = ${accountId} ${from} ${until} ${afterPosition(after)}
+    ORDER BY created_at DESC, id DESC
+    LIMIT ${take}
+  `);
+}
+
+// ---- stats -----------------------------------------------------------------
+
+const StatsRow = rowType(studio.stats.Stats);
+
+/** The seed's user_stats for one account; no row before the first character. */
+export function findStats(db: CommonQueryMethods, accountId: string) {
+  return db.maybeOne(sql.type(StatsRow)`
+    SELECT total_characters AS "totalCharacters", total_differences AS "totalDifferences",
+           round(avg_consistency, 2) AS "averageConsistency"
+    FROM studio.user_stats WHERE account_id = ${accountId}
+  `);
+}

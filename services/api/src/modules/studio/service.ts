@@ -1,0 +1,120 @@
+/**
+ * Character Studio's rules for characters, differences, credits and stats
+ * (seed 000). Generation batches live in generations.ts, their job in jobs.ts.
+ */
+import type { studio } from '@yorozu/contract';
+import type { DatabaseTransactionConnection } from 'slonik';
+import type { Static } from 'typebox';
+import { notFound, validationFailed } from '../../kernel/errors.ts';
+import type { FileStore } from '../../kernel/files/index.ts';
+import { analyseBaseImage } from './analysis.ts';
+import { masterPrompt } from './prompt.ts';
+import {
+  type CharacterFilters,
+  deleteCharacter,
+  deleteDifference,
+  findCharacter,
+  findDifference,
+  findStats,
+  insertCharacter,
+  refreshCharacterConsistency,
+  renameCharacter,
+} from './queries.ts';
+
+type CreateCharacterRequest = Static<typeof studio.characters.CreateCharacterRequest>;
+type CharacterListQuery = Static<typeof studio.characters.CharacterListQuery>;
+type CreditTransactionListQuery = Static<typeof studio.credits.CreditTransactionListQuery>;
+
+export async function createCharacter(
+  db: DatabaseTransactionConnection,
+  files: FileStore,
+  accountId: string,
+  request: CreateCharacterRequest,
+) {
+  // Another account's file is invisible here (RLS), exactly like a missing one.
+  const baseImage = await files.get(db, accountId, request.baseImageFileId);
+  if (!baseImage) throw validationFailed('/body/baseImageFileId', 'is not a file of this account');
+  const features = request.features ?? analyseBaseImage(baseImage.bytes);
+  return insertCharacter(db, {
+    accountId,
+    name: request.name,
+    baseImageFileId: baseImage.id,
+    artStyle: request.artStyle,
+    features,
+    masterPrompt: masterPrompt(request.artStyle, features),
+  });
+}
+
+/**
+ * The list's feature filters as one containment document (`features @> …`,
+ * seed 000 query pattern 4), so the GIN index serves them all at once.
+ */
+export function characterFilters(query: CharacterListQuery): CharacterFilters {
+  const hair = {
+    ...(query.hairColor === undefined ? {} : { color: query.hairColor }),
+    ...(query.hairStyle === undefined ? {} : { style: query.hairStyle }),
+  };
+  const containing = {
+    ...(Object.keys(hair).length > 0 ? { hair } : {}),
+    ...(query.eyeColor === undefined ? {} : { eyes: { color: query.eyeColor } }),
+    ...(query.bodyType === undefined ? {} : { bodyType: query.bodyType }),
+  };
+  return {
+    artStyle: query.artStyle,
+    containing: Object.keys(containing).length > 0 ? containing : undefined,
+  };
+}
+
+export async function getCharacter(db: DatabaseTransactionConnection, accountId: string, id: string) {
+  const character = await findCharacter(db, accountId, id);
+  if (!character) throw notFound('character');
+  return character;
+}
+
+export async function updateCharacter(
+  db: DatabaseTransactionConnection,
+  accountId: string,
+  id: string,
+  name: string,
+) {
+  const character = await renameCharacter(db, accountId, id, name);
+  if (!character) throw notFound('character');
+  return character;
+}
+
+export async function removeCharacter(db: DatabaseTransactionConnection, accountId: string, id: string) {
+  if (!(await deleteCharacter(db, accountId, id))) throw notFound('character');
+}
+
+export async function getDifference(db: DatabaseTransactionConnection, accountId: string, id: string) {
+  const difference = await findDifference(db, accountId, id);
+  if (!difference) throw notFound('difference');
+  return difference;
+}
+
+export async function removeDifference(db: DatabaseTransactionConnection, accountId: string, id: string) {
+  const characterId = await deleteDifference(db, accountId, id);
+  if (!characterId) throw notFound('difference');
+  await refreshCharacterConsistency(db, accountId, characterId);
+}
+
+/** `fromMonth`/`toMonth` (YYYY-MM, UTC, both inclusive) as a half-open timestamp range. */
+export function monthRange(query: CreditTransactionListQuery): { from: string | null; until: string | null } {
+  const startOf = (month: string, plusMonths: number) => {
+    const [year, monthNumber] = month.split('-').map(Number) as [number, number];
+    return new Date(Date.UTC(year, monthNumber - 1 + plusMonths, 1)).toISOString();
+  };
+  if (query.fromMonth !== undefined && query.toMonth !== undefined && query.fromMonth > query.toMonth) {
+    throw validationFailed('/querystring/toMonth', 'must not be before fromMonth');
+  }
+  return {
+    from: query.fromMonth === undefined ? null : startOf(query.fromMonth, 0),
+    until: query.toMonth === undefined ? null : startOf(query.toMonth, 1),
+  };
+}
+
+export async function getStats(db: DatabaseTransactionConnection, accountId: string) {
+  return (
+    (await findStats(db, accountId)) ?? { totalCharacters: 0, totalDifferences: 0, averageConsistency: null }
+  );
+}
