@@ -12,19 +12,38 @@ import { createCharacter, generate, uploadImage, waitForJob } from './testing.ts
 
 const { app, pool, databaseUrl } = await testApp();
 
-/** Characters named "fails: …" break the generator: a rendering failure, with everything else real. */
+/**
+ * Characters named "fails: …" break the generator: a rendering failure, with everything else real.
+ * Characters named "pauses: …" hold their `sad` expression until `pause.release()`.
+ */
+function gate() {
+  let resolve = () => {};
+  const promise = new Promise<void>((done) => {
+    resolve = done;
+  });
+  return { promise, resolve };
+}
+const pause = gate();
+const pauseReached = gate();
 const generator: ImageGenerator<CharacterRenderInput> = {
   name: 'test/studio-character',
   render: async (input) => {
     if (input.name.startsWith('fails:')) throw new Error('the renderer broke');
+    if (input.name.startsWith('pauses:') && input.expression === 'sad') {
+      pauseReached.resolve();
+      await pause.promise;
+    }
     return studioCharacterGenerator.render(input);
   },
 };
-const runner = await startJobRunner({
-  databaseUrl,
-  handlers: createJobHandlers({ generator, files: postgresFileStore }),
-  pollIntervalMs: 100,
-});
+const startRunner = () =>
+  startJobRunner({
+    databaseUrl,
+    handlers: createJobHandlers({ generator, files: postgresFileStore }),
+    pollIntervalMs: 100,
+    shutdownGraceMs: 200,
+  });
+let runner = await startRunner();
 afterAll(() => runner.stop());
 
 const FIVE = ['neutral', 'happy', 'angry', 'sad', 'surprised'];
@@ -417,6 +436,37 @@ describe('studio generations', () => {
       400,
       'validation_failed',
     );
+  });
+
+  it('resumes a batch after its worker stops half-way: every expression once, one credit', async () => {
+    const account = await signUp(app);
+    const character = await newCharacter(account, 'pauses: at sad');
+    const accepted = (await generate(app, account, character.id)).json();
+    await pauseReached.promise;
+    // neutral, happy and angry are stored; the worker stops while sad is being drawn, and hands the job back.
+    await runner.stop();
+    pause.resolve();
+    const stored = await withAccount(pool, account.id, (tx) =>
+      tx.anyFirst(
+        sql.unsafe`SELECT expression FROM studio.differences WHERE batch_id = ${accepted.batchId} ORDER BY 1`,
+      ),
+    );
+    expect(stored).toEqual(['angry', 'happy', 'neutral']);
+    runner = await startRunner();
+    const job = await waitForJob(app, account, accepted.job.id);
+    expect(job).toMatchObject({ status: 'succeeded', progress: 100 });
+    const differences = (
+      await as(app, account.accessToken, {
+        method: 'GET',
+        url: `/v1/studio/characters/${character.id}/differences`,
+      })
+    ).json().data;
+    expect(differences.map((d: { expression: string }) => d.expression)).toEqual([...FIVE].sort());
+    const batch = await withAccount(pool, account.id, (tx) =>
+      tx.one(sql.unsafe`SELECT status, completed FROM studio.generation_jobs WHERE id = ${accepted.batchId}`),
+    );
+    expect(batch).toEqual({ status: 'completed', completed: 5 });
+    expect(await creditBooks(account.id)).toEqual({ counter: 1, ledger: 1, spends: 1, transactions: 1 });
   });
 
   it("answers every studio {id} route with another account's id exactly like a missing one", async () => {

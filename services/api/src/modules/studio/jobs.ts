@@ -1,7 +1,7 @@
 /**
  * `studio.generate`: draws a batch's expressions, one difference each (seed
  * 000's SQS worker). Jobs run at least once, so every step is idempotent:
- * each expression is drawn in its own transaction that locks the batch row
+ * each expression is stored in its own transaction that locks the batch row
  * and skips expressions already stored (UNIQUE (batch_id, expression)), so a
  * retry after a crash resumes where the last commit left off; `completed`
  * counts the stored differences and a CHECK keeps it within the batch; the
@@ -45,27 +45,35 @@ async function lockBatch(db: DatabaseTransactionConnection, job: JobContext, bat
   return work;
 }
 
-/** Draws and stores one expression unless a previous run did; returns how many are stored. */
-function drawExpression(
+type Batch = NonNullable<Awaited<ReturnType<typeof lockGenerationWork>>>;
+
+/**
+ * Draws one expression, then stores it unless another run did meanwhile.
+ * The generator runs outside any transaction (a hosted model may take
+ * seconds); the store, the difference and `completed` commit together under
+ * the batch's row lock. Returns the batch as it stands after.
+ */
+async function drawExpression(
   deps: GenerateDependencies,
   job: JobContext,
-  batchId: string,
+  batch: Batch,
   expression: CharacterRenderInput['expression'],
 ) {
+  const input: CharacterRenderInput = {
+    name: batch.characterName,
+    features: batch.features,
+    expression,
+    ...(expression === 'custom' && batch.customPrompt !== null ? { customPrompt: batch.customPrompt } : {}),
+    resolution: batch.resolution,
+    aspectRatio: batch.aspectRatio,
+  };
+  const started = performance.now();
+  const image = await deps.generator.render(input);
+  const generationTimeMs = Math.round(performance.now() - started);
+  job.signal.throwIfAborted();
   return job.withAccount(async (db) => {
-    const work = await lockBatch(db, job, batchId);
-    if (work.done.includes(expression)) return work;
-    const input: CharacterRenderInput = {
-      name: work.characterName,
-      features: work.features,
-      expression,
-      ...(expression === 'custom' && work.customPrompt !== null ? { customPrompt: work.customPrompt } : {}),
-      resolution: work.resolution,
-      aspectRatio: work.aspectRatio,
-    };
-    const started = performance.now();
-    const image = await deps.generator.render(input);
-    const generationTimeMs = Math.round(performance.now() - started);
+    const locked = await lockBatch(db, job, batch.id);
+    if (locked.done.includes(expression)) return locked;
     const file = await deps.files.put(db, {
       accountId: job.accountId,
       bytes: image.bytes,
@@ -73,17 +81,17 @@ function drawExpression(
     });
     await insertDifference(db, {
       accountId: job.accountId,
-      characterId: work.characterId,
-      batchId,
+      characterId: batch.characterId,
+      batchId: batch.id,
       expression,
       customPrompt: input.customPrompt ?? null,
       imageFileId: file.id,
       consistencyScore: consistencyScore(input),
       generationTimeMs,
-      resolution: work.resolution,
-      aspectRatio: work.aspectRatio,
+      resolution: batch.resolution,
+      aspectRatio: batch.aspectRatio,
     });
-    return recordGenerationProgress(db, job.accountId, batchId);
+    return recordGenerationProgress(db, job.accountId, batch.id);
   });
 }
 
@@ -110,9 +118,10 @@ async function generate(deps: GenerateDependencies, job: JobContext): Promise<Re
   const batch = await job.withAccount((db) => lockBatch(db, job, batchId));
   if (batch.status === 'completed') return { batchId, characterId: batch.characterId };
   try {
-    for (const expression of batch.expressions) {
+    // A retry resumes: expressions an earlier run stored are not drawn again.
+    for (const expression of batch.expressions.filter((e) => !batch.done.includes(e))) {
       job.signal.throwIfAborted();
-      const progress = await drawExpression(deps, job, batchId, expression);
+      const progress = await drawExpression(deps, job, batch, expression);
       await job.reportProgress(Math.floor((progress.completed * 100) / progress.totalDifferences));
     }
     await completeBatch(job, batchId);
