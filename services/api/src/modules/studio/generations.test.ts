@@ -4,8 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type Account, as, expectProblem, signUp, testApp } from '../../../test/harness.ts';
 import { postgresFileStore } from '../../kernel/files/index.ts';
 import type { ImageGenerator } from '../../kernel/images/generator.ts';
-import { startJobRunner } from '../../kernel/jobs/index.ts';
 import { withAccount } from '../../kernel/tenancy.ts';
+import { startTestWorker } from '../../testing/index.ts';
 import { createJobHandlers } from './jobs.ts';
 import { type CharacterRenderInput, studioCharacterGenerator } from './render.ts';
 import { createCharacter, generate, uploadImage, waitForJob } from './testing.ts';
@@ -37,12 +37,7 @@ const generator: ImageGenerator<CharacterRenderInput> = {
   },
 };
 const startRunner = () =>
-  startJobRunner({
-    databaseUrl,
-    handlers: createJobHandlers({ generator, files: postgresFileStore }),
-    pollIntervalMs: 100,
-    shutdownGraceMs: 200,
-  });
+  startTestWorker(databaseUrl, createJobHandlers({ generator, files: postgresFileStore }));
 let runner = await startRunner();
 afterAll(() => runner.stop());
 
