@@ -14,5 +14,6 @@ export * from './operations.ts';
 export * from './schema.ts';
 export * from './scopes.ts';
 export * from './spec.ts';
+export * as stickers from './stickers/index.ts';
 export * from './stickers/options.ts';
 export * as studio from './studio/index.ts';

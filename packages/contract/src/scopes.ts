@@ -17,6 +17,8 @@ export const SCOPES = [
   'files:write',
   'studio:read',
   'studio:write',
+  'stickers:read',
+  'stickers:write',
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];

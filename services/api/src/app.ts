@@ -25,6 +25,7 @@ import billing from './modules/billing/index.ts';
 import files from './modules/files/index.ts';
 import jobs from './modules/jobs/index.ts';
 import me from './modules/me/index.ts';
+import stickers from './modules/stickers/index.ts';
 import studio from './modules/studio/index.ts';
 import usage from './modules/usage/index.ts';
 
@@ -79,5 +80,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(admin);
   await app.register(studio);
+  await app.register(stickers, { cacheTtlDays: config.stickerCacheTtlDays });
   return app;
 }

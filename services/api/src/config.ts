@@ -25,6 +25,8 @@ const Environment = Type.Object({
   FILE_MAX_BYTES: Type.Integer({ minimum: 1024, default: 10_485_760 }),
   // Jobs the in-process worker of `npm start` (and services/worker) runs at once; 0: no in-process worker.
   WORKER_CONCURRENCY: Type.Integer({ minimum: 0, maximum: 100, default: 2 }),
+  // How long a rendered sticker request is served from the prompt cache (issue 5; 0 turns the cache off).
+  STICKER_CACHE_TTL_DAYS: Type.Integer({ minimum: 0, maximum: 365, default: 7 }),
   // The Stripe webhook endpoint's signing secret; unset, the webhook answers 503 (issue 4).
   STRIPE_WEBHOOK_SECRET: Type.Optional(
     Type.String({ minLength: 16, description: 'the `whsec_…` endpoint secret' }),
@@ -47,6 +49,7 @@ export interface Config {
   bodyLimitBytes: number;
   fileMaxBytes: number;
   workerConcurrency: number;
+  stickerCacheTtlDays: number;
   stripeWebhookSecret: string | null;
 }
 
@@ -91,6 +94,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     fileMaxBytes: env.FILE_MAX_BYTES,
     workerConcurrency: env.WORKER_CONCURRENCY,
+    stickerCacheTtlDays: env.STICKER_CACHE_TTL_DAYS,
     stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET ?? null,
   };
 }

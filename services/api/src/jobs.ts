@@ -6,8 +6,10 @@
  * handlers instead (test/worker.ts).
  */
 import type { JobHandler } from './kernel/jobs/index.ts';
+import { jobHandlers as stickersJobHandlers } from './modules/stickers/jobs.ts';
 import { jobHandlers as studioJobHandlers } from './modules/studio/jobs.ts';
 
 export const jobHandlers: Readonly<Record<string, JobHandler>> = {
   ...studioJobHandlers,
+  ...stickersJobHandlers,
 };

@@ -1,0 +1,2 @@
+export * as images from './images.ts';
+export * as usage from './usage.ts';

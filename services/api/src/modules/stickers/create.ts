@@ -1,0 +1,94 @@
+/**
+ * Accepting a sticker request (issue 5): in the request's one transaction,
+ * either the prompt cache answers (201, no job, no quota) or one image of the
+ * daily quota is spent and the render job enqueued (202), so a 402 or any
+ * failure leaves neither, and an Idempotency-Key replay returns the same
+ * answer without spending again.
+ */
+import { type jobs, STICKER_SOURCE_IMAGE_TYPES, type stickers } from '@yorozu/contract';
+import type { DatabaseTransactionConnection } from 'slonik';
+import type { Static } from 'typebox';
+import { validationFailed } from '../../kernel/errors.ts';
+import type { FileStore } from '../../kernel/files/index.ts';
+import { enqueueJob, jobResource } from '../../kernel/jobs/index.ts';
+import { type SpentQuota, spendQuota } from '../../kernel/metering/index.ts';
+import { RENDER_JOB, type RenderPayload } from './jobs.ts';
+import { countCacheHit, findCachedImage } from './queries.ts';
+import { stickerGenerator } from './render.ts';
+import { normaliseRequest, promptHash, type StickerRequest } from './spec.ts';
+
+type StickerImage = Static<typeof stickers.images.StickerImage>;
+type Job = Static<typeof jobs.Job>;
+
+export interface CreateOptions {
+  files: FileStore;
+  /** How long the rendered image answers the same request from the cache (STICKER_CACHE_TTL_DAYS). */
+  cacheTtlDays: number;
+}
+
+/** The response body, and the quota spent: none when the cache answered (201 rather than 202). */
+export interface StickerCreation {
+  body: { image: StickerImage; job: null } | { image: null; job: Job };
+  spent: SpentQuota | null;
+}
+
+/** The source image must be one of the account's files, and a raster image (an SVG could carry scripts). */
+async function checkSourceImage(
+  db: DatabaseTransactionConnection,
+  files: FileStore,
+  accountId: string,
+  fileId: string,
+): Promise<void> {
+  const file = await files.get(db, accountId, fileId);
+  if (!file) throw validationFailed('/body/sourceImageFileId', 'is not a file of this account');
+  if (!(STICKER_SOURCE_IMAGE_TYPES as readonly string[]).includes(file.contentType)) {
+    throw validationFailed(
+      '/body/sourceImageFileId',
+      `must be a PNG, JPEG or WebP image, not ${file.contentType}`,
+    );
+  }
+}
+
+/** The UTC day the spend counts against: the day before the quota resets (stickers images are per day). */
+function quotaDay(spent: SpentQuota): string {
+  return new Date(Date.parse(spent.resetsAt) - 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}
+
+export async function createSticker(
+  db: DatabaseTransactionConnection,
+  accountId: string,
+  request: StickerRequest,
+  options: CreateOptions,
+): Promise<StickerCreation> {
+  const spec = normaliseRequest(request);
+  const hash = promptHash(spec, stickerGenerator.name);
+  if (spec.sourceImageFileId !== null)
+    await checkSourceImage(db, options.files, accountId, spec.sourceImageFileId);
+
+  const cached = await findCachedImage(db, accountId, hash);
+  if (cached) {
+    await countCacheHit(db, accountId);
+    return { body: { image: cached, job: null }, spent: null };
+  }
+
+  const spent = await spendQuota(db, {
+    accountId,
+    product: 'stickers',
+    metric: 'images',
+    amount: 1,
+    reason: 'stickers.images.create',
+  });
+  const payload: RenderPayload = {
+    spec,
+    promptHash: hash,
+    day: quotaDay(spent),
+    cacheTtlDays: options.cacheTtlDays,
+  };
+  const job = await enqueueJob(db, {
+    accountId,
+    type: RENDER_JOB,
+    payload: { ...payload },
+    quotaLedgerEntryId: spent.ledgerEntryId,
+  });
+  return { body: { image: null, job: jobResource(job) }, spent };
+}

@@ -1,0 +1,119 @@
+/**
+ * `stickers.render`: draws one sticker (the seed's Task, pending →
+ * processing → completed | failed, is the kernel job). Jobs run at least
+ * once, so the handler first looks for the image a previous run stored
+ * (generated_images.job_id is unique) and the store, the image row and the
+ * cache entry commit in one transaction. A throw fails the attempt; after the
+ * last one the kernel refunds the image, once, and the job's settling counts
+ * it in usage_stats (migrations/0005_stickers.sql).
+ */
+import { type FileStore, postgresFileStore } from '../../kernel/files/index.ts';
+import type { ImageGenerator, RenderedImage } from '../../kernel/images/generator.ts';
+import { rasterizeSvg } from '../../kernel/images/rasterize.ts';
+import { type JobContext, JobFailure, type JobHandler } from '../../kernel/jobs/index.ts';
+import { findImageOfJob, insertImage, upsertCacheEntry } from './queries.ts';
+import { type StickerRenderInput, stickerGenerator } from './render.ts';
+import { describeSticker, type StickerSpec } from './spec.ts';
+
+export const RENDER_JOB = 'stickers.render';
+
+/** Everything the job needs, fixed when the request was accepted. */
+export interface RenderPayload {
+  spec: StickerSpec;
+  promptHash: string;
+  /** The UTC day the quota was spent on (YYYY-MM-DD): the usage_stats row the outcome is counted on. */
+  day: string;
+  cacheTtlDays: number;
+}
+
+export interface RenderDependencies {
+  generator: ImageGenerator<StickerRenderInput>;
+  files: FileStore;
+}
+
+function resultOf(image: { id: string; fileId: string; imageUrl: string }) {
+  return { imageId: image.id, fileId: image.fileId, imageUrl: image.imageUrl };
+}
+
+/** The renderer's input; a source image is read from the file store (it may have been deleted since the request). */
+async function renderInput(
+  deps: RenderDependencies,
+  job: JobContext,
+  spec: StickerSpec,
+): Promise<StickerRenderInput> {
+  const { sourceImageFileId, format: _format, ...drawn } = spec;
+  if (sourceImageFileId === null) return drawn;
+  const source = await job.withAccount((db) => deps.files.get(db, job.accountId, sourceImageFileId));
+  if (!source) {
+    throw new JobFailure(
+      'source_image_missing',
+      'The source image was deleted before the sticker was drawn.',
+      {
+        retry: false,
+      },
+    );
+  }
+  return { ...drawn, sourceImage: { bytes: source.bytes, contentType: source.contentType } };
+}
+
+async function draw(
+  deps: RenderDependencies,
+  input: StickerRenderInput,
+  spec: StickerSpec,
+): Promise<RenderedImage> {
+  const svg = await deps.generator.render(input);
+  return spec.format === 'png' ? rasterizeSvg(svg) : svg;
+}
+
+async function render(deps: RenderDependencies, job: JobContext): Promise<Record<string, unknown>> {
+  const payload = job.payload as unknown as RenderPayload;
+  const { spec } = payload;
+  const stored = await job.withAccount((db) => findImageOfJob(db, job.accountId, job.jobId));
+  if (stored) return resultOf(stored);
+
+  await job.reportProgress(10);
+  const input = await renderInput(deps, job, spec);
+  await job.reportProgress(30);
+  const image = await draw(deps, input, spec);
+  job.signal.throwIfAborted();
+  await job.reportProgress(80);
+
+  const created = await job.withAccount(async (db) => {
+    const file = await deps.files.put(db, {
+      accountId: job.accountId,
+      bytes: image.bytes,
+      contentType: image.contentType,
+    });
+    const row = await insertImage(db, {
+      accountId: job.accountId,
+      jobId: job.jobId,
+      fileId: file.id,
+      spec,
+      prompt: describeSticker(spec),
+      promptHash: payload.promptHash,
+      contentType: image.contentType,
+      width: image.width,
+      height: image.height,
+      generator: deps.generator.name,
+    });
+    await upsertCacheEntry(db, {
+      accountId: job.accountId,
+      promptHash: payload.promptHash,
+      imageId: row.id,
+      ttlDays: payload.cacheTtlDays,
+      metadata: { jobId: job.jobId, generator: deps.generator.name, size: file.size },
+    });
+    return row;
+  });
+  return resultOf(created);
+}
+
+export function createJobHandlers(deps: RenderDependencies): Record<string, JobHandler> {
+  return { [RENDER_JOB]: (job) => render(deps, job) };
+}
+
+/** The registry's entry (src/jobs.ts): the built-in procedural renderer and the default file store. */
+export const jobHandlers: Record<string, JobHandler> = createJobHandlers({
+  generator: stickerGenerator,
+  files: postgresFileStore,
+});

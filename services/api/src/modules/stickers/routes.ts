@@ -1,0 +1,41 @@
+import { operations } from '@yorozu/contract';
+import type { FastifyInstance } from 'fastify';
+import { setQuotaHeaders } from '../../kernel/metering/index.ts';
+import { paginate } from '../../kernel/pagination.ts';
+import { createSticker } from './create.ts';
+import { listImages } from './queries.ts';
+import { deleteSticker, getSticker, listUsage } from './service.ts';
+
+export interface StickersOptions {
+  /** How long a rendered request is served from the prompt cache (STICKER_CACHE_TTL_DAYS). */
+  cacheTtlDays: number;
+}
+
+export function stickersRoutes(app: FastifyInstance, options: StickersOptions) {
+  app.operation(
+    operations['stickers.images.create'],
+    async ({ db, reply, principal, body, useAlternativeSuccess }) => {
+      const { body: created, spent } = await createSticker(db, principal.accountId, body, {
+        files: app.files,
+        cacheTtlDays: options.cacheTtlDays,
+      });
+      if (spent) setQuotaHeaders(reply, spent);
+      else useAlternativeSuccess();
+      return created;
+    },
+  );
+  app.operation(operations['stickers.images.list'], ({ db, principal, query }) =>
+    paginate('stickers.images', query, (after, take) =>
+      listImages(db, principal.accountId, query, after, take),
+    ),
+  );
+  app.operation(operations['stickers.images.get'], ({ db, principal, params }) =>
+    getSticker(db, principal.accountId, params.id),
+  );
+  app.operation(operations['stickers.images.delete'], ({ db, principal, params }) =>
+    deleteSticker(db, app.files, principal.accountId, params.id),
+  );
+  app.operation(operations['stickers.usage.list'], ({ db, principal, query }) =>
+    listUsage(db, principal.accountId, query),
+  );
+}
