@@ -66,7 +66,8 @@ CREATE TABLE studio.generation_jobs (
   id uuid PRIMARY KEY,
   account_id uuid NOT NULL REFERENCES platform.accounts (id) ON DELETE CASCADE,
   character_id uuid NOT NULL,
-  job_id uuid NOT NULL UNIQUE REFERENCES platform.jobs (id) ON DELETE CASCADE,
+  -- The batch and its images outlive the job's record, should the kernel prune finished jobs.
+  job_id uuid UNIQUE REFERENCES platform.jobs (id) ON DELETE SET NULL,
   -- The credit spent on the batch: the job refunds it if the batch fails.
   quota_ledger_entry_id uuid NOT NULL UNIQUE REFERENCES platform.usage_ledger (id),
   expressions text[] NOT NULL,

@@ -73,7 +73,9 @@ export const Generation = named(
       description: 'The batch id; differences of the batch carry it as `batchId`.',
     }),
     characterId: Uuid,
-    jobId: Type.String({ format: 'uuid', description: 'Follow progress at `/v1/jobs/{jobId}`.' }),
+    jobId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
+      description: 'Follow progress at `/v1/jobs/{jobId}`; null once the finished job is pruned.',
+    }),
     expressions: Type.Array(Expression),
     customPrompt: Type.Union([Type.String(), Type.Null()]),
     resolution: Resolution,

@@ -224,6 +224,12 @@ describe('studio characters', () => {
       400,
       'validation_failed',
     );
+    // The base image cannot go while a character stands on it.
+    expectProblem(
+      await as(app, account.accessToken, { method: 'DELETE', url: `/v1/files/${character.baseImageFileId}` }),
+      409,
+      'conflict',
+    );
     const deleted = await as(app, account.accessToken, {
       method: 'DELETE',
       url: `/v1/studio/characters/${character.id}`,

@@ -311,7 +311,13 @@ describe('studio generations', () => {
       const accepted = (await generate(app, account, character.id, { expressions, resolution: '1K' })).json();
       expect((await waitForJob(app, account, accepted.job.id)).status).toBe('succeeded');
     }
-    const seen: { expression: string; createdAt: string; id: string }[] = [];
+    const seen: {
+      expression: string;
+      createdAt: string;
+      id: string;
+      imageFileId: string;
+      imageUrl: string;
+    }[] = [];
     let cursor: string | null = null;
     do {
       const url: string = `/v1/studio/characters/${character.id}/differences?limit=3${cursor ? `&cursor=${cursor}` : ''}`;
@@ -371,11 +377,20 @@ describe('studio generations', () => {
       404,
       'not_found',
     );
+    // Its image goes with it; so do the images of a deleted character, but not its base image.
+    const fileStatus = async (url: string) =>
+      (await as(app, account.accessToken, { method: 'GET', url })).statusCode;
+    expect(await fileStatus(`/v1/files/${first.imageFileId}`)).toBe(404);
+    const { baseImageFileId } = (
+      await as(app, account.accessToken, { method: 'GET', url: `/v1/studio/characters/${character.id}` })
+    ).json();
 
     expect(
       (await as(app, account.accessToken, { method: 'DELETE', url: `/v1/studio/characters/${character.id}` }))
         .statusCode,
     ).toBe(204);
+    for (const difference of seen.slice(1)) expect(await fileStatus(difference.imageUrl)).toBe(404);
+    expect(await fileStatus(`/v1/files/${baseImageFileId}`)).toBe(200);
     const left = await withAccount(pool, account.id, async (tx) => ({
       differences: Number(
         await tx.oneFirst(

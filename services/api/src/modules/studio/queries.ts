@@ -84,7 +84,7 @@ export function renameCharacter(db: CommonQueryMethods, accountId: string, id: s
   `);
 }
 
-/** Deletes a character with its batches and differences (ON DELETE CASCADE); false when there was none. */
+/** Deletes a character with its batches (ON DELETE CASCADE); false when there was none. */
 export async function deleteCharacter(db: CommonQueryMethods, accountId: string, id: string) {
   const result = await db.query(sql.unsafe`
     DELETE FROM studio.characters WHERE account_id = ${accountId} AND id = ${id}
@@ -258,10 +258,20 @@ export function findDifference(db: CommonQueryMethods, accountId: string, id: st
   `);
 }
 
+const DeletedDifferenceRow = rowType(Type.Object({ characterId: Type.String(), imageFileId: Type.String() }));
+
 export function deleteDifference(db: CommonQueryMethods, accountId: string, id: string) {
-  return db.maybeOneFirst(sql.type(rowType(Type.Object({ characterId: Type.String() })))`
+  return db.maybeOne(sql.type(DeletedDifferenceRow)`
     DELETE FROM studio.differences WHERE account_id = ${accountId} AND id = ${id}
-    RETURNING character_id AS "characterId"
+    RETURNING character_id AS "characterId", image_file_id AS "imageFileId"
+  `);
+}
+
+/** Deletes a character's differences ahead of the character, returning their image files. */
+export function deleteDifferencesOfCharacter(db: CommonQueryMethods, accountId: string, characterId: string) {
+  return db.anyFirst(sql.type(rowType(Type.Object({ imageFileId: Type.String() })))`
+    DELETE FROM studio.differences WHERE account_id = ${accountId} AND character_id = ${characterId}
+    RETURNING image_file_id AS "imageFileId"
   `);
 }
 

@@ -33,7 +33,7 @@ export function studioRoutes(app: FastifyInstance) {
     updateCharacter(db, principal.accountId, params.id, body.name),
   );
   app.operation(operations['studio.characters.delete'], ({ db, principal, params }) =>
-    removeCharacter(db, principal.accountId, params.id),
+    removeCharacter(db, app.files, principal.accountId, params.id),
   );
 
   app.operation(operations['studio.generations.create'], ({ db, reply, principal, params, body }) =>
@@ -54,7 +54,7 @@ export function studioRoutes(app: FastifyInstance) {
     getDifference(db, principal.accountId, params.id),
   );
   app.operation(operations['studio.differences.delete'], ({ db, principal, params }) =>
-    removeDifference(db, principal.accountId, params.id),
+    removeDifference(db, app.files, principal.accountId, params.id),
   );
 
   app.operation(operations['studio.credits.get'], ({ db, principal }) => getCredits(db, principal.accountId));

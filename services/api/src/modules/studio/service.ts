@@ -13,6 +13,7 @@ import {
   type CharacterFilters,
   deleteCharacter,
   deleteDifference,
+  deleteDifferencesOfCharacter,
   findCharacter,
   findDifference,
   findStats,
@@ -82,8 +83,20 @@ export async function updateCharacter(
   return character;
 }
 
-export async function removeCharacter(db: DatabaseTransactionConnection, accountId: string, id: string) {
+/**
+ * Deletes a character, its batches and its differences (seed 000 cascades),
+ * and the differences' images with them: the file store is not left holding
+ * images nothing refers to. The base image stays: the caller uploaded it.
+ */
+export async function removeCharacter(
+  db: DatabaseTransactionConnection,
+  files: FileStore,
+  accountId: string,
+  id: string,
+) {
+  const images = await deleteDifferencesOfCharacter(db, accountId, id);
   if (!(await deleteCharacter(db, accountId, id))) throw notFound('character');
+  for (const imageFileId of images) await files.delete(db, accountId, imageFileId);
 }
 
 export async function getDifference(db: DatabaseTransactionConnection, accountId: string, id: string) {
@@ -92,10 +105,17 @@ export async function getDifference(db: DatabaseTransactionConnection, accountId
   return difference;
 }
 
-export async function removeDifference(db: DatabaseTransactionConnection, accountId: string, id: string) {
-  const characterId = await deleteDifference(db, accountId, id);
-  if (!characterId) throw notFound('difference');
-  await refreshCharacterConsistency(db, accountId, characterId);
+/** Deletes a difference and its image. */
+export async function removeDifference(
+  db: DatabaseTransactionConnection,
+  files: FileStore,
+  accountId: string,
+  id: string,
+) {
+  const deleted = await deleteDifference(db, accountId, id);
+  if (!deleted) throw notFound('difference');
+  await files.delete(db, accountId, deleted.imageFileId);
+  await refreshCharacterConsistency(db, accountId, deleted.characterId);
 }
 
 /** `fromMonth`/`toMonth` (YYYY-MM, UTC, both inclusive) as a half-open timestamp range. */
