@@ -49,6 +49,54 @@ export const table = {
       update: ["PUT", "/v1/admin/accounts/{accountId}/subscriptions/{product}", 2],
     },
   },
+  jobs: {
+    get: ["GET", "/v1/jobs/{id}"],
+    cancel: ["POST", "/v1/jobs/{id}/cancel"],
+    events: ["GET", "/v1/jobs/{id}/events", 8],
+  },
+  files: {
+    list: ["GET", "/v1/files", 1],
+    create: ["POST", "/v1/files", 32],
+    get: ["GET", "/v1/files/{id}", 16],
+    delete: ["DELETE", "/v1/files/{id}"],
+  },
+  studio: {
+    characters: {
+      list: ["GET", "/v1/studio/characters", 1],
+      create: ["POST", "/v1/studio/characters", 2],
+      get: ["GET", "/v1/studio/characters/{id}"],
+      delete: ["DELETE", "/v1/studio/characters/{id}"],
+      update: ["PATCH", "/v1/studio/characters/{id}", 2],
+    },
+    generations: {
+      create: ["POST", "/v1/studio/characters/{id}/generations", 2],
+    },
+    differences: {
+      list: ["GET", "/v1/studio/characters/{id}/differences", 1],
+      get: ["GET", "/v1/studio/differences/{id}"],
+      delete: ["DELETE", "/v1/studio/differences/{id}"],
+    },
+    credits: {
+      get: ["GET", "/v1/studio/credits"],
+    },
+    creditTransactions: {
+      list: ["GET", "/v1/studio/credit-transactions", 1],
+    },
+    stats: {
+      get: ["GET", "/v1/studio/stats"],
+    },
+  },
+  stickers: {
+    images: {
+      list: ["GET", "/v1/stickers/images", 1],
+      create: ["POST", "/v1/stickers/images", 2],
+      get: ["GET", "/v1/stickers/images/{id}"],
+      delete: ["DELETE", "/v1/stickers/images/{id}"],
+    },
+    usage: {
+      list: ["GET", "/v1/stickers/usage", 1],
+    },
+  },
 };
 
 /** Every operation of the spec as a typed method, named by its operationId. */
@@ -183,6 +231,220 @@ export interface Resources {
        * `PUT /v1/admin/accounts/{accountId}/subscriptions/{product}` (`admin.subscriptions.update`)
        */
       update: Method<operations['admin.subscriptions.update']>;
+    };
+  };
+  jobs: {
+    /**
+     * Get a job
+     *
+     * `GET /v1/jobs/{id}` (`jobs.get`)
+     */
+    get: Method<operations['jobs.get']>;
+    /**
+     * Cancel a job
+     *
+     * A queued job never runs; a running one is told to stop and its outcome is discarded. Quota it reserved is refunded. Canceling a canceled job returns it unchanged; a succeeded or failed job is a 409.
+     *
+     * `POST /v1/jobs/{id}/cancel` (`jobs.cancel`)
+     */
+    cancel: Method<operations['jobs.cancel']>;
+    /**
+     * Stream a job's changes (Server-Sent Events)
+     *
+     * One event per change, each with `id:` (a sequence number per job), `event: progress` while the job is queued or running and `event: final` for its final status, and `data:` the job as JSON. The stream starts with every event so far (or those after `Last-Event-ID`), sends a comment every 15 seconds, and closes after the final event; a stream resumed after the final event sends the final event again.
+     *
+     * `GET /v1/jobs/{id}/events` (`jobs.events`)
+     */
+    events: Method<operations['jobs.events'], 'stream'>;
+  };
+  files: {
+    /**
+     * List files, newest first
+     *
+     * `GET /v1/files` (`files.list`)
+     *
+     * Returns a page promise: `await` it for the first page, `for await` it for every item,
+     * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+     */
+    list: ListMethod<operations['files.list']>;
+    /**
+     * Upload an image
+     *
+     * Send the image itself as the body (PNG, JPEG, WebP or SVG; up to 10 MiB unless the server says otherwise). Its type is read from the bytes, whatever `Content-Type` says. An SVG must be well-formed XML with no scripts, event handlers, DOCTYPE or external references.
+     *
+     * `POST /v1/files` (`files.create`)
+     */
+    create: Method<operations['files.create']>;
+    /**
+     * Download a file's bytes
+     *
+     * Served with its sniffed `Content-Type`, `Cache-Control: private`, `X-Content-Type-Options: nosniff` and a `Content-Security-Policy` that keeps an SVG from running anything.
+     *
+     * `GET /v1/files/{id}` (`files.get`)
+     */
+    get: Method<operations['files.get'], 'blob'>;
+    /**
+     * Delete a file
+     *
+     * A file that something of the account still refers to (a character, a sticker) is a 409.
+     *
+     * `DELETE /v1/files/{id}` (`files.delete`)
+     */
+    delete: Method<operations['files.delete']>;
+  };
+  studio: {
+    characters: {
+      /**
+       * List characters, newest first
+       *
+       * Filters combine with AND; feature filters match exact values.
+       *
+       * `GET /v1/studio/characters` (`studio.characters.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['studio.characters.list']>;
+      /**
+       * Create a character
+       *
+       * Derives and stores the master prompt from the features. `baseImageFileId` must name a file of the calling account.
+       *
+       * `POST /v1/studio/characters` (`studio.characters.create`)
+       */
+      create: Method<operations['studio.characters.create']>;
+      /**
+       * Get a character
+       *
+       * `GET /v1/studio/characters/{id}` (`studio.characters.get`)
+       */
+      get: Method<operations['studio.characters.get']>;
+      /**
+       * Delete a character
+       *
+       * Deletes its differences and generation batches too (seed 000 cascades); credit transactions stay, without the character.
+       *
+       * `DELETE /v1/studio/characters/{id}` (`studio.characters.delete`)
+       */
+      delete: Method<operations['studio.characters.delete']>;
+      /**
+       * Rename a character
+       *
+       * `PATCH /v1/studio/characters/{id}` (`studio.characters.update`)
+       */
+      update: Method<operations['studio.characters.update']>;
+    };
+    generations: {
+      /**
+       * Generate expressions of a character
+       *
+       * Queues one image per expression and spends one credit for the batch (seed 000: 1 character = 1 credit), reported in `Yorozu-Quota-Remaining` and `Yorozu-Quota-Reset`. Out of credits: 402 `quota_exceeded` with the reset date. A batch that fails gives its credit back. Send an `Idempotency-Key` to retry safely.
+       *
+       * `POST /v1/studio/characters/{id}/generations` (`studio.generations.create`)
+       */
+      create: Method<operations['studio.generations.create']>;
+    };
+    differences: {
+      /**
+       * List a character's differences by expression
+       *
+       * Ordered by expression name, then newest first within an expression (seed 000, query pattern 2).
+       *
+       * `GET /v1/studio/characters/{id}/differences` (`studio.differences.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['studio.differences.list']>;
+      /**
+       * Get a difference
+       *
+       * `GET /v1/studio/differences/{id}` (`studio.differences.get`)
+       */
+      get: Method<operations['studio.differences.get']>;
+      /**
+       * Delete a difference
+       *
+       * `DELETE /v1/studio/differences/{id}` (`studio.differences.delete`)
+       */
+      delete: Method<operations['studio.differences.delete']>;
+    };
+    credits: {
+      /**
+       * Get the studio credits of this month
+       *
+       * `GET /v1/studio/credits` (`studio.credits.get`)
+       */
+      get: Method<operations['studio.credits.get']>;
+    };
+    creditTransactions: {
+      /**
+       * List credit transactions, newest first
+       *
+       * Filter by a month range (seed 000, query pattern 3).
+       *
+       * `GET /v1/studio/credit-transactions` (`studio.creditTransactions.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['studio.creditTransactions.list']>;
+    };
+    stats: {
+      /**
+       * Get studio totals
+       *
+       * `GET /v1/studio/stats` (`studio.stats.get`)
+       */
+      get: Method<operations['studio.stats.get']>;
+    };
+  };
+  stickers: {
+    images: {
+      /**
+       * List rendered stickers, newest first
+       *
+       * `GET /v1/stickers/images` (`stickers.images.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['stickers.images.list']>;
+      /**
+       * Render a sticker
+       *
+       * Spends one image of the daily quota (free 10, pro 200; resets at 00:00 UTC) and answers 202 with the job that draws it. When the account drew the same request within the cache lifetime (7 days by default), answers 201 with that image at once: no job, no quota.
+       *
+       * `POST /v1/stickers/images` (`stickers.images.create`)
+       */
+      create: Method<operations['stickers.images.create']>;
+      /**
+       * Get a rendered sticker
+       *
+       * `GET /v1/stickers/images/{id}` (`stickers.images.get`)
+       */
+      get: Method<operations['stickers.images.get']>;
+      /**
+       * Delete a rendered sticker
+       *
+       * Deletes the image, its file and its cache entry: the same request renders anew.
+       *
+       * `DELETE /v1/stickers/images/{id}` (`stickers.images.delete`)
+       */
+      delete: Method<operations['stickers.images.delete']>;
+    };
+    usage: {
+      /**
+       * List daily sticker usage, newest day first
+       *
+       * Only days with activity are listed. `from` and `to` are UTC days, both included.
+       *
+       * `GET /v1/stickers/usage` (`stickers.usage.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['stickers.usage.list']>;
     };
   };
 }

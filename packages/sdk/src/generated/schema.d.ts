@@ -236,6 +236,328 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a job */
+        get: operations["jobs.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jobs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a job
+         * @description A queued job never runs; a running one is told to stop and its outcome is discarded. Quota it reserved is refunded. Canceling a canceled job returns it unchanged; a succeeded or failed job is a 409.
+         */
+        post: operations["jobs.cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jobs/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stream a job's changes (Server-Sent Events)
+         * @description One event per change, each with `id:` (a sequence number per job), `event: progress` while the job is queued or running and `event: final` for its final status, and `data:` the job as JSON. The stream starts with every event so far (or those after `Last-Event-ID`), sends a comment every 15 seconds, and closes after the final event; a stream resumed after the final event sends the final event again.
+         */
+        get: operations["jobs.events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List files, newest first */
+        get: operations["files.list"];
+        put?: never;
+        /**
+         * Upload an image
+         * @description Send the image itself as the body (PNG, JPEG, WebP or SVG; up to 10 MiB unless the server says otherwise). Its type is read from the bytes, whatever `Content-Type` says. An SVG must be well-formed XML with no scripts, event handlers, DOCTYPE or external references.
+         */
+        post: operations["files.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a file's bytes
+         * @description Served with its sniffed `Content-Type`, `Cache-Control: private`, `X-Content-Type-Options: nosniff` and a `Content-Security-Policy` that keeps an SVG from running anything.
+         */
+        get: operations["files.get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a file
+         * @description A file that something of the account still refers to (a character, a sticker) is a 409.
+         */
+        delete: operations["files.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/studio/characters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List characters, newest first
+         * @description Filters combine with AND; feature filters match exact values.
+         */
+        get: operations["studio.characters.list"];
+        put?: never;
+        /**
+         * Create a character
+         * @description Derives and stores the master prompt from the features. `baseImageFileId` must name a file of the calling account.
+         */
+        post: operations["studio.characters.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/studio/characters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a character */
+        get: operations["studio.characters.get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a character
+         * @description Deletes its differences and generation batches too (seed 000 cascades); credit transactions stay, without the character.
+         */
+        delete: operations["studio.characters.delete"];
+        options?: never;
+        head?: never;
+        /** Rename a character */
+        patch: operations["studio.characters.update"];
+        trace?: never;
+    };
+    "/v1/studio/characters/{id}/generations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generate expressions of a character
+         * @description Queues one image per expression and spends one credit for the batch (seed 000: 1 character = 1 credit), reported in `Yorozu-Quota-Remaining` and `Yorozu-Quota-Reset`. Out of credits: 402 `quota_exceeded` with the reset date. A batch that fails gives its credit back. Send an `Idempotency-Key` to retry safely.
+         */
+        post: operations["studio.generations.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/studio/characters/{id}/differences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a character's differences by expression
+         * @description Ordered by expression name, then newest first within an expression (seed 000, query pattern 2).
+         */
+        get: operations["studio.differences.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/studio/differences/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a difference */
+        get: operations["studio.differences.get"];
+        put?: never;
+        post?: never;
+        /** Delete a difference */
+        delete: operations["studio.differences.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/studio/credits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the studio credits of this month */
+        get: operations["studio.credits.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/studio/credit-transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List credit transactions, newest first
+         * @description Filter by a month range (seed 000, query pattern 3).
+         */
+        get: operations["studio.creditTransactions.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/studio/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get studio totals */
+        get: operations["studio.stats.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stickers/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List rendered stickers, newest first */
+        get: operations["stickers.images.list"];
+        put?: never;
+        /**
+         * Render a sticker
+         * @description Spends one image of the daily quota (free 10, pro 200; resets at 00:00 UTC) and answers 202 with the job that draws it. When the account drew the same request within the cache lifetime (7 days by default), answers 201 with that image at once: no job, no quota.
+         */
+        post: operations["stickers.images.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stickers/images/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a rendered sticker */
+        get: operations["stickers.images.get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a rendered sticker
+         * @description Deletes the image, its file and its cache entry: the same request renders anew.
+         */
+        delete: operations["stickers.images.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stickers/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List daily sticker usage, newest day first
+         * @description Only days with activity are listed. `from` and `to` are UTC days, both included.
+         */
+        get: operations["stickers.usage.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -293,7 +615,7 @@ export interface components {
             /** @description The first characters of the secret, to recognise it. */
             prefix: string;
             /** @description What the key may do: `<resource>:read` or `<resource>:write`. */
-            scopes: ("me:read" | "me:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "admin:write")[];
+            scopes: ("me:read" | "me:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "stickers:read" | "stickers:write")[];
             /**
              * Format: date-time
              * @description An RFC 3339 timestamp in UTC.
@@ -399,6 +721,170 @@ export interface components {
             nextCursor: string | null;
         };
         /**
+         * Character
+         * @description A character: a base image, an art style and the features every expression keeps.
+         * @example {
+         *       "id": "3f6c2a9e-8d41-4b7a-9c15-2e0d7b6a4f31",
+         *       "name": "ゆあちゃん",
+         *       "baseImageFileId": "9b2e4c71-5a3d-4f68-8e0c-1d7a6b5c4e32",
+         *       "artStyle": "illustration",
+         *       "features": {
+         *         "hair": {
+         *           "color": "pink",
+         *           "style": "long",
+         *           "length": "waist"
+         *         },
+         *         "eyes": {
+         *           "color": "blue",
+         *           "shape": "round"
+         *         },
+         *         "outfit": {
+         *           "primary": "white dress",
+         *           "secondary": "ribbon",
+         *           "accessories": [
+         *             "earrings"
+         *           ]
+         *         },
+         *         "bodyType": "slender"
+         *       },
+         *       "masterPrompt": "An illustration-style character with long pink hair (waist length), round blue eyes, wearing a white dress with ribbon, earrings, slender build.",
+         *       "consistencyScore": 95.9,
+         *       "createdAt": "2026-11-23T09:00:00.000Z",
+         *       "updatedAt": "2026-11-23T09:00:00.000Z"
+         *     }
+         */
+        Character: {
+            /**
+             * Format: uuid
+             * @description A UUID.
+             */
+            id: string;
+            name: string;
+            /**
+             * Format: uuid
+             * @description The uploaded base image (`/v1/files/{id}`).
+             */
+            baseImageFileId: string;
+            /**
+             * @description The art style of the character.
+             * @enum {unknown}
+             */
+            artStyle: "illustration" | "realistic" | "3d" | "anime";
+            features: components["schemas"]["CharacterFeatures"];
+            /** @description The prompt derived from the features that keeps every expression consistent (the seed's `gemini_prompt`). */
+            masterPrompt: string;
+            /** @description Mean consistency score (0 to 100) of its differences; null before the first generation. */
+            consistencyScore: number | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            updatedAt: string;
+        };
+        /**
+         * CharacterFeatures
+         * @description What the character looks like: the seed's `features` (hair, eyes, outfit, body type). Every generated expression keeps them.
+         * @example {
+         *       "hair": {
+         *         "color": "pink",
+         *         "style": "long",
+         *         "length": "waist"
+         *       },
+         *       "eyes": {
+         *         "color": "blue",
+         *         "shape": "round"
+         *       },
+         *       "outfit": {
+         *         "primary": "white dress",
+         *         "secondary": "ribbon",
+         *         "accessories": [
+         *           "earrings"
+         *         ]
+         *       },
+         *       "bodyType": "slender"
+         *     }
+         */
+        CharacterFeatures: {
+            hair: {
+                /** @description A colour name or `#rrggbb`, e.g. `pink`. */
+                color: string;
+                /** @description e.g. long, short, bob, ponytail, twin tails, bun. */
+                style: string;
+                /** @description e.g. chin, shoulder, waist. */
+                length?: string;
+            };
+            eyes: {
+                /** @description A colour name or `#rrggbb`, e.g. `blue`. */
+                color: string;
+                /** @description e.g. round, almond, droopy, sharp. */
+                shape?: string;
+            };
+            outfit: {
+                /** @description The main garment with its colour, e.g. `white dress`, `navy sailor uniform`. */
+                primary: string;
+                /** @description A secondary item, e.g. `ribbon`, `red tie`. */
+                secondary?: string;
+                /** @description Explicit main and accent colours, overriding the ones named in the text. */
+                colors?: string[];
+                /** @description e.g. earrings, glasses, hair ribbon, hairclip, cat ears, headphones, choker. */
+                accessories?: string[];
+            };
+            /** @description e.g. petite, slender, athletic, curvy. */
+            bodyType: string;
+            /** @description A colour name or `#rrggbb`. */
+            skinTone?: string;
+            /** @description e.g. earrings, glasses, hair ribbon, hairclip, cat ears, headphones, choker. */
+            accessories?: string[];
+        };
+        /**
+         * CharacterList
+         * @description A page of Character objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "3f6c2a9e-8d41-4b7a-9c15-2e0d7b6a4f31",
+         *           "name": "ゆあちゃん",
+         *           "baseImageFileId": "9b2e4c71-5a3d-4f68-8e0c-1d7a6b5c4e32",
+         *           "artStyle": "illustration",
+         *           "features": {
+         *             "hair": {
+         *               "color": "pink",
+         *               "style": "long",
+         *               "length": "waist"
+         *             },
+         *             "eyes": {
+         *               "color": "blue",
+         *               "shape": "round"
+         *             },
+         *             "outfit": {
+         *               "primary": "white dress",
+         *               "secondary": "ribbon",
+         *               "accessories": [
+         *                 "earrings"
+         *               ]
+         *             },
+         *             "bodyType": "slender"
+         *           },
+         *           "masterPrompt": "An illustration-style character with long pink hair (waist length), round blue eyes, wearing a white dress with ribbon, earrings, slender build.",
+         *           "consistencyScore": 95.9,
+         *           "createdAt": "2026-11-23T09:00:00.000Z",
+         *           "updatedAt": "2026-11-23T09:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        CharacterList: {
+            data: components["schemas"]["Character"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
          * CreateApiKeyRequest
          * @description A name and the scopes of a new key.
          * @example {
@@ -411,7 +897,50 @@ export interface components {
         CreateApiKeyRequest: {
             name: string;
             /** @description What the key may do: `<resource>:read` or `<resource>:write`. */
-            scopes: ("me:read" | "me:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "admin:write")[];
+            scopes: ("me:read" | "me:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "stickers:read" | "stickers:write")[];
+        };
+        /**
+         * CreateCharacterRequest
+         * @description A new character. Without `features`, the built-in analyser derives stable ones from the base image bytes.
+         * @example {
+         *       "name": "ゆあちゃん",
+         *       "baseImageFileId": "9b2e4c71-5a3d-4f68-8e0c-1d7a6b5c4e32",
+         *       "artStyle": "illustration",
+         *       "features": {
+         *         "hair": {
+         *           "color": "pink",
+         *           "style": "long",
+         *           "length": "waist"
+         *         },
+         *         "eyes": {
+         *           "color": "blue",
+         *           "shape": "round"
+         *         },
+         *         "outfit": {
+         *           "primary": "white dress",
+         *           "secondary": "ribbon",
+         *           "accessories": [
+         *             "earrings"
+         *           ]
+         *         },
+         *         "bodyType": "slender"
+         *       }
+         *     }
+         */
+        CreateCharacterRequest: {
+            /** @description Shown under the character. */
+            name: string;
+            /**
+             * Format: uuid
+             * @description An image uploaded with `POST /v1/files` by the same account.
+             */
+            baseImageFileId: string;
+            /**
+             * @description The art style of the character.
+             * @enum {unknown}
+             */
+            artStyle: "illustration" | "realistic" | "3d" | "anime";
+            features?: components["schemas"]["CharacterFeatures"];
         };
         /**
          * CreatedApiKey
@@ -439,7 +968,7 @@ export interface components {
             /** @description The first characters of the secret, to recognise it. */
             prefix: string;
             /** @description What the key may do: `<resource>:read` or `<resource>:write`. */
-            scopes: ("me:read" | "me:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "admin:write")[];
+            scopes: ("me:read" | "me:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "stickers:read" | "stickers:write")[];
             /**
              * Format: date-time
              * @description An RFC 3339 timestamp in UTC.
@@ -449,6 +978,179 @@ export interface components {
             revokedAt: string | null;
             /** @description The key itself (`yz_…`). Shown once: store it now. */
             secret: string;
+        };
+        /**
+         * Credits
+         * @description Studio credits for the current month. One generation batch costs one credit.
+         * @example {
+         *       "plan": "free",
+         *       "monthlyQuota": 5,
+         *       "usedThisMonth": 2,
+         *       "remaining": 3,
+         *       "resetDate": "2026-12-01T00:00:00.000Z"
+         *     }
+         */
+        Credits: {
+            /** @description The studio plan: `free`, `basic` or `pro`. */
+            plan: string;
+            /** @description Credits per month; null when unlimited. */
+            monthlyQuota: number | null;
+            usedThisMonth: number;
+            /** @description Null when unlimited. */
+            remaining: number | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            resetDate: string;
+        };
+        /**
+         * CreditTransaction
+         * @description One completed generation batch and the credits it used.
+         * @example {
+         *       "id": "8e7d6c5b-4a39-4281-9f0e-d1c2b3a49586",
+         *       "characterId": "3f6c2a9e-8d41-4b7a-9c15-2e0d7b6a4f31",
+         *       "batchId": "6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d",
+         *       "differencesGenerated": 5,
+         *       "creditsUsed": 1,
+         *       "createdAt": "2026-11-23T09:00:05.000Z"
+         *     }
+         */
+        CreditTransaction: {
+            /**
+             * Format: uuid
+             * @description A UUID.
+             */
+            id: string;
+            /** @description Null once the character is deleted. */
+            characterId: string | null;
+            /** @description Null once the character is deleted. */
+            batchId: string | null;
+            differencesGenerated: number;
+            creditsUsed: number;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+        };
+        /**
+         * CreditTransactionList
+         * @description A page of CreditTransaction objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "8e7d6c5b-4a39-4281-9f0e-d1c2b3a49586",
+         *           "characterId": "3f6c2a9e-8d41-4b7a-9c15-2e0d7b6a4f31",
+         *           "batchId": "6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d",
+         *           "differencesGenerated": 5,
+         *           "creditsUsed": 1,
+         *           "createdAt": "2026-11-23T09:00:05.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        CreditTransactionList: {
+            data: components["schemas"]["CreditTransaction"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * Difference
+         * @description One generated expression of a character (a "difference" image).
+         * @example {
+         *       "id": "0d9c8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a",
+         *       "characterId": "3f6c2a9e-8d41-4b7a-9c15-2e0d7b6a4f31",
+         *       "batchId": "6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d",
+         *       "expression": "happy",
+         *       "customPrompt": null,
+         *       "imageFileId": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+         *       "imageUrl": "/v1/files/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+         *       "consistencyScore": 95.7,
+         *       "generationTimeMs": 48,
+         *       "resolution": "2K",
+         *       "aspectRatio": "1:1",
+         *       "createdAt": "2026-11-23T09:00:03.000Z"
+         *     }
+         */
+        Difference: {
+            /**
+             * Format: uuid
+             * @description A UUID.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description A UUID.
+             */
+            characterId: string;
+            /**
+             * Format: uuid
+             * @description A UUID.
+             */
+            batchId: string;
+            /**
+             * @description A facial expression; `custom` is described by `customPrompt`.
+             * @enum {unknown}
+             */
+            expression: "neutral" | "happy" | "angry" | "sad" | "surprised" | "custom";
+            /** @description The description a `custom` expression was drawn from; null otherwise. */
+            customPrompt: string | null;
+            /**
+             * Format: uuid
+             * @description A UUID.
+             */
+            imageFileId: string;
+            /** @description Where to download the image: `/v1/files/{imageFileId}`. */
+            imageUrl: string;
+            /** @description How closely the image keeps the base character, 0 to 100. */
+            consistencyScore: number;
+            /** @description How long the generator took, in milliseconds. */
+            generationTimeMs: number;
+            /**
+             * @description Pixels on the long side: 1K = 1024, 2K = 2048, 4K = 4096.
+             * @enum {unknown}
+             */
+            resolution: "1K" | "2K" | "4K";
+            /**
+             * @description Width to height.
+             * @enum {unknown}
+             */
+            aspectRatio: "1:1" | "3:4" | "4:3" | "9:16" | "16:9";
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+        };
+        /**
+         * DifferenceList
+         * @description A page of Difference objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "0d9c8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a",
+         *           "characterId": "3f6c2a9e-8d41-4b7a-9c15-2e0d7b6a4f31",
+         *           "batchId": "6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d",
+         *           "expression": "happy",
+         *           "customPrompt": null,
+         *           "imageFileId": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+         *           "imageUrl": "/v1/files/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+         *           "consistencyScore": 95.7,
+         *           "generationTimeMs": 48,
+         *           "resolution": "2K",
+         *           "aspectRatio": "1:1",
+         *           "createdAt": "2026-11-23T09:00:03.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        DifferenceList: {
+            data: components["schemas"]["Difference"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
         };
         /**
          * FieldProblem
@@ -461,6 +1163,275 @@ export interface components {
         FieldProblem: {
             /** @description JSON pointer to the offending field, e.g. `/body/email`. */
             path: string;
+            message: string;
+        };
+        /**
+         * File
+         * @description A stored file, without its bytes (`GET /v1/files/{id}` has them).
+         * @example {
+         *       "id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+         *       "contentType": "image/png",
+         *       "size": 48213,
+         *       "etag": "\"Yh3cT0VqgS2d1RkQmHc9wA\"",
+         *       "createdAt": "2026-11-23T09:00:00.000Z"
+         *     }
+         */
+        File: {
+            /**
+             * Format: uuid
+             * @description A UUID.
+             */
+            id: string;
+            /**
+             * @description The media type, as sniffed from the bytes.
+             * @enum {unknown}
+             */
+            contentType: "image/png" | "image/jpeg" | "image/webp" | "image/svg+xml";
+            /** @description Bytes. */
+            size: number;
+            /** @description The `ETag` `GET /v1/files/{id}` answers with. */
+            etag: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+        };
+        /**
+         * FileList
+         * @description A page of File objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+         *           "contentType": "image/png",
+         *           "size": 48213,
+         *           "etag": "\"Yh3cT0VqgS2d1RkQmHc9wA\"",
+         *           "createdAt": "2026-11-23T09:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        FileList: {
+            data: components["schemas"]["File"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * Generation
+         * @description A generation batch (seed 000's `generation_jobs`).
+         * @example {
+         *       "id": "6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d",
+         *       "characterId": "3f6c2a9e-8d41-4b7a-9c15-2e0d7b6a4f31",
+         *       "jobId": "2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f",
+         *       "expressions": [
+         *         "neutral",
+         *         "happy",
+         *         "angry",
+         *         "sad",
+         *         "surprised"
+         *       ],
+         *       "customPrompt": null,
+         *       "resolution": "2K",
+         *       "aspectRatio": "1:1",
+         *       "totalDifferences": 5,
+         *       "completed": 0,
+         *       "status": "pending",
+         *       "errorMessage": null,
+         *       "createdAt": "2026-11-23T09:00:00.000Z",
+         *       "updatedAt": "2026-11-23T09:00:00.000Z",
+         *       "completedAt": null
+         *     }
+         */
+        Generation: {
+            /**
+             * Format: uuid
+             * @description The batch id; differences of the batch carry it as `batchId`.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description A UUID.
+             */
+            characterId: string;
+            /** @description Follow progress at `/v1/jobs/{jobId}`; null once the finished job is pruned. */
+            jobId: string | null;
+            expressions: ("neutral" | "happy" | "angry" | "sad" | "surprised" | "custom")[];
+            customPrompt: string | null;
+            /**
+             * @description Pixels on the long side: 1K = 1024, 2K = 2048, 4K = 4096.
+             * @enum {unknown}
+             */
+            resolution: "1K" | "2K" | "4K";
+            /**
+             * @description Width to height.
+             * @enum {unknown}
+             */
+            aspectRatio: "1:1" | "3:4" | "4:3" | "9:16" | "16:9";
+            totalDifferences: number;
+            /** @description Differences drawn so far; never above `totalDifferences`. */
+            completed: number;
+            /**
+             * @description The batch as its job last left it; the job itself (`jobId`) is the authority, e.g. for cancelation.
+             * @enum {unknown}
+             */
+            status: "pending" | "processing" | "completed" | "failed";
+            errorMessage: string | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            updatedAt: string;
+            completedAt: string | null;
+        };
+        /**
+         * GenerationAccepted
+         * @description A generation batch was queued and one credit spent. Follow `job` (`/v1/jobs/{id}`, or its `/events` stream); when it succeeds, the images are the character's differences with this `batchId`.
+         * @example {
+         *       "batchId": "6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d",
+         *       "job": {
+         *         "id": "2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f",
+         *         "type": "studio.generate",
+         *         "status": "queued",
+         *         "progress": 0,
+         *         "result": null,
+         *         "error": null,
+         *         "createdAt": "2026-11-23T09:00:00.000Z",
+         *         "updatedAt": "2026-11-23T09:00:00.000Z",
+         *         "finishedAt": null
+         *       },
+         *       "generation": {
+         *         "id": "6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d",
+         *         "characterId": "3f6c2a9e-8d41-4b7a-9c15-2e0d7b6a4f31",
+         *         "jobId": "2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f",
+         *         "expressions": [
+         *           "neutral",
+         *           "happy",
+         *           "angry",
+         *           "sad",
+         *           "surprised"
+         *         ],
+         *         "customPrompt": null,
+         *         "resolution": "2K",
+         *         "aspectRatio": "1:1",
+         *         "totalDifferences": 5,
+         *         "completed": 0,
+         *         "status": "pending",
+         *         "errorMessage": null,
+         *         "createdAt": "2026-11-23T09:00:00.000Z",
+         *         "updatedAt": "2026-11-23T09:00:00.000Z",
+         *         "completedAt": null
+         *       }
+         *     }
+         */
+        GenerationAccepted: {
+            /**
+             * Format: uuid
+             * @description The batch; its differences carry it as `batchId`.
+             */
+            batchId: string;
+            job: components["schemas"]["Job"];
+            generation: components["schemas"]["Generation"];
+        };
+        /**
+         * GenerationRequest
+         * @description A batch of expressions of one character. One batch costs one credit, whatever its size.
+         * @example {
+         *       "expressions": [
+         *         "neutral",
+         *         "happy",
+         *         "angry",
+         *         "sad",
+         *         "surprised"
+         *       ],
+         *       "resolution": "2K",
+         *       "aspectRatio": "1:1"
+         *     }
+         */
+        GenerationRequest: {
+            /** @description The expressions to draw, one image each. */
+            expressions: ("neutral" | "happy" | "angry" | "sad" | "surprised" | "custom")[];
+            /** @description Describes the `custom` expression, e.g. `wink and smile`; required with it, refused without it. */
+            customPrompt?: string;
+            /**
+             * @description Pixels on the long side: 1K = 1024, 2K = 2048, 4K = 4096.
+             * @default 2K
+             * @enum {unknown}
+             */
+            resolution: "1K" | "2K" | "4K";
+            /**
+             * @description Width to height.
+             * @default 1:1
+             * @enum {unknown}
+             */
+            aspectRatio: "1:1" | "3:4" | "4:3" | "9:16" | "16:9";
+        };
+        /**
+         * Job
+         * @description Asynchronous work and where it stands.
+         * @example {
+         *       "id": "3f2a9c1e-7b4d-4e6f-8a0b-1c2d3e4f5a6b",
+         *       "type": "studio.generate",
+         *       "status": "running",
+         *       "progress": 40,
+         *       "result": null,
+         *       "error": null,
+         *       "createdAt": "2026-11-23T09:00:00.000Z",
+         *       "updatedAt": "2026-11-23T09:00:02.000Z",
+         *       "finishedAt": null
+         *     }
+         */
+        Job: {
+            /**
+             * Format: uuid
+             * @description A UUID.
+             */
+            id: string;
+            /** @description What the job does: `<module>.<task>`, e.g. `studio.generate`. */
+            type: string;
+            /**
+             * @description `queued` (waiting, also between retries), `running`, then one of `succeeded`, `failed` or `canceled`, which are final.
+             * @enum {unknown}
+             */
+            status: "queued" | "running" | "succeeded" | "failed" | "canceled";
+            /** @description Percent done, 0 to 100. */
+            progress: number;
+            /** @description What a succeeded job produced (its shape depends on `type`); null otherwise. */
+            result: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Why a failed job failed; null otherwise. */
+            error: components["schemas"]["JobError"] | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            updatedAt: string;
+            /** @description When it reached a final status. */
+            finishedAt: string | null;
+        };
+        /**
+         * JobError
+         * @description Why a job failed, after its last attempt.
+         * @example {
+         *       "code": "internal",
+         *       "message": "The job failed; it has been logged."
+         *     }
+         */
+        JobError: {
+            /** @description Stable machine-readable code, e.g. `internal` or a problem code. */
+            code: string;
             message: string;
         };
         /**
@@ -574,6 +1545,306 @@ export interface components {
             name?: string;
         };
         /**
+         * StickerEffects
+         * @description Which effects the sticker has.
+         * @example {
+         *       "sparkle": true,
+         *       "glow": true,
+         *       "holo": false
+         *     }
+         */
+        StickerEffects: {
+            /** @description Four-pointed glints scattered over the card, more on rarer ones. */
+            sparkle: boolean;
+            /** @description A soft halo around the character and the lettering. */
+            glow: boolean;
+            /** @description A hologram sheen: a rainbow wash with diagonal shimmer lines. */
+            holo: boolean;
+        };
+        /**
+         * StickerImage
+         * @description A rendered sticker (seed 003: GeneratedImage).
+         * @example {
+         *       "id": "8d7c6b5a-4f3e-4d2c-9b1a-0f9e8d7c6b5a",
+         *       "jobId": "2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f",
+         *       "fileId": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+         *       "imageUrl": "/v1/files/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+         *       "contentType": "image/svg+xml",
+         *       "width": 600,
+         *       "height": 840,
+         *       "title": "スーパーゼウス",
+         *       "characterName": "ヘッドロココ",
+         *       "attribute": "holy",
+         *       "rarity": "secret",
+         *       "backgroundColor": "#3a7bd5",
+         *       "effects": {
+         *         "sparkle": true,
+         *         "glow": true,
+         *         "holo": true
+         *       },
+         *       "style": {
+         *         "frame": "ornate",
+         *         "pattern": "rays"
+         *       },
+         *       "sourceImageFileId": null,
+         *       "prompt": "Bikkuriman-style collectible sticker, secret rarity, holy attribute: title \"スーパーゼウス\", character \"ヘッドロココ\", background #3a7bd5, ornate frame, rays pattern, effects: sparkle, glow, holo",
+         *       "generator": "procedural-svg/sticker",
+         *       "createdAt": "2026-11-23T09:00:01.000Z"
+         *     }
+         */
+        StickerImage: {
+            /**
+             * Format: uuid
+             * @description A UUID.
+             */
+            id: string;
+            /** @description The job (task) that rendered it; null once the job is deleted, 7 days after it finished. */
+            jobId: string | null;
+            /**
+             * Format: uuid
+             * @description The image file: `GET /v1/files/{fileId}`.
+             */
+            fileId: string;
+            /** @description Where to download the image, relative to the API. */
+            imageUrl: string;
+            /** @enum {unknown} */
+            contentType: "image/svg+xml" | "image/png";
+            width: number;
+            height: number;
+            title: string;
+            characterName: string;
+            /**
+             * @description The elemental camp, drawn as the emblem and the colour of the info bar.
+             * @enum {unknown}
+             */
+            attribute: "fire" | "water" | "wind" | "earth" | "thunder" | "light" | "dark" | "holy";
+            /**
+             * @description The frame foil: `common` plain, `rare` silver, `super_rare` gold, `secret` a holographic prism gradient.
+             * @enum {unknown}
+             */
+            rarity: "common" | "rare" | "super_rare" | "secret";
+            /** @description `#rrggbb`, lower case. */
+            backgroundColor: string;
+            effects: components["schemas"]["StickerEffects"];
+            style: components["schemas"]["StickerStyle"];
+            sourceImageFileId: string | null;
+            /** @description The request as one line of text, what a hosted model would be asked. */
+            prompt: string;
+            /** @description The generator that drew it, e.g. `procedural-svg/sticker`. */
+            generator: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+        };
+        /**
+         * StickerImageCreation
+         * @description Either the cached image (201) or the job that renders it (202).
+         * @example {
+         *       "image": null,
+         *       "job": {
+         *         "id": "2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f",
+         *         "type": "stickers.render",
+         *         "status": "queued",
+         *         "progress": 0,
+         *         "result": null,
+         *         "error": null,
+         *         "createdAt": "2026-11-23T09:00:00.000Z",
+         *         "updatedAt": "2026-11-23T09:00:00.000Z",
+         *         "finishedAt": null
+         *       }
+         *     }
+         */
+        StickerImageCreation: {
+            /** @description The image, at once (201), when the prompt cache holds this request; null while a job draws it. */
+            image: components["schemas"]["StickerImage"] | null;
+            /** @description The task drawing the image (202): follow it with `GET /v1/jobs/{id}` or its events; when it succeeds its `result.imageId` names the image. Null on a cache hit. */
+            job: components["schemas"]["Job"] | null;
+        };
+        /**
+         * StickerImageList
+         * @description A page of StickerImage objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "8d7c6b5a-4f3e-4d2c-9b1a-0f9e8d7c6b5a",
+         *           "jobId": "2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f",
+         *           "fileId": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+         *           "imageUrl": "/v1/files/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+         *           "contentType": "image/svg+xml",
+         *           "width": 600,
+         *           "height": 840,
+         *           "title": "スーパーゼウス",
+         *           "characterName": "ヘッドロココ",
+         *           "attribute": "holy",
+         *           "rarity": "secret",
+         *           "backgroundColor": "#3a7bd5",
+         *           "effects": {
+         *             "sparkle": true,
+         *             "glow": true,
+         *             "holo": true
+         *           },
+         *           "style": {
+         *             "frame": "ornate",
+         *             "pattern": "rays"
+         *           },
+         *           "sourceImageFileId": null,
+         *           "prompt": "Bikkuriman-style collectible sticker, secret rarity, holy attribute: title \"スーパーゼウス\", character \"ヘッドロココ\", background #3a7bd5, ornate frame, rays pattern, effects: sparkle, glow, holo",
+         *           "generator": "procedural-svg/sticker",
+         *           "createdAt": "2026-11-23T09:00:01.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        StickerImageList: {
+            data: components["schemas"]["StickerImage"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * StickerRequest
+         * @description What to draw. Requests that differ only in letter case of the colour, spacing inside the lettering, key order or effects set to false are the same request, and share one cache entry.
+         * @example {
+         *       "title": "スーパーゼウス",
+         *       "characterName": "ヘッドロココ",
+         *       "attribute": "holy",
+         *       "rarity": "secret",
+         *       "backgroundColor": "#3A7BD5",
+         *       "effects": {
+         *         "sparkle": true,
+         *         "glow": true,
+         *         "holo": true
+         *       },
+         *       "style": {
+         *         "frame": "ornate",
+         *         "pattern": "rays"
+         *       }
+         *     }
+         */
+        StickerRequest: {
+            /** @description The title on the banner at the top. Up to 28 characters, Japanese welcome. */
+            title: string;
+            /** @description The name on the plate under the character. Up to 22 characters, Japanese welcome. */
+            characterName: string;
+            /**
+             * @description The elemental camp, drawn as the emblem and the colour of the info bar.
+             * @enum {unknown}
+             */
+            attribute: "fire" | "water" | "wind" | "earth" | "thunder" | "light" | "dark" | "holy";
+            /**
+             * @description The frame foil: `common` plain, `rare` silver, `super_rare` gold, `secret` a holographic prism gradient.
+             * @enum {unknown}
+             */
+            rarity: "common" | "rare" | "super_rare" | "secret";
+            /** @description The background colour, `#RRGGBB`. */
+            backgroundColor: string;
+            /** @description Effects to switch on; absent ones are off. */
+            effects?: {
+                /** @description Four-pointed glints scattered over the card, more on rarer ones. */
+                sparkle?: boolean;
+                /** @description A soft halo around the character and the lettering. */
+                glow?: boolean;
+                /** @description A hologram sheen: a rainbow wash with diagonal shimmer lines. */
+                holo?: boolean;
+            };
+            /** @description Defaults: `classic` frame, `rays` pattern. */
+            style?: {
+                /**
+                 * @description `classic` double border, `ornate` corner jewels, `simple` one thin border.
+                 * @enum {unknown}
+                 */
+                frame?: "classic" | "ornate" | "simple";
+                /**
+                 * @description The background pattern behind the character.
+                 * @enum {unknown}
+                 */
+                pattern?: "rays" | "dots" | "stars" | "plain";
+            };
+            /**
+             * Format: uuid
+             * @description A PNG, JPEG or WebP uploaded with `POST /v1/files`, drawn in the portrait window instead of a generated character.
+             */
+            sourceImageFileId?: string;
+            /**
+             * @description `svg` (exact, the same bytes for the same request) or `png` (600×840, rasterised with resvg).
+             * @enum {unknown}
+             */
+            format?: "svg" | "png";
+        };
+        /**
+         * StickerStyle
+         * @description The frame and background pattern of the sticker.
+         * @example {
+         *       "frame": "ornate",
+         *       "pattern": "rays"
+         *     }
+         */
+        StickerStyle: {
+            /**
+             * @description `classic` double border, `ornate` corner jewels, `simple` one thin border.
+             * @enum {unknown}
+             */
+            frame: "classic" | "ornate" | "simple";
+            /**
+             * @description The background pattern behind the character.
+             * @enum {unknown}
+             */
+            pattern: "rays" | "dots" | "stars" | "plain";
+        };
+        /**
+         * StickerUsageDay
+         * @description One UTC day of the account's sticker usage.
+         * @example {
+         *       "date": "2026-11-23",
+         *       "imageCount": 7,
+         *       "totalTokens": 0,
+         *       "successCount": 7,
+         *       "failureCount": 1,
+         *       "cacheHitCount": 3
+         *     }
+         */
+        StickerUsageDay: {
+            /**
+             * Format: date
+             * @description The UTC day the requests were made.
+             */
+            date: string;
+            /** @description Images rendered; each spent one image of quota. */
+            imageCount: number;
+            /** @description Model tokens used; always 0 with the built-in procedural renderer. */
+            totalTokens: number;
+            /** @description Render jobs that succeeded. */
+            successCount: number;
+            /** @description Render jobs that failed or were canceled (refunded). */
+            failureCount: number;
+            /** @description Requests served from the prompt cache, free. */
+            cacheHitCount: number;
+        };
+        /**
+         * StickerUsageDayList
+         * @description A page of StickerUsageDay objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "date": "2026-11-23",
+         *           "imageCount": 7,
+         *           "totalTokens": 0,
+         *           "successCount": 7,
+         *           "failureCount": 1,
+         *           "cacheHitCount": 3
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        StickerUsageDayList: {
+            data: components["schemas"]["StickerUsageDay"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
          * StripeEvent
          * @description A Stripe event, as Stripe sends it; only its signed raw bytes are trusted.
          * @example {
@@ -629,6 +1900,21 @@ export interface components {
              * @enum {unknown}
              */
             outcome: "applied" | "ignored" | "duplicate";
+        };
+        /**
+         * StudioStats
+         * @description The account's studio totals (seed 000's `user_stats`).
+         * @example {
+         *       "totalCharacters": 3,
+         *       "totalDifferences": 15,
+         *       "averageConsistency": 95.42
+         *     }
+         */
+        StudioStats: {
+            totalCharacters: number;
+            totalDifferences: number;
+            /** @description Mean consistency score of every difference; null before the first one. */
+            averageConsistency: number | null;
         };
         /**
          * Subscription
@@ -693,6 +1979,17 @@ export interface components {
             expiresIn: number;
             /** @description Opaque, single use, valid for 30 days; rotate it with auth.refresh. */
             refreshToken: string;
+        };
+        /**
+         * UpdateCharacterRequest
+         * @description The fields of a character that may change after creation.
+         * @example {
+         *       "name": "ゆあ"
+         *     }
+         */
+        UpdateCharacterRequest: {
+            /** @description Shown under the character. */
+            name: string;
         };
         /**
          * UpdateMeRequest
@@ -984,6 +2281,8 @@ export interface components {
     parameters: {
         /** @description Makes retries safe: a replay within 24 h returns the first response. */
         IdempotencyKey: string;
+        /** @description The `ETag` of a copy you hold: answered 304 Not Modified while it is current. */
+        IfNoneMatch: string;
     };
     requestBodies: never;
     headers: {
@@ -991,6 +2290,8 @@ export interface components {
         RequestId: string;
         /** @description Seconds to wait before retrying. */
         RetryAfter: number;
+        /** @description Identifies this version of the content, for `If-None-Match`. */
+        ETag: string;
     };
     pathItems: never;
 }
@@ -1437,6 +2738,842 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "jobs.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "jobs.cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The canceled job. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "jobs.events": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Resume after this event id: the events after it are sent, then the live ones. */
+                "last-event-id"?: number;
+            };
+            path: {
+                /** @description A UUID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A `text/event-stream`; every event's `data` is a `Job`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["Job"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "files.list": {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100. */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page. Opaque. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of files. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "files.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a replay within 24 h returns the first response. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "image/png": string;
+                "image/jpeg": string;
+                "image/webp": string;
+                "image/svg+xml": string;
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description The stored file. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["File"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["IdempotencyKeyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "files.get": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of a copy you hold: answered 304 Not Modified while it is current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description A UUID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bytes. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "image/webp": string;
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description Not modified: `If-None-Match` names the current `ETag`; no body. */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "files.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "studio.characters.list": {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100. */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page. Opaque. */
+                cursor?: string;
+                /** @description The art style of the character. */
+                artStyle?: "illustration" | "realistic" | "3d" | "anime";
+                /** @description Only characters whose `features.hair.color` is exactly this. */
+                hairColor?: string;
+                /** @description Only characters whose `features.hair.style` is exactly this. */
+                hairStyle?: string;
+                /** @description Only characters whose `features.eyes.color` is exactly this. */
+                eyeColor?: string;
+                /** @description Only characters whose `features.bodyType` is exactly this. */
+                bodyType?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of characters. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CharacterList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "studio.characters.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a replay within 24 h returns the first response. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCharacterRequest"];
+            };
+        };
+        responses: {
+            /** @description The character. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Character"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["IdempotencyKeyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "studio.characters.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The character. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Character"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "studio.characters.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "studio.characters.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCharacterRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated character. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Character"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "studio.generations.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a replay within 24 h returns the first response. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description A UUID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GenerationRequest"];
+            };
+        };
+        responses: {
+            /** @description Queued: follow the job. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GenerationAccepted"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["QuotaExceeded"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["IdempotencyKeyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "studio.differences.list": {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100. */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page. Opaque. */
+                cursor?: string;
+                /** @description A facial expression; `custom` is described by `customPrompt`. */
+                expression?: "neutral" | "happy" | "angry" | "sad" | "surprised" | "custom";
+            };
+            header?: never;
+            path: {
+                /** @description A UUID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of differences. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DifferenceList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "studio.differences.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The difference. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Difference"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "studio.differences.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "studio.credits.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Quota, used this month and reset date. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Credits"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "studio.creditTransactions.list": {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100. */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page. Opaque. */
+                cursor?: string;
+                /** @description Only transactions in this month or later: `YYYY-MM`, UTC. */
+                fromMonth?: string;
+                /** @description Only transactions in this month or earlier: `YYYY-MM`, UTC. */
+                toMonth?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of credit transactions. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditTransactionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "studio.stats.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Totals across every character. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudioStats"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "stickers.images.list": {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100. */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page. Opaque. */
+                cursor?: string;
+                /** @description The frame foil: `common` plain, `rare` silver, `super_rare` gold, `secret` a holographic prism gradient. */
+                rarity?: "common" | "rare" | "super_rare" | "secret";
+                /** @description The elemental camp, drawn as the emblem and the colour of the info bar. */
+                attribute?: "fire" | "water" | "wind" | "earth" | "thunder" | "light" | "dark" | "holy";
+                /** @description Images created at or after this time. */
+                from?: string;
+                /** @description Images created before this time. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of images. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StickerImageList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "stickers.images.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: a replay within 24 h returns the first response. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StickerRequest"];
+            };
+        };
+        responses: {
+            /** @description Served from the prompt cache: `image` is ready. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StickerImageCreation"];
+                };
+            };
+            /** @description Queued: `job` draws the image. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StickerImageCreation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["QuotaExceeded"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["IdempotencyKeyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "stickers.images.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StickerImage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "stickers.images.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "stickers.usage.list": {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100. */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page. Opaque. */
+                cursor?: string;
+                /** @description The first day to list. */
+                from?: string;
+                /** @description The last day to list. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of days. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StickerUsageDayList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
