@@ -5,11 +5,17 @@
  * `...studioJobHandlers,` imported from its jobs.ts. Tests run their own
  * handlers instead (test/worker.ts).
  */
-import type { JobHandler } from './kernel/jobs/index.ts';
-import { jobHandlers as stickersJobHandlers } from './modules/stickers/jobs.ts';
+import type { JobHandler, ScheduledTask } from './kernel/jobs/index.ts';
+import {
+  jobHandlers as stickersJobHandlers,
+  scheduledTasks as stickersScheduledTasks,
+} from './modules/stickers/jobs.ts';
 import { jobHandlers as studioJobHandlers } from './modules/studio/jobs.ts';
 
 export const jobHandlers: Readonly<Record<string, JobHandler>> = {
   ...studioJobHandlers,
   ...stickersJobHandlers,
 };
+
+/** Recurring tasks by crontab pattern (kernel/jobs/schedule.ts), which the same workers run. */
+export const scheduledTasks: readonly ScheduledTask[] = [...stickersScheduledTasks];

@@ -10,7 +10,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { prepareDatabase } from './database.ts';
 import { createDatabasePool } from './db/pool.ts';
 import { seedDemoAccount } from './demo.ts';
-import { jobHandlers } from './jobs.ts';
+import { jobHandlers, scheduledTasks } from './jobs.ts';
 import { startJobRunner } from './kernel/jobs/index.ts';
 
 function loadConfigOrExit() {
@@ -40,6 +40,7 @@ const worker =
     ? await startJobRunner({
         databaseUrl: database.databaseUrl,
         handlers: jobHandlers,
+        schedules: scheduledTasks,
         concurrency: config.workerConcurrency,
         log: app.log,
       })

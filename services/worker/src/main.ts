@@ -7,7 +7,7 @@
  * runs a worker in process anyway.
  */
 import { ConfigError, loadConfig } from '@yorozu/api';
-import { jobHandlers } from '@yorozu/api/jobs';
+import { jobHandlers, scheduledTasks } from '@yorozu/api/jobs';
 import { startJobRunner } from '@yorozu/api/kernel/jobs';
 import pino from 'pino';
 
@@ -23,13 +23,15 @@ try {
   if (!(error instanceof ConfigError)) throw error;
   fail(error.message);
 }
-if (!config.databaseUrl) fail('services/worker needs DATABASE_URL (`npm start` alone runs a worker in process).');
+if (!config.databaseUrl)
+  fail('services/worker needs DATABASE_URL (`npm start` alone runs a worker in process).');
 if (config.workerConcurrency === 0) fail('WORKER_CONCURRENCY=0: this worker would run nothing.');
 
 const log = pino({ level: config.logLevel });
 const runner = await startJobRunner({
   databaseUrl: config.databaseUrl,
   handlers: jobHandlers,
+  schedules: scheduledTasks,
   concurrency: config.workerConcurrency,
   log,
 });

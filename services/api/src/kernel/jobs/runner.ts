@@ -18,6 +18,7 @@ import pg from 'pg';
 import { createDatabasePool } from '../../db/pool.ts';
 import { JobEventHub } from './event-hub.ts';
 import type { JobHandler } from './handler.ts';
+import { cronItems, type ScheduledTask, scheduledTaskRunner } from './schedule.ts';
 import { jobTask } from './task.ts';
 import { type JobLog, silentWorkerLogger, workerLogger } from './worker-logger.ts';
 
@@ -25,6 +26,8 @@ export interface JobRunnerOptions {
   databaseUrl: string;
   /** Job type → handler: src/jobs.ts's `jobHandlers`, or a test's own. */
   handlers: Readonly<Record<string, JobHandler>>;
+  /** Recurring tasks (src/jobs.ts's `scheduledTasks`), run on their crontab patterns. */
+  schedules?: readonly ScheduledTask[];
   /** Jobs run at once (WORKER_CONCURRENCY, default 2). */
   concurrency?: number;
   /** Omitted: silent. */
@@ -59,9 +62,14 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   queuePool.on('connect', (client) => client.on('error', onQueueError));
 
   const dependencies = { pool, watch: (jobId: string) => hub.watch(jobId), log };
-  const taskList = Object.fromEntries(
-    Object.entries(options.handlers).map(([type, handler]) => [type, jobTask(type, handler, dependencies)]),
-  );
+  const schedules = options.schedules ?? [];
+  const taskList = Object.fromEntries([
+    ...Object.entries(options.handlers).map(([type, handler]) => [
+      type,
+      jobTask(type, handler, dependencies),
+    ]),
+    ...schedules.map((task) => [task.identifier, scheduledTaskRunner(task, pool, log)]),
+  ]);
   const runner = await run({
     pgPool: queuePool,
     taskList,
@@ -71,7 +79,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     pollInterval: options.pollIntervalMs ?? 1000,
     gracefulShutdownAbortTimeout: options.shutdownGraceMs ?? 10_000,
     logger: options.log ? workerLogger(options.log) : silentWorkerLogger,
-    crontab: '',
+    parsedCronItems: cronItems(schedules),
   });
 
   let stopped: Promise<void> | null = null;

@@ -10,7 +10,8 @@
 import { type FileStore, postgresFileStore } from '../../kernel/files/index.ts';
 import type { ImageGenerator, RenderedImage } from '../../kernel/images/generator.ts';
 import { rasterizeSvg } from '../../kernel/images/rasterize.ts';
-import { type JobContext, JobFailure, type JobHandler } from '../../kernel/jobs/index.ts';
+import { type JobContext, JobFailure, type JobHandler, type ScheduledTask } from '../../kernel/jobs/index.ts';
+import { cleanupStickers } from './cleanup.ts';
 import { findImageOfJob, insertImage, upsertCacheEntry } from './queries.ts';
 import { type StickerRenderInput, stickerGenerator } from './render.ts';
 import { describeSticker, type StickerSpec } from './spec.ts';
@@ -117,3 +118,12 @@ export const jobHandlers: Record<string, JobHandler> = createJobHandlers({
   generator: stickerGenerator,
   files: postgresFileStore,
 });
+
+/**
+ * The seed's maintenance, hourly at :17 UTC on the job engine: finished render jobs older
+ * than 7 days and expired cache entries (cleanup.ts). graphile-worker fires it once per tick
+ * across all workers; overlapping runs split the rows between them.
+ */
+export const scheduledTasks: readonly ScheduledTask[] = [
+  { identifier: 'stickers.cleanup', pattern: '17 * * * *', run: cleanupStickers },
+];

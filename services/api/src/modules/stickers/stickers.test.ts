@@ -7,9 +7,11 @@ import { superuserPool } from '../../../test/superuser.ts';
 import { waitForJob } from '../../../test/worker.ts';
 import { postgresFileStore } from '../../kernel/files/index.ts';
 import { assertWellFormedXml, svgRoot } from '../../kernel/images/testing.ts';
+import { startJobRunner } from '../../kernel/jobs/index.ts';
 import { withAccount } from '../../kernel/tenancy.ts';
 import { cleanupStickers } from './cleanup.ts';
 import { createSticker } from './create.ts';
+import { scheduledTasks } from './jobs.ts';
 import { download, renderSticker, requestSticker, secretSticker, startStickerWorker } from './testing.ts';
 
 const { app, pool, databaseUrl } = await testApp();
@@ -432,5 +434,39 @@ describe('cleanup', () => {
       [0, 1, 2, 3].map(async (index) => (await requestSticker(app, account, variant(index))).statusCode),
     );
     expect(answers).toEqual([202, 201, 202, 201]);
+  });
+
+  it('runs on the job engine as the scheduled task stickers.cleanup, with several workers', async () => {
+    // Two workers with the registry's schedules, as `npm start` and services/worker run them.
+    const workers = await Promise.all(
+      [0, 1].map(() =>
+        startJobRunner({ databaseUrl, handlers: {}, schedules: scheduledTasks, pollIntervalMs: 100 }),
+      ),
+    );
+    try {
+      const account = await signUp(app);
+      const { image } = await renderSticker(app, account, variant(9));
+      await withAccount(pool, account.id, (db) =>
+        db.query(sql.unsafe`UPDATE stickers.image_cache SET expires_at = now() - interval '1 second'`),
+      );
+      // What graphile-worker's cron enqueues on each tick; twice, as if two ticks overlapped.
+      await superuser.query(sql.unsafe`
+        SELECT graphile_worker.add_job('stickers.cleanup'), graphile_worker.add_job('stickers.cleanup')
+      `);
+      const pending = async () =>
+        Number(
+          await superuser.oneFirst(sql.unsafe`
+          SELECT (SELECT count(*) FROM graphile_worker.jobs WHERE task_identifier = 'stickers.cleanup')
+               + (SELECT count(*) FROM stickers.image_cache WHERE image_id = ${image.id})
+        `),
+        );
+      const deadline = Date.now() + 20_000;
+      while ((await pending()) > 0 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await pending()).toBe(0);
+      expect((await requestSticker(app, account, variant(9))).statusCode).toBe(202);
+    } finally {
+      await Promise.all(workers.map((worker) => worker.stop()));
+    }
   });
 });
