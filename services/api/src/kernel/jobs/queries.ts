@@ -45,8 +45,11 @@ export interface NewJobRow {
 export function insertJob(db: CommonQueryMethods, job: NewJobRow) {
   return db.one(sql.type(JobRowType)`
     WITH job AS (
-      INSERT INTO platform.jobs (account_id, type, payload, quota_ledger_entry_id, max_attempts)
-      VALUES (${job.accountId}, ${job.type}, ${sql.jsonb(job.payload as never)}, ${job.quotaLedgerEntryId}, ${job.maxAttempts})
+      -- One clock reading, so a new job's createdAt and updatedAt are equal.
+      INSERT INTO platform.jobs (account_id, type, payload, quota_ledger_entry_id, max_attempts, created_at, updated_at)
+      SELECT ${job.accountId}, ${job.type}, ${sql.jsonb(job.payload as never)}, ${job.quotaLedgerEntryId},
+             ${job.maxAttempts}, at, at
+      FROM clock_timestamp() AS at
       RETURNING *
     ), event AS (
       INSERT INTO platform.job_events (job_id, seq, account_id, status, progress, created_at)
