@@ -41,7 +41,10 @@ describe('OpenAPI document', () => {
     for (const [name, schema] of Object.entries(document.components.schemas)) {
       const { description, examples } = schema as { description?: string; examples?: unknown[] };
       expect({ name, description: typeof description }).toEqual({ name, description: 'string' });
-      expect({ name, examples: Array.isArray(examples) && examples.length > 0 }).toEqual({ name, examples: true });
+      expect({ name, examples: Array.isArray(examples) && examples.length > 0 }).toEqual({
+        name,
+        examples: true,
+      });
     }
   });
 
