@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
 import type { DatabasePool } from 'slonik';
 import type { Config } from './config.ts';
 import accessTokensPlugin from './http/access-tokens.ts';
+import corsPlugin from './http/cors.ts';
 import databasePlugin from './http/database.ts';
 import docsPlugin from './http/docs.ts';
 import errorsPlugin from './http/errors.ts';
@@ -53,6 +54,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(errorsPlugin);
   await app.register(validationPlugin);
   await app.register(requestIdPlugin);
+  await app.register(corsPlugin);
   await app.register(metricsPlugin);
   await app.register(databasePlugin, { pool: options.pool });
   await app.register(accessTokensPlugin, {

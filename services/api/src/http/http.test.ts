@@ -89,3 +89,26 @@ describe('http surface', () => {
     );
   });
 });
+
+describe('CORS', () => {
+  it('lets browsers send the SDK headers and read the ones it relies on', async () => {
+    const preflight = await app.inject({
+      method: 'OPTIONS',
+      url: '/v1/api-keys',
+      headers: {
+        origin: 'https://app.example.com',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,idempotency-key,x-retry-count,content-type',
+      },
+    });
+    expect(preflight.statusCode).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe('*');
+    expect(String(preflight.headers['access-control-allow-headers'])).toContain('Idempotency-Key');
+    const actual = await app.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { origin: 'https://app.example.com' },
+    });
+    expect(String(actual.headers['access-control-expose-headers'])).toContain('Yorozu-Quota-Remaining');
+  });
+});
