@@ -2,10 +2,18 @@
  * Binds contract operations to handlers, so a route cannot drift from its
  * spec entry: method, path and schemas all come from the operation table.
  *
- * Around every handler, in this order: authentication and scope check, then
- * one database transaction bound to the account (SET LOCAL, RLS), the
- * Idempotency-Key claim, the handler, the audit row and the stored
+ * Around every handler, in this order: the credential's shape (and an access
+ * token's signature), then one database transaction whose first statement
+ * authenticates and binds it to the account (SET LOCAL, RLS), the scope check,
+ * the Idempotency-Key claim, the handler, the audit row and the stored
  * idempotent response — all committed together, or not at all.
+ *
+ * A request is four round trips on one connection: START TRANSACTION, the
+ * credential + binding, the handler's statement(s), COMMIT (issue 4's bench).
+ * Read-only operations keep the transaction too: folding the binding into the
+ * handler's own statement would rely on the planner evaluating set_config
+ * before the RLS policy reads it, which PostgreSQL does not promise, and a
+ * handler may run several statements that must all see the same binding.
  */
 import type {
   OperationBody,
@@ -20,7 +28,7 @@ import fp from 'fastify-plugin';
 import type { DatabaseTransactionConnection } from 'slonik';
 import Type from 'typebox';
 import { recordAudit } from '../kernel/audit.ts';
-import { authenticate } from '../kernel/auth/authenticate.ts';
+import { bindCredential, markApiKeyUsed, readCredential } from '../kernel/auth/authenticate.ts';
 import { hasScope, type Principal } from '../kernel/auth/principal.ts';
 import { DomainError } from '../kernel/errors.ts';
 import {
@@ -149,17 +157,12 @@ async function operationsPlugin(app: FastifyInstance) {
         response: responses,
       },
       handler: async (request, reply) => {
-        const principal =
-          auth === 'public'
-            ? null
-            : await authenticate(app.db, app.accessTokens, request.headers.authorization);
-        if (principal && auth !== 'public' && !hasScope(principal, auth.scope)) {
-          throw new DomainError('forbidden', `This API key lacks the \`${auth.scope}\` scope.`);
-        }
-        const idempotencyKey = operation.idempotent
-          ? parseIdempotencyKey(request.headers['idempotency-key'])
-          : null;
-        let actor = principal;
+        // The header's shape and an access token's signature are checked before any database work.
+        const credential =
+          auth === 'public' ? null : readCredential(app.accessTokens, request.headers.authorization);
+        let principal: Principal | null = null;
+        let actor: Principal | null = null;
+        let touchDue = false;
         let resourceId: string | null = null;
         let committedFailure: DomainError | null = null;
         let writer = null as ReplyWriter | null;
@@ -167,9 +170,22 @@ async function operationsPlugin(app: FastifyInstance) {
         // A bodiless upload reaches the handler as zero bytes, for it to refuse like any other non-image.
         const body = uploads && !Buffer.isBuffer(request.body) ? Buffer.alloc(0) : request.body;
 
-        const outcome = await app.db.transaction(
+        const transaction = app.db.transaction(
           async (db): Promise<StoredResponse & { replayed: boolean }> => {
-            if (actor) await bindAccount(db, actor.accountId);
+            // Authentication is the transaction's first statement: an API key is found and the
+            // transaction bound to its account in one round trip (src/kernel/auth/authenticate.ts).
+            if (credential && auth !== 'public') {
+              const bound = await bindCredential(db, credential);
+              principal = bound.principal;
+              actor = bound.principal;
+              touchDue = bound.touchDue;
+              if (!hasScope(principal, auth.scope)) {
+                throw new DomainError('forbidden', `This API key lacks the \`${auth.scope}\` scope.`);
+              }
+            }
+            const idempotencyKey = operation.idempotent
+              ? parseIdempotencyKey(request.headers['idempotency-key'])
+              : null;
             const hash = requestHash(request.method, request.url, body);
             if (actor && idempotencyKey) {
               const stored = await claimIdempotencyKey(db, actor.accountId, idempotencyKey, hash);
@@ -226,6 +242,14 @@ async function operationsPlugin(app: FastifyInstance) {
             return { ...response, replayed: false };
           },
         );
+        // A used key is marked whatever the request's outcome, after its transaction (never holding
+        // the key's row lock during a request), and a failed mark never fails the request.
+        const outcome = await transaction.finally(async () => {
+          if (!touchDue || !credential) return;
+          await markApiKeyUsed(app.db, credential).catch((error: unknown) =>
+            request.log.warn({ err: error }, 'could not mark the API key used'),
+          );
+        });
 
         if (committedFailure) throw committedFailure;
         if (outcome.replayed) reply.header('Idempotent-Replayed', 'true');

@@ -3,9 +3,16 @@
  * policies read `app.account_id`, which SET LOCAL scopes to the transaction.
  */
 import { type DatabasePool, type DatabaseTransactionConnection, sql } from 'slonik';
+import Type from 'typebox';
+import { rowType } from '../db/row-type.ts';
 
+const BoundRow = rowType(Type.Object({ boundTo: Type.String() }));
+
+/** A named statement: every request runs it (src/db/pool.ts). */
 export async function bindAccount(tx: DatabaseTransactionConnection, accountId: string): Promise<void> {
-  await tx.query(sql.unsafe`SELECT set_config('app.account_id', ${accountId}, true)`);
+  await tx.query(sql.prepared('bind_account', BoundRow)`
+    SELECT set_config('app.account_id', ${accountId}, true) AS "boundTo"
+  `);
 }
 
 /**

@@ -25,8 +25,9 @@ export function insertApiKey(db: CommonQueryMethods, key: NewApiKey) {
   `);
 }
 
+/** A named statement (src/db/pool.ts): the list bench's query (issue 4). */
 export function listApiKeys(db: CommonQueryMethods, accountId: string, after: Position | null, take: number) {
-  return db.any(sql.type(ApiKeyRow)`
+  return db.any(sql.prepared('list_api_keys', ApiKeyRow)`
     SELECT ${apiKeyColumns} FROM platform.api_keys
     WHERE account_id = ${accountId} ${afterPosition(after)}
     ORDER BY created_at DESC, id DESC
