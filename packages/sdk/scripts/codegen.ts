@@ -8,7 +8,8 @@
  *
  * Pure: no file system access, so tests can run it on fixture specs.
  */
-import openapiTS, { astToString } from 'openapi-typescript';
+import openapiTS, { astToString, NULL, type SchemaObject } from 'openapi-typescript';
+import ts from 'typescript';
 
 export const HEADER = (spec: string) =>
   `// Generated from ${spec} by scripts/generate.ts: do not edit.\n// Regenerate with \`npm run spec\` (packages/sdk); CI runs \`npm run spec:check\`.\n`;
@@ -56,10 +57,30 @@ export interface GenerateOptions {
 
 export async function generate(spec: Json, options: GenerateOptions = {}): Promise<Generated> {
   const { specName = 'spec/openapi.json', runtime = '../resource' } = options;
-  const ast = await openapiTS(structuredClone(spec), { silent: true });
+  const ast = await openapiTS(structuredClone(spec), {
+    silent: true,
+    // A `default` is what the server uses when a field is left out, so the field stays optional
+    // (`resolution` of a studio GenerationRequest). openapi-typescript's default (true) makes it
+    // required, which is wrong for request bodies; response schemas mark what they always send
+    // with `required`, so this holds for them as well.
+    defaultNonNullable: false,
+    transform: binaryAsBlob,
+  });
   const schema = `${HEADER(specName)}\n${astToString(ast)}`;
   const operations = collect(spec);
   return { schema, resources: renderResources(spec, operations, specName, runtime), operations };
+}
+
+/**
+ * `format: binary` (an upload's or a download's bytes) is a `Blob`, which is what the SDK sends
+ * and resolves with, rather than openapi-typescript's `string`.
+ */
+function binaryAsBlob(schema: SchemaObject): ts.TypeNode | undefined {
+  if (!('format' in schema) || schema.format !== 'binary') return undefined;
+  const blob = ts.factory.createTypeReferenceNode('Blob');
+  const nullable =
+    ('nullable' in schema && schema.nullable) || (Array.isArray(schema.type) && schema.type.includes('null'));
+  return nullable ? ts.factory.createUnionTypeNode([blob, NULL]) : blob;
 }
 
 /** Follows local `$ref`s (`#/components/...`). */

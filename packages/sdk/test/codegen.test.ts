@@ -109,6 +109,35 @@ describe('generator', () => {
     expect(again.schema).toBe(generated.schema);
   });
 
+  it('keeps body fields with a default optional and types binary bytes as Blob', async () => {
+    const { schema } = await generate(
+      minimal({
+        '/a': {
+          post: op('a.create', {
+            requestBody: {
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['name'],
+                    properties: { name: { type: 'string' }, size: { enum: ['1K', '2K'], default: '2K' } },
+                  },
+                },
+              },
+            },
+          }),
+        },
+        '/b': {
+          post: op('b.create', {
+            requestBody: { content: { 'image/png': { schema: { type: 'string', format: 'binary' } } } },
+          }),
+        },
+      }),
+    );
+    expect(schema).toMatch(/name: string;\s+\/\*\*[^/]*@default 2K[^/]*\*\/\s+size\?: "1K" \| "2K";/);
+    expect(schema).toContain('"image/png": Blob;');
+  });
+
   it.each([
     ['a missing operationId', minimal({ '/a': { get: { responses: {} } } }), /has no operationId/],
     [

@@ -51,6 +51,12 @@ client.me.get(undefined, { timeout: '1s' });
 client.me.get(undefined, { timeout: 1000, signal: AbortSignal.timeout(5000), maxRetries: 0 });
 client.me.update({ name: null }, { idempotencyKey: 'rename-1' });
 
+// A body field with a default may be left out; the server applies it.
+client.studio.generations.create({ id: 'c-1', expressions: ['happy'] });
+client.studio.generations.create({ id: 'c-1', expressions: ['happy'], resolution: '1K', aspectRatio: '3:4' });
+// @ts-expect-error not a resolution
+client.studio.generations.create({ id: 'c-1', expressions: ['happy'], resolution: '8K' });
+
 // Lists: a page promise typed by the item.
 const list = client.apiKeys.list({ limit: 50 });
 expectType<Equal<typeof list, PagePromise<Schemas['ApiKey']>>>(true);
@@ -83,6 +89,13 @@ const raw = await client.raw.GET('/v1/api-keys', { params: { query: { limit: 5 }
 expectType<Equal<NonNullable<typeof raw.data>, Schemas['ApiKeyList']>>(true);
 // @ts-expect-error unknown path
 client.raw.GET('/v1/nope');
+// Binary bytes are Blobs at the path level too.
+type Upload = NonNullable<
+  import('../src/index').paths['/v1/files']['post']['requestBody']
+>['content']['image/png'];
+expectType<Equal<Upload, Blob>>(true);
+const upload = await client.files.create({ body: new Blob([]) });
+expectType<Equal<typeof upload, Schemas['File']>>(true);
 
 // Errors
 declare const error: unknown;

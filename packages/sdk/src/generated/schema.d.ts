@@ -1364,13 +1364,13 @@ export interface components {
              * @default 2K
              * @enum {unknown}
              */
-            resolution: "1K" | "2K" | "4K";
+            resolution?: "1K" | "2K" | "4K";
             /**
              * @description Width to height.
              * @default 1:1
              * @enum {unknown}
              */
-            aspectRatio: "1:1" | "3:4" | "4:3" | "9:16" | "16:9";
+            aspectRatio?: "1:1" | "3:4" | "4:3" | "9:16" | "16:9";
         };
         /**
          * Job
@@ -2884,11 +2884,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "image/png": string;
-                "image/jpeg": string;
-                "image/webp": string;
-                "image/svg+xml": string;
-                "application/octet-stream": string;
+                "image/png": Blob;
+                "image/jpeg": Blob;
+                "image/webp": Blob;
+                "image/svg+xml": Blob;
+                "application/octet-stream": Blob;
             };
         };
         responses: {
@@ -2936,10 +2936,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "image/png": string;
-                    "image/jpeg": string;
-                    "image/webp": string;
-                    "image/svg+xml": string;
+                    "image/png": Blob;
+                    "image/jpeg": Blob;
+                    "image/webp": Blob;
+                    "image/svg+xml": Blob;
                 };
             };
             /** @description Not modified: `If-None-Match` names the current `ETag`; no body. */
