@@ -1,5 +1,5 @@
 /**
- * Child process of bench/list-endpoint.ts: the real service, built and served
+ * Child process of bench/list-endpoint.ts and bench/quota-spend.ts: the real service, built and served
  * the way src/main.ts does it (buildApp on a Slonik pool as `yorozu_app`, RLS),
  * minus the demo seed, on a free 127.0.0.1 port. Reports its URL (and an
  * access token for BENCH_ACCOUNT_ID, for `BENCH_AUTH=jwt`) over IPC; stops on

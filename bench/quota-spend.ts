@@ -1,0 +1,204 @@
+/**
+ * Benchmarks a quota-spending endpoint, `POST /v1/stickers/images` with a
+ * distinct request each time (prompt-cache misses: each one spends one image
+ * of the daily quota and queues its render job, 202), against raw PostgreSQL
+ * running the spend itself: the same conditional UPDATE of
+ * platform.quota_counters plus the INSERT into platform.usage_ledger
+ * (src/kernel/metering/queries.ts), in one transaction (pgbench, prepared).
+ * Same conditions on both sides: one account, so all 32 connections spend
+ * from the same counter row, on a plan without a limit (issue 4: "the
+ * throughput of the quota-spending endpoint as a ratio of raw pgbench running
+ * the same conditional UPDATE + insert, target ≥ 0.30").
+ *
+ *   node bench/quota-spend.ts        (from the repository root, with its Node 24)
+ *
+ * Environment: DATABASE_URL (a 127.0.0.1 server, default
+ * postgres://postgres@127.0.0.1:5432/postgres; its user must be a superuser),
+ * BENCH_DURATION (seconds per target, default 10), BENCH_WARMUP (default 2),
+ * BENCH_KEEP_DB=1 to keep the `yorozu_bench_quota` database.
+ *
+ * It prints the table and the ratio; it asserts none of them.
+ */
+import { randomBytes } from 'node:crypto';
+import { API_KEY_PREFIX, hashSecret } from '../services/api/src/kernel/auth/secrets.ts';
+import {
+  CONNECTIONS,
+  connectAdmin,
+  duration,
+  freshDatabase,
+  load,
+  loadNote,
+  log,
+  type Measurement,
+  printRatio,
+  printTable,
+  runBench,
+  runPgbench,
+  saveRun,
+  serverUrl,
+  startChild,
+  warmup,
+  withClient,
+} from './lib/harness.ts';
+
+const DATABASE_NAME = 'yorozu_bench_quota';
+const TARGET_VS_PGBENCH = 0.3;
+
+interface Fixture {
+  databaseUrl: string;
+  accountId: string;
+  apiKey: string;
+  /** The current day's quota period, whose counter both sides spend from. */
+  periodStart: string;
+}
+
+/**
+ * One account on a `bench` stickers plan without a limit (a plan row, its
+ * limit and the account's subscription, as billing would write them), an API
+ * key with `stickers:write`, and today's counter.
+ */
+async function prepareFixture(): Promise<Fixture> {
+  const databaseUrl = await freshDatabase(DATABASE_NAME);
+  const apiKey = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
+  return withClient(databaseUrl, async (client) => {
+    const { rows } = await client.query<{ id: string; period_start: string }>(
+      `WITH account AS (
+         INSERT INTO platform.accounts (id, email, password_hash, name)
+         VALUES (gen_random_uuid(), 'bench-quota@example.com', 'not-a-password-hash', 'Bench quota')
+         RETURNING id
+       )
+       SELECT id, to_char(platform.quota_period_start('day', now()) AT TIME ZONE 'UTC',
+                          'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS period_start
+       FROM account`,
+    );
+    const { id: accountId, period_start: periodStart } = rows[0]!;
+    await client.query(
+      `INSERT INTO platform.plans (product, plan) VALUES ('stickers', 'bench');
+       INSERT INTO platform.plan_limits (product, plan, metric, "limit") VALUES ('stickers', 'bench', 'images', NULL)`,
+    );
+    await client.query(
+      `INSERT INTO platform.subscriptions (account_id, product, plan) VALUES ($1, 'stickers', 'bench')`,
+      [accountId],
+    );
+    await client.query(
+      `INSERT INTO platform.api_keys (account_id, name, prefix, secret_hash, scopes)
+       VALUES ($1, 'bench', $2, $3, ARRAY['stickers:write'])`,
+      [accountId, apiKey.slice(0, 7), hashSecret(apiKey)],
+    );
+    await client.query(
+      `INSERT INTO platform.quota_counters (account_id, product, metric, subject, period_start)
+       VALUES ($1, 'stickers', 'images', '', $2::timestamptz)`,
+      [accountId, periodStart],
+    );
+    return { databaseUrl, accountId, apiKey, periodStart };
+  });
+}
+
+/**
+ * The spend as src/kernel/metering/queries.ts runs it for an unlimited plan
+ * (incrementCounter with a null limit, then insertSpend), in one transaction.
+ */
+const SPEND_SQL = `BEGIN;
+UPDATE platform.quota_counters SET used = used + 1, updated_at = now()
+  WHERE account_id = :acct AND product = 'stickers' AND metric = 'images' AND subject = ''
+    AND period_start = :period::timestamptz AND (NULL::bigint IS NULL OR used + 1 <= NULL::bigint)
+  RETURNING used;
+INSERT INTO platform.usage_ledger (account_id, product, metric, subject, period_start, amount, reason, reference_id)
+  VALUES (:acct, 'stickers', 'images', '', :period::timestamptz, 1, 'stickers.images.create', NULL)
+  RETURNING id;
+END;
+`;
+
+let sequence = 0;
+
+/** A request no earlier one made: the prompt cache misses, so every request spends. */
+function distinctSticker(): string {
+  sequence++;
+  return JSON.stringify({
+    title: `Bench ${sequence}`,
+    characterName: 'Quota',
+    attribute: 'holy',
+    rarity: 'common',
+    backgroundColor: '#3A7BD5',
+  });
+}
+
+async function measureService(fixture: Fixture): Promise<Measurement> {
+  const server = await startChild<{ url: string; poolSize: number }>('api-server.ts', {
+    DATABASE_URL: fixture.databaseUrl,
+  });
+  try {
+    const url = `${server.info.url}/v1/stickers/images`;
+    const headers = { authorization: `Bearer ${fixture.apiKey}`, 'content-type': 'application/json' };
+    const first = await fetch(url, { method: 'POST', headers, body: distinctSticker() });
+    const remaining = first.headers.get('yorozu-quota-remaining');
+    if (first.status !== 202 || remaining !== 'unlimited') {
+      throw new Error(
+        `POST ${url} → ${first.status} (quota remaining ${remaining}): ${await first.text()}; expected 202, unlimited`,
+      );
+    }
+    log(
+      `service at ${server.info.url} (pool ${server.info.poolSize}): a distinct request spends (202, unlimited)`,
+    );
+    return await load(
+      'service: POST /v1/stickers/images (api-key, RLS)',
+      url,
+      headers,
+      server.pid,
+      {
+        method: 'POST',
+        requests: [
+          {
+            setupRequest: (request: Record<string, unknown>) => ({ ...request, body: distinctSticker() }),
+          },
+        ],
+      },
+      202,
+    );
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  log(
+    `${CONNECTIONS} connections, load generator on 1 thread, ${warmup} s warm-up + ${duration} s per target; ` +
+      `database ${DATABASE_NAME} on ${new URL(serverUrl).host}; ${loadNote()}`,
+  );
+  const fixture = await prepareFixture();
+  await connectAdmin();
+
+  log('measuring pgbench …');
+  const pgbench = await runPgbench({
+    target: 'pgbench: UPDATE counter + INSERT ledger, -M prepared',
+    databaseUrl: fixture.databaseUrl,
+    script: SPEND_SQL,
+    variables: { acct: fixture.accountId, period: fixture.periodStart },
+  });
+  log('measuring the service …');
+  const service = await measureService(fixture);
+  const spent = await withClient(fixture.databaseUrl, async (client) => {
+    const { rows } = await client.query<{ used: string; ledger: string }>(
+      `SELECT (SELECT used FROM platform.quota_counters WHERE account_id = $1) AS used,
+              (SELECT count(*) FROM platform.usage_ledger WHERE account_id = $1) AS ledger`,
+      [fixture.accountId],
+    );
+    return rows[0]!;
+  });
+
+  printTable([pgbench, service]);
+  printRatio(service, pgbench, 'pgbench', TARGET_VS_PGBENCH, `>= ${TARGET_VS_PGBENCH.toFixed(2)}`);
+  console.log(
+    [
+      `Counter after both runs: used ${spent.used}, ledger rows ${spent.ledger} (they must be equal).`,
+      'Notes: pgbench connects as the superuser (no RLS) and runs only the spend (UPDATE + INSERT, one transaction); the',
+      'service authenticates the key, binds the account (RLS), checks the prompt cache, reads the plan and its limit,',
+      'spends, queues the render job and writes the audit row, in one transaction as yorozu_app. Both spend from one',
+      "counter row, so its row lock serialises the spends on both sides. CPU µs/req: app = the Node server (pgbench's",
+      `own process for pgbench), PG = that target's backends. Now: ${loadNote()}.`,
+    ].join('\n'),
+  );
+  saveRun('last-quota-spend', { results: [pgbench, service] });
+}
+
+await runBench(2, main);
