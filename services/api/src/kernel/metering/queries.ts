@@ -55,6 +55,8 @@ export async function ensureCounter(db: CommonQueryMethods, key: CounterKey): Pr
 }
 
 const UsedRow = rowType(Type.Object({ used: Type.Number() }));
+/** Compiled once, not per spend (src/db/row-type.ts). */
+const IdRow = rowType(Type.Object({ id: Type.String() }));
 
 const counterIs = (key: CounterKey) => sql.fragment`
   account_id = ${key.accountId} AND product = ${key.product} AND metric = ${key.metric}
@@ -100,7 +102,7 @@ export interface NewSpend {
 
 export function insertSpend(db: CommonQueryMethods, spend: NewSpend) {
   const { key } = spend;
-  return db.oneFirst(sql.type(rowType(Type.Object({ id: Type.String() })))`
+  return db.oneFirst(sql.type(IdRow)`
     INSERT INTO platform.usage_ledger (account_id, product, metric, subject, period_start, amount, reason, reference_id)
     VALUES (${key.accountId}, ${key.product}, ${key.metric}, ${key.subject}, ${key.periodStart}::timestamptz,
             ${spend.amount}, ${spend.reason}, ${spend.referenceId})
@@ -133,7 +135,7 @@ export function findSpend(db: CommonQueryMethods, accountId: string, id: string)
  * `refund_of` makes a concurrent second refund wait for the first, then do nothing.
  */
 export function insertRefund(db: CommonQueryMethods, spendId: string, reason: string) {
-  return db.maybeOneFirst(sql.type(rowType(Type.Object({ id: Type.String() })))`
+  return db.maybeOneFirst(sql.type(IdRow)`
     INSERT INTO platform.usage_ledger
       (account_id, product, metric, subject, period_start, amount, reason, reference_id, refund_of)
     SELECT account_id, product, metric, subject, period_start, -amount, ${reason}, reference_id, id
