@@ -85,9 +85,11 @@ export function listImages(
   `);
 }
 
+const FileIdRow = rowType(Type.Object({ fileId: Type.String() }));
+
 /** The deleted image's file id; null when the account has no such image. Its cache entry goes with it. */
 export function deleteImage(db: CommonQueryMethods, accountId: string, id: string) {
-  return db.maybeOneFirst(sql.type(rowType(Type.Object({ fileId: Type.String() })))`
+  return db.maybeOneFirst(sql.type(FileIdRow)`
     DELETE FROM stickers.generated_images WHERE account_id = ${accountId} AND id = ${id}
     RETURNING file_id AS "fileId"
   `);

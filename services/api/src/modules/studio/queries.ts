@@ -267,9 +267,11 @@ export function deleteDifference(db: CommonQueryMethods, accountId: string, id: 
   `);
 }
 
+const ImageFileIdRow = rowType(Type.Object({ imageFileId: Type.String() }));
+
 /** Deletes a character's differences ahead of the character, returning their image files. */
 export function deleteDifferencesOfCharacter(db: CommonQueryMethods, accountId: string, characterId: string) {
-  return db.anyFirst(sql.type(rowType(Type.Object({ imageFileId: Type.String() })))`
+  return db.anyFirst(sql.type(ImageFileIdRow)`
     DELETE FROM studio.differences WHERE account_id = ${accountId} AND character_id = ${characterId}
     RETURNING image_file_id AS "imageFileId"
   `);
