@@ -186,7 +186,8 @@ async function operationsPlugin(app: FastifyInstance) {
             const idempotencyKey = operation.idempotent
               ? parseIdempotencyKey(request.headers['idempotency-key'])
               : null;
-            const hash = requestHash(request.method, request.url, body);
+            // Hashed only when a key is sent: most requests carry none, and hashing a body is not free.
+            const hash = idempotencyKey ? requestHash(request.method, request.url, body) : '';
             if (actor && idempotencyKey) {
               const stored = await claimIdempotencyKey(db, actor.accountId, idempotencyKey, hash);
               if (stored) return { ...stored, replayed: true };

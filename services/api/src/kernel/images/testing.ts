@@ -2,7 +2,8 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { RenderedImage } from './generator.ts';
 
 /**
- * Test helpers for generated SVG (imported by *.test.ts only; fast-xml-parser is a devDependency).
+ * Test helpers for generated SVG, imported by *.test.ts only (fast-xml-parser is a runtime
+ * dependency too: the file store checks uploaded SVGs with it).
  */
 
 /** Throws with the parser's message and position when the document is not well-formed XML. */
