@@ -188,7 +188,7 @@ async function measurePlatformatic(fixture: Fixture): Promise<Measurement> {
       fields: 'id,name,prefix,scopes,createdAt,lastUsedAt,revokedAt',
     });
     const url = `${server.info.url}/platformApiKeys/?${query}`;
-    // Also catches a silently ignored filter (DESIGN.md, Known gotchas): other accounts' keys would show.
+    // Also catches a silently ignored filter (@platformatic/db ignores an unknown `where` filter without an error): other accounts' keys would show.
     checkFirstPage('@platformatic/db', await firstPage(url, {}), fixture.expectedIds);
     log(`@platformatic/db at ${server.info.url}: first page and cursor match the SQL`);
     return await load('@platformatic/db: GET /platformApiKeys (cursor)', url, {}, server.pid);

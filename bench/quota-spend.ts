@@ -6,9 +6,9 @@
  * platform.quota_counters plus the INSERT into platform.usage_ledger
  * (src/kernel/metering/queries.ts), in one transaction (pgbench, prepared).
  * Same conditions on both sides: one account, so all 32 connections spend
- * from the same counter row, on a plan without a limit (issue 4: "the
- * throughput of the quota-spending endpoint as a ratio of raw pgbench running
- * the same conditional UPDATE + insert, target ≥ 0.30").
+ * from the same counter row, on a plan without a limit (the
+ * target: the quota-spending endpoint's throughput at least 0.30 of raw
+ * pgbench running the same conditional UPDATE + insert).
  *
  *   node bench/quota-spend.ts        (from the repository root, with its Node 24)
  *

@@ -151,7 +151,7 @@ async function main() {
   );
   console.log(
     `  full client / budget ${kB(BUDGET_BYTES)}: ${(sizes.sdk / BUDGET_BYTES).toFixed(2)}; ` +
-      `for scale, issue 3 quotes Stripe's SDK at 35 kB and OpenAI's at 89 kB`,
+      `for scale, Stripe's SDK is quoted at 35 kB and OpenAI's at 89 kB`,
   );
 
   const { Yorozu } = (await import(

@@ -8,7 +8,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 export type ErrorStatus = 400 | 401 | 402 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503;
 
 export interface OperationDefinition {
-  /** `<module>.<resource>.<verb>`; kernel operations drop the module (DESIGN.md, Naming). */
+  /** `<module>.<resource>.<verb>`; kernel operations drop the module (docs/architecture.md, Naming). */
   operationId: string;
   method: HttpMethod;
   /** OpenAPI-style path: `/v1/api-keys/{id}`. */
@@ -32,7 +32,7 @@ export interface OperationDefinition {
    * handler the bytes as a Buffer whatever `Content-Type` says, capped by the route's own body limit.
    */
   bodyContentTypes?: readonly string[];
-  /** Accepts `Idempotency-Key` (DESIGN.md, Idempotency). */
+  /** Accepts `Idempotency-Key` (docs/architecture.md, Idempotency). */
   idempotent?: boolean;
   /** Writes one audit-log row on success; every mutating operation does. */
   audited?: boolean;

@@ -31,7 +31,7 @@ export const Binary = Type.Unsafe<Uint8Array>({
   description: 'Raw bytes.',
 });
 
-/** `limit` 1..100 (default 20) and an opaque `cursor` (DESIGN.md, Pagination). */
+/** `limit` 1..100 (default 20) and an opaque `cursor` (docs/architecture.md, Pagination). */
 export const PageQueryProperties = {
   limit: Type.Optional(
     Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Page size, 1 to 100.' }),

@@ -1,5 +1,5 @@
 -- Up Migration
--- The kernel's schema (DESIGN.md, Product modules): accounts, credentials,
+-- The kernel's schema (docs/architecture.md, How the pieces fit): accounts, credentials,
 -- audit log and idempotency records. Every tenant row carries account_id, the
 -- future shard key, and is guarded by row-level security keyed on
 -- `app.account_id`, which the service sets per transaction (SET LOCAL).
@@ -97,7 +97,7 @@ CREATE POLICY idempotency_keys_own ON platform.idempotency_keys USING (account_i
 GRANT SELECT, INSERT, UPDATE ON platform.accounts TO yorozu_app;
 GRANT SELECT, INSERT, UPDATE ON platform.refresh_tokens TO yorozu_app;
 GRANT SELECT, INSERT, UPDATE ON platform.api_keys TO yorozu_app;
--- Append-only for the service (issue 2): no UPDATE, no DELETE.
+-- Append-only for the service, so the trail cannot be rewritten: no UPDATE, no DELETE.
 GRANT SELECT, INSERT ON platform.audit_log TO yorozu_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON platform.idempotency_keys TO yorozu_app;
 

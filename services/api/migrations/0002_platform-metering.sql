@@ -1,5 +1,5 @@
 -- Up Migration
--- Plans, subscriptions, quotas and usage (issue 4; DESIGN.md, Quotas and metering).
+-- Plans, subscriptions, quotas and usage (docs/architecture.md, Quotas and metering).
 --
 -- The plan catalogue is data, not code: a product's metrics, its plans and
 -- each plan's limit per metric are rows, so a product module only names its

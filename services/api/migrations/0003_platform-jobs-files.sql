@@ -1,5 +1,5 @@
 -- Up Migration
--- Jobs and files (issue 4; DESIGN.md, Jobs and Generated images).
+-- Jobs and files (docs/architecture.md, Jobs; Files and generated images).
 --
 -- A job is a platform.jobs row, which the API reads and the client follows,
 -- plus a graphile-worker job that runs it (at least once, with retries and

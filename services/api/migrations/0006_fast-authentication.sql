@@ -1,5 +1,5 @@
 -- Up Migration
--- API-key authentication on the hot path (issue 4, bench/list-endpoint.ts).
+-- API-key authentication on the hot path (measured by bench/list-endpoint.ts).
 --
 -- 0001's platform.authenticate_api_key was a LANGUAGE sql function with an
 -- UPDATE in it: PostgreSQL 15 plans a SQL function's statements on every

@@ -21,13 +21,13 @@ const Environment = Type.Object({
   RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 1000 }),
   LOGIN_ATTEMPTS_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
-  // The largest upload `POST /v1/files` takes (issue 4: 10 MiB by default).
+  // The largest upload `POST /v1/files` takes (10 MiB by default).
   FILE_MAX_BYTES: Type.Integer({ minimum: 1024, default: 10_485_760 }),
   // Jobs the in-process worker of `npm start` (and services/worker) runs at once; 0: no in-process worker.
   WORKER_CONCURRENCY: Type.Integer({ minimum: 0, maximum: 100, default: 2 }),
-  // How long a rendered sticker request is served from the prompt cache (issue 5; 0 turns the cache off).
+  // How long a rendered sticker request is served from the prompt cache (0 turns the cache off).
   STICKER_CACHE_TTL_DAYS: Type.Integer({ minimum: 0, maximum: 365, default: 7 }),
-  // The Stripe webhook endpoint's signing secret; unset, the webhook answers 503 (issue 4).
+  // The Stripe webhook endpoint's signing secret; unset, the webhook answers 503 (it cannot verify anything).
   STRIPE_WEBHOOK_SECRET: Type.Optional(
     Type.String({ minLength: 16, description: 'the `whsec_…` endpoint secret' }),
   ),

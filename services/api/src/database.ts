@@ -1,6 +1,6 @@
 /**
  * Where the service's database comes from: DATABASE_URL when set, else an
- * embedded PostgreSQL server under .data/ (DESIGN.md, Operations). Either
+ * embedded PostgreSQL server under .data/ (docs/architecture.md, Operations). Either
  * way the schema is migrated before the pool opens.
  */
 import { fileURLToPath } from 'node:url';

@@ -1,5 +1,5 @@
 /**
- * Plans and subscriptions (issue 4): which plan of each product an account
+ * Plans and subscriptions (docs/architecture.md, Quotas and metering): which plan of each product an account
  * is on, changed by Stripe through its webhook or by an admin. The plan
  * catalogue itself is data (platform.plans and platform.plan_limits).
  */

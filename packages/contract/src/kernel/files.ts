@@ -1,6 +1,6 @@
 /**
  * Files: images an account uploads or a product generates, behind one store
- * (DESIGN.md, Generated images). The media type is sniffed from the bytes,
+ * (docs/architecture.md, Files and generated images). The media type is sniffed from the bytes,
  * never taken from the client.
  */
 import Type from 'typebox';

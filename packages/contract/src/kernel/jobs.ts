@@ -1,5 +1,5 @@
 /**
- * Jobs (DESIGN.md, Jobs): long work answers 202 with a job id; the job
+ * Jobs (docs/architecture.md, Jobs): long work answers 202 with a job id; the job
  * resource reports its status and progress, can be canceled, and streams its
  * changes as Server-Sent Events.
  */

@@ -1,5 +1,5 @@
 /**
- * Quotas and usage (DESIGN.md, Quotas and metering): the caller's consumption
+ * Quotas and usage (docs/architecture.md, Quotas and metering): the caller's consumption
  * of every metered metric in the current period, and the append-only ledger
  * of spends and refunds behind it.
  */

@@ -2,15 +2,15 @@
  * The Slonik pool the service queries through.
  *
  * - Connects as `yorozu_app` (startup option `role`), which owns no table, so
- *   row-level security applies (DESIGN.md, Tenancy) whatever user the URL names.
+ *   row-level security applies (docs/architecture.md, Tenancy) whatever user the URL names.
  * - Session time zone UTC, so timestamps parse straight to RFC 3339.
  * - Type parsers give rows the API's shape: numbers, not BigInt; ISO strings,
- *   not epoch milliseconds (DESIGN.md, Known gotchas).
+ *   not epoch milliseconds (docs/architecture.md, Library notes).
  * - An interceptor runs each query's row type, without which `sql.type` checks nothing;
  *   synchronously (`transformRow`): the compiled TypeBox check is synchronous,
  *   and `transformRowAsync` costs a task queue per query.
  * - Named statements (`sql.prepared(name, rowType)`) are planned once per
- *   connection instead of on every call (issue 4's bench: the list query 0.25–0.34
+ *   connection instead of on every call (bench/list-endpoint.ts: the list query 0.25–0.34
  *   ms → 0.05 ms in PostgreSQL). Another interceptor suffixes each name with a
  *   hash of its SQL, so the variants a fragment makes (a first page, a page after
  *   a cursor) get statements of their own: node-postgres refuses one name for two
@@ -18,7 +18,7 @@
  *   list): each variant stays prepared on every connection.
  * - No `DISCARD ALL` between queries: request transactions use SET LOCAL, which
  *   ends with the transaction, so the reset would only cost a round trip — and it
- *   would drop the named statements (DESIGN.md, Known gotchas).
+ *   would drop the named statements (docs/architecture.md, Library notes).
  */
 import { createHash } from 'node:crypto';
 import type { StandardSchemaV1 } from '@standard-schema/spec';

@@ -1,5 +1,5 @@
 /**
- * The one adapter between TypeBox and Slonik (DESIGN.md, Known gotchas):
+ * The one adapter between TypeBox and Slonik (docs/architecture.md, Library notes):
  * Slonik 49 parses rows through Standard Schema V1, which TypeBox 1.x does not
  * implement. `rowType(Schema)` gives a Standard Schema whose validate runs the
  * compiled TypeBox check, so `sql.type(rowType(X))` queries return typed rows

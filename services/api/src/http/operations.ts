@@ -9,7 +9,7 @@
  * idempotent response — all committed together, or not at all.
  *
  * A request is four round trips on one connection: START TRANSACTION, the
- * credential + binding, the handler's statement(s), COMMIT (issue 4's bench).
+ * credential + binding, the handler's statement(s), COMMIT (measured by bench/list-endpoint.ts).
  * Read-only operations keep the transaction too: folding the binding into the
  * handler's own statement would rely on the planner evaluating set_config
  * before the RLS policy reads it, which PostgreSQL does not promise, and a
@@ -61,12 +61,12 @@ export interface OperationContext<O extends OperationDefinition> {
    * Runs fn with the transaction bound to another account, then binds it back
    * to the caller (or to none): for an admin acting on an account, or a
    * webhook writing to the account an event names, without becoming its
-   * actor. The audit row stays the caller's. Added for issue 4 (metering).
+   * actor. The audit row stays the caller's: the trail shows who acted on the account.
    */
   withAccount<T>(accountId: string, fn: () => Promise<T>): Promise<T>;
   /** The audited resource id, when it is neither the `{id}` parameter nor the result's `id`. */
   auditResourceId(id: string): void;
-  /** Answers with the operation's `alternativeSuccess` status instead of `success.status` (issue 5: a cache hit). */
+  /** Answers with the operation's `alternativeSuccess` status instead of `success.status`, e.g. 201 for a sticker served from the prompt cache. */
   useAlternativeSuccess(): void;
 }
 

@@ -3,7 +3,7 @@
  * and headers arrive as text, so their values are coerced (`?limit=20` → 20).
  * JSON bodies are typed already: coercing them would turn `{"name": 7}` into
  * "7" and `""` into null, so bodies are checked as sent. Unknown properties
- * are refused everywhere, never silently removed (DESIGN.md, Known gotchas).
+ * are refused everywhere, never silently removed (docs/architecture.md, Library notes: Fastify's default Ajv).
  */
 import { Ajv, type Options } from 'ajv';
 import addFormats from 'ajv-formats';

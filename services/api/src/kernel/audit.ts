@@ -1,4 +1,4 @@
-/** Writes the one audit row of a successful mutating request (issue 2). */
+/** Writes the one audit row of a successful mutating request, in the request's own transaction. */
 import { type DatabaseTransactionConnection, sql } from 'slonik';
 import type { Principal } from './auth/principal.ts';
 

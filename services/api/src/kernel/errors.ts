@@ -1,6 +1,6 @@
 /**
  * Domain errors: services throw these, and the one error handler turns each
- * into the contract's problem+json (DESIGN.md, Errors). The code is the
+ * into the contract's problem+json (docs/architecture.md, Errors). The code is the
  * stable machine string; the status follows from it.
  */
 

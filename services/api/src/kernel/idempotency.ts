@@ -1,5 +1,5 @@
 /**
- * Idempotency-Key (DESIGN.md, Idempotency), inside the request's own
+ * Idempotency-Key (docs/architecture.md, Idempotency), inside the request's own
  * transaction so the stored response and the work it describes commit
  * together or not at all:
  *

@@ -1,5 +1,5 @@
 /**
- * Keyset pagination (DESIGN.md, Pagination): newest first by (created_at, id).
+ * Keyset pagination (docs/architecture.md, Pagination): newest first by (created_at, id).
  * A cursor is base64url JSON `[list, createdAt, id]`: the list it belongs to
  * and the last row's keys. It is decoded strictly — anything else is
  * `invalid_cursor` — and only ever narrows a query that is already scoped to
@@ -15,7 +15,7 @@ export interface Position {
 
 /**
  * A position in a list ordered by a text key before (created_at, id), e.g. a
- * character's differences by expression (seed 000, query pattern 2).
+ * character's differences by expression (docs/products/studio.md).
  */
 export interface KeyedPosition extends Position {
   key: string;

@@ -1,5 +1,5 @@
 /**
- * Binds a transaction to an account (DESIGN.md, Tenancy): row-level security
+ * Binds a transaction to an account (docs/architecture.md, Tenancy): row-level security
  * policies read `app.account_id`, which SET LOCAL scopes to the transaction.
  */
 import { type DatabasePool, type DatabaseTransactionConnection, sql } from 'slonik';

@@ -4,7 +4,7 @@
  *
  * jose signs (once per login or refresh). Verification, on every request, is
  * node:crypto's synchronous HMAC instead: jose verifies HS256 through the async
- * WebCrypto API, ~12 % of the service's CPU on the list bench (issue 4). It
+ * WebCrypto API, ~12 % of the service's CPU on the list bench (bench/list-endpoint.ts). It
  * accepts exactly what this module issues: a compact JWS whose header says
  * HS256, whose signature is the canonical base64url of the HMAC (compared in
  * constant time), with our issuer and audience, a string subject and an

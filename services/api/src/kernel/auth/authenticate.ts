@@ -3,7 +3,7 @@
  * (`yz_…`, looked up by hash, revoked keys fail at once) or an access token.
  *
  * Two steps, so a request authenticates on the connection of its own
- * transaction (issue 4's bench: one pool checkout and one round trip fewer):
+ * transaction (one pool checkout and one round trip fewer, measured by bench/list-endpoint.ts):
  * `readCredential` checks the header and an access token's signature before
  * any database work; `bindCredential`, the transaction's first statement,
  * finds an API key and binds the transaction to its account in the same

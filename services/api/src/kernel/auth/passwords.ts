@@ -1,4 +1,4 @@
-/** Password hashing with argon2id (DESIGN.md, Auth) at OWASP's recommended cost. */
+/** Password hashing with argon2id (docs/architecture.md, Authentication and authorization) at OWASP's recommended cost. */
 import argon2 from 'argon2';
 import { validationFailed } from '../errors.ts';
 

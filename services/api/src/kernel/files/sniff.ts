@@ -1,6 +1,6 @@
 /**
- * What an upload really is, read from its bytes (issue 4: the client's
- * Content-Type is never trusted): PNG, JPEG and WebP by their magic numbers,
+ * What an upload really is, read from its bytes (the client's
+ * Content-Type is never trusted: a lie would serve a script as an image): PNG, JPEG and WebP by their magic numbers,
  * SVG by its root element. Anything else is null.
  */
 export type ImageType = 'image/png' | 'image/jpeg' | 'image/webp' | 'image/svg+xml';

@@ -1,5 +1,5 @@
 /**
- * The file store (DESIGN.md, Generated images): a small interface, with
+ * The file store (docs/architecture.md, Files and generated images): a small interface, with
  * PostgreSQL `bytea` as the default adapter. An S3 adapter would keep the
  * same rows for metadata (listing, ownership, RLS) and put the bytes in a
  * bucket. Every file is checked on the way in, whoever stores it: its type

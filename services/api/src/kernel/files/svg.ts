@@ -1,5 +1,5 @@
 /**
- * Whether an SVG may be stored (issue 4): well-formed XML with an `<svg>`
+ * Whether an SVG may be stored: well-formed XML with an `<svg>`
  * root, and nothing that runs or fetches: no scripts, no event handlers, no
  * DOCTYPE (entities, external DTDs), no processing instructions such as
  * xml-stylesheet, no foreignObject, no links or CSS `url()` outside the

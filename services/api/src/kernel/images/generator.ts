@@ -1,5 +1,5 @@
 /**
- * The pluggable image generator contract (DESIGN.md, "Generated images"): the
+ * The pluggable image generator contract (docs/architecture.md, Files and generated images): the
  * built-in generators are deterministic procedural SVG renderers so every
  * product works offline; a hosted AI provider is just another implementation
  * selected by configuration. Keeping `render` async lets such an adapter call

@@ -1,5 +1,5 @@
 /**
- * Enqueuing a job, inside the caller's transaction (DESIGN.md, Known gotchas:
+ * Enqueuing a job, inside the caller's transaction (docs/architecture.md, Jobs:
  * graphile-worker's add_job runs in the same transaction): the work that
  * asked for it, its quota spend, the job row and the run commit together, or
  * none of them does.

@@ -1,5 +1,5 @@
 /**
- * What a job handler is and gets (issue 4, kernel interfaces). Modules export
+ * What a job handler is and gets: the kernel interface every module implements. Modules export
  * their handlers from their jobs.ts as `jobHandlers`, keyed by job type, and
  * src/jobs.ts composes them into the one registry the worker runs.
  */

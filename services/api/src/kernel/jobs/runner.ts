@@ -2,7 +2,7 @@
  * The job runner: graphile-worker running the registered handlers. Used by
  * services/worker, by `npm start` in process, and by tests.
  *
- * Connections (DESIGN.md, Known gotchas: the queue gets its own pool):
+ * Connections (docs/architecture.md, Library notes: graphile-worker needs a pool of its own):
  * - graphile-worker's pg pool, as the URL's own user (the owner of the
  *   `graphile_worker` schema);
  * - a Slonik pool as `yorozu_app`, through which handlers work (RLS, bound
@@ -55,7 +55,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     log.warn({ err: error }, 'job events listener lost its connection; reconnecting'),
   );
   const queuePool = new pg.Pool({ connectionString: options.databaseUrl, max: concurrency + 2 });
-  // node-postgres kills the process on an idle client's error without a listener (DESIGN.md, Known gotchas).
+  // node-postgres kills the process on an idle client's error without a listener (docs/architecture.md, Library notes).
   const onQueueError = (error: Error) => log.warn({ err: error }, 'job queue connection failed');
   queuePool.on('error', onQueueError);
   // …and graphile-worker wants the same for checked-out clients.

@@ -1,5 +1,5 @@
 /**
- * Recurring work on the job engine (issue 5: the sticker cleanup), as
+ * Recurring work on the job engine (e.g. the sticker cleanup), as
  * graphile-worker cron items. Its cron fires each schedule once per tick
  * however many workers run it (it records the last tick in
  * `graphile_worker._private_known_crontabs`), and a job key keeps at most one

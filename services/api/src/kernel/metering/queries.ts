@@ -66,8 +66,8 @@ const counterIs = (key: CounterKey) => sql.fragment`
 /**
  * The spend itself: one conditional UPDATE. Under READ COMMITTED a
  * concurrent spend blocks on the row lock, and the WHERE is re-checked
- * against the row it committed, so `used` never passes the limit (DESIGN.md,
- * Known gotchas). Null when the amount does not fit.
+ * against the row it committed, so `used` never passes the limit (docs/architecture.md,
+ * Quotas and metering). Null when the amount does not fit.
  *
  * The spend's statements are named (src/db/pool.ts): planned once per
  * connection, so the counter's row lock is held for less time (bench/quota-spend.ts).

@@ -1,11 +1,11 @@
 /**
- * Spending and refunding quota (DESIGN.md, Quotas and metering), the kernel
+ * Spending and refunding quota (docs/architecture.md, Quotas and metering), the kernel
  * piece every product module calls inside the transaction of the work it
  * pays for: if the work fails, the spend rolls back with it.
  *
  * A plan change applies its new limit at once because the limit is read from
- * the account's current plan at every spend (seed 000 copied it into
- * user_credits with a trigger instead). A copied limit would have to be
+ * the account's current plan at every spend (the original Character Studio
+ * design copied it into user_credits with a trigger instead). A copied limit would have to be
  * rewritten on each plan change, and a counter created concurrently with a
  * change could keep the old limit for the rest of its period; reading it
  * costs one primary-key join per spend.

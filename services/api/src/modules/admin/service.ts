@@ -1,6 +1,6 @@
 /**
- * Admin operations: the caller's account must have the admin role (DESIGN.md,
- * Tenancy: admin-only routes check the role), checked before anything about
+ * Admin operations: the caller's account must have the admin role (docs/architecture.md,
+ * Authentication and authorization: roles), checked before anything about
  * the target, so a member learns nothing about which accounts exist.
  */
 import type { admin } from '@yorozu/contract';

@@ -25,7 +25,7 @@ export function insertApiKey(db: CommonQueryMethods, key: NewApiKey) {
   `);
 }
 
-/** A named statement (src/db/pool.ts): the list bench's query (issue 4). */
+/** A named statement (src/db/pool.ts): the hot path bench/list-endpoint.ts measures. */
 export function listApiKeys(db: CommonQueryMethods, accountId: string, after: Position | null, take: number) {
   return db.any(sql.prepared('list_api_keys', ApiKeyRow)`
     SELECT ${apiKeyColumns} FROM platform.api_keys

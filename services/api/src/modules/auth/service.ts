@@ -1,5 +1,5 @@
 /**
- * Sign-up, login and refresh-token rotation (DESIGN.md, Auth). Refresh tokens
+ * Sign-up, login and refresh-token rotation (docs/architecture.md, Authentication and authorization). Refresh tokens
  * rotate on every use; a retired token presented again means it leaked, so
  * the whole family is revoked (and stays revoked: the error commits).
  */

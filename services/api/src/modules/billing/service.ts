@@ -1,5 +1,5 @@
 /**
- * Applies Stripe subscription events to platform.subscriptions (issue 4):
+ * Applies Stripe subscription events to platform.subscriptions:
  * verified over the raw bytes first, each event id at most once, and the
  * account's quotas follow the new plan from the next spend on.
  */

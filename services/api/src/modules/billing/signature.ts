@@ -1,5 +1,5 @@
 /**
- * Stripe webhook signatures (issue 4): `Stripe-Signature: t=<unix seconds>,
+ * Stripe webhook signatures, as Stripe documents them: `Stripe-Signature: t=<unix seconds>,
  * v1=<hex>[,v1=<hex>…]`, where v1 is HMAC-SHA256 under the endpoint secret of
  * `<t>.<raw body>`. Several v1 values appear while Stripe rolls a secret;
  * any one may match. The timestamp bounds replays of a captured request.

@@ -1,5 +1,5 @@
 /**
- * Accepting a sticker request (issue 5): in the request's one transaction,
+ * Accepting a sticker request (docs/products/stickers.md): in the request's one transaction,
  * either the prompt cache answers (201, no job, no quota) or one image of the
  * daily quota is spent and the render job enqueued (202), so a 402 or any
  * failure leaves neither, and an Idempotency-Key replay returns the same

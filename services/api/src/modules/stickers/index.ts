@@ -1,4 +1,4 @@
-/** `/v1/stickers/...`: the Bikkuriman-style sticker generator (issue 5, seed 003). */
+/** `/v1/stickers/...`: the Bikkuriman-style sticker generator (docs/products/stickers.md). */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { type StickersOptions, stickersRoutes } from './routes.ts';

@@ -19,10 +19,10 @@ import { drawPattern, type Panel, starPath } from './card/pattern.ts';
 import { drawPortrait, type Window } from './card/portrait.ts';
 
 /**
- * The Bikkuriman-style sticker generator (seed: GeneratedImage with title,
+ * The Bikkuriman-style sticker generator (a sticker has a title,
  * characterName, attribute, rarity, backgroundColor, effects, style and an
- * optional source image). Deterministic procedural SVG so it works offline
- * (DESIGN.md, "Generated images"); a hosted model can implement the same
+ * optional source image; docs/products/stickers.md). Deterministic procedural
+ * SVG so it works offline (docs/architecture.md, Files and generated images); a hosted model can implement the same
  * ImageGenerator interface.
  */
 

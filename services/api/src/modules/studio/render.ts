@@ -24,8 +24,8 @@ import { drawBackground, drawCaption } from './portrait/scene.ts';
 
 /**
  * Character Studio's built-in generator: a deterministic anime-style bust as SVG.
- * It stands in for the seed's hosted model (Gemini) so the product works offline
- * (DESIGN.md, "Generated images"); an AI adapter implements the same ImageGenerator.
+ * It stands in for a hosted model (the original design used Gemini) so the product works
+ * offline (docs/architecture.md, Files and generated images); an AI adapter implements the same ImageGenerator.
  */
 
 export type { CharacterAspectRatio, CharacterResolution } from './portrait/canvas.ts';
