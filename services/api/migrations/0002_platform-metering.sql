@@ -9,7 +9,7 @@
 
 -- What a product meters: the period a counter covers (calendar month from
 -- the 1st 00:00 UTC, or calendar day from 00:00 UTC) and whether one counter
--- serves the account or there is one per plugin (seed 004: usage per plugin).
+-- serves the account or there is one per plugin (miyabi meters usage per plugin).
 CREATE TABLE platform.metrics (
   product text NOT NULL CHECK (product IN ('studio', 'speak', 'nex', 'stickers', 'miyabi')),
   metric text NOT NULL CHECK (metric ~ '^[a-z][a-z0-9-]*$'),
@@ -29,8 +29,8 @@ CREATE TABLE platform.plans (
   PRIMARY KEY (product, plan)
 );
 
--- One row per (plan, metric of its product); "limit" NULL = unlimited (seed
--- 000 wrote 999999 for studio pro).
+-- One row per (plan, metric of its product); "limit" NULL = unlimited (rather
+-- than a large number standing in for it).
 CREATE TABLE platform.plan_limits (
   product text NOT NULL,
   plan text NOT NULL,
@@ -42,13 +42,13 @@ CREATE TABLE platform.plan_limits (
 );
 
 INSERT INTO platform.metrics (product, metric, period, per, description) VALUES
-  ('studio', 'credits', 'month', 'account', 'Characters generated (seed 000: 1 credit per character batch).'),
-  ('speak', 'minutes', 'month', 'account', 'Microphone minutes (seed 001).'),
-  ('stickers', 'images', 'day', 'account', 'Sticker images generated (seed 003).'),
-  ('miyabi', 'issues', 'month', 'plugin', 'Issues processed, per plugin (seed 004, usage_aggregates.issues).'),
-  ('miyabi', 'tokens', 'month', 'plugin', 'Model tokens used, per plugin (seed 004, usage_aggregates.tokens).');
+  ('studio', 'credits', 'month', 'account', 'Characters generated (1 credit per character batch).'),
+  ('speak', 'minutes', 'month', 'account', 'Microphone minutes.'),
+  ('stickers', 'images', 'day', 'account', 'Sticker images generated.'),
+  ('miyabi', 'issues', 'month', 'plugin', 'Issues processed, per plugin.'),
+  ('miyabi', 'tokens', 'month', 'plugin', 'Model tokens used, per plugin.');
 
--- nex meters nothing (seed 002); its free plan exists so every product has one.
+-- nex meters nothing; its free plan exists so every product has one.
 INSERT INTO platform.plans (product, plan, stripe_lookup_key) VALUES
   ('studio', 'free', NULL), ('studio', 'basic', 'studio_basic'), ('studio', 'pro', 'studio_pro'),
   ('speak', 'free', NULL), ('speak', 'standard', 'speak_standard'), ('speak', 'premium', 'speak_premium'),
@@ -56,10 +56,10 @@ INSERT INTO platform.plans (product, plan, stripe_lookup_key) VALUES
   ('stickers', 'free', NULL), ('stickers', 'pro', 'stickers_pro'),
   ('miyabi', 'free', NULL), ('miyabi', 'pro', 'miyabi_pro'), ('miyabi', 'enterprise', 'miyabi_enterprise');
 
--- studio: seed 000 (free 5, basic 20, pro unlimited characters a month).
--- speak: seed 001 (free 60, standard 900, premium 3000 minutes a month).
--- stickers: issue 4 (free 10, pro 200 images a day).
--- miyabi: seed 004 names the tiers (free, pro, enterprise) and the metrics but
+-- studio: free 5, basic 20, pro unlimited characters a month.
+-- speak: free 60, standard 900, premium 3000 minutes a month.
+-- stickers: free 10, pro 200 images a day.
+-- miyabi: the product names the tiers (free, pro, enterprise) and the metrics but
 -- no numbers; these are placeholders for the product to tune (one UPDATE).
 INSERT INTO platform.plan_limits (product, plan, metric, "limit") VALUES
   ('studio', 'free', 'credits', 5), ('studio', 'basic', 'credits', 20), ('studio', 'pro', 'credits', NULL),
@@ -68,7 +68,7 @@ INSERT INTO platform.plan_limits (product, plan, metric, "limit") VALUES
   ('miyabi', 'free', 'issues', 100), ('miyabi', 'pro', 'issues', 1000), ('miyabi', 'enterprise', 'issues', NULL),
   ('miyabi', 'free', 'tokens', 100000), ('miyabi', 'pro', 'tokens', 1000000), ('miyabi', 'enterprise', 'tokens', NULL);
 
--- An account's plan per product (seeds 000, 001, 004). No row = the free
+-- An account's plan per product. No row = the free
 -- plan: a new account is on every product's free plan without a write, and
 -- so is every existing account when a product is added to the catalogue.
 -- status mirrors Stripe's subscription status; the plan is what quotas read.

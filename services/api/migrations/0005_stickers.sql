@@ -1,9 +1,9 @@
 -- Up Migration
--- The sticker generator (issue 5; seed 003), on PostgreSQL instead of the
--- seed's SQLite. The seed's User/Account/Session tables are the kernel's
+-- The sticker generator (docs/products/stickers.md), on PostgreSQL instead of
+-- the original design's SQLite. Its User/Account/Session tables are the kernel's
 -- accounts; its Task is the kernel job (platform.jobs, type
--- 'stickers.render'), whose payload is the seed's `data` and whose
--- result/error/progress are the seed's columns. What stays here:
+-- 'stickers.render'), whose payload is the task's `data` and whose
+-- result/error/progress are the task's columns. What stays here:
 -- GeneratedImage, ImageCache and UsageStats, each with account_id (the shard
 -- key) and row-level security.
 --
@@ -42,7 +42,7 @@ CREATE TABLE stickers.generated_images (
   generator text NOT NULL,
   created_at timestamptz NOT NULL DEFAULT clock_timestamp()
 );
--- The seed's (userId, createdAt) history index, plus one per list filter.
+-- The original (userId, createdAt) history index, plus one per list filter.
 CREATE INDEX generated_images_account_page_idx
   ON stickers.generated_images (account_id, created_at DESC, id DESC);
 CREATE INDEX generated_images_account_rarity_page_idx
@@ -54,7 +54,7 @@ CREATE INDEX generated_images_file_idx ON stickers.generated_images (file_id);
 CREATE INDEX generated_images_source_image_file_idx
   ON stickers.generated_images (source_image_file_id) WHERE source_image_file_id IS NOT NULL;
 
--- Seed: ImageCache. The seed's cache is global (promptHash unique); here it is
+-- ImageCache. The original design's cache is global (promptHash unique); here it is
 -- per account, because a request may embed the account's own source image
 -- and row-level security keeps accounts apart. It points at the image the
 -- hash produced, whose file it serves; deleting the image deletes the entry.
@@ -68,7 +68,7 @@ CREATE TABLE stickers.image_cache (
   created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
   UNIQUE (account_id, prompt_hash)
 );
--- The seed's expiresAt index, for the cleanup.
+-- The original expiresAt index, for the cleanup.
 CREATE INDEX image_cache_expires_idx ON stickers.image_cache (expires_at);
 CREATE INDEX image_cache_image_idx ON stickers.image_cache (image_id);
 
@@ -136,17 +136,17 @@ GRANT SELECT, INSERT, DELETE ON stickers.generated_images TO yorozu_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON stickers.image_cache TO yorozu_app;
 GRANT SELECT, INSERT, UPDATE ON stickers.usage_stats TO yorozu_app;
 
--- Maintenance (seed 003, "データクリーンアップ"), run by a scheduled job across
+-- Maintenance (docs/products/stickers.md), run by a scheduled job across
 -- every account, so as the owner (SECURITY DEFINER; the service role sees one
 -- account at a time). Each call deletes at most p_limit rows; rows another
 -- run has locked are skipped, so several workers running it at once split
 -- the rows and none is deleted twice.
 
--- The seed's Task index on createdAt, "for the cleanup of old tasks".
+-- The original Task index on createdAt, "for the cleanup of old tasks".
 CREATE INDEX jobs_stickers_cleanup_idx ON platform.jobs (created_at)
   WHERE type = 'stickers.render' AND finished_at IS NOT NULL;
 
--- Finished sticker jobs (the seed's completed and failed tasks, and canceled
+-- Finished sticker jobs (the original design's completed and failed tasks, and canceled
 -- ones) created more than p_older_than ago. Their images stay (job_id is set
 -- to null); their events go with them.
 CREATE FUNCTION stickers.delete_finished_tasks(p_older_than interval, p_limit integer) RETURNS integer

@@ -1,5 +1,5 @@
 /**
- * Writes the seed's sample character ("ゆあちゃん": long pink hair, blue round
+ * Writes the sample character ("ゆあちゃん": long pink hair, blue round
  * eyes, white dress with ribbon, earrings) in each basic expression to
  * services/api/samples/studio/sample-<expression>.svg.
  *
@@ -16,7 +16,7 @@ import {
 
 const outputDirectory = join(dirname(fileURLToPath(import.meta.url)), '../samples/studio');
 
-// Verbatim from the Character Studio seed's characters.features sample row.
+// The sample character's features (docs/products/studio.md).
 const features: CharacterFeatures = {
   hair: { color: 'pink', style: 'long', length: 'waist' },
   eyes: { color: 'blue', shape: 'round' },

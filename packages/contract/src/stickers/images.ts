@@ -1,6 +1,6 @@
 /**
- * Sticker images (seed 003: GeneratedImage, Task, ImageCache): a request is
- * rendered by a job (the seed's Task) into a stored file, or served at once
+ * Sticker images (docs/products/stickers.md): a request is
+ * rendered by a job into a stored file, or served at once
  * from the account's prompt cache.
  */
 import Type, { type TBoolean, type TOptional } from 'typebox';
@@ -175,7 +175,10 @@ export const StickerImage = named(
     generator: Type.String({ description: 'The generator that drew it, e.g. `procedural-svg/sticker`.' }),
     createdAt: Timestamp,
   }),
-  { description: 'A rendered sticker (seed 003: GeneratedImage).', example: stickerImageExample },
+  {
+    description: 'A rendered sticker: what was asked for, and the image once it is drawn.',
+    example: stickerImageExample,
+  },
 );
 
 export const StickerImageCreation = named(

@@ -1,7 +1,7 @@
 /**
  * The closed sets a sticker is drawn from, in one place for the API schema and
  * the renderer (services/api/src/modules/stickers/render.ts imports them from
- * here). The seed (003, GeneratedImage) stores `attribute`, `rarity`,
+ * here). The original design (docs/products/stickers.md) stores `attribute`, `rarity`,
  * `effects` and `style` as free strings; pinning them lets the contract
  * validate every request and the renderer draw every value.
  */

@@ -1,5 +1,5 @@
 /**
- * Daily usage statistics (seed 003: UsageStats): one row per account and UTC
+ * Daily usage statistics (docs/products/stickers.md): one row per account and UTC
  * day, updated atomically as requests are served and jobs finish.
  */
 import Type from 'typebox';

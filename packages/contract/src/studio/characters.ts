@@ -32,7 +32,7 @@ export const Character = named(
     features: CharacterFeatures,
     masterPrompt: Type.String({
       description:
-        "The prompt derived from the features that keeps every expression consistent (the seed's `gemini_prompt`).",
+        'The prompt derived from the features that keeps every expression consistent (sent with every generation).',
     }),
     consistencyScore: Type.Union([Type.Number({ minimum: 0, maximum: 100 }), Type.Null()], {
       description: 'Mean consistency score (0 to 100) of its differences; null before the first generation.',
@@ -147,7 +147,7 @@ export const remove = defineOperation({
   tag: 'studio',
   summary: 'Delete a character',
   description:
-    'Deletes its differences and generation batches too (seed 000 cascades); credit transactions stay, without the character.',
+    'Deletes its differences and generation batches too; credit transactions stay, without the character.',
   auth: { scope: 'studio:write' },
   params: IdParams,
   audited: true,

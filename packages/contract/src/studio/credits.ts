@@ -3,9 +3,9 @@ import { defineOperation } from '../operation.ts';
 import { named, Page, PageQuery, Timestamp, Uuid } from '../schema.ts';
 
 /**
- * Credits are seed 000's `user_credits` (monthly_quota, used_this_month,
- * reset_date), served from the kernel's `studio`/`credits` quota; one credit
- * pays for one generation batch. `credit_transactions` is the seed's audit log
+ * Credits are the original design's `user_credits` (monthly_quota,
+ * used_this_month, reset_date; docs/products/studio.md), served from the kernel's `studio`/`credits` quota; one credit
+ * pays for one generation batch. `credit_transactions` is the audit log
  * of batches that were generated.
  */
 export const Credits = named(
@@ -88,7 +88,7 @@ export const listTransactions = defineOperation({
   path: '/v1/studio/credit-transactions',
   tag: 'studio',
   summary: 'List credit transactions, newest first',
-  description: 'Filter by a month range (seed 000, query pattern 3).',
+  description: 'Filter by a month range with `fromMonth` and `toMonth` (`YYYY-MM`, inclusive).',
   auth: { scope: 'studio:read' },
   query: CreditTransactionListQuery,
   success: { status: 200, description: 'A page of credit transactions.', schema: CreditTransactionList },

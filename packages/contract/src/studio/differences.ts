@@ -59,8 +59,7 @@ export const list = defineOperation({
   path: '/v1/studio/characters/{id}/differences',
   tag: 'studio',
   summary: "List a character's differences by expression",
-  description:
-    'Ordered by expression name, then newest first within an expression (seed 000, query pattern 2).',
+  description: 'Ordered by expression name, then newest first within an expression.',
   auth: { scope: 'studio:read' },
   params: IdParams,
   query: DifferenceListQuery,

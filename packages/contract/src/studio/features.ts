@@ -1,6 +1,6 @@
 /**
- * `characters.features` (seed 000): the seed stores it as free JSONB, and its
- * sample fixes the shape we validate here:
+ * `characters.features` (docs/products/studio.md): the original design stores it as
+ * free JSONB, and its sample fixes the shape we validate here:
  *   { hair: {color, style, length}, eyes: {color, shape},
  *     outfit: {primary, secondary, accessories}, bodyType }
  * Values stay free text (a colour may be "pink", "桜色" or "#f48fb1"); the
@@ -66,7 +66,7 @@ export const CharacterFeatures = named(
   ),
   {
     description:
-      "What the character looks like: the seed's `features` (hair, eyes, outfit, body type). Every generated expression keeps them.",
+      'What the character looks like: hair, eyes, outfit and body type. Every generated expression keeps them.',
     example: seedFeaturesExample,
   },
 );

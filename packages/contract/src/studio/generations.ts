@@ -94,7 +94,11 @@ export const Generation = named(
     updatedAt: Timestamp,
     completedAt: Type.Union([Timestamp, Type.Null()]),
   }),
-  { description: "A generation batch (seed 000's `generation_jobs`).", example: generationExample },
+  {
+    description:
+      'A generation batch: the expressions one request asked for, drawn by one job for one credit.',
+    example: generationExample,
+  },
 );
 
 export const GenerationAccepted = named(
@@ -136,7 +140,7 @@ export const create = defineOperation({
   tag: 'studio',
   summary: 'Generate expressions of a character',
   description:
-    'Queues one image per expression and spends one credit for the batch (seed 000: 1 character = 1 credit), ' +
+    'Queues one image per expression and spends one credit for the batch, whatever its size, ' +
     'reported in `Yorozu-Quota-Remaining` and `Yorozu-Quota-Reset`. Out of credits: 402 `quota_exceeded` with the reset date. ' +
     'A batch that fails gives its credit back. Send an `Idempotency-Key` to retry safely.',
   auth: { scope: 'studio:write' },

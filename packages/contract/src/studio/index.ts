@@ -1,4 +1,4 @@
-/** Character Studio (seed 000): `/v1/studio/...`. */
+/** Character Studio (docs/products/studio.md): `/v1/studio/...`. */
 export * as characters from './characters.ts';
 export * as credits from './credits.ts';
 export * as differences from './differences.ts';

@@ -12,7 +12,7 @@ export const Stats = named(
     }),
   }),
   {
-    description: "The account's studio totals (seed 000's `user_stats`).",
+    description: "The account's studio totals: characters, generated expressions and their mean consistency.",
     example: { totalCharacters: 3, totalDifferences: 15, averageConsistency: 95.42 },
   },
 );

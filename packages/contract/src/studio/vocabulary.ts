@@ -1,6 +1,6 @@
 /**
  * Character Studio's closed vocabularies, straight from the CHECK constraints
- * of seed 000: `characters.art_style`, `differences.expression`,
+ * of the original design (docs/products/studio.md): `characters.art_style`, `differences.expression`,
  * `differences.resolution` and `differences.aspect_ratio`.
  */
 import Type from 'typebox';
@@ -18,7 +18,7 @@ const RESOLUTION_DESCRIPTION = 'Pixels on the long side: 1K = 1024, 2K = 2048, 4
 const ASPECT_RATIO_DESCRIPTION = 'Width to height.';
 export const Resolution = Type.Enum([...RESOLUTIONS], { description: RESOLUTION_DESCRIPTION });
 export const AspectRatio = Type.Enum([...ASPECT_RATIOS], { description: ASPECT_RATIO_DESCRIPTION });
-/** The seed's sample differences are 2K, 1:1. */
+/** The original design's sample differences are 2K, 1:1. */
 export const DEFAULT_RESOLUTION = '2K' as const;
 export const DEFAULT_ASPECT_RATIO = '1:1' as const;
 /** The same, optional in a request, with those defaults. */

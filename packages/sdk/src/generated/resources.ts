@@ -322,7 +322,7 @@ export interface Resources {
       /**
        * Delete a character
        *
-       * Deletes its differences and generation batches too (seed 000 cascades); credit transactions stay, without the character.
+       * Deletes its differences and generation batches too; credit transactions stay, without the character.
        *
        * `DELETE /v1/studio/characters/{id}` (`studio.characters.delete`)
        */
@@ -338,7 +338,7 @@ export interface Resources {
       /**
        * Generate expressions of a character
        *
-       * Queues one image per expression and spends one credit for the batch (seed 000: 1 character = 1 credit), reported in `Yorozu-Quota-Remaining` and `Yorozu-Quota-Reset`. Out of credits: 402 `quota_exceeded` with the reset date. A batch that fails gives its credit back. Send an `Idempotency-Key` to retry safely.
+       * Queues one image per expression and spends one credit for the batch, whatever its size, reported in `Yorozu-Quota-Remaining` and `Yorozu-Quota-Reset`. Out of credits: 402 `quota_exceeded` with the reset date. A batch that fails gives its credit back. Send an `Idempotency-Key` to retry safely.
        *
        * `POST /v1/studio/characters/{id}/generations` (`studio.generations.create`)
        */
@@ -348,7 +348,7 @@ export interface Resources {
       /**
        * List a character's differences by expression
        *
-       * Ordered by expression name, then newest first within an expression (seed 000, query pattern 2).
+       * Ordered by expression name, then newest first within an expression.
        *
        * `GET /v1/studio/characters/{id}/differences` (`studio.differences.list`)
        *
@@ -381,7 +381,7 @@ export interface Resources {
       /**
        * List credit transactions, newest first
        *
-       * Filter by a month range (seed 000, query pattern 3).
+       * Filter by a month range with `fromMonth` and `toMonth` (`YYYY-MM`, inclusive).
        *
        * `GET /v1/studio/credit-transactions` (`studio.creditTransactions.list`)
        *

@@ -375,7 +375,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a character
-         * @description Deletes its differences and generation batches too (seed 000 cascades); credit transactions stay, without the character.
+         * @description Deletes its differences and generation batches too; credit transactions stay, without the character.
          */
         delete: operations["studio.characters.delete"];
         options?: never;
@@ -395,7 +395,7 @@ export interface paths {
         put?: never;
         /**
          * Generate expressions of a character
-         * @description Queues one image per expression and spends one credit for the batch (seed 000: 1 character = 1 credit), reported in `Yorozu-Quota-Remaining` and `Yorozu-Quota-Reset`. Out of credits: 402 `quota_exceeded` with the reset date. A batch that fails gives its credit back. Send an `Idempotency-Key` to retry safely.
+         * @description Queues one image per expression and spends one credit for the batch, whatever its size, reported in `Yorozu-Quota-Remaining` and `Yorozu-Quota-Reset`. Out of credits: 402 `quota_exceeded` with the reset date. A batch that fails gives its credit back. Send an `Idempotency-Key` to retry safely.
          */
         post: operations["studio.generations.create"];
         delete?: never;
@@ -413,7 +413,7 @@ export interface paths {
         };
         /**
          * List a character's differences by expression
-         * @description Ordered by expression name, then newest first within an expression (seed 000, query pattern 2).
+         * @description Ordered by expression name, then newest first within an expression.
          */
         get: operations["studio.differences.list"];
         put?: never;
@@ -468,7 +468,7 @@ export interface paths {
         };
         /**
          * List credit transactions, newest first
-         * @description Filter by a month range (seed 000, query pattern 3).
+         * @description Filter by a month range with `fromMonth` and `toMonth` (`YYYY-MM`, inclusive).
          */
         get: operations["studio.creditTransactions.list"];
         put?: never;
@@ -771,7 +771,7 @@ export interface components {
              */
             artStyle: "illustration" | "realistic" | "3d" | "anime";
             features: components["schemas"]["CharacterFeatures"];
-            /** @description The prompt derived from the features that keeps every expression consistent (the seed's `gemini_prompt`). */
+            /** @description The prompt derived from the features that keeps every expression consistent (sent with every generation). */
             masterPrompt: string;
             /** @description Mean consistency score (0 to 100) of its differences; null before the first generation. */
             consistencyScore: number | null;
@@ -788,7 +788,7 @@ export interface components {
         };
         /**
          * CharacterFeatures
-         * @description What the character looks like: the seed's `features` (hair, eyes, outfit, body type). Every generated expression keeps them.
+         * @description What the character looks like: hair, eyes, outfit and body type. Every generated expression keeps them.
          * @example {
          *       "hair": {
          *         "color": "pink",
@@ -1220,7 +1220,7 @@ export interface components {
         };
         /**
          * Generation
-         * @description A generation batch (seed 000's `generation_jobs`).
+         * @description A generation batch: the expressions one request asked for, drawn by one job for one credit.
          * @example {
          *       "id": "6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d",
          *       "characterId": "3f6c2a9e-8d41-4b7a-9c15-2e0d7b6a4f31",
@@ -1563,7 +1563,7 @@ export interface components {
         };
         /**
          * StickerImage
-         * @description A rendered sticker (seed 003: GeneratedImage).
+         * @description A rendered sticker: what was asked for, and the image once it is drawn.
          * @example {
          *       "id": "8d7c6b5a-4f3e-4d2c-9b1a-0f9e8d7c6b5a",
          *       "jobId": "2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f",
@@ -1903,7 +1903,7 @@ export interface components {
         };
         /**
          * StudioStats
-         * @description The account's studio totals (seed 000's `user_stats`).
+         * @description The account's studio totals: characters, generated expressions and their mean consistency.
          * @example {
          *       "totalCharacters": 3,
          *       "totalDifferences": 15,

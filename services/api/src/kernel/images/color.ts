@@ -1,9 +1,9 @@
 import { hashHex } from './prng.ts';
 
 /**
- * Colours arrive as free text: the Character Studio seed stores features such
+ * Colours arrive as free text: Character Studio stores features such
  * as `"hair": {"color": "pink"}` and `"outfit": {"primary": "white dress"}`,
- * and the sticker seed stores `backgroundColor` as a plain string. Renderers
+ * and the sticker generator takes `backgroundColor` as a plain string. Renderers
  * need a #rrggbb they can trust, so names (English and common Japanese ones)
  * map to a palette and anything unrecognised gets a stable hash-derived colour.
  */
@@ -54,7 +54,7 @@ const NAMED_COLORS: Readonly<Record<string, string>> = {
   violet: '#9a62d6',
   lavender: '#b9a3e8',
   lilac: '#c8a2d8',
-  // Japanese names, since the seeds' sample data is Japanese (e.g. "ゆあちゃん").
+  // Japanese names, since both products' sample data is Japanese (e.g. "ゆあちゃん").
   黒: '#22212b',
   白: '#f7f7fa',
   銀: '#c9ced8',

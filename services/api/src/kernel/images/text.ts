@@ -1,7 +1,7 @@
 /**
  * Text layout without a font engine: SVG text is laid out by the viewer, so we
  * estimate widths (full-width CJK ≈ 1em, Latin ≈ 0.6em) to pick a font size
- * that keeps titles and names inside their plates. Both seeds use Japanese
+ * that keeps titles and names inside their plates. Both products use Japanese
  * names ("ゆあちゃん", ビックリマン titles), so the font stacks list
  * Japanese-capable families before the generic fallback.
  */

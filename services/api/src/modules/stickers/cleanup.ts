@@ -1,5 +1,5 @@
 /**
- * The seed's maintenance (003, "データクリーンアップ") as scheduled work:
+ * The product's maintenance (docs/products/stickers.md) as scheduled work:
  * finished render jobs older than 7 days and expired cache entries are
  * deleted in batches across every account. Idempotent, and safe with several
  * workers at once: the SQL functions (migrations/0005_stickers.sql) skip rows

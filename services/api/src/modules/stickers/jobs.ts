@@ -1,6 +1,6 @@
 /**
- * `stickers.render`: draws one sticker (the seed's Task, pending →
- * processing → completed | failed, is the kernel job). Jobs run at least
+ * `stickers.render`: draws one sticker (a task of the original design,
+ * pending → processing → completed | failed, is the kernel job). Jobs run at least
  * once, so the handler first looks for the image a previous run stored
  * (generated_images.job_id is unique) and the store, the image row and the
  * cache entry commit in one transaction. A throw fails the attempt; after the
@@ -120,7 +120,7 @@ export const jobHandlers: Record<string, JobHandler> = createJobHandlers({
 });
 
 /**
- * The seed's maintenance, hourly at :17 UTC on the job engine: finished render jobs older
+ * The product's maintenance, hourly at :17 UTC on the job engine: finished render jobs older
  * than 7 days and expired cache entries (cleanup.ts). graphile-worker fires it once per tick
  * across all workers; overlapping runs split the rows between them.
  */

@@ -124,8 +124,8 @@ export function upsertCacheEntry(
 }
 
 /**
- * Counts a request served from the cache on today's UTC row: one atomic upsert (seed 003,
- * "利用統計の更新"). Rendered and failed jobs are counted by the database itself when the job
+ * Counts a request served from the cache on today's UTC row: one atomic upsert
+ * (docs/products/stickers.md, usage statistics). Rendered and failed jobs are counted by the database itself when the job
  * settles (migrations/0005_stickers.sql, stickers.count_render_outcome).
  */
 export async function countCacheHit(db: CommonQueryMethods, accountId: string): Promise<void> {

@@ -1,7 +1,7 @@
 /**
  * A sticker request in its normal form: what the cache key hashes, the job
  * renders and the image row stores. Requests that draw the same sticker
- * normalise to the same spec (seed 003, ImageCache: "promptHash").
+ * normalise to the same spec (the prompt cache is keyed by its hash).
  */
 import { DEFAULT_STICKER_STYLE, STICKER_EFFECTS, type stickers } from '@yorozu/contract';
 import type { Static } from 'typebox';
@@ -51,7 +51,7 @@ export function promptHash(spec: StickerSpec, generator: string): string {
   return hashHex({ generator, spec });
 }
 
-/** The request as one line of text (seed 003, GeneratedImage.prompt): what a hosted model would be asked. */
+/** The request as one line of text (stored as the image's prompt): what a hosted model would be asked. */
 export function describeSticker(spec: StickerSpec): string {
   const effects = STICKER_EFFECTS.filter((effect) => spec.effects[effect]);
   return [

@@ -13,7 +13,7 @@ const SECONDARY = ['ribbon', 'red tie', 'gold trim', 'lace collar'] as const;
 const BODY_TYPES = ['petite', 'slender', 'athletic'] as const;
 
 /**
- * Features for a character created without them. The seed gets them from a
+ * Features for a character created without them. The original design gets them from a
  * hosted model's analysis of the base image; offline, the built-in analyser
  * derives a stable set from the image bytes: the same image always gives the
  * same character, and callers who know better pass `features` themselves.

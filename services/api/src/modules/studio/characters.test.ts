@@ -149,7 +149,7 @@ describe('studio characters', () => {
     ).toEqual([]);
   });
 
-  it('filters by feature through the GIN index, within the bound account only (seed query pattern 4)', async () => {
+  it('filters by feature through the GIN index, within the bound account only (hair colour containment)', async () => {
     const account = await signUp(app);
     const other = await signUp(app);
     const imageId = await uploadImage(app, account);

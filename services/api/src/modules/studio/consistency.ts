@@ -2,10 +2,10 @@ import { seededRandom } from '../../kernel/images/prng.ts';
 import type { CharacterRenderInput } from './render.ts';
 
 /**
- * How closely a difference keeps its character, 0 to 100 (seed 000's
- * `differences.consistency_score`, samples 95.7 and 96.1). The built-in
+ * How closely a difference keeps its character, 0 to 100 (the
+ * `differences.consistency_score` of docs/products/studio.md, samples 95.7 and 96.1). The built-in
  * renderer draws every expression from the same features, so the score is
- * a stand-in with the seed's meaning and range: expressions that move more of
+ * a stand-in with the same meaning and range: expressions that move more of
  * the face score lower, larger canvases a little higher, and a stable jitter
  * from the input keeps it deterministic (same input, same score). A hosted
  * model's adapter would measure it instead.

@@ -404,7 +404,7 @@ describe('studio generations', () => {
       ),
     }));
     expect(left).toEqual({ differences: 0, batches: 0 });
-    // The credit history outlives the character, without the link (seed: ON DELETE SET NULL).
+    // The credit history outlives the character, without the link (ON DELETE SET NULL).
     const transactions = (
       await as(app, account.accessToken, { method: 'GET', url: '/v1/studio/credit-transactions' })
     ).json();

@@ -1,5 +1,5 @@
 /**
- * Starting a generation batch (seed 000: 1 character batch = 1 credit). In the
+ * Starting a generation batch (one batch = one credit, docs/products/studio.md). In the
  * request's one transaction: the credit is spent, the kernel job enqueued and
  * the batch row written, so a 402 or any failure leaves none of them, and an
  * Idempotency-Key replay returns the same batch without spending again.

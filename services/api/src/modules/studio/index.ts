@@ -1,4 +1,4 @@
-/** `/v1/studio/...`: Character Studio (seed 000). Its generation job is in jobs.ts. */
+/** `/v1/studio/...`: Character Studio (docs/products/studio.md). Its generation job is in jobs.ts. */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { studioRoutes } from './routes.ts';

@@ -1,6 +1,6 @@
 /**
- * `studio.generate`: draws a batch's expressions, one difference each (seed
- * 000's SQS worker). Jobs run at least once, so every step is idempotent:
+ * `studio.generate`: draws a batch's expressions, one difference each (the
+ * original design's queue worker). Jobs run at least once, so every step is idempotent:
  * each expression is stored in its own transaction that locks the batch row
  * and skips expressions already stored (UNIQUE (batch_id, expression)), so a
  * retry after a crash resumes where the last commit left off; `completed`
@@ -30,7 +30,7 @@ export interface GenerateDependencies {
   files: FileStore;
 }
 
-/** One batch credit, whatever the batch's size (seed 000: "通常1キャラ=1クレジット"). */
+/** One batch credit, whatever the batch's size (docs/products/studio.md). */
 const CREDITS_PER_BATCH = 1;
 
 /** The character, and with it the batch, was deleted: nothing left to draw, and no retry changes that. */

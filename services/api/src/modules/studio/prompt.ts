@@ -12,10 +12,10 @@ const ART_STYLE_WORDS: Readonly<Record<ArtStyle, string>> = {
 };
 
 /**
- * The master prompt (seed 000's `gemini_prompt`, "一貫性保持用マスタープロンプト"):
+ * The master prompt (the original design's `gemini_prompt`, "一貫性保持用マスタープロンプト"):
  * one sentence naming every feature, sent with each expression so a hosted
  * model keeps the character identical across them. Derived, never edited, so
- * it always matches the stored features. The seed's sample reads
+ * it always matches the stored features. The original design's sample reads
  * "A cute anime-style character with long pink hair, blue round eyes, wearing a white dress with ribbon...".
  */
 export function masterPrompt(artStyle: ArtStyle, features: Features): string {

@@ -1,5 +1,5 @@
 /**
- * Character Studio's SQL (schema `studio`, seed 000), one function per
+ * Character Studio's SQL (schema `studio`, docs/products/studio.md), one function per
  * statement. Every statement names the account, and RLS checks it too.
  */
 import { studio } from '@yorozu/contract';
@@ -104,7 +104,7 @@ export function refreshCharacterConsistency(db: CommonQueryMethods, accountId: s
   `);
 }
 
-// ---- generation batches (seed: generation_jobs) ----------------------------
+// ---- generation batches (table generation_jobs) ----------------------------
 
 const GenerationRow = rowType(studio.generations.Generation);
 
@@ -330,7 +330,7 @@ export function listCreditTransactions(
 
 const StatsRow = rowType(studio.stats.Stats);
 
-/** The seed's user_stats for one account; no row before the first character. */
+/** studio.user_stats for one account; no row before the first character. */
 export function findStats(db: CommonQueryMethods, accountId: string) {
   return db.maybeOne(sql.type(StatsRow)`
     SELECT total_characters AS "totalCharacters", total_differences AS "totalDifferences",

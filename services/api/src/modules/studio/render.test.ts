@@ -11,7 +11,7 @@ import {
   studioCharacterGenerator,
 } from './render.ts';
 
-// The features sample from the Character Studio seed (characters.features).
+// The sample character's features (docs/products/studio.md).
 const seedFeatures: CharacterFeatures = {
   hair: { color: 'pink', style: 'long', length: 'waist' },
   eyes: { color: 'blue', shape: 'round' },
@@ -77,7 +77,7 @@ describe('renderCharacter', () => {
     }
   });
 
-  it('draws the expression marks the seed expressions call for', () => {
+  it('draws the expression marks each standard expression calls for', () => {
     expect(part(render({ expression: 'sad' }), 'face-marks')).toContain('#9fd8ff');
     expect(part(render({ expression: 'angry' }), 'overlay-marks')).toContain('#e0303a');
     expect(part(render({ expression: 'happy' }), 'face-marks')).toContain('<ellipse');

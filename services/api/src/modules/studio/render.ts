@@ -48,7 +48,7 @@ export type CharacterRenderInput = {
 export function renderCharacter(input: CharacterRenderInput): RenderedImage {
   const size = canvasSize(input.resolution, input.aspectRatio);
   // Appearance randomness is seeded by who the character is, not by the expression or size,
-  // so the seed's expression "differences" of one character share hair, colours and backdrop.
+  // so the expression "differences" of one character share hair, colours and backdrop.
   const identity = { name: input.name, features: input.features };
   const appearance = resolveAppearance(input.features, seededRandom(['appearance', identity]));
   const hairShape = planHair(appearance, seededRandom(['hair', identity]));

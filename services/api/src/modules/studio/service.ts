@@ -1,6 +1,6 @@
 /**
  * Character Studio's rules for characters, differences, credits and stats
- * (seed 000). Generation batches live in generations.ts, their job in jobs.ts.
+ * (docs/products/studio.md). Generation batches live in generations.ts, their job in jobs.ts.
  */
 import type { studio } from '@yorozu/contract';
 import type { DatabaseTransactionConnection } from 'slonik';
@@ -48,7 +48,7 @@ export async function createCharacter(
 
 /**
  * The list's feature filters as one containment document (`features @> …`,
- * seed 000 query pattern 4), so the GIN index serves them all at once.
+ * docs/products/studio.md), so the GIN index serves them all at once.
  */
 export function characterFilters(query: CharacterListQuery): CharacterFilters {
   const hair = {
@@ -84,7 +84,7 @@ export async function updateCharacter(
 }
 
 /**
- * Deletes a character, its batches and its differences (seed 000 cascades),
+ * Deletes a character, its batches and its differences (the design cascades),
  * and the differences' images with them: the file store is not left holding
  * images nothing refers to. The base image stays: the caller uploaded it.
  */

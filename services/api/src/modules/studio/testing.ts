@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { type Account, as } from '../../../test/harness.ts';
 
-// The features sample of seed 000 (characters.features).
+// The sample character's features (docs/products/studio.md).
 export const seedFeatures = {
   hair: { color: 'pink', style: 'long', length: 'waist' },
   eyes: { color: 'blue', shape: 'round' },

@@ -5,7 +5,7 @@ import { rainbowStops } from './foil.ts';
 import type { StickerRarity } from './options.ts';
 
 /**
- * The seed's `effects` JSON, as three switches:
+ * The request's `effects`, as three switches:
  *  - glow: a soft halo (SVG filter) around the character and lettering,
  *  - sparkle: four-pointed glints scattered over the card (more on rarer cards),
  *  - holo: a hologram sheen (rainbow wash plus diagonal shimmer lines) over everything.

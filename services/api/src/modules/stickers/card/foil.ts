@@ -5,7 +5,7 @@ import type { StickerRarity } from './options.ts';
 /**
  * Frame foil by rarity, the way the printed stickers escalate: common cards are
  * plain card stock, rare ones silver foil, super rare gold foil and secret ones
- * prism hologram (the seed's `rarity` column). Each foil is a gradient def plus
+ * prism hologram (the sticker's `rarity`). Each foil is a gradient def plus
  * the paint to reference it with.
  */
 export type Foil = { defs: string[]; paint: string; edge: string; ink: string };

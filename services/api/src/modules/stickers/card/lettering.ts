@@ -5,7 +5,7 @@ import { fitFontSize, JAPANESE_DISPLAY_FONTS, truncateText } from '../../../kern
 /**
  * Sticker lettering: white heavy type with a thick dark outline (paint-order
  * puts the stroke under the fill), as on the printed stickers. Titles and names
- * are user text, often Japanese (the seed's tool is Japanese), so they pass
+ * are user text, often Japanese (the product is Japanese), so they pass
  * through the XML escaper in textElement and use a Japanese-capable font stack.
  */
 // The contract refuses longer titles and names (MAX_TITLE_CHARACTERS, MAX_NAME_CHARACTERS); truncation

@@ -4,7 +4,7 @@ import { element, group, pathData } from '../../../kernel/images/svg.ts';
 import type { StickerPattern } from './options.ts';
 
 /**
- * The coloured backdrop behind the character: the seed's `backgroundColor`
+ * The coloured backdrop behind the character: the request's `backgroundColor`
  * plus a `style.pattern`. Rays are the classic Bikkuriman sunburst.
  */
 export type Panel = { x: number; y: number; width: number; height: number; radius: number };

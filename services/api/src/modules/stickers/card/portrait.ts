@@ -6,8 +6,8 @@ import { ATTRIBUTE_COLORS } from './emblem.ts';
 import type { StickerAttribute, StickerRenderInput } from './options.ts';
 
 /**
- * What fills the portrait window. The seed keeps a `sourceImageUrl` per
- * sticker: when the caller supplies that image it is embedded (data: URI,
+ * What fills the portrait window. A sticker may name a source image
+ * (`sourceImageFileId`): when the caller supplies that image it is embedded (data: URI,
  * base64) and cropped to the window; otherwise a procedural chibi character is
  * drawn, dressed for its attribute: Bikkuriman's angels get a halo and wings,
  * its devils horns.

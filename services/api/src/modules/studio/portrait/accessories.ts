@@ -4,7 +4,7 @@ import { CHEEK_HALF_WIDTH, EAR_Y, EYE_OFFSET_X, EYE_Y, mirrorX, NECK_HALF_WIDTH,
 import type { Appearance } from './features.ts';
 
 /**
- * Accessories from the seed's `outfit.accessories` list (sample: ["earrings"]).
+ * Accessories from the features' `outfit.accessories` list (sample: ["earrings"]).
  * Cat ears sit behind the hair cap; everything else is drawn on top.
  */
 const GOLD = '#e2b33c';

@@ -4,7 +4,7 @@ import { CENTER_X, NECK_BASE_Y, NECK_HALF_WIDTH, SHOULDER_Y } from './anatomy.ts
 import type { Appearance } from './features.ts';
 
 /**
- * Neck, shoulders and the outfit. The seed's outfit sample is
+ * Neck, shoulders and the outfit. The sample character's outfit is
  * `{"primary": "white dress", "secondary": "ribbon"}`: the primary garment picks
  * the neckline/collar drawn here and its colour, the secondary item adds a bow
  * or tie in the accent colour.

@@ -1,5 +1,5 @@
 /**
- * Output sizes. The seed's `differences` table constrains
+ * Output sizes. The `differences` table constrains
  *   resolution IN ('1K', '2K', '4K') and aspect_ratio IN ('1:1', '3:4', '4:3', '9:16', '16:9');
  * we read "1K" as 1024 pixels on the long side (2K = 2048, 4K = 4096).
  */

@@ -1,7 +1,7 @@
 import type { Random } from '../../../kernel/images/prng.ts';
 
 /**
- * Expressions are the seed's `differences.expression` CHECK list:
+ * Expressions are the `differences.expression` CHECK list:
  * neutral, happy, angry, sad, surprised, custom. Each becomes a face recipe
  * (brows, eyes, mouth and extras) so the face parts stay independent of the
  * expression vocabulary; "custom" reads keywords from the custom prompt.

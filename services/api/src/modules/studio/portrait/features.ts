@@ -2,8 +2,8 @@ import { colorFromText, darken, lighten, mixColors, resolveColor } from '../../.
 import type { Random } from '../../../kernel/images/prng.ts';
 
 /**
- * Character features, shaped after the Character Studio seed's `characters.features`
- * JSONB sample:
+ * Character features, shaped after the `characters.features` sample of the
+ * original design (docs/products/studio.md):
  *   { "hair": {"color": "pink", "style": "long", "length": "waist"},
  *     "eyes": {"color": "blue", "shape": "round"},
  *     "outfit": {"primary": "white dress", "secondary": "ribbon", "accessories": ["earrings"]},
@@ -129,7 +129,7 @@ const ACCESSORY_WORDS: readonly (readonly [RegExp, Accessory])[] = [
   [/choker|necklace|pendant|チョーカー/, 'choker'],
 ];
 
-// Shoulder half-width in the bust box: body type is the seed's `bodyType` ("slender").
+// Shoulder half-width in the bust box: body type is the features' `bodyType` ("slender").
 const BODY_TYPE_WORDS: readonly (readonly [RegExp, number])[] = [
   [/petite|small|child|小柄/, 190],
   [/slender|slim|thin|細/, 210],

@@ -8,7 +8,7 @@ import type { Appearance } from './features.ts';
  * bun) and the front layer (cranium cap, bangs and side locks framing the face).
  * Lock tips are jittered by the character's seed, which is derived from name and
  * features only, so every expression of one character keeps the same haircut:
- * the seed's `differences` table scores exactly that consistency.
+ * the `differences` table scores exactly that consistency.
  */
 export type HairShape = {
   /** Bangs lock tips, left to right: [x, y] of tip and of the valley before it. */
