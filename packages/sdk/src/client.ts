@@ -57,6 +57,13 @@ const env = (name: string): string | undefined => {
   }
 };
 
+/** A loop, not `/\/+$/`: that pattern backtracks quadratically on a run of slashes followed by anything else. */
+function withoutTrailingSlashes(url: string): string {
+  let end = url.length;
+  while (end > 0 && url.charAt(end - 1) === '/') end--;
+  return url.slice(0, end);
+}
+
 const noToken: GetToken = () => undefined;
 
 // Resource members (`client.apiKeys`, `client.me`, …) come from the generated table and are
@@ -82,7 +89,8 @@ export class Yorozu {
   readonly baseUrl: string;
 
   constructor(options: ClientOptions = {}, session?: Session) {
-    const baseUrl = (options.baseUrl ?? env('YOROZU_BASE_URL') ?? defaultBaseUrl)?.replace(/\/+$/, '');
+    const configured = options.baseUrl ?? env('YOROZU_BASE_URL') ?? defaultBaseUrl;
+    const baseUrl = configured === undefined ? undefined : withoutTrailingSlashes(configured);
     if (!baseUrl) throw new TypeError('Yorozu: pass a baseUrl');
     const token = options.accessToken ?? options.apiKey ?? env('YOROZU_API_KEY');
     const settings: Settings = {

@@ -97,7 +97,7 @@ export const serializeBody = (body: unknown): unknown =>
 /** Calls one table entry through openapi-fetch. */
 export function invoke(raw: AnyClient, entry: Entry, params: Params = {}, options: ListOptions = {}) {
   const [method, path, flags = 0, queryNames] = entry;
-  for (const [, name] of path.matchAll(/\{([^}]+)\}/g)) {
+  for (const [, name] of path.matchAll(/\{([^{}]+)\}/g)) {
     if (params[name!] == null) throw new TypeError(`${method} ${path}: missing path parameter "${name}"`);
   }
   const request = (cursor?: string) => {

@@ -17,6 +17,27 @@ describe('sniffImageType', () => {
     expect(sniffImageType(Buffer.from('\uFEFF  <svg>'))).toBe('image/svg+xml');
   });
 
+  it('reads the prologue SVG allows: declaration, comments and a DOCTYPE with an internal subset', () => {
+    for (const text of [
+      '<?xml version="1.0"?>\n<!-- a -->\n<!-- b --><svg/>',
+      '<!DOCTYPE svg>\n<svg>',
+      '<!DOCTYPE svg [ <!ENTITY a "]"> ]>\n<svg>',
+      '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/x.dtd" ><svg\n>',
+    ]) {
+      expect(sniffImageType(Buffer.from(text))).toBe('image/svg+xml');
+    }
+  });
+
+  it('reads a prologue of thousands of empty comments in linear time', () => {
+    // A backtracking regex took seconds for 27 of them, doubling with each one more.
+    for (const count of [27, 40, 580]) {
+      const hostile = Buffer.from(`${'<!---->'.repeat(count)}x`);
+      const started = performance.now();
+      expect(sniffImageType(hostile)).toBeNull();
+      expect(performance.now() - started).toBeLessThan(50);
+    }
+  });
+
   it('recognises nothing else', () => {
     for (const bytes of [
       Buffer.from('PNG, honestly'),
@@ -24,6 +45,10 @@ describe('sniffImageType', () => {
       Buffer.from('RIFF\0\0\0\0WAVEfmt '),
       Buffer.from('<html><svg></svg></html>'),
       Buffer.from('<svgfoo/>'),
+      Buffer.from('<!-- never closed <svg>'),
+      Buffer.from('<?xml version="1.0" <svg>'),
+      Buffer.from('<!DOCTYPE svg [ <svg>'),
+      Buffer.from(`${' '.repeat(4096)}<svg>`),
       Buffer.from('GIF89a'),
       Buffer.alloc(0),
     ]) {

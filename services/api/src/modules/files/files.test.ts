@@ -102,6 +102,22 @@ describe('files', () => {
     expect(list.json().data).toEqual([]);
   });
 
+  it('refuses a prologue of empty comments at once, and keeps answering others meanwhile', async () => {
+    const account = await signUp(app);
+    // 27 comments blocked a backtracking sniffer for 2 s; every one more doubled it.
+    const hostile = Buffer.from(`${'<!---->'.repeat(40)}x`);
+    const started = performance.now();
+    const [refused, health] = await Promise.all([
+      upload(account.accessToken, hostile, 'image/svg+xml'),
+      app.inject({ method: 'GET', url: '/healthz' }),
+    ]);
+    const elapsed = performance.now() - started;
+    expectProblem(refused, 400, 'validation_failed');
+    expect(health.statusCode).toBe(200);
+    // A linear scan takes well under a millisecond; the bound leaves room for a loaded CI machine.
+    expect(elapsed).toBeLessThan(1000);
+  });
+
   it('caps uploads at FILE_MAX_BYTES with 413', async () => {
     const account = await signUp(small.app);
     const big = Buffer.concat([samples.png, Buffer.alloc(2048)]);
