@@ -74,7 +74,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(apiKeys);
   await app.register(auditLog);
   await app.register(jobs);
-  await app.register(files, { maxBytes: config.fileMaxBytes });
+  await app.register(files, { maxBytes: config.fileMaxBytes, maxPixels: config.imageMaxPixels });
   await app.register(usage);
   await app.register(billing, {
     stripeWebhookSecret: config.stripeWebhookSecret,
@@ -82,6 +82,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(admin);
   await app.register(studio);
-  await app.register(stickers, { cacheTtlDays: config.stickerCacheTtlDays });
+  await app.register(stickers, {
+    cacheTtlDays: config.stickerCacheTtlDays,
+    maxImagePixels: config.imageMaxPixels,
+  });
   return app;
 }

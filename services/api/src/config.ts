@@ -23,6 +23,9 @@ const Environment = Type.Object({
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
   // The largest upload `POST /v1/files` takes (10 MiB by default).
   FILE_MAX_BYTES: Type.Integer({ minimum: 1024, default: 10_485_760 }),
+  // The most pixels (width × height) an uploaded image may declare: a few KiB of PNG can declare
+  // gigabytes of pixels, which decoding (e.g. a sticker's PNG render) would allocate.
+  IMAGE_MAX_PIXELS: Type.Integer({ minimum: 1, default: 25_000_000 }),
   // Jobs the in-process worker of `npm start` (and services/worker) runs at once; 0: no in-process worker.
   WORKER_CONCURRENCY: Type.Integer({ minimum: 0, maximum: 100, default: 2 }),
   // How long a rendered sticker request is served from the prompt cache (0 turns the cache off).
@@ -48,6 +51,7 @@ export interface Config {
   loginAttemptsPerMinute: number;
   bodyLimitBytes: number;
   fileMaxBytes: number;
+  imageMaxPixels: number;
   workerConcurrency: number;
   stickerCacheTtlDays: number;
   stripeWebhookSecret: string | null;
@@ -93,6 +97,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     loginAttemptsPerMinute: env.LOGIN_ATTEMPTS_PER_MINUTE,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     fileMaxBytes: env.FILE_MAX_BYTES,
+    imageMaxPixels: env.IMAGE_MAX_PIXELS,
     workerConcurrency: env.WORKER_CONCURRENCY,
     stickerCacheTtlDays: env.STICKER_CACHE_TTL_DAYS,
     stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET ?? null,

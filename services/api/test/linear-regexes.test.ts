@@ -73,8 +73,7 @@ function contractPatterns(): Found[] {
   const spec = JSON.parse(readFileSync(join(root, 'spec/openapi.json'), 'utf8'));
   const found: Found[] = [];
   const walk = (value: unknown, path: string) => {
-    if (Array.isArray(value)) value.forEach((item, index) => walk(item, `${path}/${index}`));
-    else if (value && typeof value === 'object') {
+    if (value && typeof value === 'object') {
       for (const [key, child] of Object.entries(value)) {
         if (key === 'pattern' && typeof child === 'string')
           found.push({ where: `spec/openapi.json#${path}`, source: child, flags: 'u' });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { samples } from '../../../test/image-samples.ts';
+import { jpegDeclaring, pngDeclaring, samples } from '../../../test/image-samples.ts';
+import { pixelLimitProblem, rasterDimensions, svgDimensions } from './dimensions.ts';
+import { inspectImage } from './inspect.ts';
 import { sniffImageType } from './sniff.ts';
-import { svgProblem } from './svg.ts';
+import { checkSvg } from './svg.ts';
+
+const svgProblem = (bytes: Buffer) => checkSvg(bytes).problem;
 
 const svg = (inner: string, attributes = '') =>
   Buffer.from(
@@ -54,6 +58,73 @@ describe('sniffImageType', () => {
     ]) {
       expect(sniffImageType(bytes)).toBeNull();
     }
+  });
+});
+
+describe('image dimensions', () => {
+  it('reads the size a PNG, JPEG or WebP header declares, without decoding', () => {
+    expect(rasterDimensions(samples.png, 'image/png')).toEqual({ width: 1, height: 1 });
+    expect(rasterDimensions(pngDeclaring(16000, 16000), 'image/png')).toEqual({
+      width: 16000,
+      height: 16000,
+    });
+    expect(rasterDimensions(jpegDeclaring(640, 480), 'image/jpeg')).toEqual({ width: 640, height: 480 });
+    expect(rasterDimensions(samples.webp, 'image/webp')).toEqual({ width: 1, height: 1 });
+    expect(rasterDimensions(samples.webpLossy, 'image/webp')).toEqual({ width: 1, height: 1 });
+    const extended = Buffer.alloc(30);
+    extended.write('RIFF\0\0\0\0WEBPVP8X', 'latin1');
+    extended.writeUIntLE(16383, 24, 3);
+    extended.writeUIntLE(9999, 27, 3);
+    expect(rasterDimensions(extended, 'image/webp')).toEqual({ width: 16384, height: 10000 });
+  });
+
+  it('skips JPEG segments before the frame, and gives null for a header without a size', () => {
+    const jpeg = jpegDeclaring(300, 200);
+    const comment = Buffer.concat([Buffer.from([0xff, 0xfe, 0x00, 0x05]), Buffer.from('abc')]);
+    const withComment = Buffer.concat([jpeg.subarray(0, 20), comment, jpeg.subarray(20)]);
+    expect(rasterDimensions(withComment, 'image/jpeg')).toEqual({ width: 300, height: 200 });
+    expect(rasterDimensions(jpeg.subarray(0, 20), 'image/jpeg')).toBeNull();
+    expect(rasterDimensions(jpegDeclaring(0, 10), 'image/jpeg')).toBeNull();
+    expect(rasterDimensions(samples.png.subarray(0, 20), 'image/png')).toBeNull();
+    expect(rasterDimensions(Buffer.from('RIFF\0\0\0\0WEBPVP8 nothing here at all'), 'image/webp')).toBeNull();
+  });
+
+  it('sizes an SVG as resvg does: width and height, else the viewBox, else 100', () => {
+    expect(svgDimensions({ width: '40', height: '20px' })).toEqual({ width: 40, height: 20 });
+    expect(svgDimensions({ width: '1in', height: '2.54cm' })).toEqual({ width: 96, height: 96 });
+    expect(svgDimensions({ viewBox: '0 0 300 150' })).toEqual({ width: 300, height: 150 });
+    expect(svgDimensions({ width: '600', viewBox: '0,0,300,150' })).toEqual({ width: 600, height: 300 });
+    expect(svgDimensions({ width: '100%', height: '50%', viewBox: '0 0 30 15' })).toEqual({
+      width: 30,
+      height: 15,
+    });
+    expect(svgDimensions({})).toEqual({ width: 100, height: 100 });
+    expect(svgDimensions({ width: '1e5', height: '1e5' })).toEqual({ width: 100000, height: 100000 });
+  });
+
+  it('says when a size is over the pixel limit', () => {
+    expect(pixelLimitProblem({ width: 5000, height: 5000 }, 25_000_000)).toBeNull();
+    expect(pixelLimitProblem({ width: 5000, height: 5001 }, 25_000_000)).toBe(
+      'is 5000×5001 pixels, over the limit of 25000000 pixels',
+    );
+  });
+
+  it('is part of what an inspection reports', () => {
+    expect(inspectImage(pngDeclaring(16000, 16000))).toEqual({
+      problem: null,
+      contentType: 'image/png',
+      width: 16000,
+      height: 16000,
+    });
+    expect(inspectImage(jpegDeclaring(0, 0)).problem).toBe('its JPEG header does not give its size');
+    expect(
+      inspectImage(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="8in" height="2"/>')),
+    ).toEqual({
+      problem: null,
+      contentType: 'image/svg+xml',
+      width: 768,
+      height: 2,
+    });
   });
 });
 

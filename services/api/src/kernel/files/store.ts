@@ -9,9 +9,10 @@ import { createHash } from 'node:crypto';
 import type { DatabaseTransactionConnection } from 'slonik';
 import { DomainError } from '../errors.ts';
 import type { Position } from '../pagination.ts';
+import { pixelLimitProblem } from './dimensions.ts';
+import { inspectImage } from './inspect.ts';
 import { deleteFile, findFile, insertFile, listFiles, type StoredFile } from './queries.ts';
-import { type ImageType, sniffImageType } from './sniff.ts';
-import { svgProblem } from './svg.ts';
+import type { ImageType } from './sniff.ts';
 
 export type { StoredFile };
 
@@ -20,10 +21,16 @@ export interface NewStoredFile {
   bytes: Buffer;
   /** What the caller produced; checked against the bytes. Sniffed when absent. */
   contentType?: ImageType;
+  /**
+   * The most pixels the image may declare (IMAGE_MAX_PIXELS), for files a
+   * client sent: decoding a larger one could exhaust memory. The service's
+   * own renders, sized by the service, are stored without one.
+   */
+  maxPixels?: number;
 }
 
 export interface FileStore {
-  /** Throws `validation_failed` when the bytes are not a supported image, or an unsafe SVG. */
+  /** Throws `validation_failed` when the bytes are not a supported image, an unsafe SVG, or too many pixels. */
   put(db: DatabaseTransactionConnection, file: NewStoredFile): Promise<StoredFile>;
   get(
     db: DatabaseTransactionConnection,
@@ -50,20 +57,18 @@ export function etagOf(bytes: Buffer): string {
   return `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 22)}"`;
 }
 
-/** The media type of bytes that may be stored, or the reason they may not. */
-export function checkImage(bytes: Buffer): ImageType {
-  const contentType = sniffImageType(bytes);
-  if (!contentType) throw notAnImage('it is not a PNG, JPEG, WebP or SVG image');
-  if (contentType === 'image/svg+xml') {
-    const problem = svgProblem(bytes);
-    if (problem) throw notAnImage(problem);
-  }
-  return contentType;
+/** The media type of bytes that may be stored; throws the reason they may not. */
+function checkImage(file: NewStoredFile): ImageType {
+  const image = inspectImage(file.bytes);
+  if (image.problem !== null) throw notAnImage(image.problem);
+  const tooLarge = file.maxPixels === undefined ? null : pixelLimitProblem(image, file.maxPixels);
+  if (tooLarge) throw notAnImage(`it ${tooLarge}`);
+  return image.contentType;
 }
 
 export const postgresFileStore: FileStore = {
   async put(db, file) {
-    const contentType = checkImage(file.bytes);
+    const contentType = checkImage(file);
     if (file.contentType && file.contentType !== contentType) {
       throw new Error(`Stored bytes are ${contentType}, not the ${file.contentType} the caller said.`);
     }

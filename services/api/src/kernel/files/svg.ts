@@ -8,6 +8,7 @@
  * the Content-Security-Policy the file is served with is the second wall.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { type Dimensions, svgDimensions } from './dimensions.ts';
 
 type XmlNode = Record<string, unknown>;
 
@@ -120,36 +121,42 @@ function nodeProblem(node: XmlNode): string | null {
   return null;
 }
 
-/** Null when the SVG is safe to store and serve; otherwise what is wrong with it. */
-export function svgProblem(bytes: Buffer): string | null {
+export type SvgCheck = { problem: string } | { problem: null; dimensions: Dimensions };
+
+/** The SVG's default rendering size when it is safe to store and serve; otherwise what is wrong with it. */
+export function checkSvg(bytes: Buffer): SvgCheck {
+  const problem = (text: string) => ({ problem: text });
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return 'an SVG must be UTF-8 text';
+    return problem('an SVG must be UTF-8 text');
   }
-  if (/<!DOCTYPE|<!ENTITY/i.test(text)) return 'DOCTYPE and entity declarations are not allowed in an SVG';
+  if (/<!DOCTYPE|<!ENTITY/i.test(text))
+    return problem('DOCTYPE and entity declarations are not allowed in an SVG');
   const wellFormed = XMLValidator.validate(text);
   if (wellFormed !== true) {
-    return `the SVG is not well-formed XML (line ${wellFormed.err.line}: ${wellFormed.err.msg})`;
+    return problem(`the SVG is not well-formed XML (line ${wellFormed.err.line}: ${wellFormed.err.msg})`);
   }
   let parsed: XmlNode[];
   try {
     parsed = parser.parse(text) as XmlNode[];
   } catch {
     // The parser refuses, e.g., element names such as __proto__ (prototype pollution).
-    return 'the SVG could not be parsed safely';
+    return problem('the SVG could not be parsed safely');
   }
   const roots: XmlNode[] = [];
   for (const node of parsed) {
     const [name] = Object.keys(node);
     if (name === '?xml' || name === '#comment' || (name === '#text' && String(node[name]).trim() === ''))
       continue;
-    if (name?.startsWith('?')) return 'processing instructions are not allowed in an SVG';
+    if (name?.startsWith('?')) return problem('processing instructions are not allowed in an SVG');
     roots.push(node);
   }
   const [root] = roots;
   if (roots.length !== 1 || !root || !Object.hasOwn(root, 'svg'))
-    return 'the root element of an SVG must be <svg>';
-  return nodeProblem(root);
+    return problem('the root element of an SVG must be <svg>');
+  const unsafe = nodeProblem(root);
+  if (unsafe) return problem(unsafe);
+  return { problem: null, dimensions: svgDimensions((root[':@'] ?? {}) as Record<string, string>) };
 }

@@ -23,6 +23,20 @@ describe('rasterizeSvg', () => {
     expect([png.width, png.height]).toEqual([80, 40]);
   });
 
+  it('refuses a canvas over the pixel limit before allocating it', () => {
+    expect(() => rasterizeSvg(svg, { maxPixels: 799 })).toThrow(RangeError);
+    expect(rasterizeSvg(svg, { maxPixels: 800 }).width).toBe(40);
+    expect(() => rasterizeSvg(svg, { width: 80, maxPixels: 3199 })).toThrow(RangeError);
+    const huge = svgImage(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="60000" height="60000"/>',
+      60000,
+      60000,
+    );
+    const started = performance.now();
+    expect(() => rasterizeSvg(huge)).toThrow(/limit/);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
   it('refuses images that are not SVG', () => {
     expect(() => rasterizeSvg({ ...svg, contentType: 'image/png' })).toThrow(TypeError);
   });

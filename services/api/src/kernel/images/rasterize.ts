@@ -17,7 +17,12 @@ export type RasterizeOptions = {
   fontFiles?: string[];
   /** Family used for the generic `sans-serif` and when no listed family is installed. */
   sansSerifFamily?: string;
+  /** The most pixels the output may have; a larger size is refused before any pixel is allocated. */
+  maxPixels?: number;
 };
+
+/** The largest canvas this service draws: studio's 4K square. */
+export const MAX_RENDERED_PIXELS = 4096 * 4096;
 
 export function rasterizeSvg(image: RenderedImage, options: RasterizeOptions = {}): RenderedImage {
   if (image.contentType !== 'image/svg+xml') throw new TypeError(`cannot rasterise ${image.contentType}`);
@@ -31,6 +36,13 @@ export function rasterizeSvg(image: RenderedImage, options: RasterizeOptions = {
         : {}),
     },
   });
+  // resvg allocates the whole canvas at render(); its own size is known once the SVG is parsed.
+  const scale = options.width === undefined ? 1 : options.width / resvg.width;
+  const pixels = Math.round(resvg.width * scale) * Math.round(resvg.height * scale);
+  const maxPixels = options.maxPixels ?? MAX_RENDERED_PIXELS;
+  if (!(pixels <= maxPixels)) {
+    throw new RangeError(`cannot rasterise ${pixels} pixels: the limit is ${maxPixels}`);
+  }
   const rendered = resvg.render();
   return {
     bytes: rendered.asPng(),

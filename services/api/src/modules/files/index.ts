@@ -17,6 +17,8 @@ declare module 'fastify' {
 export interface FilesOptions {
   /** The upload size cap (FILE_MAX_BYTES). */
   maxBytes: number;
+  /** The most pixels an uploaded image may declare (IMAGE_MAX_PIXELS). */
+  maxPixels: number;
 }
 
 export default fp(

@@ -8,7 +8,13 @@ export function filesRoutes(app: FastifyInstance, options: FilesOptions) {
   app.operation(
     operations['files.create'],
     async ({ db, principal, body }) =>
-      fileResource(await app.files.put(db, { accountId: principal.accountId, bytes: body as Buffer })),
+      fileResource(
+        await app.files.put(db, {
+          accountId: principal.accountId,
+          bytes: body as Buffer,
+          maxPixels: options.maxPixels,
+        }),
+      ),
     { bodyLimit: options.maxBytes },
   );
   app.operation(operations['files.list'], async ({ db, principal, query }) => {

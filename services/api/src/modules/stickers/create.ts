@@ -5,11 +5,11 @@
  * failure leaves neither, and an Idempotency-Key replay returns the same
  * answer without spending again.
  */
-import { type jobs, STICKER_SOURCE_IMAGE_TYPES, type stickers } from '@yorozu/contract';
+import type { jobs, stickers } from '@yorozu/contract';
 import type { DatabaseTransactionConnection } from 'slonik';
 import type { Static } from 'typebox';
 import { validationFailed } from '../../kernel/errors.ts';
-import type { FileStore } from '../../kernel/files/index.ts';
+import { type FileStore, pixelLimitProblem, rasterDimensions } from '../../kernel/files/index.ts';
 import { enqueueJob, jobResource } from '../../kernel/jobs/index.ts';
 import { type SpentQuota, spendQuota } from '../../kernel/metering/index.ts';
 import { RENDER_JOB, type RenderPayload } from './jobs.ts';
@@ -24,6 +24,8 @@ export interface CreateOptions {
   files: FileStore;
   /** How long the rendered image answers the same request from the cache (STICKER_CACHE_TTL_DAYS). */
   cacheTtlDays: number;
+  /** The most pixels a source image may have (IMAGE_MAX_PIXELS): the render decodes it. */
+  maxImagePixels: number;
 }
 
 /** The response body, and the quota spent: none when the cache answered (201 rather than 202). */
@@ -32,21 +34,25 @@ export interface StickerCreation {
   spent: SpentQuota | null;
 }
 
-/** The source image must be one of the account's files, and a raster image (an SVG could carry scripts). */
+/**
+ * The source image must be one of the account's files, a raster image (an
+ * SVG could carry scripts), and within the pixel limit, since the PNG render
+ * decodes it: a file stored before the limit was lowered is checked again.
+ */
 async function checkSourceImage(
   db: DatabaseTransactionConnection,
-  files: FileStore,
+  options: CreateOptions,
   accountId: string,
   fileId: string,
 ): Promise<void> {
-  const file = await files.get(db, accountId, fileId);
+  const file = await options.files.get(db, accountId, fileId);
   if (!file) throw validationFailed('/body/sourceImageFileId', 'is not a file of this account');
-  if (!(STICKER_SOURCE_IMAGE_TYPES as readonly string[]).includes(file.contentType)) {
-    throw validationFailed(
-      '/body/sourceImageFileId',
-      `must be a PNG, JPEG or WebP image, not ${file.contentType}`,
-    );
+  if (file.contentType === 'image/svg+xml') {
+    throw validationFailed('/body/sourceImageFileId', 'must be a PNG, JPEG or WebP image, not image/svg+xml');
   }
+  const size = rasterDimensions(file.bytes, file.contentType);
+  const problem = size ? pixelLimitProblem(size, options.maxImagePixels) : 'has no readable image header';
+  if (problem) throw validationFailed('/body/sourceImageFileId', problem);
 }
 
 /** The UTC day the spend counts against: the day before the quota resets (stickers images are per day). */
@@ -62,8 +68,7 @@ export async function createSticker(
 ): Promise<StickerCreation> {
   const spec = normaliseRequest(request);
   const hash = promptHash(spec, stickerGenerator.name);
-  if (spec.sourceImageFileId !== null)
-    await checkSourceImage(db, options.files, accountId, spec.sourceImageFileId);
+  if (spec.sourceImageFileId !== null) await checkSourceImage(db, options, accountId, spec.sourceImageFileId);
 
   const cached = await findCachedImage(db, accountId, hash);
   if (cached) {

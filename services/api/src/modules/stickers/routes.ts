@@ -9,6 +9,8 @@ import { deleteSticker, getSticker, listUsage } from './service.ts';
 export interface StickersOptions {
   /** How long a rendered request is served from the prompt cache (STICKER_CACHE_TTL_DAYS). */
   cacheTtlDays: number;
+  /** The most pixels a source image may have (IMAGE_MAX_PIXELS). */
+  maxImagePixels: number;
 }
 
 export function stickersRoutes(app: FastifyInstance, options: StickersOptions) {
@@ -18,6 +20,7 @@ export function stickersRoutes(app: FastifyInstance, options: StickersOptions) {
       const { body: created, spent } = await createSticker(db, principal.accountId, body, {
         files: app.files,
         cacheTtlDays: options.cacheTtlDays,
+        maxImagePixels: options.maxImagePixels,
       });
       if (spent) setQuotaHeaders(reply, spent);
       else useAlternativeSuccess();

@@ -70,7 +70,7 @@ async function failingJob(account: Account, request: Record<string, unknown>): P
       db,
       account.id,
       { ...request, sourceImageFileId: source } as Parameters<typeof createSticker>[2],
-      { files: postgresFileStore, cacheTtlDays: 7 },
+      { files: postgresFileStore, cacheTtlDays: 7, maxImagePixels: 25_000_000 },
     );
     await postgresFileStore.delete(db, account.id, source);
     if (!body.job) throw new Error('expected a job');
