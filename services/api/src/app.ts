@@ -11,6 +11,7 @@ import accessTokensPlugin from './http/access-tokens.ts';
 import corsPlugin from './http/cors.ts';
 import databasePlugin from './http/database.ts';
 import docsPlugin from './http/docs.ts';
+import drainingPlugin from './http/draining.ts';
 import errorsPlugin from './http/errors.ts';
 import healthPlugin from './http/health.ts';
 import metricsPlugin from './http/metrics.ts';
@@ -48,13 +49,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     genReqId: requestIdFor,
     bodyLimit: config.bodyLimitBytes,
-    return503OnClosing: true,
+    // http/draining.ts answers requests that arrive during a shutdown, in problem+json.
+    return503OnClosing: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(errorsPlugin);
   await app.register(validationPlugin);
   await app.register(requestIdPlugin);
   await app.register(corsPlugin);
+  // Before every hook that does work (metrics, rate limits, auth): a draining process turns requests away first.
+  await app.register(drainingPlugin);
   await app.register(metricsPlugin);
   await app.register(databasePlugin, { pool: options.pool });
   await app.register(accessTokensPlugin, {

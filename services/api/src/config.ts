@@ -28,6 +28,12 @@ const Environment = Type.Object({
   IMAGE_MAX_PIXELS: Type.Integer({ minimum: 1, default: 25_000_000 }),
   // Jobs the in-process worker of `npm start` (and services/worker) runs at once; 0: no in-process worker.
   WORKER_CONCURRENCY: Type.Integer({ minimum: 0, maximum: 100, default: 2 }),
+  // How long a shutdown (SIGTERM) waits for in-flight requests and running jobs before cutting the
+  // requests and handing the jobs back to the queue.
+  SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, maximum: 600_000, default: 10_000 }),
+  // A worker not heard from for this long (killed, crashed, cut off) is presumed dead and its running
+  // jobs go back to the queue; they run again within about 1.35 × this (kernel/jobs/leases.ts).
+  WORKER_LEASE_MS: Type.Integer({ minimum: 1000, maximum: 600_000, default: 30_000 }),
   // How long a rendered sticker request is served from the prompt cache (0 turns the cache off).
   STICKER_CACHE_TTL_DAYS: Type.Integer({ minimum: 0, maximum: 365, default: 7 }),
   // The Stripe webhook endpoint's signing secret; unset, the webhook answers 503 (it cannot verify anything).
@@ -53,6 +59,8 @@ export interface Config {
   fileMaxBytes: number;
   imageMaxPixels: number;
   workerConcurrency: number;
+  shutdownGraceMs: number;
+  workerLeaseMs: number;
   stickerCacheTtlDays: number;
   stripeWebhookSecret: string | null;
 }
@@ -99,6 +107,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     fileMaxBytes: env.FILE_MAX_BYTES,
     imageMaxPixels: env.IMAGE_MAX_PIXELS,
     workerConcurrency: env.WORKER_CONCURRENCY,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    workerLeaseMs: env.WORKER_LEASE_MS,
     stickerCacheTtlDays: env.STICKER_CACHE_TTL_DAYS,
     stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET ?? null,
   };

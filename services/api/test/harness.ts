@@ -22,13 +22,15 @@ export interface TestApp {
 export interface TestAppOptions {
   /** Registers test-only routes before the app is ready (e.g. one that spends quota). */
   routes?: (app: FastifyInstance) => void;
+  /** Another database than the run's (a file whose workers must not share the run's queue). */
+  databaseUrl?: string;
 }
 
 export async function testApp(
   env: Record<string, string> = {},
   options: TestAppOptions = {},
 ): Promise<TestApp> {
-  const databaseUrl = inject('databaseUrl');
+  const databaseUrl = options.databaseUrl ?? inject('databaseUrl');
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
   const pool = await createDatabasePool({ databaseUrl, maximumPoolSize: 5 });
   const clock = { offsetMs: 0 };

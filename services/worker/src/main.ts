@@ -6,7 +6,7 @@
  * embedded server of a bare `npm start` belongs to that process, whose API
  * runs a worker in process anyway.
  */
-import { ConfigError, loadConfig } from '@yorozu/api';
+import { ConfigError, exitGracefullyOn, loadConfig } from '@yorozu/api';
 import { jobHandlers, scheduledTasks } from '@yorozu/api/jobs';
 import { startJobRunner } from '@yorozu/api/kernel/jobs';
 import pino from 'pino';
@@ -33,17 +33,18 @@ const runner = await startJobRunner({
   handlers: jobHandlers,
   schedules: scheduledTasks,
   concurrency: config.workerConcurrency,
+  shutdownGraceMs: config.shutdownGraceMs,
+  leaseMs: config.workerLeaseMs,
   log,
 });
 log.info({ concurrency: config.workerConcurrency, types: Object.keys(jobHandlers) }, 'worker running');
 
-let stopping = false;
-async function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  log.info({ signal }, 'shutting down: finishing or releasing running jobs');
-  await runner.stop();
-  process.exit(0);
-}
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
-process.once('SIGINT', () => void shutdown('SIGINT'));
+// Running jobs get SHUTDOWN_GRACE_MS to finish; what still runs then is handed back to the queue.
+exitGracefullyOn(
+  async (signal) => {
+    log.info({ signal }, 'shutting down: finishing or handing back running jobs');
+    await runner.stop();
+    return 0;
+  },
+  (message, error) => log.error({ err: error }, message),
+);

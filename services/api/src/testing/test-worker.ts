@@ -9,7 +9,7 @@ import { type JobHandler, type JobRunner, startJobRunner } from '../kernel/jobs/
 export async function startTestWorker(
   databaseUrl: string,
   handlers: Readonly<Record<string, JobHandler>>,
-  options: { concurrency?: number; shutdownGraceMs?: number } = {},
+  options: { concurrency?: number; shutdownGraceMs?: number; leaseMs?: number } = {},
 ): Promise<JobRunner> {
   return startJobRunner({
     databaseUrl,
@@ -17,5 +17,6 @@ export async function startTestWorker(
     concurrency: options.concurrency ?? 2,
     shutdownGraceMs: options.shutdownGraceMs ?? 100,
     pollIntervalMs: 100,
+    ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
   });
 }

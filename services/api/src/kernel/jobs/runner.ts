@@ -11,13 +11,16 @@
  *
  * `stop()` is the graceful shutdown: no new jobs; running ones get
  * `shutdownGraceMs` to finish, then are released to another worker (see
- * task.ts) and the pools close.
+ * task.ts) and the pools close. A runner that dies without stopping loses
+ * its lease, and its jobs run elsewhere (leases.ts).
  */
-import { run } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import { run, type WorkerEvents } from 'graphile-worker';
 import pg from 'pg';
 import { createDatabasePool } from '../../db/pool.ts';
 import { JobEventHub } from './event-hub.ts';
 import type { JobHandler } from './handler.ts';
+import { startWorkerLease } from './leases.ts';
 import { cronItems, type ScheduledTask, scheduledTaskRunner } from './schedule.ts';
 import { jobTask } from './task.ts';
 import { type JobLog, silentWorkerLogger, workerLogger } from './worker-logger.ts';
@@ -36,6 +39,8 @@ export interface JobRunnerOptions {
   shutdownGraceMs?: number;
   /** How often to look for jobs that are due (retries); new jobs arrive by LISTEN/NOTIFY at once. Default 1 s. */
   pollIntervalMs?: number;
+  /** After how long without a heartbeat a runner's jobs go to other runners (WORKER_LEASE_MS, default 30 s). */
+  leaseMs?: number;
 }
 
 export interface JobRunner {
@@ -70,7 +75,14 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     ]),
     ...schedules.map((task) => [task.identifier, scheduledTaskRunner(task, pool, log)]),
   ]);
+  // graphile-worker names the pool that locks this runner's jobs before it takes any; the lease is held under that name.
+  const events: WorkerEvents = new EventEmitter();
+  let workerId: string | null = null;
+  events.once('pool:create', ({ workerPool }) => {
+    workerId = workerPool.id;
+  });
   const runner = await run({
+    events,
     pgPool: queuePool,
     taskList,
     concurrency,
@@ -82,11 +94,15 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     parsedCronItems: cronItems(schedules),
   });
 
+  if (!workerId) throw new Error('graphile-worker did not report its worker pool');
+  const lease = startWorkerLease({ queuePool, workerId, leaseMs: options.leaseMs ?? 30_000, log });
+
   let stopped: Promise<void> | null = null;
   return {
     stop: () => {
       stopped ??= (async () => {
         await runner.stop();
+        await lease.end();
         await hub.close();
         await pool.end();
         await queuePool.end();

@@ -1,9 +1,9 @@
 /**
  * `/v1/jobs`: a job's status, its cancel, and its Server-Sent Events stream.
  * Decorates the app with the process's JobEventHub (`app.jobEvents`), whose
- * one LISTEN connection wakes every open stream; it closes before the server
- * stops accepting, which ends the streams so shutdown need not wait for them
- * (clients resume elsewhere with Last-Event-ID).
+ * one LISTEN connection wakes every open stream; it closes as soon as the
+ * process starts draining (http/draining.ts), which ends the streams so
+ * shutdown need not wait for them (clients resume elsewhere with Last-Event-ID).
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -22,8 +22,9 @@ export default fp(
       app.log.warn({ err: error }, 'job events listener lost its connection; reconnecting'),
     );
     app.decorate('jobEvents', hub);
+    app.draining.addEventListener('abort', () => void hub.close(), { once: true });
     app.addHook('preClose', () => hub.close());
     jobsRoutes(app);
   },
-  { name: 'jobs', dependencies: ['operations'] },
+  { name: 'jobs', dependencies: ['operations', 'draining'] },
 );

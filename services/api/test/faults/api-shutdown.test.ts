@@ -1,0 +1,100 @@
+/**
+ * SIGTERM to a real API process (`src/main.ts`) with requests in flight:
+ * every admitted request completes, requests that arrive while it drains
+ * are answered 503 problem+json with Retry-After (and are not carried out),
+ * and the process exits 0.
+ */
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import {
+  exitWithin,
+  faultDatabase,
+  lockingConnection,
+  startApiProcess,
+  waitForLockWaiters,
+} from './processes.ts';
+
+const databaseUrl = await faultDatabase();
+
+const json = { 'content-type': 'application/json' };
+
+async function signUp(baseUrl: string) {
+  const response = await fetch(`${baseUrl}/v1/auth/signup`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({
+      email: `drain-${randomUUID()}@example.com`,
+      password: 'a perfectly fine passphrase',
+    }),
+  });
+  expect(response.status).toBe(201);
+  const body = await response.json();
+  return {
+    id: body.account.id as string,
+    headers: { ...json, authorization: `Bearer ${body.tokens.accessToken}` },
+  };
+}
+
+describe('API shutdown on SIGTERM', () => {
+  it('finishes every admitted request, answers new ones 503 with Retry-After until the listener closes, and exits 0', async () => {
+    const api = await startApiProcess(databaseUrl, { SHUTDOWN_GRACE_MS: '20000' });
+    const accounts = await Promise.all([1, 2, 3].map(() => signUp(api.baseUrl)));
+
+    // Writes held in flight behind row locks of the test's own connection.
+    const locker = await lockingConnection(databaseUrl);
+    await locker.query('BEGIN');
+    await locker.query('SELECT 1 FROM platform.accounts WHERE id = ANY($1::uuid[]) FOR NO KEY UPDATE', [
+      accounts.map((account) => account.id),
+    ]);
+    const held = accounts.map((account, i) =>
+      fetch(`${api.baseUrl}/v1/me`, {
+        method: 'PATCH',
+        headers: account.headers,
+        body: JSON.stringify({ name: `Drained ${i}` }),
+      }),
+    );
+    await waitForLockWaiters(locker, accounts.length);
+
+    api.child.kill('SIGTERM');
+
+    // While the held requests keep the process draining, whatever arrives is turned away.
+    let turnedAway: Response | undefined;
+    for (let attempt = 0; attempt < 100 && turnedAway?.status !== 503; attempt++) {
+      turnedAway = await fetch(`${api.baseUrl}/healthz`);
+      if (turnedAway.status !== 503) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(turnedAway?.status).toBe(503);
+    expect(turnedAway?.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+    expect(turnedAway?.headers.get('retry-after')).toBe('1');
+    expect(await turnedAway?.json()).toMatchObject({ status: 503, code: 'unavailable' });
+    const [first] = accounts;
+    const lateWrite = await fetch(`${api.baseUrl}/v1/api-keys`, {
+      method: 'POST',
+      headers: first?.headers,
+      body: JSON.stringify({ name: 'late', scopes: ['me:read'] }),
+    });
+    expect(lateWrite.status).toBe(503);
+    expect(lateWrite.headers.get('retry-after')).toBe('1');
+
+    await locker.query('ROLLBACK');
+    const responses = await Promise.all(held);
+    expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);
+    expect(await Promise.all(responses.map(async (response) => (await response.json()).name))).toEqual([
+      'Drained 0',
+      'Drained 1',
+      'Drained 2',
+    ]);
+
+    expect(await exitWithin(api, 15_000)).toBe(0);
+    await expect(fetch(`${api.baseUrl}/healthz`)).rejects.toThrow();
+
+    // Every acknowledged write is there; the one turned away is not.
+    const names = await locker.query<{ name: string }>(
+      'SELECT name FROM platform.accounts WHERE id = ANY($1::uuid[]) ORDER BY name',
+      [accounts.map((account) => account.id)],
+    );
+    expect(names.rows.map((row) => row.name)).toEqual(['Drained 0', 'Drained 1', 'Drained 2']);
+    const keys = await locker.query('SELECT 1 FROM platform.api_keys WHERE account_id = $1', [first?.id]);
+    expect(keys.rowCount).toBe(0);
+  });
+});
