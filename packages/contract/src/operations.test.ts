@@ -48,6 +48,34 @@ describe('OpenAPI document', () => {
     }
   });
 
+  /** Every schema object in the document, with its JSON pointer. */
+  function* schemasIn(node: unknown, pointer = ''): Generator<[string, Record<string, unknown>]> {
+    if (Array.isArray(node)) {
+      for (const [index, item] of node.entries()) yield* schemasIn(item, `${pointer}/${index}`);
+    } else if (node && typeof node === 'object') {
+      yield [pointer, node as Record<string, unknown>];
+      for (const [key, value] of Object.entries(node)) {
+        // Example and default values are data, not schemas.
+        if (key !== 'examples' && key !== 'example' && key !== 'default')
+          yield* schemasIn(value, `${pointer}/${key}`);
+      }
+    }
+  }
+
+  it('declares a type beside every enum, so readers and validators see what kind of value it is', () => {
+    const untyped = [...schemasIn(document)].filter(([, schema]) => 'enum' in schema && !('type' in schema));
+    expect(untyped.map(([pointer]) => pointer)).toEqual([]);
+  });
+
+  it('bounds every uniqueItems array by maxItems over typed items, so uniqueness is checked in linear time', () => {
+    const unbounded = [...schemasIn(document)].filter(([, schema]) => {
+      if (schema['uniqueItems'] !== true) return false;
+      const items = schema['items'] as Record<string, unknown> | undefined;
+      return typeof schema['maxItems'] !== 'number' || !items || typeof items['type'] !== 'string';
+    });
+    expect(unbounded.map(([pointer]) => pointer)).toEqual([]);
+  });
+
   it('gives every operation problem+json errors and secures every non-public one', () => {
     for (const methods of Object.values(document.paths)) {
       for (const operation of Object.values(methods) as {

@@ -4,7 +4,7 @@
  * OpenAPI component. The spec builder turns each titled schema into a
  * `components/schemas` entry and a `$ref`; Fastify gets the same objects inline.
  */
-import Type, { type TObject, type TProperties, type TSchema } from 'typebox';
+import Type, { type TObject, type TProperties, type TSchema, type TSchemaOptions } from 'typebox';
 
 export interface ComponentDocs<T> {
   description: string;
@@ -14,6 +14,18 @@ export interface ComponentDocs<T> {
 /** Names a schema: it becomes `components/schemas/<title>` in the spec. */
 export function named<T extends TSchema>(title: string, schema: T, docs: ComponentDocs<Type.Static<T>>): T {
   return Object.assign(schema, { title, description: docs.description, examples: [docs.example] });
+}
+
+/**
+ * A closed set of strings, declared with `type: "string"` beside its `enum`: without a type,
+ * Swagger UI shows the field as "any", and validators cannot check the type first (Ajv then
+ * compares the items of a `uniqueItems` array pairwise instead of by hash).
+ */
+export function StringEnum<const Values extends string[]>(
+  values: readonly [...Values],
+  options: TSchemaOptions = {},
+) {
+  return Type.Enum(values, { ...options, type: 'string' });
 }
 
 export const Uuid = Type.String({ format: 'uuid', description: 'A UUID.' });

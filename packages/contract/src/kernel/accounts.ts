@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { named, Timestamp, Uuid } from '../schema.ts';
+import { named, StringEnum, Timestamp, Uuid } from '../schema.ts';
 
 export const Account = named(
   'Account',
@@ -7,7 +7,7 @@ export const Account = named(
     id: Uuid,
     email: Type.String({ format: 'email' }),
     name: Type.Union([Type.String(), Type.Null()]),
-    role: Type.Enum(['member', 'admin']),
+    role: StringEnum(['member', 'admin']),
     createdAt: Timestamp,
   }),
   {

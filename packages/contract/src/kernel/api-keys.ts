@@ -1,9 +1,9 @@
 import Type from 'typebox';
 import { defineOperation } from '../operation.ts';
-import { IdParams, named, Page, PageQuery, Timestamp, Uuid } from '../schema.ts';
+import { IdParams, named, Page, PageQuery, StringEnum, Timestamp, Uuid } from '../schema.ts';
 import { SCOPES } from '../scopes.ts';
 
-const ScopeList = Type.Array(Type.Enum([...SCOPES]), {
+const ScopeList = Type.Array(StringEnum([...SCOPES]), {
   minItems: 1,
   maxItems: SCOPES.length,
   uniqueItems: true,

@@ -1,6 +1,6 @@
 import Type from 'typebox';
 import { defineOperation } from '../operation.ts';
-import { named, Page, PageQuery, Timestamp, Uuid } from '../schema.ts';
+import { named, Page, PageQuery, StringEnum, Timestamp, Uuid } from '../schema.ts';
 
 const auditEntryExample = {
   id: '5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d',
@@ -18,7 +18,7 @@ export const AuditEntry = named(
   Type.Object({
     id: Uuid,
     actor: Type.Object({
-      type: Type.Enum(['account', 'api_key']),
+      type: StringEnum(['account', 'api_key']),
       id: Uuid,
     }),
     action: Type.String({ description: 'The operationId that was performed.' }),

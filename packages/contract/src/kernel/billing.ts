@@ -5,11 +5,11 @@
  */
 import Type from 'typebox';
 import { defineOperation } from '../operation.ts';
-import { named, Timestamp, Uuid } from '../schema.ts';
+import { named, StringEnum, Timestamp, Uuid } from '../schema.ts';
 
 export const PRODUCTS = ['studio', 'speak', 'nex', 'stickers', 'miyabi'] as const;
 
-export const Product = Type.Enum([...PRODUCTS], { description: 'A Yorozu product.' });
+export const Product = StringEnum([...PRODUCTS], { description: 'A Yorozu product.' });
 
 export const PlanName = Type.String({
   minLength: 1,
@@ -18,7 +18,7 @@ export const PlanName = Type.String({
   description: "A plan of the product's catalogue, e.g. `free`, `basic`, `pro`.",
 });
 
-export const SubscriptionStatus = Type.Enum(
+export const SubscriptionStatus = StringEnum(
   ['active', 'trialing', 'past_due', 'canceled', 'unpaid', 'incomplete', 'incomplete_expired', 'paused'],
   {
     description: "Stripe's status of the subscription; `active` for plans set by an admin or never paid for.",
@@ -90,7 +90,7 @@ export const StripeEvent = named(
 export const StripeWebhookReceipt = named(
   'StripeWebhookReceipt',
   Type.Object({
-    outcome: Type.Enum(['applied', 'ignored', 'duplicate'], {
+    outcome: StringEnum(['applied', 'ignored', 'duplicate'], {
       description:
         '`applied`: the subscription changed; `ignored`: not a subscription event, or not mapped to an account and plan; `duplicate`: this event id was processed before.',
     }),

@@ -5,11 +5,11 @@
  */
 import Type from 'typebox';
 import { defineOperation } from '../operation.ts';
-import { Binary, IdParams, named, Page, PageQuery, Timestamp, Uuid } from '../schema.ts';
+import { Binary, IdParams, named, Page, PageQuery, StringEnum, Timestamp, Uuid } from '../schema.ts';
 
 export const FILE_CONTENT_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/svg+xml'] as const;
 
-export const FileContentType = Type.Enum([...FILE_CONTENT_TYPES], {
+export const FileContentType = StringEnum([...FILE_CONTENT_TYPES], {
   description: 'The media type, as sniffed from the bytes.',
 });
 

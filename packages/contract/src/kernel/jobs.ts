@@ -5,12 +5,12 @@
  */
 import Type from 'typebox';
 import { defineOperation } from '../operation.ts';
-import { IdParams, named, Timestamp, Uuid } from '../schema.ts';
+import { IdParams, named, StringEnum, Timestamp, Uuid } from '../schema.ts';
 
 export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'canceled'] as const;
 export const TERMINAL_JOB_STATUSES = ['succeeded', 'failed', 'canceled'] as const;
 
-export const JobStatus = Type.Enum([...JOB_STATUSES], {
+export const JobStatus = StringEnum([...JOB_STATUSES], {
   description:
     '`queued` (waiting, also between retries), `running`, then one of `succeeded`, `failed` or `canceled`, which are final.',
 });

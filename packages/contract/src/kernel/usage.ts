@@ -5,7 +5,7 @@
  */
 import Type from 'typebox';
 import { defineOperation } from '../operation.ts';
-import { named, Page, PageQuery, Timestamp, Uuid } from '../schema.ts';
+import { named, Page, PageQuery, StringEnum, Timestamp, Uuid } from '../schema.ts';
 import { PlanName, Product } from './billing.ts';
 
 const MetricName = Type.String({
@@ -37,14 +37,14 @@ export const UsageMetric = named(
   Type.Object({
     product: Product,
     metric: MetricName,
-    per: Type.Enum(['account', 'plugin'], {
+    per: StringEnum(['account', 'plugin'], {
       description: 'One counter for the account, or one per plugin (`subject`).',
     }),
     subject: Type.Union([Type.String(), Type.Null()], {
       description:
         'The plugin id, for a per-plugin metric. Null for account-wide metrics; on a per-plugin metric, null stands for every plugin not listed (nothing used yet this period).',
     }),
-    period: Type.Enum(['day', 'month'], {
+    period: StringEnum(['day', 'month'], {
       description: 'Counters reset at 00:00 UTC each day, or on the 1st of each month.',
     }),
     plan: PlanName,
@@ -96,7 +96,7 @@ export const UsageLedgerEntry = named(
     product: Product,
     metric: MetricName,
     subject: Subject,
-    kind: Type.Enum(['spend', 'refund']),
+    kind: StringEnum(['spend', 'refund']),
     amount: Type.Integer({ description: 'Positive for a spend, negative for a refund.' }),
     reason: Type.String({ description: 'What the quota paid for, e.g. the operation id.' }),
     referenceId: Type.Union([Type.String(), Type.Null()], {

@@ -6,7 +6,7 @@
 import Type, { type TBoolean, type TOptional } from 'typebox';
 import { Job } from '../kernel/jobs.ts';
 import { defineOperation } from '../operation.ts';
-import { IdParams, named, Page, PageQuery, Timestamp, Uuid } from '../schema.ts';
+import { IdParams, named, Page, PageQuery, StringEnum, Timestamp, Uuid } from '../schema.ts';
 import {
   DEFAULT_STICKER_STYLE,
   MAX_NAME_CHARACTERS,
@@ -31,20 +31,20 @@ function Lettering(maxLength: number, description: string) {
   });
 }
 
-export const StickerAttribute = Type.Enum([...STICKER_ATTRIBUTES], {
+export const StickerAttribute = StringEnum([...STICKER_ATTRIBUTES], {
   description: 'The elemental camp, drawn as the emblem and the colour of the info bar.',
 });
-export const StickerRarity = Type.Enum([...STICKER_RARITIES], {
+export const StickerRarity = StringEnum([...STICKER_RARITIES], {
   description:
     'The frame foil: `common` plain, `rare` silver, `super_rare` gold, `secret` a holographic prism gradient.',
 });
-const StickerFrame = Type.Enum([...STICKER_FRAMES], {
+const StickerFrame = StringEnum([...STICKER_FRAMES], {
   description: '`classic` double border, `ornate` corner jewels, `simple` one thin border.',
 });
-const StickerPattern = Type.Enum([...STICKER_PATTERNS], {
+const StickerPattern = StringEnum([...STICKER_PATTERNS], {
   description: 'The background pattern behind the character.',
 });
-const StickerFormat = Type.Enum([...STICKER_FORMATS], {
+const StickerFormat = StringEnum([...STICKER_FORMATS], {
   description:
     '`svg` (exact, the same bytes for the same request) or `png` (600×840, rasterised with resvg).',
 });
@@ -158,7 +158,7 @@ export const StickerImage = named(
     }),
     fileId: Type.String({ format: 'uuid', description: 'The image file: `GET /v1/files/{fileId}`.' }),
     imageUrl: Type.String({ description: 'Where to download the image, relative to the API.' }),
-    contentType: Type.Enum(['image/svg+xml', 'image/png']),
+    contentType: StringEnum(['image/svg+xml', 'image/png']),
     width: Type.Integer({ minimum: 1 }),
     height: Type.Integer({ minimum: 1 }),
     title: Type.String(),

@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import { Job } from '../kernel/jobs.ts';
 import { defineOperation } from '../operation.ts';
-import { IdParams, named, Timestamp, Uuid } from '../schema.ts';
+import { IdParams, named, StringEnum, Timestamp, Uuid } from '../schema.ts';
 import {
   AspectRatio,
   DefaultedAspectRatio,
@@ -85,7 +85,7 @@ export const Generation = named(
       minimum: 0,
       description: 'Differences drawn so far; never above `totalDifferences`.',
     }),
-    status: Type.Enum(['pending', 'processing', 'completed', 'failed'], {
+    status: StringEnum(['pending', 'processing', 'completed', 'failed'], {
       description:
         'The batch as its job last left it; the job itself (`jobId`) is the authority, e.g. for cancelation.',
     }),

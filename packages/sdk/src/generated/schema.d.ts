@@ -582,7 +582,7 @@ export interface components {
             /** Format: email */
             email: string;
             name: string | null;
-            /** @enum {unknown} */
+            /** @enum {string} */
             role: "member" | "admin";
             /**
              * Format: date-time
@@ -673,7 +673,7 @@ export interface components {
              */
             id: string;
             actor: {
-                /** @enum {unknown} */
+                /** @enum {string} */
                 type: "account" | "api_key";
                 /**
                  * Format: uuid
@@ -767,7 +767,7 @@ export interface components {
             baseImageFileId: string;
             /**
              * @description The art style of the character.
-             * @enum {unknown}
+             * @enum {string}
              */
             artStyle: "illustration" | "realistic" | "3d" | "anime";
             features: components["schemas"]["CharacterFeatures"];
@@ -937,7 +937,7 @@ export interface components {
             baseImageFileId: string;
             /**
              * @description The art style of the character.
-             * @enum {unknown}
+             * @enum {string}
              */
             artStyle: "illustration" | "realistic" | "3d" | "anime";
             features?: components["schemas"]["CharacterFeatures"];
@@ -1092,7 +1092,7 @@ export interface components {
             batchId: string;
             /**
              * @description A facial expression; `custom` is described by `customPrompt`.
-             * @enum {unknown}
+             * @enum {string}
              */
             expression: "neutral" | "happy" | "angry" | "sad" | "surprised" | "custom";
             /** @description The description a `custom` expression was drawn from; null otherwise. */
@@ -1110,12 +1110,12 @@ export interface components {
             generationTimeMs: number;
             /**
              * @description Pixels on the long side: 1K = 1024, 2K = 2048, 4K = 4096.
-             * @enum {unknown}
+             * @enum {string}
              */
             resolution: "1K" | "2K" | "4K";
             /**
              * @description Width to height.
-             * @enum {unknown}
+             * @enum {string}
              */
             aspectRatio: "1:1" | "3:4" | "4:3" | "9:16" | "16:9";
             /**
@@ -1184,7 +1184,7 @@ export interface components {
             id: string;
             /**
              * @description The media type, as sniffed from the bytes.
-             * @enum {unknown}
+             * @enum {string}
              */
             contentType: "image/png" | "image/jpeg" | "image/webp" | "image/svg+xml";
             /** @description Bytes. */
@@ -1261,12 +1261,12 @@ export interface components {
             customPrompt: string | null;
             /**
              * @description Pixels on the long side: 1K = 1024, 2K = 2048, 4K = 4096.
-             * @enum {unknown}
+             * @enum {string}
              */
             resolution: "1K" | "2K" | "4K";
             /**
              * @description Width to height.
-             * @enum {unknown}
+             * @enum {string}
              */
             aspectRatio: "1:1" | "3:4" | "4:3" | "9:16" | "16:9";
             totalDifferences: number;
@@ -1274,7 +1274,7 @@ export interface components {
             completed: number;
             /**
              * @description The batch as its job last left it; the job itself (`jobId`) is the authority, e.g. for cancelation.
-             * @enum {unknown}
+             * @enum {string}
              */
             status: "pending" | "processing" | "completed" | "failed";
             errorMessage: string | null;
@@ -1362,13 +1362,13 @@ export interface components {
             /**
              * @description Pixels on the long side: 1K = 1024, 2K = 2048, 4K = 4096.
              * @default 2K
-             * @enum {unknown}
+             * @enum {string}
              */
             resolution?: "1K" | "2K" | "4K";
             /**
              * @description Width to height.
              * @default 1:1
-             * @enum {unknown}
+             * @enum {string}
              */
             aspectRatio?: "1:1" | "3:4" | "4:3" | "9:16" | "16:9";
         };
@@ -1397,7 +1397,7 @@ export interface components {
             type: string;
             /**
              * @description `queued` (waiting, also between retries), `running`, then one of `succeeded`, `failed` or `canceled`, which are final.
-             * @enum {unknown}
+             * @enum {string}
              */
             status: "queued" | "running" | "succeeded" | "failed" | "canceled";
             /** @description Percent done, 0 to 100. */
@@ -1607,7 +1607,7 @@ export interface components {
             fileId: string;
             /** @description Where to download the image, relative to the API. */
             imageUrl: string;
-            /** @enum {unknown} */
+            /** @enum {string} */
             contentType: "image/svg+xml" | "image/png";
             width: number;
             height: number;
@@ -1615,12 +1615,12 @@ export interface components {
             characterName: string;
             /**
              * @description The elemental camp, drawn as the emblem and the colour of the info bar.
-             * @enum {unknown}
+             * @enum {string}
              */
             attribute: "fire" | "water" | "wind" | "earth" | "thunder" | "light" | "dark" | "holy";
             /**
              * @description The frame foil: `common` plain, `rare` silver, `super_rare` gold, `secret` a holographic prism gradient.
-             * @enum {unknown}
+             * @enum {string}
              */
             rarity: "common" | "rare" | "super_rare" | "secret";
             /** @description `#rrggbb`, lower case. */
@@ -1730,12 +1730,12 @@ export interface components {
             characterName: string;
             /**
              * @description The elemental camp, drawn as the emblem and the colour of the info bar.
-             * @enum {unknown}
+             * @enum {string}
              */
             attribute: "fire" | "water" | "wind" | "earth" | "thunder" | "light" | "dark" | "holy";
             /**
              * @description The frame foil: `common` plain, `rare` silver, `super_rare` gold, `secret` a holographic prism gradient.
-             * @enum {unknown}
+             * @enum {string}
              */
             rarity: "common" | "rare" | "super_rare" | "secret";
             /** @description The background colour, `#RRGGBB`. */
@@ -1753,12 +1753,12 @@ export interface components {
             style?: {
                 /**
                  * @description `classic` double border, `ornate` corner jewels, `simple` one thin border.
-                 * @enum {unknown}
+                 * @enum {string}
                  */
                 frame?: "classic" | "ornate" | "simple";
                 /**
                  * @description The background pattern behind the character.
-                 * @enum {unknown}
+                 * @enum {string}
                  */
                 pattern?: "rays" | "dots" | "stars" | "plain";
             };
@@ -1769,7 +1769,7 @@ export interface components {
             sourceImageFileId?: string;
             /**
              * @description `svg` (exact, the same bytes for the same request) or `png` (600×840, rasterised with resvg).
-             * @enum {unknown}
+             * @enum {string}
              */
             format?: "svg" | "png";
         };
@@ -1784,12 +1784,12 @@ export interface components {
         StickerStyle: {
             /**
              * @description `classic` double border, `ornate` corner jewels, `simple` one thin border.
-             * @enum {unknown}
+             * @enum {string}
              */
             frame: "classic" | "ornate" | "simple";
             /**
              * @description The background pattern behind the character.
-             * @enum {unknown}
+             * @enum {string}
              */
             pattern: "rays" | "dots" | "stars" | "plain";
         };
@@ -1897,7 +1897,7 @@ export interface components {
         StripeWebhookReceipt: {
             /**
              * @description `applied`: the subscription changed; `ignored`: not a subscription event, or not mapped to an account and plan; `duplicate`: this event id was processed before.
-             * @enum {unknown}
+             * @enum {string}
              */
             outcome: "applied" | "ignored" | "duplicate";
         };
@@ -1939,14 +1939,14 @@ export interface components {
             accountId: string;
             /**
              * @description A Yorozu product.
-             * @enum {unknown}
+             * @enum {string}
              */
             product: "studio" | "speak" | "nex" | "stickers" | "miyabi";
             /** @description A plan of the product's catalogue, e.g. `free`, `basic`, `pro`. */
             plan: string;
             /**
              * @description Stripe's status of the subscription; `active` for plans set by an admin or never paid for.
-             * @enum {unknown}
+             * @enum {string}
              */
             status: "active" | "trialing" | "past_due" | "canceled" | "unpaid" | "incomplete" | "incomplete_expired" | "paused";
             /** @description Stripe's billing period. */
@@ -2037,14 +2037,14 @@ export interface components {
             id: string;
             /**
              * @description A Yorozu product.
-             * @enum {unknown}
+             * @enum {string}
              */
             product: "studio" | "speak" | "nex" | "stickers" | "miyabi";
             /** @description A metric of the product, e.g. `credits` (studio), `images` (stickers). */
             metric: string;
             /** @description The plugin id of a per-plugin metric; null for account-wide metrics. */
             subject: string | null;
-            /** @enum {unknown} */
+            /** @enum {string} */
             kind: "spend" | "refund";
             /** @description Positive for a spend, negative for a refund. */
             amount: number;
@@ -2111,21 +2111,21 @@ export interface components {
         UsageMetric: {
             /**
              * @description A Yorozu product.
-             * @enum {unknown}
+             * @enum {string}
              */
             product: "studio" | "speak" | "nex" | "stickers" | "miyabi";
             /** @description A metric of the product, e.g. `credits` (studio), `images` (stickers). */
             metric: string;
             /**
              * @description One counter for the account, or one per plugin (`subject`).
-             * @enum {unknown}
+             * @enum {string}
              */
             per: "account" | "plugin";
             /** @description The plugin id, for a per-plugin metric. Null for account-wide metrics; on a per-plugin metric, null stands for every plugin not listed (nothing used yet this period). */
             subject: string | null;
             /**
              * @description Counters reset at 00:00 UTC each day, or on the 1st of each month.
-             * @enum {unknown}
+             * @enum {string}
              */
             period: "day" | "month";
             /** @description A plan of the product's catalogue, e.g. `free`, `basic`, `pro`. */

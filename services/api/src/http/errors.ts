@@ -16,8 +16,11 @@ interface ValidationIssue {
   params: Record<string, unknown>;
 }
 
+/** A problem body names at most this many fields: enough to fix a request, never megabytes. */
+export const MAX_FIELD_PROBLEMS = 20;
+
 function fieldProblems(context: string, issues: ValidationIssue[]) {
-  return issues.map((issue) => {
+  return issues.slice(0, MAX_FIELD_PROBLEMS).map((issue) => {
     const extra =
       issue.keyword === 'additionalProperties' ? `/${String(issue.params['additionalProperty'])}` : '';
     const message =
