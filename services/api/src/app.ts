@@ -18,6 +18,7 @@ import metricsPlugin from './http/metrics.ts';
 import operationsPlugin from './http/operations.ts';
 import rateLimitPlugin from './http/rate-limit.ts';
 import requestIdPlugin, { requestIdFor } from './http/request-id.ts';
+import sealerPlugin from './http/sealer.ts';
 import validationPlugin from './http/validation.ts';
 import admin from './modules/admin/index.ts';
 import apiKeys from './modules/api-keys/index.ts';
@@ -65,6 +66,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     secret: config.jwtSecret,
     ...(options.now ? { now: options.now } : {}),
   });
+  await app.register(sealerPlugin, { secret: config.jwtSecret });
   await app.register(rateLimitPlugin, {
     perMinute: config.rateLimitPerMinute,
     ...(options.redis ? { redis: options.redis } : {}),

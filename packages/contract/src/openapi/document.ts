@@ -183,7 +183,8 @@ export function buildDocument(operations: readonly OperationDefinition[], option
           name: 'Idempotency-Key',
           in: 'header',
           required: false,
-          description: 'Makes retries safe: a replay within 24 h returns the first response.',
+          description:
+            'Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request.',
           schema: { type: 'string', minLength: 1, maxLength: 255 },
         },
         IfNoneMatch: {

@@ -2279,7 +2279,7 @@ export interface components {
         };
     };
     parameters: {
-        /** @description Makes retries safe: a replay within 24 h returns the first response. */
+        /** @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. */
         IdempotencyKey: string;
         /** @description The `ETag` of a copy you hold: answered 304 Not Modified while it is current. */
         IfNoneMatch: string;
@@ -2514,7 +2514,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe: a replay within 24 h returns the first response. */
+                /** @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -2876,7 +2876,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe: a replay within 24 h returns the first response. */
+                /** @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -3036,7 +3036,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe: a replay within 24 h returns the first response. */
+                /** @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -3169,7 +3169,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe: a replay within 24 h returns the first response. */
+                /** @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -3439,7 +3439,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe: a replay within 24 h returns the first response. */
+                /** @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;

@@ -33,6 +33,7 @@ import { hasScope, type Principal } from '../kernel/auth/principal.ts';
 import { DomainError } from '../kernel/errors.ts';
 import {
   claimIdempotencyKey,
+  type IdempotencyRecord,
   parseIdempotencyKey,
   requestHash,
   type StoredResponse,
@@ -133,6 +134,10 @@ async function operationsPlugin(app: FastifyInstance) {
         `${operation.operationId}: an operation that writes its own reply cannot be idempotent.`,
       );
     }
+    if (operation.auth === 'public' && operation.idempotent) {
+      // Stored responses are bound to the credential that made the request: a public one has none.
+      throw new Error(`${operation.operationId}: a public operation cannot be idempotent.`);
+    }
     const responses: Record<number, unknown> = {};
     // Non-JSON responses are written by the handler: no schema to serialise them with.
     if (success.schema && !writesOwnReply) responses[success.status] = success.schema;
@@ -186,10 +191,19 @@ async function operationsPlugin(app: FastifyInstance) {
             const idempotencyKey = operation.idempotent
               ? parseIdempotencyKey(request.headers['idempotency-key'])
               : null;
-            // Hashed only when a key is sent: most requests carry none, and hashing a body is not free.
-            const hash = idempotencyKey ? requestHash(request.method, request.url, body) : '';
-            if (actor && idempotencyKey) {
-              const stored = await claimIdempotencyKey(db, actor.accountId, idempotencyKey, hash);
+            // Bound to the credential that was just authenticated and authorised, so a replay goes
+            // only to a caller that passed the same checks as the original request.
+            const idempotency: IdempotencyRecord | null =
+              idempotencyKey && principal
+                ? {
+                    principal,
+                    key: idempotencyKey,
+                    // Hashed only when a key is sent: most requests carry none, and hashing a body is not free.
+                    hash: requestHash(request.method, request.url, body),
+                  }
+                : null;
+            if (idempotency) {
+              const stored = await claimIdempotencyKey(db, app.sealer, idempotency);
               if (stored) return { ...stored, replayed: true };
             }
             let result: OperationResult<O> | ReplyWriter;
@@ -238,8 +252,7 @@ async function operationsPlugin(app: FastifyInstance) {
             }
             if (writesOwnReply) writer = result as ReplyWriter;
             const response = { status, body: writesOwnReply ? null : (result ?? null) };
-            if (actor && idempotencyKey)
-              await storeIdempotentResponse(db, actor.accountId, idempotencyKey, hash, response);
+            if (idempotency) await storeIdempotentResponse(db, app.sealer, idempotency, response);
             return { ...response, replayed: false };
           },
         );
@@ -272,5 +285,5 @@ async function operationsPlugin(app: FastifyInstance) {
 
 export default fp(operationsPlugin, {
   name: 'operations',
-  dependencies: ['database', 'access-tokens', 'validation'],
+  dependencies: ['database', 'access-tokens', 'sealer', 'validation'],
 });

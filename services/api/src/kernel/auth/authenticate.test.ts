@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'slonik';
 import { describe, expect, it } from 'vitest';
 import { as, expectProblem, signUp, testApp } from '../../../test/harness.ts';
@@ -78,5 +79,31 @@ describe('API-key authentication', () => {
     const key = await createKey(account.accessToken, ['api-keys:read']);
     const list = await as(app, key.secret, { method: 'GET', url: '/v1/api-keys' });
     expect(list.json().data.map((row: { id: string }) => row.id)).toEqual([key.id]);
+  });
+});
+
+describe('access tokens of accounts that do not exist', () => {
+  const reads = [{ method: 'GET', url: '/v1/me' } as const, { method: 'GET', url: '/v1/api-keys' } as const];
+  const writes = [
+    { method: 'PATCH', url: '/v1/me', payload: { name: 'ghost' } } as const,
+    { method: 'POST', url: '/v1/api-keys', payload: { name: 'ghost', scopes: ['me:read'] } } as const,
+  ];
+
+  it('answers 401 on reads and writes once the account is deleted', async () => {
+    const account = await signUp(app);
+    expect((await as(app, account.accessToken, reads[0]!)).statusCode).toBe(200);
+    await superuser.query(sql.unsafe`DELETE FROM platform.accounts WHERE id = ${account.id}`);
+    for (const request of [...reads, ...writes]) {
+      expectProblem(await as(app, account.accessToken, request), 401, 'unauthenticated');
+    }
+  });
+
+  it('answers 401 to a correctly signed token naming an unknown account, or no account id at all', async () => {
+    for (const subject of [randomUUID(), 'not-a-uuid']) {
+      const token = await app.accessTokens.issue(subject);
+      for (const request of [...reads, ...writes]) {
+        expectProblem(await as(app, token, request), 401, 'unauthenticated');
+      }
+    }
   });
 });

@@ -14,7 +14,6 @@ import { type DatabasePool, type DatabaseTransactionConnection, sql } from 'slon
 import Type from 'typebox';
 import { rowType } from '../../db/row-type.ts';
 import { unauthenticated } from '../errors.ts';
-import { bindAccount } from '../tenancy.ts';
 import type { AccessTokens } from './access-tokens.ts';
 import { accountPrincipal, type Principal } from './principal.ts';
 import { API_KEY_PREFIX, hashSecret } from './secrets.ts';
@@ -30,6 +29,8 @@ export interface BoundCredential {
 }
 
 const BEARER = /^Bearer ([\x21-\x7e]{1,4096})$/;
+/** Only the service mints subjects, always UUIDs; anything else is not ours (and must not reach a uuid cast). */
+const ACCOUNT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function readCredential(tokens: AccessTokens, header: string | undefined): Credential {
   if (!header)
@@ -38,7 +39,8 @@ export function readCredential(tokens: AccessTokens, header: string | undefined)
   if (!token) throw unauthenticated('The Authorization header must be `Bearer <token>`.');
   if (token.startsWith(API_KEY_PREFIX)) return { type: 'api_key', secretHash: hashSecret(token) };
   const accountId = tokens.verify(token);
-  if (!accountId) throw unauthenticated('The access token is invalid or expired.');
+  if (!accountId || !ACCOUNT_ID.test(accountId))
+    throw unauthenticated('The access token is invalid or expired.');
   return { type: 'access_token', accountId };
 }
 
@@ -65,13 +67,26 @@ function findApiKeyAndBind(tx: DatabaseTransactionConnection, secretHash: Buffer
   `);
 }
 
+const AccountCredentialRow = rowType(Type.Object({ boundTo: Type.String() }));
+
+/**
+ * An access token outlives nothing it names: the account must still exist
+ * (a deleted account's tokens stay validly signed until they expire).
+ */
+function findAccountAndBind(tx: DatabaseTransactionConnection, accountId: string) {
+  return tx.maybeOne(sql.prepared('find_account_and_bind', AccountCredentialRow)`
+    SELECT set_config('app.account_id', id::text, true) AS "boundTo" FROM platform.find_account(${accountId})
+  `);
+}
+
 /** The transaction's first statement: who is calling, with the transaction bound to their account. */
 export async function bindCredential(
   tx: DatabaseTransactionConnection,
   credential: Credential,
 ): Promise<BoundCredential> {
   if (credential.type === 'access_token') {
-    await bindAccount(tx, credential.accountId);
+    const account = await findAccountAndBind(tx, credential.accountId);
+    if (!account) throw unauthenticated('The access token names an account that does not exist.');
     return { principal: accountPrincipal(credential.accountId), touchDue: false };
   }
   const key = await findApiKeyAndBind(tx, credential.secretHash);
