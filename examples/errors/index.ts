@@ -57,7 +57,7 @@ export async function spendStudioCredits(client: Yorozu): Promise<QuotaExceededE
 }
 
 export async function guessPassword(baseUrl: string, email: string): Promise<RateLimitError> {
-  const client = new Yorozu({ baseUrl, deadline: 10_000 });
+  const client = new Yorozu({ baseUrl, deadline: 10_000, anonymous: true });
   for (;;) {
     try {
       await client.auth.login({ email, password: 'not the password' });
@@ -71,7 +71,7 @@ export async function guessPassword(baseUrl: string, email: string): Promise<Rat
 export async function runErrorsExample(baseUrl: string, print: (line: string) => void = console.log) {
   const email = `errors-${Date.now()}@example.com`;
   const password = randomBytes(12).toString('base64url');
-  const { tokens } = await new Yorozu({ baseUrl }).auth.signup({ email, password });
+  const { tokens } = await new Yorozu({ baseUrl, anonymous: true }).auth.signup({ email, password });
   print(`Signed up a throwaway account: ${email}`);
   const client = new Yorozu({ baseUrl, accessToken: tokens.accessToken });
 

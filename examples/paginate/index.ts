@@ -28,10 +28,10 @@ export interface PaginateOptions {
 /** Thrown by the first walk, standing for whatever stops a long job: a deploy, a crash, a bug. */
 export class SimulatedCrash extends Error {}
 
-/** `{}` (start from the first page) when there is no file: a walk that never began or finished. */
-async function loadCursor(file: string): Promise<string | undefined> {
-  const text = await readFile(file, 'utf8').catch(() => '{}');
-  return (JSON.parse(text) as { cursor?: string }).cursor;
+/** `null` (start from the first page) when there is no file: a walk that never began. */
+async function loadCursor(file: string): Promise<string | null> {
+  const text = await readFile(file, 'utf8').catch(() => '{"cursor":null}');
+  return (JSON.parse(text) as { cursor: string | null }).cursor;
 }
 
 /** Walks every key from the saved cursor on, saving the cursor after each; removes the file at the end. */
@@ -51,11 +51,13 @@ export async function walkApiKeys(
   let walked = 0;
   for await (const key of walk) {
     options.onKey(key.name, key.id);
-    // The cursor names the page being walked (undefined on the first page, which is omitted).
+    // The cursor names the page being walked (null on the first page: start from the beginning).
     await writeFile(options.cursorFile, JSON.stringify({ cursor: walk.cursor }));
     if (++walked === options.crashAfter) throw new SimulatedCrash(`simulated crash after ${walked} keys`);
   }
-  await rm(options.cursorFile, { force: true }); // walk.cursor is null: nothing left to resume
+  // walk.cursor is PagePromise.DONE now: resuming from it would walk nothing. This example
+  // starts over on its next run, so it removes the file instead of saving DONE.
+  await rm(options.cursorFile, { force: true });
 }
 
 export async function runPaginateExample(client: Yorozu, options: PaginateOptions) {

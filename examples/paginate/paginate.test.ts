@@ -19,7 +19,7 @@ afterAll(async () => {
 
 /** A new account and an API key that may list and create keys. */
 async function newApiKey(label: string): Promise<string> {
-  const anonymous = new Yorozu({ baseUrl: server.baseUrl });
+  const anonymous = new Yorozu({ baseUrl: server.baseUrl, anonymous: true });
   const { tokens } = await anonymous.auth.signup({
     email: `paginate-${label}-${Date.now()}@example.com`,
     password: 'a perfectly fine passphrase',

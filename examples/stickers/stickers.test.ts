@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 it('renders five stickers of every rarity with progress and saves them; a second run comes from the cache', async () => {
-  const anonymous = new Yorozu({ baseUrl: server.baseUrl, accessToken: 'none' });
+  const anonymous = new Yorozu({ baseUrl: server.baseUrl, anonymous: true });
   const signup = await anonymous.auth.signup({
     email: `stickers-example-${Date.now()}@example.com`,
     password: 'a perfectly fine passphrase',

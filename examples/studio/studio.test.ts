@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 async function newAccountClient(): Promise<Yorozu> {
-  const anonymous = new Yorozu({ baseUrl: server.baseUrl, accessToken: 'none' });
+  const anonymous = new Yorozu({ baseUrl: server.baseUrl, anonymous: true });
   const signup = await anonymous.auth.signup({
     email: `studio-example-${Date.now()}@example.com`,
     password: 'a perfectly fine passphrase',

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+
+const { version } = JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8'));
 
 export default defineConfig({
   entry: ['src/index.ts'],
@@ -9,7 +12,9 @@ export default defineConfig({
   platform: 'neutral',
   clean: true,
   treeshake: true,
-  sourcemap: false,
+  // Maps carry the sources (sourcesContent), so stack traces and debuggers show the TypeScript.
+  sourcemap: true,
   minify: false,
   splitting: false,
+  define: { __YOROZU_SDK_VERSION__: JSON.stringify(version) },
 });

@@ -1,6 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
+const { version } = JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8'));
+
 export default defineConfig({
+  // As in tsup.config.ts: the tests run the sources with the version the build bakes in.
+  define: { __YOROZU_SDK_VERSION__: JSON.stringify(version) },
   test: {
     reporters: ['default', ['json', { outputFile: '.vitest/results.json' }]],
     projects: [

@@ -26,6 +26,7 @@ export const RAW_BODY = 4;
 export const STREAM = 8;
 export const BLOB = 16;
 export const BINARY_BODY = 32;
+export const NO_CONTENT = 64;
 
 // biome-ignore lint/suspicious/noExplicitAny: OpenAPI documents are walked dynamically.
 type Json = any;
@@ -111,12 +112,16 @@ function isList(spec: Json, op: Json, params: Json[]): boolean {
   });
 }
 
-/** A 2xx answer that is not JSON: an event stream (kept as a stream) or anything else (a Blob). */
+/**
+ * A 2xx answer that is not JSON: an event stream (kept as a stream), no body at all, or
+ * anything else (a Blob).
+ */
 function parseAs(spec: Json, op: Json): number {
   const types = Object.entries(op.responses ?? {})
     .filter(([status]) => /^2/.test(status))
     .flatMap(([, response]) => Object.keys(deref(spec, response).content ?? {}));
-  if (!types.length || types.some((type) => jsonMedia({ [type]: 1 }))) return 0;
+  if (!types.length) return NO_CONTENT;
+  if (types.some((type) => jsonMedia({ [type]: 1 }))) return 0;
   return types.some((type) => type.startsWith('text/event-stream')) ? STREAM : BLOB;
 }
 
@@ -129,6 +134,8 @@ function collect(spec: Json): Operation[] {
       const op = item[method];
       if (!op) continue;
       const where = `${method.toUpperCase()} ${path}`;
+      // Called by another service, not by clients (a webhook): no SDK method.
+      if (op['x-internal'] === true) continue;
       const id: string | undefined = op.operationId;
       if (!id) throw new Error(`${where} has no operationId`);
       if (!/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(id))
@@ -276,7 +283,8 @@ export const apiVersion = ${JSON.stringify(String(spec.info?.version ?? ''))};
  * One \`[method, path, flags?, queryNames?]\` tuple per operationId, nested by its dotted name.
  * Flags: 1 = cursor-paginated list, 2 = JSON object body (its fields sit beside the path and
  * query parameters), 4 = other JSON body (passed as \`body\`), 8 = answers an event stream,
- * 16 = answers another non-JSON body (a Blob), 32 = takes a non-JSON body (bytes as \`body\`).
+ * 16 = answers another non-JSON body (a Blob), 32 = takes a non-JSON body (bytes as \`body\`),
+ * 64 = answers no body.
  */
 export const table = ${renderTable(tree, '')};
 

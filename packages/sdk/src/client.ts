@@ -1,5 +1,6 @@
 import createClient, { type Client } from 'openapi-fetch';
 import { type GetToken, type Logger, type RetryInfo, type Settings, send } from './core';
+import { UsageError } from './errors';
 import { defaultBaseUrl, type Resources, table } from './generated/resources';
 import type { paths } from './generated/schema';
 import { type Job, type WaitOptions, waitForJob } from './jobs';
@@ -8,35 +9,42 @@ import { Session, type TokenPair } from './session';
 
 export interface ClientOptions {
   /** An API key (`yz_…`). Defaults to the `YOROZU_API_KEY` environment variable where there is one. */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** A short-lived access token (JWT) from `auth.login` or `auth.refresh`. */
-  accessToken?: string;
+  accessToken?: string | undefined;
   /**
    * Supplies the bearer token before each attempt (cache it yourself). After a 401 it is called
    * once more with `{ stale }`, the rejected token: return a new one to retry once.
    */
-  getToken?: GetToken;
+  getToken?: GetToken | undefined;
+  /**
+   * Send no credential, on purpose (even with `YOROZU_API_KEY` set): only the public operations
+   * (`auth.signup`, `auth.login`, …) will work. Without it, a client with no credential at all
+   * is a `UsageError` at construction.
+   */
+  anonymous?: boolean | undefined;
   /** Defaults to `YOROZU_BASE_URL`, else the spec's server. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** A fetch implementation (default: the global `fetch`). */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /** Retries after the first attempt (default 2). */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Milliseconds per attempt (default 30 000). */
-  timeout?: number;
+  timeout?: number | undefined;
   /** Milliseconds for all attempts and retry sleeps of one call (default 120 000). */
-  deadline?: number;
+  deadline?: number | undefined;
   /** Headers sent with every request. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** Receives request, response and retry events; credentials are redacted. */
-  logger?: Logger;
+  logger?: Logger | undefined;
   /** Called before each retry's sleep. */
-  onRetry?: (info: RetryInfo) => void;
+  onRetry?: ((info: RetryInfo) => void) | undefined;
 }
 
-export interface LoginOptions extends Omit<ClientOptions, 'apiKey' | 'accessToken' | 'getToken'> {
+export interface LoginOptions
+  extends Omit<ClientOptions, 'apiKey' | 'accessToken' | 'getToken' | 'anonymous'> {
   /** Called with the tokens after login and after every refresh (the refresh token rotates). */
-  onTokens?: (tokens: TokenPair) => void;
+  onTokens?: ((tokens: TokenPair) => void) | undefined;
 }
 
 /** `client.jobs`: the spec's job operations, if any, plus `wait`. */
@@ -46,7 +54,7 @@ export type Jobs = (Resources extends { jobs: infer J } ? J : unknown) & {
    * back to polling `GET /v1/jobs/{id}`. Resolves with the succeeded job; throws
    * `JobFailedError` when it fails or is canceled, `AbortError` when `signal` aborts.
    */
-  wait<Result = unknown>(id: string, options?: WaitOptions): Promise<Job<Result>>;
+  wait<Result = unknown>(id: string, options?: WaitOptions | undefined): Promise<Job<Result>>;
 };
 
 const env = (name: string): string | undefined => {
@@ -64,7 +72,22 @@ function withoutTrailingSlashes(url: string): string {
   return url.slice(0, end);
 }
 
-const noToken: GetToken = () => undefined;
+/** Checks the numeric options now, so a typo fails at construction rather than on the first call. */
+function count(name: string, value: number | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !(value >= min) || (name === 'maxRetries' && !Number.isInteger(value)))
+    throw new UsageError(`Yorozu: ${name} must be a number ≥ ${min}, got ${String(value)}`);
+  return value;
+}
+
+const LOCAL = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
+
+/** A page served from somewhere other than this machine, or Node in production. */
+const deployed = () => {
+  const host = (globalThis as { location?: { hostname?: string } }).location?.hostname;
+  if (host !== undefined) return !/^(localhost|127\.0\.0\.1|\[::1\])$/.test(host);
+  return env('NODE_ENV') === 'production';
+};
 
 // Resource members (`client.apiKeys`, `client.me`, …) come from the generated table and are
 // assigned in the constructor.
@@ -88,17 +111,38 @@ export class Yorozu {
   readonly session: Session | undefined;
   readonly baseUrl: string;
 
+  /**
+   * @throws UsageError with no credential (pass `apiKey`, `accessToken` or `getToken`, set
+   *   `YOROZU_API_KEY`, or pass `anonymous: true`), a base URL that is not http(s), or a
+   *   numeric option out of range.
+   */
   constructor(options: ClientOptions = {}, session?: Session) {
-    const configured = options.baseUrl ?? env('YOROZU_BASE_URL') ?? defaultBaseUrl;
-    const baseUrl = configured === undefined ? undefined : withoutTrailingSlashes(configured);
-    if (!baseUrl) throw new TypeError('Yorozu: pass a baseUrl');
+    const explicitUrl = options.baseUrl ?? env('YOROZU_BASE_URL');
+    const baseUrl = withoutTrailingSlashes(explicitUrl ?? defaultBaseUrl ?? '');
+    // A path (`/api`) is for pages calling their own origin.
+    if (!/^(https?:\/\/[^/]|\/)/.test(baseUrl))
+      throw new UsageError(
+        `Yorozu: baseUrl must be an http(s) URL or a path, got ${JSON.stringify(baseUrl)}`,
+      );
     const token = options.accessToken ?? options.apiKey ?? env('YOROZU_API_KEY');
+    const getToken = options.anonymous
+      ? undefined
+      : (session?.getToken ?? options.getToken ?? (token ? () => token : undefined));
+    if (!getToken && !options.anonymous)
+      throw new UsageError(
+        'Yorozu: no credential. Pass apiKey, accessToken or getToken, set YOROZU_API_KEY, or pass anonymous: true for the public operations (signup, login).',
+      );
+    if (explicitUrl === undefined && LOCAL.test(baseUrl) && deployed()) {
+      (options.logger?.warn ?? console.warn)(
+        `yorozu: the base URL is the spec's local default (${baseUrl}); set baseUrl or YOROZU_BASE_URL`,
+      );
+    }
     const settings: Settings = {
       fetch: options.fetch,
-      getToken: session?.getToken ?? options.getToken ?? (() => token),
-      maxRetries: options.maxRetries ?? 2,
-      timeout: options.timeout ?? 30_000,
-      deadline: options.deadline ?? 120_000,
+      getToken,
+      maxRetries: count('maxRetries', options.maxRetries, 2, 0),
+      timeout: count('timeout', options.timeout, 30_000, 1),
+      deadline: count('deadline', options.deadline, 120_000, 1),
       logger: options.logger,
       onRetry: options.onRetry,
     };
@@ -106,15 +150,19 @@ export class Yorozu {
     this.session = session;
     this.raw = createClient<paths>({
       baseUrl,
-      headers: options.headers,
+      headers: options.headers ?? {},
       bodySerializer: serializeBody,
       fetch: async (request) => {
         const extra = request as Request & ClientOptions & { idempotencyKey?: string; stream?: boolean };
+        // Read the bytes whenever the method can carry a body: Firefox has no `Request.body`,
+        // so testing it would send every body empty there.
+        const bytes =
+          request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
         return send(settings, {
           method: request.method,
           url: request.url,
           headers: new Headers(request.headers),
-          body: request.body ? await request.arrayBuffer() : undefined,
+          body: bytes?.byteLength ? bytes : undefined,
           signal: request.signal,
           timeout: extra.timeout,
           deadline: extra.deadline,
@@ -143,8 +191,22 @@ export class Yorozu {
     credentials: { email: string; password: string },
     options: LoginOptions = {},
   ): Promise<Yorozu> {
-    const anonymous = new Yorozu({ ...options, getToken: noToken });
+    const anonymous = new Yorozu({ ...options, anonymous: true });
     const signedIn = await anonymous.auth.login(credentials);
     return new Yorozu(options, new Session(anonymous.auth, signedIn, options.onTokens));
+  }
+
+  /**
+   * Resumes a password user's session from a persisted refresh token (the one `onTokens`
+   * received last): rotates it at once, so `onTokens` gets the new pair before this resolves,
+   * and loads the account. A rotated or revoked token is an `AuthenticationError`.
+   */
+  static async fromRefreshToken(refreshToken: string, options: LoginOptions = {}): Promise<Yorozu> {
+    if (typeof refreshToken !== 'string' || !refreshToken)
+      throw new UsageError('Yorozu.fromRefreshToken: pass the refresh token you persisted');
+    const anonymous = new Yorozu({ ...options, anonymous: true });
+    const tokens = await anonymous.auth.refresh({ refreshToken });
+    const account = await new Yorozu({ ...options, accessToken: tokens.accessToken }).me.get();
+    return new Yorozu(options, new Session(anonymous.auth, { account, tokens }, options.onTokens));
   }
 }

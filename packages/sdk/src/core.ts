@@ -10,7 +10,10 @@ import {
   rateLimit,
   retryAfterMs,
   TimeoutError,
+  TokenError,
+  YorozuError,
 } from './errors';
+import { VERSION } from './version';
 
 /** Console-compatible; every method is optional. */
 export interface Logger {
@@ -30,16 +33,22 @@ export interface RetryInfo {
 /** Options of one call; they override the client's. */
 export interface RequestOptions {
   /** Aborts the call, including a retry's sleep; the `AbortError`'s `cause` is `signal.reason`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Milliseconds per attempt (default 30 000). */
-  timeout?: number;
+  timeout?: number | undefined;
   /** Milliseconds for all attempts and sleeps together (default 120 000). */
-  deadline?: number;
+  deadline?: number | undefined;
   /** Retries after the first attempt (default 2). */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Sent as `Idempotency-Key`. Every POST gets one generated; PATCH is retried only with one. */
-  idempotencyKey?: string;
-  headers?: Record<string, string>;
+  idempotencyKey?: string | undefined;
+  /** Sent with this call, over the client's `headers`. */
+  headers?: Record<string, string> | undefined;
+  /**
+   * Sent as `If-None-Match`: an `ETag` you hold. Where the spec declares a 304, the call then
+   * resolves with `NotModified` when that copy is still current.
+   */
+  ifNoneMatch?: string | undefined;
 }
 
 /**
@@ -64,8 +73,32 @@ export interface Outgoing extends Omit<RequestOptions, 'headers'> {
   headers: Headers;
   body?: ArrayBuffer | undefined;
   /** Keep the body unread (SSE): the timeout then covers the response headers only. */
-  stream?: boolean;
+  stream?: boolean | undefined;
 }
+
+/** `Yorozu-SDK`, sent with every request (browsers included) so the service can tell SDK versions apart. */
+const SDK_HEADER = `ts/${VERSION}`;
+
+/**
+ * Browsers (and their workers) own `User-Agent`: Chromium drops it and Firefox sends it only
+ * after a CORS preflight, so it is set only where no page or worker owns the request.
+ */
+const USER_AGENT = (() => {
+  const g = globalThis as {
+    document?: unknown;
+    WorkerGlobalScope?: unknown;
+    navigator?: { userAgent?: string };
+  };
+  if (g.document !== undefined || g.WorkerGlobalScope !== undefined) return undefined;
+  const runtime = g.navigator?.userAgent;
+  return `yorozu-sdk-ts/${VERSION}${runtime ? ` ${runtime}` : ''}`;
+})();
+
+/**
+ * The raw bytes of the responses `send` resolved with, so `.asResponse()` can hand out a fresh,
+ * unread copy after openapi-fetch has parsed the body.
+ */
+export const responseBytes = new WeakMap<Response, ArrayBuffer>();
 
 const REDACTED = /^(authorization|cookie|proxy-authorization|x-api-key)$/i;
 
@@ -103,7 +136,7 @@ export const sleep = (ms: number, signal?: AbortSignal | null): Promise<void> =>
 export const backoff = (retry: number): number =>
   Math.min(8000, 500 * 2 ** retry) * (1 - Math.random() * 0.25);
 
-/** Sends one call, retrying as the rules allow; resolves with a 2xx response or throws a typed error. */
+/** Sends one call, retrying as the rules allow; resolves with a 2xx or 304 response or throws a typed error. */
 export async function send(settings: Settings, out: Outgoing): Promise<Response> {
   const { method, url, headers, body, signal } = out;
   const maxRetries = out.maxRetries ?? settings.maxRetries;
@@ -113,13 +146,22 @@ export async function send(settings: Settings, out: Outgoing): Promise<Response>
   const key = out.idempotencyKey ?? headers.get('idempotency-key') ?? (method === 'POST' ? uuid() : null);
   if (key) headers.set('idempotency-key', key);
   if (!headers.has('accept')) headers.set('accept', 'application/json');
+  headers.set('yorozu-sdk', SDK_HEADER);
+  if (USER_AGENT && !headers.has('user-agent')) headers.set('user-agent', USER_AGENT);
   const replayable = key !== null || (method !== 'POST' && method !== 'PATCH');
   const doFetch = settings.fetch ?? globalThis.fetch;
 
   let retries = 0;
   let attempts = 0;
   let refreshed = false;
-  let token = await settings.getToken?.({});
+  const getToken = async (context: { stale?: string }) => {
+    try {
+      return await settings.getToken?.(context);
+    } catch (cause) {
+      throw cause instanceof YorozuError ? cause : new TokenError(cause);
+    }
+  };
+  let token = await getToken({});
   for (;;) {
     if (signal?.aborted) throw new AbortError(signal.reason);
     attempts++;
@@ -139,12 +181,13 @@ export async function send(settings: Settings, out: Outgoing): Promise<Response>
     let response: Response | undefined;
     let error!: APIError | ConnectionError;
     try {
-      response = await doFetch(url, { method, headers, body, signal: controller.signal });
+      response = await doFetch(url, { method, headers, body: body ?? null, signal: controller.signal });
       if (!out.stream || !response.ok) {
         // Read the body inside the attempt, so the timeout covers it too.
         const buffer = await response.arrayBuffer();
         const copy: Response = new Response(buffer.byteLength ? buffer : null, response);
         Object.defineProperty(copy, 'url', { value: response.url });
+        responseBytes.set(copy, buffer);
         response = copy;
       }
     } catch (cause) {
@@ -156,7 +199,7 @@ export async function send(settings: Settings, out: Outgoing): Promise<Response>
             context,
             cause,
           )
-        : new ConnectionError(`Connection failed: ${(cause as Error)?.message ?? cause}`, context, cause);
+        : new ConnectionError(undefined, context, cause);
     } finally {
       clearTimeout(timer);
       if (!out.stream || !response?.ok) signal?.removeEventListener('abort', onAbort);
@@ -171,7 +214,8 @@ export async function send(settings: Settings, out: Outgoing): Promise<Response>
         requestId,
         ms: Date.now() - started,
       });
-      if (response.ok) return response;
+      // A 304 answers a conditional request (`If-None-Match`): a result, not an error.
+      if (response.ok || response.status === 304) return response;
       const text = await response.text();
       let problem: unknown = text || undefined;
       try {
@@ -180,7 +224,7 @@ export async function send(settings: Settings, out: Outgoing): Promise<Response>
       error = apiError(response.status, problem, response.headers, context);
       if (response.status === 401 && token && settings.getToken && !refreshed) {
         refreshed = true;
-        const fresh = await settings.getToken({ stale: token });
+        const fresh = await getToken({ stale: token });
         if (fresh && fresh !== token) {
           token = fresh;
           continue;
@@ -207,6 +251,6 @@ export async function send(settings: Settings, out: Outgoing): Promise<Response>
       requestId: (error as APIError).requestId,
     });
     await sleep(delay, signal);
-    token = await settings.getToken?.({});
+    token = await getToken({});
   }
 }

@@ -65,7 +65,10 @@ export class APIError extends YorozuError {
   readonly attempts: number;
   /** The parsed problem+json body (or the raw text when it was not JSON). */
   readonly body: Problem | string | undefined;
-  /** Whether the same request may succeed later (408, 429 `rate_limited`, 500, 502, 503, 504). */
+  /**
+   * Whether the same request may succeed later: 408, 409 `idempotency_in_progress` (the first
+   * attempt is still running), 429 `rate_limited`, 500, 502, 503, 504.
+   */
   readonly retryable: boolean;
 
   constructor(status: number, body: unknown, headers: Headers, context: RequestContext) {
@@ -85,7 +88,9 @@ export class APIError extends YorozuError {
     this.url = context.url;
     this.attempts = context.attempts;
     this.body = body as Problem | string | undefined;
-    this.retryable = problem.code !== 'quota_exceeded' && [408, 429, 500, 502, 503, 504].includes(status);
+    this.retryable =
+      problem.code === 'idempotency_in_progress' ||
+      (problem.code !== 'quota_exceeded' && [408, 429, 500, 502, 503, 504].includes(status));
   }
 }
 
@@ -150,7 +155,8 @@ export class ConflictError extends APIError {
 }
 
 /**
- * 409 `idempotency_in_progress` (the same key is still running) or 422
+ * 409 `idempotency_in_progress` (the same key is still running; retried on its `Retry-After`,
+ * so it surfaces only when the retries or the deadline run out) or 422
  * `idempotency_key_mismatch` (the key was used for a different request).
  */
 export class IdempotencyError extends APIError {
@@ -186,32 +192,116 @@ export class ServiceUnavailableError extends InternalServerError {
   static override readonly kind: string = 'ServiceUnavailableError';
 }
 
-/** No response: DNS, TCP, TLS or a reset connection. */
+/** The code and address of a failed connection, from the fetch error's `cause` chain (Node, undici). */
+function describe(cause: unknown): { code: string | undefined; text: string } {
+  for (
+    let e = cause as { code?: unknown; address?: unknown; port?: unknown; cause?: unknown; errors?: unknown },
+      depth = 0;
+    e && depth < 5;
+    depth++
+  ) {
+    // Node's happy-eyeballs connect reports every address it tried in an AggregateError.
+    const first = Array.isArray(e.errors) ? (e.errors[0] as typeof e) : undefined;
+    const source =
+      typeof e.code === 'string' ? e : first && typeof first.code === 'string' ? first : undefined;
+    if (source) {
+      const address =
+        typeof source.address === 'string' ? ` ${source.address}${source.port ? `:${source.port}` : ''}` : '';
+      return { code: source.code as string, text: `${source.code}${address}` };
+    }
+    e = e.cause as typeof e;
+  }
+  return { code: undefined, text: String((cause as Error)?.message ?? cause) };
+}
+
+/**
+ * No response: DNS, TCP, TLS or a reset connection. The message names what happened where the
+ * runtime says (`ECONNREFUSED 127.0.0.1:3000`); browsers only say that the fetch failed.
+ */
 export class ConnectionError extends YorozuError {
   static override readonly kind: string = 'ConnectionError';
   readonly retryable = true;
+  /** The system error code when the runtime gives one, e.g. `ECONNREFUSED`, `ENOTFOUND`. */
+  readonly code: string | undefined;
   readonly method: string;
   readonly url: string;
   /** How many attempts were made, retries included. */
   readonly attempts: number;
-  constructor(message: string, context: RequestContext, cause?: unknown) {
-    super(`${message} (${context.method} ${context.url})`, { cause });
+  constructor(message: string | undefined, context: RequestContext, cause?: unknown) {
+    const { code, text } = describe(cause);
+    super(`${message ?? `Connection failed: ${text}`} (${context.method} ${context.url})`, { cause });
+    this.code = message === undefined ? code : undefined;
     this.method = context.method;
     this.url = context.url;
     this.attempts = context.attempts;
   }
 }
 
-/** An attempt took longer than `timeout`, or all attempts longer than `deadline`. */
+/**
+ * An attempt took longer than the SDK's `timeout`, or all attempts longer than `deadline`
+ * (retried within the deadline). Your own `signal` timing out is an `AbortError` instead.
+ */
 export class TimeoutError extends ConnectionError {
   static override readonly kind: string = 'TimeoutError';
+  constructor(message: string, context: RequestContext, cause?: unknown) {
+    super(message, context, cause);
+  }
 }
 
-/** The caller's `signal` aborted the request; `cause` is `signal.reason`. */
+/**
+ * The caller's `signal` aborted the request; `cause` is `signal.reason`. Never retried: the
+ * signal is yours. `timedOut` is true when the reason is a timeout (`AbortSignal.timeout()`).
+ */
 export class AbortError extends YorozuError {
   static override readonly kind: string = 'AbortError';
+  /** The signal aborted because its time ran out (`signal.reason.name === 'TimeoutError'`). */
+  readonly timedOut: boolean;
   constructor(reason: unknown) {
-    super('The request was aborted', { cause: reason });
+    const timedOut = (reason as { name?: unknown } | null)?.name === 'TimeoutError';
+    super(timedOut ? 'The request was aborted: the signal timed out' : 'The request was aborted', {
+      cause: reason,
+    });
+    this.timedOut = timedOut;
+  }
+}
+
+/**
+ * The SDK was used wrongly, found before anything is sent: no credential, a bad option, a
+ * missing path parameter.
+ */
+export class UsageError extends YorozuError {
+  static override readonly kind: string = 'UsageError';
+}
+
+/** `getToken` (yours, or a session's refresh) threw; `cause` is what it threw. */
+export class TokenError extends YorozuError {
+  static override readonly kind: string = 'TokenError';
+  constructor(cause: unknown) {
+    super(`getToken failed: ${(cause as Error)?.message ?? cause}`, { cause });
+  }
+}
+
+/**
+ * A 2xx response whose body the SDK cannot read as the spec says: truncated JSON, an HTML page
+ * from a proxy, an empty body where JSON was expected. `cause` is the parse error, if any.
+ */
+export class InvalidResponseError extends YorozuError {
+  static override readonly kind: string = 'InvalidResponseError';
+  readonly status: number;
+  /** The `X-Request-Id` of the response: quote it to support. */
+  readonly requestId: string | undefined;
+  readonly url: string;
+  constructor(message: string, response: Response, cause?: unknown) {
+    const requestId = response.headers.get('x-request-id') ?? undefined;
+    super(
+      `${message} (HTTP ${response.status} from ${response.url}${requestId ? `, request ${requestId}` : ''})`,
+      {
+        cause,
+      },
+    );
+    this.status = response.status;
+    this.requestId = requestId;
+    this.url = response.url;
   }
 }
 
@@ -258,7 +348,11 @@ export function retryAfterMs(headers: Headers): number | undefined {
  * `RateLimit: limit=…, remaining=…, reset=…` / `"policy";r=…;t=…` header. Reset is delta
  * seconds; a value that looks like epoch seconds is read as one.
  */
-export function rateLimit(headers: Headers): { limit?: number; remaining?: number; resetMs?: number } {
+export function rateLimit(headers: Headers): {
+  limit: number | undefined;
+  remaining: number | undefined;
+  resetMs: number | undefined;
+} {
   const one = (name: string) => headers.get(`ratelimit-${name}`) ?? headers.get(`x-ratelimit-${name}`);
   const combined = headers.get('ratelimit') ?? '';
   const field = (...keys: string[]) =>

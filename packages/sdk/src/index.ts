@@ -9,6 +9,7 @@ export {
   type FieldProblem,
   IdempotencyError,
   InternalServerError,
+  InvalidResponseError,
   NotFoundError,
   PermissionDeniedError,
   type Problem,
@@ -17,6 +18,8 @@ export {
   type RequestContext,
   ServiceUnavailableError,
   TimeoutError,
+  TokenError,
+  UsageError,
   ValidationError,
   YorozuError,
 } from './errors';
@@ -30,11 +33,16 @@ export {
   type ItemOf,
   type ListMethod,
   type ListOptions,
+  type Loose,
   type Method,
+  NotModified,
   type Output,
+  type RequestIdentified,
+  type WithRequestId,
   type WithResponse,
 } from './resource';
-export { type Account, Session, type TokenPair } from './session';
+export { type Account, type RedactedSession, Session, type TokenPair } from './session';
+export { VERSION } from './version';
 
 import type { components } from './generated/schema';
 /** Every named schema of the spec: `Schemas['ApiKey']`. */

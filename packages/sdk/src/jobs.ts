@@ -22,11 +22,14 @@ export interface Job<Result = unknown> {
 }
 
 export interface WaitOptions {
-  signal?: AbortSignal;
-  /** Called with the job whenever its status or progress changes. */
-  onProgress?: (job: Job) => void;
+  signal?: AbortSignal | undefined;
+  /**
+   * Called with the job whenever its status or progress changes, the final state included
+   * (`succeeded` at 100, `failed`, `canceled`), before `wait` settles.
+   */
+  onProgress?: ((job: Job) => void) | undefined;
   /** Milliseconds between polls when the event stream is unavailable (default 1000). */
-  pollInterval?: number;
+  pollInterval?: number | undefined;
 }
 
 /** A job ended `failed` or `canceled`. */
@@ -56,15 +59,15 @@ export async function waitForJob(
   const { signal, onProgress, pollInterval = 1000 } = options;
   const url = `${baseUrl}/v1/jobs/${encodeURIComponent(id)}`;
   let seen = '';
-  /** Returns the job once it is finished; reports progress otherwise. */
+  /** Reports every change of state, the final one included; returns the job once it succeeded. */
   const check = (job: Job): Job | undefined => {
-    if (job.status === 'succeeded') return job;
-    if (TERMINAL.includes(job.status)) throw new JobFailedError(job);
     const state = `${job.status}:${job.progress}`;
     if (state !== seen) {
       seen = state;
       onProgress?.(job);
     }
+    if (job.status === 'succeeded') return job;
+    if (TERMINAL.includes(job.status)) throw new JobFailedError(job);
     return undefined;
   };
 

@@ -5,7 +5,8 @@
  * for a JSON object body, the body's fields.
  */
 import type { Client } from 'openapi-fetch';
-import type { RequestOptions } from './core';
+import { type RequestOptions, responseBytes } from './core';
+import { InvalidResponseError, UsageError } from './errors';
 import { type Page, PagePromise } from './pagination';
 
 /** Flags of a table entry; keep in sync with scripts/codegen.ts. */
@@ -15,28 +16,68 @@ const RAW_BODY = 4;
 const STREAM = 8;
 const BLOB = 16;
 const BINARY_BODY = 32;
+const NO_CONTENT = 64;
 
 export type Entry = readonly [method: string, path: string, flags?: number, query?: readonly string[]];
 
 /** Options of a list call. */
 export interface ListOptions extends RequestOptions {
-  /** Start (or resume) the walk at this cursor, e.g. a persisted `PagePromise.cursor`. */
-  startCursor?: string | null;
+  /**
+   * Start (or resume) the walk here: a persisted `PagePromise.cursor`. `null` or left out starts
+   * from the beginning; `PagePromise.DONE` walks nothing.
+   */
+  startCursor?: string | null | undefined;
 }
+
+/** The `X-Request-Id` of the response a result came from: quote it to support. */
+export interface RequestIdentified {
+  /** The `X-Request-Id` of the response (not enumerable: JSON and spreads leave it out). */
+  readonly _requestId?: string | undefined;
+}
+
+/** A JSON result with its request id; bytes, streams and `undefined` stay as they are. */
+export type WithRequestId<T> = T extends Blob | ReadableStream
+  ? T
+  : T extends object
+    ? T & RequestIdentified
+    : T;
 
 export interface WithResponse<T> {
   data: T;
   response: Response;
   /** `X-Request-Id`: quote it to support. */
   requestId: string | undefined;
-  /** `Yorozu-Quota-Remaining` / `Yorozu-Quota-Reset`, on responses that spend quota. */
-  quota: { remaining: number; resetsAt: Date | undefined } | undefined;
+  /**
+   * `Yorozu-Quota-Remaining` / `Yorozu-Quota-Reset`, on responses that spend quota;
+   * `remaining` is null on an unlimited plan (the header is left out then).
+   */
+  quota: { remaining: number | null; resetsAt: Date | undefined } | undefined;
 }
+
+/**
+ * What a 304 resolves with: `If-None-Match` named the current `ETag`, so the copy you have is
+ * still good. Typed into the result of calls with `ifNoneMatch` to operations whose spec
+ * declares a 304.
+ */
+export class NotModified {
+  readonly status = 304;
+  /** The current `ETag`. */
+  readonly etag: string | undefined;
+  /** The `X-Request-Id` of the response. */
+  readonly requestId: string | undefined;
+  constructor(response: Response) {
+    this.etag = response.headers.get('etag') ?? undefined;
+    this.requestId = response.headers.get('x-request-id') ?? undefined;
+  }
+}
+
+const integer = (value: string | null) =>
+  value !== null && /^\d+$/.test(value.trim()) ? Number(value) : null;
 
 const quotaOf = (headers: Headers): WithResponse<unknown>['quota'] => {
   const remaining = headers.get('yorozu-quota-remaining');
-  if (remaining === null) return undefined;
   const reset = headers.get('yorozu-quota-reset');
+  if (remaining === null && reset === null) return undefined;
   const seconds = Number(reset);
   const resetsAt = !reset
     ? undefined
@@ -44,43 +85,75 @@ const quotaOf = (headers: Headers): WithResponse<unknown>['quota'] => {
         Number.isFinite(seconds) ? (seconds > 1e9 ? seconds * 1000 : Date.now() + seconds * 1000) : reset,
       );
   return {
-    remaining: Number(remaining),
+    remaining: integer(remaining),
     resetsAt: resetsAt && !Number.isNaN(resetsAt.getTime()) ? resetsAt : undefined,
   };
 };
 
-/** A promise of the response data, plus `.withResponse()` for the raw `Response` and request id. */
-export class APIPromise<T> implements PromiseLike<T> {
-  private readonly result: Promise<{ data: T; response: Response }>;
+export interface Result<T> {
+  data: T;
+  response: Response;
+}
 
-  constructor(result: Promise<{ data: T; response: Response }>) {
-    this.result = result;
+/** `.withResponse()` from a result. */
+export const withResponse = <T>({ data, response }: Result<T>): WithResponse<T> => ({
+  data,
+  response,
+  requestId: response.headers.get('x-request-id') ?? undefined,
+  quota: quotaOf(response.headers),
+});
+
+/** A fresh, unread copy of a response the SDK has already read. */
+export const unread = (response: Response): Response => {
+  if (!responseBytes.has(response)) return response;
+  const bytes = responseBytes.get(response)!;
+  const copy = new Response(bytes.byteLength ? bytes.slice(0) : null, response);
+  Object.defineProperty(copy, 'url', { value: response.url });
+  return copy;
+};
+
+/**
+ * A real `Promise` of the response data (`instanceof Promise`, assignable to `Promise<T>`),
+ * plus `.withResponse()` and `.asResponse()`. The request is sent when the method is called.
+ */
+export class APIPromise<T> extends Promise<T> {
+  readonly #result: Promise<Result<T>>;
+
+  constructor(result: Promise<Result<T>>) {
+    // The settled value of the base promise is never observed: then/catch/finally read #result.
+    super((resolve) => resolve(undefined as T));
+    this.#result = result;
+  }
+
+  // Derived promises (then, catch) are plain Promises, not APIPromises.
+  static override get [Symbol.species]() {
+    return Promise;
   }
 
   // biome-ignore lint/suspicious/noThenProperty: an API promise is awaitable by design.
-  then<A = T, B = never>(
+  override then<A = T, B = never>(
     onfulfilled?: ((value: T) => A | PromiseLike<A>) | null,
     onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
-    return this.result.then((r) => r.data).then(onfulfilled, onrejected);
+    return this.#result.then((r) => r.data).then(onfulfilled, onrejected);
   }
 
-  catch<B = never>(onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<T | B> {
+  override catch<B = never>(onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<T | B> {
     return this.then(undefined, onrejected);
   }
 
-  finally(onfinally?: (() => void) | null): Promise<T> {
+  override finally(onfinally?: (() => void) | null): Promise<T> {
     return this.then().finally(onfinally);
   }
 
   /** The data with the raw `Response`, its request id and the quota headers. */
   withResponse(): Promise<WithResponse<T>> {
-    return this.result.then(({ data, response }) => ({
-      data,
-      response,
-      requestId: response.headers.get('x-request-id') ?? undefined,
-      quota: quotaOf(response.headers),
-    }));
+    return this.#result.then(withResponse);
+  }
+
+  /** The raw `Response`, unread (its body is a fresh copy), without parsing anything. */
+  asResponse(): Promise<Response> {
+    return this.#result.then((r) => unread(r.response));
   }
 }
 
@@ -94,13 +167,37 @@ export const serializeBody = (body: unknown): unknown =>
     ? body
     : JSON.stringify(body);
 
+const identify = <T>(data: T, response: Response): T => {
+  if (data && typeof data === 'object' && !(data instanceof Blob) && !(data instanceof ReadableStream)) {
+    Object.defineProperty(data, '_requestId', {
+      value: response.headers.get('x-request-id') ?? undefined,
+      enumerable: false,
+      configurable: true,
+    });
+  }
+  return data;
+};
+
+/** The JSON a 2xx carries, or an `InvalidResponseError` for a body that is not what the spec says. */
+function parseJson(text: unknown, response: Response, flags: number): unknown {
+  if (flags & NO_CONTENT || response.status === 204) return undefined;
+  if (typeof text !== 'string' || text === '') {
+    throw new InvalidResponseError('Empty response body where JSON was expected', response);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    const type = response.headers.get('content-type') ?? 'no content type';
+    throw new InvalidResponseError(`Response body is not valid JSON (${type})`, response, cause);
+  }
+}
+
 /** Calls one table entry through openapi-fetch. */
 export function invoke(raw: AnyClient, entry: Entry, params: Params = {}, options: ListOptions = {}) {
   const [method, path, flags = 0, queryNames] = entry;
-  for (const [, name] of path.matchAll(/\{([^{}]+)\}/g)) {
-    if (params[name!] == null) throw new TypeError(`${method} ${path}: missing path parameter "${name}"`);
-  }
-  const request = (cursor?: string) => {
+  const missing = [...path.matchAll(/\{([^{}]+)\}/g)].find(([, name]) => params[name!] == null)?.[1];
+  const request = async (cursor?: string): Promise<Result<unknown>> => {
+    if (missing) throw new UsageError(`${method} ${path}: missing path parameter "${missing}"`);
     const path_: Params = {};
     const query: Params = {};
     let body: unknown = flags & JSON_BODY ? {} : undefined;
@@ -111,33 +208,41 @@ export function invoke(raw: AnyClient, entry: Entry, params: Params = {}, option
       else query[key] = value;
     }
     if (cursor) query.cursor = cursor;
-    let headers = options.headers;
+    let headers = options.ifNoneMatch
+      ? { 'if-none-match': options.ifNoneMatch, ...options.headers }
+      : options.headers;
     if (flags & BINARY_BODY && !(body instanceof FormData)) {
       // Bytes go as they are: a Blob's own type, else octet-stream, unless the caller sets one.
       if (typeof body === 'string') body = new Blob([body]);
       headers = { 'content-type': (body as Blob).type || 'application/octet-stream', ...headers };
     }
-    const parseAs: ParseAs = flags & STREAM ? 'stream' : flags & BLOB ? 'blob' : 'json';
+    const json = !(flags & (STREAM | BLOB));
     const init = {
       ...options,
       headers,
       params: { path: path_, query },
       body,
-      parseAs,
+      // JSON is parsed here, not by openapi-fetch, so a bad body is an InvalidResponseError.
+      parseAs: (flags & STREAM ? 'stream' : flags & BLOB ? 'blob' : 'text') as 'text',
       stream: !!(flags & STREAM),
     };
-    return raw.request(method.toLowerCase() as 'get', path, init) as Promise<{
-      data: unknown;
-      response: Response;
-    }>;
+    // `init` also carries the SDK's own options (timeout, stream, …) for the transport.
+    const call = raw.request(
+      method.toLowerCase() as 'get',
+      path,
+      init as Parameters<AnyClient['request']>[2],
+    );
+    const { data, response } = (await call) as Result<unknown>;
+    if (response.status === 304) return { data: new NotModified(response), response };
+    return { data: identify(json ? parseJson(data, response, flags) : data, response), response };
   };
   if (flags & LIST) {
-    const start = options.startCursor ?? (params.cursor as string | undefined) ?? undefined;
+    const start = options.startCursor ?? (params.cursor as string | undefined) ?? null;
     return new PagePromise(
       (cursor) =>
-        request(cursor).then(({ data, response }) => {
+        request(cursor ?? undefined).then(({ data, response }) => {
           const page = data as Page<unknown>;
-          return { ...page, hasMore: page.nextCursor != null, response };
+          return identify({ ...page, hasMore: page.nextCursor != null, response }, response);
         }),
       start,
     );
@@ -180,13 +285,38 @@ type BodyOf<O> = O extends { requestBody?: never }
         : Json<C>
     : unknown;
 
+type Leaf = Blob | ArrayBuffer | ArrayBufferView | FormData | Date;
+// biome-ignore lint/complexity/noBannedTypes: `{} extends Pick<T, K>` holds exactly when K is optional.
+type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];
+
+/**
+ * Every optional property also takes `undefined`, at every depth, so params built from
+ * possibly-undefined values compile under `exactOptionalPropertyTypes` (the SDK leaves
+ * `undefined` fields out of the request).
+ */
+export type Loose<T> = T extends Leaf | Primitive
+  ? T extends readonly (infer I)[]
+    ? T extends unknown[]
+      ? Loose<I>[]
+      : readonly Loose<I>[]
+    : T
+  : T extends object
+    ? Simplify<
+        { [K in Exclude<keyof T, OptionalKeys<T>>]: Loose<T[K]> } & {
+          [K in OptionalKeys<T>]?: Loose<T[K]> | undefined;
+        }
+      >
+    : T;
+
 /** The params object of an operation: path and query parameters, and a JSON body's fields. */
-export type Input<O> = Simplify<ParamsOf<O> & BodyOf<O>>;
+export type Input<O> = Loose<ParamsOf<O> & BodyOf<O>>;
 
 type OkStatus = 200 | 201 | 202 | 203 | 204 | 206;
 type SuccessOf<R> = {
   [K in keyof R & OkStatus]: R[K] extends { content: infer C } ? Json<C> : undefined;
 }[keyof R & OkStatus];
+/** Whether the operation declares a 304 (it answers `If-None-Match`). */
+type Conditional<O> = O extends { responses: { 304: unknown } } ? true : false;
 
 /** The parsed 2xx body of an operation (`undefined` for 204). */
 export type Output<O> = O extends { responses: infer R }
@@ -208,12 +338,24 @@ type Parsed<O, As extends ParseAs> = As extends 'blob'
   ? Blob
   : As extends 'stream'
     ? ReadableStream<Uint8Array>
-    : Output<O>;
+    : WithRequestId<Output<O>>;
 
-/** A generated method: resolves with the response data. */
-export type Method<O, As extends ParseAs = 'json'> = (
-  ...args: Args<Input<O>, RequestOptions>
-) => APIPromise<Parsed<O, As>>;
+type Plain<O, As extends ParseAs> = (...args: Args<Input<O>, RequestOptions>) => APIPromise<Parsed<O, As>>;
+
+/**
+ * A generated method: resolves with the response data. Where the spec declares a 304, a call
+ * with `ifNoneMatch` may resolve with `NotModified` instead.
+ */
+export type Method<O, As extends ParseAs = 'json'> =
+  Conditional<O> extends true
+    ? {
+        (
+          params: Input<O>,
+          options: RequestOptions & { ifNoneMatch: string | undefined },
+        ): APIPromise<Parsed<O, As> | NotModified>;
+        (...args: Args<Input<O>, RequestOptions>): APIPromise<Parsed<O, As>>;
+      }
+    : Plain<O, As>;
 
 /** A generated list method: a page promise over every item. */
 export type ListMethod<O> = (...args: Args<Input<O>, ListOptions>) => PagePromise<ItemOf<O>>;

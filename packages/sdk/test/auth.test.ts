@@ -71,7 +71,10 @@ describe('credentials', () => {
 
   it('sends no Authorization without credentials', async () => {
     const { fetch, calls } = mockFetch(json({ account, tokens: tokens(1) }));
-    await new Yorozu({ ...options, fetch }).auth.login({ email: 'ada@example.com', password: 'pw' });
+    await new Yorozu({ ...options, fetch, anonymous: true }).auth.login({
+      email: 'ada@example.com',
+      password: 'pw',
+    });
     expect(calls[0]!.headers.has('authorization')).toBe(false);
   });
 });
@@ -175,5 +178,54 @@ describe('redaction', () => {
     expect(text).not.toContain(SECRET);
     expect(JSON.stringify(error)).not.toContain(SECRET);
     expect(String((error as Error).stack)).not.toContain(SECRET);
+  });
+});
+
+describe('session secrets', () => {
+  it('never show in console.log, util.inspect or JSON.stringify', async () => {
+    const { fetch } = mockFetch(authServer(() => true));
+    const yorozu = await Yorozu.login({ email: 'ada@example.com', password: 'pw' }, { ...options, fetch });
+    const { inspect } = await import('node:util');
+    const shown = [
+      inspect(yorozu.session, { depth: 5 }),
+      JSON.stringify(yorozu.session),
+      inspect(yorozu, { depth: 5 }),
+    ];
+    for (const text of shown) {
+      expect(text).not.toContain('access-1');
+      expect(text).not.toContain('refresh-1');
+    }
+    expect(shown[0]).toContain('[redacted]');
+    expect(JSON.parse(shown[1]!)).toMatchObject({ account, accessToken: '[redacted]' });
+    expect(yorozu.session?.refreshToken).toBe('refresh-1');
+  });
+});
+
+describe('Yorozu.fromRefreshToken', () => {
+  it('rotates the persisted token, reports the new pair, loads the account and keeps refreshing', async () => {
+    const { fetch, calls } = mockFetch(authServer((token) => token === 'access-2'));
+    const saved: string[] = [];
+    const yorozu = await Yorozu.fromRefreshToken('refresh-1', {
+      ...options,
+      fetch,
+      onTokens: (t) => saved.push(t.refreshToken),
+    });
+    expect(saved).toEqual(['refresh-2']);
+    expect(yorozu.session?.account).toEqual(account);
+    expect(JSON.parse(calls[0]!.body!)).toEqual({ refreshToken: 'refresh-1' });
+    expect(calls[0]!.headers.has('authorization')).toBe(false);
+    expect((await yorozu.me.get()).email).toBe(account.email);
+  });
+
+  it('a revoked token is an AuthenticationError', async () => {
+    const { fetch } = mockFetch(
+      authServer(
+        () => true,
+        () => problem(401, 'unauthenticated'),
+      ),
+    );
+    await expect(Yorozu.fromRefreshToken('refresh-old', { ...options, fetch })).rejects.toBeInstanceOf(
+      AuthenticationError,
+    );
   });
 });

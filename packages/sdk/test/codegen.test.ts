@@ -10,6 +10,7 @@ import {
   generate,
   JSON_BODY,
   LIST,
+  NO_CONTENT,
   RAW_BODY,
   STREAM,
 } from '../scripts/codegen';
@@ -69,7 +70,7 @@ describe('generator', () => {
     expect(byId['reports.list']!.flags).toBe(0);
     expect(byId['studio.characters.create']!.flags).toBe(JSON_BODY);
     expect(byId['studio.characters.generate']).toMatchObject({ flags: JSON_BODY, query: ['dryRun'] });
-    expect(byId['stickers.packs.tags.set']!.flags).toBe(RAW_BODY);
+    expect(byId['stickers.packs.tags.set']!.flags).toBe(RAW_BODY | NO_CONTENT);
     expect(byId['jobs.events']!.flags).toBe(STREAM);
     expect(byId['files.get']!.flags).toBe(BLOB);
     expect(byId['files.create']!.flags).toBe(BINARY_BODY);
@@ -87,7 +88,7 @@ describe('generator', () => {
       /studio: \{\n {4}characters: \{\n {6}list: \["GET", "\/v1\/studio\/characters", 1\],/,
     );
     expect(text).toContain('generate: ["POST", "/v1/studio/characters/{id}/generate", 2, ["dryRun"]],');
-    expect(text).toContain('set: ["PUT", "/v1/stickers/packs/{packId}/tags", 4],');
+    expect(text).toContain('set: ["PUT", "/v1/stickers/packs/{packId}/tags", 68],');
     expect(text).toContain('get: ["GET", "/v1/jobs/{id}"],');
     expect(text).toContain("list: ListMethod<operations['studio.characters.list']>;");
     expect(text).toContain("get: Method<operations['studio.characters.get']>;");
@@ -98,6 +99,17 @@ describe('generator', () => {
     expect(text).toContain('* `POST /v1/studio/characters` (`studio.characters.create`)');
     expect(text).toContain('@deprecated');
     expect(text).toContain('Generate a portrait *\\/ safely');
+  });
+
+  it('leaves operations marked x-internal (called by other services, not clients) out of the SDK', async () => {
+    const { resources, operations } = await generate(
+      minimal({
+        '/hooks/stripe': { post: op('billing.stripeWebhook', { 'x-internal': true }) },
+        '/me': { get: op('me.get') },
+      }),
+    );
+    expect(operations.map((o) => o.id)).toEqual(['me.get']);
+    expect(resources).not.toContain('stripeWebhook');
   });
 
   it('is deterministic', async () => {
@@ -179,12 +191,15 @@ describe('generated code from the fixture', () => {
     await writeFile(
       usage,
       `import type { Resources } from './resources';
+import type { WithRequestId } from '../../src/resource';
 declare const r: Resources;
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const expectType = <T extends true>(_: T) => {};
 
 const character = await r.studio.characters.get({ id: 'c1' });
-expectType<Equal<typeof character, { id: string; name: string; style?: 'anime' | 'pixel' }>>(true);
+expectType<Equal<typeof character, WithRequestId<{ id: string; name: string; style?: 'anime' | 'pixel' }>>>(true);
+// Optional params also take undefined (exactOptionalPropertyTypes).
+r.studio.characters.list({ limit: undefined });
 for await (const c of r.studio.characters.list({ limit: 5 })) expectType<Equal<typeof c.name, string>>(true);
 for await (const c of r.studio.characters.search({ q: 'ada' })) expectType<Equal<typeof c.id, string>>(true);
 const job = await r.studio.characters.generate({ id: 'c1', prompt: 'smile', dryRun: true });

@@ -141,7 +141,12 @@ describe('instanceof across copies of the SDK (ESM and CJS side by side)', () =>
     const other = (await import('../src/index')) as typeof sdk;
     expect(other.RateLimitError).not.toBe(sdk.RateLimitError);
     const { fetch } = mockFetch(problem(429, 'rate_limited'), json({}));
-    const error = await new other.Yorozu({ baseUrl: 'https://api.test', fetch, maxRetries: 0 }).me
+    const error = await new other.Yorozu({
+      baseUrl: 'https://api.test',
+      fetch,
+      apiKey: 'yz_x',
+      maxRetries: 0,
+    }).me
       .get()
       .catch((e) => e);
     expect(error).toBeInstanceOf(sdk.RateLimitError);

@@ -90,6 +90,6 @@ describe('over HTTP', () => {
     const progress: number[] = [];
     const job = await client.jobs.wait('j1', { onProgress: (j) => progress.push(j.progress) });
     expect(job.status).toBe('succeeded');
-    expect(progress).toEqual([50]);
+    expect(progress).toEqual([50, 100]);
   });
 });

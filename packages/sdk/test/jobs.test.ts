@@ -54,7 +54,8 @@ describe('jobs.wait', () => {
     });
     expect(result).toEqual(done);
     expect(result.result?.fileId).toBe('f1');
-    expect(progress).toEqual([0, 40]);
+    // The final state too, so a progress bar reaches 100 %.
+    expect(progress).toEqual([0, 40, 100]);
     expect(calls).toHaveLength(1);
     expect(calls[0]!.path).toBe('/v1/jobs/job-1/events');
     expect(calls[0]!.headers.get('accept')).toBe('text/event-stream');
@@ -118,7 +119,7 @@ describe('jobs.wait', () => {
       '/v1/jobs/job-1',
       '/v1/jobs/job-1',
     ]);
-    expect(progress).toEqual([20, 80]);
+    expect(progress).toEqual([20, 80, 100]);
   });
 
   it('falls back to polling when the answer is not an event stream', async () => {

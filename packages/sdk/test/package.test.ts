@@ -47,7 +47,7 @@ describe.skipIf(!built)('built package (dist)', () => {
       [esm, cjs],
       [cjs, esm],
     ]) {
-      const error = await new from.Yorozu({ baseUrl: 'https://api.test', fetch }).me
+      const error = await new from.Yorozu({ baseUrl: 'https://api.test', fetch, apiKey: 'yz_x' }).me
         .get()
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(from.QuotaExceededError);
@@ -62,5 +62,24 @@ describe.skipIf(!built)('built package (dist)', () => {
     const esm = await import(`${root}dist/index.js`);
     const cjs = createRequire(import.meta.url)(`${root}dist/index.cjs`);
     expect(Object.keys(cjs).sort()).toEqual(Object.keys(esm).sort());
+  });
+});
+
+describe('package metadata', () => {
+  it('ships a license, source maps with their sources, and says where it lives and what it runs on', () => {
+    const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+    expect(readFileSync(`${root}LICENSE`, 'utf8')).toMatch(/^MIT License/);
+    expect(pkg.files).toEqual(expect.arrayContaining(['dist', 'README.md', 'LICENSE']));
+    expect(pkg.repository).toMatchObject({ type: 'git', directory: 'packages/sdk' });
+    expect(pkg.homepage).toMatch(/^https:\/\//);
+    expect(pkg.bugs.url).toMatch(/^https:\/\//);
+    expect(pkg.engines.node).toBe('>=18');
+    if (built) {
+      const map = JSON.parse(readFileSync(`${root}dist/index.js.map`, 'utf8'));
+      expect(map.sourcesContent.length).toBe(map.sources.length);
+      expect(readFileSync(`${root}dist/index.js`, 'utf8')).toMatch(
+        /\/\/# sourceMappingURL=index\.js\.map\s*$/,
+      );
+    }
   });
 });

@@ -94,9 +94,9 @@ describe('pagination', () => {
     const { fetch } = mockFetch(server);
     const list = client(fetch, { maxRetries: 0 }).apiKeys.list({ limit: 2 });
     expect(list).toBeInstanceOf(PagePromise);
-    expect(list.cursor).toBeUndefined();
+    expect(list.cursor).toBeNull();
     const processed: string[] = [];
-    const cursors: (string | null | undefined)[] = [];
+    const cursors: (string | null)[] = [];
     const error = await (async () => {
       for await (const key of list) {
         processed.push(key.name);
@@ -105,7 +105,7 @@ describe('pagination', () => {
     })().catch((e) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect(processed).toEqual(['key 0', 'key 1', 'key 2', 'key 3']);
-    expect(cursors).toEqual([undefined, undefined, 'c2', 'c2']);
+    expect(cursors).toEqual([null, null, 'c2', 'c2']);
     // Every item of page c2 was processed before the failure: resume at the next page.
     expect(list.cursor).toBe('c4');
 
@@ -114,8 +114,52 @@ describe('pagination', () => {
     const rest: string[] = [];
     for await (const key of resumed) rest.push(key.name);
     expect(rest).toEqual(['key 4', 'key 5']);
-    expect(resumed.cursor).toBeNull();
+    expect(resumed.cursor).toBe(PagePromise.DONE);
     expect(healthy.calls[0]!.path).toBe('/v1/api-keys?limit=2&cursor=c4');
+  });
+
+  it('keeps a finished walk finished through JSON storage: resuming from DONE fetches nothing', async () => {
+    const first = mockFetch(keyServer(3));
+    const walk = client(first.fetch).apiKeys.list({ limit: 2 });
+    const stored: string[] = [];
+    for await (const key of walk) stored.push(JSON.stringify({ cursor: walk.cursor, key: key.name }));
+    stored.push(JSON.stringify({ cursor: walk.cursor }));
+    expect(stored.map((s) => JSON.parse(s).cursor)).toEqual([null, null, 'c2', PagePromise.DONE]);
+
+    const again = mockFetch(keyServer(3));
+    const { cursor } = JSON.parse(stored.at(-1)!) as { cursor: string | null };
+    const resumed = client(again.fetch).apiKeys.list({ limit: 2 }, { startCursor: cursor });
+    expect(await resumed.toArray({ maxItems: 10 })).toEqual([]);
+    expect((await resumed).hasMore).toBe(false);
+    expect(resumed.cursor).toBe(PagePromise.DONE);
+    expect(again.calls).toHaveLength(0);
+
+    // null (never started) walks from the beginning.
+    const fresh = await client(again.fetch)
+      .apiKeys.list({ limit: 2 }, { startCursor: null })
+      .toArray({ maxItems: 10 });
+    expect(names(fresh)).toEqual(['key 0', 'key 1', 'key 2']);
+  });
+
+  it('is lazy: nothing is fetched until the page promise is awaited or iterated', async () => {
+    const { fetch, calls } = mockFetch(keyServer(4));
+    const list = client(fetch).apiKeys.list({ limit: 2 });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(calls).toHaveLength(0);
+    expect((await list).data).toHaveLength(2);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('is a real Promise with withResponse() on the first page', async () => {
+    const { fetch } = mockFetch(keyServer(4));
+    const list = client(fetch).apiKeys.list({ limit: 2 });
+    expect(list).toBeInstanceOf(Promise);
+    const { data, response, requestId } = await list.withResponse();
+    expect(data.data).toHaveLength(2);
+    expect(response.status).toBe(200);
+    expect(requestId).toBe('req_ok');
+    expect(data._requestId).toBe('req_ok');
+    expect(Object.keys(data)).not.toContain('_requestId');
   });
 
   it('resumes at the page being walked when the consumer fails mid-page', async () => {

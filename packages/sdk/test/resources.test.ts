@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APIPromise, NotFoundError, Yorozu } from '../src/index';
+import { APIPromise, NotFoundError, UsageError, Yorozu, YorozuError } from '../src/index';
 import { account, apiKey, client, json, mockFetch, noContent, problem } from './helpers';
 
 describe('resource methods', () => {
@@ -31,10 +31,15 @@ describe('resource methods', () => {
     expect(calls[0]).toMatchObject({ method: 'DELETE', path: '/v1/api-keys/a%2Fb%20c', body: undefined });
   });
 
-  it('rejects a missing path parameter before sending', () => {
+  it('rejects a missing path parameter with a UsageError before sending', async () => {
     const { fetch, calls } = mockFetch(noContent());
     // @ts-expect-error id is required
-    expect(() => client(fetch).apiKeys.delete({})).toThrow(/missing path parameter "id"/);
+    const call = client(fetch).apiKeys.delete({});
+    await expect(call).rejects.toThrow(UsageError);
+    await expect(call).rejects.toThrow(/missing path parameter "id"/);
+    await expect(client(fetch).apiKeys.delete({ id: undefined as unknown as string })).rejects.toBeInstanceOf(
+      YorozuError,
+    );
     expect(calls).toHaveLength(0);
   });
 
@@ -127,7 +132,8 @@ describe('resource methods', () => {
 
   it('runs nothing at import and on construction', () => {
     const { fetch, calls } = mockFetch(json({}));
-    new Yorozu({ baseUrl: 'https://api.test', fetch });
+    new Yorozu({ baseUrl: 'https://api.test', fetch, apiKey: 'yz_x' });
+    client(fetch).apiKeys.list();
     expect(calls).toHaveLength(0);
   });
 });

@@ -6,12 +6,14 @@ import {
   type APIError,
   type Input,
   type Job,
+  NotModified,
   type Page,
-  type PagePromise,
+  PagePromise,
   type QuotaExceededError,
   type RateLimitError,
   type Schemas,
   type ValidationError,
+  type WithRequestId,
   type WithResponse,
   Yorozu,
 } from '../src/index';
@@ -21,14 +23,16 @@ const expectType = <T extends true>(_: T) => {};
 
 const client = new Yorozu({ apiKey: 'yz_test' });
 
-// Results are the spec's schemas.
+// Results are the spec's schemas, with the response's request id.
 const me = await client.me.get();
-expectType<Equal<typeof me, Schemas['Account']>>(true);
+expectType<Equal<typeof me, WithRequestId<Schemas['Account']>>>(true);
+expectType<Equal<typeof me._requestId, string | undefined>>(true);
+const account: Schemas['Account'] = me;
 expectType<Equal<typeof me.role, 'member' | 'admin'>>(true);
 expectType<Equal<typeof me.name, string | null>>(true);
 
 const created = await client.apiKeys.create({ name: 'ci', scopes: ['me:read'] });
-expectType<Equal<typeof created, Schemas['CreatedApiKey']>>(true);
+expectType<Equal<typeof created, WithRequestId<Schemas['CreatedApiKey']>>>(true);
 expectType<Equal<typeof created.secret, string>>(true);
 
 const deleted = await client.apiKeys.delete({ id: created.id });
@@ -67,11 +71,30 @@ for await (const entry of client.auditLog.list({ limit: 100 }, { startCursor: li
   expectType<Equal<typeof entry.actor.type, 'account' | 'api_key'>>(true);
 const capped = await list.toArray({ maxItems: 10 });
 expectType<Equal<typeof capped, Schemas['ApiKey'][]>>(true);
-expectType<Equal<typeof list.cursor, string | null | undefined>>(true);
+expectType<Equal<typeof list.cursor, string | null>>(true);
+client.apiKeys.list(undefined, { startCursor: PagePromise.DONE });
+
+// Real promises: assignable to Promise<T>, inferred as T by `Awaited`.
+const asPromise: () => Promise<Schemas['Account']> = () => client.me.get();
+expectType<Equal<Awaited<ReturnType<typeof client.me.get>>, WithRequestId<Schemas['Account']>>>(true);
+const firstPage: Promise<Page<Schemas['ApiKey']>> = client.apiKeys.list();
+const listed = await client.apiKeys.list().withResponse();
+expectType<Equal<typeof listed.data, Page<Schemas['ApiKey']>>>(true);
+const rawResponse: Response = await client.me.get().asResponse();
+
+// A 304 is a result, typed where the spec declares it and the call sends ifNoneMatch.
+const download = await client.files.get({ id: 'f-1' }, { ifNoneMatch: '"v1"' });
+expectType<Equal<typeof download, Blob | NotModified>>(true);
+if (!(download instanceof NotModified)) expectType<Equal<typeof download, Blob>>(true);
+const plainDownload = await client.files.get({ id: 'f-1' });
+expectType<Equal<typeof plainDownload, Blob>>(true);
 
 // withResponse()
 const withResponse = await client.me.get().withResponse();
-expectType<Equal<typeof withResponse, WithResponse<Schemas['Account']>>>(true);
+expectType<Equal<typeof withResponse, WithResponse<WithRequestId<Schemas['Account']>>>>(true);
+expectType<
+  Equal<typeof withResponse.quota, { remaining: number | null; resetsAt: Date | undefined } | undefined>
+>(true);
 
 // Sessions
 const session = await Yorozu.login({ email: 'ada@example.com', password: 'pw' });
@@ -95,7 +118,7 @@ type Upload = NonNullable<
 >['content']['image/png'];
 expectType<Equal<Upload, Blob>>(true);
 const upload = await client.files.create({ body: new Blob([]) });
-expectType<Equal<typeof upload, Schemas['File']>>(true);
+expectType<Equal<typeof upload, WithRequestId<Schemas['File']>>>(true);
 
 // Errors
 declare const error: unknown;
@@ -105,3 +128,8 @@ if (error instanceof Error) {
   expectType<Equal<typeof e.retryAfterMs, number | undefined>>(true);
   expectType<Equal<typeof e.errors, Schemas['FieldProblem'][]>>(true);
 }
+
+void account;
+void asPromise;
+void firstPage;
+void rawResponse;

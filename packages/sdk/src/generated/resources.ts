@@ -14,14 +14,15 @@ export const apiVersion = "0.1.0";
  * One `[method, path, flags?, queryNames?]` tuple per operationId, nested by its dotted name.
  * Flags: 1 = cursor-paginated list, 2 = JSON object body (its fields sit beside the path and
  * query parameters), 4 = other JSON body (passed as `body`), 8 = answers an event stream,
- * 16 = answers another non-JSON body (a Blob), 32 = takes a non-JSON body (bytes as `body`).
+ * 16 = answers another non-JSON body (a Blob), 32 = takes a non-JSON body (bytes as `body`),
+ * 64 = answers no body.
  */
 export const table = {
   auth: {
     signup: ["POST", "/v1/auth/signup", 2],
     login: ["POST", "/v1/auth/login", 2],
     refresh: ["POST", "/v1/auth/refresh", 2],
-    logout: ["POST", "/v1/auth/logout", 2],
+    logout: ["POST", "/v1/auth/logout", 66],
   },
   me: {
     get: ["GET", "/v1/me"],
@@ -30,7 +31,7 @@ export const table = {
   apiKeys: {
     list: ["GET", "/v1/api-keys", 1],
     create: ["POST", "/v1/api-keys", 2],
-    delete: ["DELETE", "/v1/api-keys/{id}"],
+    delete: ["DELETE", "/v1/api-keys/{id}", 64],
   },
   auditLog: {
     list: ["GET", "/v1/audit-log", 1],
@@ -58,14 +59,14 @@ export const table = {
     list: ["GET", "/v1/files", 1],
     create: ["POST", "/v1/files", 32],
     get: ["GET", "/v1/files/{id}", 16],
-    delete: ["DELETE", "/v1/files/{id}"],
+    delete: ["DELETE", "/v1/files/{id}", 64],
   },
   studio: {
     characters: {
       list: ["GET", "/v1/studio/characters", 1],
       create: ["POST", "/v1/studio/characters", 2],
       get: ["GET", "/v1/studio/characters/{id}"],
-      delete: ["DELETE", "/v1/studio/characters/{id}"],
+      delete: ["DELETE", "/v1/studio/characters/{id}", 64],
       update: ["PATCH", "/v1/studio/characters/{id}", 2],
     },
     generations: {
@@ -74,7 +75,7 @@ export const table = {
     differences: {
       list: ["GET", "/v1/studio/characters/{id}/differences", 1],
       get: ["GET", "/v1/studio/differences/{id}"],
-      delete: ["DELETE", "/v1/studio/differences/{id}"],
+      delete: ["DELETE", "/v1/studio/differences/{id}", 64],
     },
     credits: {
       get: ["GET", "/v1/studio/credits"],
@@ -91,7 +92,7 @@ export const table = {
       list: ["GET", "/v1/stickers/images", 1],
       create: ["POST", "/v1/stickers/images", 2],
       get: ["GET", "/v1/stickers/images/{id}"],
-      delete: ["DELETE", "/v1/stickers/images/{id}"],
+      delete: ["DELETE", "/v1/stickers/images/{id}", 64],
     },
     usage: {
       list: ["GET", "/v1/stickers/usage", 1],

@@ -10,7 +10,7 @@ export const uniqueEmail = (label: string) => `sdk-${label}-${Date.now()}-${acco
 
 /** A client with no credential, for the auth endpoints. */
 export const anonymous = (options: ClientOptions = {}) =>
-  new Yorozu({ baseUrl, getToken: () => undefined, ...options });
+  new Yorozu({ baseUrl, anonymous: true, ...options });
 
 /** Signs up a new account; `client` uses its access token. */
 export async function signUp(label: string, options: ClientOptions = {}) {

@@ -100,3 +100,27 @@ describe('Yorozu.login', () => {
     expect(exchanges).toEqual(['GET /v1/me 401', 'POST /v1/auth/refresh 401']);
   });
 });
+
+describe('Yorozu.fromRefreshToken', () => {
+  it('resumes a persisted login: rotates the token, reports it, and the old one is spent', async () => {
+    const { email } = await signUp('resume');
+    let persisted = '';
+    await Yorozu.login(
+      { email, password: PASSWORD },
+      { baseUrl, onTokens: (t) => (persisted = t.refreshToken) },
+    );
+    const first = persisted;
+
+    const resumed = await Yorozu.fromRefreshToken(first, {
+      baseUrl,
+      onTokens: (t) => (persisted = t.refreshToken),
+    });
+    expect(persisted).not.toBe(first);
+    expect(resumed.session?.account.email).toBe(email);
+    expect((await resumed.me.get()).email).toBe(email);
+    expect(JSON.stringify(resumed.session)).not.toContain(persisted);
+    await expect(Yorozu.fromRefreshToken('not-a-token', { baseUrl })).rejects.toBeInstanceOf(
+      AuthenticationError,
+    );
+  });
+});

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   AuthenticationError,
   NotFoundError,
+  NotModified,
   PermissionDeniedError,
   ValidationError,
   Yorozu,
@@ -116,6 +117,14 @@ describe('files', () => {
     expect(bytes).toBeInstanceOf(Blob);
     expect(bytes.type).toBe('image/png');
     expect(new Uint8Array(await bytes.arrayBuffer())).toEqual(new Uint8Array(await png.arrayBuffer()));
+
+    // A conditional download with the current ETag is a NotModified result, not an error.
+    const etag = (await client.files.get({ id: file.id }).asResponse()).headers.get('etag');
+    expect(etag).toBeTruthy();
+    const cached = await client.files.get({ id: file.id }, { ifNoneMatch: etag! });
+    expect(cached).toBeInstanceOf(NotModified);
+    expect(cached).toMatchObject({ status: 304, etag });
+    expect(file._requestId).toEqual(response.headers.get('x-request-id'));
 
     const listed = await client.files.list().toArray({ maxItems: 10 });
     expect(listed.map((item) => item.id)).toEqual([file.id]);

@@ -1,6 +1,6 @@
 /** Cursor pagination over 45 API keys, 20 a page, against the real service. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Schemas, Yorozu } from '../../src/index';
+import { PagePromise, type Schemas, type Yorozu } from '../../src/index';
 import { recordingFetch, signUp } from './accounts';
 
 const TOTAL = 45;
@@ -78,7 +78,15 @@ describe('45 API keys, limit 20', () => {
     const rest: string[] = [];
     for await (const key of resumed) rest.push(key.id);
     expect(rest).toEqual(expected.slice(20));
-    expect(resumed.cursor).toBeNull();
     expect(new Set([...seen, ...rest])).toEqual(new Set(expected));
+
+    // Finished: the stored cursor says so, and resuming from it fetches nothing.
+    const stored = JSON.parse(JSON.stringify({ cursor: resumed.cursor })) as { cursor: string | null };
+    expect(stored.cursor).toBe(PagePromise.DONE);
+    const before = pagesFetched();
+    expect(
+      await client.apiKeys.list({ limit: 20 }, { startCursor: stored.cursor }).toArray({ maxItems: 100 }),
+    ).toEqual([]);
+    expect(pagesFetched()).toBe(before);
   });
 });
