@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { as, expectProblem, signUp, testApp } from '../../test/harness.ts';
+import { CORS_ALLOWED_HEADERS, CORS_MAX_EXTRA_HEADERS } from './cors.ts';
 
 const { app } = await testApp({ BODY_LIMIT_BYTES: '2048' });
 
@@ -105,5 +106,43 @@ describe('CORS', () => {
       headers: { origin: 'https://app.example.com' },
     });
     expect(String(actual.headers['access-control-expose-headers'])).toContain('Yorozu-Quota-Remaining');
+  });
+
+  const preflight = (requestHeaders: string) =>
+    app.inject({
+      method: 'OPTIONS',
+      url: '/v1/me',
+      headers: {
+        origin: 'https://app.example.com',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': requestHeaders,
+      },
+    });
+  const allowed = (response: { headers: Record<string, unknown> }) =>
+    String(response.headers['access-control-allow-headers'])
+      .split(',')
+      .map((name) => name.trim().toLowerCase());
+
+  it("allows the caller's own headers and the SDK's Yorozu-SDK header that a preflight asks for", async () => {
+    const response = await preflight('authorization,x-app,traceparent,yorozu-sdk,user-agent');
+    expect(response.statusCode).toBe(204);
+    expect(allowed(response)).toEqual(
+      expect.arrayContaining(['authorization', 'x-app', 'traceparent', 'yorozu-sdk', 'user-agent']),
+    );
+    expect(String(response.headers.vary).toLowerCase()).toContain('access-control-request-headers');
+  });
+
+  it('never allows headers that describe the connection, malformed names, or an unbounded list', async () => {
+    const response = await preflight(
+      `x-forwarded-for,forwarded,x-real-ip,x-forwarded-host,bad name,${'x'.repeat(65)},x-ok`,
+    );
+    const names = allowed(response);
+    expect(names).toContain('x-ok');
+    for (const refused of ['x-forwarded-for', 'forwarded', 'x-real-ip', 'x-forwarded-host', 'bad name'])
+      expect(names).not.toContain(refused);
+    expect(names.some((name) => name.length > 64)).toBe(false);
+
+    const many = await preflight(Array.from({ length: 100 }, (_, i) => `x-h${i}`).join(','));
+    expect(allowed(many).length).toBe(CORS_ALLOWED_HEADERS.length + CORS_MAX_EXTRA_HEADERS);
   });
 });
