@@ -20,7 +20,11 @@ export async function runQuickstart(baseUrl: string, print: (line: string) => vo
   // Signing up needs no credential; it answers with the account and a first pair of tokens.
   const email = `quickstart-${Date.now()}@example.com`;
   const password = randomBytes(12).toString('base64url');
-  const signup = await new Yorozu({ baseUrl, anonymous: true }).auth.signup({ email, password, name: 'Quick Start' });
+  const signup = await new Yorozu({ baseUrl, anonymous: true }).auth.signup({
+    email,
+    password,
+    name: 'Quick Start',
+  });
   print(`Signed up ${signup.account.email} (account ${signup.account.id})`);
 
   // The access token lasts minutes; an API key is what a program keeps.
