@@ -23,6 +23,9 @@ curl -fsS -o /dev/null "http://127.0.0.1:${port}/docs/"
 kill -TERM -- "-$pid"
 for _ in $(seq 1 30); do pgrep -g "$pid" >/dev/null || break; sleep 1; done
 if pgrep -g "$pid" >/dev/null; then cat "$log"; echo "did not stop within 30 s of SIGTERM"; exit 1; fi
-if pgrep -f "${PWD}/.data/postgres" >/dev/null; then echo "the embedded PostgreSQL server outlived the API"; exit 1; fi
+data_dir=$(sed -n 's/^ *PostgreSQL *embedded, data in //p' "$log")
+[[ -n "$data_dir" ]] || { cat "$log"; echo "the banner does not say where the embedded data is"; exit 1; }
+if pgrep -f -- "-D ${data_dir}" >/dev/null; then echo "the embedded PostgreSQL server outlived the API"; exit 1; fi
 trap - EXIT
+echo "embedded data: ${data_dir}"
 echo "embedded start, /readyz, demo key, /docs and SIGTERM shutdown: ok"
