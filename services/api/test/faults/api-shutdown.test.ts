@@ -36,7 +36,9 @@ async function signUp(baseUrl: string) {
 }
 
 describe('API shutdown on SIGTERM', () => {
-  it('finishes every admitted request, answers new ones 503 with Retry-After until the listener closes, and exits 0', async () => {
+  it('finishes every admitted request, answers new ones 503 with Retry-After until the listener closes, and exits 0', {
+    timeout: 60_000,
+  }, async () => {
     const api = await startApiProcess(databaseUrl, { SHUTDOWN_GRACE_MS: '20000' });
     const accounts = await Promise.all([1, 2, 3].map(() => signUp(api.baseUrl)));
 

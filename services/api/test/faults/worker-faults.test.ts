@@ -68,7 +68,9 @@ const COMPLETED_ONCE = {
 };
 
 describe('worker faults', () => {
-  it('SIGTERM: a running job finishes within the grace period, and the worker exits 0', async () => {
+  it('SIGTERM: a running job finishes within the grace period, and the worker exits 0', {
+    timeout: 60_000,
+  }, async () => {
     const locker = await lockingConnection(databaseUrl);
     const { account, characterId, jobId } = await batchHeldAtCompletion(locker);
     const worker = await startWorkerProcess(databaseUrl, {
@@ -89,7 +91,9 @@ describe('worker faults', () => {
     });
   });
 
-  it('SIGTERM: a job still running when the grace period ends is handed back, and another worker completes it', async () => {
+  it('SIGTERM: a job still running when the grace period ends is handed back, and another worker completes it', {
+    timeout: 60_000,
+  }, async () => {
     const locker = await lockingConnection(databaseUrl);
     const { account, characterId, jobId } = await batchHeldAtCompletion(locker);
     const worker = await startWorkerProcess(databaseUrl, {
@@ -116,7 +120,9 @@ describe('worker faults', () => {
     });
   });
 
-  it('SIGKILL: the dead worker’s job runs again within the lease, and completes once', async () => {
+  it('SIGKILL: the dead worker’s job runs again within the lease, and completes once', {
+    timeout: 60_000,
+  }, async () => {
     const locker = await lockingConnection(databaseUrl);
     const { account, characterId, jobId } = await batchHeldAtCompletion(locker);
     const worker = await startWorkerProcess(databaseUrl, {
