@@ -6,7 +6,7 @@
  *   npm start                                     # in another terminal: prints a demo API key
  *   YOROZU_API_KEY=yz_… node examples/stickers/index.ts [output folder]
  *
- * YOROZU_BASE_URL defaults to http://localhost:3000. Each new sticker spends
+ * YOROZU_BASE_URL defaults to http://127.0.0.1:3000. Each new sticker spends
  * one image of the day (free plan: 10 a day, back at 00:00 UTC); running the
  * example again is free, because the prompt cache answers the same requests
  * at once (201, no job).

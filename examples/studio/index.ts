@@ -6,7 +6,7 @@
  *   npm start                                  # in another terminal: prints a demo API key
  *   YOROZU_API_KEY=yz_… node examples/studio/index.ts [output folder]
  *
- * YOROZU_BASE_URL defaults to http://localhost:3000. Each run spends one
+ * YOROZU_BASE_URL defaults to http://127.0.0.1:3000. Each run spends one
  * studio credit (free plan: 5 a month); when they are spent it says when they
  * come back.
  */

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { PRODUCTS } from './kernel/billing.ts';
+import { isPaginated } from './openapi/description.ts';
+import type { OperationDefinition } from './operation.ts';
 import { operations } from './operations.ts';
+import { PAGINATION } from './schema.ts';
 import { SCOPES } from './scopes.ts';
 import { openApiDocument } from './spec.ts';
 
@@ -76,17 +80,45 @@ describe('OpenAPI document', () => {
     expect(unbounded.map(([pointer]) => pointer)).toEqual([]);
   });
 
-  it('gives every operation problem+json errors and secures every non-public one', () => {
+  it('gives every operation problem+json errors and secures every non-public one with its scope, stated twice', () => {
     for (const methods of Object.values(document.paths)) {
       for (const operation of Object.values(methods) as {
         responses: Record<string, unknown>;
         security: unknown[];
         operationId: string;
+        description: string;
       }[]) {
         expect(operation.responses['500']).toEqual({ $ref: '#/components/responses/Internal' });
-        const isPublic = operations[operation.operationId as keyof typeof operations].auth === 'public';
-        expect(operation.security).toEqual(isPublic ? [] : [{ bearer: [] }]);
+        const { auth } = operations[operation.operationId as keyof typeof operations];
+        expect(operation.security).toEqual(auth === 'public' ? [] : [{ bearer: [auth.scope] }]);
+        if (auth !== 'public') expect(operation.description).toContain(`Requires scope \`${auth.scope}\`.`);
       }
+    }
+  });
+
+  it('points every list operation at the one pagination paragraph of the API description', () => {
+    expect(document.info.description).toContain(`## Pagination\n\n${PAGINATION}`);
+    for (const [key, op] of all as [string, OperationDefinition][]) {
+      const paginated = isPaginated(op);
+      const described = document.paths[op.path as keyof typeof document.paths] as Record<
+        string,
+        { description: string }
+      >;
+      const mentions = described[op.method.toLowerCase()]?.description.includes('see **Pagination**');
+      expect({ key, mentions }).toEqual({ key, mentions: Boolean(paginated) });
+    }
+  });
+
+  it('lists in its description exactly the products that serve operations', () => {
+    const served = new Set<string>(all.map(([, op]) => op.tag));
+    for (const product of PRODUCTS) {
+      expect({
+        product,
+        listed: document.info.description.includes(`- **${product}** (\`/v1/${product}\`)`),
+      }).toEqual({
+        product,
+        listed: served.has(product),
+      });
     }
   });
 });

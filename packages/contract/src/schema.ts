@@ -43,17 +43,40 @@ export const Binary = Type.Unsafe<Uint8Array>({
   description: 'Raw bytes.',
 });
 
+/**
+ * How every list pages, said once: the API description shows it and every list operation
+ * points at it (docs/architecture.md, Pagination).
+ */
+export const PAGINATION =
+  'List operations answer one page at a time, `{ data, nextCursor }`. `limit` sets the page size, from 1 to 100 ' +
+  '(default 20). Items come newest first (by creation time, then id) unless the operation says otherwise. ' +
+  'For the next page, repeat the request with `cursor` set to the `nextCursor` you received; on the last page ' +
+  '`nextCursor` is `null`. Paging is by position, not by offset: items created while you page never shift a page or ' +
+  'appear twice. Cursors are opaque: do not build, parse or store them for long. A cursor is a position in the ' +
+  'list it came from, so keep the filters (the other query parameters) unchanged while paging; a malformed cursor, ' +
+  "or one from another list, is 400 `invalid_cursor`. A cursor never reaches beyond the caller's own data.";
+
 /** `limit` 1..100 (default 20) and an opaque `cursor` (docs/architecture.md, Pagination). */
 export const PageQueryProperties = {
   limit: Type.Optional(
-    Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Page size, 1 to 100.' }),
+    Type.Integer({
+      minimum: 1,
+      maximum: 100,
+      default: 20,
+      description: 'Page size, 1 to 100 (default 20).',
+      examples: [20],
+    }),
   ),
   cursor: Type.Optional(
     Type.String({
       minLength: 1,
       maxLength: 512,
       pattern: '^[A-Za-z0-9_-]+$',
-      description: 'The `nextCursor` of the previous page. Opaque.',
+      description:
+        'The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.',
+      examples: [
+        'WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd',
+      ],
     }),
   ),
 };

@@ -10,7 +10,7 @@ import type { Config } from './config.ts';
 import accessTokensPlugin from './http/access-tokens.ts';
 import corsPlugin from './http/cors.ts';
 import databasePlugin from './http/database.ts';
-import docsPlugin from './http/docs.ts';
+import docsPlugin from './http/docs/index.ts';
 import drainingPlugin from './http/draining.ts';
 import errorsPlugin from './http/errors.ts';
 import healthPlugin from './http/health.ts';

@@ -52,6 +52,7 @@ async function start(config: Config) {
   console.log(`
 Yorozu API listening on ${address}
   Swagger UI    ${address}/docs
+  Reference     ${address}/reference
   OpenAPI spec  ${address}/openapi.json
   Demo account  ${demo.email} / ${demo.password}
   Demo API key  ${demo.apiKey}

@@ -6,11 +6,18 @@ import type { TObject, TSchema } from 'typebox';
 import type { ErrorStatus, OperationDefinition } from '../operation.ts';
 import { Problem } from '../schema.ts';
 import { ComponentRegistry } from './components.ts';
+import { operationDescription } from './description.ts';
 
 export interface DocumentOptions {
   version: string;
   servers: readonly { url: string; description: string }[];
   tags: readonly { name: string; description: string }[];
+  /** `info`: the API's own description (Markdown), contact and license. */
+  info: {
+    description: string;
+    contact: { name: string; url: string; email: string };
+    license: { name: string; identifier: string };
+  };
 }
 
 const errorDescriptions: Record<ErrorStatus, string> = {
@@ -65,12 +72,15 @@ function parameters(
   if (!schema) return [];
   const required = new Set(schema.required ?? []);
   return Object.entries(schema.properties).map(([name, property]) => {
-    const { description, ...rest } = property as { description?: string };
+    // The description and the first example belong to the parameter, where Swagger UI shows them
+    // (and fills "Try it out" with the example); the schema keeps the rest.
+    const { description, examples, ...rest } = property as { description?: string; examples?: unknown[] };
     return {
       name,
       in: location,
       required: location === 'path' || required.has(name),
       ...(description ? { description } : {}),
+      ...(examples?.length ? { example: examples[0] } : {}),
       schema: registry.refOrInline(rest),
     };
   });
@@ -116,9 +126,9 @@ function operationObject(registry: ComponentRegistry, operation: OperationDefini
     operationId: operation.operationId,
     tags: [operation.tag],
     summary: operation.summary,
-    ...(operation.description ? { description: operation.description } : {}),
-    security: operation.auth === 'public' ? [] : [{ bearer: [] }],
-    ...(operation.auth === 'public' ? {} : { 'x-scope': operation.auth.scope }),
+    description: operationDescription(operation),
+    // OpenAPI 3.1 allows scopes in the requirement of any scheme: Swagger UI and the reference show them.
+    security: operation.auth === 'public' ? [] : [{ bearer: [operation.auth.scope] }],
     parameters: [
       ...parameters(registry, 'path', operation.params),
       ...parameters(registry, 'query', operation.query),
@@ -168,9 +178,7 @@ export function buildDocument(operations: readonly OperationDefinition[], option
     info: {
       title: 'Yorozu API',
       version: options.version,
-      description:
-        'One REST API for Character Studio, WorldSpeakAI, Eldonia-Nex, the sticker generator and the Miyabi plugin marketplace. ' +
-        'Authenticate with `Authorization: Bearer <access token or yz_ API key>`. Lists are cursor-paginated; errors are RFC 9457 problem+json.',
+      ...options.info,
     },
     servers: options.servers,
     tags: options.tags,
@@ -184,7 +192,10 @@ export function buildDocument(operations: readonly OperationDefinition[], option
           in: 'header',
           required: false,
           description:
-            'Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request.',
+            'Makes retries safe: a replay within 24 h with the same credential returns the first response; from another ' +
+            'credential it is a new request. The same key with another request is 422, and while the first is still running, 409. ' +
+            'Printable ASCII, 1 to 255 characters; a UUID is a good choice.',
+          example: '5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e',
           schema: { type: 'string', minLength: 1, maxLength: 255 },
         },
         IfNoneMatch: {
@@ -192,6 +203,7 @@ export function buildDocument(operations: readonly OperationDefinition[], option
           in: 'header',
           required: false,
           description: 'The `ETag` of a copy you hold: answered 304 Not Modified while it is current.',
+          example: '"q3Lh8xV2m0Zc9yT4pNwA1b"',
           schema: { type: 'string' },
         },
       },

@@ -5,7 +5,7 @@ import type { ListMethod, Method } from '../resource';
 import type { operations } from './schema';
 
 /** The first absolute `servers` URL of the spec. */
-export const defaultBaseUrl: string | undefined = "http://localhost:3000";
+export const defaultBaseUrl: string | undefined = "http://127.0.0.1:3000";
 
 /** The API version the SDK was generated from (`info.version`). */
 export const apiVersion = "0.1.0";
@@ -136,11 +136,15 @@ export interface Resources {
     /**
      * Get the calling account
      *
+     * Requires scope `me:read`.
+     *
      * `GET /v1/me` (`me.get`)
      */
     get: Method<operations['me.get']>;
     /**
      * Rename the calling account
+     *
+     * Requires scope `me:write`.
      *
      * `PATCH /v1/me` (`me.update`)
      */
@@ -149,6 +153,10 @@ export interface Resources {
   apiKeys: {
     /**
      * List API keys, newest first
+     *
+     * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+     *
+     * Requires scope `api-keys:read`.
      *
      * `GET /v1/api-keys` (`apiKeys.list`)
      *
@@ -161,6 +169,8 @@ export interface Resources {
      *
      * An API key can only grant scopes it has itself.
      *
+     * Requires scope `api-keys:write`.
+     *
      * `POST /v1/api-keys` (`apiKeys.create`)
      */
     create: Method<operations['apiKeys.create']>;
@@ -169,6 +179,8 @@ export interface Resources {
      *
      * The key fails from the very next request on.
      *
+     * Requires scope `api-keys:write`.
+     *
      * `DELETE /v1/api-keys/{id}` (`apiKeys.delete`)
      */
     delete: Method<operations['apiKeys.delete']>;
@@ -176,6 +188,10 @@ export interface Resources {
   auditLog: {
     /**
      * List the account's audit log, newest first
+     *
+     * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+     *
+     * Requires scope `audit-log:read`.
      *
      * `GET /v1/audit-log` (`auditLog.list`)
      *
@@ -190,12 +206,18 @@ export interface Resources {
      *
      * For each product the caller is subscribed to (the free plan when not): limit, used, remaining and `resetsAt`.
      *
+     * Requires scope `usage:read`.
+     *
      * `GET /v1/usage` (`usage.list`)
      */
     list: Method<operations['usage.list']>;
     ledger: {
       /**
        * List spends and refunds of quota, newest first
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Requires scope `usage:read`.
        *
        * `GET /v1/usage/ledger` (`usage.ledger.list`)
        *
@@ -229,6 +251,8 @@ export interface Resources {
        *
        * Admin role only (403 for other accounts, whatever the id). The new limits apply to the very next spend; Stripe ids are kept, and a later Stripe event may change the plan again.
        *
+       * Requires scope `admin:write`.
+       *
        * `PUT /v1/admin/accounts/{accountId}/subscriptions/{product}` (`admin.subscriptions.update`)
        */
       update: Method<operations['admin.subscriptions.update']>;
@@ -238,6 +262,8 @@ export interface Resources {
     /**
      * Get a job
      *
+     * Requires scope `jobs:read`.
+     *
      * `GET /v1/jobs/{id}` (`jobs.get`)
      */
     get: Method<operations['jobs.get']>;
@@ -245,6 +271,8 @@ export interface Resources {
      * Cancel a job
      *
      * A queued job never runs; a running one is told to stop and its outcome is discarded. Quota it reserved is refunded. Canceling a canceled job returns it unchanged; a succeeded or failed job is a 409.
+     *
+     * Requires scope `jobs:write`.
      *
      * `POST /v1/jobs/{id}/cancel` (`jobs.cancel`)
      */
@@ -254,6 +282,8 @@ export interface Resources {
      *
      * One event per change, each with `id:` (a sequence number per job), `event: progress` while the job is queued or running and `event: final` for its final status, and `data:` the job as JSON. The stream starts with every event so far (or those after `Last-Event-ID`), sends a comment every 15 seconds, and closes after the final event; a stream resumed after the final event sends the final event again.
      *
+     * Requires scope `jobs:read`.
+     *
      * `GET /v1/jobs/{id}/events` (`jobs.events`)
      */
     events: Method<operations['jobs.events'], 'stream'>;
@@ -261,6 +291,10 @@ export interface Resources {
   files: {
     /**
      * List files, newest first
+     *
+     * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+     *
+     * Requires scope `files:read`.
      *
      * `GET /v1/files` (`files.list`)
      *
@@ -273,6 +307,8 @@ export interface Resources {
      *
      * Send the image itself as the body (PNG, JPEG, WebP or SVG; up to 10 MiB unless the server says otherwise). Its type is read from the bytes, whatever `Content-Type` says. An SVG must be well-formed XML with no scripts, event handlers, DOCTYPE or external references.
      *
+     * Requires scope `files:write`.
+     *
      * `POST /v1/files` (`files.create`)
      */
     create: Method<operations['files.create']>;
@@ -281,6 +317,8 @@ export interface Resources {
      *
      * Served with its sniffed `Content-Type`, `Cache-Control: private`, `X-Content-Type-Options: nosniff` and a `Content-Security-Policy` that keeps an SVG from running anything.
      *
+     * Requires scope `files:read`.
+     *
      * `GET /v1/files/{id}` (`files.get`)
      */
     get: Method<operations['files.get'], 'blob'>;
@@ -288,6 +326,8 @@ export interface Resources {
      * Delete a file
      *
      * A file that something of the account still refers to (a character, a sticker) is a 409.
+     *
+     * Requires scope `files:write`.
      *
      * `DELETE /v1/files/{id}` (`files.delete`)
      */
@@ -300,6 +340,10 @@ export interface Resources {
        *
        * Filters combine with AND; feature filters match exact values.
        *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Requires scope `studio:read`.
+       *
        * `GET /v1/studio/characters` (`studio.characters.list`)
        *
        * Returns a page promise: `await` it for the first page, `for await` it for every item,
@@ -311,11 +355,15 @@ export interface Resources {
        *
        * Derives and stores the master prompt from the features. `baseImageFileId` must name a file of the calling account.
        *
+       * Requires scope `studio:write`.
+       *
        * `POST /v1/studio/characters` (`studio.characters.create`)
        */
       create: Method<operations['studio.characters.create']>;
       /**
        * Get a character
+       *
+       * Requires scope `studio:read`.
        *
        * `GET /v1/studio/characters/{id}` (`studio.characters.get`)
        */
@@ -325,11 +373,15 @@ export interface Resources {
        *
        * Deletes its differences and generation batches too; credit transactions stay, without the character.
        *
+       * Requires scope `studio:write`.
+       *
        * `DELETE /v1/studio/characters/{id}` (`studio.characters.delete`)
        */
       delete: Method<operations['studio.characters.delete']>;
       /**
        * Rename a character
+       *
+       * Requires scope `studio:write`.
        *
        * `PATCH /v1/studio/characters/{id}` (`studio.characters.update`)
        */
@@ -341,6 +393,8 @@ export interface Resources {
        *
        * Queues one image per expression and spends one credit for the batch, whatever its size, reported in `Yorozu-Quota-Remaining` and `Yorozu-Quota-Reset`. Out of credits: 402 `quota_exceeded` with the reset date. A batch that fails gives its credit back. Send an `Idempotency-Key` to retry safely.
        *
+       * Requires scope `studio:write`.
+       *
        * `POST /v1/studio/characters/{id}/generations` (`studio.generations.create`)
        */
       create: Method<operations['studio.generations.create']>;
@@ -351,6 +405,10 @@ export interface Resources {
        *
        * Ordered by expression name, then newest first within an expression.
        *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Requires scope `studio:read`.
+       *
        * `GET /v1/studio/characters/{id}/differences` (`studio.differences.list`)
        *
        * Returns a page promise: `await` it for the first page, `for await` it for every item,
@@ -360,11 +418,15 @@ export interface Resources {
       /**
        * Get a difference
        *
+       * Requires scope `studio:read`.
+       *
        * `GET /v1/studio/differences/{id}` (`studio.differences.get`)
        */
       get: Method<operations['studio.differences.get']>;
       /**
        * Delete a difference
+       *
+       * Requires scope `studio:write`.
        *
        * `DELETE /v1/studio/differences/{id}` (`studio.differences.delete`)
        */
@@ -373,6 +435,8 @@ export interface Resources {
     credits: {
       /**
        * Get the studio credits of this month
+       *
+       * Requires scope `studio:read`.
        *
        * `GET /v1/studio/credits` (`studio.credits.get`)
        */
@@ -383,6 +447,10 @@ export interface Resources {
        * List credit transactions, newest first
        *
        * Filter by a month range with `fromMonth` and `toMonth` (`YYYY-MM`, inclusive).
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Requires scope `studio:read`.
        *
        * `GET /v1/studio/credit-transactions` (`studio.creditTransactions.list`)
        *
@@ -395,6 +463,8 @@ export interface Resources {
       /**
        * Get studio totals
        *
+       * Requires scope `studio:read`.
+       *
        * `GET /v1/studio/stats` (`studio.stats.get`)
        */
       get: Method<operations['studio.stats.get']>;
@@ -404,6 +474,10 @@ export interface Resources {
     images: {
       /**
        * List rendered stickers, newest first
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Requires scope `stickers:read`.
        *
        * `GET /v1/stickers/images` (`stickers.images.list`)
        *
@@ -416,11 +490,15 @@ export interface Resources {
        *
        * Spends one image of the daily quota (free 10, pro 200; resets at 00:00 UTC) and answers 202 with the job that draws it. When the account drew the same request within the cache lifetime (7 days by default), answers 201 with that image at once: no job, no quota.
        *
+       * Requires scope `stickers:write`.
+       *
        * `POST /v1/stickers/images` (`stickers.images.create`)
        */
       create: Method<operations['stickers.images.create']>;
       /**
        * Get a rendered sticker
+       *
+       * Requires scope `stickers:read`.
        *
        * `GET /v1/stickers/images/{id}` (`stickers.images.get`)
        */
@@ -429,6 +507,8 @@ export interface Resources {
        * Delete a rendered sticker
        *
        * Deletes the image, its file and its cache entry: the same request renders anew.
+       *
+       * Requires scope `stickers:write`.
        *
        * `DELETE /v1/stickers/images/{id}` (`stickers.images.delete`)
        */
@@ -439,6 +519,10 @@ export interface Resources {
        * List daily sticker usage, newest day first
        *
        * Only days with activity are listed. `from` and `to` are UTC days, both included.
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Requires scope `stickers:read`.
        *
        * `GET /v1/stickers/usage` (`stickers.usage.list`)
        *

@@ -83,14 +83,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get the calling account */
+        /**
+         * Get the calling account
+         * @description Requires scope `me:read`.
+         */
         get: operations["me.get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Rename the calling account */
+        /**
+         * Rename the calling account
+         * @description Requires scope `me:write`.
+         */
         patch: operations["me.update"];
         trace?: never;
     };
@@ -101,12 +107,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List API keys, newest first */
+        /**
+         * List API keys, newest first
+         * @description Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `api-keys:read`.
+         */
         get: operations["apiKeys.list"];
         put?: never;
         /**
          * Create an API key
          * @description An API key can only grant scopes it has itself.
+         *
+         *     Requires scope `api-keys:write`.
          */
         post: operations["apiKeys.create"];
         delete?: never;
@@ -128,6 +141,8 @@ export interface paths {
         /**
          * Revoke an API key
          * @description The key fails from the very next request on.
+         *
+         *     Requires scope `api-keys:write`.
          */
         delete: operations["apiKeys.delete"];
         options?: never;
@@ -142,7 +157,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the account's audit log, newest first */
+        /**
+         * List the account's audit log, newest first
+         * @description Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `audit-log:read`.
+         */
         get: operations["auditLog.list"];
         put?: never;
         post?: never;
@@ -162,6 +182,8 @@ export interface paths {
         /**
          * Show the current period of every metered metric
          * @description For each product the caller is subscribed to (the free plan when not): limit, used, remaining and `resetsAt`.
+         *
+         *     Requires scope `usage:read`.
          */
         get: operations["usage.list"];
         put?: never;
@@ -179,7 +201,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List spends and refunds of quota, newest first */
+        /**
+         * List spends and refunds of quota, newest first
+         * @description Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `usage:read`.
+         */
         get: operations["usage.ledger.list"];
         put?: never;
         post?: never;
@@ -227,6 +254,8 @@ export interface paths {
         /**
          * Set an account's plan for a product
          * @description Admin role only (403 for other accounts, whatever the id). The new limits apply to the very next spend; Stripe ids are kept, and a later Stripe event may change the plan again.
+         *
+         *     Requires scope `admin:write`.
          */
         put: operations["admin.subscriptions.update"];
         post?: never;
@@ -243,7 +272,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a job */
+        /**
+         * Get a job
+         * @description Requires scope `jobs:read`.
+         */
         get: operations["jobs.get"];
         put?: never;
         post?: never;
@@ -265,6 +297,8 @@ export interface paths {
         /**
          * Cancel a job
          * @description A queued job never runs; a running one is told to stop and its outcome is discarded. Quota it reserved is refunded. Canceling a canceled job returns it unchanged; a succeeded or failed job is a 409.
+         *
+         *     Requires scope `jobs:write`.
          */
         post: operations["jobs.cancel"];
         delete?: never;
@@ -283,6 +317,8 @@ export interface paths {
         /**
          * Stream a job's changes (Server-Sent Events)
          * @description One event per change, each with `id:` (a sequence number per job), `event: progress` while the job is queued or running and `event: final` for its final status, and `data:` the job as JSON. The stream starts with every event so far (or those after `Last-Event-ID`), sends a comment every 15 seconds, and closes after the final event; a stream resumed after the final event sends the final event again.
+         *
+         *     Requires scope `jobs:read`.
          */
         get: operations["jobs.events"];
         put?: never;
@@ -300,12 +336,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List files, newest first */
+        /**
+         * List files, newest first
+         * @description Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `files:read`.
+         */
         get: operations["files.list"];
         put?: never;
         /**
          * Upload an image
          * @description Send the image itself as the body (PNG, JPEG, WebP or SVG; up to 10 MiB unless the server says otherwise). Its type is read from the bytes, whatever `Content-Type` says. An SVG must be well-formed XML with no scripts, event handlers, DOCTYPE or external references.
+         *
+         *     Requires scope `files:write`.
          */
         post: operations["files.create"];
         delete?: never;
@@ -324,6 +367,8 @@ export interface paths {
         /**
          * Download a file's bytes
          * @description Served with its sniffed `Content-Type`, `Cache-Control: private`, `X-Content-Type-Options: nosniff` and a `Content-Security-Policy` that keeps an SVG from running anything.
+         *
+         *     Requires scope `files:read`.
          */
         get: operations["files.get"];
         put?: never;
@@ -331,6 +376,8 @@ export interface paths {
         /**
          * Delete a file
          * @description A file that something of the account still refers to (a character, a sticker) is a 409.
+         *
+         *     Requires scope `files:write`.
          */
         delete: operations["files.delete"];
         options?: never;
@@ -348,12 +395,18 @@ export interface paths {
         /**
          * List characters, newest first
          * @description Filters combine with AND; feature filters match exact values.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `studio:read`.
          */
         get: operations["studio.characters.list"];
         put?: never;
         /**
          * Create a character
          * @description Derives and stores the master prompt from the features. `baseImageFileId` must name a file of the calling account.
+         *
+         *     Requires scope `studio:write`.
          */
         post: operations["studio.characters.create"];
         delete?: never;
@@ -369,18 +422,26 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a character */
+        /**
+         * Get a character
+         * @description Requires scope `studio:read`.
+         */
         get: operations["studio.characters.get"];
         put?: never;
         post?: never;
         /**
          * Delete a character
          * @description Deletes its differences and generation batches too; credit transactions stay, without the character.
+         *
+         *     Requires scope `studio:write`.
          */
         delete: operations["studio.characters.delete"];
         options?: never;
         head?: never;
-        /** Rename a character */
+        /**
+         * Rename a character
+         * @description Requires scope `studio:write`.
+         */
         patch: operations["studio.characters.update"];
         trace?: never;
     };
@@ -396,6 +457,8 @@ export interface paths {
         /**
          * Generate expressions of a character
          * @description Queues one image per expression and spends one credit for the batch, whatever its size, reported in `Yorozu-Quota-Remaining` and `Yorozu-Quota-Reset`. Out of credits: 402 `quota_exceeded` with the reset date. A batch that fails gives its credit back. Send an `Idempotency-Key` to retry safely.
+         *
+         *     Requires scope `studio:write`.
          */
         post: operations["studio.generations.create"];
         delete?: never;
@@ -414,6 +477,10 @@ export interface paths {
         /**
          * List a character's differences by expression
          * @description Ordered by expression name, then newest first within an expression.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `studio:read`.
          */
         get: operations["studio.differences.list"];
         put?: never;
@@ -431,11 +498,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a difference */
+        /**
+         * Get a difference
+         * @description Requires scope `studio:read`.
+         */
         get: operations["studio.differences.get"];
         put?: never;
         post?: never;
-        /** Delete a difference */
+        /**
+         * Delete a difference
+         * @description Requires scope `studio:write`.
+         */
         delete: operations["studio.differences.delete"];
         options?: never;
         head?: never;
@@ -449,7 +522,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get the studio credits of this month */
+        /**
+         * Get the studio credits of this month
+         * @description Requires scope `studio:read`.
+         */
         get: operations["studio.credits.get"];
         put?: never;
         post?: never;
@@ -469,6 +545,10 @@ export interface paths {
         /**
          * List credit transactions, newest first
          * @description Filter by a month range with `fromMonth` and `toMonth` (`YYYY-MM`, inclusive).
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `studio:read`.
          */
         get: operations["studio.creditTransactions.list"];
         put?: never;
@@ -486,7 +566,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get studio totals */
+        /**
+         * Get studio totals
+         * @description Requires scope `studio:read`.
+         */
         get: operations["studio.stats.get"];
         put?: never;
         post?: never;
@@ -503,12 +586,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List rendered stickers, newest first */
+        /**
+         * List rendered stickers, newest first
+         * @description Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `stickers:read`.
+         */
         get: operations["stickers.images.list"];
         put?: never;
         /**
          * Render a sticker
          * @description Spends one image of the daily quota (free 10, pro 200; resets at 00:00 UTC) and answers 202 with the job that draws it. When the account drew the same request within the cache lifetime (7 days by default), answers 201 with that image at once: no job, no quota.
+         *
+         *     Requires scope `stickers:write`.
          */
         post: operations["stickers.images.create"];
         delete?: never;
@@ -524,13 +614,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a rendered sticker */
+        /**
+         * Get a rendered sticker
+         * @description Requires scope `stickers:read`.
+         */
         get: operations["stickers.images.get"];
         put?: never;
         post?: never;
         /**
          * Delete a rendered sticker
          * @description Deletes the image, its file and its cache entry: the same request renders anew.
+         *
+         *     Requires scope `stickers:write`.
          */
         delete: operations["stickers.images.delete"];
         options?: never;
@@ -548,6 +643,10 @@ export interface paths {
         /**
          * List daily sticker usage, newest day first
          * @description Only days with activity are listed. `from` and `to` are UTC days, both included.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `stickers:read`.
          */
         get: operations["stickers.usage.list"];
         put?: never;
@@ -2279,9 +2378,15 @@ export interface components {
         };
     };
     parameters: {
-        /** @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. */
+        /**
+         * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
+         * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
+         */
         IdempotencyKey: string;
-        /** @description The `ETag` of a copy you hold: answered 304 Not Modified while it is current. */
+        /**
+         * @description The `ETag` of a copy you hold: answered 304 Not Modified while it is current.
+         * @example "q3Lh8xV2m0Zc9yT4pNwA1b"
+         */
         IfNoneMatch: string;
     };
     requestBodies: never;
@@ -2481,9 +2586,15 @@ export interface operations {
     "apiKeys.list": {
         parameters: {
             query?: {
-                /** @description Page size, 1 to 100. */
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. Opaque. */
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
                 cursor?: string;
             };
             header?: never;
@@ -2514,7 +2625,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. */
+                /**
+                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
+                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -2579,9 +2693,15 @@ export interface operations {
     "auditLog.list": {
         parameters: {
             query?: {
-                /** @description Page size, 1 to 100. */
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. Opaque. */
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
                 cursor?: string;
             };
             header?: never;
@@ -2638,9 +2758,15 @@ export interface operations {
     "usage.ledger.list": {
         parameters: {
             query?: {
-                /** @description Page size, 1 to 100. */
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. Opaque. */
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
                 cursor?: string;
                 /** @description A Yorozu product. */
                 product?: "studio" | "speak" | "nex" | "stickers" | "miyabi";
@@ -2843,9 +2969,15 @@ export interface operations {
     "files.list": {
         parameters: {
             query?: {
-                /** @description Page size, 1 to 100. */
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. Opaque. */
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
                 cursor?: string;
             };
             header?: never;
@@ -2876,7 +3008,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. */
+                /**
+                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
+                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -2917,7 +3052,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The `ETag` of a copy you hold: answered 304 Not Modified while it is current. */
+                /**
+                 * @description The `ETag` of a copy you hold: answered 304 Not Modified while it is current.
+                 * @example "q3Lh8xV2m0Zc9yT4pNwA1b"
+                 */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
             };
             path: {
@@ -2993,9 +3131,15 @@ export interface operations {
     "studio.characters.list": {
         parameters: {
             query?: {
-                /** @description Page size, 1 to 100. */
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. Opaque. */
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
                 cursor?: string;
                 /** @description The art style of the character. */
                 artStyle?: "illustration" | "realistic" | "3d" | "anime";
@@ -3036,7 +3180,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. */
+                /**
+                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
+                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -3169,7 +3316,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. */
+                /**
+                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
+                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -3210,9 +3360,15 @@ export interface operations {
     "studio.differences.list": {
         parameters: {
             query?: {
-                /** @description Page size, 1 to 100. */
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. Opaque. */
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
                 cursor?: string;
                 /** @description A facial expression; `custom` is described by `customPrompt`. */
                 expression?: "neutral" | "happy" | "angry" | "sad" | "surprised" | "custom";
@@ -3335,9 +3491,15 @@ export interface operations {
     "studio.creditTransactions.list": {
         parameters: {
             query?: {
-                /** @description Page size, 1 to 100. */
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. Opaque. */
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
                 cursor?: string;
                 /** @description Only transactions in this month or later: `YYYY-MM`, UTC. */
                 fromMonth?: string;
@@ -3398,9 +3560,15 @@ export interface operations {
     "stickers.images.list": {
         parameters: {
             query?: {
-                /** @description Page size, 1 to 100. */
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. Opaque. */
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
                 cursor?: string;
                 /** @description The frame foil: `common` plain, `rare` silver, `super_rare` gold, `secret` a holographic prism gradient. */
                 rarity?: "common" | "rare" | "super_rare" | "secret";
@@ -3439,7 +3607,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. */
+                /**
+                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
+                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -3546,9 +3717,15 @@ export interface operations {
     "stickers.usage.list": {
         parameters: {
             query?: {
-                /** @description Page size, 1 to 100. */
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. Opaque. */
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
                 cursor?: string;
                 /** @description The first day to list. */
                 from?: string;
