@@ -185,8 +185,10 @@ async function runBinary(binary: string, args: string[], account: Account | null
   try {
     await run(binary, args, { ...(account ?? {}), env: { ...process.env, LC_MESSAGES: 'C' } });
   } catch (error) {
-    const output = String((error as { stderr?: string }).stderr ?? '').trim();
-    throw new Error(`${binary} failed: ${output.split('\n').slice(-3).join(' ')}`, { cause: error });
+    const output = String((error as { stderr?: string }).stderr ?? (error as Error).message).trim();
+    throw new EmbeddedPostgresError(`${binary} failed: ${output.split('\n').slice(-3).join(' ')}`, {
+      cause: error,
+    });
   }
 }
 
@@ -244,7 +246,9 @@ function startServer(
     const fail = (why: string) => {
       clearTimeout(timer);
       server.kill('SIGINT');
-      reject(new Error(`PostgreSQL ${why}: ${output.trim().split('\n').slice(-3).join(' ')}`));
+      reject(
+        new EmbeddedPostgresError(`PostgreSQL ${why}: ${output.trim().split('\n').slice(-3).join(' ')}`),
+      );
     };
     server.once('error', (error) => fail(error.message));
     server.once('exit', (code) => fail(`exited with code ${code}`));
@@ -265,6 +269,19 @@ export async function startEmbeddedPostgres(
   dataDir: string,
   options: { persistent: boolean },
 ): Promise<EmbeddedServer> {
+  try {
+    return await start(dataDir, options);
+  } catch (error) {
+    if (error instanceof EmbeddedPostgresError) throw error;
+    // Whatever else failed (a full disk, a read-only folder) is still the user's to fix: one line too.
+    throw new EmbeddedPostgresError(
+      `Could not start the embedded PostgreSQL server (${(error as Error).message}): fix that, or set DATABASE_URL.`,
+      { cause: error },
+    );
+  }
+}
+
+async function start(dataDir: string, options: { persistent: boolean }): Promise<EmbeddedServer> {
   const account = await serverAccount();
   const build = await reachableBuild(account);
   const dir = await reachableDataDir(account, dataDir);

@@ -35,12 +35,49 @@ async function signUp(baseUrl: string) {
   };
 }
 
+/** A queued job's event stream (no worker runs), read up to its opening comment. */
+async function openJobStream(baseUrl: string, headers: Record<string, string>) {
+  const svg =
+    '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>';
+  const file = await fetch(`${baseUrl}/v1/files`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'image/svg+xml' },
+    body: svg,
+  });
+  const character = await fetch(`${baseUrl}/v1/studio/characters`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({
+      name: 'Streamed',
+      artStyle: 'illustration',
+      baseImageFileId: (await file.json()).id,
+    }),
+  });
+  const generation = await fetch(
+    `${baseUrl}/v1/studio/characters/${(await character.json()).id}/generations`,
+    {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ expressions: ['neutral'] }),
+    },
+  );
+  expect(generation.status).toBe(202);
+  const stream = await fetch(`${baseUrl}/v1/jobs/${(await generation.json()).job.id}/events`, { headers });
+  expect(stream.status).toBe(200);
+  const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+  expect(new TextDecoder().decode((await reader.read()).value)).toContain(': stream open');
+  return reader;
+}
+
 describe('API shutdown on SIGTERM', () => {
   it('finishes every admitted request, answers new ones 503 with Retry-After until the listener closes, and exits 0', {
     timeout: 60_000,
   }, async () => {
     const api = await startApiProcess(databaseUrl, { SHUTDOWN_GRACE_MS: '20000' });
     const accounts = await Promise.all([1, 2, 3].map(() => signUp(api.baseUrl)));
+    const [first] = accounts;
+    if (!first) throw new Error('no account');
+    const stream = await openJobStream(api.baseUrl, first.headers);
 
     // Writes held in flight behind row locks of the test's own connection.
     const locker = await lockingConnection(databaseUrl);
@@ -58,6 +95,9 @@ describe('API shutdown on SIGTERM', () => {
     await waitForLockWaiters(locker, accounts.length);
 
     api.child.kill('SIGTERM');
+    // An open event stream ends at once (its client resumes elsewhere); it does not hold the drain.
+    let streamEnded = false;
+    while (!streamEnded) streamEnded = (await stream.read()).done;
 
     // While the held requests keep the process draining, whatever arrives is turned away.
     let turnedAway: Response | undefined;
@@ -69,10 +109,9 @@ describe('API shutdown on SIGTERM', () => {
     expect(turnedAway?.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
     expect(turnedAway?.headers.get('retry-after')).toBe('1');
     expect(await turnedAway?.json()).toMatchObject({ status: 503, code: 'unavailable' });
-    const [first] = accounts;
     const lateWrite = await fetch(`${api.baseUrl}/v1/api-keys`, {
       method: 'POST',
-      headers: first?.headers,
+      headers: first.headers,
       body: JSON.stringify({ name: 'late', scopes: ['me:read'] }),
     });
     expect(lateWrite.status).toBe(503);
@@ -96,7 +135,7 @@ describe('API shutdown on SIGTERM', () => {
       [accounts.map((account) => account.id)],
     );
     expect(names.rows.map((row) => row.name)).toEqual(['Drained 0', 'Drained 1', 'Drained 2']);
-    const keys = await locker.query('SELECT 1 FROM platform.api_keys WHERE account_id = $1', [first?.id]);
+    const keys = await locker.query('SELECT 1 FROM platform.api_keys WHERE account_id = $1', [first.id]);
     expect(keys.rowCount).toBe(0);
   });
 });
