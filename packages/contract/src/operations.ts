@@ -31,6 +31,7 @@ export const operations = {
   'usage.ledger.list': usage.ledgerList,
   'billing.stripeWebhook': billing.stripeWebhook,
   'admin.subscriptions.update': admin.updateSubscription,
+  'jobs.list': jobs.list,
   'jobs.get': jobs.get,
   'jobs.cancel': jobs.cancel,
   'jobs.events': jobs.events,

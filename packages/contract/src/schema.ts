@@ -4,7 +4,7 @@
  * OpenAPI component. The spec builder turns each titled schema into a
  * `components/schemas` entry and a `$ref`; Fastify gets the same objects inline.
  */
-import Type, { type TObject, type TProperties, type TSchema, type TSchemaOptions } from 'typebox';
+import Type, { type TProperties, type TSchema, type TSchemaOptions } from 'typebox';
 
 export interface ComponentDocs<T> {
   description: string;
@@ -85,7 +85,7 @@ export function PageQuery<P extends TProperties>(filters: P = {} as P) {
   return Type.Object({ ...PageQueryProperties, ...filters }, { additionalProperties: false });
 }
 
-export function Page<T extends TObject>(title: string, item: T, example: Type.Static<T>) {
+export function Page<T extends TSchema>(title: string, item: T, example: Type.Static<T>) {
   const page = Type.Object({
     data: Type.Array(item),
     nextCursor: Type.Union([Type.String(), Type.Null()], {

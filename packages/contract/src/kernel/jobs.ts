@@ -3,9 +3,11 @@
  * resource reports its status and progress, can be canceled, and streams its
  * changes as Server-Sent Events.
  */
-import Type from 'typebox';
+import Type, { type Static, type TSchema } from 'typebox';
 import { defineOperation } from '../operation.ts';
-import { IdParams, named, StringEnum, Timestamp, Uuid } from '../schema.ts';
+import { IdParams, named, Page, PageQuery, StringEnum, Timestamp } from '../schema.ts';
+import { STICKERS_RENDER_JOB, StickersRenderResult, stickersRenderResultExample } from '../stickers/job.ts';
+import { STUDIO_GENERATE_JOB, StudioGenerateResult, studioGenerateResultExample } from '../studio/job.ts';
 
 export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'canceled'] as const;
 export const TERMINAL_JOB_STATUSES = ['succeeded', 'failed', 'canceled'] as const;
@@ -27,35 +29,112 @@ export const JobError = named(
   },
 );
 
-const jobExample = {
-  id: '3f2a9c1e-7b4d-4e6f-8a0b-1c2d3e4f5a6b',
-  type: 'studio.generate',
-  status: 'running' as const,
-  progress: 40,
-  result: null,
-  error: null,
-  createdAt: '2026-11-23T09:00:00.000Z',
-  updatedAt: '2026-11-23T09:00:02.000Z',
-  finishedAt: null,
+/** The fields every job has, whatever its type. */
+export const JobFields = {
+  id: Type.String({ format: 'uuid', description: 'The job.' }),
+  status: JobStatus,
+  progress: Type.Integer({ minimum: 0, maximum: 100, description: 'Percent done, 0 to 100.' }),
+  error: Type.Union([JobError, Type.Null()], { description: 'Why a failed job failed; null otherwise.' }),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  finishedAt: Type.Union([Timestamp, Type.Null()], { description: 'When it reached a final status.' }),
 };
+
+const jobTimes = {
+  createdAt: '2026-11-23T09:00:00.000Z',
+  updatedAt: '2026-11-23T09:00:04.000Z',
+  finishedAt: '2026-11-23T09:00:04.000Z',
+};
+
+/** One job type's job: its `type`, and the `result` it has once it succeeded. */
+function jobOf<const Name extends string, R extends TSchema>(
+  title: string,
+  type: Name,
+  result: R,
+  resultExample: Static<R>,
+) {
+  const schema = Type.Object({
+    ...JobFields,
+    type: Type.Literal(type, { description: 'What the job does: `<module>.<task>`.' }),
+    result: Type.Union([result, Type.Null()], {
+      description: 'What the job produced once `succeeded`; null before and on any other final status.',
+    }),
+  });
+  const example = {
+    id: '3f2a9c1e-7b4d-4e6f-8a0b-1c2d3e4f5a6b',
+    type,
+    status: 'succeeded' as const,
+    progress: 100,
+    result: resultExample,
+    error: null,
+    ...jobTimes,
+  };
+  return named(title, schema, {
+    description: `A \`${type}\` job.`,
+    example: example as Static<typeof schema>,
+  });
+}
+
+export const StudioGenerateJob = jobOf(
+  'StudioGenerateJob',
+  STUDIO_GENERATE_JOB,
+  StudioGenerateResult,
+  studioGenerateResultExample,
+);
+export const StickersRenderJob = jobOf(
+  'StickersRenderJob',
+  STICKERS_RENDER_JOB,
+  StickersRenderResult,
+  stickersRenderResultExample,
+);
+
+const succeededJobExample = {
+  id: '3f2a9c1e-7b4d-4e6f-8a0b-1c2d3e4f5a6b',
+  type: STUDIO_GENERATE_JOB,
+  status: 'succeeded' as const,
+  progress: 100,
+  result: studioGenerateResultExample,
+  error: null,
+  ...jobTimes,
+};
+
+/** Every job type the API runs, in the order of `Job`'s variants. */
+export const JOB_TYPES = [STUDIO_GENERATE_JOB, STICKERS_RENDER_JOB] as const;
+export type JobType = (typeof JOB_TYPES)[number];
+
+export const JobTypeSchema = StringEnum([...JOB_TYPES], {
+  description: 'What a job does: `<module>.<task>`.',
+});
 
 export const Job = named(
   'Job',
-  Type.Object({
-    id: Uuid,
-    type: Type.String({ description: 'What the job does: `<module>.<task>`, e.g. `studio.generate`.' }),
-    status: JobStatus,
-    progress: Type.Integer({ minimum: 0, maximum: 100, description: 'Percent done, 0 to 100.' }),
-    result: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()], {
-      description: 'What a succeeded job produced (its shape depends on `type`); null otherwise.',
-    }),
-    error: Type.Union([JobError, Type.Null()], { description: 'Why a failed job failed; null otherwise.' }),
-    createdAt: Timestamp,
-    updatedAt: Timestamp,
-    finishedAt: Type.Union([Timestamp, Type.Null()], { description: 'When it reached a final status.' }),
+  Type.Union([StudioGenerateJob, StickersRenderJob], {
+    discriminator: {
+      propertyName: 'type',
+      mapping: {
+        [STUDIO_GENERATE_JOB]: '#/components/schemas/StudioGenerateJob',
+        [STICKERS_RENDER_JOB]: '#/components/schemas/StickersRenderJob',
+      },
+    },
   }),
-  { description: 'Asynchronous work and where it stands.', example: jobExample },
+  {
+    description:
+      'Asynchronous work and where it stands. `type` says which job it is, and so the shape of its `result` once it succeeded.',
+    example: succeededJobExample,
+  },
 );
+
+/** The result of each job type, by type: what a handler of that type must return. */
+export type JobResults = {
+  [J in Static<typeof Job> as J['type']]: NonNullable<J['result']>;
+};
+
+export const JobListQuery = PageQuery({
+  status: Type.Optional(JobStatus),
+  type: Type.Optional(JobTypeSchema),
+});
+
+export const JobList = Page('JobList', Job, succeededJobExample);
 
 export const JobEventsHeaders = Type.Object({
   'last-event-id': Type.Optional(
@@ -64,6 +143,18 @@ export const JobEventsHeaders = Type.Object({
       description: 'Resume after this event id: the events after it are sent, then the live ones.',
     }),
   ),
+});
+
+export const list = defineOperation({
+  operationId: 'jobs.list',
+  method: 'GET',
+  path: '/v1/jobs',
+  tag: 'jobs',
+  summary: 'List jobs, newest first',
+  description: "The account's jobs, newest first, optionally only those of one `status` and/or one `type`.",
+  auth: { scope: 'jobs:read' },
+  query: JobListQuery,
+  success: { status: 200, description: 'A page of jobs.', schema: JobList },
 });
 
 export const get = defineOperation({

@@ -1,2 +1,3 @@
 export * as images from './images.ts';
+export * from './job.ts';
 export * as usage from './usage.ts';

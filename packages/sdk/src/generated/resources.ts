@@ -51,6 +51,7 @@ export const table = {
     },
   },
   jobs: {
+    list: ["GET", "/v1/jobs", 1],
     get: ["GET", "/v1/jobs/{id}"],
     cancel: ["POST", "/v1/jobs/{id}/cancel"],
     events: ["GET", "/v1/jobs/{id}/events", 8],
@@ -259,6 +260,17 @@ export interface Resources {
     };
   };
   jobs: {
+    /**
+     * List jobs, newest first
+     *
+     * The account's jobs, newest first, optionally only those of one `status` and/or one `type`.
+     *
+     * `GET /v1/jobs` (`jobs.list`)
+     *
+     * Returns a page promise: `await` it for the first page, `for await` it for every item,
+     * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+     */
+    list: ListMethod<operations['jobs.list']>;
     /**
      * Get a job
      *

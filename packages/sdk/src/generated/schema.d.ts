@@ -265,6 +265,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List jobs, newest first
+         * @description The account's jobs, newest first, optionally only those of one `status` and/or one `type`.
+         */
+        get: operations["jobs.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/jobs/{id}": {
         parameters: {
             query?: never;
@@ -1473,53 +1493,23 @@ export interface components {
         };
         /**
          * Job
-         * @description Asynchronous work and where it stands.
+         * @description Asynchronous work and where it stands. `type` says which job it is, and so the shape of its `result` once it succeeded.
          * @example {
          *       "id": "3f2a9c1e-7b4d-4e6f-8a0b-1c2d3e4f5a6b",
          *       "type": "studio.generate",
-         *       "status": "running",
-         *       "progress": 40,
-         *       "result": null,
+         *       "status": "succeeded",
+         *       "progress": 100,
+         *       "result": {
+         *         "batchId": "6e5d4c3b-2a19-4f8e-9d7c-6b5a4f3e2d1c",
+         *         "characterId": "0f1e2d3c-4b5a-4697-8877-665544332211"
+         *       },
          *       "error": null,
          *       "createdAt": "2026-11-23T09:00:00.000Z",
-         *       "updatedAt": "2026-11-23T09:00:02.000Z",
-         *       "finishedAt": null
+         *       "updatedAt": "2026-11-23T09:00:04.000Z",
+         *       "finishedAt": "2026-11-23T09:00:04.000Z"
          *     }
          */
-        Job: {
-            /**
-             * Format: uuid
-             * @description A UUID.
-             */
-            id: string;
-            /** @description What the job does: `<module>.<task>`, e.g. `studio.generate`. */
-            type: string;
-            /**
-             * @description `queued` (waiting, also between retries), `running`, then one of `succeeded`, `failed` or `canceled`, which are final.
-             * @enum {string}
-             */
-            status: "queued" | "running" | "succeeded" | "failed" | "canceled";
-            /** @description Percent done, 0 to 100. */
-            progress: number;
-            /** @description What a succeeded job produced (its shape depends on `type`); null otherwise. */
-            result: {
-                [key: string]: unknown;
-            } | null;
-            /** @description Why a failed job failed; null otherwise. */
-            error: components["schemas"]["JobError"] | null;
-            /**
-             * Format: date-time
-             * @description An RFC 3339 timestamp in UTC.
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description An RFC 3339 timestamp in UTC.
-             */
-            updatedAt: string;
-            /** @description When it reached a final status. */
-            finishedAt: string | null;
-        };
+        Job: components["schemas"]["StudioGenerateJob"] | components["schemas"]["StickersRenderJob"];
         /**
          * JobError
          * @description Why a job failed, after its last attempt.
@@ -1532,6 +1522,34 @@ export interface components {
             /** @description Stable machine-readable code, e.g. `internal` or a problem code. */
             code: string;
             message: string;
+        };
+        /**
+         * JobList
+         * @description A page of Job objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "3f2a9c1e-7b4d-4e6f-8a0b-1c2d3e4f5a6b",
+         *           "type": "studio.generate",
+         *           "status": "succeeded",
+         *           "progress": 100,
+         *           "result": {
+         *             "batchId": "6e5d4c3b-2a19-4f8e-9d7c-6b5a4f3e2d1c",
+         *             "characterId": "0f1e2d3c-4b5a-4697-8877-665544332211"
+         *           },
+         *           "error": null,
+         *           "createdAt": "2026-11-23T09:00:00.000Z",
+         *           "updatedAt": "2026-11-23T09:00:04.000Z",
+         *           "finishedAt": "2026-11-23T09:00:04.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        JobList: {
+            data: components["schemas"]["Job"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
         };
         /**
          * LoginRequest
@@ -1873,6 +1891,83 @@ export interface components {
             format?: "svg" | "png";
         };
         /**
+         * StickersRenderJob
+         * @description A `stickers.render` job.
+         * @example {
+         *       "id": "3f2a9c1e-7b4d-4e6f-8a0b-1c2d3e4f5a6b",
+         *       "type": "stickers.render",
+         *       "status": "succeeded",
+         *       "progress": 100,
+         *       "result": {
+         *         "imageId": "8d7c6b5a-4f3e-4d2c-9b1a-0f9e8d7c6b5a",
+         *         "fileId": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+         *         "imageUrl": "/v1/files/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"
+         *       },
+         *       "error": null,
+         *       "createdAt": "2026-11-23T09:00:00.000Z",
+         *       "updatedAt": "2026-11-23T09:00:04.000Z",
+         *       "finishedAt": "2026-11-23T09:00:04.000Z"
+         *     }
+         */
+        StickersRenderJob: {
+            /**
+             * Format: uuid
+             * @description The job.
+             */
+            id: string;
+            /**
+             * @description `queued` (waiting, also between retries), `running`, then one of `succeeded`, `failed` or `canceled`, which are final.
+             * @enum {string}
+             */
+            status: "queued" | "running" | "succeeded" | "failed" | "canceled";
+            /** @description Percent done, 0 to 100. */
+            progress: number;
+            /** @description Why a failed job failed; null otherwise. */
+            error: components["schemas"]["JobError"] | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            updatedAt: string;
+            /** @description When it reached a final status. */
+            finishedAt: string | null;
+            /**
+             * @description What the job does: `<module>.<task>`.
+             * @constant
+             */
+            type: "stickers.render";
+            /** @description What the job produced once `succeeded`; null before and on any other final status. */
+            result: components["schemas"]["StickersRenderResult"] | null;
+        };
+        /**
+         * StickersRenderResult
+         * @description The result of a succeeded `stickers.render` job.
+         * @example {
+         *       "imageId": "8d7c6b5a-4f3e-4d2c-9b1a-0f9e8d7c6b5a",
+         *       "fileId": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+         *       "imageUrl": "/v1/files/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"
+         *     }
+         */
+        StickersRenderResult: {
+            /**
+             * Format: uuid
+             * @description The sticker image drawn: `GET /v1/stickers/images/{imageId}`.
+             */
+            imageId: string;
+            /**
+             * Format: uuid
+             * @description The image's bytes: `GET /v1/files/{fileId}`.
+             */
+            fileId: string;
+            /** @description Where to download the image, relative to the API. */
+            imageUrl: string;
+        };
+        /**
          * StickerStyle
          * @description The frame and background pattern of the sticker.
          * @example {
@@ -1999,6 +2094,79 @@ export interface components {
              * @enum {string}
              */
             outcome: "applied" | "ignored" | "duplicate";
+        };
+        /**
+         * StudioGenerateJob
+         * @description A `studio.generate` job.
+         * @example {
+         *       "id": "3f2a9c1e-7b4d-4e6f-8a0b-1c2d3e4f5a6b",
+         *       "type": "studio.generate",
+         *       "status": "succeeded",
+         *       "progress": 100,
+         *       "result": {
+         *         "batchId": "6e5d4c3b-2a19-4f8e-9d7c-6b5a4f3e2d1c",
+         *         "characterId": "0f1e2d3c-4b5a-4697-8877-665544332211"
+         *       },
+         *       "error": null,
+         *       "createdAt": "2026-11-23T09:00:00.000Z",
+         *       "updatedAt": "2026-11-23T09:00:04.000Z",
+         *       "finishedAt": "2026-11-23T09:00:04.000Z"
+         *     }
+         */
+        StudioGenerateJob: {
+            /**
+             * Format: uuid
+             * @description The job.
+             */
+            id: string;
+            /**
+             * @description `queued` (waiting, also between retries), `running`, then one of `succeeded`, `failed` or `canceled`, which are final.
+             * @enum {string}
+             */
+            status: "queued" | "running" | "succeeded" | "failed" | "canceled";
+            /** @description Percent done, 0 to 100. */
+            progress: number;
+            /** @description Why a failed job failed; null otherwise. */
+            error: components["schemas"]["JobError"] | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            updatedAt: string;
+            /** @description When it reached a final status. */
+            finishedAt: string | null;
+            /**
+             * @description What the job does: `<module>.<task>`.
+             * @constant
+             */
+            type: "studio.generate";
+            /** @description What the job produced once `succeeded`; null before and on any other final status. */
+            result: components["schemas"]["StudioGenerateResult"] | null;
+        };
+        /**
+         * StudioGenerateResult
+         * @description The result of a succeeded `studio.generate` job.
+         * @example {
+         *       "batchId": "6e5d4c3b-2a19-4f8e-9d7c-6b5a4f3e2d1c",
+         *       "characterId": "0f1e2d3c-4b5a-4697-8877-665544332211"
+         *     }
+         */
+        StudioGenerateResult: {
+            /**
+             * Format: uuid
+             * @description The generation batch the job drew.
+             */
+            batchId: string;
+            /**
+             * Format: uuid
+             * @description The character drawn: its new differences are at `GET /v1/studio/characters/{characterId}/differences`.
+             */
+            characterId: string;
         };
         /**
          * StudioStats
@@ -2864,6 +3032,42 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "jobs.list": {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100. */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page. Opaque. */
+                cursor?: string;
+                /** @description `queued` (waiting, also between retries), `running`, then one of `succeeded`, `failed` or `canceled`, which are final. */
+                status?: "queued" | "running" | "succeeded" | "failed" | "canceled";
+                /** @description What a job does: `<module>.<task>`. */
+                type?: "studio.generate" | "stickers.render";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of jobs. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];

@@ -36,7 +36,11 @@ export async function enqueueJob(db: DatabaseTransactionConnection, job: NewJob)
   return row;
 }
 
-/** The job as the API shows it (contract `Job`), without what the kernel keeps to itself. */
+/**
+ * The job as the API shows it (contract `Job`), without what the kernel keeps to itself. The
+ * kernel stores any type with any result; the contract's union holds because each module's
+ * handler returns its type's result (`JobResults`), and the route's response schema checks it.
+ */
 export function jobResource(row: JobRow): Static<typeof jobs.Job> {
   return {
     id: row.id,
@@ -48,5 +52,5 @@ export function jobResource(row: JobRow): Static<typeof jobs.Job> {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     finishedAt: row.finishedAt,
-  };
+  } as Static<typeof jobs.Job>;
 }

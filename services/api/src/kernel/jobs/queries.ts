@@ -9,9 +9,17 @@ import { jobs } from '@yorozu/contract';
 import { type CommonQueryMethods, type FragmentSqlToken, sql } from 'slonik';
 import Type, { type Static } from 'typebox';
 import { rowType } from '../../db/row-type.ts';
+import { afterPosition, type Position } from '../pagination.ts';
+
+/** Any job's public fields, whatever its type: the kernel runs every type alike. */
+const JobFieldsRecord = {
+  ...jobs.JobFields,
+  type: Type.String(),
+  result: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+};
 
 export const JobRecord = Type.Object({
-  ...jobs.Job.properties,
+  ...JobFieldsRecord,
   accountId: Type.String(),
   payload: Type.Record(Type.String(), Type.Unknown()),
   quotaLedgerEntryId: Type.Union([Type.String(), Type.Null()]),
@@ -24,7 +32,7 @@ export const JobRecord = Type.Object({
 export type JobRow = Static<typeof JobRecord>;
 
 const JobRowType = rowType(JobRecord);
-const JobEventRowType = rowType(Type.Object({ ...jobs.Job.properties, seq: Type.Integer() }));
+const JobEventRowType = rowType(Type.Object({ ...JobFieldsRecord, seq: Type.Integer() }));
 
 const jobColumns = sql.fragment`
   id, type, status, progress, result, error,
@@ -67,6 +75,30 @@ export async function scheduleJobRun(db: CommonQueryMethods, jobId: string): Pro
 export function findJob(db: CommonQueryMethods, accountId: string, id: string) {
   return db.maybeOne(sql.type(JobRowType)`
     SELECT ${jobColumns} FROM platform.jobs WHERE account_id = ${accountId} AND id = ${id}
+  `);
+}
+
+export interface JobFilters {
+  status?: string | undefined;
+  type?: string | undefined;
+}
+
+/** A page of the account's jobs, newest first (jobs_account_page_idx). */
+export function listJobs(
+  db: CommonQueryMethods,
+  accountId: string,
+  filters: JobFilters,
+  after: Position | null,
+  take: number,
+) {
+  return db.any(sql.type(JobRowType)`
+    SELECT ${jobColumns} FROM platform.jobs
+    WHERE account_id = ${accountId}
+      ${filters.status === undefined ? sql.fragment`` : sql.fragment`AND status = ${filters.status}`}
+      ${filters.type === undefined ? sql.fragment`` : sql.fragment`AND type = ${filters.type}`}
+      ${afterPosition(after)}
+    ORDER BY created_at DESC, id DESC
+    LIMIT ${take}
   `);
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { stickers, studio } from '@yorozu/contract';
 import pg from 'pg';
 import { type DatabaseTransactionConnection, sql } from 'slonik';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -30,36 +31,54 @@ const sawAbort = new Set<string>();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const handlers: Record<string, JobHandler> = {
-  'test.progress': async (job) => {
+/**
+ * The kernel runs every job type alike. These tests run theirs as the contract's job types, so
+ * the API shows them as its `Job`: a `studio.generate` job here does what its payload's
+ * `behaviour` names, and `stickers.render` jobs are left to the workers a test starts itself
+ * (the shared worker has no handler for them, so they stay queued).
+ */
+const RUN = studio.STUDIO_GENERATE_JOB;
+const OWN_WORKER = stickers.STICKERS_RENDER_JOB;
+
+const behaviours: Record<string, JobHandler> = {
+  progress: async (job) => {
     await gate(String(job.payload['gate'])).promise;
     for (const progress of [25, 50, 75]) await job.reportProgress(progress);
-    return { echo: job.payload['value'] };
+    const id = String(job.payload['value'] ?? randomUUID());
+    return { batchId: id, characterId: id };
   },
-  'test.fails': async (job) => {
+  fails: async (job) => {
     attempts.set(job.jobId, [...(attempts.get(job.jobId) ?? []), job.attempt]);
     throw new Error('the renderer exploded (an internal detail)');
   },
-  'test.rejects': async (job) => {
+  rejects: async (job) => {
     attempts.set(job.jobId, [...(attempts.get(job.jobId) ?? []), job.attempt]);
     throw new JobFailure('prompt_rejected', 'The prompt was refused.', { retry: false });
   },
-  'test.cancelable': async (job) => {
+  cancelable: async (job) => {
     await job.reportProgress(10);
     await new Promise((resolve) => job.signal.addEventListener('abort', resolve, { once: true }));
     sawAbort.add(job.jobId);
     // A late result must not overwrite the cancel.
-    return { tooLate: true };
+    return { batchId: randomUUID(), characterId: randomUUID() };
   },
 };
-
-const worker = await startTestWorker(databaseUrl, handlers);
+const worker = await startTestWorker(databaseUrl, {
+  [RUN]: (job) => {
+    const behaviour = behaviours[String(job.payload['behaviour'])];
+    if (!behaviour) throw new Error(`no test behaviour ${String(job.payload['behaviour'])}`);
+    return behaviour(job);
+  },
+});
 afterAll(() => worker.stop());
 
 type Options = Partial<Pick<NewJob, 'payload' | 'maxAttempts'>> & { charge?: boolean };
 
-/** Enqueues as a product module would: spending a studio credit in the same transaction when `charge`. */
-function enqueue(accountId: string, type: string, options: Options = {}) {
+/**
+ * Enqueues as a product module would, spending a studio credit in the same transaction when
+ * `charge`: a `studio.generate` job doing `behaviour`, or with `unclaimed`, a job the shared worker leaves queued.
+ */
+function enqueue(accountId: string, behaviour: string, options: Options = {}) {
   return withAccount(pool, accountId, async (db) => {
     const spent = options.charge
       ? await spendQuota(db, {
@@ -70,10 +89,15 @@ function enqueue(accountId: string, type: string, options: Options = {}) {
           reason: 'test job',
         })
       : null;
+    const unclaimed = behaviour === 'unclaimed';
     return enqueueJob(db, {
       accountId,
-      type,
-      payload: options.payload ?? {},
+      type: unclaimed ? OWN_WORKER : RUN,
+      // A sticker job names the UTC day its quota was spent on, where its outcome is counted.
+      payload: {
+        ...options.payload,
+        ...(unclaimed ? { day: new Date().toISOString().slice(0, 10) } : { behaviour }),
+      },
       quotaLedgerEntryId: spent?.ledgerEntryId ?? null,
       ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
     });
@@ -133,10 +157,11 @@ const dataOf = (events: SseEvent[]) => events.filter((e) => e.data).map((e) => J
 describe('jobs', () => {
   it('runs a job queued → running → succeeded, streaming its progress in order, then closing', async () => {
     const account = await signUp(app);
-    const job = await enqueue(account.id, 'test.progress', { payload: { gate: randomUUID(), value: 42 } });
+    const value = randomUUID();
+    const job = await enqueue(account.id, 'progress', { payload: { gate: randomUUID(), value } });
     expect(await jobOf(account.accessToken, job.id)).toMatchObject({
       id: job.id,
-      type: 'test.progress',
+      type: RUN,
       status: 'queued',
       progress: 0,
       result: null,
@@ -172,7 +197,11 @@ describe('jobs', () => {
       ['running', 75],
       ['succeeded', 100],
     ]);
-    expect(snapshots.at(-1)).toMatchObject({ id: job.id, result: { echo: 42 }, error: null });
+    expect(snapshots.at(-1)).toMatchObject({
+      id: job.id,
+      result: { batchId: value, characterId: value },
+      error: null,
+    });
     expect(snapshots.slice(0, -1).every((s) => s.result === null && s.finishedAt === null)).toBe(true);
     expect(app.jobEvents.size).toBe(0);
 
@@ -183,7 +212,7 @@ describe('jobs', () => {
 
   it('resumes a stream after Last-Event-ID, and ends a resumed stream with the final event', async () => {
     const account = await signUp(app);
-    const job = await enqueue(account.id, 'test.progress', { payload: { gate: randomUUID() } });
+    const job = await enqueue(account.id, 'progress', { payload: { gate: randomUUID() } });
     gate(String(job.payload['gate'])).resolve();
     await waitForJob(app, account.accessToken, job.id);
     const resume = (lastEventId: string) =>
@@ -206,7 +235,7 @@ describe('jobs', () => {
 
   it('sends heartbeat comments while nothing happens, and stops reading when the client leaves', async () => {
     const account = await signUp(app);
-    const job = await enqueue(account.id, 'test.progress', { payload: { gate: randomUUID() } });
+    const job = await enqueue(account.id, 'progress', { payload: { gate: randomUUID() } });
     const left = new AbortController();
     const chunks: string[] = [];
     const stream = jobEventStream({
@@ -230,7 +259,7 @@ describe('jobs', () => {
 
   it('releases the stream when an HTTP client disconnects', async () => {
     const account = await signUp(app);
-    const job = await enqueue(account.id, 'test.progress', { payload: { gate: randomUUID() } });
+    const job = await enqueue(account.id, 'progress', { payload: { gate: randomUUID() } });
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
     const leave = new AbortController();
     const response = await fetch(`${address}/v1/jobs/${job.id}/events`, {
@@ -247,7 +276,7 @@ describe('jobs', () => {
 
   it('fails a job after its retries with {code, message}, refunding its quota once', async () => {
     const account = await signUp(app);
-    const job = await enqueue(account.id, 'test.fails', { charge: true, maxAttempts: 2 });
+    const job = await enqueue(account.id, 'fails', { charge: true, maxAttempts: 2 });
     const failed = await waitForJob(app, account.accessToken, job.id);
     expect(failed).toMatchObject({
       status: 'failed',
@@ -261,7 +290,7 @@ describe('jobs', () => {
 
   it('fails at once, with the handler’s own code, when the failure says no retry would help', async () => {
     const account = await signUp(app);
-    const job = await enqueue(account.id, 'test.rejects', { charge: true });
+    const job = await enqueue(account.id, 'rejects', { charge: true });
     const failed = await waitForJob(app, account.accessToken, job.id);
     expect(failed.error).toEqual({ code: 'prompt_rejected', message: 'The prompt was refused.' });
     expect(attempts.get(job.id)).toEqual([1]);
@@ -270,7 +299,7 @@ describe('jobs', () => {
 
   it('cancels a running job: the handler is told, the result is discarded, the quota refunded once', async () => {
     const account = await signUp(app);
-    const job = await enqueue(account.id, 'test.cancelable', { charge: true });
+    const job = await enqueue(account.id, 'cancelable', { charge: true });
     await waitUntil(async () => (await jobOf(account.accessToken, job.id)).progress === 10, 'it runs');
     const cancel = () => as(app, account.accessToken, { method: 'POST', url: `/v1/jobs/${job.id}/cancel` });
 
@@ -295,12 +324,12 @@ describe('jobs', () => {
   it('cancels a queued job before it runs, and refuses to cancel a finished one', async () => {
     const account = await signUp(app);
     // No worker here runs this type: it stays queued.
-    const job = await enqueue(account.id, 'test.unclaimed', { charge: true });
+    const job = await enqueue(account.id, 'unclaimed', { charge: true });
     const canceled = await as(app, account.accessToken, { method: 'POST', url: `/v1/jobs/${job.id}/cancel` });
     expect(canceled.json()).toMatchObject({ status: 'canceled', progress: 0 });
     expect(await credits(account.id)).toEqual({ spends: 1, refunds: 1, used: 0 });
 
-    const done = await enqueue(account.id, 'test.progress', { payload: { gate: randomUUID() } });
+    const done = await enqueue(account.id, 'progress', { payload: { gate: randomUUID() } });
     gate(String(done.payload['gate'])).resolve();
     await waitForJob(app, account.accessToken, done.id);
     const refused = await as(app, account.accessToken, { method: 'POST', url: `/v1/jobs/${done.id}/cancel` });
@@ -314,18 +343,18 @@ describe('jobs', () => {
       runs.push(job.attempt);
       // The first run hangs, whatever its signal says: its worker stops before it finishes.
       if (job.attempt === 1) await new Promise(() => {});
-      return { attempt: job.attempt };
+      return { imageId: randomUUID(), fileId: randomUUID(), imageUrl: `attempt-${job.attempt}` };
     };
-    const first = await startTestWorker(databaseUrl, { 'test.restartable': restartable });
-    const job = await enqueue(account.id, 'test.restartable', { charge: true });
+    const first = await startTestWorker(databaseUrl, { [OWN_WORKER]: restartable });
+    const job = await enqueue(account.id, 'unclaimed', { charge: true });
     await waitUntil(async () => runs.length === 1, 'the first run starts');
     await first.stop();
     expect(await jobOf(account.accessToken, job.id)).toMatchObject({ status: 'queued' });
 
-    const second = await startTestWorker(databaseUrl, { 'test.restartable': restartable });
+    const second = await startTestWorker(databaseUrl, { [OWN_WORKER]: restartable });
     try {
       const done = await waitForJob(app, account.accessToken, job.id);
-      expect(done).toMatchObject({ status: 'succeeded', result: { attempt: 2 } });
+      expect(done).toMatchObject({ status: 'succeeded', result: { imageUrl: 'attempt-2' } });
     } finally {
       await second.stop();
     }
@@ -338,7 +367,7 @@ describe('jobs', () => {
     let jobId = '';
     await expect(
       withAccount(pool, account.id, async (db) => {
-        jobId = (await enqueueJob(db, { accountId: account.id, type: 'test.unclaimed', payload: {} })).id;
+        jobId = (await enqueueJob(db, { accountId: account.id, type: OWN_WORKER, payload: {} })).id;
         throw new Error('the request failed after enqueuing');
       }),
     ).rejects.toThrow('the request failed');
@@ -363,7 +392,7 @@ describe('jobs', () => {
   it('schedules runs only for jobs of the bound account', async () => {
     const owner = await signUp(app);
     const intruder = await signUp(app);
-    const job = await enqueue(owner.id, 'test.unclaimed');
+    const job = await enqueue(owner.id, 'unclaimed');
     await expect(
       withAccount(pool, intruder.id, (db) =>
         db.query(sql.unsafe`SELECT platform.schedule_job_run(${job.id})`),
@@ -374,7 +403,7 @@ describe('jobs', () => {
   it("answers another account's job id exactly like a missing one", async () => {
     const owner = await signUp(app);
     const intruder = await signUp(app);
-    const job = await enqueue(owner.id, 'test.unclaimed');
+    const job = await enqueue(owner.id, 'unclaimed');
     const requests = [
       { method: 'GET' as const, path: '' },
       { method: 'POST' as const, path: '/cancel' },
@@ -388,5 +417,45 @@ describe('jobs', () => {
       expect({ ...a, requestId: '' }).toEqual({ ...b, requestId: '' });
     }
     expect((await jobOf(owner.accessToken, job.id)).status).toBe('queued');
+  });
+});
+
+describe('jobs.list', () => {
+  const list = (token: string, query: string) => as(app, token, { method: 'GET', url: `/v1/jobs${query}` });
+  const ids = (response: { json(): { data: { id: string }[] } }) => response.json().data.map((job) => job.id);
+
+  it("lists the account's jobs newest first, filtered by status and type, a page at a time", async () => {
+    const account = await signUp(app);
+    const other = await signUp(app);
+    await enqueue(other.id, 'unclaimed');
+    const queued = [];
+    for (let i = 0; i < 3; i++) queued.push((await enqueue(account.id, 'unclaimed')).id);
+    const done = await enqueue(account.id, 'progress', { payload: { gate: randomUUID() } });
+    gate(String(done.payload['gate'])).resolve();
+    await waitForJob(app, account.accessToken, done.id);
+
+    const all = await list(account.accessToken, '');
+    expect(all.statusCode).toBe(200);
+    expect(ids(all)).toEqual([done.id, ...[...queued].reverse()]);
+    expect(all.json().nextCursor).toBeNull();
+
+    const succeeded = await list(account.accessToken, '?status=succeeded');
+    expect(succeeded.json().data).toMatchObject([{ id: done.id, type: RUN, status: 'succeeded' }]);
+    expect(ids(await list(account.accessToken, `?status=queued&type=${OWN_WORKER}`))).toEqual(
+      [...queued].reverse(),
+    );
+    expect(ids(await list(account.accessToken, `?status=succeeded&type=${OWN_WORKER}`))).toEqual([]);
+
+    const first = await list(account.accessToken, `?type=${OWN_WORKER}&limit=2`);
+    expect(ids(first)).toEqual([queued[2], queued[1]]);
+    const cursor = first.json().nextCursor;
+    const second = await list(account.accessToken, `?type=${OWN_WORKER}&limit=2&cursor=${cursor}`);
+    expect(ids(second)).toEqual([queued[0]]);
+    expect(second.json().nextCursor).toBeNull();
+
+    // A cursor belongs to its filters: it cannot continue a differently filtered list.
+    expectProblem(await list(account.accessToken, `?status=queued&cursor=${cursor}`), 400, 'invalid_cursor');
+    expectProblem(await list(account.accessToken, '?status=done'), 400, 'validation_failed');
+    expectProblem(await list(account.accessToken, '?type=test.anything'), 400, 'validation_failed');
   });
 });

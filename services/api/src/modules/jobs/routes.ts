@@ -3,9 +3,12 @@ import { operations } from '@yorozu/contract';
 import type { FastifyInstance } from 'fastify';
 import { jobResource } from '../../kernel/jobs/enqueue.ts';
 import { jobEventStream } from '../../kernel/jobs/event-stream.ts';
-import { cancelJob, getJob, resumeAfter } from './service.ts';
+import { cancelJob, getJob, listJobPage, resumeAfter } from './service.ts';
 
 export function jobsRoutes(app: FastifyInstance) {
+  app.operation(operations['jobs.list'], ({ db, principal, query }) =>
+    listJobPage(db, principal.accountId, query),
+  );
   app.operation(operations['jobs.get'], async ({ db, principal, params }) =>
     jobResource(await getJob(db, principal.accountId, params.id)),
   );

@@ -1,8 +1,24 @@
+import type { jobs } from '@yorozu/contract';
 import type { DatabaseTransactionConnection } from 'slonik';
+import type { Static } from 'typebox';
 import { DomainError, notFound } from '../../kernel/errors.ts';
 import { jobResource } from '../../kernel/jobs/enqueue.ts';
-import { findJob, type JobRow } from '../../kernel/jobs/queries.ts';
+import { findJob, type JobRow, listJobs } from '../../kernel/jobs/queries.ts';
 import { cancelAndRefund } from '../../kernel/jobs/settle.ts';
+import { paginate } from '../../kernel/pagination.ts';
+
+/** A page of the account's jobs; the cursor names its filters, so it cannot continue a differently filtered list. */
+export async function listJobPage(
+  db: DatabaseTransactionConnection,
+  accountId: string,
+  query: Static<typeof jobs.JobListQuery>,
+) {
+  const filters = { status: query.status, type: query.type };
+  const page = await paginate(`jobs/${filters.status ?? ''}/${filters.type ?? ''}`, query, (after, take) =>
+    listJobs(db, accountId, filters, after, take),
+  );
+  return { data: page.data.map(jobResource), nextCursor: page.nextCursor };
+}
 
 export async function getJob(
   db: DatabaseTransactionConnection,

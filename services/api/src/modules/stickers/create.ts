@@ -5,14 +5,14 @@
  * failure leaves neither, and an Idempotency-Key replay returns the same
  * answer without spending again.
  */
-import type { jobs, stickers } from '@yorozu/contract';
+import { type jobs, stickers } from '@yorozu/contract';
 import type { DatabaseTransactionConnection } from 'slonik';
 import type { Static } from 'typebox';
 import { validationFailed } from '../../kernel/errors.ts';
 import { type FileStore, pixelLimitProblem, rasterDimensions } from '../../kernel/files/index.ts';
 import { enqueueJob, jobResource } from '../../kernel/jobs/index.ts';
 import { type SpentQuota, spendQuota } from '../../kernel/metering/index.ts';
-import { RENDER_JOB, type RenderPayload } from './jobs.ts';
+import type { RenderPayload } from './jobs.ts';
 import { countCacheHit, findCachedImage } from './queries.ts';
 import { stickerGenerator } from './render.ts';
 import { normaliseRequest, promptHash, type StickerRequest } from './spec.ts';
@@ -91,7 +91,7 @@ export async function createSticker(
   };
   const job = await enqueueJob(db, {
     accountId,
-    type: RENDER_JOB,
+    type: stickers.STICKERS_RENDER_JOB,
     payload: { ...payload },
     quotaLedgerEntryId: spent.ledgerEntryId,
   });

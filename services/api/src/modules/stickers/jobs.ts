@@ -7,6 +7,7 @@
  * last one the kernel refunds the image, once, and the job's settling counts
  * it in usage_stats (migrations/0005_stickers.sql).
  */
+import { type jobs, stickers } from '@yorozu/contract';
 import { type FileStore, postgresFileStore } from '../../kernel/files/index.ts';
 import type { ImageGenerator, RenderedImage } from '../../kernel/images/generator.ts';
 import { rasterizeSvg } from '../../kernel/images/rasterize.ts';
@@ -15,8 +16,6 @@ import { cleanupStickers } from './cleanup.ts';
 import { findImageOfJob, insertImage, upsertCacheEntry } from './queries.ts';
 import { type StickerRenderInput, stickerGenerator } from './render.ts';
 import { describeSticker, type StickerSpec } from './spec.ts';
-
-export const RENDER_JOB = 'stickers.render';
 
 /** Everything the job needs, fixed when the request was accepted. */
 export interface RenderPayload {
@@ -32,7 +31,11 @@ export interface RenderDependencies {
   files: FileStore;
 }
 
-function resultOf(image: { id: string; fileId: string; imageUrl: string }) {
+function resultOf(image: {
+  id: string;
+  fileId: string;
+  imageUrl: string;
+}): jobs.JobResults[typeof stickers.STICKERS_RENDER_JOB] {
   return { imageId: image.id, fileId: image.fileId, imageUrl: image.imageUrl };
 }
 
@@ -110,7 +113,7 @@ async function render(deps: RenderDependencies, job: JobContext): Promise<Record
 }
 
 export function createJobHandlers(deps: RenderDependencies): Record<string, JobHandler> {
-  return { [RENDER_JOB]: (job) => render(deps, job) };
+  return { [stickers.STICKERS_RENDER_JOB]: (job) => render(deps, job) };
 }
 
 /** The registry's entry (src/jobs.ts): the built-in procedural renderer and the default file store. */

@@ -16,8 +16,6 @@ import { findCharacter, insertGeneration } from './queries.ts';
 
 type GenerationRequest = Static<typeof studio.generations.GenerationRequest>;
 
-export const GENERATE_JOB = 'studio.generate';
-
 /** The batch job's payload: everything else is read from the batch row when it runs. */
 export interface GeneratePayload {
   batchId: string;
@@ -57,7 +55,7 @@ export async function startGeneration(
   const payload: GeneratePayload = { batchId };
   const job = await enqueueJob(db, {
     accountId,
-    type: GENERATE_JOB,
+    type: studio.STUDIO_GENERATE_JOB,
     payload: { ...payload },
     quotaLedgerEntryId: spent.ledgerEntryId,
   });

@@ -9,12 +9,13 @@
  * attempt (the batch shows the error); after the last attempt the kernel
  * refunds the credit, once.
  */
+import { type jobs, studio } from '@yorozu/contract';
 import type { DatabaseTransactionConnection } from 'slonik';
 import { type FileStore, postgresFileStore } from '../../kernel/files/index.ts';
 import type { ImageGenerator } from '../../kernel/images/generator.ts';
 import { type JobContext, JobFailure, type JobHandler, jobError } from '../../kernel/jobs/index.ts';
 import { consistencyScore } from './consistency.ts';
-import { GENERATE_JOB, type GeneratePayload } from './generations.ts';
+import type { GeneratePayload } from './generations.ts';
 import {
   finishGeneration,
   insertCreditTransaction,
@@ -113,7 +114,10 @@ function completeBatch(job: JobContext, batchId: string) {
   });
 }
 
-async function generate(deps: GenerateDependencies, job: JobContext): Promise<Record<string, unknown>> {
+async function generate(
+  deps: GenerateDependencies,
+  job: JobContext,
+): Promise<jobs.JobResults[typeof studio.STUDIO_GENERATE_JOB]> {
   const { batchId } = job.payload as unknown as GeneratePayload;
   const batch = await job.withAccount((db) => lockBatch(db, job, batchId));
   if (batch.status === 'completed') return { batchId, characterId: batch.characterId };
@@ -143,7 +147,7 @@ async function generate(deps: GenerateDependencies, job: JobContext): Promise<Re
 }
 
 export function createJobHandlers(deps: GenerateDependencies): Record<string, JobHandler> {
-  return { [GENERATE_JOB]: (job) => generate(deps, job) };
+  return { [studio.STUDIO_GENERATE_JOB]: (job) => generate(deps, job) };
 }
 
 /** What the worker runs (src/jobs.ts): the built-in procedural renderer and the PostgreSQL file store. */
