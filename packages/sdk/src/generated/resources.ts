@@ -265,6 +265,10 @@ export interface Resources {
      *
      * The account's jobs, newest first, optionally only those of one `status` and/or one `type`.
      *
+     * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+     *
+     * Requires scope `jobs:read`.
+     *
      * `GET /v1/jobs` (`jobs.list`)
      *
      * Returns a page promise: `await` it for the first page, `for await` it for every item,

@@ -275,6 +275,10 @@ export interface paths {
         /**
          * List jobs, newest first
          * @description The account's jobs, newest first, optionally only those of one `status` and/or one `type`.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `jobs:read`.
          */
         get: operations["jobs.list"];
         put?: never;
@@ -3040,9 +3044,15 @@ export interface operations {
     "jobs.list": {
         parameters: {
             query?: {
-                /** @description Page size, 1 to 100. */
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. Opaque. */
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
                 cursor?: string;
                 /** @description `queued` (waiting, also between retries), `running`, then one of `succeeded`, `failed` or `canceled`, which are final. */
                 status?: "queued" | "running" | "succeeded" | "failed" | "canceled";
