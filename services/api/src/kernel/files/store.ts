@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 import type { DatabaseTransactionConnection } from 'slonik';
 import { DomainError } from '../errors.ts';
 import type { Position } from '../pagination.ts';
+import { inspectImageOffThread } from '../threads/pool.ts';
 import { pixelLimitProblem } from './dimensions.ts';
-import { inspectImage } from './inspect.ts';
 import { deleteFile, findFile, insertFile, listFiles, type StoredFile } from './queries.ts';
 import type { ImageType } from './sniff.ts';
 
@@ -58,8 +58,8 @@ export function etagOf(bytes: Buffer): string {
 }
 
 /** The media type of bytes that may be stored; throws the reason they may not. */
-function checkImage(file: NewStoredFile): ImageType {
-  const image = inspectImage(file.bytes);
+async function checkImage(file: NewStoredFile): Promise<ImageType> {
+  const image = await inspectImageOffThread(file.bytes);
   if (image.problem !== null) throw notAnImage(image.problem);
   const tooLarge = file.maxPixels === undefined ? null : pixelLimitProblem(image, file.maxPixels);
   if (tooLarge) throw notAnImage(`it ${tooLarge}`);
@@ -68,7 +68,7 @@ function checkImage(file: NewStoredFile): ImageType {
 
 export const postgresFileStore: FileStore = {
   async put(db, file) {
-    const contentType = checkImage(file);
+    const contentType = await checkImage(file);
     if (file.contentType && file.contentType !== contentType) {
       throw new Error(`Stored bytes are ${contentType}, not the ${file.contentType} the caller said.`);
     }

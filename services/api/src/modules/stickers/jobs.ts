@@ -10,8 +10,8 @@
 import { type jobs, stickers } from '@yorozu/contract';
 import { type FileStore, postgresFileStore } from '../../kernel/files/index.ts';
 import type { ImageGenerator, RenderedImage } from '../../kernel/images/generator.ts';
-import { rasterizeSvg } from '../../kernel/images/rasterize.ts';
 import { type JobContext, JobFailure, type JobHandler, type ScheduledTask } from '../../kernel/jobs/index.ts';
+import { rasterizeOffThread } from '../../kernel/threads/pool.ts';
 import { cleanupStickers } from './cleanup.ts';
 import { findImageOfJob, insertImage, upsertCacheEntry } from './queries.ts';
 import { type StickerRenderInput, stickerGenerator } from './render.ts';
@@ -66,7 +66,7 @@ async function draw(
   spec: StickerSpec,
 ): Promise<RenderedImage> {
   const svg = await deps.generator.render(input);
-  return spec.format === 'png' ? rasterizeSvg(svg) : svg;
+  return spec.format === 'png' ? rasterizeOffThread(svg) : svg;
 }
 
 async function render(deps: RenderDependencies, job: JobContext): Promise<Record<string, unknown>> {

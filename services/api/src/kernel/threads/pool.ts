@@ -1,0 +1,59 @@
+/**
+ * A pool of worker threads (piscina) for CPU-heavy work: parsing a large SVG
+ * or rendering a PNG on the event loop would stall every other request of the
+ * process, health checks included. Started on first use; idle threads exit
+ * after a while and never keep the process alive. When the queue is full the
+ * caller gets 503 with Retry-After rather than an ever longer wait.
+ */
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import { DomainError } from '../errors.ts';
+import type { Inspection } from '../files/inspect.ts';
+import type { RenderedImage } from '../images/generator.ts';
+import type { RasterizeOptions } from '../images/rasterize.ts';
+import { asBuffer } from './buffer.ts';
+import type { Tasks } from './tasks.ts';
+
+let pool: Piscina | undefined;
+
+function threads(): Piscina {
+  pool ??= new Piscina({
+    filename: new URL('./tasks.ts', import.meta.url).href,
+    minThreads: 0,
+    maxThreads: Math.max(1, availableParallelism()),
+    idleTimeout: 30_000,
+    // piscina's 'auto': maxThreads² tasks may wait.
+    maxQueue: 'auto',
+  });
+  return pool;
+}
+
+async function run<K extends keyof Tasks>(
+  name: K,
+  argument: Parameters<Tasks[K]>[0],
+): Promise<Awaited<ReturnType<Tasks[K]>>> {
+  try {
+    return await threads().run(argument, { name });
+  } catch (error) {
+    if (error instanceof Error && error.message === 'Task queue is at limit') {
+      throw new DomainError('unavailable', 'The service is busy processing images; try again shortly.', {
+        retryAfter: 1,
+      });
+    }
+    throw error;
+  }
+}
+
+/** `inspectImage` (files/inspect.ts) on a worker thread. */
+export function inspectImageOffThread(bytes: Buffer): Promise<Inspection> {
+  return run('inspectImage', bytes);
+}
+
+/** `rasterizeSvg` (images/rasterize.ts) on a worker thread. */
+export async function rasterizeOffThread(
+  image: RenderedImage,
+  options: RasterizeOptions = {},
+): Promise<RenderedImage> {
+  const png = await run('rasterize', { image, options });
+  return { ...png, bytes: asBuffer(png.bytes) };
+}

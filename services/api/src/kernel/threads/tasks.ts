@@ -1,0 +1,23 @@
+/**
+ * The CPU-heavy work that runs on worker threads (pool.ts), one export per
+ * task. Arguments and results cross threads by structured clone, which turns
+ * a Buffer into a plain Uint8Array: each task wraps its bytes back.
+ */
+import { inspectImage as inspect } from '../files/inspect.ts';
+import type { RenderedImage } from '../images/generator.ts';
+import type { RasterizeOptions } from '../images/rasterize.ts';
+import { asBuffer } from './buffer.ts';
+
+/** Sniffing, the pixel size and the SVG check: a 10 MiB SVG takes seconds to parse. */
+export function inspectImage(bytes: Uint8Array) {
+  return inspect(asBuffer(bytes));
+}
+
+/** SVG → PNG: resvg renders on the calling thread. Loaded on first use, so threads that only inspect never load it. */
+export async function rasterize({ image, options }: { image: RenderedImage; options: RasterizeOptions }) {
+  const { rasterizeSvg } = await import('../images/rasterize.ts');
+  return rasterizeSvg({ ...image, bytes: asBuffer(image.bytes) }, options);
+}
+
+/** The tasks by name, for the pool's types (piscina calls the exports above by name). */
+export type Tasks = { inspectImage: typeof inspectImage; rasterize: typeof rasterize };
