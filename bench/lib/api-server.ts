@@ -1,13 +1,16 @@
 /**
- * Child process of bench/list-endpoint.ts and bench/quota-spend.ts: the real service, built and served
+ * Child process of the benchmarks: the real service, built and served
  * the way src/main.ts does it (buildApp on a Slonik pool as `yorozu_app`, RLS),
- * minus the demo seed, on a free 127.0.0.1 port. Reports its URL (and an
+ * minus the demo seed, on a free 127.0.0.1 port; with BENCH_WORKER=1 it also
+ * runs the job worker in process, as `npm start` does. Reports its URL (and an
  * access token for BENCH_ACCOUNT_ID, for `BENCH_AUTH=jwt`) over IPC; stops on
  * SIGTERM or when the parent goes away.
  */
 import { buildApp } from '../../services/api/src/app.ts';
 import { loadConfig } from '../../services/api/src/config.ts';
 import { createDatabasePool } from '../../services/api/src/db/pool.ts';
+import { jobHandlers } from '../../services/api/src/jobs.ts';
+import { startJobRunner } from '../../services/api/src/kernel/jobs/index.ts';
 
 const config = loadConfig({
   ...process.env,
@@ -25,6 +28,14 @@ const pool = await createDatabasePool({
 });
 const app = await buildApp({ config, pool });
 const url = await app.listen({ host: config.host, port: config.port });
+const worker =
+  process.env.BENCH_WORKER === '1'
+    ? await startJobRunner({
+        databaseUrl: config.databaseUrl,
+        handlers: jobHandlers,
+        concurrency: config.workerConcurrency,
+      })
+    : null;
 const accountId = process.env.BENCH_ACCOUNT_ID;
 const accessToken = accountId ? await app.accessTokens.issue(accountId) : null;
 
@@ -33,6 +44,7 @@ async function stop() {
   if (stopping) return;
   stopping = true;
   await app.close();
+  await worker?.stop();
   process.exit(0);
 }
 process.once('SIGTERM', () => void stop());

@@ -22,6 +22,9 @@ function threads(): Piscina {
     minThreads: 0,
     maxThreads: Math.max(1, availableParallelism()),
     idleTimeout: 30_000,
+    // Lower priority (Unix nice +10, via piscina's optional @napi-rs/nice): on a busy machine the
+    // event loop answering requests gets the CPU first, and the threads take what is left.
+    niceIncrement: 10,
     // piscina's 'auto': maxThreads² tasks may wait.
     maxQueue: 'auto',
   });
