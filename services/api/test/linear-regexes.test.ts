@@ -139,6 +139,16 @@ const audited: Found[] = [
   ...Object.values(CONSTRUCTED).flat(),
 ];
 
+/**
+ * recheck's verdict. On a loaded machine its fuzzer can run out of time and
+ * answer `unknown`: such a pattern is checked again with more time, and
+ * fails only if still not found safe.
+ */
+function audit(found: Found) {
+  const first = checkSync(found.source, found.flags, { timeout: 10_000 });
+  return first.status === 'unknown' ? checkSync(found.source, found.flags, { timeout: 60_000 }) : first;
+}
+
 describe('every regular expression applied to client input', () => {
   it('is found in the sources (the scan itself works)', () => {
     expect(audited.length).toBeGreaterThan(50);
@@ -153,7 +163,7 @@ describe('every regular expression applied to client input', () => {
   it('runs in linear time (recheck finds no super-linear backtracking)', () => {
     const unique = new Map(audited.map((found) => [`/${found.source}/${found.flags}`, found]));
     const vulnerable = [...unique.values()]
-      .map((found) => ({ ...found, diagnostics: checkSync(found.source, found.flags, { timeout: 10_000 }) }))
+      .map((found) => ({ ...found, diagnostics: audit(found) }))
       .filter((found) => found.diagnostics.status !== 'safe')
       .map(
         (found) =>
@@ -163,7 +173,7 @@ describe('every regular expression applied to client input', () => {
             : ''),
       );
     expect(vulnerable).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 
   it('would catch a super-linear pattern (the checker is not a no-op)', () => {
     const exponential = '^((<!--[\\s\\S]*?-->)\\s*)*<svg';
