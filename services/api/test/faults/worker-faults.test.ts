@@ -141,8 +141,8 @@ describe('worker faults', () => {
     } finally {
       await next.stop();
     }
-    // Within the lease and one beat of the last heartbeat, plus the run itself.
-    expect(Date.now() - killedAt).toBeLessThan(LEASE_MS * 1.35 + 3000);
+    // Within the lease and one beat of the last heartbeat, plus the run itself (wide: CI machines are busy).
+    expect(Date.now() - killedAt).toBeLessThan(LEASE_MS * 1.35 + 10_000);
     expect(await books(account, characterId, jobId)).toEqual({
       ...COMPLETED_ONCE,
       job: { status: 'succeeded', attempt: 2 },
