@@ -12,7 +12,7 @@ import corsPlugin from './http/cors.ts';
 import databasePlugin from './http/database.ts';
 import docsPlugin from './http/docs/index.ts';
 import drainingPlugin from './http/draining.ts';
-import errorsPlugin from './http/errors.ts';
+import errorsPlugin, { frameworkErrors } from './http/errors.ts';
 import healthPlugin from './http/health.ts';
 import metricsPlugin from './http/metrics.ts';
 import operationsPlugin from './http/operations.ts';
@@ -52,6 +52,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: config.bodyLimitBytes,
     // http/draining.ts answers requests that arrive during a shutdown, in problem+json.
     return503OnClosing: false,
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(errorsPlugin);

@@ -65,7 +65,11 @@ export const CreditTransactionList = Page(
 );
 
 const Month = (description: string) =>
-  Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: `${description} \`YYYY-MM\`, UTC.` });
+  // Years 0001 to 9999: PostgreSQL has no year 0.
+  Type.String({
+    pattern: '^(?!0000)\\d{4}-(0[1-9]|1[0-2])$',
+    description: `${description} \`YYYY-MM\`, UTC.`,
+  });
 
 export const CreditTransactionListQuery = PageQuery({
   fromMonth: Type.Optional(Month('Only transactions in this month or later:')),

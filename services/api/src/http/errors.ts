@@ -8,26 +8,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { DomainError } from '../kernel/errors.ts';
 import { PROBLEM_CONTENT_TYPE, problemBody } from '../kernel/problem.ts';
-
-interface ValidationIssue {
-  instancePath: string;
-  message?: string;
-  keyword: string;
-  params: Record<string, unknown>;
-}
-
-/** A problem body names at most this many fields: enough to fix a request, never megabytes. */
-export const MAX_FIELD_PROBLEMS = 20;
-
-function fieldProblems(context: string, issues: ValidationIssue[]) {
-  return issues.slice(0, MAX_FIELD_PROBLEMS).map((issue) => {
-    const extra =
-      issue.keyword === 'additionalProperties' ? `/${String(issue.params['additionalProperty'])}` : '';
-    const message =
-      issue.keyword === 'additionalProperties' ? 'is not a known property' : (issue.message ?? 'is invalid');
-    return { path: `/${context}${issue.instancePath}${extra}`, message };
-  });
-}
+import { fieldProblems, type ValidationIssue } from './field-problems.ts';
 
 /** Connection-level failures mean the database is away, not that the request was bad. */
 const UNAVAILABLE_CODES = new Set([
@@ -89,6 +70,16 @@ export function toDomainError(error: FastifyError | Error): DomainError | null {
       return new DomainError('validation_failed', 'The JSON body is empty.', {
         errors: [{ path: '/body', message: 'must be a JSON value' }],
       });
+    // Router errors, before any route or hook: a path segment over Fastify's `maxParamLength`
+    // (100 characters, longer than any id of the contract) or one that does not decode.
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new DomainError('validation_failed', 'A path parameter is too long.', {
+        errors: [{ path: '/path', message: 'has a parameter over 100 characters' }],
+      });
+    case 'FST_ERR_BAD_URL':
+      return new DomainError('validation_failed', 'The path is not a valid URL path.', {
+        errors: [{ path: '/path', message: 'is not valid percent-encoded UTF-8' }],
+      });
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return new DomainError('validation_failed', 'The body is not valid JSON.', {
         errors: [{ path: '/body', message: 'is not valid JSON' }],
@@ -122,21 +113,32 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, error:
     .send(problemBody(error, request.id));
 }
 
+function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const domainError = toDomainError(error);
+  if (domainError && domainError.status < 500) return sendProblem(reply, request, domainError);
+  if (domainError) {
+    request.log.warn({ err: error }, 'request failed: service unavailable');
+    return sendProblem(reply, request, domainError);
+  }
+  request.log.error({ err: error }, 'request failed with an unexpected error');
+  return sendProblem(
+    reply,
+    request,
+    new DomainError('internal', 'An unexpected error occurred; it has been logged.'),
+  );
+}
+
+/**
+ * Fastify's `frameworkErrors` option: errors the router raises before a route is found (and so
+ * before any hook or error handler) get the same problem+json instead of Fastify's own body.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  reply.header('X-Request-Id', request.id);
+  return handleError(error, request, reply);
+}
+
 async function errorsPlugin(app: FastifyInstance) {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const domainError = toDomainError(error);
-    if (domainError && domainError.status < 500) return sendProblem(reply, request, domainError);
-    if (domainError) {
-      request.log.warn({ err: error }, 'request failed: service unavailable');
-      return sendProblem(reply, request, domainError);
-    }
-    request.log.error({ err: error }, 'request failed with an unexpected error');
-    return sendProblem(
-      reply,
-      request,
-      new DomainError('internal', 'An unexpected error occurred; it has been logged.'),
-    );
-  });
+  app.setErrorHandler(handleError);
 
   app.setNotFoundHandler((request, reply) =>
     sendProblem(

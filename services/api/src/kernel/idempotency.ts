@@ -59,7 +59,7 @@ export function requestHash(method: string, url: string, body: unknown): string 
 export function parseIdempotencyKey(header: string | string[] | undefined): string | null {
   if (header === undefined) return null;
   if (typeof header !== 'string' || !KEY_FORMAT.test(header)) {
-    throw validationFailed('/headers/idempotency-key', 'must be 1 to 255 visible ASCII characters');
+    throw validationFailed('/header/idempotency-key', 'must be 1 to 255 visible ASCII characters');
   }
   return header;
 }

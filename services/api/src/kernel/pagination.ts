@@ -6,7 +6,9 @@
  * the caller's account, so it cannot reach another tenant's rows.
  */
 import { type FragmentSqlToken, sql } from 'slonik';
+import { isTimestamp } from './calendar.ts';
 import { DomainError } from './errors.ts';
+import { isStorableText } from './text.ts';
 
 export interface Position {
   createdAt: string;
@@ -46,7 +48,7 @@ function invalidCursor(): DomainError {
     'invalid_cursor',
     'The cursor is malformed or belongs to another list; start again without it.',
     {
-      errors: [{ path: '/querystring/cursor', message: 'is not a cursor of this list' }],
+      errors: [{ path: '/query/cursor', message: 'is not a cursor of this list' }],
     },
   );
 }
@@ -65,12 +67,14 @@ function decodeParts(list: string, cursor: string, keyed: boolean): KeyedPositio
   const valid =
     owner === list &&
     typeof createdAt === 'string' &&
+    // A real instant, not just its shape: `Date.parse` takes 2026-02-30, PostgreSQL does not.
     RFC3339_UTC.test(createdAt) &&
-    !Number.isNaN(Date.parse(createdAt)) &&
+    isTimestamp(createdAt) &&
     typeof id === 'string' &&
     UUID.test(id) &&
     typeof key === 'string' &&
-    key.length <= MAX_KEY_LENGTH;
+    key.length <= MAX_KEY_LENGTH &&
+    isStorableText(key);
   if (!valid) throw invalidCursor();
   return { createdAt, id, key };
 }

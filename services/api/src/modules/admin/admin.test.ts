@@ -120,7 +120,7 @@ describe('PUT /v1/admin/accounts/{accountId}/subscriptions/{product}', () => {
       400,
       'validation_failed',
     );
-    expect(badProduct.errors[0].path).toBe('/params/product');
+    expect(badProduct.errors[0].path).toBe('/path/product');
     expectProblem(await setPlan(admin.accessToken, 'not-a-uuid', 'studio', 'pro'), 400, 'validation_failed');
     expectProblem(await setPlan(admin.accessToken, customer.id, 'studio', 7), 400, 'validation_failed');
     const extra = await as(app, admin.accessToken, {

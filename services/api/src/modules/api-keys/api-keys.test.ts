@@ -125,7 +125,7 @@ describe('api keys', () => {
         method: 'GET',
         url: `/v1/api-keys?limit=${limit}`,
       });
-      expect(expectProblem(response, 400, 'validation_failed').errors[0].path).toBe('/querystring/limit');
+      expect(expectProblem(response, 400, 'validation_failed').errors[0].path).toBe('/query/limit');
     }
     const auditCursor = Buffer.from(
       JSON.stringify(['audit-log', '2026-01-01T00:00:00Z', randomUUID()]),
@@ -192,7 +192,7 @@ describe('api keys', () => {
     const response = await createKey(account.accessToken, ['me:read'], {
       'idempotency-key': 'x'.repeat(256),
     });
-    expect(expectProblem(response, 400, 'validation_failed').errors[0].path).toBe('/headers/idempotency-key');
+    expect(expectProblem(response, 400, 'validation_failed').errors[0].path).toBe('/header/idempotency-key');
     expect(bearer('t')).toEqual({ authorization: 'Bearer t' });
   });
 });

@@ -175,7 +175,7 @@ describe('auth', () => {
   it('refuses credentials in the query string and malformed Authorization headers', async () => {
     const account = await signUp(app);
     const inQuery = await app.inject({ method: 'GET', url: `/v1/me?access_token=${account.accessToken}` });
-    expect(expectProblem(inQuery, 400, 'validation_failed').errors[0].path).toBe('/querystring/access_token');
+    expect(expectProblem(inQuery, 400, 'validation_failed').errors[0].path).toBe('/query/access_token');
     const basic = await app.inject({
       method: 'GET',
       url: '/v1/me',

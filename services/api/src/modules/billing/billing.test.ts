@@ -157,7 +157,7 @@ describe('POST /v1/billing/stripe-webhook', () => {
     );
     for (const response of attempts) {
       const problem = expectProblem(response, 400, 'validation_failed');
-      expect(problem.errors[0].path).toBe('/headers/stripe-signature');
+      expect(problem.errors[0].path).toBe('/header/stripe-signature');
     }
     expect(await subscriptionOf(account.id)).toBeNull();
     expect(await processed(event.id)).toBe(false);

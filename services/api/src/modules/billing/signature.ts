@@ -15,7 +15,7 @@ export function stripeSignature(secret: string, timestamp: number, rawBody: Buff
 
 function badSignature(message: string): DomainError {
   return new DomainError('validation_failed', `Invalid Stripe-Signature: ${message}.`, {
-    errors: [{ path: '/headers/stripe-signature', message }],
+    errors: [{ path: '/header/stripe-signature', message }],
   });
 }
 

@@ -230,7 +230,7 @@ describe('jobs', () => {
       expect(again.map((event) => [event.id, event.event])).toEqual([['6', 'final']]);
     }
     const bad = await resume('abc');
-    expect(expectProblem(bad, 400, 'validation_failed').errors[0].path).toBe('/headers/last-event-id');
+    expect(expectProblem(bad, 400, 'validation_failed').errors[0].path).toBe('/header/last-event-id');
   });
 
   it('sends heartbeat comments while nothing happens, and stops reading when the client leaves', async () => {

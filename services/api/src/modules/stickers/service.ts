@@ -28,7 +28,7 @@ type UsageQuery = Static<typeof stickers.usage.list.query>;
 
 export async function listUsage(db: CommonQueryMethods, accountId: string, query: UsageQuery) {
   if (query.from !== undefined && query.to !== undefined && query.from > query.to) {
-    throw validationFailed('/querystring/to', 'must not be before `from`');
+    throw validationFailed('/query/to', 'must not be before `from`');
   }
   const page = await paginate('stickers.usage', query, (after, take) =>
     listUsageDays(db, accountId, query, after, take),

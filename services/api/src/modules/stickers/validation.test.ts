@@ -62,7 +62,7 @@ describe('sticker request validation', () => {
     const messages = expectProblem(response, 400, 'validation_failed').errors.map(
       (error: { path: string; message: string }) => `${error.path} ${error.message}`,
     );
-    expect(messages).toEqual([`/body must have required property 'title'`]);
+    expect(messages).toEqual(['/body/title is required']);
   });
 
   it('refuses a source image the account does not have', async () => {
@@ -72,16 +72,12 @@ describe('sticker request validation', () => {
 
   it('validates the list filters and the usage range', async () => {
     expect(await problemPaths(null, '/v1/stickers/images?rarity=legendary', 'GET')).toEqual([
-      '/querystring/rarity',
+      '/query/rarity',
     ]);
-    expect(await problemPaths(null, '/v1/stickers/images?from=yesterday', 'GET')).toEqual([
-      '/querystring/from',
-    ]);
-    expect(await problemPaths(null, '/v1/stickers/usage?from=2026-13-01', 'GET')).toEqual([
-      '/querystring/from',
-    ]);
+    expect(await problemPaths(null, '/v1/stickers/images?from=yesterday', 'GET')).toEqual(['/query/from']);
+    expect(await problemPaths(null, '/v1/stickers/usage?from=2026-13-01', 'GET')).toEqual(['/query/from']);
     expect(await problemPaths(null, '/v1/stickers/usage?from=2026-11-02&to=2026-11-01', 'GET')).toEqual([
-      '/querystring/to',
+      '/query/to',
     ]);
   });
 });

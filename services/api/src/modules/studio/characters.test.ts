@@ -65,14 +65,14 @@ describe('studio characters', () => {
     const account = await signUp(app);
     const imageId = await uploadImage(app, account);
     const cases: [Record<string, unknown>, string][] = [
-      [{ features: { ...seedFeatures, hair: { style: 'long' } } }, '/body/features/hair'],
+      [{ features: { ...seedFeatures, hair: { style: 'long' } } }, '/body/features/hair/color'],
       [
         { features: { ...seedFeatures, hair: { color: 'pink', style: 'long', texture: 'wavy' } } },
         '/body/features/hair/texture',
       ],
       [{ features: { ...seedFeatures, eyes: { color: '' } } }, '/body/features/eyes/color'],
       [{ features: { ...seedFeatures, eyes: { color: ' blue' } } }, '/body/features/eyes/color'],
-      [{ features: { ...seedFeatures, outfit: { secondary: 'ribbon' } } }, '/body/features/outfit'],
+      [{ features: { ...seedFeatures, outfit: { secondary: 'ribbon' } } }, '/body/features/outfit/primary'],
       [{ features: { ...seedFeatures, bodyType: 7 } }, '/body/features/bodyType'],
       [{ features: { ...seedFeatures, accessories: ['x'.repeat(61)] } }, '/body/features/accessories/0'],
       [{ features: { ...seedFeatures, wings: true } }, '/body/features/wings'],

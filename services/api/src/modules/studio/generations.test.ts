@@ -437,7 +437,7 @@ describe('studio generations', () => {
       method: 'GET',
       url: '/v1/studio/credit-transactions?fromMonth=2026-05&toMonth=2026-04',
     });
-    expect(expectProblem(reversed, 400, 'validation_failed').errors[0].path).toBe('/querystring/toMonth');
+    expect(expectProblem(reversed, 400, 'validation_failed').errors[0].path).toBe('/query/toMonth');
     expectProblem(
       await as(app, account.accessToken, {
         method: 'GET',

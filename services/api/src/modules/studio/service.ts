@@ -120,12 +120,16 @@ export async function removeDifference(
 
 /** `fromMonth`/`toMonth` (YYYY-MM, UTC, both inclusive) as a half-open timestamp range. */
 export function monthRange(query: CreditTransactionListQuery): { from: string | null; until: string | null } {
+  // Written out rather than through Date: Date.UTC reads years 0–99 as 1900–1999, and the month
+  // after 9999-12 is year 10000, which toISOString writes as "+010000" (PostgreSQL takes "10000").
   const startOf = (month: string, plusMonths: number) => {
     const [year, monthNumber] = month.split('-').map(Number) as [number, number];
-    return new Date(Date.UTC(year, monthNumber - 1 + plusMonths, 1)).toISOString();
+    const index = year * 12 + monthNumber - 1 + plusMonths;
+    const start = `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+    return `${start}-01T00:00:00.000Z`;
   };
   if (query.fromMonth !== undefined && query.toMonth !== undefined && query.fromMonth > query.toMonth) {
-    throw validationFailed('/querystring/toMonth', 'must not be before fromMonth');
+    throw validationFailed('/query/toMonth', 'must not be before fromMonth');
   }
   return {
     from: query.fromMonth === undefined ? null : startOf(query.fromMonth, 0),

@@ -11,7 +11,7 @@ type LedgerQuery = Static<typeof usage.ledgerList.query>;
 export function listLedger(db: CommonQueryMethods, accountId: string, query: LedgerQuery) {
   const { product, metric, from, to } = query;
   if (from !== undefined && to !== undefined && Date.parse(from) >= Date.parse(to)) {
-    throw validationFailed('/querystring/to', 'must be later than from');
+    throw validationFailed('/query/to', 'must be later than from');
   }
   return paginate('usage-ledger', query, (after, take) =>
     listLedgerEntries(db, accountId, { product, metric, from, to }, after, take),

@@ -220,13 +220,13 @@ describe('GET /v1/usage/ledger', () => {
     for (const cursor of cursors)
       expectProblem(await page(account.accessToken, `?cursor=${cursor}`), 400, 'invalid_cursor');
     const invalid = [
-      ['?product=laundry', '/querystring/product'],
-      ['?metric=Credits!', '/querystring/metric'],
-      ['?from=yesterday', '/querystring/from'],
-      ['?limit=0', '/querystring/limit'],
-      ['?to=2026-01-01T00:00:00Z&from=2026-01-01T00:00:00Z', '/querystring/to'],
-      ['?to=2026-01-01T00:00:00Z&from=2026-02-01T00:00:00Z', '/querystring/to'],
-      ['?owner=someone', '/querystring/owner'],
+      ['?product=laundry', '/query/product'],
+      ['?metric=Credits!', '/query/metric'],
+      ['?from=yesterday', '/query/from'],
+      ['?limit=0', '/query/limit'],
+      ['?to=2026-01-01T00:00:00Z&from=2026-01-01T00:00:00Z', '/query/to'],
+      ['?to=2026-01-01T00:00:00Z&from=2026-02-01T00:00:00Z', '/query/to'],
+      ['?owner=someone', '/query/owner'],
     ];
     for (const [query, path] of invalid) {
       const problem = expectProblem(await page(account.accessToken, query!), 400, 'validation_failed');
