@@ -104,8 +104,14 @@ export function Page<T extends TSchema>(title: string, item: T, example: Type.St
 export const FieldProblem = named(
   'FieldProblem',
   Type.Object({
-    path: Type.String({ description: 'JSON pointer to the offending field, e.g. `/body/email`.' }),
-    message: Type.String(),
+    path: Type.String({
+      description:
+        'JSON pointer to the offending field, led by the request part as this document names it: `/body/email`, `/query/limit`, `/path/id`, `/header/idempotency-key`. A missing or unknown property is named by its own pointer.',
+    }),
+    message: Type.String({
+      description:
+        'What is wrong with the field, e.g. `is required`, or for an enum the values it allows: `must be one of fire, water, …`.',
+    }),
   }),
   {
     description: 'One invalid field of a request.',

@@ -1284,8 +1284,9 @@ export interface components {
          *     }
          */
         FieldProblem: {
-            /** @description JSON pointer to the offending field, e.g. `/body/email`. */
+            /** @description JSON pointer to the offending field, led by the request part as this document names it: `/body/email`, `/query/limit`, `/path/id`, `/header/idempotency-key`. A missing or unknown property is named by its own pointer. */
             path: string;
+            /** @description What is wrong with the field, e.g. `is required`, or for an enum the values it allows: `must be one of fire, water, …`. */
             message: string;
         };
         /**

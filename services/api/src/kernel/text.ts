@@ -4,8 +4,8 @@
  * (node-postgres would silently replace it with U+FFFD) and jsonb refuses its `\ud800` escape.
  * With the `u` flag a surrogate pair is one code point, so the class matches only unpaired ones.
  */
-const UNSTORABLE = /[\u0000\uD800-\uDFFF]/u;
+const UNPAIRED_SURROGATE = /[\uD800-\uDFFF]/u;
 
 export function isStorableText(value: string): boolean {
-  return !UNSTORABLE.test(value);
+  return !value.includes('\u0000') && !UNPAIRED_SURROGATE.test(value);
 }
