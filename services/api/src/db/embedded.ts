@@ -157,24 +157,27 @@ async function reachableDataDir(account: Account | null, dataDir: string): Promi
   return standIn;
 }
 
-function isRunning(pid: number): boolean {
+/** Whether `pid` is a PostgreSQL server on `dataDir` (where /proc tells; elsewhere, whether it runs at all). */
+async function servesDataDir(pid: number, dataDir: string): Promise<boolean> {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
   }
+  const commandLine = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => null);
+  return commandLine === null || commandLine.split('\0').includes(dataDir);
 }
 
 /**
  * A server killed without a chance to stop leaves its pid file behind, and PostgreSQL then refuses to
- * start; one still running (its API was killed with SIGKILL) is the user's to stop.
+ * start (even when the pid now belongs to another process); one still running (its API was killed
+ * with SIGKILL) is the user's to stop.
  */
 async function checkPidFile(dataDir: string): Promise<void> {
   const pidFile = join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
-  if (!isRunning(pid)) return rm(pidFile);
+  if (!(await servesDataDir(pid, dataDir))) return rm(pidFile);
   throw new EmbeddedPostgresError(
     `An earlier PostgreSQL server (pid ${pid}) still runs on ${dataDir}: stop it (kill ${pid}) and start again.`,
   );
