@@ -15,7 +15,11 @@ export interface OperationDefinition {
   path: string;
   tag: string;
   summary: string;
-  description?: string;
+  /**
+   * What a reader needs beyond the summary (Markdown). Required: the spec adds the scope and, for
+   * lists, the pagination pointer, but never stands in for this.
+   */
+  description: string;
   /** `public` needs no credentials; otherwise the API-key scope that grants it. */
   auth: 'public' | { scope: string };
   params?: TObject;

@@ -28,10 +28,19 @@ export function StringEnum<const Values extends string[]>(
   return Type.Enum(values, { ...options, type: 'string' });
 }
 
-export const Uuid = Type.String({ format: 'uuid', description: 'A UUID.' });
+/** A UUID. Say which resource it names where it is used: `Id('The API key's id.')`. */
+export const Uuid = Type.String({ format: 'uuid' });
 export const Timestamp = Type.String({ format: 'date-time', description: 'An RFC 3339 timestamp in UTC.' });
 
-export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
+/** An id property or parameter, described by the resource it names. */
+export function Id(description: string, example?: string) {
+  return Type.String({ format: 'uuid', description, ...(example ? { examples: [example] } : {}) });
+}
+
+/** The `{id}` path parameter of an operation on one `resource` (e.g. 'API key'). */
+export function IdParams(resource: string, example: string) {
+  return Type.Object({ id: Id(`The ${resource}'s id.`, example) }, { additionalProperties: false });
+}
 
 /**
  * Raw bytes, for an upload body (`bodyContentTypes`) or a download (`success.contentTypes`):
@@ -87,7 +96,7 @@ export function PageQuery<P extends TProperties>(filters: P = {} as P) {
 
 export function Page<T extends TSchema>(title: string, item: T, example: Type.Static<T>) {
   const page = Type.Object({
-    data: Type.Array(item),
+    data: Type.Array(item, { description: 'This page of items, at most `limit` of them.' }),
     nextCursor: Type.Union([Type.String(), Type.Null()], {
       description: 'Pass as `cursor` to get the next page; null on the last page.',
     }),
@@ -122,11 +131,16 @@ export const FieldProblem = named(
 export const QuotaState = named(
   'QuotaState',
   Type.Object({
-    product: Type.String(),
-    metric: Type.String(),
-    limit: Type.Union([Type.Integer(), Type.Null()], { description: 'Null when unlimited.' }),
-    used: Type.Integer(),
-    resetsAt: Timestamp,
+    product: Type.String({ description: 'The product the quota belongs to, e.g. `studio`.' }),
+    metric: Type.String({ description: 'What the product meters, e.g. `credits` or `images`.' }),
+    limit: Type.Union([Type.Integer(), Type.Null()], {
+      description: "The plan's limit for the period; null when unlimited.",
+    }),
+    used: Type.Integer({ description: 'How much of the limit this period has used.' }),
+    resetsAt: Type.String({
+      format: 'date-time',
+      description: 'When the period ends and `used` starts again from 0 (RFC 3339, UTC).',
+    }),
   }),
   {
     description: 'A metered quota at the moment of the request.',
@@ -144,12 +158,18 @@ export const Problem = named(
   'Problem',
   Type.Object({
     type: Type.String({ description: 'A URI naming the problem type.' }),
-    title: Type.String(),
-    status: Type.Integer({ minimum: 400, maximum: 599 }),
-    detail: Type.String(),
+    title: Type.String({
+      description: 'A short summary of the problem type, the same for every occurrence.',
+    }),
+    status: Type.Integer({ minimum: 400, maximum: 599, description: 'The HTTP status code, repeated.' }),
+    detail: Type.String({ description: 'What went wrong with this request, for a human.' }),
     code: Type.String({ description: 'Stable machine-readable code, e.g. `validation_failed`.' }),
-    requestId: Type.String(),
-    errors: Type.Optional(Type.Array(FieldProblem)),
+    requestId: Type.String({
+      description: 'The request id (also in `X-Request-Id`): quote it to support, it finds the log lines.',
+    }),
+    errors: Type.Optional(
+      Type.Array(FieldProblem, { description: 'With `validation_failed`: one entry per invalid field.' }),
+    ),
     quota: Type.Optional(QuotaState),
   }),
   {

@@ -1,13 +1,15 @@
 import Type from 'typebox';
-import { named, StringEnum, Timestamp, Uuid } from '../schema.ts';
+import { Id, named, StringEnum, Timestamp } from '../schema.ts';
 
 export const Account = named(
   'Account',
   Type.Object({
-    id: Uuid,
-    email: Type.String({ format: 'email' }),
-    name: Type.Union([Type.String(), Type.Null()]),
-    role: StringEnum(['member', 'admin']),
+    id: Id("The account's id."),
+    email: Type.String({ format: 'email', description: 'The email the account signs in with.' }),
+    name: Type.Union([Type.String(), Type.Null()], { description: 'Display name; null when never set.' }),
+    role: StringEnum(['member', 'admin'], {
+      description: '`admin` may also use the admin operations on any account.',
+    }),
     createdAt: Timestamp,
   }),
   {

@@ -1,8 +1,8 @@
 /** Operations for accounts with the admin role, acting on any account. */
 import Type from 'typebox';
 import { defineOperation } from '../operation.ts';
-import { named, Uuid } from '../schema.ts';
-import { PlanName, Product, Subscription } from './billing.ts';
+import { Id, named, StringEnum } from '../schema.ts';
+import { PlanName, PRODUCTS, Subscription } from './billing.ts';
 
 export const UpdateSubscriptionRequest = named(
   'UpdateSubscriptionRequest',
@@ -19,7 +19,16 @@ export const updateSubscription = defineOperation({
   description:
     'Admin role only (403 for other accounts, whatever the id). The new limits apply to the very next spend; Stripe ids are kept, and a later Stripe event may change the plan again.',
   auth: { scope: 'admin:write' },
-  params: Type.Object({ accountId: Uuid, product: Product }, { additionalProperties: false }),
+  params: Type.Object(
+    {
+      accountId: Id('The id of the account whose plan changes.', '0b9f6a8e-3c1d-4f7a-9e2b-5d6c7a8b9c0d'),
+      product: StringEnum([...PRODUCTS], {
+        description: 'The product whose plan changes.',
+        examples: ['studio'],
+      }),
+    },
+    { additionalProperties: false },
+  ),
   body: UpdateSubscriptionRequest,
   audited: true,
   success: { status: 200, description: 'The subscription.', schema: Subscription },

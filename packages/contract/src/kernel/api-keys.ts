@@ -1,6 +1,6 @@
 import Type from 'typebox';
 import { defineOperation } from '../operation.ts';
-import { IdParams, named, Page, PageQuery, StringEnum, Timestamp, Uuid } from '../schema.ts';
+import { Id, IdParams, named, Page, PageQuery, StringEnum, Timestamp } from '../schema.ts';
 import { SCOPES } from '../scopes.ts';
 
 const ScopeList = Type.Array(StringEnum([...SCOPES]), {
@@ -23,13 +23,18 @@ const apiKeyExample = {
 export const ApiKey = named(
   'ApiKey',
   Type.Object({
-    id: Uuid,
-    name: Type.String(),
+    id: Id("The API key's id."),
+    name: Type.String({ description: 'What the key is for, as its creator named it.' }),
     prefix: Type.String({ description: 'The first characters of the secret, to recognise it.' }),
     scopes: ScopeList,
     createdAt: Timestamp,
-    lastUsedAt: Type.Union([Timestamp, Type.Null()]),
-    revokedAt: Type.Union([Timestamp, Type.Null()]),
+    lastUsedAt: Type.Union([Timestamp, Type.Null()], {
+      description:
+        'When the key last authenticated a request (updated at most once a minute); null if never.',
+    }),
+    revokedAt: Type.Union([Timestamp, Type.Null()], {
+      description: 'When the key was revoked; null while it works.',
+    }),
   }),
   { description: 'An API key, without its secret.', example: apiKeyExample },
 );
@@ -49,7 +54,14 @@ export const CreatedApiKey = named(
 export const CreateApiKeyRequest = named(
   'CreateApiKeyRequest',
   Type.Object(
-    { name: Type.String({ minLength: 1, maxLength: 100 }), scopes: ScopeList },
+    {
+      name: Type.String({
+        minLength: 1,
+        maxLength: 100,
+        description: 'What the key is for, 1 to 100 characters.',
+      }),
+      scopes: ScopeList,
+    },
     { additionalProperties: false },
   ),
   {
@@ -81,6 +93,7 @@ export const list = defineOperation({
   path: '/v1/api-keys',
   tag: 'api-keys',
   summary: 'List API keys, newest first',
+  description: "The account's keys, revoked ones included, without their secrets.",
   auth: { scope: 'api-keys:read' },
   query: PageQuery(),
   success: { status: 200, description: 'A page of keys.', schema: ApiKeyList },
@@ -94,7 +107,7 @@ export const revoke = defineOperation({
   summary: 'Revoke an API key',
   description: 'The key fails from the very next request on.',
   auth: { scope: 'api-keys:write' },
-  params: IdParams,
+  params: IdParams('API key', apiKeyExample.id),
   audited: true,
   success: { status: 204, description: 'Revoked.' },
   errors: [404],

@@ -1,6 +1,6 @@
 import Type from 'typebox';
 import { defineOperation } from '../operation.ts';
-import { named, Page, PageQuery, StringEnum, Timestamp, Uuid } from '../schema.ts';
+import { Id, named, Page, PageQuery, StringEnum, Timestamp, Uuid } from '../schema.ts';
 
 const auditEntryExample = {
   id: '5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d',
@@ -16,16 +16,23 @@ const auditEntryExample = {
 export const AuditEntry = named(
   'AuditEntry',
   Type.Object({
-    id: Uuid,
-    actor: Type.Object({
-      type: StringEnum(['account', 'api_key']),
-      id: Uuid,
-    }),
+    id: Id("The audit entry's id."),
+    actor: Type.Object(
+      {
+        type: StringEnum(['account', 'api_key'], {
+          description: '`account`: signed in with a password or access token; `api_key`: with an API key.',
+        }),
+        id: Id('The id of the account or of the API key, as `type` says.'),
+      },
+      { description: 'Who made the request.' },
+    ),
     action: Type.String({ description: 'The operationId that was performed.' }),
-    resource: Type.String(),
-    resourceId: Type.Union([Uuid, Type.Null()]),
-    requestId: Type.String(),
-    ip: Type.Union([Type.String(), Type.Null()]),
+    resource: Type.String({ description: 'The kind of resource acted on, e.g. `api-keys`.' }),
+    resourceId: Type.Union([Uuid, Type.Null()], {
+      description: 'The id of the resource acted on; null when the operation names none.',
+    }),
+    requestId: Type.String({ description: "The request's id, as in its `X-Request-Id` and the logs." }),
+    ip: Type.Union([Type.String(), Type.Null()], { description: "The client's IP address, when known." }),
     createdAt: Timestamp,
   }),
   { description: 'One successful mutating request. Append-only.', example: auditEntryExample },
@@ -39,6 +46,8 @@ export const list = defineOperation({
   path: '/v1/audit-log',
   tag: 'audit-log',
   summary: "List the account's audit log, newest first",
+  description:
+    'Every successful request that changed something in the account: who, what, when and from where.',
   auth: { scope: 'audit-log:read' },
   query: PageQuery(),
   success: { status: 200, description: 'A page of entries.', schema: AuditEntryList },

@@ -3,7 +3,11 @@ import { defineOperation } from '../operation.ts';
 import { named } from '../schema.ts';
 import { Account, AccountName } from './accounts.ts';
 
-const Email = Type.String({ format: 'email', maxLength: 254 });
+const Email = Type.String({
+  format: 'email',
+  maxLength: 254,
+  description: 'The email the account signs in with.',
+});
 /** Length is checked here; strength (not a common password, not the email) by the service. */
 const NewPassword = Type.String({ minLength: 10, maxLength: 200, description: 'At least 10 characters.' });
 
@@ -13,7 +17,9 @@ export const TokenPair = named(
     accessToken: Type.String({
       description: 'JWT for `Authorization: Bearer`, valid for `expiresIn` seconds.',
     }),
-    tokenType: Type.Literal('Bearer'),
+    tokenType: Type.Literal('Bearer', {
+      description: 'Always `Bearer`: send the access token as `Authorization: Bearer <accessToken>`.',
+    }),
     expiresIn: Type.Integer({ description: 'Seconds until the access token expires.' }),
     refreshToken: Type.String({
       description: 'Opaque, single use, valid for 30 days; rotate it with auth.refresh.',
@@ -64,7 +70,10 @@ export const SignupRequest = named(
 export const LoginRequest = named(
   'LoginRequest',
   Type.Object(
-    { email: Email, password: Type.String({ minLength: 1, maxLength: 200 }) },
+    {
+      email: Email,
+      password: Type.String({ minLength: 1, maxLength: 200, description: "The account's password." }),
+    },
     { additionalProperties: false },
   ),
   {
@@ -76,7 +85,13 @@ export const LoginRequest = named(
 export const RefreshRequest = named(
   'RefreshRequest',
   Type.Object(
-    { refreshToken: Type.String({ minLength: 1, maxLength: 200 }) },
+    {
+      refreshToken: Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description: 'The refresh token (`yzr_…`).',
+      }),
+    },
     { additionalProperties: false },
   ),
   {
@@ -91,6 +106,9 @@ export const signup = defineOperation({
   path: '/v1/auth/signup',
   tag: 'auth',
   summary: 'Create an account and sign in',
+  description:
+    "Creates the account on every product's free plan and answers with its first tokens. An email already in use is a 409. " +
+    'Repeated attempts are rate-limited.',
   auth: 'public',
   body: SignupRequest,
   audited: true,
@@ -133,6 +151,8 @@ export const logout = defineOperation({
   path: '/v1/auth/logout',
   tag: 'auth',
   summary: 'Revoke a refresh token and its family',
+  description:
+    'Signs out: the refresh token and every token rotated from the same login stop working. Access tokens already issued stay valid until they expire (15 minutes).',
   auth: 'public',
   body: RefreshRequest,
   audited: true,

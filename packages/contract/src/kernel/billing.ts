@@ -5,7 +5,7 @@
  */
 import Type from 'typebox';
 import { defineOperation } from '../operation.ts';
-import { named, StringEnum, Timestamp, Uuid } from '../schema.ts';
+import { Id, named, StringEnum, Timestamp } from '../schema.ts';
 
 export const PRODUCTS = ['studio', 'speak', 'nex', 'stickers', 'miyabi'] as const;
 
@@ -28,14 +28,20 @@ export const SubscriptionStatus = StringEnum(
 export const Subscription = named(
   'Subscription',
   Type.Object({
-    accountId: Uuid,
+    accountId: Id('The id of the account on this plan.'),
     product: Product,
     plan: PlanName,
     status: SubscriptionStatus,
     currentPeriodStart: Type.Union([Timestamp, Type.Null()], { description: "Stripe's billing period." }),
-    currentPeriodEnd: Type.Union([Timestamp, Type.Null()]),
-    stripeCustomerId: Type.Union([Type.String(), Type.Null()]),
-    stripeSubscriptionId: Type.Union([Type.String(), Type.Null()]),
+    currentPeriodEnd: Type.Union([Timestamp, Type.Null()], {
+      description: "When Stripe's billing period ends; null for plans nobody pays for.",
+    }),
+    stripeCustomerId: Type.Union([Type.String(), Type.Null()], {
+      description: "Stripe's customer id (`cus_…`); null for plans set without Stripe.",
+    }),
+    stripeSubscriptionId: Type.Union([Type.String(), Type.Null()], {
+      description: "Stripe's subscription id (`sub_…`); null for plans set without Stripe.",
+    }),
     updatedAt: Timestamp,
   }),
   {
@@ -58,12 +64,28 @@ export const StripeEvent = named(
   'StripeEvent',
   Type.Object(
     {
-      id: Type.String({ minLength: 1, maxLength: 255 }),
-      type: Type.String({ minLength: 1, maxLength: 255 }),
+      id: Type.String({
+        minLength: 1,
+        maxLength: 255,
+        description: "Stripe's event id (`evt_…`); each is applied once.",
+      }),
+      type: Type.String({
+        minLength: 1,
+        maxLength: 255,
+        description: 'The event type, e.g. `customer.subscription.updated`.',
+      }),
       created: Type.Integer({ description: 'Unix seconds.' }),
       data: Type.Object(
-        { object: Type.Object({}, { additionalProperties: true }) },
-        { additionalProperties: true },
+        {
+          object: Type.Object(
+            {},
+            {
+              additionalProperties: true,
+              description: 'The Stripe object the event is about, e.g. a subscription.',
+            },
+          ),
+        },
+        { additionalProperties: true, description: "The event's payload." },
       ),
     },
     { additionalProperties: true },

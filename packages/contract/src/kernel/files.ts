@@ -5,7 +5,7 @@
  */
 import Type from 'typebox';
 import { defineOperation } from '../operation.ts';
-import { Binary, IdParams, named, Page, PageQuery, StringEnum, Timestamp, Uuid } from '../schema.ts';
+import { Binary, Id, IdParams, named, Page, PageQuery, StringEnum, Timestamp } from '../schema.ts';
 
 export const FILE_CONTENT_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/svg+xml'] as const;
 
@@ -24,7 +24,7 @@ const fileExample = {
 export const File = named(
   'File',
   Type.Object({
-    id: Uuid,
+    id: Id("The file's id."),
     contentType: FileContentType,
     size: Type.Integer({ minimum: 1, description: 'Bytes.' }),
     etag: Type.String({ description: 'The `ETag` `GET /v1/files/{id}` answers with.' }),
@@ -59,6 +59,7 @@ export const list = defineOperation({
   path: '/v1/files',
   tag: 'files',
   summary: 'List files, newest first',
+  description: 'Uploaded images and the images products generated, without their bytes.',
   auth: { scope: 'files:read' },
   query: PageQuery(),
   success: { status: 200, description: 'A page of files.', schema: FileList },
@@ -74,7 +75,7 @@ export const get = defineOperation({
     'Served with its sniffed `Content-Type`, `Cache-Control: private`, `X-Content-Type-Options: nosniff` and a ' +
     '`Content-Security-Policy` that keeps an SVG from running anything.',
   auth: { scope: 'files:read' },
-  params: IdParams,
+  params: IdParams('file', fileExample.id),
   conditional: true,
   success: {
     status: 200,
@@ -93,7 +94,7 @@ export const remove = defineOperation({
   summary: 'Delete a file',
   description: 'A file that something of the account still refers to (a character, a sticker) is a 409.',
   auth: { scope: 'files:write' },
-  params: IdParams,
+  params: IdParams('file', fileExample.id),
   audited: true,
   success: { status: 204, description: 'Deleted.' },
   errors: [404, 409],

@@ -5,7 +5,7 @@
  */
 import Type, { type Static, type TSchema } from 'typebox';
 import { defineOperation } from '../operation.ts';
-import { IdParams, named, Page, PageQuery, StringEnum, Timestamp } from '../schema.ts';
+import { Id, IdParams, named, Page, PageQuery, StringEnum, Timestamp } from '../schema.ts';
 import { STICKERS_RENDER_JOB, StickersRenderResult, stickersRenderResultExample } from '../stickers/job.ts';
 import { STUDIO_GENERATE_JOB, StudioGenerateResult, studioGenerateResultExample } from '../studio/job.ts';
 
@@ -21,7 +21,7 @@ export const JobError = named(
   'JobError',
   Type.Object({
     code: Type.String({ description: 'Stable machine-readable code, e.g. `internal` or a problem code.' }),
-    message: Type.String(),
+    message: Type.String({ description: 'What went wrong, for a human.' }),
   }),
   {
     description: 'Why a job failed, after its last attempt.',
@@ -31,7 +31,7 @@ export const JobError = named(
 
 /** The fields every job has, whatever its type. */
 export const JobFields = {
-  id: Type.String({ format: 'uuid', description: 'The job.' }),
+  id: Id("The job's id."),
   status: JobStatus,
   progress: Type.Integer({ minimum: 0, maximum: 100, description: 'Percent done, 0 to 100.' }),
   error: Type.Union([JobError, Type.Null()], { description: 'Why a failed job failed; null otherwise.' }),
@@ -104,6 +104,7 @@ export type JobType = (typeof JOB_TYPES)[number];
 
 export const JobTypeSchema = StringEnum([...JOB_TYPES], {
   description: 'What a job does: `<module>.<task>`.',
+  examples: [STICKERS_RENDER_JOB],
 });
 
 export const Job = named(
@@ -130,7 +131,9 @@ export type JobResults = {
 };
 
 export const JobListQuery = PageQuery({
-  status: Type.Optional(JobStatus),
+  status: Type.Optional(
+    StringEnum([...JOB_STATUSES], { description: 'Only jobs in this status.', examples: ['running'] }),
+  ),
   type: Type.Optional(JobTypeSchema),
 });
 
@@ -141,6 +144,7 @@ export const JobEventsHeaders = Type.Object({
     Type.Integer({
       minimum: 0,
       description: 'Resume after this event id: the events after it are sent, then the live ones.',
+      examples: [3],
     }),
   ),
 });
@@ -163,8 +167,11 @@ export const get = defineOperation({
   path: '/v1/jobs/{id}',
   tag: 'jobs',
   summary: 'Get a job',
+  description:
+    'Where the job stands: `status`, `progress` (0 to 100), and once final its `result` or `error`. ' +
+    'Poll it, or follow `GET /v1/jobs/{id}/events` to be told of each change.',
   auth: { scope: 'jobs:read' },
-  params: IdParams,
+  params: IdParams('job', succeededJobExample.id),
   success: { status: 200, description: 'The job.', schema: Job },
   errors: [404],
 });
@@ -179,7 +186,7 @@ export const cancel = defineOperation({
     'A queued job never runs; a running one is told to stop and its outcome is discarded. ' +
     'Quota it reserved is refunded. Canceling a canceled job returns it unchanged; a succeeded or failed job is a 409.',
   auth: { scope: 'jobs:write' },
-  params: IdParams,
+  params: IdParams('job', succeededJobExample.id),
   audited: true,
   success: { status: 200, description: 'The canceled job.', schema: Job },
   errors: [404, 409],
@@ -197,7 +204,7 @@ export const events = defineOperation({
     'starts with every event so far (or those after `Last-Event-ID`), sends a comment every 15 seconds, ' +
     'and closes after the final event; a stream resumed after the final event sends the final event again.',
   auth: { scope: 'jobs:read' },
-  params: IdParams,
+  params: IdParams('job', succeededJobExample.id),
   headers: JobEventsHeaders,
   success: {
     status: 200,

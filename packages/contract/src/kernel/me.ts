@@ -5,7 +5,12 @@ import { Account, AccountName } from './accounts.ts';
 
 export const UpdateMeRequest = named(
   'UpdateMeRequest',
-  Type.Object({ name: Type.Union([AccountName, Type.Null()]) }, { additionalProperties: false }),
+  Type.Object(
+    {
+      name: Type.Union([AccountName, Type.Null()], { description: 'The new display name; null clears it.' }),
+    },
+    { additionalProperties: false },
+  ),
   { description: 'The fields of the account its owner may change.', example: { name: 'Ada Lovelace' } },
 );
 
@@ -15,6 +20,7 @@ export const get = defineOperation({
   path: '/v1/me',
   tag: 'me',
   summary: 'Get the calling account',
+  description: 'The account the credentials belong to: with an API key, the account that created the key.',
   auth: { scope: 'me:read' },
   success: { status: 200, description: 'The account.', schema: Account },
 });
@@ -25,6 +31,7 @@ export const update = defineOperation({
   path: '/v1/me',
   tag: 'me',
   summary: 'Rename the calling account',
+  description: 'Changes the display name. Email and role are not changed here.',
   auth: { scope: 'me:write' },
   body: UpdateMeRequest,
   audited: true,

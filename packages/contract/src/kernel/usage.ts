@@ -5,8 +5,8 @@
  */
 import Type from 'typebox';
 import { defineOperation } from '../operation.ts';
-import { named, Page, PageQuery, StringEnum, Timestamp, Uuid } from '../schema.ts';
-import { PlanName, Product } from './billing.ts';
+import { Id, named, Page, PageQuery, StringEnum, Timestamp, Uuid } from '../schema.ts';
+import { PlanName, PRODUCTS, Product } from './billing.ts';
 
 const MetricName = Type.String({
   minLength: 1,
@@ -48,8 +48,10 @@ export const UsageMetric = named(
       description: 'Counters reset at 00:00 UTC each day, or on the 1st of each month.',
     }),
     plan: PlanName,
-    limit: Type.Union([Type.Integer(), Type.Null()], { description: 'Null when unlimited.' }),
-    used: Type.Integer({ minimum: 0 }),
+    limit: Type.Union([Type.Integer(), Type.Null()], {
+      description: "The plan's limit for the period; null when unlimited.",
+    }),
+    used: Type.Integer({ minimum: 0, description: 'How much the period has used so far.' }),
     remaining: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
       description: 'Null when unlimited.',
     }),
@@ -92,11 +94,13 @@ const ledgerEntryExample = {
 export const UsageLedgerEntry = named(
   'UsageLedgerEntry',
   Type.Object({
-    id: Uuid,
+    id: Id("The ledger entry's id."),
     product: Product,
     metric: MetricName,
     subject: Subject,
-    kind: StringEnum(['spend', 'refund']),
+    kind: StringEnum(['spend', 'refund'], {
+      description: '`spend`: quota used by a request; `refund`: quota given back (a failed or canceled job).',
+    }),
     amount: Type.Integer({ description: 'Positive for a spend, negative for a refund.' }),
     reason: Type.String({ description: 'What the quota paid for, e.g. the operation id.' }),
     referenceId: Type.Union([Type.String(), Type.Null()], {
@@ -131,14 +135,35 @@ export const ledgerList = defineOperation({
   path: '/v1/usage/ledger',
   tag: 'usage',
   summary: 'List spends and refunds of quota, newest first',
+  description: 'The append-only record behind `GET /v1/usage`, filtered by product, metric and time.',
   auth: { scope: 'usage:read' },
   query: PageQuery({
-    product: Type.Optional(Product),
-    metric: Type.Optional(MetricName),
-    from: Type.Optional(
-      Type.String({ format: 'date-time', description: 'Entries created at or after this time.' }),
+    product: Type.Optional(
+      StringEnum([...PRODUCTS], { description: "Only this product's entries.", examples: ['studio'] }),
     ),
-    to: Type.Optional(Type.String({ format: 'date-time', description: 'Entries created before this time.' })),
+    metric: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 40,
+        pattern: '^[a-z][a-z0-9-]*$',
+        description: "Only this metric's entries, e.g. `credits` (studio), `images` (stickers).",
+        examples: ['credits'],
+      }),
+    ),
+    from: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        description: 'Entries created at or after this time.',
+        examples: ['2026-11-01T00:00:00Z'],
+      }),
+    ),
+    to: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        description: 'Entries created before this time.',
+        examples: ['2026-12-01T00:00:00Z'],
+      }),
+    ),
   }),
   success: { status: 200, description: 'A page of entries.', schema: UsageLedgerList },
 });

@@ -6,7 +6,7 @@
 import Type, { type TBoolean, type TOptional } from 'typebox';
 import { Job } from '../kernel/jobs.ts';
 import { defineOperation } from '../operation.ts';
-import { IdParams, named, Page, PageQuery, StringEnum, Timestamp, Uuid } from '../schema.ts';
+import { Id, IdParams, named, Page, PageQuery, StringEnum, Timestamp, Uuid } from '../schema.ts';
 import {
   DEFAULT_STICKER_STYLE,
   MAX_NAME_CHARACTERS,
@@ -152,23 +152,27 @@ const stickerImageExample = {
 export const StickerImage = named(
   'StickerImage',
   Type.Object({
-    id: Uuid,
+    id: Id("The sticker image's id."),
     jobId: Type.Union([Uuid, Type.Null()], {
       description: 'The job (task) that rendered it; null once the job is deleted, 7 days after it finished.',
     }),
     fileId: Type.String({ format: 'uuid', description: 'The image file: `GET /v1/files/{fileId}`.' }),
     imageUrl: Type.String({ description: 'Where to download the image, relative to the API.' }),
-    contentType: StringEnum(['image/svg+xml', 'image/png']),
-    width: Type.Integer({ minimum: 1 }),
-    height: Type.Integer({ minimum: 1 }),
-    title: Type.String(),
-    characterName: Type.String(),
+    contentType: StringEnum(['image/svg+xml', 'image/png'], {
+      description: "The image's media type, as the request's `format` asked.",
+    }),
+    width: Type.Integer({ minimum: 1, description: 'Width in pixels.' }),
+    height: Type.Integer({ minimum: 1, description: 'Height in pixels.' }),
+    title: Type.String({ description: 'The title on the banner at the top.' }),
+    characterName: Type.String({ description: 'The name on the plate under the character.' }),
     attribute: StickerAttribute,
     rarity: StickerRarity,
     backgroundColor: Type.String({ description: '`#rrggbb`, lower case.' }),
     effects: StickerEffects,
     style: StickerStyle,
-    sourceImageFileId: Type.Union([Uuid, Type.Null()]),
+    sourceImageFileId: Type.Union([Uuid, Type.Null()], {
+      description: 'The uploaded file drawn in the portrait window; null when a character was generated.',
+    }),
     prompt: Type.String({
       description: 'The request as one line of text, what a hosted model would be asked.',
     }),
@@ -240,14 +244,35 @@ export const list = defineOperation({
   path: '/v1/stickers/images',
   tag: 'stickers',
   summary: 'List rendered stickers, newest first',
+  description: "The account's sticker history, filtered by rarity, attribute and creation time.",
   auth: { scope: 'stickers:read' },
   query: PageQuery({
-    rarity: Type.Optional(StickerRarity),
-    attribute: Type.Optional(StickerAttribute),
-    from: Type.Optional(
-      Type.String({ format: 'date-time', description: 'Images created at or after this time.' }),
+    rarity: Type.Optional(
+      StringEnum([...STICKER_RARITIES], {
+        description: 'Only stickers of this rarity.',
+        examples: ['secret'],
+      }),
     ),
-    to: Type.Optional(Type.String({ format: 'date-time', description: 'Images created before this time.' })),
+    attribute: Type.Optional(
+      StringEnum([...STICKER_ATTRIBUTES], {
+        description: 'Only stickers of this attribute.',
+        examples: ['holy'],
+      }),
+    ),
+    from: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        description: 'Images created at or after this time.',
+        examples: ['2026-11-01T00:00:00Z'],
+      }),
+    ),
+    to: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        description: 'Images created before this time.',
+        examples: ['2026-12-01T00:00:00Z'],
+      }),
+    ),
   }),
   success: { status: 200, description: 'A page of images.', schema: StickerImageList },
 });
@@ -258,8 +283,9 @@ export const get = defineOperation({
   path: '/v1/stickers/images/{id}',
   tag: 'stickers',
   summary: 'Get a rendered sticker',
+  description: 'What was asked for and where the image is (`imageUrl`, `GET /v1/files/{fileId}`).',
   auth: { scope: 'stickers:read' },
-  params: IdParams,
+  params: IdParams('sticker image', stickerImageExample.id),
   success: { status: 200, description: 'The image.', schema: StickerImage },
   errors: [404],
 });
@@ -272,7 +298,7 @@ export const remove = defineOperation({
   summary: 'Delete a rendered sticker',
   description: 'Deletes the image, its file and its cache entry: the same request renders anew.',
   auth: { scope: 'stickers:write' },
-  params: IdParams,
+  params: IdParams('sticker image', stickerImageExample.id),
   audited: true,
   success: { status: 204, description: 'Deleted.' },
   errors: [404],

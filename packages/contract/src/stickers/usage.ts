@@ -6,7 +6,8 @@ import Type from 'typebox';
 import { defineOperation } from '../operation.ts';
 import { named, Page, PageQuery } from '../schema.ts';
 
-const CalendarDate = (description: string) => Type.String({ format: 'date', description });
+const CalendarDate = (description: string, example?: string) =>
+  Type.String({ format: 'date', description, ...(example ? { examples: [example] } : {}) });
 
 const usageDayExample = {
   date: '2026-11-23',
@@ -47,8 +48,8 @@ export const list = defineOperation({
   description: 'Only days with activity are listed. `from` and `to` are UTC days, both included.',
   auth: { scope: 'stickers:read' },
   query: PageQuery({
-    from: Type.Optional(CalendarDate('The first day to list.')),
-    to: Type.Optional(CalendarDate('The last day to list.')),
+    from: Type.Optional(CalendarDate('The first day to list.', '2026-11-01')),
+    to: Type.Optional(CalendarDate('The last day to list.', '2026-11-30')),
   }),
   success: { status: 200, description: 'A page of days.', schema: StickerUsageDayList },
 });

@@ -1,8 +1,8 @@
 import Type from 'typebox';
 import { defineOperation } from '../operation.ts';
-import { IdParams, named, Page, PageQuery, Timestamp, Uuid } from '../schema.ts';
+import { Id, IdParams, named, Page, PageQuery, StringEnum, Timestamp } from '../schema.ts';
 import { CharacterFeatures, seedFeaturesExample } from './features.ts';
-import { ArtStyle, Line } from './vocabulary.ts';
+import { ART_STYLES, ArtStyle, Line } from './vocabulary.ts';
 
 const CharacterName = Line(100, 'Shown under the character.');
 
@@ -22,8 +22,8 @@ const characterExample = {
 export const Character = named(
   'Character',
   Type.Object({
-    id: Uuid,
-    name: Type.String(),
+    id: Id("The character's id."),
+    name: Type.String({ description: "The character's name." }),
     baseImageFileId: Type.String({
       format: 'uuid',
       description: 'The uploaded base image (`/v1/files/{id}`).',
@@ -82,11 +82,13 @@ export const UpdateCharacterRequest = named(
 
 /** Each feature filter is one key of a JSONB containment (`features @> …`), served by the GIN index. */
 export const CharacterListQuery = PageQuery({
-  artStyle: Type.Optional(ArtStyle),
-  hairColor: Type.Optional(Line(60, 'Only characters whose `features.hair.color` is exactly this.')),
-  hairStyle: Type.Optional(Line(60, 'Only characters whose `features.hair.style` is exactly this.')),
-  eyeColor: Type.Optional(Line(60, 'Only characters whose `features.eyes.color` is exactly this.')),
-  bodyType: Type.Optional(Line(60, 'Only characters whose `features.bodyType` is exactly this.')),
+  artStyle: Type.Optional(
+    StringEnum([...ART_STYLES], { description: 'Only characters of this art style.', examples: ['anime'] }),
+  ),
+  hairColor: Type.Optional(Line(60, 'Only characters whose `features.hair.color` is exactly this.', 'pink')),
+  hairStyle: Type.Optional(Line(60, 'Only characters whose `features.hair.style` is exactly this.', 'long')),
+  eyeColor: Type.Optional(Line(60, 'Only characters whose `features.eyes.color` is exactly this.', 'blue')),
+  bodyType: Type.Optional(Line(60, 'Only characters whose `features.bodyType` is exactly this.', 'slender')),
 });
 
 export const create = defineOperation({
@@ -122,8 +124,10 @@ export const get = defineOperation({
   path: '/v1/studio/characters/{id}',
   tag: 'studio',
   summary: 'Get a character',
+  description:
+    'Its features, the master prompt derived from them and the mean consistency of its differences.',
   auth: { scope: 'studio:read' },
-  params: IdParams,
+  params: IdParams('character', characterExample.id),
   success: { status: 200, description: 'The character.', schema: Character },
 });
 
@@ -133,8 +137,10 @@ export const update = defineOperation({
   path: '/v1/studio/characters/{id}',
   tag: 'studio',
   summary: 'Rename a character',
+  description:
+    'Only the name changes: the features and the master prompt stay, so expressions keep matching.',
   auth: { scope: 'studio:write' },
-  params: IdParams,
+  params: IdParams('character', characterExample.id),
   body: UpdateCharacterRequest,
   audited: true,
   success: { status: 200, description: 'The updated character.', schema: Character },
@@ -149,7 +155,7 @@ export const remove = defineOperation({
   description:
     'Deletes its differences and generation batches too; credit transactions stay, without the character.',
   auth: { scope: 'studio:write' },
-  params: IdParams,
+  params: IdParams('character', characterExample.id),
   audited: true,
   success: { status: 204, description: 'Deleted.' },
 });

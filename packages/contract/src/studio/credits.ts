@@ -1,6 +1,6 @@
 import Type from 'typebox';
 import { defineOperation } from '../operation.ts';
-import { named, Page, PageQuery, Timestamp, Uuid } from '../schema.ts';
+import { Id, named, Page, PageQuery, Timestamp, Uuid } from '../schema.ts';
 
 /**
  * Credits are the original design's `user_credits` (monthly_quota,
@@ -15,7 +15,10 @@ export const Credits = named(
     monthlyQuota: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
       description: 'Credits per month; null when unlimited.',
     }),
-    usedThisMonth: Type.Integer({ minimum: 0 }),
+    usedThisMonth: Type.Integer({
+      minimum: 0,
+      description: 'Credits spent since the 1st of the month (UTC).',
+    }),
     remaining: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
       description: 'Null when unlimited.',
     }),
@@ -45,11 +48,11 @@ const creditTransactionExample = {
 export const CreditTransaction = named(
   'CreditTransaction',
   Type.Object({
-    id: Uuid,
+    id: Id("The credit transaction's id."),
     characterId: Type.Union([Uuid, Type.Null()], { description: 'Null once the character is deleted.' }),
     batchId: Type.Union([Uuid, Type.Null()], { description: 'Null once the character is deleted.' }),
-    differencesGenerated: Type.Integer({ minimum: 1 }),
-    creditsUsed: Type.Integer({ minimum: 1 }),
+    differencesGenerated: Type.Integer({ minimum: 1, description: 'Expressions the batch drew.' }),
+    creditsUsed: Type.Integer({ minimum: 1, description: 'Credits the batch cost (one per batch).' }),
     createdAt: Timestamp,
   }),
   {
@@ -64,16 +67,17 @@ export const CreditTransactionList = Page(
   creditTransactionExample,
 );
 
-const Month = (description: string) =>
+const Month = (description: string, example: string) =>
   // Years 0001 to 9999: PostgreSQL has no year 0.
   Type.String({
     pattern: '^(?!0000)\\d{4}-(0[1-9]|1[0-2])$',
     description: `${description} \`YYYY-MM\`, UTC.`,
+    examples: [example],
   });
 
 export const CreditTransactionListQuery = PageQuery({
-  fromMonth: Type.Optional(Month('Only transactions in this month or later:')),
-  toMonth: Type.Optional(Month('Only transactions in this month or earlier:')),
+  fromMonth: Type.Optional(Month('Only transactions in this month or later:', '2026-09')),
+  toMonth: Type.Optional(Month('Only transactions in this month or earlier:', '2026-11')),
 });
 
 export const get = defineOperation({
@@ -82,6 +86,8 @@ export const get = defineOperation({
   path: '/v1/studio/credits',
   tag: 'studio',
   summary: 'Get the studio credits of this month',
+  description:
+    "The studio plan's monthly credits, how many are used and when they reset. The same numbers as the `studio`/`credits` entry of `GET /v1/usage`.",
   auth: { scope: 'studio:read' },
   success: { status: 200, description: 'Quota, used this month and reset date.', schema: Credits },
 });

@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import { defineOperation } from '../operation.ts';
-import { IdParams, named, Page, PageQuery, Timestamp, Uuid } from '../schema.ts';
-import { AspectRatio, Expression, Resolution } from './vocabulary.ts';
+import { Id, IdParams, named, Page, PageQuery, StringEnum, Timestamp } from '../schema.ts';
+import { AspectRatio, EXPRESSIONS, Expression, Resolution } from './vocabulary.ts';
 
 const differenceExample = {
   id: '0d9c8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a',
@@ -21,14 +21,14 @@ const differenceExample = {
 export const Difference = named(
   'Difference',
   Type.Object({
-    id: Uuid,
-    characterId: Uuid,
-    batchId: Uuid,
+    id: Id("The difference's id."),
+    characterId: Id('The id of the character it is an expression of.'),
+    batchId: Id('The id of the generation batch that drew it.'),
     expression: Expression,
     customPrompt: Type.Union([Type.String(), Type.Null()], {
       description: 'The description a `custom` expression was drawn from; null otherwise.',
     }),
-    imageFileId: Uuid,
+    imageFileId: Id('The id of its image file (`GET /v1/files/{imageFileId}`).'),
     imageUrl: Type.String({ description: 'Where to download the image: `/v1/files/{imageFileId}`.' }),
     consistencyScore: Type.Number({
       minimum: 0,
@@ -51,7 +51,14 @@ export const Difference = named(
 
 export const DifferenceList = Page('DifferenceList', Difference, differenceExample);
 
-export const DifferenceListQuery = PageQuery({ expression: Type.Optional(Expression) });
+export const DifferenceListQuery = PageQuery({
+  expression: Type.Optional(
+    StringEnum([...EXPRESSIONS], {
+      description: 'Only differences of this expression.',
+      examples: ['happy'],
+    }),
+  ),
+});
 
 export const list = defineOperation({
   operationId: 'studio.differences.list',
@@ -61,7 +68,7 @@ export const list = defineOperation({
   summary: "List a character's differences by expression",
   description: 'Ordered by expression name, then newest first within an expression.',
   auth: { scope: 'studio:read' },
-  params: IdParams,
+  params: IdParams('character', differenceExample.characterId),
   query: DifferenceListQuery,
   success: { status: 200, description: 'A page of differences.', schema: DifferenceList },
 });
@@ -72,8 +79,9 @@ export const get = defineOperation({
   path: '/v1/studio/differences/{id}',
   tag: 'studio',
   summary: 'Get a difference',
+  description: 'One generated expression: its image, consistency score and how it was drawn.',
   auth: { scope: 'studio:read' },
-  params: IdParams,
+  params: IdParams('difference', differenceExample.id),
   success: { status: 200, description: 'The difference.', schema: Difference },
 });
 
@@ -83,8 +91,9 @@ export const remove = defineOperation({
   path: '/v1/studio/differences/{id}',
   tag: 'studio',
   summary: 'Delete a difference',
+  description: 'Deletes the difference and its image file. The credit it was part of is not refunded.',
   auth: { scope: 'studio:write' },
-  params: IdParams,
+  params: IdParams('difference', differenceExample.id),
   audited: true,
   success: { status: 204, description: 'Deleted.' },
 });

@@ -34,14 +34,14 @@ export const CharacterFeatures = named(
           style: Line(60, 'e.g. long, short, bob, ponytail, twin tails, bun.'),
           length: Type.Optional(Line(60, 'e.g. chin, shoulder, waist.')),
         },
-        { additionalProperties: false },
+        { additionalProperties: false, description: 'Hair colour, style and length.' },
       ),
       eyes: Type.Object(
         {
           color: Line(60, 'A colour name or `#rrggbb`, e.g. `blue`.'),
           shape: Type.Optional(Line(60, 'e.g. round, almond, droopy, sharp.')),
         },
-        { additionalProperties: false },
+        { additionalProperties: false, description: 'Eye colour and shape.' },
       ),
       outfit: Type.Object(
         {
@@ -56,7 +56,7 @@ export const CharacterFeatures = named(
           ),
           accessories: Type.Optional(Accessories),
         },
-        { additionalProperties: false },
+        { additionalProperties: false, description: 'What the character wears.' },
       ),
       bodyType: Line(60, 'e.g. petite, slender, athletic, curvy.'),
       skinTone: Type.Optional(Line(60, 'A colour name or `#rrggbb`.')),

@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import { Job } from '../kernel/jobs.ts';
 import { defineOperation } from '../operation.ts';
-import { IdParams, named, StringEnum, Timestamp, Uuid } from '../schema.ts';
+import { Id, IdParams, named, StringEnum, Timestamp } from '../schema.ts';
 import {
   AspectRatio,
   DefaultedAspectRatio,
@@ -72,15 +72,20 @@ export const Generation = named(
       format: 'uuid',
       description: 'The batch id; differences of the batch carry it as `batchId`.',
     }),
-    characterId: Uuid,
+    characterId: Id('The id of the character the batch draws.'),
     jobId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
       description: 'Follow progress at `/v1/jobs/{jobId}`; null once the finished job is pruned.',
     }),
-    expressions: Type.Array(Expression),
-    customPrompt: Type.Union([Type.String(), Type.Null()]),
+    expressions: Type.Array(Expression, { description: 'The expressions the batch draws, one image each.' }),
+    customPrompt: Type.Union([Type.String(), Type.Null()], {
+      description: 'The description of the `custom` expression; null when the batch has none.',
+    }),
     resolution: Resolution,
     aspectRatio: AspectRatio,
-    totalDifferences: Type.Integer({ minimum: 1 }),
+    totalDifferences: Type.Integer({
+      minimum: 1,
+      description: 'Images the batch draws, one per expression.',
+    }),
     completed: Type.Integer({
       minimum: 0,
       description: 'Differences drawn so far; never above `totalDifferences`.',
@@ -89,10 +94,14 @@ export const Generation = named(
       description:
         'The batch as its job last left it; the job itself (`jobId`) is the authority, e.g. for cancelation.',
     }),
-    errorMessage: Type.Union([Type.String(), Type.Null()]),
+    errorMessage: Type.Union([Type.String(), Type.Null()], {
+      description: 'Why the batch failed; null unless `status` is `failed`.',
+    }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
-    completedAt: Type.Union([Timestamp, Type.Null()]),
+    completedAt: Type.Union([Timestamp, Type.Null()], {
+      description: 'When the batch completed or failed; null before.',
+    }),
   }),
   {
     description:
@@ -144,7 +153,7 @@ export const create = defineOperation({
     'reported in `Yorozu-Quota-Remaining` and `Yorozu-Quota-Reset`. Out of credits: 402 `quota_exceeded` with the reset date. ' +
     'A batch that fails gives its credit back. Send an `Idempotency-Key` to retry safely.',
   auth: { scope: 'studio:write' },
-  params: IdParams,
+  params: IdParams('character', generationExample.characterId),
   body: GenerationRequest,
   idempotent: true,
   audited: true,

@@ -31,11 +31,12 @@ export const DefaultedAspectRatio = Type.Optional(
 );
 
 /** A single line of free text with no leading or trailing spaces. */
-export function Line(maxLength: number, description?: string) {
+export function Line(maxLength: number, description?: string, example?: string) {
   return Type.String({
     minLength: 1,
     maxLength,
     pattern: '^\\S(.*\\S)?$',
     ...(description ? { description } : {}),
+    ...(example ? { examples: [example] } : {}),
   });
 }

@@ -107,6 +107,8 @@ export interface Resources {
     /**
      * Create an account and sign in
      *
+     * Creates the account on every product's free plan and answers with its first tokens. An email already in use is a 409. Repeated attempts are rate-limited.
+     *
      * `POST /v1/auth/signup` (`auth.signup`)
      */
     signup: Method<operations['auth.signup']>;
@@ -129,6 +131,8 @@ export interface Resources {
     /**
      * Revoke a refresh token and its family
      *
+     * Signs out: the refresh token and every token rotated from the same login stop working. Access tokens already issued stay valid until they expire (15 minutes).
+     *
      * `POST /v1/auth/logout` (`auth.logout`)
      */
     logout: Method<operations['auth.logout']>;
@@ -137,6 +141,8 @@ export interface Resources {
     /**
      * Get the calling account
      *
+     * The account the credentials belong to: with an API key, the account that created the key.
+     *
      * Requires scope `me:read`.
      *
      * `GET /v1/me` (`me.get`)
@@ -144,6 +150,8 @@ export interface Resources {
     get: Method<operations['me.get']>;
     /**
      * Rename the calling account
+     *
+     * Changes the display name. Email and role are not changed here.
      *
      * Requires scope `me:write`.
      *
@@ -154,6 +162,8 @@ export interface Resources {
   apiKeys: {
     /**
      * List API keys, newest first
+     *
+     * The account's keys, revoked ones included, without their secrets.
      *
      * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
      *
@@ -190,6 +200,8 @@ export interface Resources {
     /**
      * List the account's audit log, newest first
      *
+     * Every successful request that changed something in the account: who, what, when and from where.
+     *
      * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
      *
      * Requires scope `audit-log:read`.
@@ -215,6 +227,8 @@ export interface Resources {
     ledger: {
       /**
        * List spends and refunds of quota, newest first
+       *
+       * The append-only record behind `GET /v1/usage`, filtered by product, metric and time.
        *
        * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
        *
@@ -278,6 +292,8 @@ export interface Resources {
     /**
      * Get a job
      *
+     * Where the job stands: `status`, `progress` (0 to 100), and once final its `result` or `error`. Poll it, or follow `GET /v1/jobs/{id}/events` to be told of each change.
+     *
      * Requires scope `jobs:read`.
      *
      * `GET /v1/jobs/{id}` (`jobs.get`)
@@ -307,6 +323,8 @@ export interface Resources {
   files: {
     /**
      * List files, newest first
+     *
+     * Uploaded images and the images products generated, without their bytes.
      *
      * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
      *
@@ -379,6 +397,8 @@ export interface Resources {
       /**
        * Get a character
        *
+       * Its features, the master prompt derived from them and the mean consistency of its differences.
+       *
        * Requires scope `studio:read`.
        *
        * `GET /v1/studio/characters/{id}` (`studio.characters.get`)
@@ -396,6 +416,8 @@ export interface Resources {
       delete: Method<operations['studio.characters.delete']>;
       /**
        * Rename a character
+       *
+       * Only the name changes: the features and the master prompt stay, so expressions keep matching.
        *
        * Requires scope `studio:write`.
        *
@@ -434,6 +456,8 @@ export interface Resources {
       /**
        * Get a difference
        *
+       * One generated expression: its image, consistency score and how it was drawn.
+       *
        * Requires scope `studio:read`.
        *
        * `GET /v1/studio/differences/{id}` (`studio.differences.get`)
@@ -441,6 +465,8 @@ export interface Resources {
       get: Method<operations['studio.differences.get']>;
       /**
        * Delete a difference
+       *
+       * Deletes the difference and its image file. The credit it was part of is not refunded.
        *
        * Requires scope `studio:write`.
        *
@@ -451,6 +477,8 @@ export interface Resources {
     credits: {
       /**
        * Get the studio credits of this month
+       *
+       * The studio plan's monthly credits, how many are used and when they reset. The same numbers as the `studio`/`credits` entry of `GET /v1/usage`.
        *
        * Requires scope `studio:read`.
        *
@@ -479,6 +507,8 @@ export interface Resources {
       /**
        * Get studio totals
        *
+       * Counts and the mean consistency score across every character of the account, always current.
+       *
        * Requires scope `studio:read`.
        *
        * `GET /v1/studio/stats` (`studio.stats.get`)
@@ -490,6 +520,8 @@ export interface Resources {
     images: {
       /**
        * List rendered stickers, newest first
+       *
+       * The account's sticker history, filtered by rarity, attribute and creation time.
        *
        * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
        *
@@ -513,6 +545,8 @@ export interface Resources {
       create: Method<operations['stickers.images.create']>;
       /**
        * Get a rendered sticker
+       *
+       * What was asked for and where the image is (`imageUrl`, `GET /v1/files/{fileId}`).
        *
        * Requires scope `stickers:read`.
        *

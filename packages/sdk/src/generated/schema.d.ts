@@ -11,7 +11,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create an account and sign in */
+        /**
+         * Create an account and sign in
+         * @description Creates the account on every product's free plan and answers with its first tokens. An email already in use is a 409. Repeated attempts are rate-limited.
+         */
         post: operations["auth.signup"];
         delete?: never;
         options?: never;
@@ -68,7 +71,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke a refresh token and its family */
+        /**
+         * Revoke a refresh token and its family
+         * @description Signs out: the refresh token and every token rotated from the same login stop working. Access tokens already issued stay valid until they expire (15 minutes).
+         */
         post: operations["auth.logout"];
         delete?: never;
         options?: never;
@@ -85,7 +91,9 @@ export interface paths {
         };
         /**
          * Get the calling account
-         * @description Requires scope `me:read`.
+         * @description The account the credentials belong to: with an API key, the account that created the key.
+         *
+         *     Requires scope `me:read`.
          */
         get: operations["me.get"];
         put?: never;
@@ -95,7 +103,9 @@ export interface paths {
         head?: never;
         /**
          * Rename the calling account
-         * @description Requires scope `me:write`.
+         * @description Changes the display name. Email and role are not changed here.
+         *
+         *     Requires scope `me:write`.
          */
         patch: operations["me.update"];
         trace?: never;
@@ -109,7 +119,9 @@ export interface paths {
         };
         /**
          * List API keys, newest first
-         * @description Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         * @description The account's keys, revoked ones included, without their secrets.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
          *
          *     Requires scope `api-keys:read`.
          */
@@ -159,7 +171,9 @@ export interface paths {
         };
         /**
          * List the account's audit log, newest first
-         * @description Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         * @description Every successful request that changed something in the account: who, what, when and from where.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
          *
          *     Requires scope `audit-log:read`.
          */
@@ -203,7 +217,9 @@ export interface paths {
         };
         /**
          * List spends and refunds of quota, newest first
-         * @description Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         * @description The append-only record behind `GET /v1/usage`, filtered by product, metric and time.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
          *
          *     Requires scope `usage:read`.
          */
@@ -298,7 +314,9 @@ export interface paths {
         };
         /**
          * Get a job
-         * @description Requires scope `jobs:read`.
+         * @description Where the job stands: `status`, `progress` (0 to 100), and once final its `result` or `error`. Poll it, or follow `GET /v1/jobs/{id}/events` to be told of each change.
+         *
+         *     Requires scope `jobs:read`.
          */
         get: operations["jobs.get"];
         put?: never;
@@ -362,7 +380,9 @@ export interface paths {
         };
         /**
          * List files, newest first
-         * @description Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         * @description Uploaded images and the images products generated, without their bytes.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
          *
          *     Requires scope `files:read`.
          */
@@ -448,7 +468,9 @@ export interface paths {
         };
         /**
          * Get a character
-         * @description Requires scope `studio:read`.
+         * @description Its features, the master prompt derived from them and the mean consistency of its differences.
+         *
+         *     Requires scope `studio:read`.
          */
         get: operations["studio.characters.get"];
         put?: never;
@@ -464,7 +486,9 @@ export interface paths {
         head?: never;
         /**
          * Rename a character
-         * @description Requires scope `studio:write`.
+         * @description Only the name changes: the features and the master prompt stay, so expressions keep matching.
+         *
+         *     Requires scope `studio:write`.
          */
         patch: operations["studio.characters.update"];
         trace?: never;
@@ -524,14 +548,18 @@ export interface paths {
         };
         /**
          * Get a difference
-         * @description Requires scope `studio:read`.
+         * @description One generated expression: its image, consistency score and how it was drawn.
+         *
+         *     Requires scope `studio:read`.
          */
         get: operations["studio.differences.get"];
         put?: never;
         post?: never;
         /**
          * Delete a difference
-         * @description Requires scope `studio:write`.
+         * @description Deletes the difference and its image file. The credit it was part of is not refunded.
+         *
+         *     Requires scope `studio:write`.
          */
         delete: operations["studio.differences.delete"];
         options?: never;
@@ -548,7 +576,9 @@ export interface paths {
         };
         /**
          * Get the studio credits of this month
-         * @description Requires scope `studio:read`.
+         * @description The studio plan's monthly credits, how many are used and when they reset. The same numbers as the `studio`/`credits` entry of `GET /v1/usage`.
+         *
+         *     Requires scope `studio:read`.
          */
         get: operations["studio.credits.get"];
         put?: never;
@@ -592,7 +622,9 @@ export interface paths {
         };
         /**
          * Get studio totals
-         * @description Requires scope `studio:read`.
+         * @description Counts and the mean consistency score across every character of the account, always current.
+         *
+         *     Requires scope `studio:read`.
          */
         get: operations["studio.stats.get"];
         put?: never;
@@ -612,7 +644,9 @@ export interface paths {
         };
         /**
          * List rendered stickers, newest first
-         * @description Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         * @description The account's sticker history, filtered by rarity, attribute and creation time.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
          *
          *     Requires scope `stickers:read`.
          */
@@ -640,7 +674,9 @@ export interface paths {
         };
         /**
          * Get a rendered sticker
-         * @description Requires scope `stickers:read`.
+         * @description What was asked for and where the image is (`imageUrl`, `GET /v1/files/{fileId}`).
+         *
+         *     Requires scope `stickers:read`.
          */
         get: operations["stickers.images.get"];
         put?: never;
@@ -699,13 +735,20 @@ export interface components {
         Account: {
             /**
              * Format: uuid
-             * @description A UUID.
+             * @description The account's id.
              */
             id: string;
-            /** Format: email */
+            /**
+             * Format: email
+             * @description The email the account signs in with.
+             */
             email: string;
+            /** @description Display name; null when never set. */
             name: string | null;
-            /** @enum {string} */
+            /**
+             * @description `admin` may also use the admin operations on any account.
+             * @enum {string}
+             */
             role: "member" | "admin";
             /**
              * Format: date-time
@@ -731,9 +774,10 @@ export interface components {
         ApiKey: {
             /**
              * Format: uuid
-             * @description A UUID.
+             * @description The API key's id.
              */
             id: string;
+            /** @description What the key is for, as its creator named it. */
             name: string;
             /** @description The first characters of the secret, to recognise it. */
             prefix: string;
@@ -744,7 +788,9 @@ export interface components {
              * @description An RFC 3339 timestamp in UTC.
              */
             createdAt: string;
+            /** @description When the key last authenticated a request (updated at most once a minute); null if never. */
             lastUsedAt: string | null;
+            /** @description When the key was revoked; null while it works. */
             revokedAt: string | null;
         };
         /**
@@ -768,6 +814,7 @@ export interface components {
          *     }
          */
         ApiKeyList: {
+            /** @description This page of items, at most `limit` of them. */
             data: components["schemas"]["ApiKey"][];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             nextCursor: string | null;
@@ -792,23 +839,31 @@ export interface components {
         AuditEntry: {
             /**
              * Format: uuid
-             * @description A UUID.
+             * @description The audit entry's id.
              */
             id: string;
+            /** @description Who made the request. */
             actor: {
-                /** @enum {string} */
+                /**
+                 * @description `account`: signed in with a password or access token; `api_key`: with an API key.
+                 * @enum {string}
+                 */
                 type: "account" | "api_key";
                 /**
                  * Format: uuid
-                 * @description A UUID.
+                 * @description The id of the account or of the API key, as `type` says.
                  */
                 id: string;
             };
             /** @description The operationId that was performed. */
             action: string;
+            /** @description The kind of resource acted on, e.g. `api-keys`. */
             resource: string;
+            /** @description The id of the resource acted on; null when the operation names none. */
             resourceId: string | null;
+            /** @description The request's id, as in its `X-Request-Id` and the logs. */
             requestId: string;
+            /** @description The client's IP address, when known. */
             ip: string | null;
             /**
              * Format: date-time
@@ -839,6 +894,7 @@ export interface components {
          *     }
          */
         AuditEntryList: {
+            /** @description This page of items, at most `limit` of them. */
             data: components["schemas"]["AuditEntry"][];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             nextCursor: string | null;
@@ -879,9 +935,10 @@ export interface components {
         Character: {
             /**
              * Format: uuid
-             * @description A UUID.
+             * @description The character's id.
              */
             id: string;
+            /** @description The character's name. */
             name: string;
             /**
              * Format: uuid
@@ -933,6 +990,7 @@ export interface components {
          *     }
          */
         CharacterFeatures: {
+            /** @description Hair colour, style and length. */
             hair: {
                 /** @description A colour name or `#rrggbb`, e.g. `pink`. */
                 color: string;
@@ -941,12 +999,14 @@ export interface components {
                 /** @description e.g. chin, shoulder, waist. */
                 length?: string;
             };
+            /** @description Eye colour and shape. */
             eyes: {
                 /** @description A colour name or `#rrggbb`, e.g. `blue`. */
                 color: string;
                 /** @description e.g. round, almond, droopy, sharp. */
                 shape?: string;
             };
+            /** @description What the character wears. */
             outfit: {
                 /** @description The main garment with its colour, e.g. `white dress`, `navy sailor uniform`. */
                 primary: string;
@@ -1003,6 +1063,7 @@ export interface components {
          *     }
          */
         CharacterList: {
+            /** @description This page of items, at most `limit` of them. */
             data: components["schemas"]["Character"][];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             nextCursor: string | null;
@@ -1018,6 +1079,7 @@ export interface components {
          *     }
          */
         CreateApiKeyRequest: {
+            /** @description What the key is for, 1 to 100 characters. */
             name: string;
             /** @description What the key may do: `<resource>:read` or `<resource>:write`. */
             scopes: ("me:read" | "me:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "stickers:read" | "stickers:write")[];
@@ -1084,9 +1146,10 @@ export interface components {
         CreatedApiKey: {
             /**
              * Format: uuid
-             * @description A UUID.
+             * @description The API key's id.
              */
             id: string;
+            /** @description What the key is for, as its creator named it. */
             name: string;
             /** @description The first characters of the secret, to recognise it. */
             prefix: string;
@@ -1097,7 +1160,9 @@ export interface components {
              * @description An RFC 3339 timestamp in UTC.
              */
             createdAt: string;
+            /** @description When the key last authenticated a request (updated at most once a minute); null if never. */
             lastUsedAt: string | null;
+            /** @description When the key was revoked; null while it works. */
             revokedAt: string | null;
             /** @description The key itself (`yz_…`). Shown once: store it now. */
             secret: string;
@@ -1118,6 +1183,7 @@ export interface components {
             plan: string;
             /** @description Credits per month; null when unlimited. */
             monthlyQuota: number | null;
+            /** @description Credits spent since the 1st of the month (UTC). */
             usedThisMonth: number;
             /** @description Null when unlimited. */
             remaining: number | null;
@@ -1142,14 +1208,16 @@ export interface components {
         CreditTransaction: {
             /**
              * Format: uuid
-             * @description A UUID.
+             * @description The credit transaction's id.
              */
             id: string;
             /** @description Null once the character is deleted. */
             characterId: string | null;
             /** @description Null once the character is deleted. */
             batchId: string | null;
+            /** @description Expressions the batch drew. */
             differencesGenerated: number;
+            /** @description Credits the batch cost (one per batch). */
             creditsUsed: number;
             /**
              * Format: date-time
@@ -1175,6 +1243,7 @@ export interface components {
          *     }
          */
         CreditTransactionList: {
+            /** @description This page of items, at most `limit` of them. */
             data: components["schemas"]["CreditTransaction"][];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             nextCursor: string | null;
@@ -1200,17 +1269,17 @@ export interface components {
         Difference: {
             /**
              * Format: uuid
-             * @description A UUID.
+             * @description The difference's id.
              */
             id: string;
             /**
              * Format: uuid
-             * @description A UUID.
+             * @description The id of the character it is an expression of.
              */
             characterId: string;
             /**
              * Format: uuid
-             * @description A UUID.
+             * @description The id of the generation batch that drew it.
              */
             batchId: string;
             /**
@@ -1222,7 +1291,7 @@ export interface components {
             customPrompt: string | null;
             /**
              * Format: uuid
-             * @description A UUID.
+             * @description The id of its image file (`GET /v1/files/{imageFileId}`).
              */
             imageFileId: string;
             /** @description Where to download the image: `/v1/files/{imageFileId}`. */
@@ -1271,6 +1340,7 @@ export interface components {
          *     }
          */
         DifferenceList: {
+            /** @description This page of items, at most `limit` of them. */
             data: components["schemas"]["Difference"][];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             nextCursor: string | null;
@@ -1303,7 +1373,7 @@ export interface components {
         File: {
             /**
              * Format: uuid
-             * @description A UUID.
+             * @description The file's id.
              */
             id: string;
             /**
@@ -1338,6 +1408,7 @@ export interface components {
          *     }
          */
         FileList: {
+            /** @description This page of items, at most `limit` of them. */
             data: components["schemas"]["File"][];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             nextCursor: string | null;
@@ -1376,12 +1447,14 @@ export interface components {
             id: string;
             /**
              * Format: uuid
-             * @description A UUID.
+             * @description The id of the character the batch draws.
              */
             characterId: string;
             /** @description Follow progress at `/v1/jobs/{jobId}`; null once the finished job is pruned. */
             jobId: string | null;
+            /** @description The expressions the batch draws, one image each. */
             expressions: ("neutral" | "happy" | "angry" | "sad" | "surprised" | "custom")[];
+            /** @description The description of the `custom` expression; null when the batch has none. */
             customPrompt: string | null;
             /**
              * @description Pixels on the long side: 1K = 1024, 2K = 2048, 4K = 4096.
@@ -1393,6 +1466,7 @@ export interface components {
              * @enum {string}
              */
             aspectRatio: "1:1" | "3:4" | "4:3" | "9:16" | "16:9";
+            /** @description Images the batch draws, one per expression. */
             totalDifferences: number;
             /** @description Differences drawn so far; never above `totalDifferences`. */
             completed: number;
@@ -1401,6 +1475,7 @@ export interface components {
              * @enum {string}
              */
             status: "pending" | "processing" | "completed" | "failed";
+            /** @description Why the batch failed; null unless `status` is `failed`. */
             errorMessage: string | null;
             /**
              * Format: date-time
@@ -1412,6 +1487,7 @@ export interface components {
              * @description An RFC 3339 timestamp in UTC.
              */
             updatedAt: string;
+            /** @description When the batch completed or failed; null before. */
             completedAt: string | null;
         };
         /**
@@ -1526,6 +1602,7 @@ export interface components {
         JobError: {
             /** @description Stable machine-readable code, e.g. `internal` or a problem code. */
             code: string;
+            /** @description What went wrong, for a human. */
             message: string;
         };
         /**
@@ -1552,6 +1629,7 @@ export interface components {
          *     }
          */
         JobList: {
+            /** @description This page of items, at most `limit` of them. */
             data: components["schemas"]["Job"][];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             nextCursor: string | null;
@@ -1565,8 +1643,12 @@ export interface components {
          *     }
          */
         LoginRequest: {
-            /** Format: email */
+            /**
+             * Format: email
+             * @description The email the account signs in with.
+             */
             email: string;
+            /** @description The account's password. */
             password: string;
         };
         /**
@@ -1584,12 +1666,17 @@ export interface components {
         Problem: {
             /** @description A URI naming the problem type. */
             type: string;
+            /** @description A short summary of the problem type, the same for every occurrence. */
             title: string;
+            /** @description The HTTP status code, repeated. */
             status: number;
+            /** @description What went wrong with this request, for a human. */
             detail: string;
             /** @description Stable machine-readable code, e.g. `validation_failed`. */
             code: string;
+            /** @description The request id (also in `X-Request-Id`): quote it to support, it finds the log lines. */
             requestId: string;
+            /** @description With `validation_failed`: one entry per invalid field. */
             errors?: components["schemas"]["FieldProblem"][];
             quota?: components["schemas"]["QuotaState"];
         };
@@ -1605,14 +1692,17 @@ export interface components {
          *     }
          */
         QuotaState: {
+            /** @description The product the quota belongs to, e.g. `studio`. */
             product: string;
+            /** @description What the product meters, e.g. `credits` or `images`. */
             metric: string;
-            /** @description Null when unlimited. */
+            /** @description The plan's limit for the period; null when unlimited. */
             limit: number | null;
+            /** @description How much of the limit this period has used. */
             used: number;
             /**
              * Format: date-time
-             * @description An RFC 3339 timestamp in UTC.
+             * @description When the period ends and `used` starts again from 0 (RFC 3339, UTC).
              */
             resetsAt: string;
         };
@@ -1624,6 +1714,7 @@ export interface components {
          *     }
          */
         RefreshRequest: {
+            /** @description The refresh token (`yzr_…`). */
             refreshToken: string;
         };
         /**
@@ -1659,7 +1750,10 @@ export interface components {
          *     }
          */
         SignupRequest: {
-            /** Format: email */
+            /**
+             * Format: email
+             * @description The email the account signs in with.
+             */
             email: string;
             /** @description At least 10 characters. */
             password: string;
@@ -1717,7 +1811,7 @@ export interface components {
         StickerImage: {
             /**
              * Format: uuid
-             * @description A UUID.
+             * @description The sticker image's id.
              */
             id: string;
             /** @description The job (task) that rendered it; null once the job is deleted, 7 days after it finished. */
@@ -1729,11 +1823,18 @@ export interface components {
             fileId: string;
             /** @description Where to download the image, relative to the API. */
             imageUrl: string;
-            /** @enum {string} */
+            /**
+             * @description The image's media type, as the request's `format` asked.
+             * @enum {string}
+             */
             contentType: "image/svg+xml" | "image/png";
+            /** @description Width in pixels. */
             width: number;
+            /** @description Height in pixels. */
             height: number;
+            /** @description The title on the banner at the top. */
             title: string;
+            /** @description The name on the plate under the character. */
             characterName: string;
             /**
              * @description The elemental camp, drawn as the emblem and the colour of the info bar.
@@ -1749,6 +1850,7 @@ export interface components {
             backgroundColor: string;
             effects: components["schemas"]["StickerEffects"];
             style: components["schemas"]["StickerStyle"];
+            /** @description The uploaded file drawn in the portrait window; null when a character was generated. */
             sourceImageFileId: string | null;
             /** @description The request as one line of text, what a hosted model would be asked. */
             prompt: string;
@@ -1821,6 +1923,7 @@ export interface components {
          *     }
          */
         StickerImageList: {
+            /** @description This page of items, at most `limit` of them. */
             data: components["schemas"]["StickerImage"][];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             nextCursor: string | null;
@@ -1917,7 +2020,7 @@ export interface components {
         StickersRenderJob: {
             /**
              * Format: uuid
-             * @description The job.
+             * @description The job's id.
              */
             id: string;
             /**
@@ -2039,6 +2142,7 @@ export interface components {
          *     }
          */
         StickerUsageDayList: {
+            /** @description This page of items, at most `limit` of them. */
             data: components["schemas"]["StickerUsageDay"][];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             nextCursor: string | null;
@@ -2072,11 +2176,15 @@ export interface components {
          *     }
          */
         StripeEvent: {
+            /** @description Stripe's event id (`evt_…`); each is applied once. */
             id: string;
+            /** @description The event type, e.g. `customer.subscription.updated`. */
             type: string;
             /** @description Unix seconds. */
             created: number;
+            /** @description The event's payload. */
             data: {
+                /** @description The Stripe object the event is about, e.g. a subscription. */
                 object: {
                     [key: string]: unknown;
                 };
@@ -2121,7 +2229,7 @@ export interface components {
         StudioGenerateJob: {
             /**
              * Format: uuid
-             * @description The job.
+             * @description The job's id.
              */
             id: string;
             /**
@@ -2183,7 +2291,9 @@ export interface components {
          *     }
          */
         StudioStats: {
+            /** @description Characters the account has. */
             totalCharacters: number;
+            /** @description Differences (generated expressions) of all of them. */
             totalDifferences: number;
             /** @description Mean consistency score of every difference; null before the first one. */
             averageConsistency: number | null;
@@ -2206,7 +2316,7 @@ export interface components {
         Subscription: {
             /**
              * Format: uuid
-             * @description A UUID.
+             * @description The id of the account on this plan.
              */
             accountId: string;
             /**
@@ -2223,8 +2333,11 @@ export interface components {
             status: "active" | "trialing" | "past_due" | "canceled" | "unpaid" | "incomplete" | "incomplete_expired" | "paused";
             /** @description Stripe's billing period. */
             currentPeriodStart: string | null;
+            /** @description When Stripe's billing period ends; null for plans nobody pays for. */
             currentPeriodEnd: string | null;
+            /** @description Stripe's customer id (`cus_…`); null for plans set without Stripe. */
             stripeCustomerId: string | null;
+            /** @description Stripe's subscription id (`sub_…`); null for plans set without Stripe. */
             stripeSubscriptionId: string | null;
             /**
              * Format: date-time
@@ -2245,7 +2358,10 @@ export interface components {
         TokenPair: {
             /** @description JWT for `Authorization: Bearer`, valid for `expiresIn` seconds. */
             accessToken: string;
-            /** @constant */
+            /**
+             * @description Always `Bearer`: send the access token as `Authorization: Bearer <accessToken>`.
+             * @constant
+             */
             tokenType: "Bearer";
             /** @description Seconds until the access token expires. */
             expiresIn: number;
@@ -2271,6 +2387,7 @@ export interface components {
          *     }
          */
         UpdateMeRequest: {
+            /** @description The new display name; null clears it. */
             name: string | null;
         };
         /**
@@ -2304,7 +2421,7 @@ export interface components {
         UsageLedgerEntry: {
             /**
              * Format: uuid
-             * @description A UUID.
+             * @description The ledger entry's id.
              */
             id: string;
             /**
@@ -2316,7 +2433,10 @@ export interface components {
             metric: string;
             /** @description The plugin id of a per-plugin metric; null for account-wide metrics. */
             subject: string | null;
-            /** @enum {string} */
+            /**
+             * @description `spend`: quota used by a request; `refund`: quota given back (a failed or canceled job).
+             * @enum {string}
+             */
             kind: "spend" | "refund";
             /** @description Positive for a spend, negative for a refund. */
             amount: number;
@@ -2360,6 +2480,7 @@ export interface components {
          *     }
          */
         UsageLedgerList: {
+            /** @description This page of items, at most `limit` of them. */
             data: components["schemas"]["UsageLedgerEntry"][];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             nextCursor: string | null;
@@ -2402,8 +2523,9 @@ export interface components {
             period: "day" | "month";
             /** @description A plan of the product's catalogue, e.g. `free`, `basic`, `pro`. */
             plan: string;
-            /** @description Null when unlimited. */
+            /** @description The plan's limit for the period; null when unlimited. */
             limit: number | null;
+            /** @description How much the period has used so far. */
             used: number;
             /** @description Null when unlimited. */
             remaining: number | null;
@@ -2839,7 +2961,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A UUID. */
+                /**
+                 * @description The API key's id.
+                 * @example 7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f
+                 */
                 id: string;
             };
             cookie?: never;
@@ -2941,13 +3066,25 @@ export interface operations {
                  * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
                  */
                 cursor?: string;
-                /** @description A Yorozu product. */
+                /**
+                 * @description Only this product's entries.
+                 * @example studio
+                 */
                 product?: "studio" | "speak" | "nex" | "stickers" | "miyabi";
-                /** @description A metric of the product, e.g. `credits` (studio), `images` (stickers). */
+                /**
+                 * @description Only this metric's entries, e.g. `credits` (studio), `images` (stickers).
+                 * @example credits
+                 */
                 metric?: string;
-                /** @description Entries created at or after this time. */
+                /**
+                 * @description Entries created at or after this time.
+                 * @example 2026-11-01T00:00:00Z
+                 */
                 from?: string;
-                /** @description Entries created before this time. */
+                /**
+                 * @description Entries created before this time.
+                 * @example 2026-12-01T00:00:00Z
+                 */
                 to?: string;
             };
             header?: never;
@@ -3009,9 +3146,15 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A UUID. */
+                /**
+                 * @description The id of the account whose plan changes.
+                 * @example 0b9f6a8e-3c1d-4f7a-9e2b-5d6c7a8b9c0d
+                 */
                 accountId: string;
-                /** @description A Yorozu product. */
+                /**
+                 * @description The product whose plan changes.
+                 * @example studio
+                 */
                 product: "studio" | "speak" | "nex" | "stickers" | "miyabi";
             };
             cookie?: never;
@@ -3055,9 +3198,15 @@ export interface operations {
                  * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
                  */
                 cursor?: string;
-                /** @description `queued` (waiting, also between retries), `running`, then one of `succeeded`, `failed` or `canceled`, which are final. */
+                /**
+                 * @description Only jobs in this status.
+                 * @example running
+                 */
                 status?: "queued" | "running" | "succeeded" | "failed" | "canceled";
-                /** @description What a job does: `<module>.<task>`. */
+                /**
+                 * @description What a job does: `<module>.<task>`.
+                 * @example stickers.render
+                 */
                 type?: "studio.generate" | "stickers.render";
             };
             header?: never;
@@ -3089,7 +3238,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A UUID. */
+                /**
+                 * @description The job's id.
+                 * @example 3f2a9c1e-7b4d-4e6f-8a0b-1c2d3e4f5a6b
+                 */
                 id: string;
             };
             cookie?: never;
@@ -3120,7 +3272,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A UUID. */
+                /**
+                 * @description The job's id.
+                 * @example 3f2a9c1e-7b4d-4e6f-8a0b-1c2d3e4f5a6b
+                 */
                 id: string;
             };
             cookie?: never;
@@ -3151,11 +3306,17 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Resume after this event id: the events after it are sent, then the live ones. */
+                /**
+                 * @description Resume after this event id: the events after it are sent, then the live ones.
+                 * @example 3
+                 */
                 "last-event-id"?: number;
             };
             path: {
-                /** @description A UUID. */
+                /**
+                 * @description The job's id.
+                 * @example 3f2a9c1e-7b4d-4e6f-8a0b-1c2d3e4f5a6b
+                 */
                 id: string;
             };
             cookie?: never;
@@ -3274,7 +3435,10 @@ export interface operations {
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
             };
             path: {
-                /** @description A UUID. */
+                /**
+                 * @description The file's id.
+                 * @example 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -3318,7 +3482,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A UUID. */
+                /**
+                 * @description The file's id.
+                 * @example 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d
+                 */
                 id: string;
             };
             cookie?: never;
@@ -3356,15 +3523,30 @@ export interface operations {
                  * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
                  */
                 cursor?: string;
-                /** @description The art style of the character. */
+                /**
+                 * @description Only characters of this art style.
+                 * @example anime
+                 */
                 artStyle?: "illustration" | "realistic" | "3d" | "anime";
-                /** @description Only characters whose `features.hair.color` is exactly this. */
+                /**
+                 * @description Only characters whose `features.hair.color` is exactly this.
+                 * @example pink
+                 */
                 hairColor?: string;
-                /** @description Only characters whose `features.hair.style` is exactly this. */
+                /**
+                 * @description Only characters whose `features.hair.style` is exactly this.
+                 * @example long
+                 */
                 hairStyle?: string;
-                /** @description Only characters whose `features.eyes.color` is exactly this. */
+                /**
+                 * @description Only characters whose `features.eyes.color` is exactly this.
+                 * @example blue
+                 */
                 eyeColor?: string;
-                /** @description Only characters whose `features.bodyType` is exactly this. */
+                /**
+                 * @description Only characters whose `features.bodyType` is exactly this.
+                 * @example slender
+                 */
                 bodyType?: string;
             };
             header?: never;
@@ -3436,7 +3618,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A UUID. */
+                /**
+                 * @description The character's id.
+                 * @example 3f6c2a9e-8d41-4b7a-9c15-2e0d7b6a4f31
+                 */
                 id: string;
             };
             cookie?: never;
@@ -3467,7 +3652,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A UUID. */
+                /**
+                 * @description The character's id.
+                 * @example 3f6c2a9e-8d41-4b7a-9c15-2e0d7b6a4f31
+                 */
                 id: string;
             };
             cookie?: never;
@@ -3496,7 +3684,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A UUID. */
+                /**
+                 * @description The character's id.
+                 * @example 3f6c2a9e-8d41-4b7a-9c15-2e0d7b6a4f31
+                 */
                 id: string;
             };
             cookie?: never;
@@ -3538,7 +3729,10 @@ export interface operations {
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
-                /** @description A UUID. */
+                /**
+                 * @description The character's id.
+                 * @example 3f6c2a9e-8d41-4b7a-9c15-2e0d7b6a4f31
+                 */
                 id: string;
             };
             cookie?: never;
@@ -3585,12 +3779,18 @@ export interface operations {
                  * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
                  */
                 cursor?: string;
-                /** @description A facial expression; `custom` is described by `customPrompt`. */
+                /**
+                 * @description Only differences of this expression.
+                 * @example happy
+                 */
                 expression?: "neutral" | "happy" | "angry" | "sad" | "surprised" | "custom";
             };
             header?: never;
             path: {
-                /** @description A UUID. */
+                /**
+                 * @description The character's id.
+                 * @example 3f6c2a9e-8d41-4b7a-9c15-2e0d7b6a4f31
+                 */
                 id: string;
             };
             cookie?: never;
@@ -3621,7 +3821,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A UUID. */
+                /**
+                 * @description The difference's id.
+                 * @example 0d9c8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a
+                 */
                 id: string;
             };
             cookie?: never;
@@ -3652,7 +3855,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A UUID. */
+                /**
+                 * @description The difference's id.
+                 * @example 0d9c8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a
+                 */
                 id: string;
             };
             cookie?: never;
@@ -3716,9 +3922,15 @@ export interface operations {
                  * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
                  */
                 cursor?: string;
-                /** @description Only transactions in this month or later: `YYYY-MM`, UTC. */
+                /**
+                 * @description Only transactions in this month or later: `YYYY-MM`, UTC.
+                 * @example 2026-09
+                 */
                 fromMonth?: string;
-                /** @description Only transactions in this month or earlier: `YYYY-MM`, UTC. */
+                /**
+                 * @description Only transactions in this month or earlier: `YYYY-MM`, UTC.
+                 * @example 2026-11
+                 */
                 toMonth?: string;
             };
             header?: never;
@@ -3785,13 +3997,25 @@ export interface operations {
                  * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
                  */
                 cursor?: string;
-                /** @description The frame foil: `common` plain, `rare` silver, `super_rare` gold, `secret` a holographic prism gradient. */
+                /**
+                 * @description Only stickers of this rarity.
+                 * @example secret
+                 */
                 rarity?: "common" | "rare" | "super_rare" | "secret";
-                /** @description The elemental camp, drawn as the emblem and the colour of the info bar. */
+                /**
+                 * @description Only stickers of this attribute.
+                 * @example holy
+                 */
                 attribute?: "fire" | "water" | "wind" | "earth" | "thunder" | "light" | "dark" | "holy";
-                /** @description Images created at or after this time. */
+                /**
+                 * @description Images created at or after this time.
+                 * @example 2026-11-01T00:00:00Z
+                 */
                 from?: string;
-                /** @description Images created before this time. */
+                /**
+                 * @description Images created before this time.
+                 * @example 2026-12-01T00:00:00Z
+                 */
                 to?: string;
             };
             header?: never;
@@ -3874,7 +4098,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A UUID. */
+                /**
+                 * @description The sticker image's id.
+                 * @example 8d7c6b5a-4f3e-4d2c-9b1a-0f9e8d7c6b5a
+                 */
                 id: string;
             };
             cookie?: never;
@@ -3905,7 +4132,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A UUID. */
+                /**
+                 * @description The sticker image's id.
+                 * @example 8d7c6b5a-4f3e-4d2c-9b1a-0f9e8d7c6b5a
+                 */
                 id: string;
             };
             cookie?: never;
@@ -3942,9 +4172,15 @@ export interface operations {
                  * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
                  */
                 cursor?: string;
-                /** @description The first day to list. */
+                /**
+                 * @description The first day to list.
+                 * @example 2026-11-01
+                 */
                 from?: string;
-                /** @description The last day to list. */
+                /**
+                 * @description The last day to list.
+                 * @example 2026-11-30
+                 */
                 to?: string;
             };
             header?: never;
