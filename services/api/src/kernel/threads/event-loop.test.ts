@@ -4,8 +4,10 @@
  * checks included) keep being answered while they run. The bounds are wide;
  * on the event loop the same work stalls everything for seconds.
  */
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { as, signUp, testApp } from '../../../test/harness.ts';
+import { DomainError } from '../errors.ts';
 import { svgImage } from '../images/svg.ts';
 import { rasterizeOffThread } from './pool.ts';
 
@@ -81,4 +83,24 @@ describe('heavy image work off the event loop', () => {
     expect(slowestHealthMs).toBeLessThan(750);
     expect(workMs).toBeGreaterThan(slowestHealthMs * 2);
   }, 60_000);
+
+  it('answers 503 with Retry-After when more work is waiting than the pool queues', async () => {
+    const threads = Math.max(1, availableParallelism());
+    const svg = svgImage(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="600"><circle cx="300" cy="300" r="250"/></svg>',
+      600,
+      600,
+    );
+    // piscina queues threads² tasks besides the running ones; ten more must be refused.
+    const results = await Promise.allSettled(
+      Array.from({ length: threads + threads * threads + 10 }, () => rasterizeOffThread(svg)),
+    );
+    const refused = results.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
+    expect(refused.length).toBeGreaterThanOrEqual(10);
+    expect(results.length - refused.length).toBeGreaterThan(0);
+    for (const error of refused) {
+      expect(error).toBeInstanceOf(DomainError);
+      expect(error).toMatchObject({ code: 'unavailable', extras: { retryAfter: 1 } });
+    }
+  });
 });
