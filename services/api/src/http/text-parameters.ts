@@ -9,14 +9,15 @@ type Schema = { properties?: Record<string, { type?: unknown }> };
 const DECIMAL_INTEGER = /^-?\d{1,15}$/;
 
 /**
- * The converter for one route part's schema. A parameter of any type but string or integer
- * has no conversion yet: the route fails at start-up rather than mis-reading it at run time.
+ * The converter for one route part's schema. A parameter typed anything but string or integer
+ * (or untyped, e.g. a union, which stays text) has no conversion yet: the route fails at
+ * start-up rather than mis-reading it at run time.
  */
 export function compileTextParameters(part: string, schema: Schema): (data: unknown) => void {
   const integers: string[] = [];
   for (const [name, property] of Object.entries(schema.properties ?? {})) {
     if (property.type === 'integer') integers.push(name);
-    else if (property.type !== 'string') {
+    else if (property.type !== undefined && property.type !== 'string') {
       throw new Error(`The ${part} parameter "${name}" must be typed string or integer.`);
     }
   }
