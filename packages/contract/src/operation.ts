@@ -62,6 +62,11 @@ export interface OperationDefinition {
   alternativeSuccess?: { status: 200 | 201 | 202; description: string };
   /** Errors specific to this operation; the common ones are added by the spec builder. */
   errors?: ErrorStatus[];
+  /**
+   * Called by another service (a webhook), not by API clients: marked `x-internal: true` in the
+   * spec, and the SDK has no method for it.
+   */
+  internal?: boolean;
 }
 
 /** Keeps the literal types of an operation so handlers are typed from it. */

@@ -96,6 +96,16 @@ describe('OpenAPI document', () => {
     }
   });
 
+  it('marks the operations other services call (webhooks) x-internal, and only those', () => {
+    const internal = Object.values(document.paths).flatMap((methods) =>
+      (Object.values(methods) as { operationId: string; 'x-internal'?: boolean }[])
+        .filter((operation) => operation['x-internal'] === true)
+        .map((operation) => operation.operationId),
+    );
+    expect(internal).toEqual(all.filter(([, o]) => (o as OperationDefinition).internal).map(([id]) => id));
+    expect(internal).toContain('billing.stripeWebhook');
+  });
+
   it('points every list operation at the one pagination paragraph of the API description', () => {
     expect(document.info.description).toContain(`## Pagination\n\n${PAGINATION}`);
     for (const [key, op] of all as [string, OperationDefinition][]) {

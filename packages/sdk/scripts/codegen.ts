@@ -4,7 +4,10 @@
  * - `schema.d.ts`: openapi-typescript's `paths`, `components` and `operations` types;
  * - `resources.ts`: the resource table (data, not code: one `[method, path, flags, query]`
  *   tuple per operationId, nested by its dotted name) and the `Resources` interface that
- *   types every method from `operations[operationId]` and documents it from the spec.
+ *   types every method from `operations[operationId]` and documents it from the spec;
+ * - `namespaces.ts`: one type namespace per resource, named like it (`ApiKeys`), with each
+ *   method's params (`ApiKeys.CreateParams`) and the schemas its results are made of
+ *   (`ApiKeys.ApiKey`), documented from the spec.
  *
  * Pure: no file system access, so tests can run it on fixture specs.
  */
@@ -41,11 +44,14 @@ export interface Operation {
   summary?: string;
   description?: string;
   deprecated?: boolean;
+  /** Component schemas a 2xx answer is made of: the body's, and a list's item. */
+  results: string[];
 }
 
 export interface Generated {
   schema: string;
   resources: string;
+  namespaces: string;
   operations: Operation[];
 }
 
@@ -69,7 +75,12 @@ export async function generate(spec: Json, options: GenerateOptions = {}): Promi
   });
   const schema = `${HEADER(specName)}\n${astToString(ast)}`;
   const operations = collect(spec);
-  return { schema, resources: renderResources(spec, operations, specName, runtime), operations };
+  return {
+    schema,
+    resources: renderResources(spec, operations, specName, runtime),
+    namespaces: renderNamespaces(spec, operations, specName, runtime),
+    operations,
+  };
 }
 
 /**
@@ -95,6 +106,27 @@ function deref(spec: Json, node: Json, seen = 0): Json {
   }
   if (target === undefined) throw new Error(`unresolved $ref ${node.$ref}`);
   return deref(spec, target, seen + 1);
+}
+
+const SCHEMA_REF = '#/components/schemas/';
+const schemaName = (node: Json): string | undefined =>
+  typeof node?.$ref === 'string' && node.$ref.startsWith(SCHEMA_REF)
+    ? node.$ref.slice(SCHEMA_REF.length)
+    : undefined;
+
+/** The named schemas of an operation's 2xx JSON answers: the body's, and its `data` items'. */
+function resultSchemas(spec: Json, op: Json): string[] {
+  const names: string[] = [];
+  for (const [status, response] of Object.entries(op.responses ?? {})) {
+    if (!/^2/.test(status)) continue;
+    const res = deref(spec, response);
+    const media = jsonMedia(res.content);
+    const node = media ? res.content[media].schema : undefined;
+    for (const name of [schemaName(node), schemaName(deref(spec, node)?.properties?.data?.items)]) {
+      if (name && !names.includes(name)) names.push(name);
+    }
+  }
+  return names;
 }
 
 const jsonMedia = (content: Json) => Object.keys(content ?? {}).find((type) => /[/+]json$/.test(type));
@@ -188,6 +220,7 @@ function collect(spec: Json): Operation[] {
         summary: op.summary,
         description: op.description,
         deprecated: op.deprecated,
+        results: resultSchemas(spec, op),
       });
     }
   }
@@ -290,5 +323,66 @@ export const table = ${renderTable(tree, '')};
 
 /** Every operation of the spec as a typed method, named by its operationId. */
 export interface Resources ${renderTypes(tree, '')}
+`;
+}
+
+const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+const comment = (text: string, indent: string) =>
+  `${indent}/**\n${text
+    .replace(/\*\//g, '*\\/')
+    .trim()
+    .split('\n')
+    .map((line) => `${indent} *${line ? ` ${line}` : ''}`)
+    .join('\n')}\n${indent} */\n`;
+
+function renderNamespace(spec: Json, tree: Tree, indent: string): string {
+  const members: string[] = [];
+  const taken = new Set<string>();
+  for (const [key, node] of Object.entries(tree)) {
+    if (isOp(node)) continue;
+    taken.add(pascal(key));
+    members.push(`${indent}  export namespace ${pascal(key)} ${renderNamespace(spec, node, `${indent}  `)}`);
+  }
+  for (const [key, node] of Object.entries(tree)) {
+    if (!isOp(node)) continue;
+    const name = `${pascal(key)}Params`;
+    taken.add(name);
+    const about = `Params of \`client.${node.id}()\`${node.summary ? `: ${node.summary}` : ''}.\n\n\`${node.method} ${node.path}\``;
+    members.push(
+      `${comment(about, `${indent}  `)}${indent}  export type ${name} = Input<operations['${node.id}']>;`,
+    );
+  }
+  for (const node of Object.values(tree)) {
+    if (!isOp(node)) continue;
+    for (const schema of node.results) {
+      if (taken.has(schema) || !/^[A-Za-z_$][\w$]*$/.test(schema)) continue;
+      taken.add(schema);
+      const description = deref(spec, { $ref: `${SCHEMA_REF}${schema}` })?.description;
+      members.push(
+        `${description ? comment(description, `${indent}  `) : ''}${indent}  export type ${schema} = components['schemas']['${schema}'];`,
+      );
+    }
+  }
+  return `{\n${members.join('\n')}\n${indent}}`;
+}
+
+function renderNamespaces(spec: Json, operations: Operation[], specName: string, runtime: string): string {
+  const tree = nest(operations);
+  const namespaces = Object.entries(tree)
+    .filter(([, node]) => !isOp(node))
+    .map(
+      ([key, node]) => `export declare namespace ${pascal(key)} ${renderNamespace(spec, node as Tree, '')}`,
+    );
+  return `${HEADER(specName)}
+/**
+ * One type namespace per resource, named like it: each method's params (\`ApiKeys.CreateParams\`)
+ * and the schemas its results are made of (\`ApiKeys.ApiKey\`).
+ *
+ * \`\`\`ts
+ * import type { ApiKeys } from '@yorozu/sdk';
+ * const params: ApiKeys.CreateParams = { name: 'CI', scopes: ['me:read'] };
+ * \`\`\`
+ */
+${namespaces.length ? `import type { Input } from '${runtime}';\nimport type { components, operations } from './schema';\n\n` : ''}${namespaces.join('\n\n')}
 `;
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run spec`: regenerates src/generated/{schema.d.ts,resources.ts} from spec/openapi.json.
+ * `npm run spec`: regenerates src/generated/{schema.d.ts,resources.ts,namespaces.ts} from spec/openapi.json.
  * `npm run spec:check`: generates in memory and fails when the committed files differ.
  *
  * Options: `--spec <file>` (default ../../spec/openapi.json), `--out <dir>` (default src/generated).
@@ -23,8 +23,8 @@ const outDir = resolve(values.out);
 const specName = relative(resolve(pkg, '../..'), specPath).replaceAll('\\', '/');
 
 const spec = JSON.parse(await readFile(specPath, 'utf8'));
-const { schema, resources, operations } = await generate(spec, { specName });
-const files = { 'schema.d.ts': schema, 'resources.ts': resources };
+const { schema, resources, namespaces, operations } = await generate(spec, { specName });
+const files = { 'schema.d.ts': schema, 'resources.ts': resources, 'namespaces.ts': namespaces };
 
 if (values.check) {
   const stale: string[] = [];

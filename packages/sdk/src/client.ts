@@ -48,7 +48,7 @@ export interface LoginOptions
 }
 
 /** `client.jobs`: the spec's job operations, if any, plus `wait`. */
-export type Jobs = (Resources extends { jobs: infer J } ? J : unknown) & {
+export type JobsResource = (Resources extends { jobs: infer J } ? J : unknown) & {
   /**
    * Waits for a job to finish: follows `GET /v1/jobs/{id}/events` (Server-Sent Events), falling
    * back to polling `GET /v1/jobs/{id}`. Resolves with the succeeded job; throws
@@ -106,7 +106,7 @@ export interface Yorozu extends Omit<Resources, 'jobs'> {}
 export class Yorozu {
   /** openapi-fetch, path-level, sharing this client's auth, retries and errors: `client.raw.GET('/v1/me')`. */
   readonly raw: Client<paths>;
-  readonly jobs: Jobs;
+  readonly jobs: JobsResource;
   /** Set on clients from `Yorozu.login()`. */
   readonly session: Session | undefined;
   readonly baseUrl: string;
@@ -180,7 +180,7 @@ export class Yorozu {
     this.jobs = {
       ...generatedJobs,
       wait: (id: string, opts?: WaitOptions) => waitForJob(settings, baseUrl, id, opts),
-    } as Jobs;
+    } as JobsResource;
   }
 
   /**

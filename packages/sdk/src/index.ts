@@ -1,4 +1,4 @@
-export { type ClientOptions, type Jobs, type LoginOptions, Yorozu } from './client';
+export { type ClientOptions, type JobsResource, type LoginOptions, Yorozu } from './client';
 export type { GetToken, Logger, RequestOptions, RetryInfo } from './core';
 export {
   AbortError,
@@ -23,6 +23,7 @@ export {
   ValidationError,
   YorozuError,
 } from './errors';
+export type * from './generated/namespaces';
 export { apiVersion } from './generated/resources';
 export type { components, operations, paths } from './generated/schema';
 export { type Job, JobFailedError, type JobStatus, type WaitOptions } from './jobs';

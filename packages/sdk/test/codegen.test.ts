@@ -28,6 +28,7 @@ beforeAll(async () => {
   await mkdir(out, { recursive: true });
   await writeFile(`${out}schema.d.ts`, generated.schema);
   await writeFile(`${out}resources.ts`, generated.resources);
+  await writeFile(`${out}namespaces.ts`, generated.namespaces);
 });
 
 const minimal = (paths: object) => ({ openapi: '3.1.0', info: { title: 't', version: '1' }, paths });
@@ -112,6 +113,14 @@ describe('generator', () => {
     expect(resources).not.toContain('stripeWebhook');
   });
 
+  it("names each method's params and result schemas in one namespace per resource", () => {
+    const text = generated.namespaces;
+    expect(text).toContain('export declare namespace Studio {');
+    expect(text).toContain('  export namespace Characters {');
+    expect(text).toContain("    export type ListParams = Input<operations['studio.characters.list']>;");
+    expect(text).toContain('Params of `client.studio.characters.create()`: Create a character.');
+  });
+
   it('is deterministic', async () => {
     const again = await generate(spec, {
       specName: 'test/fixtures/openapi.json',
@@ -191,6 +200,7 @@ describe('generated code from the fixture', () => {
     await writeFile(
       usage,
       `import type { Resources } from './resources';
+import type { Studio } from './namespaces';
 import type { WithRequestId } from '../../src/resource';
 declare const r: Resources;
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -200,6 +210,10 @@ const character = await r.studio.characters.get({ id: 'c1' });
 expectType<Equal<typeof character, WithRequestId<{ id: string; name: string; style?: 'anime' | 'pixel' }>>>(true);
 // Optional params also take undefined (exactOptionalPropertyTypes).
 r.studio.characters.list({ limit: undefined });
+// Named types: params and the schemas results are made of.
+const search: Studio.Characters.SearchParams = { q: 'ada' };
+r.studio.characters.search(search);
+expectType<Equal<Studio.Characters.Character, { id: string; name: string; style?: 'anime' | 'pixel' }>>(true);
 for await (const c of r.studio.characters.list({ limit: 5 })) expectType<Equal<typeof c.name, string>>(true);
 for await (const c of r.studio.characters.search({ q: 'ada' })) expectType<Equal<typeof c.id, string>>(true);
 const job = await r.studio.characters.generate({ id: 'c1', prompt: 'smile', dryRun: true });

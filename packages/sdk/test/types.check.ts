@@ -2,6 +2,7 @@
  * Type test, run by `npm run typecheck` (tsc --noEmit): params and results of the SDK come from
  * spec/openapi.json. Every `@ts-expect-error` must be an error, every `expectType` must hold.
  */
+import type { ApiKeys, Files, Studio } from '../src/index';
 import {
   type APIError,
   type Input,
@@ -133,3 +134,18 @@ void account;
 void asPromise;
 void firstPage;
 void rawResponse;
+
+// Named params and result types, one namespace per resource.
+const createParams: ApiKeys.CreateParams = { name: 'ci', scopes: ['me:read'] };
+expectType<Equal<Parameters<typeof client.apiKeys.create>[0], ApiKeys.CreateParams>>(true);
+expectType<Equal<ApiKeys.ApiKey, Schemas['ApiKey']>>(true);
+expectType<Equal<ApiKeys.CreatedApiKey, Schemas['CreatedApiKey']>>(true);
+expectType<Equal<Files.File, Schemas['File']>>(true);
+const listCharacters: Studio.Characters.ListParams = { limit: 10 };
+// @ts-expect-error scopes are required
+const missingScopes: ApiKeys.CreateParams = { name: 'ci' };
+// @ts-expect-error operations other services call (the Stripe webhook) are not SDK methods
+client.billing;
+void createParams;
+void listCharacters;
+void missingScopes;

@@ -137,6 +137,7 @@ export const stripeWebhook = defineOperation({
     'A subscription that is not `active`, `trialing` or `past_due`, or is deleted, puts the account back on the free plan.',
   ].join('\n'),
   auth: 'public',
+  internal: true,
   body: StripeEvent,
   // Audit rows name an actor of the account (the account or one of its keys), and Stripe is
   // neither: the binder writes no row for a public call that never acts as an account.

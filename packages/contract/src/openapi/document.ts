@@ -145,6 +145,7 @@ function operationObject(registry: ComponentRegistry, operation: OperationDefini
         }
       : {}),
     responses,
+    ...(operation.internal ? { 'x-internal': true } : {}),
   };
 }
 

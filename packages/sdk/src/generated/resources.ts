@@ -42,9 +42,6 @@ export const table = {
       list: ["GET", "/v1/usage/ledger", 1],
     },
   },
-  billing: {
-    stripeWebhook: ["POST", "/v1/billing/stripe-webhook", 2],
-  },
   admin: {
     subscriptions: {
       update: ["PUT", "/v1/admin/accounts/{accountId}/subscriptions/{product}", 2],
@@ -241,23 +238,6 @@ export interface Resources {
        */
       list: ListMethod<operations['usage.ledger.list']>;
     };
-  };
-  billing: {
-    /**
-     * Receive a Stripe event
-     *
-     * Called by Stripe, not by clients. The `Stripe-Signature` header must hold `t=<unix seconds>` within 5 minutes
-     * and a `v1=` HMAC-SHA256 of `<t>.<raw body>` under the endpoint secret (`STRIPE_WEBHOOK_SECRET`); otherwise 400
-     * and nothing changes. Without a configured secret the endpoint answers 503. Each event id is applied at most once.
-     *
-     * `customer.subscription.created|updated|deleted` set the plan of `metadata.accountId` (set it on the subscription,
-     * e.g. through Checkout `subscription_data.metadata`): the plan is the one whose Stripe lookup key is the first
-     * item's `price.lookup_key` (`<product>_<plan>`, e.g. `studio_basic`), else `metadata.product` + `metadata.plan`.
-     * A subscription that is not `active`, `trialing` or `past_due`, or is deleted, puts the account back on the free plan.
-     *
-     * `POST /v1/billing/stripe-webhook` (`billing.stripeWebhook`)
-     */
-    stripeWebhook: Method<operations['billing.stripeWebhook']>;
   };
   admin: {
     subscriptions: {

@@ -1,0 +1,416 @@
+// Generated from spec/openapi.json by scripts/generate.ts: do not edit.
+// Regenerate with `npm run spec` (packages/sdk); CI runs `npm run spec:check`.
+
+/**
+ * One type namespace per resource, named like it: each method's params (`ApiKeys.CreateParams`)
+ * and the schemas its results are made of (`ApiKeys.ApiKey`).
+ *
+ * ```ts
+ * import type { ApiKeys } from '@yorozu/sdk';
+ * const params: ApiKeys.CreateParams = { name: 'CI', scopes: ['me:read'] };
+ * ```
+ */
+import type { Input } from '../resource';
+import type { components, operations } from './schema';
+
+export declare namespace Auth {
+  /**
+   * Params of `client.auth.signup()`: Create an account and sign in.
+   *
+   * `POST /v1/auth/signup`
+   */
+  export type SignupParams = Input<operations['auth.signup']>;
+  /**
+   * Params of `client.auth.login()`: Sign in with email and password.
+   *
+   * `POST /v1/auth/login`
+   */
+  export type LoginParams = Input<operations['auth.login']>;
+  /**
+   * Params of `client.auth.refresh()`: Rotate a refresh token.
+   *
+   * `POST /v1/auth/refresh`
+   */
+  export type RefreshParams = Input<operations['auth.refresh']>;
+  /**
+   * Params of `client.auth.logout()`: Revoke a refresh token and its family.
+   *
+   * `POST /v1/auth/logout`
+   */
+  export type LogoutParams = Input<operations['auth.logout']>;
+  /**
+   * A new account or login with its credentials.
+   */
+  export type Session = components['schemas']['Session'];
+  /**
+   * Credentials issued by signup, login and refresh.
+   */
+  export type TokenPair = components['schemas']['TokenPair'];
+}
+
+export declare namespace Me {
+  /**
+   * Params of `client.me.get()`: Get the calling account.
+   *
+   * `GET /v1/me`
+   */
+  export type GetParams = Input<operations['me.get']>;
+  /**
+   * Params of `client.me.update()`: Rename the calling account.
+   *
+   * `PATCH /v1/me`
+   */
+  export type UpdateParams = Input<operations['me.update']>;
+  /**
+   * The account behind the credentials of a request.
+   */
+  export type Account = components['schemas']['Account'];
+}
+
+export declare namespace ApiKeys {
+  /**
+   * Params of `client.apiKeys.list()`: List API keys, newest first.
+   *
+   * `GET /v1/api-keys`
+   */
+  export type ListParams = Input<operations['apiKeys.list']>;
+  /**
+   * Params of `client.apiKeys.create()`: Create an API key.
+   *
+   * `POST /v1/api-keys`
+   */
+  export type CreateParams = Input<operations['apiKeys.create']>;
+  /**
+   * Params of `client.apiKeys.delete()`: Revoke an API key.
+   *
+   * `DELETE /v1/api-keys/{id}`
+   */
+  export type DeleteParams = Input<operations['apiKeys.delete']>;
+  /**
+   * A page of ApiKey objects.
+   */
+  export type ApiKeyList = components['schemas']['ApiKeyList'];
+  /**
+   * An API key, without its secret.
+   */
+  export type ApiKey = components['schemas']['ApiKey'];
+  /**
+   * A new API key with its secret, shown only in this response.
+   */
+  export type CreatedApiKey = components['schemas']['CreatedApiKey'];
+}
+
+export declare namespace AuditLog {
+  /**
+   * Params of `client.auditLog.list()`: List the account's audit log, newest first.
+   *
+   * `GET /v1/audit-log`
+   */
+  export type ListParams = Input<operations['auditLog.list']>;
+  /**
+   * A page of AuditEntry objects.
+   */
+  export type AuditEntryList = components['schemas']['AuditEntryList'];
+  /**
+   * One successful mutating request. Append-only.
+   */
+  export type AuditEntry = components['schemas']['AuditEntry'];
+}
+
+export declare namespace Usage {
+  export namespace Ledger {
+    /**
+     * Params of `client.usage.ledger.list()`: List spends and refunds of quota, newest first.
+     *
+     * `GET /v1/usage/ledger`
+     */
+    export type ListParams = Input<operations['usage.ledger.list']>;
+    /**
+     * A page of UsageLedgerEntry objects.
+     */
+    export type UsageLedgerList = components['schemas']['UsageLedgerList'];
+    /**
+     * One spend or refund of quota. Append-only.
+     */
+    export type UsageLedgerEntry = components['schemas']['UsageLedgerEntry'];
+  }
+  /**
+   * Params of `client.usage.list()`: Show the current period of every metered metric.
+   *
+   * `GET /v1/usage`
+   */
+  export type ListParams = Input<operations['usage.list']>;
+  /**
+   * The current period of every metered metric.
+   */
+  export type UsageSummary = components['schemas']['UsageSummary'];
+  /**
+   * One metered metric of one product: the caller's plan limit and use in the current period.
+   */
+  export type UsageMetric = components['schemas']['UsageMetric'];
+}
+
+export declare namespace Admin {
+  export namespace Subscriptions {
+    /**
+     * Params of `client.admin.subscriptions.update()`: Set an account's plan for a product.
+     *
+     * `PUT /v1/admin/accounts/{accountId}/subscriptions/{product}`
+     */
+    export type UpdateParams = Input<operations['admin.subscriptions.update']>;
+    /**
+     * An account's plan for one product. Quota limits follow the plan at once.
+     */
+    export type Subscription = components['schemas']['Subscription'];
+  }
+}
+
+export declare namespace Jobs {
+  /**
+   * Params of `client.jobs.list()`: List jobs, newest first.
+   *
+   * `GET /v1/jobs`
+   */
+  export type ListParams = Input<operations['jobs.list']>;
+  /**
+   * Params of `client.jobs.get()`: Get a job.
+   *
+   * `GET /v1/jobs/{id}`
+   */
+  export type GetParams = Input<operations['jobs.get']>;
+  /**
+   * Params of `client.jobs.cancel()`: Cancel a job.
+   *
+   * `POST /v1/jobs/{id}/cancel`
+   */
+  export type CancelParams = Input<operations['jobs.cancel']>;
+  /**
+   * Params of `client.jobs.events()`: Stream a job's changes (Server-Sent Events).
+   *
+   * `GET /v1/jobs/{id}/events`
+   */
+  export type EventsParams = Input<operations['jobs.events']>;
+  /**
+   * A page of Job objects.
+   */
+  export type JobList = components['schemas']['JobList'];
+  /**
+   * Asynchronous work and where it stands. `type` says which job it is, and so the shape of its `result` once it succeeded.
+   */
+  export type Job = components['schemas']['Job'];
+}
+
+export declare namespace Files {
+  /**
+   * Params of `client.files.list()`: List files, newest first.
+   *
+   * `GET /v1/files`
+   */
+  export type ListParams = Input<operations['files.list']>;
+  /**
+   * Params of `client.files.create()`: Upload an image.
+   *
+   * `POST /v1/files`
+   */
+  export type CreateParams = Input<operations['files.create']>;
+  /**
+   * Params of `client.files.get()`: Download a file's bytes.
+   *
+   * `GET /v1/files/{id}`
+   */
+  export type GetParams = Input<operations['files.get']>;
+  /**
+   * Params of `client.files.delete()`: Delete a file.
+   *
+   * `DELETE /v1/files/{id}`
+   */
+  export type DeleteParams = Input<operations['files.delete']>;
+  /**
+   * A page of File objects.
+   */
+  export type FileList = components['schemas']['FileList'];
+  /**
+   * A stored file, without its bytes (`GET /v1/files/{id}` has them).
+   */
+  export type File = components['schemas']['File'];
+}
+
+export declare namespace Studio {
+  export namespace Characters {
+    /**
+     * Params of `client.studio.characters.list()`: List characters, newest first.
+     *
+     * `GET /v1/studio/characters`
+     */
+    export type ListParams = Input<operations['studio.characters.list']>;
+    /**
+     * Params of `client.studio.characters.create()`: Create a character.
+     *
+     * `POST /v1/studio/characters`
+     */
+    export type CreateParams = Input<operations['studio.characters.create']>;
+    /**
+     * Params of `client.studio.characters.get()`: Get a character.
+     *
+     * `GET /v1/studio/characters/{id}`
+     */
+    export type GetParams = Input<operations['studio.characters.get']>;
+    /**
+     * Params of `client.studio.characters.delete()`: Delete a character.
+     *
+     * `DELETE /v1/studio/characters/{id}`
+     */
+    export type DeleteParams = Input<operations['studio.characters.delete']>;
+    /**
+     * Params of `client.studio.characters.update()`: Rename a character.
+     *
+     * `PATCH /v1/studio/characters/{id}`
+     */
+    export type UpdateParams = Input<operations['studio.characters.update']>;
+    /**
+     * A page of Character objects.
+     */
+    export type CharacterList = components['schemas']['CharacterList'];
+    /**
+     * A character: a base image, an art style and the features every expression keeps.
+     */
+    export type Character = components['schemas']['Character'];
+  }
+  export namespace Generations {
+    /**
+     * Params of `client.studio.generations.create()`: Generate expressions of a character.
+     *
+     * `POST /v1/studio/characters/{id}/generations`
+     */
+    export type CreateParams = Input<operations['studio.generations.create']>;
+    /**
+     * A generation batch was queued and one credit spent. Follow `job` (`/v1/jobs/{id}`, or its `/events` stream); when it succeeds, the images are the character's differences with this `batchId`.
+     */
+    export type GenerationAccepted = components['schemas']['GenerationAccepted'];
+  }
+  export namespace Differences {
+    /**
+     * Params of `client.studio.differences.list()`: List a character's differences by expression.
+     *
+     * `GET /v1/studio/characters/{id}/differences`
+     */
+    export type ListParams = Input<operations['studio.differences.list']>;
+    /**
+     * Params of `client.studio.differences.get()`: Get a difference.
+     *
+     * `GET /v1/studio/differences/{id}`
+     */
+    export type GetParams = Input<operations['studio.differences.get']>;
+    /**
+     * Params of `client.studio.differences.delete()`: Delete a difference.
+     *
+     * `DELETE /v1/studio/differences/{id}`
+     */
+    export type DeleteParams = Input<operations['studio.differences.delete']>;
+    /**
+     * A page of Difference objects.
+     */
+    export type DifferenceList = components['schemas']['DifferenceList'];
+    /**
+     * One generated expression of a character (a "difference" image).
+     */
+    export type Difference = components['schemas']['Difference'];
+  }
+  export namespace Credits {
+    /**
+     * Params of `client.studio.credits.get()`: Get the studio credits of this month.
+     *
+     * `GET /v1/studio/credits`
+     */
+    export type GetParams = Input<operations['studio.credits.get']>;
+    /**
+     * Studio credits for the current month. One generation batch costs one credit.
+     */
+    export type Credits = components['schemas']['Credits'];
+  }
+  export namespace CreditTransactions {
+    /**
+     * Params of `client.studio.creditTransactions.list()`: List credit transactions, newest first.
+     *
+     * `GET /v1/studio/credit-transactions`
+     */
+    export type ListParams = Input<operations['studio.creditTransactions.list']>;
+    /**
+     * A page of CreditTransaction objects.
+     */
+    export type CreditTransactionList = components['schemas']['CreditTransactionList'];
+    /**
+     * One completed generation batch and the credits it used.
+     */
+    export type CreditTransaction = components['schemas']['CreditTransaction'];
+  }
+  export namespace Stats {
+    /**
+     * Params of `client.studio.stats.get()`: Get studio totals.
+     *
+     * `GET /v1/studio/stats`
+     */
+    export type GetParams = Input<operations['studio.stats.get']>;
+    /**
+     * The account's studio totals: characters, generated expressions and their mean consistency.
+     */
+    export type StudioStats = components['schemas']['StudioStats'];
+  }
+}
+
+export declare namespace Stickers {
+  export namespace Images {
+    /**
+     * Params of `client.stickers.images.list()`: List rendered stickers, newest first.
+     *
+     * `GET /v1/stickers/images`
+     */
+    export type ListParams = Input<operations['stickers.images.list']>;
+    /**
+     * Params of `client.stickers.images.create()`: Render a sticker.
+     *
+     * `POST /v1/stickers/images`
+     */
+    export type CreateParams = Input<operations['stickers.images.create']>;
+    /**
+     * Params of `client.stickers.images.get()`: Get a rendered sticker.
+     *
+     * `GET /v1/stickers/images/{id}`
+     */
+    export type GetParams = Input<operations['stickers.images.get']>;
+    /**
+     * Params of `client.stickers.images.delete()`: Delete a rendered sticker.
+     *
+     * `DELETE /v1/stickers/images/{id}`
+     */
+    export type DeleteParams = Input<operations['stickers.images.delete']>;
+    /**
+     * A page of StickerImage objects.
+     */
+    export type StickerImageList = components['schemas']['StickerImageList'];
+    /**
+     * A rendered sticker: what was asked for, and the image once it is drawn.
+     */
+    export type StickerImage = components['schemas']['StickerImage'];
+    /**
+     * Either the cached image (201) or the job that renders it (202).
+     */
+    export type StickerImageCreation = components['schemas']['StickerImageCreation'];
+  }
+  export namespace Usage {
+    /**
+     * Params of `client.stickers.usage.list()`: List daily sticker usage, newest day first.
+     *
+     * `GET /v1/stickers/usage`
+     */
+    export type ListParams = Input<operations['stickers.usage.list']>;
+    /**
+     * A page of StickerUsageDay objects.
+     */
+    export type StickerUsageDayList = components['schemas']['StickerUsageDayList'];
+    /**
+     * One UTC day of the account's sticker usage.
+     */
+    export type StickerUsageDay = components['schemas']['StickerUsageDay'];
+  }
+}
