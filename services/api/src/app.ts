@@ -50,6 +50,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     genReqId: requestIdFor,
     bodyLimit: config.bodyLimitBytes,
+    // request.ip, which unauthenticated rate limits key on, is the client's only behind trusted proxies.
+    trustProxy: config.trustProxy,
     // http/draining.ts answers requests that arrive during a shutdown, in problem+json.
     return503OnClosing: false,
     frameworkErrors,
@@ -61,7 +63,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(corsPlugin);
   // Before every hook that does work (metrics, rate limits, auth): a draining process turns requests away first.
   await app.register(drainingPlugin);
-  await app.register(metricsPlugin);
+  await app.register(metricsPlugin, { env: config.env, token: config.metricsToken });
   await app.register(databasePlugin, { pool: options.pool });
   await app.register(accessTokensPlugin, {
     secret: config.jwtSecret,
@@ -70,13 +72,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(sealerPlugin, { secret: config.jwtSecret });
   await app.register(rateLimitPlugin, {
     perMinute: config.rateLimitPerMinute,
+    authFailuresPerMinute: config.authFailuresPerMinute,
     ...(options.redis ? { redis: options.redis } : {}),
   });
   await app.register(healthPlugin);
   await app.register(docsPlugin);
   await app.register(operationsPlugin);
 
-  await app.register(auth, { loginAttemptsPerMinute: config.loginAttemptsPerMinute });
+  await app.register(auth, {
+    loginAttemptsPerMinute: config.loginAttemptsPerMinute,
+    requestsPerMinutePerIp: config.authRequestsPerMinute,
+    refreshGraceSeconds: config.refreshGraceSeconds,
+  });
   await app.register(me);
   await app.register(apiKeys);
   await app.register(auditLog);

@@ -20,6 +20,17 @@ const Environment = Type.Object({
   JWT_SECRET: Type.Optional(Type.String({ minLength: 32, description: 'at least 32 characters' })),
   RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 1000 }),
   LOGIN_ATTEMPTS_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),
+  // Every request to sign-up, login, refresh and logout from one IP, whatever the email.
+  AUTH_REQUESTS_PER_MINUTE: Type.Integer({ minimum: 1, default: 60 }),
+  // How long a rotated refresh token still gets the pair it was rotated to (two tabs refreshing at once); 0: never.
+  REFRESH_GRACE_SECONDS: Type.Integer({ minimum: 0, maximum: 60, default: 10 }),
+  // Credentials the database did not know, per IP; past it, that IP's API keys get 429 before any query.
+  AUTH_FAILURES_PER_MINUTE: Type.Integer({ minimum: 1, default: 20 }),
+  // Which proxies' X-Forwarded-For to believe for the client IP rate limits key on: `true` (any), or
+  // a comma-separated list of addresses/CIDRs. Unset, the socket's address is the client.
+  TRUST_PROXY: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
+  // Bearer token for /metrics. Unset: /metrics is open in development and test, and not served in production.
+  METRICS_TOKEN: Type.Optional(Type.String({ minLength: 32, description: 'at least 32 characters' })),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
   // The largest upload `POST /v1/files` takes (10 MiB by default).
   FILE_MAX_BYTES: Type.Integer({ minimum: 1024, default: 10_485_760 }),
@@ -55,6 +66,11 @@ export interface Config {
   jwtSecret: Uint8Array;
   rateLimitPerMinute: number;
   loginAttemptsPerMinute: number;
+  authRequestsPerMinute: number;
+  authFailuresPerMinute: number;
+  refreshGraceSeconds: number;
+  trustProxy: boolean | string;
+  metricsToken: string | null;
   bodyLimitBytes: number;
   fileMaxBytes: number;
   imageMaxPixels: number;
@@ -75,6 +91,12 @@ export class ConfigError extends Error {
 }
 
 const validator = Compile(Environment);
+
+/** TRUST_PROXY in the forms Fastify's `trustProxy` takes (proxy-addr). */
+function trustProxy(value: string | undefined): boolean | string {
+  if (value === undefined || value === 'false') return false;
+  return value === 'true' || value;
+}
 
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   const raw = Object.fromEntries(
@@ -103,6 +125,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     jwtSecret: env.JWT_SECRET ? new TextEncoder().encode(env.JWT_SECRET) : randomBytes(32),
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     loginAttemptsPerMinute: env.LOGIN_ATTEMPTS_PER_MINUTE,
+    authRequestsPerMinute: env.AUTH_REQUESTS_PER_MINUTE,
+    authFailuresPerMinute: env.AUTH_FAILURES_PER_MINUTE,
+    refreshGraceSeconds: env.REFRESH_GRACE_SECONDS,
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    metricsToken: env.METRICS_TOKEN ?? null,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     fileMaxBytes: env.FILE_MAX_BYTES,
     imageMaxPixels: env.IMAGE_MAX_PIXELS,

@@ -1,6 +1,6 @@
 /**
  * `npm start`: validate the configuration, get a database (DATABASE_URL or
- * the embedded server), migrate, seed the demo account, serve, run a job
+ * the embedded server), migrate, seed the demo account (development only), serve, run a job
  * worker in process (WORKER_CONCURRENCY, 0 for none: then run
  * services/worker), and shut down gracefully on SIGTERM/SIGINT
  * (docs/architecture.md, Shutdown and job recovery).
@@ -34,7 +34,8 @@ async function start(config: Config) {
   });
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
   const app = await buildApp({ config, pool, ...(redis ? { redis } : {}) });
-  const demo = await seedDemoAccount(app);
+  // A published password and an all-scopes key: never outside development.
+  const demo = config.env === 'development' ? await seedDemoAccount(app) : null;
   const address = await app.listen({ host: config.host, port: config.port });
   const worker =
     config.workerConcurrency > 0
@@ -54,10 +55,14 @@ Yorozu API listening on ${address}
   Swagger UI    ${address}/docs
   Reference     ${address}/reference
   OpenAPI spec  ${address}/openapi.json
-  Demo account  ${demo.email} / ${demo.password}
+${
+  demo
+    ? `  Demo account  ${demo.email} / ${demo.password}
   Demo API key  ${demo.apiKey}
   Try it:       curl -H "Authorization: Bearer ${demo.apiKey}" ${address}/v1/me
-${database.embedded ? `  PostgreSQL    embedded, data in ${database.embedded.dataDir}\n` : ''}`);
+`
+    : ''
+}${database.embedded ? `  PostgreSQL    embedded, data in ${database.embedded.dataDir}\n` : ''}`);
   return { app, worker, redis, database };
 }
 

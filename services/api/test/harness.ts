@@ -31,7 +31,13 @@ export async function testApp(
   options: TestAppOptions = {},
 ): Promise<TestApp> {
   const databaseUrl = options.databaseUrl ?? inject('databaseUrl');
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
+  // Every test signs its accounts up from one address: the per-IP auth budget would end a busy file.
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    AUTH_REQUESTS_PER_MINUTE: '1000000',
+    ...env,
+  });
   const pool = await createDatabasePool({ databaseUrl, maximumPoolSize: 5 });
   const clock = { offsetMs: 0 };
   const app = await buildApp({ config, pool, now: () => Date.now() + clock.offsetMs, logger: false });

@@ -165,6 +165,8 @@ async function operationsPlugin(app: FastifyInstance) {
         // The header's shape and an access token's signature are checked before any database work.
         const credential =
           auth === 'public' ? null : readCredential(app.accessTokens, request.headers.authorization);
+        // An IP that keeps presenting keys the database does not know is refused before the database.
+        if (credential?.type === 'api_key') await app.authFailures.assertAvailable(request);
         let principal: Principal | null = null;
         let actor: Principal | null = null;
         let touchDue = false;
@@ -180,7 +182,11 @@ async function operationsPlugin(app: FastifyInstance) {
             // Authentication is the transaction's first statement: an API key is found and the
             // transaction bound to its account in one round trip (src/kernel/auth/authenticate.ts).
             if (credential && auth !== 'public') {
-              const bound = await bindCredential(db, credential);
+              const bound = await bindCredential(db, credential).catch(async (error: unknown) => {
+                if (error instanceof DomainError && error.code === 'unauthenticated')
+                  await app.authFailures.count(request);
+                throw error;
+              });
               principal = bound.principal;
               actor = bound.principal;
               touchDue = bound.touchDue;
@@ -285,5 +291,5 @@ async function operationsPlugin(app: FastifyInstance) {
 
 export default fp(operationsPlugin, {
   name: 'operations',
-  dependencies: ['database', 'access-tokens', 'sealer', 'validation'],
+  dependencies: ['database', 'access-tokens', 'sealer', 'rate-limit', 'validation'],
 });

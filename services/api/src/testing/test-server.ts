@@ -16,7 +16,13 @@ export interface TestServer {
 
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const database = await createFreshDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
+  // Tests sign every account up from one address: the per-IP auth budget would end a busy suite.
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    AUTH_REQUESTS_PER_MINUTE: '1000000',
+    ...env,
+  });
   const pool = await createDatabasePool({ databaseUrl: database.databaseUrl, maximumPoolSize: 5 });
   const app = await buildApp({ config, pool, logger: false });
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });

@@ -16,7 +16,7 @@ import { rowType } from '../../db/row-type.ts';
 import { unauthenticated } from '../errors.ts';
 import type { AccessTokens } from './access-tokens.ts';
 import { accountPrincipal, type Principal } from './principal.ts';
-import { API_KEY_PREFIX, hashSecret } from './secrets.ts';
+import { API_KEY_PREFIX, hashSecret, isWellFormedSecret } from './secrets.ts';
 
 export type Credential =
   | { type: 'api_key'; secretHash: Buffer }
@@ -37,7 +37,10 @@ export function readCredential(tokens: AccessTokens, header: string | undefined)
     throw unauthenticated('Send credentials as `Authorization: Bearer <access token or API key>`.');
   const token = BEARER.exec(header)?.[1];
   if (!token) throw unauthenticated('The Authorization header must be `Bearer <token>`.');
-  if (token.startsWith(API_KEY_PREFIX)) return { type: 'api_key', secretHash: hashSecret(token) };
+  if (token.startsWith(API_KEY_PREFIX)) {
+    if (!isWellFormedSecret(API_KEY_PREFIX, token)) throw unauthenticated('The API key is malformed.');
+    return { type: 'api_key', secretHash: hashSecret(token) };
+  }
   const accountId = tokens.verify(token);
   if (!accountId || !ACCOUNT_ID.test(accountId))
     throw unauthenticated('The access token is invalid or expired.');

@@ -1,6 +1,6 @@
 import { Account } from '@yorozu/contract';
 import { type CommonQueryMethods, sql } from 'slonik';
-import Type from 'typebox';
+import Type, { type Static } from 'typebox';
 import { rowType } from '../../db/row-type.ts';
 import { accountColumns } from '../me/queries.ts';
 
@@ -43,31 +43,46 @@ export function insertRefreshToken(db: CommonQueryMethods, token: NewRefreshToke
   `);
 }
 
-const RefreshTokenRow = rowType(
-  Type.Object({
-    id: Type.String(),
-    accountId: Type.String(),
-    familyId: Type.String(),
-    expired: Type.Boolean(),
-    retired: Type.Boolean(),
-  }),
-);
+const RefreshToken = Type.Object({
+  id: Type.String(),
+  accountId: Type.String(),
+  familyId: Type.String(),
+  expired: Type.Boolean(),
+  retired: Type.Boolean(),
+});
+export type RefreshTokenRow = Static<typeof RefreshToken>;
 
 export function findRefreshToken(db: CommonQueryMethods, tokenHash: Buffer) {
-  return db.maybeOne(sql.type(RefreshTokenRow)`
+  return db.maybeOne(sql.type(rowType(RefreshToken))`
     SELECT id, account_id AS "accountId", family_id AS "familyId",
            expires_at <= now() AS expired, (rotated_at IS NOT NULL OR revoked_at IS NOT NULL) AS retired
     FROM platform.find_refresh_token(${sql.binary(tokenHash)})
   `);
 }
 
-/** Retires one token; false when a concurrent request retired it first. */
-export async function rotateRefreshToken(db: CommonQueryMethods, id: string): Promise<boolean> {
+/**
+ * Retires one token, keeping the sealed pair it was rotated to; false when a
+ * concurrent request retired it first.
+ */
+export async function rotateRefreshToken(
+  db: CommonQueryMethods,
+  id: string,
+  successorSealed: Buffer,
+): Promise<boolean> {
   const result = await db.query(sql.unsafe`
-    UPDATE platform.refresh_tokens SET rotated_at = now()
+    UPDATE platform.refresh_tokens SET rotated_at = now(), successor_sealed = ${sql.binary(successorSealed)}
     WHERE id = ${id} AND rotated_at IS NULL AND revoked_at IS NULL
   `);
   return result.rowCount === 1;
+}
+
+/** The sealed pair a token was rotated to, while its rotation is younger than the grace window. */
+export function findRecentSuccessor(db: CommonQueryMethods, id: string, graceSeconds: number) {
+  return db.maybeOneFirst(sql.type(rowType(Type.Object({ sealed: Type.Unsafe<Buffer>(Type.Any()) })))`
+    SELECT successor_sealed AS sealed FROM platform.refresh_tokens
+    WHERE id = ${id} AND revoked_at IS NULL AND successor_sealed IS NOT NULL
+      AND rotated_at > now() - make_interval(secs => ${graceSeconds})
+  `);
 }
 
 export function revokeRefreshFamily(db: CommonQueryMethods, accountId: string, familyId: string) {

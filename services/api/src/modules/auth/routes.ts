@@ -1,13 +1,18 @@
 import { operations } from '@yorozu/contract';
 import type { FastifyInstance } from 'fastify';
+import { perIpLimit } from '../../http/rate-limit.ts';
+import { isWellFormedSecret, REFRESH_TOKEN_PREFIX } from '../../kernel/auth/secrets.ts';
+import { unauthenticated } from '../../kernel/errors.ts';
 import { login, logout, refresh, signup } from './service.ts';
 
 export interface AuthRouteOptions {
   loginAttemptsPerMinute: number;
+  requestsPerMinutePerIp: number;
+  refreshGraceSeconds: number;
 }
 
-export function authRoutes(app: FastifyInstance, options: AuthRouteOptions) {
-  // Guessing passwords: a tight limit per client and email, counted after the body is parsed.
+export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions) {
+  // Guessing one account's password: a tight limit per client and email, counted after the body is parsed.
   const credentialGuessing = {
     rateLimit: {
       max: options.loginAttemptsPerMinute,
@@ -17,18 +22,38 @@ export function authRoutes(app: FastifyInstance, options: AuthRouteOptions) {
         `login:${request.ip}:${String((request.body as { email?: string } | undefined)?.email ?? '').toLowerCase()}`,
     },
   };
-  app.operation(
-    operations['auth.signup'],
-    ({ db, body, actAs }) => signup(db, app.accessTokens, actAs, body),
-    {
-      config: credentialGuessing,
-    },
-  );
-  app.operation(operations['auth.login'], ({ db, body, actAs }) => login(db, app.accessTokens, actAs, body), {
-    config: credentialGuessing,
+  // Spraying many emails (or refresh tokens) from one client: one budget per IP over every auth endpoint.
+  const perIp = perIpLimit(app, 'auth', options.requestsPerMinutePerIp);
+  await app.register(async (scope) => {
+    scope.addHook('onRequest', (request) => perIp.take(request));
+    scope.operation(
+      operations['auth.signup'],
+      ({ db, body, actAs }) => signup(db, app.accessTokens, actAs, body),
+      { config: credentialGuessing },
+    );
+    scope.operation(
+      operations['auth.login'],
+      ({ db, body, actAs }) => login(db, app.accessTokens, actAs, body),
+      { config: credentialGuessing },
+    );
+    await scope.register(async (tokens) => {
+      // A token that cannot be one of ours is refused before the handler's transaction starts.
+      tokens.addHook('preHandler', async (request) => {
+        const { refreshToken } = request.body as { refreshToken: string };
+        if (!isWellFormedSecret(REFRESH_TOKEN_PREFIX, refreshToken))
+          throw unauthenticated('The refresh token is invalid or expired.');
+      });
+      const refreshOptions = {
+        tokens: app.accessTokens,
+        sealer: app.sealer,
+        graceSeconds: options.refreshGraceSeconds,
+      };
+      tokens.operation(operations['auth.refresh'], ({ db, body, actAs }) =>
+        refresh(db, refreshOptions, actAs, body.refreshToken),
+      );
+      tokens.operation(operations['auth.logout'], ({ db, body, actAs }) =>
+        logout(db, actAs, body.refreshToken),
+      );
+    });
   });
-  app.operation(operations['auth.refresh'], ({ db, body, actAs }) =>
-    refresh(db, app.accessTokens, actAs, body.refreshToken),
-  );
-  app.operation(operations['auth.logout'], ({ db, body, actAs }) => logout(db, actAs, body.refreshToken));
 }

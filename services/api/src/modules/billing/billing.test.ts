@@ -245,11 +245,13 @@ describe('POST /v1/billing/stripe-webhook', () => {
     expect(await subscriptionOf(account.id, 'stickers')).toMatchObject({ plan: 'pro' });
   });
 
-  it('answers 503 when no webhook secret is configured', async () => {
+  it('answers 503 with Retry-After when no webhook secret is configured', async () => {
     const account = await signUp(unconfigured.app);
     const event = subscriptionEvent({ accountId: account.id });
-    const problem = expectProblem(await deliver(event, { target: unconfigured.app }), 503, 'unavailable');
+    const response = await deliver(event, { target: unconfigured.app });
+    const problem = expectProblem(response, 503, 'unavailable');
     expect(problem.detail).toContain('STRIPE_WEBHOOK_SECRET');
+    expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
     expect(await processed(event.id)).toBe(false);
   });
 

@@ -27,6 +27,8 @@ export interface StripeDelivery {
   event: Static<typeof billing.StripeEvent>;
 }
 
+const UNCONFIGURED_RETRY_AFTER_SECONDS = 300;
+
 export interface WebhookContext {
   db: CommonQueryMethods;
   withAccount<T>(accountId: string, fn: () => Promise<T>): Promise<T>;
@@ -44,6 +46,8 @@ export async function receiveStripeEvent(
     throw new DomainError(
       'unavailable',
       'Stripe webhooks are not configured on this server: set STRIPE_WEBHOOK_SECRET to the endpoint secret.',
+      // Every 503 says when to come back; configuring the secret takes an operator, not a second.
+      { retryAfter: UNCONFIGURED_RETRY_AFTER_SECONDS },
     );
   }
   assertStripeSignature(delivery.rawBody, delivery.signature, secret, context.nowMs);
