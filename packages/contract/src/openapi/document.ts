@@ -166,7 +166,8 @@ export function buildDocument(operations: readonly OperationDefinition[], option
         description: errorDescriptions[status],
         headers: {
           'X-Request-Id': { $ref: '#/components/headers/RequestId' },
-          ...(status === 429 || status === 503
+          // Object.keys gives strings: compare as numbers.
+          ...(Number(status) === 429 || Number(status) === 503
             ? { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } }
             : {}),
         },

@@ -25,6 +25,6 @@ export const DOCS_CSP = [
 
 export const LOGO_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="168" height="40" viewBox="0 0 168 40">
 <rect x="2" y="4" width="32" height="32" rx="7" fill="#e8553e"/>
-<text x="18" y="28" font-family="Hiragino Sans,Noto Sans JP,Yu Gothic,sans-serif" font-size="20" font-weight="700" fill="#fff" text-anchor="middle">万</text>
+<text x="18" y="28" font-family="Helvetica,Arial,sans-serif" font-size="22" font-weight="700" fill="#fff" text-anchor="middle">Y</text>
 <text x="44" y="28" font-family="Helvetica,Arial,sans-serif" font-size="22" font-weight="700" fill="#fff">Yorozu API</text>
 </svg>`;
