@@ -22,12 +22,13 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
-      // The browser bundle in headless Chromium and Firefox against the real service.
+      // The browser bundle in headless Chromium and Firefox, and the ESM build under Deno and
+      // Bun, against the real service.
       {
         extends: true,
         test: {
           name: 'browser',
-          include: ['test/browser/**/*.test.ts'],
+          include: ['test/browser/**/*.test.ts', 'test/runtimes/**/*.test.ts'],
           testTimeout: 180_000,
           hookTimeout: 120_000,
         },
