@@ -10,6 +10,7 @@ import { afterAll, inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createDatabasePool } from '../src/db/pool.ts';
+import { createFreshDatabase } from '../src/testing/fresh-database.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -45,6 +46,17 @@ export async function testApp(
   await app.ready();
   afterAll(() => app.close());
   return { app, pool, databaseUrl, clock };
+}
+
+/**
+ * A database of the calling file's own, dropped after it: the job queue is per database, so a
+ * file whose workers run the product job types with test handlers must not share the run's
+ * queue with files whose workers run the real handlers (each would take the other's jobs).
+ */
+export async function ownDatabase(): Promise<string> {
+  const database = await createFreshDatabase(inject('databaseUrl'));
+  afterAll(() => database.drop());
+  return database.databaseUrl;
 }
 
 export interface Account {

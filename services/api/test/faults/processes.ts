@@ -11,8 +11,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { afterAll, inject } from 'vitest';
-import { createFreshDatabase } from '../../src/testing/fresh-database.ts';
+import { afterAll } from 'vitest';
+import { ownDatabase } from '../harness.ts';
 
 const SCRIPTS = {
   api: fileURLToPath(new URL('../../src/main.ts', import.meta.url)),
@@ -41,12 +41,11 @@ async function cleanUp() {
 
 /** A fresh, migrated database on the run's server, dropped after the file (once its processes and connections are gone). */
 export async function faultDatabase(): Promise<string> {
-  const database = await createFreshDatabase(inject('databaseUrl'));
-  afterAll(async () => {
-    await cleanUp();
-    await database.drop();
-  });
-  return database.databaseUrl;
+  const databaseUrl = await ownDatabase();
+  // Registered after the drop, so it runs first (after-hooks run as a stack): no process of
+  // this file still holds a connection when its database is dropped.
+  afterAll(cleanUp);
+  return databaseUrl;
 }
 
 export function spawnService(

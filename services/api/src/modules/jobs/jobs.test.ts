@@ -3,14 +3,15 @@ import { stickers, studio } from '@yorozu/contract';
 import pg from 'pg';
 import { type DatabaseTransactionConnection, sql } from 'slonik';
 import { afterAll, describe, expect, it } from 'vitest';
-import { as, expectProblem, signUp, testApp } from '../../../test/harness.ts';
+import { as, expectProblem, ownDatabase, signUp, testApp } from '../../../test/harness.ts';
 import { startTestWorker, waitForJob } from '../../../test/worker.ts';
 import { jobEventStream } from '../../kernel/jobs/event-stream.ts';
 import { enqueueJob, JobFailure, type JobHandler, type NewJob } from '../../kernel/jobs/index.ts';
 import { spendQuota } from '../../kernel/metering/index.ts';
 import { withAccount } from '../../kernel/tenancy.ts';
 
-const { app, pool, databaseUrl } = await testApp();
+// Its own database: its worker runs `studio.generate` with test behaviours (see below).
+const { app, pool, databaseUrl } = await testApp({}, { databaseUrl: await ownDatabase() });
 
 /** Gates a handler awaits, opened by the test: keyed by the payload's `gate`. */
 const gates = new Map<string, { promise: Promise<void>; resolve: () => void }>();
