@@ -82,6 +82,28 @@ describe('rate limiting', () => {
     expect((await me(app, key, someIp())).statusCode).toBe(200);
   });
 
+  it('takes the client IP from X-Forwarded-For only behind a trusted proxy', async () => {
+    const spoof = (app: FastifyInstance, forwardedFor: string) =>
+      app.inject({
+        method: 'GET',
+        url: '/v1/me',
+        headers: { authorization: 'Bearer garbage', 'x-forwarded-for': forwardedFor },
+        remoteAddress: '127.0.0.1',
+      });
+    // Not trusted: every made-up X-Forwarded-For is still the one socket address, one budget.
+    const direct = await testApp({ RATE_LIMIT_PER_MINUTE: '2' });
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await spoof(direct.app, someIp())).statusCode);
+    expect(statuses).toEqual([401, 401, 429]);
+    // Behind a trusted proxy, each client the proxy names has its own.
+    const proxied = await testApp({ RATE_LIMIT_PER_MINUTE: '2', TRUST_PROXY: '127.0.0.1' });
+    const client = someIp();
+    expect((await spoof(proxied.app, client)).statusCode).toBe(401);
+    expect((await spoof(proxied.app, client)).statusCode).toBe(401);
+    expectProblem(await spoof(proxied.app, client), 429, 'rate_limited');
+    expect((await spoof(proxied.app, someIp())).statusCode).toBe(401);
+  });
+
   it('refuses malformed credentials before touching the database', async () => {
     const databaseUrl = new URL(inject('databaseUrl'));
     const proxy = await startTcpProxy({ host: databaseUrl.hostname, port: Number(databaseUrl.port || 5432) });
