@@ -96,16 +96,24 @@ async function prepareFixture(): Promise<Fixture> {
 
 /**
  * The spend as src/kernel/metering/queries.ts runs it for an unlimited plan
- * (incrementCounter with a null limit, then insertSpend), in one transaction.
+ * (spendFromCounter with a null limit: the counter upsert and the ledger
+ * insert in one statement), in one transaction.
  */
 const SPEND_SQL = `BEGIN;
-UPDATE platform.quota_counters SET used = used + 1, updated_at = now()
-  WHERE account_id = :acct AND product = 'stickers' AND metric = 'images' AND subject = ''
-    AND period_start = :period::timestamptz AND (NULL::bigint IS NULL OR used + 1 <= NULL::bigint)
-  RETURNING used;
-INSERT INTO platform.usage_ledger (account_id, product, metric, subject, period_start, amount, reason, reference_id)
-  VALUES (:acct, 'stickers', 'images', '', :period::timestamptz, 1, 'stickers.images.create', NULL)
-  RETURNING id;
+WITH counter AS (
+  INSERT INTO platform.quota_counters AS c (account_id, product, metric, subject, period_start, used)
+  SELECT :acct, 'stickers', 'images', '', :period::timestamptz, 1::bigint
+  WHERE NULL::bigint IS NULL OR 1::bigint <= NULL::bigint
+  ON CONFLICT (account_id, product, metric, subject, period_start) DO UPDATE
+    SET used = c.used + EXCLUDED.used, updated_at = now()
+    WHERE NULL::bigint IS NULL OR c.used + EXCLUDED.used <= NULL::bigint
+  RETURNING c.used
+), entry AS (
+  INSERT INTO platform.usage_ledger (id, account_id, product, metric, subject, period_start, amount, reason, reference_id)
+  SELECT gen_random_uuid(), :acct, 'stickers', 'images', '', :period::timestamptz, 1::bigint, 'stickers.images.create', NULL
+  FROM counter
+)
+SELECT used FROM counter;
 END;
 `;
 
@@ -191,7 +199,7 @@ async function main(): Promise<void> {
   console.log(
     [
       `Counter after both runs: used ${spent.used}, ledger rows ${spent.ledger} (they must be equal).`,
-      'Notes: pgbench connects as the superuser (no RLS) and runs only the spend (UPDATE + INSERT, one transaction); the',
+      'Notes: pgbench connects as the superuser (no RLS) and runs only the spend (counter UPDATE + ledger INSERT, one statement, one transaction); the',
       'service authenticates the key, binds the account (RLS), checks the prompt cache, reads the plan and its limit,',
       'spends, queues the render job and writes the audit row, in one transaction as yorozu_app. Both spend from one',
       "counter row, so its row lock serialises the spends on both sides. CPU µs/req: app = the Node server (pgbench's",

@@ -10,7 +10,7 @@
  * an inline `Type.Object(…)` is a new schema — and a new compile — every call.
  */
 import type { StandardSchemaV1 } from '@standard-schema/spec';
-import type { Static, TSchema } from 'typebox';
+import Type, { type Static, type TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 
 const compiled = new WeakMap<TSchema, StandardSchemaV1>();
@@ -38,3 +38,6 @@ export function rowType<T extends TSchema>(schema: T): StandardSchemaV1<Static<T
   compiled.set(schema, type);
   return type;
 }
+
+/** The row type of a named statement whose rows nobody reads (an INSERT without RETURNING). */
+export const NoRows = rowType(Type.Object({}));

@@ -5,8 +5,10 @@
  * Around every handler, in this order: the credential's shape (and an access
  * token's signature), then one database transaction whose first statement
  * authenticates and binds it to the account (SET LOCAL, RLS), the scope check,
- * the Idempotency-Key claim, the handler, the audit row and the stored
- * idempotent response — all committed together, or not at all.
+ * the Idempotency-Key claim, the handler, the audit row, the stored
+ * idempotent response and last the handler's quota spends (`spendAtCommit`:
+ * the statement that locks the account's quota counter comes just before
+ * COMMIT) — all committed together, or not at all.
  *
  * A request is four round trips on one connection: START TRANSACTION, the
  * credential + binding, the handler's statement(s), COMMIT (measured by bench/list-endpoint.ts).
@@ -39,6 +41,12 @@ import {
   type StoredResponse,
   storeIdempotentResponse,
 } from '../kernel/idempotency.ts';
+import {
+  type SpendAtCommit,
+  type SpentQuota,
+  setQuotaHeaders,
+  spendsAtCommit,
+} from '../kernel/metering/index.ts';
 import { bindAccount } from '../kernel/tenancy.ts';
 
 type PrincipalOf<O extends OperationDefinition> = O['auth'] extends 'public' ? Principal | null : Principal;
@@ -67,6 +75,15 @@ export interface OperationContext<O extends OperationDefinition> {
   withAccount<T>(accountId: string, fn: () => Promise<T>): Promise<T>;
   /** The audited resource id, when it is neither the `{id}` parameter nor the result's `id`. */
   auditResourceId(id: string): void;
+  /**
+   * Checks a quota spend now and makes it as the transaction's last statement, after the
+   * handler's work, the audit row and the stored response, so the account's quota counter is
+   * locked only until COMMIT; over the limit, that statement fails the request with 402 and
+   * everything the handler wrote rolls back. The returned ledger id may be written into rows
+   * first (their foreign keys to the ledger are deferred to COMMIT). The binder sets the
+   * response's quota headers.
+   */
+  spendAtCommit: SpendAtCommit;
   /** Answers with the operation's `alternativeSuccess` status instead of `success.status`, e.g. 201 for a sticker served from the prompt cache. */
   useAlternativeSuccess(): void;
 }
@@ -174,11 +191,13 @@ async function operationsPlugin(app: FastifyInstance) {
         let committedFailure: DomainError | null = null;
         let writer = null as ReplyWriter | null;
         let status: number = success.status;
+        let spent: SpentQuota[] = [];
         // A bodiless upload reaches the handler as zero bytes, for it to refuse like any other non-image.
         const body = uploads && !Buffer.isBuffer(request.body) ? Buffer.alloc(0) : request.body;
 
         const transaction = app.db.transaction(
           async (db): Promise<StoredResponse & { replayed: boolean }> => {
+            const spends = spendsAtCommit(db);
             // Authentication is the transaction's first statement: an API key is found and the
             // transaction bound to its account in one round trip (src/kernel/auth/authenticate.ts).
             if (credential && auth !== 'public') {
@@ -236,6 +255,7 @@ async function operationsPlugin(app: FastifyInstance) {
                 auditResourceId: (id) => {
                   resourceId = id;
                 },
+                spendAtCommit: spends.spend,
                 useAlternativeSuccess: () => {
                   if (!alternative) throw new Error(`${operation.operationId} has no alternativeSuccess.`);
                   status = alternative.status;
@@ -259,6 +279,7 @@ async function operationsPlugin(app: FastifyInstance) {
             if (writesOwnReply) writer = result as ReplyWriter;
             const response = { status, body: writesOwnReply ? null : (result ?? null) };
             if (idempotency) await storeIdempotentResponse(db, app.sealer, idempotency, response);
+            spent = await spends.settle();
             return { ...response, replayed: false };
           },
         );
@@ -273,6 +294,7 @@ async function operationsPlugin(app: FastifyInstance) {
 
         if (committedFailure) throw committedFailure;
         if (outcome.replayed) reply.header('Idempotent-Replayed', 'true');
+        for (const quota of spent) setQuotaHeaders(reply, quota);
         reply.code(outcome.status);
         if (writer) return writer(reply);
         return outcome.status === 204 ? reply.send() : reply.send(outcome.body);

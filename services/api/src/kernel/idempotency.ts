@@ -20,7 +20,7 @@
 import { createHash } from 'node:crypto';
 import { type DatabaseTransactionConnection, sql } from 'slonik';
 import Type from 'typebox';
-import { rowType } from '../db/row-type.ts';
+import { NoRows, rowType } from '../db/row-type.ts';
 import type { Principal } from './auth/principal.ts';
 import type { Sealer } from './auth/sealing.ts';
 import { DomainError, validationFailed } from './errors.ts';
@@ -40,11 +40,14 @@ export interface IdempotencyRecord {
   hash: string;
 }
 
-const StoredRow = Type.Object({
-  requestHash: Type.String(),
-  status: Type.Integer(),
-  sealed: Type.Unsafe<Buffer>(Type.Any()),
-});
+const LockedRow = rowType(Type.Object({ locked: Type.Boolean() }));
+const StoredRow = rowType(
+  Type.Object({
+    requestHash: Type.String(),
+    status: Type.Integer(),
+    sealed: Type.Unsafe<Buffer>(Type.Any()),
+  }),
+);
 
 export function requestHash(method: string, url: string, body: unknown): string {
   return (
@@ -78,7 +81,7 @@ export async function claimIdempotencyKey(
 ): Promise<StoredResponse | null> {
   const { principal, key, hash } = record;
   const { accountId, actor } = principal;
-  const locked = await tx.oneFirst(sql.unsafe`
+  const locked = await tx.oneFirst(sql.prepared('lock_idempotency_key', LockedRow)`
     SELECT pg_try_advisory_xact_lock(hashtextextended(${sealingContext(record)}, 0)) AS locked
   `);
   if (!locked) {
@@ -90,7 +93,7 @@ export async function claimIdempotencyKey(
       },
     );
   }
-  const stored = await tx.maybeOne(sql.type(rowType(StoredRow))`
+  const stored = await tx.maybeOne(sql.prepared('find_idempotent_response', StoredRow)`
     SELECT encode(request_hash, 'hex') AS "requestHash", response_status AS status, response_sealed AS sealed
     FROM platform.idempotency_keys
     WHERE account_id = ${accountId} AND actor_type = ${actor.type} AND actor_id = ${actor.id}
@@ -124,7 +127,7 @@ export async function storeIdempotentResponse(
   const { principal, key, hash } = record;
   const { accountId, actor } = principal;
   const sealed = sealer.seal(JSON.stringify(response.body ?? null), sealingContext(record));
-  await tx.query(sql.unsafe`
+  await tx.query(sql.prepared('store_idempotent_response', NoRows)`
     INSERT INTO platform.idempotency_keys
       (account_id, actor_type, actor_id, key, request_hash, response_status, response_sealed, expires_at)
     VALUES (${accountId}, ${actor.type}, ${actor.id}, ${key}, decode(${hash}, 'hex'), ${response.status},

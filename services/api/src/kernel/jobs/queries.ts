@@ -8,7 +8,7 @@
 import { jobs } from '@yorozu/contract';
 import { type CommonQueryMethods, type FragmentSqlToken, sql } from 'slonik';
 import Type, { type Static } from 'typebox';
-import { rowType } from '../../db/row-type.ts';
+import { NoRows, rowType } from '../../db/row-type.ts';
 import { afterPosition, type Position } from '../pagination.ts';
 
 /** Any job's public fields, whatever its type: the kernel runs every type alike. */
@@ -51,7 +51,7 @@ export interface NewJobRow {
 
 /** Inserts a queued job and its first event (seq 1). */
 export function insertJob(db: CommonQueryMethods, job: NewJobRow) {
-  return db.one(sql.type(JobRowType)`
+  return db.one(sql.prepared('insert_job', JobRowType)`
     WITH job AS (
       -- One clock reading, so a new job's createdAt and updatedAt are equal.
       INSERT INTO platform.jobs (account_id, type, payload, quota_ledger_entry_id, max_attempts, created_at, updated_at)
@@ -69,7 +69,7 @@ export function insertJob(db: CommonQueryMethods, job: NewJobRow) {
 
 /** Adds the graphile-worker job that runs it, in the same transaction (migrations/0003). */
 export async function scheduleJobRun(db: CommonQueryMethods, jobId: string): Promise<void> {
-  await db.query(sql.unsafe`SELECT platform.schedule_job_run(${jobId})`);
+  await db.query(sql.prepared('schedule_job_run', NoRows)`SELECT platform.schedule_job_run(${jobId})`);
 }
 
 export function findJob(db: CommonQueryMethods, accountId: string, id: string) {

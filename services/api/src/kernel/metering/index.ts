@@ -1,2 +1,11 @@
 /** The metering kernel: what product modules call to spend and refund quota. */
-export { type QuotaSpend, refundQuota, type SpentQuota, setQuotaHeaders, spendQuota } from './quota.ts';
+export {
+  type PreparedSpend,
+  type QuotaSpend,
+  refundQuota,
+  type SpendAtCommit,
+  type SpentQuota,
+  setQuotaHeaders,
+  spendQuota,
+  spendsAtCommit,
+} from './quota.ts';

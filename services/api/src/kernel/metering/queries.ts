@@ -45,15 +45,6 @@ export function findQuota(db: CommonQueryMethods, accountId: string, product: st
   `);
 }
 
-/** Creates the period's counter at zero, unless it exists: so the UPDATE below always has a row to lock. */
-export async function ensureCounter(db: CommonQueryMethods, key: CounterKey): Promise<void> {
-  await db.query(sql.unsafe`
-    INSERT INTO platform.quota_counters (account_id, product, metric, subject, period_start)
-    VALUES (${key.accountId}, ${key.product}, ${key.metric}, ${key.subject}, ${key.periodStart}::timestamptz)
-    ON CONFLICT DO NOTHING
-  `);
-}
-
 const UsedRow = rowType(Type.Object({ used: Type.Number() }));
 /** Compiled once, not per spend (src/db/row-type.ts). */
 const IdRow = rowType(Type.Object({ id: Type.String() }));
@@ -63,25 +54,53 @@ const counterIs = (key: CounterKey) => sql.fragment`
   AND subject = ${key.subject} AND period_start = ${key.periodStart}::timestamptz
 `;
 
+export interface NewSpend {
+  /** Chosen by the caller, so rows naming the spend can be written before it. */
+  id: string;
+  key: CounterKey;
+  amount: number;
+  /** The plan's limit; null = unlimited. */
+  limit: number | null;
+  reason: string;
+  referenceId: string | null;
+}
+
 /**
- * The spend itself: one conditional UPDATE. Under READ COMMITTED a
- * concurrent spend blocks on the row lock, and the WHERE is re-checked
- * against the row it committed, so `used` never passes the limit (docs/architecture.md,
- * Quotas and metering). Null when the amount does not fit.
+ * The spend itself, one statement: the counter goes up by `amount` only while
+ * it stays within the limit, and the ledger row is written from the counter's
+ * new value, so neither happens without the other. Null when the amount does
+ * not fit (nothing changed).
  *
- * The spend's statements are named (src/db/pool.ts): planned once per
- * connection, so the counter's row lock is held for less time (bench/quota-spend.ts).
+ * Under READ COMMITTED a concurrent spend blocks on the counter's row lock and
+ * ON CONFLICT's WHERE is re-checked against the row it committed, so `used`
+ * never passes the limit (docs/architecture.md, Quotas and metering). The
+ * upsert updates the period's counter when it exists and creates it only when
+ * it does not: one lock wait, and no separate "create if missing" statement
+ * queueing on the same row. An amount over the limit creates nothing.
+ *
+ * Named (src/db/pool.ts): planned once per connection, so the lock is held
+ * for less time (bench/quota-spend.ts).
  */
-export function incrementCounter(
-  db: CommonQueryMethods,
-  key: CounterKey,
-  amount: number,
-  limit: number | null,
-) {
-  return db.maybeOne(sql.prepared('increment_counter', UsedRow)`
-    UPDATE platform.quota_counters SET used = used + ${amount}, updated_at = now()
-    WHERE ${counterIs(key)} AND (${limit}::bigint IS NULL OR used + ${amount} <= ${limit}::bigint)
-    RETURNING used
+export function spendFromCounter(db: CommonQueryMethods, spend: NewSpend) {
+  const { key, amount, limit } = spend;
+  return db.maybeOne(sql.prepared('spend_from_counter', UsedRow)`
+    WITH counter AS (
+      INSERT INTO platform.quota_counters AS c (account_id, product, metric, subject, period_start, used)
+      SELECT ${key.accountId}, ${key.product}, ${key.metric}, ${key.subject}, ${key.periodStart}::timestamptz,
+             ${amount}::bigint
+      WHERE ${limit}::bigint IS NULL OR ${amount}::bigint <= ${limit}::bigint
+      ON CONFLICT (account_id, product, metric, subject, period_start) DO UPDATE
+        SET used = c.used + EXCLUDED.used, updated_at = now()
+        WHERE ${limit}::bigint IS NULL OR c.used + EXCLUDED.used <= ${limit}::bigint
+      RETURNING c.used
+    ), entry AS (
+      INSERT INTO platform.usage_ledger
+        (id, account_id, product, metric, subject, period_start, amount, reason, reference_id)
+      SELECT ${spend.id}, ${key.accountId}, ${key.product}, ${key.metric}, ${key.subject},
+             ${key.periodStart}::timestamptz, ${amount}::bigint, ${spend.reason}, ${spend.referenceId}
+      FROM counter
+    )
+    SELECT used FROM counter
   `);
 }
 
@@ -92,25 +111,12 @@ export function decrementCounter(db: CommonQueryMethods, key: CounterKey, amount
   `);
 }
 
-export function counterUsed(db: CommonQueryMethods, key: CounterKey) {
-  return db.oneFirst(sql.type(UsedRow)`SELECT used FROM platform.quota_counters WHERE ${counterIs(key)}`);
-}
-
-export interface NewSpend {
-  key: CounterKey;
-  amount: number;
-  reason: string;
-  referenceId: string | null;
-}
-
-export function insertSpend(db: CommonQueryMethods, spend: NewSpend) {
-  const { key } = spend;
-  return db.oneFirst(sql.prepared('insert_spend', IdRow)`
-    INSERT INTO platform.usage_ledger (account_id, product, metric, subject, period_start, amount, reason, reference_id)
-    VALUES (${key.accountId}, ${key.product}, ${key.metric}, ${key.subject}, ${key.periodStart}::timestamptz,
-            ${spend.amount}, ${spend.reason}, ${spend.referenceId})
-    RETURNING id
-  `);
+/** The counter's use so far: 0 before the period's first spend. */
+export async function counterUsed(db: CommonQueryMethods, key: CounterKey): Promise<number> {
+  const used = await db.maybeOneFirst(
+    sql.prepared('counter_used', UsedRow)`SELECT used FROM platform.quota_counters WHERE ${counterIs(key)}`,
+  );
+  return used ?? 0;
 }
 
 const SpendRow = rowType(

@@ -9,20 +9,27 @@
  * rewritten on each plan change, and a counter created concurrently with a
  * change could keep the old limit for the rest of its period; reading it
  * costs one primary-key join per spend.
+ *
+ * A spend is two steps. `prepareSpend` reads the quota and checks the
+ * request (no lock); `settleSpend` is the one statement that takes the
+ * counter's row lock, which every concurrent spend of the account queues
+ * behind until COMMIT. Operations therefore settle their spends as the
+ * transaction's last statement (the operation binder does it, after the
+ * work, the audit row and the stored idempotent response): the lock is held
+ * for one statement and the COMMIT, not across the request's other round trips.
  */
+import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import type { DatabaseTransactionConnection } from 'slonik';
 import { DomainError, notFound } from '../errors.ts';
 import {
-  type CounterKey,
   counterUsed,
   decrementCounter,
-  ensureCounter,
   findQuota,
   findSpend,
-  incrementCounter,
   insertRefund,
-  insertSpend,
+  type NewSpend,
+  spendFromCounter,
 } from './queries.ts';
 
 export interface QuotaSpend {
@@ -59,14 +66,22 @@ function quotaHeaders(limit: number | null, used: number, resetsAt: string): Rec
   };
 }
 
+/** A checked spend, not yet made: its ledger id and quota are known, no row is locked or written. */
+export interface PreparedSpend extends NewSpend {
+  quota: { plan: string; period: string; resetsAt: string };
+}
+
 /**
- * Spends `amount` of a metric in the current period: one conditional UPDATE
- * of the period's counter plus one ledger row. Over the limit it throws
- * `quota_exceeded` (402) with the quota's state and changes nothing.
- * Programming errors (unknown metric, bad amount, a missing or unexpected
- * subject) throw plain errors: they are bugs, not client mistakes.
+ * Reads the metric's quota and checks the spend, without writing: the ledger
+ * id is chosen here, so the rows that name the spend (its job) can be written
+ * before `settleSpend`. Programming errors (unknown metric, bad amount, a
+ * missing or unexpected subject) throw plain errors: they are bugs, not
+ * client mistakes.
  */
-export async function spendQuota(db: DatabaseTransactionConnection, spend: QuotaSpend): Promise<SpentQuota> {
+export async function prepareSpend(
+  db: DatabaseTransactionConnection,
+  spend: QuotaSpend,
+): Promise<PreparedSpend> {
   const { accountId, product, metric, amount } = spend;
   if (!Number.isSafeInteger(amount) || amount <= 0) {
     throw new RangeError(`Quota amounts are positive integers, not ${amount}.`);
@@ -82,35 +97,85 @@ export async function spendQuota(db: DatabaseTransactionConnection, spend: Quota
       `${product}.${metric} is counted per ${quota.per}: ${quota.per === 'plugin' ? 'pass' : 'omit'} subject.`,
     );
   }
-  const key: CounterKey = { accountId, product, metric, subject, periodStart: quota.periodStart };
-  await ensureCounter(db, key);
-  const counter = await incrementCounter(db, key, amount, quota.limit);
+  return {
+    id: randomUUID(),
+    key: { accountId, product, metric, subject, periodStart: quota.periodStart },
+    amount,
+    limit: quota.limit,
+    reason: spend.reason,
+    referenceId: spend.referenceId ?? null,
+    quota: { plan: quota.plan, period: quota.period, resetsAt: quota.resetsAt },
+  };
+}
+
+/**
+ * Makes a prepared spend: one conditional counter update plus its ledger row,
+ * in one statement. Over the limit it throws `quota_exceeded` (402) with the
+ * quota's state and changes nothing; the caller's transaction then rolls back
+ * whatever it wrote for the spend.
+ */
+export async function settleSpend(
+  db: DatabaseTransactionConnection,
+  spend: PreparedSpend,
+): Promise<SpentQuota> {
+  const { key, amount, limit, quota } = spend;
+  const { product, metric } = key;
+  const counter = await spendFromCounter(db, spend);
   if (!counter) {
     const used = await counterUsed(db, key);
     throw new DomainError(
       'quota_exceeded',
-      `The ${quota.plan} plan allows ${quota.limit} ${product} ${metric} a ${quota.period}; ${used} used, ${amount} more requested.`,
+      `The ${quota.plan} plan allows ${limit} ${product} ${metric} a ${quota.period}; ${used} used, ${amount} more requested.`,
       {
-        quota: { product, metric, limit: quota.limit, used, resetsAt: quota.resetsAt },
-        headers: quotaHeaders(quota.limit, used, quota.resetsAt),
+        quota: { product, metric, limit, used, resetsAt: quota.resetsAt },
+        headers: quotaHeaders(limit, used, quota.resetsAt),
       },
     );
   }
-  const ledgerEntryId = await insertSpend(db, {
-    key,
-    amount,
-    reason: spend.reason,
-    referenceId: spend.referenceId ?? null,
-  });
   return {
-    ledgerEntryId,
+    ledgerEntryId: spend.id,
     product,
     metric,
-    limit: quota.limit,
+    limit,
     used: counter.used,
-    remaining: quota.limit === null ? null : Math.max(quota.limit - counter.used, 0),
+    remaining: limit === null ? null : Math.max(limit - counter.used, 0),
     resetsAt: quota.resetsAt,
   };
+}
+
+/** Checks a spend now and returns it; it is made when its transaction settles its spends. */
+export type SpendAtCommit = (spend: QuotaSpend) => Promise<PreparedSpend>;
+
+/**
+ * The spends of one transaction, to be made as its last statements: `spend`
+ * prepares one, `settle` makes them all (just before COMMIT).
+ */
+export function spendsAtCommit(db: DatabaseTransactionConnection): {
+  spend: SpendAtCommit;
+  settle(): Promise<SpentQuota[]>;
+} {
+  const prepared: PreparedSpend[] = [];
+  return {
+    spend: async (spend) => {
+      const next = await prepareSpend(db, spend);
+      prepared.push(next);
+      return next;
+    },
+    settle: async () => {
+      const spent: SpentQuota[] = [];
+      for (const spend of prepared) spent.push(await settleSpend(db, spend));
+      return spent;
+    },
+  };
+}
+
+/**
+ * Spends `amount` of a metric in the current period at once: for work that
+ * writes nothing after its spend. Operations use their context's
+ * `spendQuota`, which settles at the end of the transaction.
+ */
+export async function spendQuota(db: DatabaseTransactionConnection, spend: QuotaSpend): Promise<SpentQuota> {
+  return settleSpend(db, await prepareSpend(db, spend));
 }
 
 /**

@@ -11,7 +11,7 @@ import type { Static } from 'typebox';
 import { validationFailed } from '../../kernel/errors.ts';
 import { type FileStore, pixelLimitProblem, rasterDimensions } from '../../kernel/files/index.ts';
 import { enqueueJob, jobResource } from '../../kernel/jobs/index.ts';
-import { type SpentQuota, spendQuota } from '../../kernel/metering/index.ts';
+import type { PreparedSpend, SpendAtCommit } from '../../kernel/metering/index.ts';
 import type { RenderPayload } from './jobs.ts';
 import { countCacheHit, findCachedImage } from './queries.ts';
 import { stickerGenerator } from './render.ts';
@@ -31,7 +31,7 @@ export interface CreateOptions {
 /** The response body, and the quota spent: none when the cache answered (201 rather than 202). */
 export interface StickerCreation {
   body: { image: StickerImage; job: null } | { image: null; job: Job };
-  spent: SpentQuota | null;
+  spent: PreparedSpend | null;
 }
 
 /**
@@ -56,8 +56,8 @@ async function checkSourceImage(
 }
 
 /** The UTC day the spend counts against: the day before the quota resets (stickers images are per day). */
-function quotaDay(spent: SpentQuota): string {
-  return new Date(Date.parse(spent.resetsAt) - 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+function quotaDay(spent: PreparedSpend): string {
+  return new Date(Date.parse(spent.quota.resetsAt) - 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
 }
 
 export async function createSticker(
@@ -65,6 +65,7 @@ export async function createSticker(
   accountId: string,
   request: StickerRequest,
   options: CreateOptions,
+  spendAtCommit: SpendAtCommit,
 ): Promise<StickerCreation> {
   const spec = normaliseRequest(request);
   const hash = promptHash(spec, stickerGenerator.name);
@@ -76,7 +77,8 @@ export async function createSticker(
     return { body: { image: cached, job: null }, spent: null };
   }
 
-  const spent = await spendQuota(db, {
+  // Settled as the transaction's last statement: the job below names its ledger id first.
+  const spent = await spendAtCommit({
     accountId,
     product: 'stickers',
     metric: 'images',
@@ -93,7 +95,7 @@ export async function createSticker(
     accountId,
     type: stickers.STICKERS_RENDER_JOB,
     payload: { ...payload },
-    quotaLedgerEntryId: spent.ledgerEntryId,
+    quotaLedgerEntryId: spent.id,
   });
   return { body: { image: null, job: jobResource(job) }, spent };
 }

@@ -97,7 +97,8 @@ export function deleteImage(db: CommonQueryMethods, accountId: string, id: strin
 
 /** The image a prompt hash produced, while its cache entry has not expired. */
 export function findCachedImage(db: CommonQueryMethods, accountId: string, promptHash: string) {
-  return db.maybeOne(sql.type(StickerImageRow)`
+  // Named (src/db/pool.ts): every sticker request runs it, and planning it cost more than running it.
+  return db.maybeOne(sql.prepared('find_cached_image', StickerImageRow)`
     SELECT ${imageColumns} FROM stickers.generated_images
     WHERE account_id = ${accountId} AND id = (
       SELECT image_id FROM stickers.image_cache

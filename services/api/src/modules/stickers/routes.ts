@@ -1,6 +1,5 @@
 import { operations } from '@yorozu/contract';
 import type { FastifyInstance } from 'fastify';
-import { setQuotaHeaders } from '../../kernel/metering/index.ts';
 import { paginate } from '../../kernel/pagination.ts';
 import { createSticker } from './create.ts';
 import { listImages } from './queries.ts';
@@ -16,14 +15,19 @@ export interface StickersOptions {
 export function stickersRoutes(app: FastifyInstance, options: StickersOptions) {
   app.operation(
     operations['stickers.images.create'],
-    async ({ db, reply, principal, body, useAlternativeSuccess }) => {
-      const { body: created, spent } = await createSticker(db, principal.accountId, body, {
-        files: app.files,
-        cacheTtlDays: options.cacheTtlDays,
-        maxImagePixels: options.maxImagePixels,
-      });
-      if (spent) setQuotaHeaders(reply, spent);
-      else useAlternativeSuccess();
+    async ({ db, principal, body, spendAtCommit, useAlternativeSuccess }) => {
+      const { body: created, spent } = await createSticker(
+        db,
+        principal.accountId,
+        body,
+        {
+          files: app.files,
+          cacheTtlDays: options.cacheTtlDays,
+          maxImagePixels: options.maxImagePixels,
+        },
+        spendAtCommit,
+      );
+      if (!spent) useAlternativeSuccess();
       return created;
     },
   );

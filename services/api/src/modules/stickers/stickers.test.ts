@@ -8,6 +8,7 @@ import { waitForJob } from '../../../test/worker.ts';
 import { postgresFileStore } from '../../kernel/files/index.ts';
 import { assertWellFormedXml, svgRoot } from '../../kernel/images/testing.ts';
 import { startJobRunner } from '../../kernel/jobs/index.ts';
+import { spendsAtCommit } from '../../kernel/metering/index.ts';
 import { withAccount } from '../../kernel/tenancy.ts';
 import { cleanupStickers } from './cleanup.ts';
 import { createSticker } from './create.ts';
@@ -66,13 +67,16 @@ async function usageToday(account: Account) {
 async function failingJob(account: Account, request: Record<string, unknown>): Promise<string> {
   const source = await upload(account, PIXEL_PNG, 'image/png');
   return withAccount(pool, account.id, async (db) => {
+    const spends = spendsAtCommit(db);
     const { body } = await createSticker(
       db,
       account.id,
       { ...request, sourceImageFileId: source } as Parameters<typeof createSticker>[2],
       { files: postgresFileStore, cacheTtlDays: 7, maxImagePixels: 25_000_000 },
+      spends.spend,
     );
     await postgresFileStore.delete(db, account.id, source);
+    await spends.settle();
     if (!body.job) throw new Error('expected a job');
     return body.job.id;
   });
@@ -266,6 +270,34 @@ describe('daily quota and usage statistics', () => {
       cacheHitCount: 0,
     });
     expect((await ledger(account)).filter((entry) => entry.kind === 'spend')).toHaveLength(10);
+  });
+
+  it('leaves no job, audit row, ledger row or stored response behind a 402, and keeps the Idempotency-Key usable', async () => {
+    const account = await signUp(app);
+    const setUsed = (used: number) =>
+      superuser.query(sql.unsafe`
+        INSERT INTO platform.quota_counters (account_id, product, metric, period_start, used)
+        VALUES (${account.id}, 'stickers', 'images', date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', ${used})
+        ON CONFLICT (account_id, product, metric, subject, period_start) DO UPDATE SET used = EXCLUDED.used
+      `);
+    const traces = () =>
+      superuser.one(sql.unsafe`
+        SELECT (SELECT count(*) FROM platform.jobs WHERE account_id = ${account.id}) AS jobs,
+               (SELECT count(*) FROM platform.audit_log
+                 WHERE account_id = ${account.id} AND action = 'stickers.images.create') AS audit,
+               (SELECT count(*) FROM platform.usage_ledger WHERE account_id = ${account.id}) AS ledger,
+               (SELECT count(*) FROM platform.idempotency_keys WHERE account_id = ${account.id}) AS stored
+      `);
+    const headers = { 'idempotency-key': randomUUID() };
+    await setUsed(10);
+    expectProblem(await requestSticker(app, account, variant(1), headers), 402, 'quota_exceeded');
+    expect(await traces()).toEqual({ jobs: 0, audit: 0, ledger: 0, stored: 0 });
+
+    await setUsed(9);
+    const accepted = await requestSticker(app, account, variant(1), headers);
+    expect(accepted.statusCode).toBe(202);
+    expect(accepted.headers['yorozu-quota-remaining']).toBe('0');
+    expect(await traces()).toEqual({ jobs: 1, audit: 1, ledger: 1, stored: 1 });
   });
 
   it('agrees with the ledger: a failed job is refunded once and counted as a failure', async () => {

@@ -6,12 +6,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { studio } from '@yorozu/contract';
-import type { FastifyReply } from 'fastify';
 import type { DatabaseTransactionConnection } from 'slonik';
 import type { Static } from 'typebox';
 import { notFound, validationFailed } from '../../kernel/errors.ts';
 import { enqueueJob, jobResource } from '../../kernel/jobs/index.ts';
-import { setQuotaHeaders, spendQuota } from '../../kernel/metering/index.ts';
+import type { SpendAtCommit } from '../../kernel/metering/index.ts';
 import { findCharacter, insertGeneration } from './queries.ts';
 
 type GenerationRequest = Static<typeof studio.generations.GenerationRequest>;
@@ -34,7 +33,7 @@ function checkCustomPrompt(request: GenerationRequest): void {
 
 export async function startGeneration(
   db: DatabaseTransactionConnection,
-  reply: FastifyReply,
+  spendAtCommit: SpendAtCommit,
   accountId: string,
   characterId: string,
   request: GenerationRequest,
@@ -44,7 +43,8 @@ export async function startGeneration(
   if (!character) throw notFound('character');
 
   const batchId = randomUUID();
-  const spent = await spendQuota(db, {
+  // Settled as the transaction's last statement: the job and the batch name its ledger id first.
+  const spent = await spendAtCommit({
     accountId,
     product: 'studio',
     metric: 'credits',
@@ -57,19 +57,18 @@ export async function startGeneration(
     accountId,
     type: studio.STUDIO_GENERATE_JOB,
     payload: { ...payload },
-    quotaLedgerEntryId: spent.ledgerEntryId,
+    quotaLedgerEntryId: spent.id,
   });
   const generation = await insertGeneration(db, {
     id: batchId,
     accountId,
     characterId: character.id,
     jobId: job.id,
-    quotaLedgerEntryId: spent.ledgerEntryId,
+    quotaLedgerEntryId: spent.id,
     expressions: request.expressions,
     customPrompt: request.customPrompt ?? null,
     resolution: request.resolution ?? studio.DEFAULT_RESOLUTION,
     aspectRatio: request.aspectRatio ?? studio.DEFAULT_ASPECT_RATIO,
   });
-  setQuotaHeaders(reply, spent);
   return { batchId, job: jobResource(job), generation };
 }

@@ -36,8 +36,8 @@ export function studioRoutes(app: FastifyInstance) {
     removeCharacter(db, app.files, principal.accountId, params.id),
   );
 
-  app.operation(operations['studio.generations.create'], ({ db, reply, principal, params, body }) =>
-    startGeneration(db, reply, principal.accountId, params.id, body),
+  app.operation(operations['studio.generations.create'], ({ db, spendAtCommit, principal, params, body }) =>
+    startGeneration(db, spendAtCommit, principal.accountId, params.id, body),
   );
 
   app.operation(operations['studio.differences.list'], async ({ db, principal, params, query }) => {
