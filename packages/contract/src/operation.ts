@@ -20,8 +20,13 @@ export interface OperationDefinition {
    * lists, the pagination pointer, but never stands in for this.
    */
   description: string;
-  /** `public` needs no credentials; otherwise the API-key scope that grants it. */
-  auth: 'public' | { scope: string };
+  /**
+   * `public` reads no credentials at all; `optional` runs without an account when none is sent
+   * (seeing only public rows) and as the caller's account when one is (a bad one is still 401),
+   * with no scope to check, since an anonymous caller may do the same; otherwise the API-key
+   * scope that grants it (docs/architecture.md, Visibility and shared data).
+   */
+  auth: 'public' | 'optional' | { scope: string };
   params?: TObject;
   query?: TObject;
   /**

@@ -18,7 +18,7 @@ describe('operation table', () => {
   });
 
   it('lists every scope an operation needs in SCOPES, and no unused scope', () => {
-    const used = new Set(all.flatMap(([, op]) => (op.auth === 'public' ? [] : [op.auth.scope])));
+    const used = new Set(all.flatMap(([, op]) => (typeof op.auth === 'string' ? [] : [op.auth.scope])));
     expect([...used].sort()).toEqual([...SCOPES].sort());
   });
 
@@ -90,8 +90,13 @@ describe('OpenAPI document', () => {
       }[]) {
         expect(operation.responses['500']).toEqual({ $ref: '#/components/responses/Internal' });
         const { auth } = operations[operation.operationId as keyof typeof operations];
-        expect(operation.security).toEqual(auth === 'public' ? [] : [{ bearer: [auth.scope] }]);
-        if (auth !== 'public') expect(operation.description).toContain(`Requires scope \`${auth.scope}\`.`);
+        if (auth === 'optional') {
+          expect(operation.security).toEqual([{}, { bearer: [] }]);
+          expect(operation.description).toContain('Credentials are optional');
+        } else {
+          expect(operation.security).toEqual(auth === 'public' ? [] : [{ bearer: [auth.scope] }]);
+          if (auth !== 'public') expect(operation.description).toContain(`Requires scope \`${auth.scope}\`.`);
+        }
       }
     }
   });

@@ -11,6 +11,7 @@ import * as billing from './kernel/billing.ts';
 import * as files from './kernel/files.ts';
 import * as jobs from './kernel/jobs.ts';
 import * as me from './kernel/me.ts';
+import * as profiles from './kernel/profiles.ts';
 import * as usage from './kernel/usage.ts';
 import type { OperationDefinition } from './operation.ts';
 import * as stickers from './stickers/index.ts';
@@ -23,6 +24,12 @@ export const operations = {
   'auth.logout': auth.logout,
   'me.get': me.get,
   'me.update': me.update,
+  'me.profile.get': profiles.getMine,
+  'me.profile.update': profiles.updateMine,
+  'me.follows.list': profiles.listFollows,
+  'profiles.get': profiles.get,
+  'profiles.follow': profiles.follow,
+  'profiles.unfollow': profiles.unfollow,
   'apiKeys.create': apiKeys.create,
   'apiKeys.list': apiKeys.list,
   'apiKeys.delete': apiKeys.revoke,
@@ -65,6 +72,10 @@ export type OperationId = keyof Operations;
 export const tags = [
   { name: 'auth', description: 'Sign up, sign in, rotate and revoke tokens.' },
   { name: 'me', description: 'The calling account.' },
+  {
+    name: 'profiles',
+    description: 'Public profiles anyone may read, and follows between them.',
+  },
   { name: 'api-keys', description: 'Long-lived `yz_` keys with scopes, shown once, revocable.' },
   { name: 'audit-log', description: 'An append-only record of every successful mutating request.' },
   {

@@ -6,6 +6,7 @@
 export const SCOPES = [
   'me:read',
   'me:write',
+  'profiles:write',
   'api-keys:read',
   'api-keys:write',
   'audit-log:read',

@@ -28,6 +28,7 @@ import billing from './modules/billing/index.ts';
 import files from './modules/files/index.ts';
 import jobs from './modules/jobs/index.ts';
 import me from './modules/me/index.ts';
+import profiles from './modules/profiles/index.ts';
 import stickers from './modules/stickers/index.ts';
 import studio from './modules/studio/index.ts';
 import usage from './modules/usage/index.ts';
@@ -90,6 +91,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(jobs);
   await app.register(files, { maxBytes: config.fileMaxBytes, maxPixels: config.imageMaxPixels });
   await app.register(usage);
+  await app.register(profiles);
   await app.register(billing, {
     stripeWebhookSecret: config.stripeWebhookSecret,
     now: options.now ?? Date.now,

@@ -18,7 +18,9 @@ export function operationDescription(operation: OperationDefinition): string {
       'Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.',
     );
   }
-  if (operation.auth !== 'public') parts.push(`Requires scope \`${operation.auth.scope}\`.`);
+  if (operation.auth === 'optional') {
+    parts.push('Credentials are optional: without them only public data is visible.');
+  } else if (operation.auth !== 'public') parts.push(`Requires scope \`${operation.auth.scope}\`.`);
   return parts.join('\n\n');
 }
 

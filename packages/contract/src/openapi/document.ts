@@ -48,10 +48,18 @@ const statusNames: Record<ErrorStatus, string> = {
   503: 'Unavailable',
 };
 
+/** An optional credential is an alternative of no requirement (`{}`) and the bearer scheme without a scope. */
+function securityOf(auth: OperationDefinition['auth']) {
+  if (auth === 'public') return [];
+  if (auth === 'optional') return [{}, { bearer: [] }];
+  return [{ bearer: [auth.scope] }];
+}
+
 /** The errors any operation of that shape can return, besides its own. */
 export function errorStatuses(operation: OperationDefinition): ErrorStatus[] {
   const statuses = new Set<ErrorStatus>([400, 429, 500, 503, ...(operation.errors ?? [])]);
-  if (operation.auth !== 'public') {
+  if (operation.auth === 'optional') statuses.add(401);
+  else if (operation.auth !== 'public') {
     statuses.add(401);
     statuses.add(403);
   }
@@ -128,7 +136,7 @@ function operationObject(registry: ComponentRegistry, operation: OperationDefini
     summary: operation.summary,
     description: operationDescription(operation),
     // OpenAPI 3.1 allows scopes in the requirement of any scheme: Swagger UI and the reference show them.
-    security: operation.auth === 'public' ? [] : [{ bearer: [operation.auth.scope] }],
+    security: securityOf(operation.auth),
     parameters: [
       ...parameters(registry, 'path', operation.params),
       ...parameters(registry, 'query', operation.query),

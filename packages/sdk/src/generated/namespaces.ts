@@ -49,6 +49,40 @@ export declare namespace Auth {
 }
 
 export declare namespace Me {
+  export namespace Profile {
+    /**
+     * Params of `client.me.profile.get()`: Get the caller's profile.
+     *
+     * `GET /v1/me/profile`
+     */
+    export type GetParams = Input<operations['me.profile.get']>;
+    /**
+     * Params of `client.me.profile.update()`: Change the caller's profile.
+     *
+     * `PATCH /v1/me/profile`
+     */
+    export type UpdateParams = Input<operations['me.profile.update']>;
+    /**
+     * The caller's own profile, published or not.
+     */
+    export type Profile = components['schemas']['Profile'];
+  }
+  export namespace Follows {
+    /**
+     * Params of `client.me.follows.list()`: List follows from or to the caller, newest first.
+     *
+     * `GET /v1/me/follows`
+     */
+    export type ListParams = Input<operations['me.follows.list']>;
+    /**
+     * A page of Follow objects.
+     */
+    export type FollowList = components['schemas']['FollowList'];
+    /**
+     * One account following another's profile: readable by both of them, by nobody else.
+     */
+    export type Follow = components['schemas']['Follow'];
+  }
   /**
    * Params of `client.me.get()`: Get the calling account.
    *
@@ -65,6 +99,35 @@ export declare namespace Me {
    * The account behind the credentials of a request.
    */
   export type Account = components['schemas']['Account'];
+}
+
+export declare namespace Profiles {
+  /**
+   * Params of `client.profiles.get()`: Get a public profile.
+   *
+   * `GET /v1/profiles/{handle}`
+   */
+  export type GetParams = Input<operations['profiles.get']>;
+  /**
+   * Params of `client.profiles.follow()`: Follow a public profile.
+   *
+   * `POST /v1/profiles/{handle}/follow`
+   */
+  export type FollowParams = Input<operations['profiles.follow']>;
+  /**
+   * Params of `client.profiles.unfollow()`: Stop following a profile.
+   *
+   * `DELETE /v1/profiles/{handle}/follow`
+   */
+  export type UnfollowParams = Input<operations['profiles.unfollow']>;
+  /**
+   * A published profile, as anyone sees it.
+   */
+  export type PublicProfile = components['schemas']['PublicProfile'];
+  /**
+   * One account following another's profile: readable by both of them, by nobody else.
+   */
+  export type Follow = components['schemas']['Follow'];
 }
 
 export declare namespace ApiKeys {

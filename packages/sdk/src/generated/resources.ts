@@ -27,6 +27,18 @@ export const table = {
   me: {
     get: ["GET", "/v1/me"],
     update: ["PATCH", "/v1/me", 2],
+    profile: {
+      get: ["GET", "/v1/me/profile"],
+      update: ["PATCH", "/v1/me/profile", 2],
+    },
+    follows: {
+      list: ["GET", "/v1/me/follows", 1],
+    },
+  },
+  profiles: {
+    get: ["GET", "/v1/profiles/{handle}"],
+    follow: ["POST", "/v1/profiles/{handle}/follow"],
+    unfollow: ["DELETE", "/v1/profiles/{handle}/follow", 64],
   },
   apiKeys: {
     list: ["GET", "/v1/api-keys", 1],
@@ -155,6 +167,77 @@ export interface Resources {
      * `PATCH /v1/me` (`me.update`)
      */
     update: Method<operations['me.update']>;
+    profile: {
+      /**
+       * Get the caller's profile
+       *
+       * The caller's profile, published or not; an account that never set one gets an empty private profile.
+       *
+       * Requires scope `me:read`.
+       *
+       * `GET /v1/me/profile` (`me.profile.get`)
+       */
+      get: Method<operations['me.profile.get']>;
+      /**
+       * Change the caller's profile
+       *
+       * Sets the fields sent. A handle taken by another profile (ignoring case) is 409. `visibility: "public"` needs a handle (400). The avatar must be one of the caller's files (400 otherwise).
+       *
+       * Requires scope `me:write`.
+       *
+       * `PATCH /v1/me/profile` (`me.profile.update`)
+       */
+      update: Method<operations['me.profile.update']>;
+    };
+    follows: {
+      /**
+       * List follows from or to the caller, newest first
+       *
+       * `direction=following`: the profiles the caller follows; `direction=followers`: the accounts that follow the caller.
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Requires scope `me:read`.
+       *
+       * `GET /v1/me/follows` (`me.follows.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['me.follows.list']>;
+    };
+  };
+  profiles: {
+    /**
+     * Get a public profile
+     *
+     * Anyone may call this, with or without credentials. A profile that is not public answers 404 like a handle nobody has, except to its owner.
+     *
+     * Credentials are optional: without them only public data is visible.
+     *
+     * `GET /v1/profiles/{handle}` (`profiles.get`)
+     */
+    get: Method<operations['profiles.get']>;
+    /**
+     * Follow a public profile
+     *
+     * Adds the caller to the profile's followers (once; following again changes nothing) and counts it in its `followerCount`. Your own profile cannot be followed (409).
+     *
+     * Requires scope `profiles:write`.
+     *
+     * `POST /v1/profiles/{handle}/follow` (`profiles.follow`)
+     */
+    follow: Method<operations['profiles.follow']>;
+    /**
+     * Stop following a profile
+     *
+     * Removes the caller's follow; 404 when the caller does not follow a profile with that handle.
+     *
+     * Requires scope `profiles:write`.
+     *
+     * `DELETE /v1/profiles/{handle}/follow` (`profiles.unfollow`)
+     */
+    unfollow: Method<operations['profiles.unfollow']>;
   };
   apiKeys: {
     /**

@@ -110,6 +110,108 @@ export interface paths {
         patch: operations["me.update"];
         trace?: never;
     };
+    "/v1/me/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the caller's profile
+         * @description The caller's profile, published or not; an account that never set one gets an empty private profile.
+         *
+         *     Requires scope `me:read`.
+         */
+        get: operations["me.profile.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the caller's profile
+         * @description Sets the fields sent. A handle taken by another profile (ignoring case) is 409. `visibility: "public"` needs a handle (400). The avatar must be one of the caller's files (400 otherwise).
+         *
+         *     Requires scope `me:write`.
+         */
+        patch: operations["me.profile.update"];
+        trace?: never;
+    };
+    "/v1/me/follows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List follows from or to the caller, newest first
+         * @description `direction=following`: the profiles the caller follows; `direction=followers`: the accounts that follow the caller.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `me:read`.
+         */
+        get: operations["me.follows.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/profiles/{handle}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a public profile
+         * @description Anyone may call this, with or without credentials. A profile that is not public answers 404 like a handle nobody has, except to its owner.
+         *
+         *     Credentials are optional: without them only public data is visible.
+         */
+        get: operations["profiles.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/profiles/{handle}/follow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Follow a public profile
+         * @description Adds the caller to the profile's followers (once; following again changes nothing) and counts it in its `followerCount`. Your own profile cannot be followed (409).
+         *
+         *     Requires scope `profiles:write`.
+         */
+        post: operations["profiles.follow"];
+        /**
+         * Stop following a profile
+         * @description Removes the caller's follow; 404 when the caller does not follow a profile with that handle.
+         *
+         *     Requires scope `profiles:write`.
+         */
+        delete: operations["profiles.unfollow"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/api-keys": {
         parameters: {
             query?: never;
@@ -782,7 +884,7 @@ export interface components {
             /** @description The first characters of the secret, to recognise it. */
             prefix: string;
             /** @description What the key may do: `<resource>:read` or `<resource>:write`. */
-            scopes: ("me:read" | "me:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "stickers:read" | "stickers:write")[];
+            scopes: ("me:read" | "me:write" | "profiles:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "stickers:read" | "stickers:write")[];
             /**
              * Format: date-time
              * @description An RFC 3339 timestamp in UTC.
@@ -1082,7 +1184,7 @@ export interface components {
             /** @description What the key is for, 1 to 100 characters. */
             name: string;
             /** @description What the key may do: `<resource>:read` or `<resource>:write`. */
-            scopes: ("me:read" | "me:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "stickers:read" | "stickers:write")[];
+            scopes: ("me:read" | "me:write" | "profiles:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "stickers:read" | "stickers:write")[];
         };
         /**
          * CreateCharacterRequest
@@ -1154,7 +1256,7 @@ export interface components {
             /** @description The first characters of the secret, to recognise it. */
             prefix: string;
             /** @description What the key may do: `<resource>:read` or `<resource>:write`. */
-            scopes: ("me:read" | "me:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "stickers:read" | "stickers:write")[];
+            scopes: ("me:read" | "me:write" | "profiles:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "stickers:read" | "stickers:write")[];
             /**
              * Format: date-time
              * @description An RFC 3339 timestamp in UTC.
@@ -1410,6 +1512,63 @@ export interface components {
         FileList: {
             /** @description This page of items, at most `limit` of them. */
             data: components["schemas"]["File"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * Follow
+         * @description One account following another's profile: readable by both of them, by nobody else.
+         * @example {
+         *       "id": "8d7c6b5a-4e3f-4a2b-9c1d-0e9f8a7b6c5d",
+         *       "followerId": "0b9f6a8e-3c1d-4f7a-9e2b-5d6c7a8b9c0d",
+         *       "followeeId": "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+         *       "followeeHandle": "ada_lovelace",
+         *       "createdAt": "2026-11-30T09:00:00.000Z"
+         *     }
+         */
+        Follow: {
+            /**
+             * Format: uuid
+             * @description The follow's id.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The account that follows.
+             */
+            followerId: string;
+            /**
+             * Format: uuid
+             * @description The account whose profile is followed.
+             */
+            followeeId: string;
+            /** @description The followed profile's handle; null once it is no longer public. */
+            followeeHandle: string | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+        };
+        /**
+         * FollowList
+         * @description A page of Follow objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "8d7c6b5a-4e3f-4a2b-9c1d-0e9f8a7b6c5d",
+         *           "followerId": "0b9f6a8e-3c1d-4f7a-9e2b-5d6c7a8b9c0d",
+         *           "followeeId": "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+         *           "followeeHandle": "ada_lovelace",
+         *           "createdAt": "2026-11-30T09:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        FollowList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["Follow"][];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             nextCursor: string | null;
         };
@@ -1679,6 +1838,100 @@ export interface components {
             /** @description With `validation_failed`: one entry per invalid field. */
             errors?: components["schemas"]["FieldProblem"][];
             quota?: components["schemas"]["QuotaState"];
+        };
+        /**
+         * Profile
+         * @description The caller's own profile, published or not.
+         * @example {
+         *       "handle": "ada_lovelace",
+         *       "displayName": "Ada Lovelace",
+         *       "bio": "Notes on the Analytical Engine.",
+         *       "avatarFileId": "5f0c6b9e-2a4d-4c3b-8e1f-7a6b5c4d3e2f",
+         *       "links": [
+         *         {
+         *           "label": "Portfolio",
+         *           "url": "https://ada.example"
+         *         }
+         *       ],
+         *       "followerCount": 12,
+         *       "followingCount": 3,
+         *       "visibility": "public",
+         *       "updatedAt": "2026-11-30T09:00:00.000Z"
+         *     }
+         */
+        Profile: {
+            /** @description The handle; null until the owner sets one. */
+            handle: string | null;
+            /** @description The name shown; null when unset. */
+            displayName: string | null;
+            /** @description The bio; null when unset. */
+            bio: string | null;
+            /** @description The avatar image; null when unset. */
+            avatarFileId: string | null;
+            /** @description Up to 5 links, in the order shown. */
+            links: components["schemas"]["ProfileLink"][];
+            /** @description How many accounts follow this profile. */
+            followerCount: number;
+            /** @description How many profiles the owner follows. */
+            followingCount: number;
+            /**
+             * @description `public`: anyone, signed in or not, may read the row; `private`: only its owner (others get 404). Publishing needs a handle.
+             * @enum {string}
+             */
+            visibility: "private" | "public";
+            /** @description Last change; null before the first. */
+            updatedAt: string | null;
+        };
+        /**
+         * ProfileLink
+         * @description A labelled link on a profile.
+         * @example {
+         *       "label": "Portfolio",
+         *       "url": "https://ada.example"
+         *     }
+         */
+        ProfileLink: {
+            /** @description What the link is, e.g. `Portfolio`. */
+            label: string;
+            /** @description An `https://` URL without spaces. */
+            url: string;
+        };
+        /**
+         * PublicProfile
+         * @description A published profile, as anyone sees it.
+         * @example {
+         *       "handle": "ada_lovelace",
+         *       "displayName": "Ada Lovelace",
+         *       "bio": "Notes on the Analytical Engine.",
+         *       "avatarFileId": "5f0c6b9e-2a4d-4c3b-8e1f-7a6b5c4d3e2f",
+         *       "links": [
+         *         {
+         *           "label": "Portfolio",
+         *           "url": "https://ada.example"
+         *         }
+         *       ],
+         *       "followerCount": 12,
+         *       "followingCount": 3
+         *     }
+         */
+        PublicProfile: {
+            /**
+             * @description The profile's public name in URLs: 3 to 30 ASCII letters, digits or `_`, unique ignoring case.
+             * @example ada_lovelace
+             */
+            handle: string;
+            /** @description The name shown; null when unset. */
+            displayName: string | null;
+            /** @description The bio; null when unset. */
+            bio: string | null;
+            /** @description The avatar image; null when unset. */
+            avatarFileId: string | null;
+            /** @description Up to 5 links, in the order shown. */
+            links: components["schemas"]["ProfileLink"][];
+            /** @description How many accounts follow this profile. */
+            followerCount: number;
+            /** @description How many profiles the owner follows. */
+            followingCount: number;
         };
         /**
          * QuotaState
@@ -2391,6 +2644,32 @@ export interface components {
             name: string | null;
         };
         /**
+         * UpdateProfileRequest
+         * @description The profile fields to change; fields left out keep their value.
+         * @example {
+         *       "handle": "ada_lovelace",
+         *       "displayName": "Ada Lovelace",
+         *       "visibility": "public"
+         *     }
+         */
+        UpdateProfileRequest: {
+            /** @description The new handle; null removes it (and unpublishes). */
+            handle?: string | null;
+            /** @description The new display name; null clears it. */
+            displayName?: string | null;
+            /** @description The new bio; null clears it. */
+            bio?: string | null;
+            /** @description The new avatar; null clears it. */
+            avatarFileId?: string | null;
+            /** @description Up to 5 links, in the order shown. */
+            links?: components["schemas"]["ProfileLink"][];
+            /**
+             * @description `public`: anyone, signed in or not, may read the row; `private`: only its owner (others get 404). Publishing needs a handle.
+             * @enum {string}
+             */
+            visibility?: "private" | "public";
+        };
+        /**
          * UpdateSubscriptionRequest
          * @description A plan of the product's catalogue.
          * @example {
@@ -2875,6 +3154,209 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "me.profile.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profile. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "me.profile.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProfileRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated profile. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "me.follows.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+                /**
+                 * @description Which side the caller is on (default `following`).
+                 * @example followers
+                 */
+                direction?: "following" | "followers";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of follows. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "profiles.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The profile's handle (any case).
+                 * @example ada_lovelace
+                 */
+                handle: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profile. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicProfile"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "profiles.follow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The profile's handle (any case).
+                 * @example ada_lovelace
+                 */
+                handle: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The follow. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Follow"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "profiles.unfollow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The profile's handle (any case).
+                 * @example ada_lovelace
+                 */
+                handle: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No longer following. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];

@@ -49,7 +49,9 @@ import {
 } from '../kernel/metering/index.ts';
 import { bindAccount } from '../kernel/tenancy.ts';
 
-type PrincipalOf<O extends OperationDefinition> = O['auth'] extends 'public' ? Principal | null : Principal;
+type PrincipalOf<O extends OperationDefinition> = O['auth'] extends 'public' | 'optional'
+  ? Principal | null
+  : Principal;
 
 export interface OperationContext<O extends OperationDefinition> {
   params: OperationParams<O>;
@@ -151,7 +153,7 @@ async function operationsPlugin(app: FastifyInstance) {
         `${operation.operationId}: an operation that writes its own reply cannot be idempotent.`,
       );
     }
-    if (operation.auth === 'public' && operation.idempotent) {
+    if (typeof operation.auth === 'string' && operation.idempotent) {
       // Stored responses are bound to the credential that made the request: a public one has none.
       throw new Error(`${operation.operationId}: a public operation cannot be idempotent.`);
     }
@@ -180,8 +182,11 @@ async function operationsPlugin(app: FastifyInstance) {
       },
       handler: async (request, reply) => {
         // The header's shape and an access token's signature are checked before any database work.
+        // An optional credential that is sent is checked like any other: a bad one is 401, not anonymous.
         const credential =
-          auth === 'public' ? null : readCredential(app.accessTokens, request.headers.authorization);
+          auth === 'public' || (auth === 'optional' && request.headers.authorization === undefined)
+            ? null
+            : readCredential(app.accessTokens, request.headers.authorization);
         // An IP that keeps presenting keys the database does not know is refused before the database.
         if (credential?.type === 'api_key') await app.authFailures.assertAvailable(request);
         let principal: Principal | null = null;
@@ -200,7 +205,8 @@ async function operationsPlugin(app: FastifyInstance) {
             const spends = spendsAtCommit(db);
             // Authentication is the transaction's first statement: an API key is found and the
             // transaction bound to its account in one round trip (src/kernel/auth/authenticate.ts).
-            if (credential && auth !== 'public') {
+            // Without a credential nothing is bound: RLS then shows only public rows.
+            if (credential) {
               const bound = await bindCredential(db, credential).catch(async (error: unknown) => {
                 if (error instanceof DomainError && error.code === 'unauthenticated')
                   await app.authFailures.count(request);
@@ -209,7 +215,7 @@ async function operationsPlugin(app: FastifyInstance) {
               principal = bound.principal;
               actor = bound.principal;
               touchDue = bound.touchDue;
-              if (!hasScope(principal, auth.scope)) {
+              if (typeof auth !== 'string' && !hasScope(principal, auth.scope)) {
                 throw new DomainError('forbidden', `This API key lacks the \`${auth.scope}\` scope.`);
               }
             }
