@@ -82,6 +82,8 @@ export async function runStudioExample(
     onProgress: (job) => showProgress(progressBar(job)),
   });
   showProgress(progressBar({ ...accepted.job, status: 'succeeded', progress: 100 }));
+  const batch = await client.studio.generations.get({ id: accepted.batchId });
+  print(`Batch ${batch.status}: ${batch.completed} of ${batch.totalDifferences} expressions drawn`);
 
   const folder = join(outputDir, character.id);
   await mkdir(folder, { recursive: true });
@@ -96,6 +98,11 @@ export async function runStudioExample(
       `  ${difference.expression.padEnd(10)} consistency ${difference.consistencyScore.toFixed(2)}  → ${path}`,
     );
   }
+
+  const { averageDifferenceConsistency } = await client.studio.characters.get({ id: character.id });
+  print(
+    `Base image consistency ${character.consistencyScore?.toFixed(2)}; its expressions average ${averageDifferenceConsistency?.toFixed(2)}`,
+  );
 
   const credits = await client.studio.credits.get();
   const left = credits.remaining === null ? 'unlimited' : `${credits.remaining} of ${credits.monthlyQuota}`;

@@ -51,6 +51,7 @@ it('uploads, creates a character, generates five expressions with progress, and 
   const percents = bars.map((bar) => Number(/(\d+)%/.exec(bar)?.[1]));
   expect([...percents].sort((a, b) => a - b)).toEqual(percents);
   expect(bars.at(-1)).toContain('100% succeeded');
+  expect(lines).toContain('Batch completed: 5 of 5 expressions drawn');
   expect(lines.at(-1)).toMatch(/^Credits left this month: 4 of 5 \(free plan; resets \d{4}-\d{2}-01T/);
 
   // The free plan's other 4 credits, then a 402 that says when credits come back.

@@ -52,6 +52,8 @@ export const operations = {
   'studio.characters.update': studio.characters.update,
   'studio.characters.delete': studio.characters.remove,
   'studio.generations.create': studio.generations.create,
+  'studio.generations.get': studio.generations.get,
+  'studio.generations.list': studio.generations.list,
   'studio.differences.list': studio.differences.list,
   'studio.differences.get': studio.differences.get,
   'studio.differences.delete': studio.differences.remove,

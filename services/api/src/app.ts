@@ -30,6 +30,7 @@ import jobs from './modules/jobs/index.ts';
 import me from './modules/me/index.ts';
 import profiles from './modules/profiles/index.ts';
 import stickers from './modules/stickers/index.ts';
+import { type CharacterAnalyser, localCharacterAnalyser } from './modules/studio/analysis.ts';
 import studio from './modules/studio/index.ts';
 import usage from './modules/usage/index.ts';
 
@@ -40,6 +41,8 @@ export interface AppOptions {
   /** The clock for token expiry; tests move it. */
   now?: () => number;
   logger?: boolean;
+  /** Character Studio's base-image analyser; the built-in offline one unless a hosted adapter is given. */
+  characterAnalyser?: CharacterAnalyser;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -97,7 +100,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     now: options.now ?? Date.now,
   });
   await app.register(admin);
-  await app.register(studio);
+  await app.register(studio, { analyser: options.characterAnalyser ?? localCharacterAnalyser });
   await app.register(stickers, {
     cacheTtlDays: config.stickerCacheTtlDays,
     maxImagePixels: config.imageMaxPixels,

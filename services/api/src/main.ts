@@ -14,6 +14,7 @@ import { createDatabasePool } from './db/pool.ts';
 import { seedDemoAccount } from './demo.ts';
 import { jobHandlers, scheduledTasks } from './jobs.ts';
 import { startJobRunner } from './kernel/jobs/index.ts';
+import { seedStudioSample } from './modules/studio/demo.ts';
 import { exitGracefullyOn } from './shutdown-signals.ts';
 
 function loadConfigOrExit() {
@@ -36,6 +37,8 @@ async function start(config: Config) {
   const app = await buildApp({ config, pool, ...(redis ? { redis } : {}) });
   // A published password and an all-scopes key: never outside development.
   const demo = config.env === 'development' ? await seedDemoAccount(app) : null;
+  // Something to browse in Swagger UI on first start, with the demo account.
+  if (demo) await seedStudioSample(app, demo.apiKey);
   const address = await app.listen({ host: config.host, port: config.port });
   const worker =
     config.workerConcurrency > 0

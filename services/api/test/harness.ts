@@ -5,9 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import type { DatabasePool } from 'slonik';
+import type { DatabasePool, Interceptor } from 'slonik';
 import { afterAll, inject } from 'vitest';
-import { buildApp } from '../src/app.ts';
+import { type AppOptions, buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createDatabasePool } from '../src/db/pool.ts';
 import { createFreshDatabase } from '../src/testing/fresh-database.ts';
@@ -25,6 +25,10 @@ export interface TestAppOptions {
   routes?: (app: FastifyInstance) => void;
   /** Another database than the run's (a file whose workers must not share the run's queue). */
   databaseUrl?: string;
+  /** Adapters the composition root would choose (e.g. a fake character analyser). */
+  adapters?: Pick<AppOptions, 'characterAnalyser'>;
+  /** Extra Slonik interceptors on the app's pool (e.g. one that counts statements). */
+  interceptors?: readonly Interceptor[];
 }
 
 export async function testApp(
@@ -39,9 +43,19 @@ export async function testApp(
     AUTH_REQUESTS_PER_MINUTE: '1000000',
     ...env,
   });
-  const pool = await createDatabasePool({ databaseUrl, maximumPoolSize: 5 });
+  const pool = await createDatabasePool({
+    databaseUrl,
+    maximumPoolSize: 5,
+    ...(options.interceptors ? { interceptors: options.interceptors } : {}),
+  });
   const clock = { offsetMs: 0 };
-  const app = await buildApp({ config, pool, now: () => Date.now() + clock.offsetMs, logger: false });
+  const app = await buildApp({
+    ...options.adapters,
+    config,
+    pool,
+    now: () => Date.now() + clock.offsetMs,
+    logger: false,
+  });
   options.routes?.(app);
   await app.ready();
   afterAll(() => app.close());

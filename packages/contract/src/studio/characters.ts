@@ -1,6 +1,7 @@
 import Type from 'typebox';
 import { defineOperation } from '../operation.ts';
 import { Id, IdParams, named, Page, PageQuery, StringEnum, Timestamp } from '../schema.ts';
+import { Difference } from './differences.ts';
 import { CharacterFeatures, seedFeaturesExample } from './features.ts';
 import { ART_STYLES, ArtStyle, Line } from './vocabulary.ts';
 
@@ -14,7 +15,8 @@ const characterExample = {
   features: seedFeaturesExample,
   masterPrompt:
     'An illustration-style character with long pink hair (waist length), round blue eyes, wearing a white dress with ribbon, earrings, slender build.',
-  consistencyScore: 95.9,
+  consistencyScore: 95.2,
+  averageDifferenceConsistency: 95.9,
   createdAt: '2026-11-23T09:00:00.000Z',
   updatedAt: '2026-11-23T09:00:00.000Z',
 };
@@ -35,8 +37,21 @@ export const Character = named(
         'The prompt derived from the features that keeps every expression consistent (sent with every generation).',
     }),
     consistencyScore: Type.Union([Type.Number({ minimum: 0, maximum: 100 }), Type.Null()], {
-      description: 'Mean consistency score (0 to 100) of its differences; null before the first generation.',
+      description:
+        "The base image's consistency score (0 to 100), measured by the analyser when the character was created " +
+        '(e.g. 95.2); null only for characters created before it was measured.',
     }),
+    averageDifferenceConsistency: Type.Union([Type.Number({ minimum: 0, maximum: 100 }), Type.Null()], {
+      description:
+        'Mean consistency score (0 to 100) of its differences; null before the first one is drawn.',
+    }),
+    differences: Type.Optional(
+      Type.Array(Difference, {
+        maxItems: 6,
+        description:
+          'Only with `include=differences` on the list: the newest difference of each expression, by expression name.',
+      }),
+    ),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   }),
@@ -80,15 +95,37 @@ export const UpdateCharacterRequest = named(
   { description: 'The fields of a character that may change after creation.', example: { name: 'ゆあ' } },
 );
 
+const featureFilter = (path: string, example: string) =>
+  Type.Optional(Line(60, `Only characters whose \`features.${path}\` is exactly this.`, example));
+
 /** Each feature filter is one key of a JSONB containment (`features @> …`), served by the GIN index. */
 export const CharacterListQuery = PageQuery({
   artStyle: Type.Optional(
     StringEnum([...ART_STYLES], { description: 'Only characters of this art style.', examples: ['anime'] }),
   ),
-  hairColor: Type.Optional(Line(60, 'Only characters whose `features.hair.color` is exactly this.', 'pink')),
-  hairStyle: Type.Optional(Line(60, 'Only characters whose `features.hair.style` is exactly this.', 'long')),
-  eyeColor: Type.Optional(Line(60, 'Only characters whose `features.eyes.color` is exactly this.', 'blue')),
-  bodyType: Type.Optional(Line(60, 'Only characters whose `features.bodyType` is exactly this.', 'slender')),
+  hairColor: featureFilter('hair.color', 'pink'),
+  hairStyle: featureFilter('hair.style', 'long'),
+  hairLength: featureFilter('hair.length', 'waist'),
+  eyeColor: featureFilter('eyes.color', 'blue'),
+  eyeShape: featureFilter('eyes.shape', 'round'),
+  outfitPrimary: featureFilter('outfit.primary', 'white dress'),
+  outfitSecondary: featureFilter('outfit.secondary', 'ribbon'),
+  accessory: Type.Optional(
+    Line(
+      60,
+      'Only characters wearing this accessory: one of `features.outfit.accessories` or `features.accessories`.',
+      'earrings',
+    ),
+  ),
+  skinTone: featureFilter('skinTone', 'fair'),
+  bodyType: featureFilter('bodyType', 'slender'),
+  include: Type.Optional(
+    StringEnum(['differences'], {
+      description:
+        '`differences` embeds the newest difference of each expression in every character, read in the same query.',
+      examples: ['differences'],
+    }),
+  ),
 });
 
 export const create = defineOperation({
@@ -112,7 +149,9 @@ export const list = defineOperation({
   path: '/v1/studio/characters',
   tag: 'studio',
   summary: 'List characters, newest first',
-  description: 'Filters combine with AND; feature filters match exact values.',
+  description:
+    'Filters combine with AND; feature filters match exact values, each through the GIN index on `features`. ' +
+    "`include=differences` adds each character's newest difference per expression (a gallery page in one query).",
   auth: { scope: 'studio:read' },
   query: CharacterListQuery,
   success: { status: 200, description: 'A page of characters.', schema: CharacterList },

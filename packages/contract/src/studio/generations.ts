@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import { Job } from '../kernel/jobs.ts';
 import { defineOperation } from '../operation.ts';
-import { Id, IdParams, named, StringEnum, Timestamp } from '../schema.ts';
+import { Id, IdParams, named, Page, PageQuery, StringEnum, Timestamp } from '../schema.ts';
 import {
   AspectRatio,
   DefaultedAspectRatio,
@@ -90,17 +90,18 @@ export const Generation = named(
       minimum: 0,
       description: 'Differences drawn so far; never above `totalDifferences`.',
     }),
-    status: StringEnum(['pending', 'processing', 'completed', 'failed'], {
+    status: StringEnum(['pending', 'processing', 'completed', 'failed', 'canceled'], {
       description:
-        'The batch as its job last left it; the job itself (`jobId`) is the authority, e.g. for cancelation.',
+        'Follows its job: `processing` once the job runs, then `completed`, `failed` or `canceled` in the ' +
+        "same transaction as the job's own final status.",
     }),
     errorMessage: Type.Union([Type.String(), Type.Null()], {
-      description: 'Why the batch failed; null unless `status` is `failed`.',
+      description: "Why the batch failed (its job's error message); null unless `status` is `failed`.",
     }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
     completedAt: Type.Union([Timestamp, Type.Null()], {
-      description: 'When the batch completed or failed; null before.',
+      description: 'When the batch completed; null before, and for a batch that failed or was canceled.',
     }),
   }),
   {
@@ -142,6 +143,10 @@ export const GenerationAccepted = named(
   },
 );
 
+export const GenerationList = Page('GenerationList', Generation, generationExample);
+
+export const GenerationListQuery = PageQuery({});
+
 export const create = defineOperation({
   operationId: 'studio.generations.create',
   method: 'POST',
@@ -159,4 +164,31 @@ export const create = defineOperation({
   audited: true,
   success: { status: 202, description: 'Queued: follow the job.', schema: GenerationAccepted },
   errors: [402],
+});
+
+export const get = defineOperation({
+  operationId: 'studio.generations.get',
+  method: 'GET',
+  path: '/v1/studio/generations/{id}',
+  tag: 'studio',
+  summary: 'Get a generation batch',
+  description:
+    "A batch by its id (the 202's `batchId`): its status, how many of its expressions are drawn, and its job.",
+  auth: { scope: 'studio:read' },
+  params: IdParams('generation batch', generationExample.id),
+  success: { status: 200, description: 'The batch.', schema: Generation },
+});
+
+export const list = defineOperation({
+  operationId: 'studio.generations.list',
+  method: 'GET',
+  path: '/v1/studio/characters/{id}/generations',
+  tag: 'studio',
+  summary: "List a character's generation batches, newest first",
+  description:
+    'Every batch of the character, newest first, whatever its status; keyset pages (see Pagination).',
+  auth: { scope: 'studio:read' },
+  params: IdParams('character', generationExample.characterId),
+  query: GenerationListQuery,
+  success: { status: 200, description: 'A page of batches.', schema: GenerationList },
 });

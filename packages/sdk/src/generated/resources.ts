@@ -80,7 +80,9 @@ export const table = {
       update: ["PATCH", "/v1/studio/characters/{id}", 2],
     },
     generations: {
+      list: ["GET", "/v1/studio/characters/{id}/generations", 1],
       create: ["POST", "/v1/studio/characters/{id}/generations", 2],
+      get: ["GET", "/v1/studio/generations/{id}"],
     },
     differences: {
       list: ["GET", "/v1/studio/characters/{id}/differences", 1],
@@ -435,7 +437,7 @@ export interface Resources {
       /**
        * List characters, newest first
        *
-       * Filters combine with AND; feature filters match exact values.
+       * Filters combine with AND; feature filters match exact values, each through the GIN index on `features`. `include=differences` adds each character's newest difference per expression (a gallery page in one query).
        *
        * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
        *
@@ -490,6 +492,21 @@ export interface Resources {
     };
     generations: {
       /**
+       * List a character's generation batches, newest first
+       *
+       * Every batch of the character, newest first, whatever its status; keyset pages (see Pagination).
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Requires scope `studio:read`.
+       *
+       * `GET /v1/studio/characters/{id}/generations` (`studio.generations.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['studio.generations.list']>;
+      /**
        * Generate expressions of a character
        *
        * Queues one image per expression and spends one credit for the batch, whatever its size, reported in `Yorozu-Quota-Remaining` and `Yorozu-Quota-Reset`. Out of credits: 402 `quota_exceeded` with the reset date. A batch that fails gives its credit back. Send an `Idempotency-Key` to retry safely.
@@ -499,6 +516,16 @@ export interface Resources {
        * `POST /v1/studio/characters/{id}/generations` (`studio.generations.create`)
        */
       create: Method<operations['studio.generations.create']>;
+      /**
+       * Get a generation batch
+       *
+       * A batch by its id (the 202's `batchId`): its status, how many of its expressions are drawn, and its job.
+       *
+       * Requires scope `studio:read`.
+       *
+       * `GET /v1/studio/generations/{id}` (`studio.generations.get`)
+       */
+      get: Method<operations['studio.generations.get']>;
     };
     differences: {
       /**

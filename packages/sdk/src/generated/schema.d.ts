@@ -540,7 +540,7 @@ export interface paths {
         };
         /**
          * List characters, newest first
-         * @description Filters combine with AND; feature filters match exact values.
+         * @description Filters combine with AND; feature filters match exact values, each through the GIN index on `features`. `include=differences` adds each character's newest difference per expression (a gallery page in one query).
          *
          *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
          *
@@ -602,7 +602,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List a character's generation batches, newest first
+         * @description Every batch of the character, newest first, whatever its status; keyset pages (see Pagination).
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `studio:read`.
+         */
+        get: operations["studio.generations.list"];
         put?: never;
         /**
          * Generate expressions of a character
@@ -611,6 +619,28 @@ export interface paths {
          *     Requires scope `studio:write`.
          */
         post: operations["studio.generations.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/studio/generations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a generation batch
+         * @description A batch by its id (the 202's `batchId`): its status, how many of its expressions are drawn, and its job.
+         *
+         *     Requires scope `studio:read`.
+         */
+        get: operations["studio.generations.get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1029,7 +1059,8 @@ export interface components {
          *         "bodyType": "slender"
          *       },
          *       "masterPrompt": "An illustration-style character with long pink hair (waist length), round blue eyes, wearing a white dress with ribbon, earrings, slender build.",
-         *       "consistencyScore": 95.9,
+         *       "consistencyScore": 95.2,
+         *       "averageDifferenceConsistency": 95.9,
          *       "createdAt": "2026-11-23T09:00:00.000Z",
          *       "updatedAt": "2026-11-23T09:00:00.000Z"
          *     }
@@ -1055,8 +1086,12 @@ export interface components {
             features: components["schemas"]["CharacterFeatures"];
             /** @description The prompt derived from the features that keeps every expression consistent (sent with every generation). */
             masterPrompt: string;
-            /** @description Mean consistency score (0 to 100) of its differences; null before the first generation. */
+            /** @description The base image's consistency score (0 to 100), measured by the analyser when the character was created (e.g. 95.2); null only for characters created before it was measured. */
             consistencyScore: number | null;
+            /** @description Mean consistency score (0 to 100) of its differences; null before the first one is drawn. */
+            averageDifferenceConsistency: number | null;
+            /** @description Only with `include=differences` on the list: the newest difference of each expression, by expression name. */
+            differences?: components["schemas"]["Difference"][];
             /**
              * Format: date-time
              * @description An RFC 3339 timestamp in UTC.
@@ -1156,7 +1191,8 @@ export interface components {
          *             "bodyType": "slender"
          *           },
          *           "masterPrompt": "An illustration-style character with long pink hair (waist length), round blue eyes, wearing a white dress with ribbon, earrings, slender build.",
-         *           "consistencyScore": 95.9,
+         *           "consistencyScore": 95.2,
+         *           "averageDifferenceConsistency": 95.9,
          *           "createdAt": "2026-11-23T09:00:00.000Z",
          *           "updatedAt": "2026-11-23T09:00:00.000Z"
          *         }
@@ -1630,11 +1666,11 @@ export interface components {
             /** @description Differences drawn so far; never above `totalDifferences`. */
             completed: number;
             /**
-             * @description The batch as its job last left it; the job itself (`jobId`) is the authority, e.g. for cancelation.
+             * @description Follows its job: `processing` once the job runs, then `completed`, `failed` or `canceled` in the same transaction as the job's own final status.
              * @enum {string}
              */
-            status: "pending" | "processing" | "completed" | "failed";
-            /** @description Why the batch failed; null unless `status` is `failed`. */
+            status: "pending" | "processing" | "completed" | "failed" | "canceled";
+            /** @description Why the batch failed (its job's error message); null unless `status` is `failed`. */
             errorMessage: string | null;
             /**
              * Format: date-time
@@ -1646,7 +1682,7 @@ export interface components {
              * @description An RFC 3339 timestamp in UTC.
              */
             updatedAt: string;
-            /** @description When the batch completed or failed; null before. */
+            /** @description When the batch completed; null before, and for a batch that failed or was canceled. */
             completedAt: string | null;
         };
         /**
@@ -1697,6 +1733,43 @@ export interface components {
             batchId: string;
             job: components["schemas"]["Job"];
             generation: components["schemas"]["Generation"];
+        };
+        /**
+         * GenerationList
+         * @description A page of Generation objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d",
+         *           "characterId": "3f6c2a9e-8d41-4b7a-9c15-2e0d7b6a4f31",
+         *           "jobId": "2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f",
+         *           "expressions": [
+         *             "neutral",
+         *             "happy",
+         *             "angry",
+         *             "sad",
+         *             "surprised"
+         *           ],
+         *           "customPrompt": null,
+         *           "resolution": "2K",
+         *           "aspectRatio": "1:1",
+         *           "totalDifferences": 5,
+         *           "completed": 0,
+         *           "status": "pending",
+         *           "errorMessage": null,
+         *           "createdAt": "2026-11-23T09:00:00.000Z",
+         *           "updatedAt": "2026-11-23T09:00:00.000Z",
+         *           "completedAt": null
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        GenerationList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["Generation"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
         };
         /**
          * GenerationRequest
@@ -4023,15 +4096,50 @@ export interface operations {
                  */
                 hairStyle?: string;
                 /**
+                 * @description Only characters whose `features.hair.length` is exactly this.
+                 * @example waist
+                 */
+                hairLength?: string;
+                /**
                  * @description Only characters whose `features.eyes.color` is exactly this.
                  * @example blue
                  */
                 eyeColor?: string;
                 /**
+                 * @description Only characters whose `features.eyes.shape` is exactly this.
+                 * @example round
+                 */
+                eyeShape?: string;
+                /**
+                 * @description Only characters whose `features.outfit.primary` is exactly this.
+                 * @example white dress
+                 */
+                outfitPrimary?: string;
+                /**
+                 * @description Only characters whose `features.outfit.secondary` is exactly this.
+                 * @example ribbon
+                 */
+                outfitSecondary?: string;
+                /**
+                 * @description Only characters wearing this accessory: one of `features.outfit.accessories` or `features.accessories`.
+                 * @example earrings
+                 */
+                accessory?: string;
+                /**
+                 * @description Only characters whose `features.skinTone` is exactly this.
+                 * @example fair
+                 */
+                skinTone?: string;
+                /**
                  * @description Only characters whose `features.bodyType` is exactly this.
                  * @example slender
                  */
                 bodyType?: string;
+                /**
+                 * @description `differences` embeds the newest difference of each expression in every character, read in the same query.
+                 * @example differences
+                 */
+                include?: "differences";
             };
             header?: never;
             path?: never;
@@ -4202,6 +4310,51 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    "studio.generations.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The character's id.
+                 * @example 3f6c2a9e-8d41-4b7a-9c15-2e0d7b6a4f31
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of batches. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GenerationList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     "studio.generations.create": {
         parameters: {
             query?: never;
@@ -4245,6 +4398,40 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["IdempotencyKeyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "studio.generations.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The generation batch's id.
+                 * @example 6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The batch. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Generation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];

@@ -81,6 +81,8 @@ export interface PoolOptions {
   maximumPoolSize?: number;
   /** The service role; null connects as the URL's own user (migrations, admin tasks). */
   role?: string | null;
+  /** Run after the service's own interceptors (a test counts statements with one). */
+  interceptors?: readonly Interceptor[];
 }
 
 export async function createDatabasePool(options: PoolOptions): Promise<DatabasePool> {
@@ -88,7 +90,7 @@ export async function createDatabasePool(options: PoolOptions): Promise<Database
     serviceConnectionUri(options.databaseUrl, options.role === undefined ? APP_ROLE : options.role),
     {
       maximumPoolSize: options.maximumPoolSize ?? 10,
-      interceptors: [statementNameInterceptor, rowTypeInterceptor],
+      interceptors: [statementNameInterceptor, rowTypeInterceptor, ...(options.interceptors ?? [])],
       resetConnection: async () => {},
       captureStackTrace: false,
       typeParsers: [

@@ -4,25 +4,24 @@
  * each expression is stored in its own transaction that locks the batch row
  * and skips expressions already stored (UNIQUE (batch_id, expression)), so a
  * retry after a crash resumes where the last commit left off; `completed`
- * counts the stored differences and a CHECK keeps it within the batch; the
- * credit transaction is keyed by the credit's ledger entry. A throw fails the
- * attempt (the batch shows the error); after the last attempt the kernel
- * refunds the credit, once.
+ * counts the stored differences and a CHECK keeps it within the batch. A
+ * throw fails the attempt; after the last attempt the kernel fails the job
+ * and refunds the credit, once. The batch's final status and its credit
+ * transaction follow the job's own change, in its transaction
+ * (migrations/0007_studio-batches.sql), whichever path settles it.
  */
 import { type jobs, studio } from '@yorozu/contract';
 import type { DatabaseTransactionConnection } from 'slonik';
 import { type FileStore, postgresFileStore } from '../../kernel/files/index.ts';
 import type { ImageGenerator } from '../../kernel/images/generator.ts';
-import { type JobContext, JobFailure, type JobHandler, jobError } from '../../kernel/jobs/index.ts';
+import { type JobContext, JobFailure, type JobHandler } from '../../kernel/jobs/index.ts';
 import { consistencyScore } from './consistency.ts';
 import type { GeneratePayload } from './generations.ts';
 import {
-  finishGeneration,
-  insertCreditTransaction,
   insertDifference,
   lockGenerationWork,
   recordGenerationProgress,
-  refreshCharacterConsistency,
+  refreshAverageDifferenceConsistency,
 } from './queries.ts';
 import { type CharacterRenderInput, studioCharacterGenerator } from './render.ts';
 
@@ -30,9 +29,6 @@ export interface GenerateDependencies {
   generator: ImageGenerator<CharacterRenderInput>;
   files: FileStore;
 }
-
-/** One batch credit, whatever the batch's size (docs/products/studio.md). */
-const CREDITS_PER_BATCH = 1;
 
 /** The character, and with it the batch, was deleted: nothing left to draw, and no retry changes that. */
 const batchGone = () =>
@@ -96,24 +92,6 @@ async function drawExpression(
   });
 }
 
-/** Marks the batch completed and records its credit transaction, both at most once. */
-function completeBatch(job: JobContext, batchId: string) {
-  return job.withAccount(async (db) => {
-    const work = await lockBatch(db, job, batchId);
-    await finishGeneration(db, job.accountId, batchId, { status: 'completed', errorMessage: null });
-    await insertCreditTransaction(db, {
-      accountId: job.accountId,
-      characterId: work.characterId,
-      batchId,
-      quotaLedgerEntryId: work.quotaLedgerEntryId,
-      differencesGenerated: work.totalDifferences,
-      creditsUsed: CREDITS_PER_BATCH,
-    });
-    await refreshCharacterConsistency(db, job.accountId, work.characterId);
-    return work;
-  });
-}
-
 async function generate(
   deps: GenerateDependencies,
   job: JobContext,
@@ -121,28 +99,18 @@ async function generate(
   const { batchId } = job.payload as unknown as GeneratePayload;
   const batch = await job.withAccount((db) => lockBatch(db, job, batchId));
   if (batch.status === 'completed') return { batchId, characterId: batch.characterId };
-  try {
-    // A retry resumes: expressions an earlier run stored are not drawn again.
-    for (const expression of batch.expressions.filter((e) => !batch.done.includes(e))) {
-      job.signal.throwIfAborted();
-      const progress = await drawExpression(deps, job, batch, expression);
-      await job.reportProgress(Math.floor((progress.completed * 100) / progress.totalDifferences));
-    }
-    await completeBatch(job, batchId);
-  } catch (error) {
-    // Aborted: canceled, or handed to another worker at shutdown; the kernel knows which.
-    // Otherwise the batch shows the failure (nothing to update if it was deleted); a retry
-    // sets it back to processing.
-    if (!job.signal.aborted) {
-      await job.withAccount((db) =>
-        finishGeneration(db, job.accountId, batchId, {
-          status: 'failed',
-          errorMessage: jobError(error).message,
-        }),
-      );
-    }
-    throw error;
+  // A retry resumes: expressions an earlier run stored are not drawn again.
+  for (const expression of batch.expressions.filter((e) => !batch.done.includes(e))) {
+    job.signal.throwIfAborted();
+    const progress = await drawExpression(deps, job, batch, expression);
+    await job.reportProgress(Math.floor((progress.completed * 100) / progress.totalDifferences));
   }
+  // Last, the character's mean score: one write to the character's row per batch, not one per
+  // image (a batch that ends otherwise gets it from migrations/0007's trigger).
+  await job.withAccount(async (db) => {
+    await lockBatch(db, job, batchId);
+    await refreshAverageDifferenceConsistency(db, job.accountId, batch.characterId);
+  });
   return { batchId, characterId: batch.characterId };
 }
 

@@ -22,6 +22,7 @@ const CharacterRow = rowType(studio.characters.Character);
 const characterColumns = sql.fragment`
   id, name, base_image_file_id AS "baseImageFileId", art_style AS "artStyle", features,
   master_prompt AS "masterPrompt", consistency_score AS "consistencyScore",
+  average_difference_consistency AS "averageDifferenceConsistency",
   created_at AS "createdAt", updated_at AS "updatedAt"
 `;
 
@@ -32,23 +33,55 @@ export interface NewCharacter {
   artStyle: string;
   features: Features;
   masterPrompt: string;
+  /** The analyser's score of the base image. */
+  consistencyScore: number;
 }
 
 export function insertCharacter(db: CommonQueryMethods, character: NewCharacter) {
   return db.one(sql.type(CharacterRow)`
-    INSERT INTO studio.characters (account_id, name, base_image_file_id, art_style, features, master_prompt)
+    INSERT INTO studio.characters
+      (account_id, name, base_image_file_id, art_style, features, master_prompt, consistency_score)
     VALUES (${character.accountId}, ${character.name}, ${character.baseImageFileId}, ${character.artStyle},
-            ${sql.jsonb(character.features)}, ${character.masterPrompt})
+            ${sql.jsonb(character.features)}, ${character.masterPrompt}, ${character.consistencyScore})
     RETURNING ${characterColumns}
   `);
 }
 
 export interface CharacterFilters {
   artStyle?: string | undefined;
-  /** A `features @> …` document (query pattern 4), looked up in the GIN index by migrations/0004's function. */
-  containing?: Record<string, unknown> | undefined;
+  /**
+   * `features @> …` documents (query pattern 4), either of which matches, looked up in the GIN
+   * index by migrations/0007's function; undefined for no feature filter.
+   */
+  containingAnyOf?: readonly [Record<string, unknown>, Record<string, unknown>?] | undefined;
+  /** Embed the newest difference of each expression. */
+  withDifferences?: boolean;
 }
 
+/** The newest difference of each expression of `c`, by expression, as a JSON array in the row. */
+const latestDifferences = sql.fragment`
+  , COALESCE((
+      SELECT json_agg(latest ORDER BY latest.expression) FROM (
+        SELECT DISTINCT ON (d.expression)
+          d.id, d.character_id AS "characterId", d.batch_id AS "batchId", d.expression,
+          d.custom_prompt AS "customPrompt", d.image_file_id AS "imageFileId",
+          '/v1/files/' || d.image_file_id AS "imageUrl", d.consistency_score AS "consistencyScore",
+          d.generation_time_ms AS "generationTimeMs", d.resolution, d.aspect_ratio AS "aspectRatio",
+          -- The text the pool's timestamptz parser gives (src/db/pool.ts): trailing zeros trimmed.
+          regexp_replace(to_char(d.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), '\\.?0+$', '')
+            || 'Z' AS "createdAt"
+        FROM studio.differences d
+        WHERE d.account_id = c.account_id AND d.character_id = c.id
+        ORDER BY d.expression, d.created_at DESC, d.id DESC
+      ) latest
+    ), '[]') AS differences
+`;
+
+/**
+ * A page of characters in one statement, their newest differences too when
+ * asked, never N+1 queries: the lateral subquery
+ * reads idx_differences_char_expr once per character of the page.
+ */
 export function listCharacters(
   db: CommonQueryMethods,
   accountId: string,
@@ -58,12 +91,16 @@ export function listCharacters(
 ) {
   const byArtStyle =
     filters.artStyle === undefined ? sql.fragment`` : sql.fragment`AND art_style = ${filters.artStyle}`;
+  const [features, orFeatures] = filters.containingAnyOf ?? [];
   const byFeatures =
-    filters.containing === undefined
+    features === undefined
       ? sql.fragment``
-      : sql.fragment`AND id IN (SELECT studio.character_ids_with_features(${sql.jsonb(filters.containing)}))`;
+      : sql.fragment`AND id IN (SELECT studio.character_ids_with_features(${sql.jsonb(features as never)}, ${
+          orFeatures === undefined ? null : sql.jsonb(orFeatures as never)
+        }))`;
   return db.any(sql.type(CharacterRow)`
-    SELECT ${characterColumns} FROM studio.characters
+    SELECT ${characterColumns} ${filters.withDifferences ? latestDifferences : sql.fragment``}
+    FROM studio.characters c
     WHERE account_id = ${accountId} ${byArtStyle} ${byFeatures} ${afterPosition(after)}
     ORDER BY created_at DESC, id DESC
     LIMIT ${take}
@@ -92,15 +129,14 @@ export async function deleteCharacter(db: CommonQueryMethods, accountId: string,
   return result.rowCount > 0;
 }
 
-/** Keeps `characters.consistency_score` the mean of its differences' scores (null with none). */
-export function refreshCharacterConsistency(db: CommonQueryMethods, accountId: string, characterId: string) {
+/** Keeps `characters.average_difference_consistency` the mean of its differences' scores (migrations/0007). */
+export function refreshAverageDifferenceConsistency(
+  db: CommonQueryMethods,
+  accountId: string,
+  characterId: string,
+) {
   return db.query(sql.unsafe`
-    UPDATE studio.characters c
-    SET consistency_score = (
-      SELECT round(avg(d.consistency_score), 2) FROM studio.differences d
-      WHERE d.account_id = c.account_id AND d.character_id = c.id
-    )
-    WHERE c.account_id = ${accountId} AND c.id = ${characterId}
+    SELECT studio.refresh_average_difference_consistency(${accountId}, ${characterId})
   `);
 }
 
@@ -140,10 +176,31 @@ export function insertGeneration(db: CommonQueryMethods, generation: NewGenerati
   `);
 }
 
+export function findGeneration(db: CommonQueryMethods, accountId: string, id: string) {
+  return db.maybeOne(sql.type(GenerationRow)`
+    SELECT ${generationColumns} FROM studio.generation_jobs WHERE account_id = ${accountId} AND id = ${id}
+  `);
+}
+
+/** A character's batches, newest first (generation_jobs_character_page_idx). */
+export function listGenerations(
+  db: CommonQueryMethods,
+  accountId: string,
+  characterId: string,
+  after: Position | null,
+  take: number,
+) {
+  return db.any(sql.type(GenerationRow)`
+    SELECT ${generationColumns} FROM studio.generation_jobs
+    WHERE account_id = ${accountId} AND character_id = ${characterId} ${afterPosition(after)}
+    ORDER BY created_at DESC, id DESC
+    LIMIT ${take}
+  `);
+}
+
 const GenerationWorkRow = rowType(
   Type.Object({
     ...studio.generations.Generation.properties,
-    quotaLedgerEntryId: Type.String(),
     characterName: Type.String(),
     features: studio.CharacterFeatures,
     done: Type.Array(studio.Expression, { description: 'Expressions already drawn.' }),
@@ -157,7 +214,7 @@ const GenerationWorkRow = rowType(
  */
 export function lockGenerationWork(db: CommonQueryMethods, accountId: string, id: string) {
   return db.maybeOne(sql.type(GenerationWorkRow)`
-    SELECT ${generationColumns}, g.quota_ledger_entry_id AS "quotaLedgerEntryId",
+    SELECT ${generationColumns},
            c.name AS "characterName", c.features,
            ARRAY(SELECT d.expression FROM studio.differences d
                  WHERE d.account_id = g.account_id AND d.batch_id = g.id ORDER BY d.expression) AS done
@@ -178,21 +235,6 @@ export function recordGenerationProgress(db: CommonQueryMethods, accountId: stri
         status = 'processing', updated_at = clock_timestamp()
     WHERE g.account_id = ${accountId} AND g.id = ${id}
     RETURNING ${generationColumns}
-  `);
-}
-
-export function finishGeneration(
-  db: CommonQueryMethods,
-  accountId: string,
-  id: string,
-  outcome: { status: 'completed' | 'failed'; errorMessage: string | null },
-) {
-  return db.query(sql.unsafe`
-    UPDATE studio.generation_jobs
-    SET status = ${outcome.status}, error_message = ${outcome.errorMessage},
-        updated_at = clock_timestamp(),
-        completed_at = CASE WHEN ${outcome.status} = 'completed' THEN clock_timestamp() END
-    WHERE account_id = ${accountId} AND id = ${id}
   `);
 }
 
@@ -285,26 +327,6 @@ const creditTransactionColumns = sql.fragment`
   id, character_id AS "characterId", batch_id AS "batchId",
   differences_generated AS "differencesGenerated", credits_used AS "creditsUsed", created_at AS "createdAt"
 `;
-
-export interface NewCreditTransaction {
-  accountId: string;
-  characterId: string;
-  batchId: string;
-  quotaLedgerEntryId: string;
-  differencesGenerated: number;
-  creditsUsed: number;
-}
-
-/** One row per credit spent: a retried job finds it there and adds nothing. */
-export function insertCreditTransaction(db: CommonQueryMethods, transaction: NewCreditTransaction) {
-  return db.query(sql.unsafe`
-    INSERT INTO studio.credit_transactions
-      (account_id, character_id, batch_id, quota_ledger_entry_id, differences_generated, credits_used)
-    VALUES (${transaction.accountId}, ${transaction.characterId}, ${transaction.batchId},
-            ${transaction.quotaLedgerEntryId}, ${transaction.differencesGenerated}, ${transaction.creditsUsed})
-    ON CONFLICT (quota_ledger_entry_id) DO NOTHING
-  `);
-}
 
 /** Query pattern 3: by month range (`from` inclusive, `until` exclusive), newest first. */
 export function listCreditTransactions(

@@ -3,22 +3,24 @@ import type { FastifyInstance } from 'fastify';
 import { paginate, paginateByKey } from '../../kernel/pagination.ts';
 import { getCredits } from './credits.ts';
 import { startGeneration } from './generations.ts';
-import { listCharacters, listCreditTransactions, listDifferences } from './queries.ts';
+import { listCharacters, listCreditTransactions, listDifferences, listGenerations } from './queries.ts';
 import {
   characterFilters,
   createCharacter,
   getCharacter,
   getDifference,
+  getGeneration,
   getStats,
   monthRange,
   removeCharacter,
   removeDifference,
+  type StudioDependencies,
   updateCharacter,
 } from './service.ts';
 
-export function studioRoutes(app: FastifyInstance) {
+export function studioRoutes(app: FastifyInstance, deps: StudioDependencies) {
   app.operation(operations['studio.characters.create'], ({ db, principal, body }) =>
-    createCharacter(db, app.files, principal.accountId, body),
+    createCharacter(db, deps, principal.accountId, body),
   );
   app.operation(operations['studio.characters.list'], ({ db, principal, query }) => {
     const filters = characterFilters(query);
@@ -33,12 +35,22 @@ export function studioRoutes(app: FastifyInstance) {
     updateCharacter(db, principal.accountId, params.id, body.name),
   );
   app.operation(operations['studio.characters.delete'], ({ db, principal, params }) =>
-    removeCharacter(db, app.files, principal.accountId, params.id),
+    removeCharacter(db, deps.files, principal.accountId, params.id),
   );
 
   app.operation(operations['studio.generations.create'], ({ db, spendAtCommit, principal, params, body }) =>
     startGeneration(db, spendAtCommit, principal.accountId, params.id, body),
   );
+  app.operation(operations['studio.generations.get'], ({ db, principal, params }) =>
+    getGeneration(db, principal.accountId, params.id),
+  );
+  app.operation(operations['studio.generations.list'], async ({ db, principal, params, query }) => {
+    const character = await getCharacter(db, principal.accountId, params.id);
+    // The cursor names its character: it cannot continue another character's list.
+    return paginate(`studio-generations/${character.id}`, query, (after, take) =>
+      listGenerations(db, principal.accountId, character.id, after, take),
+    );
+  });
 
   app.operation(operations['studio.differences.list'], async ({ db, principal, params, query }) => {
     const character = await getCharacter(db, principal.accountId, params.id);
@@ -54,7 +66,7 @@ export function studioRoutes(app: FastifyInstance) {
     getDifference(db, principal.accountId, params.id),
   );
   app.operation(operations['studio.differences.delete'], ({ db, principal, params }) =>
-    removeDifference(db, app.files, principal.accountId, params.id),
+    removeDifference(db, deps.files, principal.accountId, params.id),
   );
 
   app.operation(operations['studio.credits.get'], ({ db, principal }) => getCredits(db, principal.accountId));

@@ -7,7 +7,7 @@ import type { DatabaseTransactionConnection } from 'slonik';
 import type { Static } from 'typebox';
 import { notFound, validationFailed } from '../../kernel/errors.ts';
 import type { FileStore } from '../../kernel/files/index.ts';
-import { analyseBaseImage } from './analysis.ts';
+import type { CharacterAnalyser } from './analysis.ts';
 import { masterPrompt } from './prompt.ts';
 import {
   type CharacterFilters,
@@ -16,9 +16,10 @@ import {
   deleteDifferencesOfCharacter,
   findCharacter,
   findDifference,
+  findGeneration,
   findStats,
   insertCharacter,
-  refreshCharacterConsistency,
+  refreshAverageDifferenceConsistency,
   renameCharacter,
 } from './queries.ts';
 
@@ -26,16 +27,30 @@ type CreateCharacterRequest = Static<typeof studio.characters.CreateCharacterReq
 type CharacterListQuery = Static<typeof studio.characters.CharacterListQuery>;
 type CreditTransactionListQuery = Static<typeof studio.credits.CreditTransactionListQuery>;
 
+export interface StudioDependencies {
+  files: FileStore;
+  analyser: CharacterAnalyser;
+}
+
+/**
+ * The base image is analysed whether or not the caller sends features: the
+ * analysis also scores the image (`consistencyScore`), and the
+ * caller's features, when sent, win over the analyser's.
+ */
 export async function createCharacter(
   db: DatabaseTransactionConnection,
-  files: FileStore,
+  deps: StudioDependencies,
   accountId: string,
   request: CreateCharacterRequest,
 ) {
   // Another account's file is invisible here (RLS), exactly like a missing one.
-  const baseImage = await files.get(db, accountId, request.baseImageFileId);
+  const baseImage = await deps.files.get(db, accountId, request.baseImageFileId);
   if (!baseImage) throw validationFailed('/body/baseImageFileId', 'is not a file of this account');
-  const features = request.features ?? analyseBaseImage(baseImage.bytes);
+  const analysis = await deps.analyser.analyse({
+    bytes: baseImage.bytes,
+    contentType: baseImage.contentType,
+  });
+  const features = request.features ?? analysis.features;
   return insertCharacter(db, {
     accountId,
     name: request.name,
@@ -43,27 +58,54 @@ export async function createCharacter(
     artStyle: request.artStyle,
     features,
     masterPrompt: masterPrompt(request.artStyle, features),
+    consistencyScore: analysis.consistencyScore,
   });
 }
 
+/** Drops the keys whose value is undefined, and the whole object when none is left. */
+function defined(object: Record<string, unknown>): Record<string, unknown> | undefined {
+  const entries = Object.entries(object).filter(([, value]) => value !== undefined);
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+}
+
 /**
- * The list's feature filters as one containment document (`features @> …`,
- * docs/products/studio.md), so the GIN index serves them all at once.
+ * The list's feature filters as containment documents (`features @> …`,
+ * docs/products/studio.md), so the GIN index serves them all at once. One
+ * document, or two when an accessory is asked for: it may be listed under
+ * the outfit or at the top level, and either matches.
  */
 export function characterFilters(query: CharacterListQuery): CharacterFilters {
-  const hair = {
-    ...(query.hairColor === undefined ? {} : { color: query.hairColor }),
-    ...(query.hairStyle === undefined ? {} : { style: query.hairStyle }),
-  };
-  const containing = {
-    ...(Object.keys(hair).length > 0 ? { hair } : {}),
-    ...(query.eyeColor === undefined ? {} : { eyes: { color: query.eyeColor } }),
-    ...(query.bodyType === undefined ? {} : { bodyType: query.bodyType }),
-  };
+  const containing =
+    defined({
+      hair: defined({ color: query.hairColor, style: query.hairStyle, length: query.hairLength }),
+      eyes: defined({ color: query.eyeColor, shape: query.eyeShape }),
+      outfit: defined({ primary: query.outfitPrimary, secondary: query.outfitSecondary }),
+      skinTone: query.skinTone,
+      bodyType: query.bodyType,
+    }) ?? {};
+  const documents: [Record<string, unknown>, Record<string, unknown>?] =
+    query.accessory === undefined
+      ? [containing]
+      : [
+          {
+            ...containing,
+            outfit: { ...(containing.outfit as object | undefined), accessories: [query.accessory] },
+          },
+          { ...containing, accessories: [query.accessory] },
+        ];
   return {
     artStyle: query.artStyle,
-    containing: Object.keys(containing).length > 0 ? containing : undefined,
+    containingAnyOf: documents.some((document) => document && Object.keys(document).length > 0)
+      ? documents
+      : undefined,
+    withDifferences: query.include === 'differences',
   };
+}
+
+export async function getGeneration(db: DatabaseTransactionConnection, accountId: string, id: string) {
+  const generation = await findGeneration(db, accountId, id);
+  if (!generation) throw notFound('generation');
+  return generation;
 }
 
 export async function getCharacter(db: DatabaseTransactionConnection, accountId: string, id: string) {
@@ -115,7 +157,7 @@ export async function removeDifference(
   const deleted = await deleteDifference(db, accountId, id);
   if (!deleted) throw notFound('difference');
   await files.delete(db, accountId, deleted.imageFileId);
-  await refreshCharacterConsistency(db, accountId, deleted.characterId);
+  await refreshAverageDifferenceConsistency(db, accountId, deleted.characterId);
 }
 
 /** `fromMonth`/`toMonth` (YYYY-MM, UTC, both inclusive) as a half-open timestamp range. */
