@@ -341,11 +341,31 @@ export declare namespace Studio {
   }
   export namespace Generations {
     /**
+     * Params of `client.studio.generations.list()`: List a character's generation batches, newest first.
+     *
+     * `GET /v1/studio/characters/{id}/generations`
+     */
+    export type ListParams = Input<operations['studio.generations.list']>;
+    /**
      * Params of `client.studio.generations.create()`: Generate expressions of a character.
      *
      * `POST /v1/studio/characters/{id}/generations`
      */
     export type CreateParams = Input<operations['studio.generations.create']>;
+    /**
+     * Params of `client.studio.generations.get()`: Get a generation batch.
+     *
+     * `GET /v1/studio/generations/{id}`
+     */
+    export type GetParams = Input<operations['studio.generations.get']>;
+    /**
+     * A page of Generation objects.
+     */
+    export type GenerationList = components['schemas']['GenerationList'];
+    /**
+     * A generation batch: the expressions one request asked for, drawn by one job for one credit.
+     */
+    export type Generation = components['schemas']['Generation'];
     /**
      * A generation batch was queued and one credit spent. Follow `job` (`/v1/jobs/{id}`, or its `/events` stream); when it succeeds, the images are the character's differences with this `batchId`.
      */
