@@ -88,12 +88,11 @@ async function renderOne(
     return { image: created.image, cached: true };
   }
   if (!created.job) throw new Error('The API answered neither an image nor a job.');
-  const job = await client.jobs.wait<{ imageId: string }>(created.job.id, {
+  // The job's type types its result: a stickers.render job's is { fileId, imageId, imageUrl }.
+  const job = await client.jobs.wait<'stickers.render'>(created.job.id, {
     signal: AbortSignal.timeout(120_000),
     onProgress: (update) => onProgress(label, update.progress),
   });
-  onProgress(label, 100);
-  if (!job.result) throw new Error(`Job ${job.id} succeeded without a result.`);
   return { image: await client.stickers.images.get({ id: job.result.imageId }), cached: false };
 }
 

@@ -3,7 +3,7 @@ import { type GetToken, type Logger, type RetryInfo, type Settings, send } from 
 import { UsageError } from './errors';
 import { defaultBaseUrl, type Resources, table } from './generated/resources';
 import type { paths } from './generated/schema';
-import { type Job, type WaitOptions, waitForJob } from './jobs';
+import { type JobType, type SucceededJob, type WaitOptions, waitForJob } from './jobs';
 import { bind, type Entry, invoke, serializeBody } from './resource';
 import { Session, type TokenPair } from './session';
 
@@ -51,10 +51,15 @@ export interface LoginOptions
 export type JobsResource = (Resources extends { jobs: infer J } ? J : unknown) & {
   /**
    * Waits for a job to finish: follows `GET /v1/jobs/{id}/events` (Server-Sent Events), falling
-   * back to polling `GET /v1/jobs/{id}`. Resolves with the succeeded job; throws
-   * `JobFailedError` when it fails or is canceled, `AbortError` when `signal` aborts.
+   * back to polling `GET /v1/jobs/{id}`. Resolves with the succeeded job, whose `result` is typed
+   * by the job's type: pass the job a create call answered (`wait(created.job)`), or its id and
+   * type (`wait<'stickers.render'>(id)`); a bare id resolves with the union of every job type.
+   * Throws `JobFailedError` when it fails or is canceled, `AbortError` when `signal` aborts.
    */
-  wait<Result = unknown>(id: string, options?: WaitOptions | undefined): Promise<Job<Result>>;
+  wait<T extends JobType = JobType>(
+    job: string | { id: string; type: T },
+    options?: WaitOptions | undefined,
+  ): Promise<SucceededJob<T>>;
 };
 
 const env = (name: string): string | undefined => {
@@ -179,7 +184,7 @@ export class Yorozu {
     const generatedJobs = (this as { jobs?: object }).jobs;
     this.jobs = {
       ...generatedJobs,
-      wait: (id: string, opts?: WaitOptions) => waitForJob(settings, baseUrl, id, opts),
+      wait: (job: string | { id: string }, opts?: WaitOptions) => waitForJob(settings, baseUrl, job, opts),
     } as JobsResource;
   }
 

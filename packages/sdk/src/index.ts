@@ -26,7 +26,15 @@ export {
 export type * from './generated/namespaces';
 export { apiVersion } from './generated/resources';
 export type { components, operations, paths } from './generated/schema';
-export { type Job, JobFailedError, type JobStatus, type WaitOptions } from './jobs';
+export {
+  type Job,
+  JobFailedError,
+  type JobOf,
+  type JobStatus,
+  type JobType,
+  type SucceededJob,
+  type WaitOptions,
+} from './jobs';
 export { type Page, PagePromise } from './pagination';
 export {
   APIPromise,

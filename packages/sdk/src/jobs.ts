@@ -4,22 +4,20 @@
  */
 import { type Settings, send, sleep } from './core';
 import { AbortError, APIError, YorozuError } from './errors';
+import type { components } from './generated/schema';
 import { readEvents } from './sse';
 
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'canceled';
-
-export interface Job<Result = unknown> {
-  id: string;
-  type: string;
-  status: JobStatus;
-  /** 0..100 */
-  progress: number;
-  result?: Result;
-  error?: { code: string; message: string } | null;
-  createdAt: string;
-  updatedAt: string;
-  finishedAt?: string | null;
-}
+/** Every job the API runs, discriminated by `type`: its `result` follows the type. */
+export type Job = components['schemas']['Job'];
+/** A job's `type`, e.g. `stickers.render`. */
+export type JobType = Job['type'];
+export type JobStatus = Job['status'];
+/** The job of one type (or a union of types). */
+export type JobOf<T extends JobType> = Extract<Job, { type: T }>;
+/** A job that succeeded: its `result` is there, typed by the job's type. */
+export type SucceededJob<T extends JobType = JobType> = T extends JobType
+  ? JobOf<T> & { status: 'succeeded'; result: NonNullable<JobOf<T>['result']> }
+  : never;
 
 export interface WaitOptions {
   signal?: AbortSignal | undefined;
@@ -53,20 +51,21 @@ const RECONNECTS = 3;
 export async function waitForJob(
   settings: Settings,
   baseUrl: string,
-  id: string,
+  job: string | { id: string },
   options: WaitOptions = {},
-): Promise<Job> {
+): Promise<SucceededJob> {
+  const id = typeof job === 'string' ? job : job.id;
   const { signal, onProgress, pollInterval = 1000 } = options;
   const url = `${baseUrl}/v1/jobs/${encodeURIComponent(id)}`;
   let seen = '';
   /** Reports every change of state, the final one included; returns the job once it succeeded. */
-  const check = (job: Job): Job | undefined => {
+  const check = (job: Job): SucceededJob | undefined => {
     const state = `${job.status}:${job.progress}`;
     if (state !== seen) {
       seen = state;
       onProgress?.(job);
     }
-    if (job.status === 'succeeded') return job;
+    if (job.status === 'succeeded') return job as SucceededJob;
     if (TERMINAL.includes(job.status)) throw new JobFailedError(job);
     return undefined;
   };

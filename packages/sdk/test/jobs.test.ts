@@ -1,16 +1,28 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AbortError, AuthenticationError, type Job, JobFailedError, NotFoundError } from '../src/index';
+import {
+  AbortError,
+  AuthenticationError,
+  type Job,
+  JobFailedError,
+  type JobOf,
+  NotFoundError,
+} from '../src/index';
 import { type Call, client, json, mockFetch, problem } from './helpers';
 
-const job = (status: Job['status'], progress: number, extra: Partial<Job> = {}): Job => ({
-  id: 'job-1',
-  type: 'studio.characters.generate',
-  status,
-  progress,
-  createdAt: '2026-11-23T09:00:00.000Z',
-  updatedAt: '2026-11-23T09:00:01.000Z',
-  ...extra,
-});
+const render = { fileId: 'f1', imageId: 'i1', imageUrl: '/v1/files/f1' };
+const job = (status: Job['status'], progress: number, extra: Partial<JobOf<'stickers.render'>> = {}) =>
+  ({
+    id: 'job-1',
+    type: 'stickers.render',
+    status,
+    progress,
+    error: null,
+    result: null,
+    createdAt: '2026-11-23T09:00:00.000Z',
+    updatedAt: '2026-11-23T09:00:01.000Z',
+    finishedAt: null,
+    ...extra,
+  }) satisfies JobOf<'stickers.render'>;
 
 const frame = (event: string, id: number, data: unknown) =>
   `event: ${event}\nid: ${id}\ndata: ${JSON.stringify(data)}\n\n`;
@@ -34,7 +46,7 @@ afterEach(() => {
 
 describe('jobs.wait', () => {
   it('follows the event stream and resolves with the succeeded job', async () => {
-    const done = job('succeeded', 100, { result: { fileId: 'f1' }, finishedAt: '2026-11-23T09:00:09.000Z' });
+    const done = job('succeeded', 100, { result: render, finishedAt: '2026-11-23T09:00:09.000Z' });
     const text = [
       ': comment\n\n',
       frame('progress', 1, job('queued', 0)),
@@ -49,11 +61,12 @@ describe('jobs.wait', () => {
     expect(chunks[2]).toBe('\n');
     const { fetch, calls } = mockFetch(() => sse(chunks));
     const progress: number[] = [];
-    const result = await client(fetch).jobs.wait<{ fileId: string }>('job-1', {
-      onProgress: (j) => progress.push(j.progress),
-    });
+    const result = await client(fetch).jobs.wait(
+      { id: 'job-1', type: 'stickers.render' },
+      { onProgress: (j) => progress.push(j.progress) },
+    );
     expect(result).toEqual(done);
-    expect(result.result?.fileId).toBe('f1');
+    expect(result.result.fileId).toBe('f1');
     // The final state too, so a progress bar reaches 100 %.
     expect(progress).toEqual([0, 40, 100]);
     expect(calls).toHaveLength(1);

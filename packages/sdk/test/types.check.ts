@@ -7,12 +7,14 @@ import {
   type APIError,
   type Input,
   type Job,
+  type JobOf,
   NotModified,
   type Page,
   PagePromise,
   type QuotaExceededError,
   type RateLimitError,
   type Schemas,
+  type SucceededJob,
   type ValidationError,
   type WithRequestId,
   type WithResponse,
@@ -105,8 +107,19 @@ const signedIn = await client.auth.login({ email: 'ada@example.com', password: '
 expectType<Equal<typeof signedIn.tokens.expiresIn, number>>(true);
 
 // Jobs
-const job = await client.jobs.wait<{ fileId: string }>('job-1', { onProgress: (j) => j.progress });
-expectType<Equal<typeof job, Job<{ fileId: string }>>>(true);
+// The result follows the job's type: from the job a create call answered, or a type argument.
+declare const accepted: JobOf<'stickers.render'>;
+const rendered = await client.jobs.wait(accepted, { onProgress: (j) => j.progress });
+expectType<Equal<typeof rendered.result.fileId, string>>(true);
+expectType<Equal<typeof rendered.status, 'succeeded'>>(true);
+const byId = await client.jobs.wait<'studio.generate'>('job-1');
+expectType<Equal<typeof byId.type, 'studio.generate'>>(true);
+const anyJob = await client.jobs.wait('job-1');
+expectType<Equal<typeof anyJob, SucceededJob>>(true);
+if (anyJob.type === 'stickers.render') expectType<Equal<typeof anyJob.result.imageUrl, string>>(true);
+// @ts-expect-error a studio job has no fileId
+byId.result.fileId;
+expectType<Equal<Job, Schemas['Job']>>(true);
 
 // Path-level access with openapi-fetch types.
 const raw = await client.raw.GET('/v1/api-keys', { params: { query: { limit: 5 } } });
