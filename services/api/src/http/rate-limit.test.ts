@@ -64,6 +64,10 @@ describe('rate limiting', () => {
     for (let i = 0; i < 5; i++) statuses.push((await me(app, `garbage-${randomUUID()}`)).statusCode);
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
     expect((await me(app, `garbage-${randomUUID()}`, someIp())).statusCode).toBe(401);
+    // An IPv6 client holds a /64: moving inside it buys nothing either.
+    const ipv6 = [];
+    for (let i = 1; i <= 4; i++) ipv6.push((await me(app, 'garbage', `2001:db8:0:7::${i}`)).statusCode);
+    expect(ipv6).toEqual([401, 401, 401, 429]);
   });
 
   it('refuses API keys from an IP after repeated unknown keys, before the database, sparing access tokens', async () => {

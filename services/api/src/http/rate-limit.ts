@@ -16,7 +16,7 @@
  * - `perIpLimit` gives a group of routes one more budget per IP (the auth
  *   endpoints: src/modules/auth/routes.ts).
  */
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Redis } from 'ioredis';
@@ -48,6 +48,14 @@ declare module 'fastify' {
 
 const WINDOW_MS = 60_000;
 
+/**
+ * The client's address as limits count it: an IPv6 client holds a whole /64
+ * (@fastify/rate-limit's default grouping), so addresses inside it share a budget.
+ */
+export function clientIp(request: FastifyRequest): string {
+  return normalizeIP(request.ip);
+}
+
 function clientKey(tokens: AccessTokens, request: FastifyRequest): string {
   try {
     const credential = readCredential(tokens, request.headers.authorization);
@@ -55,7 +63,7 @@ function clientKey(tokens: AccessTokens, request: FastifyRequest): string {
       ? `key:${credential.secretHash.toString('base64url')}`
       : `account:${credential.accountId}`;
   } catch {
-    return `ip:${request.ip}`;
+    return `ip:${clientIp(request)}`;
   }
 }
 
@@ -75,7 +83,7 @@ export function perIpLimit(app: FastifyInstance, name: string, max: number): Per
   const limiter = app.createRateLimit({
     max,
     timeWindow: WINDOW_MS,
-    keyGenerator: (request) => `${name}:${request.ip}`,
+    keyGenerator: (request) => `${name}:${clientIp(request)}`,
   });
   return {
     async take(request) {

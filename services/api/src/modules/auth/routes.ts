@@ -1,6 +1,6 @@
 import { operations } from '@yorozu/contract';
-import type { FastifyInstance } from 'fastify';
-import { perIpLimit } from '../../http/rate-limit.ts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { clientIp, perIpLimit } from '../../http/rate-limit.ts';
 import { isWellFormedSecret, REFRESH_TOKEN_PREFIX } from '../../kernel/auth/secrets.ts';
 import { unauthenticated } from '../../kernel/errors.ts';
 import { login, logout, refresh, signup } from './service.ts';
@@ -18,8 +18,8 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
       max: options.loginAttemptsPerMinute,
       timeWindow: '1 minute',
       hook: 'preHandler',
-      keyGenerator: (request: { ip: string; body?: unknown }) =>
-        `login:${request.ip}:${String((request.body as { email?: string } | undefined)?.email ?? '').toLowerCase()}`,
+      keyGenerator: (request: FastifyRequest) =>
+        `login:${clientIp(request)}:${String((request.body as { email?: string } | undefined)?.email ?? '').toLowerCase()}`,
     },
   };
   // Spraying many emails (or refresh tokens) from one client: one budget per IP over every auth endpoint.
