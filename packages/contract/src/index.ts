@@ -12,6 +12,7 @@ export * as usage from './kernel/usage.ts';
 export { errorStatuses } from './openapi/document.ts';
 export * from './operation.ts';
 export * from './operations.ts';
+export * from './problems.ts';
 export * from './schema.ts';
 export * from './scopes.ts';
 export * from './spec.ts';

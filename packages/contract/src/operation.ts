@@ -3,9 +3,10 @@
  * the SDK method need, in one object, so that none of them can drift.
  */
 import type { Static, TObject, TSchema } from 'typebox';
+import type { HeaderComponent } from './openapi/headers.ts';
+import type { ErrorStatus } from './problems.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-export type ErrorStatus = 400 | 401 | 402 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503;
 
 export interface OperationDefinition {
   /** `<module>.<resource>.<verb>`; kernel operations drop the module (docs/architecture.md, Naming). */
@@ -43,6 +44,11 @@ export interface OperationDefinition {
   bodyContentTypes?: readonly string[];
   /** Accepts `Idempotency-Key` (docs/architecture.md, Idempotency). */
   idempotent?: boolean;
+  /**
+   * Spends this quota (docs/architecture.md, Quotas): its successes carry `Yorozu-Quota-Remaining`
+   * and `Yorozu-Quota-Reset`, set by the service's binder, and it can answer 402 `quota_exceeded`.
+   */
+  metered?: { product: string; metric: string };
   /** Writes one audit-log row on success; every mutating operation does. */
   audited?: boolean;
   success: {
@@ -54,6 +60,8 @@ export interface OperationDefinition {
      * media types: the handler writes the reply itself and nothing serialises it.
      */
     contentTypes?: readonly string[];
+    /** Headers of the success response besides those every response has (see openapi/headers.ts). */
+    headers?: readonly HeaderComponent[];
   };
   /**
    * A conditional GET: the response carries an `ETag`, and `If-None-Match` with that tag is

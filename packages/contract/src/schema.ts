@@ -5,6 +5,7 @@
  * `components/schemas` entry and a `$ref`; Fastify gets the same objects inline.
  */
 import Type, { type TProperties, type TSchema, type TSchemaOptions } from 'typebox';
+import { ProblemCodeSchema } from './problems.ts';
 
 export interface ComponentDocs<T> {
   description: string;
@@ -163,7 +164,7 @@ export const Problem = named(
     }),
     status: Type.Integer({ minimum: 400, maximum: 599, description: 'The HTTP status code, repeated.' }),
     detail: Type.String({ description: 'What went wrong with this request, for a human.' }),
-    code: Type.String({ description: 'Stable machine-readable code, e.g. `validation_failed`.' }),
+    code: ProblemCodeSchema,
     requestId: Type.String({
       description: 'The request id (also in `X-Request-Id`): quote it to support, it finds the log lines.',
     }),

@@ -2,6 +2,8 @@
  * Turns an OpenAPI 3.1 document into the SDK's two generated files:
  *
  * - `schema.d.ts`: openapi-typescript's `paths`, `components` and `operations` types;
+ * - `problems.ts`: the problem catalogue (`ProblemCode`'s `x-problems`): each error `code`'s
+ *   status and whether the same request may succeed later, which the error classes dispatch on;
  * - `resources.ts`: the resource table (data, not code: one `[method, path, flags, query]`
  *   tuple per operationId, nested by its dotted name) and the `Resources` interface that
  *   types every method from `operations[operationId]` and documents it from the spec;
@@ -52,6 +54,7 @@ export interface Generated {
   schema: string;
   resources: string;
   namespaces: string;
+  problems: string;
   operations: Operation[];
 }
 
@@ -79,8 +82,26 @@ export async function generate(spec: Json, options: GenerateOptions = {}): Promi
     schema,
     resources: renderResources(spec, operations, specName, runtime),
     namespaces: renderNamespaces(spec, operations, specName, runtime),
+    problems: renderProblems(spec, specName),
     operations,
   };
+}
+
+/** The problem catalogue, from the `x-problems` of `components.schemas.ProblemCode`. */
+function renderProblems(spec: Json, specName: string): string {
+  const catalogue: Record<string, { status: number; retryable: boolean }> =
+    spec.components?.schemas?.ProblemCode?.['x-problems'] ?? {};
+  const rows = Object.entries(catalogue).map(
+    ([code, { status, retryable }]) => `  ${code}: { status: ${status}, retryable: ${retryable} },`,
+  );
+  return `${HEADER(specName)}
+/** Every problem \`code\` of the API: its HTTP status, and whether the same request may succeed later. */
+export const problems = {
+${rows.join('\n')}
+} as const;
+
+export type ProblemCode = keyof typeof problems;
+`;
 }
 
 /**

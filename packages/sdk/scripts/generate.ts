@@ -23,8 +23,13 @@ const outDir = resolve(values.out);
 const specName = relative(resolve(pkg, '../..'), specPath).replaceAll('\\', '/');
 
 const spec = JSON.parse(await readFile(specPath, 'utf8'));
-const { schema, resources, namespaces, operations } = await generate(spec, { specName });
-const files = { 'schema.d.ts': schema, 'resources.ts': resources, 'namespaces.ts': namespaces };
+const { schema, resources, namespaces, problems, operations } = await generate(spec, { specName });
+const files = {
+  'schema.d.ts': schema,
+  'resources.ts': resources,
+  'namespaces.ts': namespaces,
+  'problems.ts': problems,
+};
 
 if (values.check) {
   const stale: string[] = [];

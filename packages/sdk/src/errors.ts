@@ -3,6 +3,7 @@
  * problem+json body and the response headers; nothing from the request's headers is kept,
  * so credentials never reach an error.
  */
+import { type ProblemCode, problems } from './generated/problems';
 import type { components } from './generated/schema';
 
 export type Problem = components['schemas']['Problem'];
@@ -88,9 +89,11 @@ export class APIError extends YorozuError {
     this.url = context.url;
     this.attempts = context.attempts;
     this.body = body as Problem | string | undefined;
-    this.retryable =
-      problem.code === 'idempotency_in_progress' ||
-      (problem.code !== 'quota_exceeded' && [408, 429, 500, 502, 503, 504].includes(status));
+    // The catalogue says for the API's own codes; gateways and proxies answer without one.
+    const known = problem.code !== undefined && Object.hasOwn(problems, problem.code);
+    this.retryable = known
+      ? problems[problem.code as ProblemCode].retryable
+      : [408, 429, 500, 502, 503, 504].includes(status);
   }
 }
 
@@ -305,6 +308,26 @@ export class InvalidResponseError extends YorozuError {
   }
 }
 
+/** One class per problem code of the catalogue: a code the spec adds fails to type-check here until it has one. */
+const byCode: Record<ProblemCode, typeof APIError> = {
+  validation_failed: ValidationError,
+  invalid_cursor: ValidationError,
+  unauthenticated: AuthenticationError,
+  quota_exceeded: QuotaExceededError,
+  forbidden: PermissionDeniedError,
+  not_found: NotFoundError,
+  not_acceptable: APIError,
+  conflict: ConflictError,
+  idempotency_in_progress: IdempotencyError,
+  payload_too_large: APIError,
+  unsupported_media_type: APIError,
+  idempotency_key_mismatch: IdempotencyError,
+  rate_limited: RateLimitError,
+  internal: InternalServerError,
+  unavailable: ServiceUnavailableError,
+};
+
+/** For responses without a code of the catalogue (a proxy's, a gateway's). */
 const byStatus: Record<number, typeof APIError> = {
   400: ValidationError,
   401: AuthenticationError,
@@ -316,15 +339,13 @@ const byStatus: Record<number, typeof APIError> = {
   503: ServiceUnavailableError,
 };
 
-/** The error class for a response: by `code` first (quota, idempotency), then by status. */
+/** The error class for a response: by the problem's `code` (the catalogue), else by status. */
 export function apiError(status: number, body: unknown, headers: Headers, context: RequestContext): APIError {
   const code = (body as Partial<Problem> | undefined)?.code;
   const Class =
-    code === 'quota_exceeded'
-      ? QuotaExceededError
-      : code?.startsWith('idempotency_')
-        ? IdempotencyError
-        : (byStatus[status] ?? (status >= 500 ? InternalServerError : APIError));
+    (code !== undefined && Object.hasOwn(byCode, code) ? byCode[code] : undefined) ??
+    byStatus[status] ??
+    (status >= 500 ? InternalServerError : APIError);
   return new Class(status, body, headers, context);
 }
 

@@ -216,6 +216,8 @@ export function invoke(raw: AnyClient, entry: Entry, params: Params = {}, option
       if (typeof body === 'string') body = new Blob([body]);
       headers = { 'content-type': (body as Blob).type || 'application/octet-stream', ...headers };
     }
+    // A download takes whatever type the file has: the API answers 406 to an Accept that excludes it.
+    if (flags & BLOB) headers = { accept: '*/*', ...headers };
     const json = !(flags & (STREAM | BLOB));
     const init = {
       ...options,

@@ -138,6 +138,15 @@ export const stripeWebhook = defineOperation({
   ].join('\n'),
   auth: 'public',
   internal: true,
+  headers: Type.Object({
+    'stripe-signature': Type.String({
+      minLength: 1,
+      maxLength: 2048,
+      description:
+        '`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`, as Stripe sends it (several `v1` while a secret rolls).',
+      examples: ['t=1795424400,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd'],
+    }),
+  }),
   body: StripeEvent,
   // Audit rows name an actor of the account (the account or one of its keys), and Stripe is
   // neither: the binder writes no row for a public call that never acts as an account.

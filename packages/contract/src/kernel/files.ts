@@ -73,7 +73,9 @@ export const get = defineOperation({
   summary: "Download a file's bytes",
   description:
     'Served with its sniffed `Content-Type`, `Cache-Control: private`, `X-Content-Type-Options: nosniff` and a ' +
-    '`Content-Security-Policy` that keeps an SVG from running anything.',
+    '`Content-Security-Policy` that keeps an SVG from running anything, and `Content-Disposition: inline` with the ' +
+    "filename `<id>.svg`, `.png`, `.jpg` or `.webp`. An `Accept` header that excludes the file's type is 406 " +
+    '`not_acceptable`; without `Accept`, or with `*/*` or `image/*`, any type is served.',
   auth: { scope: 'files:read' },
   params: IdParams('file', fileExample.id),
   conditional: true,
@@ -82,8 +84,9 @@ export const get = defineOperation({
     description: 'The bytes.',
     schema: Binary,
     contentTypes: [...FILE_CONTENT_TYPES],
+    headers: ['CacheControl', 'ContentSecurityPolicy', 'ContentTypeOptions', 'ContentDisposition'],
   },
-  errors: [404],
+  errors: [404, 406],
 });
 
 export const remove = defineOperation({

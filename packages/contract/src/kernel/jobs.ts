@@ -139,6 +139,32 @@ export const JobListQuery = PageQuery({
 
 export const JobList = Page('JobList', Job, succeededJobExample);
 
+const streamJob = (status: 'running' | 'succeeded', progress: number) =>
+  JSON.stringify({
+    ...succeededJobExample,
+    status,
+    progress,
+    result: status === 'succeeded' ? succeededJobExample.result : null,
+    updatedAt: status === 'succeeded' ? jobTimes.updatedAt : jobTimes.createdAt,
+    finishedAt: status === 'succeeded' ? jobTimes.finishedAt : null,
+  });
+
+export const JobEventStream = named(
+  'JobEventStream',
+  Type.String({ contentMediaType: 'text/event-stream' }),
+  {
+    description:
+      'Server-Sent Events (https://html.spec.whatwg.org/multipage/server-sent-events.html), one per change of the job: ' +
+      '`id:` its sequence number (send it back as `Last-Event-ID` to resume), `event:` `progress` or `final`, and ' +
+      '`data:` the job as JSON, a [`Job`](#/components/schemas/Job). Lines starting with `:` are keep-alive comments.',
+    example:
+      ': stream open\n\n' +
+      `id: 2\nevent: progress\ndata: ${streamJob('running', 40)}\n\n` +
+      ': heartbeat\n\n' +
+      `id: 3\nevent: final\ndata: ${streamJob('succeeded', 100)}\n\n`,
+  },
+);
+
 export const JobEventsHeaders = Type.Object({
   'last-event-id': Type.Optional(
     Type.Integer({
@@ -209,8 +235,9 @@ export const events = defineOperation({
   success: {
     status: 200,
     description: "A `text/event-stream`; every event's `data` is a `Job`.",
-    schema: Job,
+    schema: JobEventStream,
     contentTypes: ['text/event-stream'],
+    headers: ['CacheControl'],
   },
   errors: [404],
 });

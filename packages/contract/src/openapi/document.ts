@@ -3,10 +3,12 @@
  * same table, same bytes (the CI drift check depends on it).
  */
 import type { TObject, TSchema } from 'typebox';
-import type { ErrorStatus, OperationDefinition } from '../operation.ts';
+import type { OperationDefinition } from '../operation.ts';
+import { type ErrorStatus, type ProblemDefinition, problemCodesOf, problems } from '../problems.ts';
 import { Problem } from '../schema.ts';
 import { ComponentRegistry } from './components.ts';
 import { operationDescription } from './description.ts';
+import { type HeaderComponent, headerComponents, responseHeaders } from './headers.ts';
 
 export interface DocumentOptions {
   version: string;
@@ -20,28 +22,16 @@ export interface DocumentOptions {
   };
 }
 
-const errorDescriptions: Record<ErrorStatus, string> = {
-  400: 'Malformed request: `validation_failed` (see `errors`) or `invalid_cursor`.',
-  401: 'Missing, malformed, expired or revoked credentials (`unauthenticated`).',
-  402: "The plan's quota for this metric is used up (`quota_exceeded`, see `quota`). Not worth retrying before `resetsAt`.",
-  403: 'The credentials lack the scope or role (`forbidden`).',
-  404: 'No such resource in this account (`not_found`).',
-  409: 'State conflict (`conflict`), or the same `Idempotency-Key` is still in flight (`idempotency_in_progress`).',
-  413: 'The body is over the size limit (`payload_too_large`).',
-  422: 'The `Idempotency-Key` was used with a different request (`idempotency_key_mismatch`).',
-  429: 'Too many requests (`rate_limited`); see `Retry-After` and `RateLimit-*`.',
-  500: 'A bug on our side (`internal`), logged with the request id.',
-  503: 'Temporarily unavailable (`unavailable`); retry after `Retry-After`.',
-};
-
 const statusNames: Record<ErrorStatus, string> = {
   400: 'BadRequest',
   401: 'Unauthenticated',
   402: 'QuotaExceeded',
   403: 'Forbidden',
   404: 'NotFound',
+  406: 'NotAcceptable',
   409: 'Conflict',
   413: 'PayloadTooLarge',
+  415: 'UnsupportedMediaType',
   422: 'IdempotencyKeyMismatch',
   429: 'RateLimited',
   500: 'Internal',
@@ -55,6 +45,43 @@ function securityOf(auth: OperationDefinition['auth']) {
   return [{ bearer: [auth.scope] }];
 }
 
+/** Headers an error response carries besides every response's. */
+const errorHeaders: Partial<Record<ErrorStatus, HeaderComponent[]>> = {
+  402: ['QuotaRemaining', 'QuotaReset'],
+  429: ['RetryAfter'],
+  503: ['RetryAfter'],
+};
+
+/** One shared response per error status: its codes from the catalogue, each with its own example. */
+function problemResponse(status: ErrorStatus) {
+  const codes = problemCodesOf(status);
+  return {
+    description: codes.map((code) => `\`${code}\`: ${problems[code].description}`).join('\n\n'),
+    headers: responseHeaders(errorHeaders[status] ?? []),
+    content: {
+      'application/problem+json': {
+        schema: { $ref: '#/components/schemas/Problem' },
+        examples: Object.fromEntries(
+          codes.map((code) => {
+            const { title, example } = problems[code] as ProblemDefinition;
+            const { detail, ...extras } = example;
+            const value = {
+              type: `https://yorozu.dev/problems/${code}`,
+              title,
+              status,
+              detail,
+              code,
+              requestId: 'req_5f0c6f2b1d6e4a8f3c2b1a09',
+              ...extras,
+            };
+            return [code, { summary: `${status} ${code}`, value }];
+          }),
+        ),
+      },
+    },
+  };
+}
+
 /** The errors any operation of that shape can return, besides its own. */
 export function errorStatuses(operation: OperationDefinition): ErrorStatus[] {
   const statuses = new Set<ErrorStatus>([400, 429, 500, 503, ...(operation.errors ?? [])]);
@@ -65,6 +92,9 @@ export function errorStatuses(operation: OperationDefinition): ErrorStatus[] {
   }
   if (operation.params) statuses.add(404);
   if (operation.body) statuses.add(413);
+  // A JSON body sent as anything else; an upload (`bodyContentTypes`) takes any bytes and sniffs them.
+  if (operation.body && !operation.bodyContentTypes) statuses.add(415);
+  if (operation.metered) statuses.add(402);
   if (operation.idempotent) {
     statuses.add(409);
     statuses.add(422);
@@ -107,10 +137,12 @@ function operationObject(registry: ComponentRegistry, operation: OperationDefini
   const { success } = operation;
   const successResponse = {
     description: success.description,
-    headers: {
-      'X-Request-Id': { $ref: '#/components/headers/RequestId' },
-      ...(operation.conditional ? { ETag: { $ref: '#/components/headers/ETag' } } : {}),
-    },
+    headers: responseHeaders([
+      ...(operation.conditional ? (['ETag'] as const) : []),
+      ...(operation.metered ? (['QuotaRemaining', 'QuotaReset'] as const) : []),
+      ...(operation.idempotent ? (['IdempotentReplayed'] as const) : []),
+      ...(success.headers ?? []),
+    ]),
     ...(success.schema ? { content: content(registry, success.schema, success.contentTypes?.slice()) } : {}),
   };
   const responses: Record<string, unknown> = { [success.status]: successResponse };
@@ -121,10 +153,7 @@ function operationObject(registry: ComponentRegistry, operation: OperationDefini
   if (operation.conditional) {
     responses['304'] = {
       description: 'Not modified: `If-None-Match` names the current `ETag`; no body.',
-      headers: {
-        'X-Request-Id': { $ref: '#/components/headers/RequestId' },
-        ETag: { $ref: '#/components/headers/ETag' },
-      },
+      headers: responseHeaders(['ETag']),
     };
   }
   for (const status of errorStatuses(operation)) {
@@ -170,17 +199,7 @@ export function buildDocument(operations: readonly OperationDefinition[], option
   const problemResponses = Object.fromEntries(
     (Object.keys(statusNames) as unknown as ErrorStatus[]).map((status) => [
       statusNames[status],
-      {
-        description: errorDescriptions[status],
-        headers: {
-          'X-Request-Id': { $ref: '#/components/headers/RequestId' },
-          // Object.keys gives strings: compare as numbers.
-          ...(Number(status) === 429 || Number(status) === 503
-            ? { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } }
-            : {}),
-        },
-        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-      },
+      problemResponse(Number(status) as ErrorStatus),
     ]),
   );
   return {
@@ -217,14 +236,7 @@ export function buildDocument(operations: readonly OperationDefinition[], option
           schema: { type: 'string' },
         },
       },
-      headers: {
-        RequestId: { description: 'Identifies the request in logs and support.', schema: { type: 'string' } },
-        RetryAfter: { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } },
-        ETag: {
-          description: 'Identifies this version of the content, for `If-None-Match`.',
-          schema: { type: 'string' },
-        },
-      },
+      headers: headerComponents,
       securitySchemes: {
         bearer: {
           type: 'http',

@@ -117,7 +117,8 @@ export const StickerRequest = named(
         Type.String({
           format: 'uuid',
           description:
-            'A PNG, JPEG or WebP uploaded with `POST /v1/files`, drawn in the portrait window instead of a generated character.',
+            'A PNG, JPEG or WebP uploaded with `POST /v1/files`, drawn in the portrait window instead of a generated character. ' +
+            'An id that is not a file of the account, or names an SVG, is 400 `validation_failed` (a field of the body, not the resource of the URL).',
         }),
       ),
       format: Type.Optional(StickerFormat),
@@ -235,7 +236,7 @@ export const create = defineOperation({
   audited: true,
   success: { status: 202, description: 'Queued: `job` draws the image.', schema: StickerImageCreation },
   alternativeSuccess: { status: 201, description: 'Served from the prompt cache: `image` is ready.' },
-  errors: [402],
+  metered: { product: 'stickers', metric: 'images' },
 });
 
 export const list = defineOperation({

@@ -70,7 +70,9 @@ export const CreateCharacterRequest = named(
       name: CharacterName,
       baseImageFileId: Type.String({
         format: 'uuid',
-        description: 'An image uploaded with `POST /v1/files` by the same account.',
+        description:
+          'An image uploaded with `POST /v1/files` by the same account. Any other id is 400 `validation_failed` ' +
+          '(a field of the body, not the resource of the URL).',
       }),
       artStyle: ArtStyle,
       features: Type.Optional(CharacterFeatures),

@@ -30,7 +30,18 @@ export const GenerationRequest = named(
       resolution: DefaultedResolution,
       aspectRatio: DefaultedAspectRatio,
     },
-    { additionalProperties: false },
+    {
+      additionalProperties: false,
+      // `custom` is drawn from `customPrompt`: one without the other is a mistake, not something to ignore.
+      // `maxItems` first: an over-long array fails the `if` at once instead of being searched for `custom`.
+      if: {
+        properties: { expressions: { maxItems: 6, contains: { const: 'custom' } } },
+        required: ['expressions'],
+      },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's `if`/`then`/`else`, not a thenable.
+      then: { required: ['customPrompt'] },
+      else: { properties: { customPrompt: false } },
+    },
   ),
   {
     description: 'A batch of expressions of one character. One batch costs one credit, whatever its size.',
@@ -163,7 +174,7 @@ export const create = defineOperation({
   idempotent: true,
   audited: true,
   success: { status: 202, description: 'Queued: follow the job.', schema: GenerationAccepted },
-  errors: [402],
+  metered: { product: 'studio', metric: 'credits' },
 });
 
 export const get = defineOperation({

@@ -414,7 +414,7 @@ export interface Resources {
     /**
      * Download a file's bytes
      *
-     * Served with its sniffed `Content-Type`, `Cache-Control: private`, `X-Content-Type-Options: nosniff` and a `Content-Security-Policy` that keeps an SVG from running anything.
+     * Served with its sniffed `Content-Type`, `Cache-Control: private`, `X-Content-Type-Options: nosniff` and a `Content-Security-Policy` that keeps an SVG from running anything, and `Content-Disposition: inline` with the filename `<id>.svg`, `.png`, `.jpg` or `.webp`. An `Accept` header that excludes the file's type is 406 `not_acceptable`; without `Accept`, or with `*\/*` or `image/*`, any type is served.
      *
      * Requires scope `files:read`.
      *

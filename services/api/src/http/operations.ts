@@ -62,7 +62,6 @@ export interface OperationContext<O extends OperationDefinition> {
   principal: PrincipalOf<O>;
   db: DatabaseTransactionConnection;
   request: FastifyRequest;
-  reply: FastifyReply;
   /**
    * For public operations that establish who is calling (signup, login,
    * refresh, logout): binds the transaction and the audit row to the account.
@@ -247,7 +246,6 @@ async function operationsPlugin(app: FastifyInstance) {
                 principal: principal as PrincipalOf<O>,
                 db,
                 request,
-                reply,
                 actAs: async (next) => {
                   actor = next;
                   await bindAccount(db, next.accountId);

@@ -4,27 +4,10 @@
  * stable machine string; the status follows from it.
  */
 
-import type { FieldProblem, QuotaState } from '@yorozu/contract';
+import { type FieldProblem, type ProblemCode, problems, type QuotaState } from '@yorozu/contract';
 import type { Static } from 'typebox';
 
-export const problemCodes = {
-  validation_failed: { status: 400, title: 'Bad Request' },
-  invalid_cursor: { status: 400, title: 'Bad Request' },
-  unauthenticated: { status: 401, title: 'Unauthorized' },
-  quota_exceeded: { status: 402, title: 'Quota Exceeded' },
-  forbidden: { status: 403, title: 'Forbidden' },
-  not_found: { status: 404, title: 'Not Found' },
-  conflict: { status: 409, title: 'Conflict' },
-  idempotency_in_progress: { status: 409, title: 'Conflict' },
-  payload_too_large: { status: 413, title: 'Payload Too Large' },
-  unsupported_media_type: { status: 415, title: 'Unsupported Media Type' },
-  idempotency_key_mismatch: { status: 422, title: 'Unprocessable Content' },
-  rate_limited: { status: 429, title: 'Too Many Requests' },
-  internal: { status: 500, title: 'Internal Server Error' },
-  unavailable: { status: 503, title: 'Service Unavailable' },
-} as const;
-
-export type ProblemCode = keyof typeof problemCodes;
+export type { ProblemCode };
 
 export interface ProblemExtras {
   errors?: Static<typeof FieldProblem>[];
@@ -52,7 +35,7 @@ export class DomainError extends Error {
   }
 
   get status(): number {
-    return problemCodes[this.code].status;
+    return problems[this.code].status;
   }
 }
 

@@ -1,8 +1,8 @@
 /** Builds RFC 9457 problem bodies from domain errors. */
 
-import type { Problem } from '@yorozu/contract';
+import { type Problem, problems } from '@yorozu/contract';
 import type { Static } from 'typebox';
-import { type DomainError, type ProblemCode, problemCodes } from './errors.ts';
+import type { DomainError, ProblemCode } from './errors.ts';
 
 export type ProblemBody = Static<typeof Problem>;
 
@@ -16,7 +16,7 @@ export function problemBody(error: DomainError, requestId: string): ProblemBody 
   const { errors, quota } = error.extras;
   return {
     type: problemType(error.code),
-    title: problemCodes[error.code].title,
+    title: problems[error.code].title,
     status: error.status,
     detail: error.message,
     code: error.code,

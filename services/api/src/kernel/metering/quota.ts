@@ -58,10 +58,13 @@ export interface SpentQuota {
   resetsAt: string;
 }
 
-/** The header values of a quota: what is left (or "unlimited") and when the period ends. */
+/**
+ * The header values of a quota (contract: components/headers QuotaRemaining, QuotaReset): what
+ * is left, an integer left out when the plan makes the quota unlimited, and when the period ends.
+ */
 function quotaHeaders(limit: number | null, used: number, resetsAt: string): Record<string, string> {
   return {
-    'Yorozu-Quota-Remaining': limit === null ? 'unlimited' : String(Math.max(limit - used, 0)),
+    ...(limit === null ? {} : { 'Yorozu-Quota-Remaining': String(Math.max(limit - used, 0)) }),
     'Yorozu-Quota-Reset': resetsAt,
   };
 }
@@ -196,7 +199,7 @@ export async function refundQuota(
   return true;
 }
 
-/** `Yorozu-Quota-Remaining` (a count, or "unlimited") and `Yorozu-Quota-Reset` (RFC 3339) on a spending response. */
+/** `Yorozu-Quota-Remaining` (a count; absent when unlimited) and `Yorozu-Quota-Reset` (RFC 3339) on a spending response. */
 export function setQuotaHeaders(reply: FastifyReply, spent: SpentQuota): void {
   reply.headers(quotaHeaders(spent.limit, spent.used, spent.resetsAt));
 }

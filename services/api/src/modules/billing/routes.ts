@@ -12,16 +12,14 @@ export function billingRoutes(
   options: BillingOptions,
   rawBody: (request: FastifyRequest) => Buffer,
 ) {
-  app.operation(operations['billing.stripeWebhook'], ({ db, withAccount, request, body }) => {
-    const signature = request.headers['stripe-signature'];
-    return receiveStripeEvent(
+  app.operation(operations['billing.stripeWebhook'], ({ db, withAccount, request, headers, body }) =>
+    receiveStripeEvent(
       { db, withAccount, log: request.log, secret: options.stripeWebhookSecret, nowMs: options.now() },
       {
         rawBody: rawBody(request),
-        // Repeated, the header is an array: not a signature Stripe sends.
-        signature: typeof signature === 'string' ? signature : undefined,
+        signature: headers['stripe-signature'],
         event: body,
       },
-    );
-  });
+    ),
+  );
 }

@@ -15,6 +15,8 @@ function upload(token: string, bytes: Buffer, contentType = 'application/octet-s
   });
 }
 
+const extensions = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/svg+xml': 'svg' };
+
 describe('files', () => {
   it('stores each image type as sniffed from its bytes, and serves it back with its headers', async () => {
     const account = await signUp(app);
@@ -49,7 +51,35 @@ describe('files', () => {
         'cache-control': 'private, max-age=31536000, immutable',
         'x-content-type-options': 'nosniff',
         'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox",
+        'content-disposition': `inline; filename="${file.id}.${extensions[storedAs]}"`,
       });
+    }
+  });
+
+  it("answers 406 when Accept excludes the file's type, and serves it to any Accept that includes it", async () => {
+    const account = await signUp(app);
+    const svg = (await upload(account.accessToken, samples.svg)).json();
+    const get = (accept: string) =>
+      as(app, account.accessToken, { method: 'GET', url: `/v1/files/${svg.id}`, headers: { accept } });
+    for (const accept of [
+      'image/png',
+      'application/json',
+      'image/png, image/jpeg;q=0.5',
+      'image/svg+xml;q=0',
+    ]) {
+      const refused = expectProblem(await get(accept), 406, 'not_acceptable');
+      expect(refused.detail).toBe('The file is image/svg+xml, which Accept excludes.');
+    }
+    for (const accept of [
+      'image/svg+xml',
+      '*/*',
+      'image/*',
+      'image/png, image/svg+xml;q=0.1',
+      'text/html, */*;q=0.8',
+    ]) {
+      const served = await get(accept);
+      expect({ accept, status: served.statusCode }).toEqual({ accept, status: 200 });
+      expect(served.headers['content-type']).toBe('image/svg+xml');
     }
   });
 

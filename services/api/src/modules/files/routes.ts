@@ -2,7 +2,7 @@ import { operations } from '@yorozu/contract';
 import type { FastifyInstance } from 'fastify';
 import { paginate } from '../../kernel/pagination.ts';
 import type { FilesOptions } from './index.ts';
-import { deleteFile, fileResource, getFile, sendFile } from './service.ts';
+import { assertAcceptable, deleteFile, fileResource, getFile, sendFile } from './service.ts';
 
 export function filesRoutes(app: FastifyInstance, options: FilesOptions) {
   app.operation(
@@ -25,6 +25,7 @@ export function filesRoutes(app: FastifyInstance, options: FilesOptions) {
   });
   app.operation(operations['files.get'], async ({ db, principal, params, request }) => {
     const file = await getFile(db, app.files, principal.accountId, params.id);
+    assertAcceptable(request.headers.accept, file);
     return (reply) => sendFile(request, reply, file);
   });
   app.operation(operations['files.delete'], ({ db, principal, params }) =>

@@ -1,5 +1,6 @@
 import type { files } from '@yorozu/contract';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import Negotiator from 'negotiator';
 import { type DatabaseTransactionConnection, ForeignKeyIntegrityConstraintViolationError } from 'slonik';
 import type { Static } from 'typebox';
 import { DomainError, notFound } from '../../kernel/errors.ts';
@@ -15,6 +16,24 @@ const CACHE_CONTROL = 'private, max-age=31536000, immutable';
  * policy forbids both (inline styles and data: images are what SVGs use).
  */
 const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
+
+/** The filename extension a download is saved with, by the file's (sniffed) type. */
+const EXTENSIONS: Record<StoredFile['contentType'], string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/webp': 'webp',
+  'image/svg+xml': 'svg',
+};
+
+/**
+ * A file has one representation: an `Accept` that excludes its type is 406 rather than bytes the
+ * client said it cannot use (RFC 9110, 12.5.1). No `Accept` accepts anything.
+ */
+export function assertAcceptable(accept: string | undefined, file: StoredFile): void {
+  if (accept === undefined) return;
+  if (new Negotiator({ headers: { accept } }).mediaType([file.contentType])) return;
+  throw new DomainError('not_acceptable', `The file is ${file.contentType}, which Accept excludes.`);
+}
 
 export function fileResource(file: StoredFile): Static<typeof files.File> {
   return {
@@ -38,7 +57,9 @@ export function sendFile(request: FastifyRequest, reply: FastifyReply, file: Sto
     .header('ETag', file.etag)
     .header('Cache-Control', CACHE_CONTROL)
     .header('X-Content-Type-Options', 'nosniff')
-    .header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    .header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
+    // Shown in place, and saved (Swagger UI's download link, a browser's "Save as") under a name with its real type.
+    .header('Content-Disposition', `inline; filename="${file.id}.${EXTENSIONS[file.contentType]}"`);
   if (matchesEtag(request.headers['if-none-match'], file.etag)) return reply.code(304).send();
   return reply.type(file.contentType).send(file.bytes);
 }

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { studio } from '@yorozu/contract';
 import type { DatabaseTransactionConnection } from 'slonik';
 import type { Static } from 'typebox';
-import { notFound, validationFailed } from '../../kernel/errors.ts';
+import { notFound } from '../../kernel/errors.ts';
 import { enqueueJob, jobResource } from '../../kernel/jobs/index.ts';
 import type { SpendAtCommit } from '../../kernel/metering/index.ts';
 import { findCharacter, insertGeneration } from './queries.ts';
@@ -20,17 +20,6 @@ export interface GeneratePayload {
   batchId: string;
 }
 
-/** `custom` is drawn from `customPrompt`: one without the other is a mistake, not something to ignore. */
-function checkCustomPrompt(request: GenerationRequest): void {
-  const wantsCustom = request.expressions.includes('custom');
-  if (wantsCustom && request.customPrompt === undefined) {
-    throw validationFailed('/body/customPrompt', 'is required when expressions include "custom"');
-  }
-  if (!wantsCustom && request.customPrompt !== undefined) {
-    throw validationFailed('/body/customPrompt', 'is only used with the "custom" expression');
-  }
-}
-
 export async function startGeneration(
   db: DatabaseTransactionConnection,
   spendAtCommit: SpendAtCommit,
@@ -38,7 +27,6 @@ export async function startGeneration(
   characterId: string,
   request: GenerationRequest,
 ) {
-  checkCustomPrompt(request);
   const character = await findCharacter(db, accountId, characterId);
   if (!character) throw notFound('character');
 
