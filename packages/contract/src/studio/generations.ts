@@ -35,7 +35,9 @@ export const GenerationRequest = named(
       // `custom` is drawn from `customPrompt`: one without the other is a mistake, not something to ignore.
       // `maxItems` first: an over-long array fails the `if` at once instead of being searched for `custom`.
       if: {
-        properties: { expressions: { maxItems: 6, contains: { const: 'custom' } } },
+        properties: {
+          expressions: { description: 'Includes `custom`.', maxItems: 6, contains: { const: 'custom' } },
+        },
         required: ['expressions'],
       },
       // biome-ignore lint/suspicious/noThenProperty: JSON Schema's `if`/`then`/`else`, not a thenable.
