@@ -40,9 +40,12 @@ export const GenerationRequest = named(
         },
         required: ['expressions'],
       },
+      // The branches restate what they constrain (`customPrompt: true`) and leave the other properties
+      // to the object (`additionalProperties: true`): schema linters read a branch on its own, as a
+      // closed object that would refuse `expressions`. Validation is the same either way.
       // biome-ignore lint/suspicious/noThenProperty: JSON Schema's `if`/`then`/`else`, not a thenable.
-      then: { required: ['customPrompt'] },
-      else: { properties: { customPrompt: false } },
+      then: { properties: { customPrompt: true }, required: ['customPrompt'], additionalProperties: true },
+      else: { properties: { customPrompt: false }, additionalProperties: true },
     },
   ),
   {
