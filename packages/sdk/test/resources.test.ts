@@ -5,11 +5,15 @@ import { account, apiKey, client, json, mockFetch, noContent, problem } from './
 describe('resource methods', () => {
   it('maps every operationId to client.<resource>.<verb>', () => {
     const yorozu = client(mockFetch(json({})).fetch);
-    expect(Object.keys(yorozu.auth).sort()).toEqual(['login', 'logout', 'refresh', 'signup']);
-    expect(Object.keys(yorozu.me).sort()).toEqual(['get', 'update']);
+    expect(Object.keys(yorozu.auth)).toEqual(
+      expect.arrayContaining(['login', 'logout', 'refresh', 'signup']),
+    );
+    expect(Object.keys(yorozu.me)).toEqual(expect.arrayContaining(['get', 'update']));
     expect(Object.keys(yorozu.apiKeys).sort()).toEqual(['create', 'delete', 'list']);
     expect(Object.keys(yorozu.auditLog)).toEqual(['list']);
     expect(typeof yorozu.jobs.wait).toBe('function');
+    // Operations other services call (x-internal: the Stripe webhook) have no method.
+    expect('billing' in yorozu).toBe(false);
   });
 
   it('sends a JSON body built from the params', async () => {
