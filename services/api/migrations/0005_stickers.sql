@@ -21,8 +21,8 @@ CREATE TABLE stickers.generated_images (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   account_id uuid NOT NULL REFERENCES platform.accounts (id) ON DELETE CASCADE,
   -- The job that rendered it; unique, so a job retried after it stored the
-  -- image finds it instead of rendering it twice. Jobs are deleted 7 days
-  -- after they finish (cleanup), the image stays.
+  -- image finds it instead of rendering it twice. Finished jobs are deleted
+  -- 7 days after they were created (cleanup), the image stays.
   job_id uuid UNIQUE REFERENCES platform.jobs (id) ON DELETE SET NULL,
   file_id uuid NOT NULL REFERENCES platform.files (id),
   prompt text NOT NULL,

@@ -155,7 +155,8 @@ export const StickerImage = named(
   Type.Object({
     id: Id("The sticker image's id."),
     jobId: Type.Union([Uuid, Type.Null()], {
-      description: 'The job (task) that rendered it; null once the job is deleted, 7 days after it finished.',
+      description:
+        'The job (task) that rendered it; null once the job is deleted: finished jobs are deleted 7 days after they were created.',
     }),
     fileId: Type.String({ format: 'uuid', description: 'The image file: `GET /v1/files/{fileId}`.' }),
     imageUrl: Type.String({ description: 'Where to download the image, relative to the API.' }),

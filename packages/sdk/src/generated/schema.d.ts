@@ -2178,7 +2178,7 @@ export interface components {
              * @description The sticker image's id.
              */
             id: string;
-            /** @description The job (task) that rendered it; null once the job is deleted, 7 days after it finished. */
+            /** @description The job (task) that rendered it; null once the job is deleted: finished jobs are deleted 7 days after they were created. */
             jobId: string | null;
             /**
              * Format: uuid

@@ -15,7 +15,8 @@ import type { PreparedSpend, SpendAtCommit } from '../../kernel/metering/index.t
 import type { RenderPayload } from './jobs.ts';
 import { countCacheHit, findCachedImage } from './queries.ts';
 import { stickerGenerator } from './render.ts';
-import { normaliseRequest, promptHash, type StickerRequest } from './spec.ts';
+import { describeSticker, normaliseRequest, promptHash, type StickerRequest } from './spec.ts';
+import { promptTokens } from './tokens.ts';
 
 type StickerImage = Static<typeof stickers.images.StickerImage>;
 type Job = Static<typeof jobs.Job>;
@@ -89,6 +90,7 @@ export async function createSticker(
     spec,
     promptHash: hash,
     day: quotaDay(spent),
+    promptTokens: promptTokens(describeSticker(spec)),
     cacheTtlDays: options.cacheTtlDays,
   };
   const job = await enqueueJob(db, {

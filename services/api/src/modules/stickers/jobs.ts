@@ -23,6 +23,8 @@ export interface RenderPayload {
   promptHash: string;
   /** The UTC day the quota was spent on (YYYY-MM-DD): the usage_stats row the outcome is counted on. */
   day: string;
+  /** The prompt's size in tokens (tokens.ts), added to the day's `total_tokens` when the image is rendered. */
+  promptTokens: number;
   cacheTtlDays: number;
 }
 

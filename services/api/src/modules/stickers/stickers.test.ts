@@ -14,6 +14,7 @@ import { cleanupStickers } from './cleanup.ts';
 import { createSticker } from './create.ts';
 import { scheduledTasks } from './jobs.ts';
 import { download, renderSticker, requestSticker, secretSticker, startStickerWorker } from './testing.ts';
+import { promptTokens } from './tokens.ts';
 
 const { app, pool, databaseUrl } = await testApp();
 const superuser = await superuserPool(databaseUrl);
@@ -53,6 +54,17 @@ async function ledger(account: Account) {
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
+}
+
+/**
+ * The tokens of the prompts of the account's rendered stickers (`usage.totalTokens`), counted
+ * here from each image's stored prompt: the request counts them from the same text.
+ */
+async function tokensOfRenderedImages(account: Account) {
+  const images = (await get(account, '/v1/stickers/images?limit=100')).json().data;
+  const tokens = images.map((image: { prompt: string }) => promptTokens(image.prompt));
+  expect(tokens.every((count: number) => count > 20)).toBe(true);
+  return tokens.reduce((sum: number, count: number) => sum + count, 0);
 }
 
 async function usageToday(account: Account) {
@@ -264,7 +276,7 @@ describe('daily quota and usage statistics', () => {
     expect(await usageToday(account)).toEqual({
       date: today(),
       imageCount: 10,
-      totalTokens: 0,
+      totalTokens: await tokensOfRenderedImages(account),
       successCount: 10,
       failureCount: 0,
       cacheHitCount: 0,
@@ -321,7 +333,8 @@ describe('daily quota and usage statistics', () => {
       successCount: 2,
       failureCount: 1,
       cacheHitCount: 1,
-      totalTokens: 0,
+      // The failed render's prompt counts nothing: only rendered images' tokens do.
+      totalTokens: await tokensOfRenderedImages(account),
     });
     expect(usage.imageCount).toBe(spends - refunds);
     expect(usage.failureCount).toBe(refunds);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { files, STICKER_SOURCE_IMAGE_TYPES } from '@yorozu/contract';
 import { describe, expect, it } from 'vitest';
 import { as, expectProblem, signUp, testApp } from '../../../test/harness.ts';
 
@@ -79,5 +80,11 @@ describe('sticker request validation', () => {
     expect(await problemPaths(null, '/v1/stickers/usage?from=2026-11-02&to=2026-11-01', 'GET')).toEqual([
       '/query/to',
     ]);
+  });
+
+  it('names as source image types only raster types the file store accepts', () => {
+    const stored: readonly string[] = files.FILE_CONTENT_TYPES;
+    expect(STICKER_SOURCE_IMAGE_TYPES.filter((type) => !stored.includes(type))).toEqual([]);
+    expect([...STICKER_SOURCE_IMAGE_TYPES]).toEqual(['image/png', 'image/jpeg', 'image/webp']);
   });
 });

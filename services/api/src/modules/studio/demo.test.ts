@@ -12,10 +12,7 @@ afterAll(() => runner.stop());
 describe('studio demo sample', () => {
   it('gives an account the sample character and its five expressions, once', async () => {
     const account = await signUp(app);
-    const started = Date.now();
     const seeded = await seedStudioSample(app, account.accessToken);
-    // Startup waits for the requests only; the worker draws the images afterwards.
-    expect(Date.now() - started).toBeLessThan(2_000);
     if (!seeded) throw new Error('nothing seeded');
     expect(await seedStudioSample(app, account.accessToken)).toBeNull();
 
