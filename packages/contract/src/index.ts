@@ -7,6 +7,7 @@ export * as billing from './kernel/billing.ts';
 export * as files from './kernel/files.ts';
 export * as jobs from './kernel/jobs.ts';
 export * as me from './kernel/me.ts';
+export * as plans from './kernel/plans.ts';
 export * as profiles from './kernel/profiles.ts';
 export * as usage from './kernel/usage.ts';
 export { errorStatuses } from './openapi/document.ts';

@@ -11,6 +11,7 @@ import * as billing from './kernel/billing.ts';
 import * as files from './kernel/files.ts';
 import * as jobs from './kernel/jobs.ts';
 import * as me from './kernel/me.ts';
+import * as plans from './kernel/plans.ts';
 import * as profiles from './kernel/profiles.ts';
 import * as usage from './kernel/usage.ts';
 import type { OperationDefinition } from './operation.ts';
@@ -36,6 +37,7 @@ export const operations = {
   'auditLog.list': auditLog.list,
   'usage.list': usage.list,
   'usage.ledger.list': usage.ledgerList,
+  'plans.list': plans.list,
   'billing.stripeWebhook': billing.stripeWebhook,
   'admin.subscriptions.update': admin.updateSubscription,
   'jobs.list': jobs.list,
@@ -85,6 +87,7 @@ export const tags = [
     description:
       'Quota use per product and metric in the current period, and the ledger of spends and refunds.',
   },
+  { name: 'plans', description: 'The public plan catalogue: prices, trials and limits of every product.' },
   { name: 'billing', description: 'Plan changes from Stripe.' },
   { name: 'admin', description: 'Operations on any account, for accounts with the admin role.' },
   {

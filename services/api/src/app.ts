@@ -32,6 +32,7 @@ import profiles from './modules/profiles/index.ts';
 import stickers from './modules/stickers/index.ts';
 import { type CharacterAnalyser, localCharacterAnalyser } from './modules/studio/analysis.ts';
 import studio from './modules/studio/index.ts';
+import subscriptions from './modules/subscriptions/index.ts';
 import usage from './modules/usage/index.ts';
 
 export interface AppOptions {
@@ -95,6 +96,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(files, { maxBytes: config.fileMaxBytes, maxPixels: config.imageMaxPixels });
   await app.register(usage);
   await app.register(profiles);
+  await app.register(subscriptions);
   await app.register(billing, {
     stripeWebhookSecret: config.stripeWebhookSecret,
     now: options.now ?? Date.now,

@@ -213,6 +213,23 @@ export declare namespace Usage {
   export type UsageMetric = components['schemas']['UsageMetric'];
 }
 
+export declare namespace Plans {
+  /**
+   * Params of `client.plans.list()`: List every plan with its price and limits.
+   *
+   * `GET /v1/plans`
+   */
+  export type ListParams = Input<operations['plans.list']>;
+  /**
+   * The plan catalogue.
+   */
+  export type PlanCatalogue = components['schemas']['PlanCatalogue'];
+  /**
+   * One plan of a product, with its price and limits.
+   */
+  export type Plan = components['schemas']['Plan'];
+}
+
 export declare namespace Admin {
   export namespace Subscriptions {
     /**

@@ -54,6 +54,9 @@ export const table = {
       list: ["GET", "/v1/usage/ledger", 1],
     },
   },
+  plans: {
+    list: ["GET", "/v1/plans"],
+  },
   admin: {
     subscriptions: {
       update: ["PUT", "/v1/admin/accounts/{accountId}/subscriptions/{product}", 2],
@@ -323,6 +326,18 @@ export interface Resources {
        */
       list: ListMethod<operations['usage.ledger.list']>;
     };
+  };
+  plans: {
+    /**
+     * List every plan with its price and limits
+     *
+     * The whole catalogue (it is small, so it comes in one response), for a pricing page or a CLI.
+     *
+     * Credentials are optional: without them only public data is visible.
+     *
+     * `GET /v1/plans` (`plans.list`)
+     */
+    list: Method<operations['plans.list']>;
   };
   admin: {
     subscriptions: {

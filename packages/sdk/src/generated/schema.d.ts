@@ -334,6 +334,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List every plan with its price and limits
+         * @description The whole catalogue (it is small, so it comes in one response), for a pricing page or a CLI.
+         *
+         *     Credentials are optional: without them only public data is visible.
+         */
+        get: operations["plans.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/billing/stripe-webhook": {
         parameters: {
             query?: never;
@@ -1898,6 +1920,108 @@ export interface components {
             email: string;
             /** @description The account's password. */
             password: string;
+        };
+        /**
+         * Plan
+         * @description One plan of a product, with its price and limits.
+         * @example {
+         *       "product": "speak",
+         *       "plan": "standard",
+         *       "tier": "standard",
+         *       "priceAmount": 1200,
+         *       "currency": "USD",
+         *       "billingPeriod": "month",
+         *       "trialDays": 7,
+         *       "subscribedPer": "account",
+         *       "limits": [
+         *         {
+         *           "metric": "minutes",
+         *           "period": "month",
+         *           "limit": 900
+         *         }
+         *       ]
+         *     }
+         */
+        Plan: {
+            /**
+             * @description A Yorozu product.
+             * @enum {string}
+             */
+            product: "studio" | "speak" | "nex" | "stickers" | "miyabi";
+            /** @description A plan of the product's catalogue, e.g. `free`, `basic`, `pro`. */
+            plan: string;
+            /**
+             * @description `free`: the plan of every account without a subscription; `standard`: a paid plan; `enterprise`: priced per contract; `addon`: bought on top of a plan.
+             * @enum {string}
+             */
+            tier: "free" | "standard" | "enterprise" | "addon";
+            /** @description The price in minor units of `currency` (cents for USD); null = per contract. */
+            priceAmount: number | null;
+            /** @description ISO 4217 currency code. */
+            currency: string;
+            /**
+             * @description How often the price is charged.
+             * @enum {string}
+             */
+            billingPeriod: "month" | "year" | "one_time";
+            /** @description Free days before the first charge; 0 for none. */
+            trialDays: number;
+            /**
+             * @description `plugin`: one subscription (and one set of quotas) per plugin; `account`: one per product.
+             * @enum {string}
+             */
+            subscribedPer: "account" | "plugin";
+            /** @description The plan's limit for each metric its product meters. */
+            limits: components["schemas"]["PlanLimit"][];
+        };
+        /**
+         * PlanCatalogue
+         * @description The plan catalogue.
+         * @example {
+         *       "data": [
+         *         {
+         *           "product": "speak",
+         *           "plan": "standard",
+         *           "tier": "standard",
+         *           "priceAmount": 1200,
+         *           "currency": "USD",
+         *           "billingPeriod": "month",
+         *           "trialDays": 7,
+         *           "subscribedPer": "account",
+         *           "limits": [
+         *             {
+         *               "metric": "minutes",
+         *               "period": "month",
+         *               "limit": 900
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        PlanCatalogue: {
+            /** @description Every plan, by product, then cheapest first, add-ons last. */
+            data: components["schemas"]["Plan"][];
+        };
+        /**
+         * PlanLimit
+         * @description How much of one metric a plan allows per period.
+         * @example {
+         *       "metric": "minutes",
+         *       "period": "month",
+         *       "limit": 900
+         *     }
+         */
+        PlanLimit: {
+            /** @description The metered metric, e.g. `minutes`. */
+            metric: string;
+            /**
+             * @description The period the limit resets after (UTC calendar).
+             * @enum {string}
+             */
+            period: "day" | "month";
+            /** @description Units per period; null = unlimited, or set per contract on an `enterprise` plan. */
+            limit: number | null;
         };
         /**
          * Problem
@@ -3891,6 +4015,38 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "plans.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only this product's plans.
+                 * @example speak
+                 */
+                product?: "studio" | "speak" | "nex" | "stickers" | "miyabi";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalogue. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanCatalogue"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];

@@ -1,4 +1,5 @@
 /** The metering kernel: what product modules call to spend and refund quota. */
+export { listPlans } from './catalogue.ts';
 export {
   type PreparedSpend,
   type QuotaSpend,
