@@ -81,7 +81,7 @@ function withoutTrailingSlashes(url: string): string {
 function count(name: string, value: number | undefined, fallback: number, min: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !(value >= min) || (name === 'maxRetries' && !Number.isInteger(value)))
-    throw new UsageError(`Yorozu: ${name} must be a number ≥ ${min}, got ${String(value)}`);
+    throw new UsageError(`Yorozu: bad ${name} ${value}`);
   return value;
 }
 
@@ -126,20 +126,18 @@ export class Yorozu {
     const baseUrl = withoutTrailingSlashes(explicitUrl ?? defaultBaseUrl ?? '');
     // A path (`/api`) is for pages calling their own origin.
     if (!/^(https?:\/\/[^/]|\/)/.test(baseUrl))
-      throw new UsageError(
-        `Yorozu: baseUrl must be an http(s) URL or a path, got ${JSON.stringify(baseUrl)}`,
-      );
+      throw new UsageError(`Yorozu: bad baseUrl ${JSON.stringify(baseUrl)}`);
     const token = options.accessToken ?? options.apiKey ?? env('YOROZU_API_KEY');
     const getToken = options.anonymous
       ? undefined
       : (session?.getToken ?? options.getToken ?? (token ? () => token : undefined));
     if (!getToken && !options.anonymous)
       throw new UsageError(
-        'Yorozu: no credential. Pass apiKey, accessToken or getToken, set YOROZU_API_KEY, or pass anonymous: true for the public operations (signup, login).',
+        'Yorozu: no credential: pass apiKey, accessToken or getToken, set YOROZU_API_KEY, or anonymous: true',
       );
     if (explicitUrl === undefined && LOCAL.test(baseUrl) && deployed()) {
       (options.logger?.warn ?? console.warn)(
-        `yorozu: the base URL is the spec's local default (${baseUrl}); set baseUrl or YOROZU_BASE_URL`,
+        `yorozu: ${baseUrl} is the local default; set baseUrl or YOROZU_BASE_URL`,
       );
     }
     const settings: Settings = {

@@ -197,22 +197,15 @@ export class ServiceUnavailableError extends InternalServerError {
 
 /** The code and address of a failed connection, from the fetch error's `cause` chain (Node, undici). */
 function describe(cause: unknown): { code: string | undefined; text: string } {
-  for (
-    let e = cause as { code?: unknown; address?: unknown; port?: unknown; cause?: unknown; errors?: unknown },
-      depth = 0;
-    e && depth < 5;
-    depth++
-  ) {
-    // Node's happy-eyeballs connect reports every address it tried in an AggregateError.
-    const first = Array.isArray(e.errors) ? (e.errors[0] as typeof e) : undefined;
-    const source =
-      typeof e.code === 'string' ? e : first && typeof first.code === 'string' ? first : undefined;
-    if (source) {
-      const address =
-        typeof source.address === 'string' ? ` ${source.address}${source.port ? `:${source.port}` : ''}` : '';
-      return { code: source.code as string, text: `${source.code}${address}` };
+  type Failure = { code?: unknown; address?: unknown; port?: unknown; cause?: unknown; errors?: Failure[] };
+  // Node's happy-eyeballs connect reports every address it tried in an AggregateError: the first.
+  for (let e = cause as Failure | undefined, depth = 0; e && depth < 5; depth++) {
+    e = typeof e.code === 'string' ? e : (e.errors?.[0] ?? e);
+    if (typeof e.code === 'string') {
+      const at = typeof e.address === 'string' ? ` ${e.address}${e.port ? `:${e.port}` : ''}` : '';
+      return { code: e.code, text: e.code + at };
     }
-    e = e.cause as typeof e;
+    e = e.cause as Failure | undefined;
   }
   return { code: undefined, text: String((cause as Error)?.message ?? cause) };
 }
@@ -261,9 +254,7 @@ export class AbortError extends YorozuError {
   readonly timedOut: boolean;
   constructor(reason: unknown) {
     const timedOut = (reason as { name?: unknown } | null)?.name === 'TimeoutError';
-    super(timedOut ? 'The request was aborted: the signal timed out' : 'The request was aborted', {
-      cause: reason,
-    });
+    super(`The request was aborted${timedOut ? ' (timed out)' : ''}`, { cause: reason });
     this.timedOut = timedOut;
   }
 }

@@ -103,7 +103,7 @@ export class PagePromise<T> extends Promise<Page<T>> implements AsyncIterable<T>
   /** Up to `maxItems` items, fetching no page beyond the one that completes them. */
   async toArray(options: { maxItems: number }): Promise<T[]> {
     const max = options?.maxItems;
-    if (!(max >= 0)) throw new UsageError('toArray() needs { maxItems }: a cap on how many items to collect');
+    if (!(max >= 0)) throw new UsageError('toArray() needs { maxItems }');
     const items: T[] = [];
     if (max === 0) return items;
     for await (const item of this) {

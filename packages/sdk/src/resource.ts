@@ -182,13 +182,13 @@ const identify = <T>(data: T, response: Response): T => {
 function parseJson(text: unknown, response: Response, flags: number): unknown {
   if (flags & NO_CONTENT || response.status === 204) return undefined;
   if (typeof text !== 'string' || text === '') {
-    throw new InvalidResponseError('Empty response body where JSON was expected', response);
+    throw new InvalidResponseError('Empty body, JSON expected', response);
   }
   try {
     return JSON.parse(text);
   } catch (cause) {
     const type = response.headers.get('content-type') ?? 'no content type';
-    throw new InvalidResponseError(`Response body is not valid JSON (${type})`, response, cause);
+    throw new InvalidResponseError(`Invalid JSON (${type})`, response, cause);
   }
 }
 

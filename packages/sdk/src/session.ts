@@ -93,6 +93,6 @@ export class Session {
 
   /** `console.log(session)` and `util.inspect` in Node, Deno and Bun. */
   [Symbol.for('nodejs.util.inspect.custom')](): object {
-    return Object.assign(Object.create({ constructor: Session }), this.toJSON());
+    return this.toJSON();
   }
 }

@@ -46,7 +46,7 @@ describe('configuration', () => {
     vi.stubEnv('YOROZU_BASE_URL', undefined);
     const warn = vi.fn();
     new Yorozu({ apiKey: 'yz_x', logger: { warn } });
-    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/local default.*YOROZU_BASE_URL/));
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/local default; set baseUrl or YOROZU_BASE_URL/));
     warn.mockClear();
     new Yorozu({ apiKey: 'yz_x', baseUrl: 'http://localhost:3000', logger: { warn } });
     expect(warn).not.toHaveBeenCalled();
