@@ -37,8 +37,13 @@ async function start(config: Config) {
   const app = await buildApp({ config, pool, ...(redis ? { redis } : {}) });
   // A published password and an all-scopes key: never outside development.
   const demo = config.env === 'development' ? await seedDemoAccount(app) : null;
-  // Something to browse in Swagger UI on first start, with the demo account.
-  if (demo) await seedStudioSample(app, demo.apiKey);
+  // Something to browse in Swagger UI on first start, with the demo account. Never fatal: a demo
+  // account out of studio credits still starts.
+  if (demo) {
+    await seedStudioSample(app, demo.apiKey).catch((error: unknown) =>
+      app.log.warn({ err: error }, 'the studio sample character was not created'),
+    );
+  }
   const address = await app.listen({ host: config.host, port: config.port });
   const worker =
     config.workerConcurrency > 0
