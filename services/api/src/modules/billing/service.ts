@@ -23,7 +23,8 @@ type Receipt = Static<typeof billing.StripeWebhookReceipt>;
 
 export interface StripeDelivery {
   rawBody: Buffer;
-  signature: string | undefined;
+  /** Required by the operation's header schema, so present here. */
+  signature: string;
   event: Static<typeof billing.StripeEvent>;
 }
 
