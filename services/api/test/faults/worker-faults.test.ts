@@ -67,18 +67,39 @@ const COMPLETED_ONCE = {
   creditTransactions: 1,
 };
 
+/**
+ * A worker process running a studio batch that is held, mid-job, behind a row lock the
+ * returned `locker` keeps until the test rolls it back.
+ */
+async function workerHoldingBatch(env: Record<string, string>) {
+  const locker = await lockingConnection(databaseUrl);
+  const batch = await batchHeldAtCompletion(locker);
+  const worker = await startWorkerProcess(databaseUrl, {
+    WORKER_CONCURRENCY: '1',
+    WORKER_LEASE_MS: String(LEASE_MS),
+    ...env,
+  });
+  await waitForLockWaiters(locker);
+  return { locker, worker, ...batch };
+}
+
+/** Another worker, started now, runs the job to success. */
+async function completedByAnotherWorker(account: Parameters<typeof waitForJob>[1], jobId: string) {
+  const next = await startTestWorker(databaseUrl, jobHandlers, { leaseMs: LEASE_MS });
+  try {
+    expect((await waitForJob(app, account, jobId)).status).toBe('succeeded');
+  } finally {
+    await next.stop();
+  }
+}
+
 describe('worker faults', () => {
   it('SIGTERM: a running job finishes within the grace period, and the worker exits 0', {
     timeout: 60_000,
   }, async () => {
-    const locker = await lockingConnection(databaseUrl);
-    const { account, characterId, jobId } = await batchHeldAtCompletion(locker);
-    const worker = await startWorkerProcess(databaseUrl, {
-      WORKER_CONCURRENCY: '1',
+    const { locker, worker, account, characterId, jobId } = await workerHoldingBatch({
       SHUTDOWN_GRACE_MS: '15000',
-      WORKER_LEASE_MS: String(LEASE_MS),
     });
-    await waitForLockWaiters(locker);
 
     worker.child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -94,26 +115,16 @@ describe('worker faults', () => {
   it('SIGTERM: a job still running when the grace period ends is handed back, and another worker completes it', {
     timeout: 60_000,
   }, async () => {
-    const locker = await lockingConnection(databaseUrl);
-    const { account, characterId, jobId } = await batchHeldAtCompletion(locker);
-    const worker = await startWorkerProcess(databaseUrl, {
-      WORKER_CONCURRENCY: '1',
+    const { locker, worker, account, characterId, jobId } = await workerHoldingBatch({
       SHUTDOWN_GRACE_MS: '500',
-      WORKER_LEASE_MS: String(LEASE_MS),
     });
-    await waitForLockWaiters(locker);
 
     worker.child.kill('SIGTERM');
     expect(await exitWithin(worker, 10_000)).toBe(0);
     expect((await books(account, characterId, jobId)).job).toEqual({ status: 'queued', attempt: 1 });
 
     await locker.query('ROLLBACK');
-    const next = await startTestWorker(databaseUrl, jobHandlers, { leaseMs: LEASE_MS });
-    try {
-      expect((await waitForJob(app, account, jobId)).status).toBe('succeeded');
-    } finally {
-      await next.stop();
-    }
+    await completedByAnotherWorker(account, jobId);
     expect(await books(account, characterId, jobId)).toEqual({
       ...COMPLETED_ONCE,
       job: { status: 'succeeded', attempt: 2 },
@@ -123,24 +134,13 @@ describe('worker faults', () => {
   it('SIGKILL: the dead worker’s job runs again within the lease, and completes once', {
     timeout: 60_000,
   }, async () => {
-    const locker = await lockingConnection(databaseUrl);
-    const { account, characterId, jobId } = await batchHeldAtCompletion(locker);
-    const worker = await startWorkerProcess(databaseUrl, {
-      WORKER_CONCURRENCY: '1',
-      WORKER_LEASE_MS: String(LEASE_MS),
-    });
-    await waitForLockWaiters(locker);
+    const { locker, worker, account, characterId, jobId } = await workerHoldingBatch({});
 
     worker.child.kill('SIGKILL');
     expect(await exitWithin(worker, 5000)).toBeNull();
     const killedAt = Date.now();
     await locker.query('ROLLBACK');
-    const next = await startTestWorker(databaseUrl, jobHandlers, { leaseMs: LEASE_MS });
-    try {
-      expect((await waitForJob(app, account, jobId)).status).toBe('succeeded');
-    } finally {
-      await next.stop();
-    }
+    await completedByAnotherWorker(account, jobId);
     // Within the lease and one beat of the last heartbeat, plus the run itself (wide: CI machines are busy).
     expect(Date.now() - killedAt).toBeLessThan(LEASE_MS * 1.35 + 10_000);
     expect(await books(account, characterId, jobId)).toEqual({
