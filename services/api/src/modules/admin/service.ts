@@ -6,10 +6,10 @@
 import type { admin } from '@yorozu/contract';
 import type { CommonQueryMethods } from 'slonik';
 import type { Static } from 'typebox';
-import type { Principal } from '../../kernel/auth/principal.ts';
+import { getAccount } from '../../kernel/accounts/index.ts';
+import type { Principal } from '../../kernel/auth/index.ts';
 import { DomainError, notFound, validationFailed } from '../../kernel/errors.ts';
-import { findPlan, setSubscriptionPlan } from '../../kernel/metering/queries.ts';
-import { getAccount } from '../me/queries.ts';
+import { findPlan, setSubscriptionPlan } from '../../kernel/metering/index.ts';
 
 export interface AdminContext {
   db: CommonQueryMethods;

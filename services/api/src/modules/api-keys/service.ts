@@ -1,8 +1,7 @@
 import type { apiKeys } from '@yorozu/contract';
 import type { CommonQueryMethods } from 'slonik';
 import type { Static } from 'typebox';
-import { hasScope, type Principal } from '../../kernel/auth/principal.ts';
-import { API_KEY_PREFIX, hashSecret, newSecret } from '../../kernel/auth/secrets.ts';
+import { API_KEY_PREFIX, hashSecret, hasScope, newSecret, type Principal } from '../../kernel/auth/index.ts';
 import { DomainError, notFound } from '../../kernel/errors.ts';
 import { insertApiKey, revokeApiKey } from './queries.ts';
 

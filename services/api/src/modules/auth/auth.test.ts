@@ -3,7 +3,7 @@ import { sql } from 'slonik';
 import { describe, expect, it } from 'vitest';
 import { as, bearer, expectProblem, signUp, testApp, uniqueEmail } from '../../../test/harness.ts';
 import { superuserPool } from '../../../test/superuser.ts';
-import { hashPassword } from '../../kernel/auth/passwords.ts';
+import { hashPassword } from '../../kernel/auth/index.ts';
 
 const { app, clock, databaseUrl } = await testApp();
 const superuser = await superuserPool(databaseUrl);

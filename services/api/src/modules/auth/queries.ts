@@ -2,7 +2,7 @@ import { Account } from '@yorozu/contract';
 import { type CommonQueryMethods, sql } from 'slonik';
 import Type, { type Static } from 'typebox';
 import { rowType } from '../../db/row-type.ts';
-import { accountColumns } from '../me/queries.ts';
+import { accountColumns } from '../../kernel/accounts/index.ts';
 
 export interface NewAccount {
   id: string;

@@ -1,7 +1,7 @@
 import { operations } from '@yorozu/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { clientIp, perIpLimit } from '../../http/rate-limit.ts';
-import { isWellFormedSecret, REFRESH_TOKEN_PREFIX } from '../../kernel/auth/secrets.ts';
+import { isWellFormedSecret, REFRESH_TOKEN_PREFIX } from '../../kernel/auth/index.ts';
 import { unauthenticated } from '../../kernel/errors.ts';
 import { login, logout, refresh, signup } from './service.ts';
 

@@ -10,13 +10,21 @@ import { randomUUID } from 'node:crypto';
 import type { auth } from '@yorozu/contract';
 import type { CommonQueryMethods } from 'slonik';
 import type { Static } from 'typebox';
-import { ACCESS_TOKEN_TTL_SECONDS, type AccessTokens } from '../../kernel/auth/access-tokens.ts';
-import { assertStrongPassword, hashPassword, verifyPassword } from '../../kernel/auth/passwords.ts';
-import { accountPrincipal, type Principal } from '../../kernel/auth/principal.ts';
-import type { Sealer } from '../../kernel/auth/sealing.ts';
-import { hashSecret, newSecret, REFRESH_TOKEN_PREFIX } from '../../kernel/auth/secrets.ts';
+import { getAccount } from '../../kernel/accounts/index.ts';
+import {
+  ACCESS_TOKEN_TTL_SECONDS,
+  type AccessTokens,
+  accountPrincipal,
+  assertStrongPassword,
+  hashPassword,
+  hashSecret,
+  newSecret,
+  type Principal,
+  REFRESH_TOKEN_PREFIX,
+  type Sealer,
+  verifyPassword,
+} from '../../kernel/auth/index.ts';
 import { DomainError, unauthenticated } from '../../kernel/errors.ts';
-import { getAccount } from '../me/queries.ts';
 import {
   findLogin,
   findRecentSuccessor,

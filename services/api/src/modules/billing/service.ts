@@ -8,7 +8,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { CommonQueryMethods } from 'slonik';
 import type { Static } from 'typebox';
 import { DomainError } from '../../kernel/errors.ts';
-import { applyStripeSubscription } from '../../kernel/metering/queries.ts';
+import { applyStripeSubscription } from '../../kernel/metering/index.ts';
 import { recordStripeEvent } from './queries.ts';
 import { assertStripeSignature } from './signature.ts';
 import { mapStripeSubscription } from './stripe-subscription.ts';

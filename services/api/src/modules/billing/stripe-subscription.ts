@@ -16,7 +16,7 @@ import {
   findPlan,
   findPlanByStripeLookupKey,
   type StripeSubscriptionState,
-} from '../../kernel/metering/queries.ts';
+} from '../../kernel/metering/index.ts';
 
 const UnixSeconds = Type.Integer({ minimum: 0 });
 

@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { JobEventHub } from '../../kernel/jobs/event-hub.ts';
+import { JobEventHub } from '../../kernel/jobs/index.ts';
 import { jobsRoutes } from './routes.ts';
 
 declare module 'fastify' {

@@ -5,8 +5,13 @@ import { type DatabaseTransactionConnection, sql } from 'slonik';
 import { afterAll, describe, expect, it } from 'vitest';
 import { as, expectProblem, ownDatabase, signUp, testApp } from '../../../test/harness.ts';
 import { startTestWorker, waitForJob } from '../../../test/worker.ts';
-import { jobEventStream } from '../../kernel/jobs/event-stream.ts';
-import { enqueueJob, JobFailure, type JobHandler, type NewJob } from '../../kernel/jobs/index.ts';
+import {
+  enqueueJob,
+  JobFailure,
+  type JobHandler,
+  jobEventStream,
+  type NewJob,
+} from '../../kernel/jobs/index.ts';
 import { spendQuota } from '../../kernel/metering/index.ts';
 import { withAccount } from '../../kernel/tenancy.ts';
 

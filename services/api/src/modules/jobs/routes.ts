@@ -1,8 +1,7 @@
 import { Readable } from 'node:stream';
 import { operations } from '@yorozu/contract';
 import type { FastifyInstance } from 'fastify';
-import { jobResource } from '../../kernel/jobs/enqueue.ts';
-import { jobEventStream } from '../../kernel/jobs/event-stream.ts';
+import { jobEventStream, jobResource } from '../../kernel/jobs/index.ts';
 import { cancelJob, getJob, listJobPage, resumeAfter } from './service.ts';
 
 export function jobsRoutes(app: FastifyInstance) {

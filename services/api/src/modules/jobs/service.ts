@@ -2,9 +2,7 @@ import type { jobs } from '@yorozu/contract';
 import type { DatabaseTransactionConnection } from 'slonik';
 import type { Static } from 'typebox';
 import { DomainError, notFound } from '../../kernel/errors.ts';
-import { jobResource } from '../../kernel/jobs/enqueue.ts';
-import { findJob, type JobRow, listJobs } from '../../kernel/jobs/queries.ts';
-import { cancelAndRefund } from '../../kernel/jobs/settle.ts';
+import { cancelAndRefund, findJob, type JobRow, jobResource, listJobs } from '../../kernel/jobs/index.ts';
 import { paginate } from '../../kernel/pagination.ts';
 
 /** A page of the account's jobs; the cursor names its filters, so it cannot continue a differently filtered list. */

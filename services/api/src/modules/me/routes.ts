@@ -1,6 +1,6 @@
 import { operations } from '@yorozu/contract';
 import type { FastifyInstance } from 'fastify';
-import { getAccount, renameAccount } from './queries.ts';
+import { getAccount, renameAccount } from '../../kernel/accounts/index.ts';
 
 export function meRoutes(app: FastifyInstance) {
   app.operation(operations['me.get'], ({ db, principal }) => getAccount(db, principal.accountId));

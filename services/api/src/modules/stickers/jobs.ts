@@ -11,7 +11,7 @@ import { type jobs, stickers } from '@yorozu/contract';
 import { type FileStore, postgresFileStore } from '../../kernel/files/index.ts';
 import type { ImageGenerator, RenderedImage } from '../../kernel/images/generator.ts';
 import { type JobContext, JobFailure, type JobHandler, type ScheduledTask } from '../../kernel/jobs/index.ts';
-import { rasterizeOffThread } from '../../kernel/threads/pool.ts';
+import { rasterizeOffThread } from '../../kernel/threads/index.ts';
 import { cleanupStickers } from './cleanup.ts';
 import { findImageOfJob, insertImage, upsertCacheEntry } from './queries.ts';
 import { type StickerRenderInput, stickerGenerator } from './render.ts';

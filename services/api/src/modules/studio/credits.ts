@@ -1,5 +1,5 @@
 import type { CommonQueryMethods } from 'slonik';
-import { listUsage } from '../usage/queries.ts';
+import { listUsage } from '../../kernel/metering/index.ts';
 
 /**
  * Seed 000's `user_credits` row (monthly_quota, used_this_month, reset_date),

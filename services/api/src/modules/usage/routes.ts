@@ -1,6 +1,6 @@
 import { operations } from '@yorozu/contract';
 import type { FastifyInstance } from 'fastify';
-import { listUsage } from './queries.ts';
+import { listUsage } from '../../kernel/metering/index.ts';
 import { listLedger } from './service.ts';
 
 export function usageRoutes(app: FastifyInstance) {
