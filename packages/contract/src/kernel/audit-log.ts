@@ -2,6 +2,20 @@ import Type from 'typebox';
 import { defineOperation } from '../operation.ts';
 import { Id, named, Page, PageQuery, StringEnum, Timestamp, Uuid } from '../schema.ts';
 
+export const AuditChange = named(
+  'AuditChange',
+  Type.Object({
+    before: Type.Unknown({
+      description: 'The value before the request; null when the resource did not exist.',
+    }),
+    after: Type.Unknown({ description: 'The value after the request; null when the request deleted it.' }),
+  }),
+  {
+    description: 'One field a request changed, as the API shows it.',
+    example: { before: 'Ada', after: 'Ada Lovelace' },
+  },
+);
+
 const auditEntryExample = {
   id: '5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d',
   actor: { type: 'api_key' as const, id: '7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f' },
@@ -10,6 +24,8 @@ const auditEntryExample = {
   resourceId: '7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f',
   requestId: 'req_5f0c6f2b1d6e4a8f',
   ip: '203.0.113.7',
+  userAgent: 'yorozu-sdk/1.2.0 node/24.11.0',
+  changes: { name: { before: null, after: 'CI deploys' } },
   createdAt: '2026-11-23T09:00:00.000Z',
 };
 
@@ -32,7 +48,17 @@ export const AuditEntry = named(
       description: 'The id of the resource acted on; null when the operation names none.',
     }),
     requestId: Type.String({ description: "The request's id, as in its `X-Request-Id` and the logs." }),
-    ip: Type.Union([Type.String(), Type.Null()], { description: "The client's IP address, when known." }),
+    ip: Type.Union([Type.String(), Type.Null()], {
+      description:
+        "The client's IP address, when known (behind a proxy, the address it forwarded, if the server trusts it).",
+    }),
+    userAgent: Type.Union([Type.String({ maxLength: 512 }), Type.Null()], {
+      description: "The client's `User-Agent` header (its first 512 characters); null when it sent none.",
+    }),
+    changes: Type.Union([Type.Record(Type.String(), AuditChange), Type.Null()], {
+      description:
+        'The fields the request changed, each with its value before and after (null before a create, after a delete). Secrets (passwords, keys, tokens and their hashes) are never included. Null when the operation records no changes.',
+    }),
     createdAt: Timestamp,
   }),
   { description: 'One successful mutating request. Append-only.', example: auditEntryExample },

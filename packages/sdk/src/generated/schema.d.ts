@@ -974,6 +974,20 @@ export interface components {
             nextCursor: string | null;
         };
         /**
+         * AuditChange
+         * @description One field a request changed, as the API shows it.
+         * @example {
+         *       "before": "Ada",
+         *       "after": "Ada Lovelace"
+         *     }
+         */
+        AuditChange: {
+            /** @description The value before the request; null when the resource did not exist. */
+            before: unknown;
+            /** @description The value after the request; null when the request deleted it. */
+            after: unknown;
+        };
+        /**
          * AuditEntry
          * @description One successful mutating request. Append-only.
          * @example {
@@ -987,6 +1001,13 @@ export interface components {
          *       "resourceId": "7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
          *       "requestId": "req_5f0c6f2b1d6e4a8f",
          *       "ip": "203.0.113.7",
+         *       "userAgent": "yorozu-sdk/1.2.0 node/24.11.0",
+         *       "changes": {
+         *         "name": {
+         *           "before": null,
+         *           "after": "CI deploys"
+         *         }
+         *       },
          *       "createdAt": "2026-11-23T09:00:00.000Z"
          *     }
          */
@@ -1017,8 +1038,14 @@ export interface components {
             resourceId: string | null;
             /** @description The request's id, as in its `X-Request-Id` and the logs. */
             requestId: string;
-            /** @description The client's IP address, when known. */
+            /** @description The client's IP address, when known (behind a proxy, the address it forwarded, if the server trusts it). */
             ip: string | null;
+            /** @description The client's `User-Agent` header (its first 512 characters); null when it sent none. */
+            userAgent: string | null;
+            /** @description The fields the request changed, each with its value before and after (null before a create, after a delete). Secrets (passwords, keys, tokens and their hashes) are never included. Null when the operation records no changes. */
+            changes: {
+                [key: string]: components["schemas"]["AuditChange"];
+            } | null;
             /**
              * Format: date-time
              * @description An RFC 3339 timestamp in UTC.
@@ -1041,6 +1068,13 @@ export interface components {
          *           "resourceId": "7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
          *           "requestId": "req_5f0c6f2b1d6e4a8f",
          *           "ip": "203.0.113.7",
+         *           "userAgent": "yorozu-sdk/1.2.0 node/24.11.0",
+         *           "changes": {
+         *             "name": {
+         *               "before": null,
+         *               "after": "CI deploys"
+         *             }
+         *           },
          *           "createdAt": "2026-11-23T09:00:00.000Z"
          *         }
          *       ],

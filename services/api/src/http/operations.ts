@@ -29,7 +29,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import fp from 'fastify-plugin';
 import type { DatabaseTransactionConnection } from 'slonik';
 import Type from 'typebox';
-import { recordAudit } from '../kernel/audit.ts';
+import {
+  type AuditChanges,
+  auditChanges,
+  auditedUserAgent,
+  type RecordChanges,
+  recordAudit,
+} from '../kernel/audit.ts';
 import { bindCredential, markApiKeyUsed, readCredential } from '../kernel/auth/authenticate.ts';
 import { hasScope, type Principal } from '../kernel/auth/principal.ts';
 import { DomainError } from '../kernel/errors.ts';
@@ -76,6 +82,12 @@ export interface OperationContext<O extends OperationDefinition> {
   withAccount<T>(accountId: string, fn: () => Promise<T>): Promise<T>;
   /** The audited resource id, when it is neither the `{id}` parameter nor the result's `id`. */
   auditResourceId(id: string): void;
+  /**
+   * Records what the request changed on its audit row: the resource before and after (rows in
+   * the API's shape, null for "did not exist"); their difference is stored, secrets left out
+   * (src/kernel/audit.ts). The last call wins.
+   */
+  auditChanges: RecordChanges;
   /**
    * Checks a quota spend now and makes it as the transaction's last statement, after the
    * handler's work, the audit row and the stored response, so the account's quota counter is
@@ -192,6 +204,7 @@ async function operationsPlugin(app: FastifyInstance) {
         let actor: Principal | null = null;
         let touchDue = false;
         let resourceId: string | null = null;
+        let changes: AuditChanges | null = null;
         let committedFailure: DomainError | null = null;
         let writer = null as ReplyWriter | null;
         let status: number = success.status;
@@ -259,6 +272,9 @@ async function operationsPlugin(app: FastifyInstance) {
                 auditResourceId: (id) => {
                   resourceId = id;
                 },
+                auditChanges: (before, after) => {
+                  changes = auditChanges(before, after);
+                },
                 spendAtCommit: spends.spend,
                 useAlternativeSuccess: () => {
                   if (!alternative) throw new Error(`${operation.operationId} has no alternativeSuccess.`);
@@ -278,6 +294,8 @@ async function operationsPlugin(app: FastifyInstance) {
                 resourceId: resourceId ?? auditedResourceId(request.params, result),
                 requestId: request.id,
                 ip: request.ip,
+                userAgent: auditedUserAgent(request.headers['user-agent']),
+                changes,
               });
             }
             if (writesOwnReply) writer = result as ReplyWriter;

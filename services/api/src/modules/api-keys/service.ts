@@ -29,7 +29,9 @@ export async function createApiKey(
   return { ...key, secret };
 }
 
-export async function deleteApiKey(db: CommonQueryMethods, accountId: string, id: string): Promise<void> {
+/** Revokes a live key of the account and returns it; not_found for any other id. */
+export async function deleteApiKey(db: CommonQueryMethods, accountId: string, id: string) {
   const revoked = await revokeApiKey(db, accountId, id);
   if (!revoked) throw notFound('API key');
+  return revoked;
 }

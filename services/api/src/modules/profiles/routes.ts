@@ -11,8 +11,8 @@ export function profileRoutes(app: FastifyInstance) {
     unfollow(db, principal.accountId, params.handle),
   );
   app.operation(operations['me.profile.get'], ({ db, principal }) => getOwnProfile(db, principal.accountId));
-  app.operation(operations['me.profile.update'], ({ db, principal, body }) =>
-    updateOwnProfile(db, app.files, principal.accountId, body),
+  app.operation(operations['me.profile.update'], ({ db, principal, body, auditChanges }) =>
+    updateOwnProfile(db, app.files, principal.accountId, body, auditChanges),
   );
   app.operation(operations['me.follows.list'], ({ db, principal, query }) =>
     listOwnFollows(db, principal.accountId, query),

@@ -5,6 +5,7 @@
 import type { profiles } from '@yorozu/contract';
 import { type DatabaseTransactionConnection, UniqueIntegrityConstraintViolationError } from 'slonik';
 import type { Static } from 'typebox';
+import type { RecordChanges } from '../../kernel/audit.ts';
 import { DomainError, validationFailed } from '../../kernel/errors.ts';
 import type { FileStore } from '../../kernel/files/index.ts';
 import { paginate } from '../../kernel/pagination.ts';
@@ -49,6 +50,7 @@ export async function updateOwnProfile(
   files: FileStore,
   accountId: string,
   changes: Static<typeof profiles.UpdateProfileRequest>,
+  recordChanges: RecordChanges,
 ): Promise<Profile> {
   const current = await getOwnProfile(db, accountId);
   const next = { ...current, ...changes };
@@ -61,7 +63,10 @@ export async function updateOwnProfile(
     throw validationFailed('/body/avatarFileId', 'is not a file of this account');
   }
   try {
-    return await upsertProfile(db, accountId, next);
+    const updated = await upsertProfile(db, accountId, next);
+    // An account without a profile row has the empty one: the diff is what this request set.
+    recordChanges(current, updated);
+    return updated;
   } catch (error) {
     // The primary key is ON CONFLICT's: the only other unique index is the handle's.
     if (!(error instanceof UniqueIntegrityConstraintViolationError)) throw error;

@@ -31,8 +31,8 @@ export function studioRoutes(app: FastifyInstance, deps: StudioDependencies) {
   app.operation(operations['studio.characters.get'], ({ db, principal, params }) =>
     getCharacter(db, principal.accountId, params.id),
   );
-  app.operation(operations['studio.characters.update'], ({ db, principal, params, body }) =>
-    updateCharacter(db, principal.accountId, params.id, body.name),
+  app.operation(operations['studio.characters.update'], ({ db, principal, params, body, auditChanges }) =>
+    updateCharacter(db, principal.accountId, params.id, body.name, auditChanges),
   );
   app.operation(operations['studio.characters.delete'], ({ db, principal, params }) =>
     removeCharacter(db, deps.files, principal.accountId, params.id),

@@ -5,6 +5,7 @@
 import type { studio } from '@yorozu/contract';
 import type { DatabaseTransactionConnection } from 'slonik';
 import type { Static } from 'typebox';
+import type { RecordChanges } from '../../kernel/audit.ts';
 import { notFound, validationFailed } from '../../kernel/errors.ts';
 import type { FileStore } from '../../kernel/files/index.ts';
 import type { CharacterAnalyser } from './analysis.ts';
@@ -119,9 +120,12 @@ export async function updateCharacter(
   accountId: string,
   id: string,
   name: string,
+  recordChanges: RecordChanges,
 ) {
-  const character = await renameCharacter(db, accountId, id, name);
+  const before = await findCharacter(db, accountId, id);
+  const character = before && (await renameCharacter(db, accountId, id, name));
   if (!character) throw notFound('character');
+  recordChanges(before, character);
   return character;
 }
 
