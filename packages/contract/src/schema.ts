@@ -33,6 +33,12 @@ export function StringEnum<const Values extends string[]>(
 export const Uuid = Type.String({ format: 'uuid' });
 export const Timestamp = Type.String({ format: 'date-time', description: 'An RFC 3339 timestamp in UTC.' });
 
+/**
+ * 9999-12-31T23:59:59Z in Unix seconds: RFC 3339 (section 5.6) writes years with four digits,
+ * so a Unix time past this has no RFC 3339 form (nor a PostgreSQL `timestamptz` we could store).
+ */
+export const LAST_RFC3339_SECOND = 253_402_300_799;
+
 /** An id property or parameter, described by the resource it names. */
 export function Id(description: string, example?: string) {
   return Type.String({ format: 'uuid', description, ...(example ? { examples: [example] } : {}) });

@@ -5,7 +5,7 @@
  */
 import Type from 'typebox';
 import { defineOperation } from '../operation.ts';
-import { Id, named, StringEnum, Timestamp } from '../schema.ts';
+import { Id, LAST_RFC3339_SECOND, named, StringEnum, Timestamp } from '../schema.ts';
 
 export const PRODUCTS = ['studio', 'speak', 'nex', 'stickers', 'miyabi'] as const;
 
@@ -74,7 +74,11 @@ export const StripeEvent = named(
         maxLength: 255,
         description: 'The event type, e.g. `customer.subscription.updated`.',
       }),
-      created: Type.Integer({ description: 'Unix seconds.' }),
+      created: Type.Integer({
+        minimum: 0,
+        maximum: LAST_RFC3339_SECOND,
+        description: 'When Stripe created the event, in Unix seconds (up to the end of year 9999).',
+      }),
       data: Type.Object(
         {
           object: Type.Object(

@@ -2702,7 +2702,7 @@ export interface components {
             id: string;
             /** @description The event type, e.g. `customer.subscription.updated`. */
             type: string;
-            /** @description Unix seconds. */
+            /** @description When Stripe created the event, in Unix seconds (up to the end of year 9999). */
             created: number;
             /** @description The event's payload. */
             data: {

@@ -245,6 +245,26 @@ describe('POST /v1/billing/stripe-webhook', () => {
     expect(await subscriptionOf(account.id, 'stickers')).toMatchObject({ plan: 'pro' });
   });
 
+  it('answers 400, not 500, to a signed event whose timestamps no date can hold', async () => {
+    const account = await signUp(app);
+    // 8.64e15 ms is the largest instant a JavaScript Date holds (ECMA-262 §21.4.1.1); these are past it.
+    const tooFar = 9_000_000_000_000;
+    const period = subscriptionEvent({ accountId: account.id });
+    const [item] = period.data.object.items.data;
+    if (item) item.current_period_end = tooFar;
+    const outOfRange = [
+      subscriptionEvent({ accountId: account.id, created: tooFar }),
+      subscriptionEvent({ accountId: account.id, created: -tooFar }),
+      period,
+    ];
+    for (const event of outOfRange) {
+      const problem = expectProblem(await deliver(event), 400, 'validation_failed');
+      expect(problem.errors[0].path).toMatch(/^\/body\//);
+      expect(await processed(event.id)).toBe(false);
+    }
+    expect(await subscriptionOf(account.id)).toBeNull();
+  });
+
   it('answers 503 with Retry-After when no webhook secret is configured', async () => {
     const account = await signUp(unconfigured.app);
     const event = subscriptionEvent({ accountId: account.id });

@@ -9,9 +9,11 @@
  *   unpaid, incomplete, deleted …) entitles to nothing: the free plan.
  * Only the fields read here are checked; Stripe adds fields at will.
  */
+import { LAST_RFC3339_SECOND } from '@yorozu/contract';
 import type { CommonQueryMethods } from 'slonik';
 import Type, { type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
+import { validationFailed } from '../../kernel/errors.ts';
 import {
   findPlan,
   findPlanByStripeLookupKey,
@@ -57,8 +59,23 @@ const checkSubscription = Compile(StripeSubscription);
 const ENTITLED = new Set(['active', 'trialing', 'past_due']);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-const isoFromUnix = (seconds: number | undefined) =>
-  seconds === undefined ? null : new Date(seconds * 1000).toISOString();
+/**
+ * The RFC 3339 form of a Stripe timestamp. A signed event is still input: a period no RFC 3339
+ * date can hold is refused by name (a 400), rather than failing in `Date` or PostgreSQL.
+ */
+function isoFromUnix(seconds: number | undefined, path: string): string | null {
+  if (seconds === undefined) return null;
+  if (seconds > LAST_RFC3339_SECOND) throw validationFailed(path, `must be <= ${LAST_RFC3339_SECOND}`);
+  return new Date(seconds * 1000).toISOString();
+}
+
+type PeriodField = 'current_period_start' | 'current_period_end';
+
+/** A billing period bound: on the subscription (API versions before 2025-03-31) or on its first item. */
+function periodBound(subscription: Static<typeof StripeSubscription>, field: PeriodField) {
+  if (subscription[field] !== undefined) return isoFromUnix(subscription[field], `/body/data/object/${field}`);
+  return isoFromUnix(subscription.items?.data[0]?.[field], `/body/data/object/items/data/0/${field}`);
+}
 
 async function purchasedPlan(db: CommonQueryMethods, subscription: Static<typeof StripeSubscription>) {
   const lookupKey = subscription.items?.data[0]?.price?.lookup_key;
@@ -83,7 +100,6 @@ export async function mapStripeSubscription(
   if (!purchased) return { ignored: 'no known price lookup_key or metadata product and plan' };
   const deleted = event.type === 'customer.subscription.deleted';
   const status = deleted ? 'canceled' : object.status;
-  const item = object.items?.data[0];
   const customer = object.customer;
   return {
     state: {
@@ -91,8 +107,8 @@ export async function mapStripeSubscription(
       product: purchased.product,
       plan: ENTITLED.has(status) ? purchased.plan : 'free',
       status,
-      currentPeriodStart: isoFromUnix(object.current_period_start ?? item?.current_period_start),
-      currentPeriodEnd: isoFromUnix(object.current_period_end ?? item?.current_period_end),
+      currentPeriodStart: periodBound(object, 'current_period_start'),
+      currentPeriodEnd: periodBound(object, 'current_period_end'),
       stripeCustomerId: typeof customer === 'string' ? customer : (customer?.id ?? null),
       stripeSubscriptionId: object.id,
       eventAt: new Date(event.created * 1000).toISOString(),
