@@ -73,7 +73,8 @@ type PeriodField = 'current_period_start' | 'current_period_end';
 
 /** A billing period bound: on the subscription (API versions before 2025-03-31) or on its first item. */
 function periodBound(subscription: Static<typeof StripeSubscription>, field: PeriodField) {
-  if (subscription[field] !== undefined) return isoFromUnix(subscription[field], `/body/data/object/${field}`);
+  if (subscription[field] !== undefined)
+    return isoFromUnix(subscription[field], `/body/data/object/${field}`);
   return isoFromUnix(subscription.items?.data[0]?.[field], `/body/data/object/items/data/0/${field}`);
 }
 
