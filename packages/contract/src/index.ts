@@ -10,6 +10,7 @@ export * as me from './kernel/me.ts';
 export * as plans from './kernel/plans.ts';
 export * as profiles from './kernel/profiles.ts';
 export * as usage from './kernel/usage.ts';
+export * as nex from './nex/index.ts';
 export { errorStatuses } from './openapi/document.ts';
 export * from './operation.ts';
 export * from './operations.ts';

@@ -14,6 +14,7 @@ import * as me from './kernel/me.ts';
 import * as plans from './kernel/plans.ts';
 import * as profiles from './kernel/profiles.ts';
 import * as usage from './kernel/usage.ts';
+import * as nex from './nex/index.ts';
 import type { OperationDefinition } from './operation.ts';
 import * as stickers from './stickers/index.ts';
 import * as studio from './studio/index.ts';
@@ -67,6 +68,20 @@ export const operations = {
   'stickers.images.get': stickers.images.get,
   'stickers.images.delete': stickers.images.remove,
   'stickers.usage.list': stickers.usage.list,
+  'nex.creators.create': nex.creators.create,
+  'nex.creators.get': nex.creators.get,
+  'nex.creators.update': nex.creators.update,
+  'nex.categories.list': nex.categories.list,
+  'nex.artworks.create': nex.artworks.create,
+  'nex.artworks.list': nex.artworks.list,
+  'nex.artworks.get': nex.artworks.get,
+  'nex.artworks.update': nex.artworks.update,
+  'nex.artworks.delete': nex.artworks.remove,
+  'nex.artworks.publish': nex.artworks.publish,
+  'nex.artworks.archive': nex.artworks.archive,
+  'nex.artworks.like': nex.likes.put,
+  'nex.artworks.unlike': nex.likes.remove,
+  'nex.likes.list': nex.likes.list,
 } as const satisfies Record<string, OperationDefinition>;
 
 export type Operations = typeof operations;
@@ -104,5 +119,10 @@ export const tags = [
     name: 'stickers',
     description:
       'Bikkuriman-style collectible stickers: rendered by a job, served from a prompt cache, metered per day.',
+  },
+  {
+    name: 'nex',
+    description:
+      'Eldonia-Nex, the creator community: creators, artworks with Japanese and English search, likes, comments, fans and EXP. Published rows are readable without credentials.',
   },
 ] as const;

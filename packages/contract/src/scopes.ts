@@ -20,6 +20,8 @@ export const SCOPES = [
   'studio:write',
   'stickers:read',
   'stickers:write',
+  'nex:read',
+  'nex:write',
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];

@@ -28,6 +28,7 @@ import billing from './modules/billing/index.ts';
 import files from './modules/files/index.ts';
 import jobs from './modules/jobs/index.ts';
 import me from './modules/me/index.ts';
+import nex from './modules/nex/index.ts';
 import profiles from './modules/profiles/index.ts';
 import stickers from './modules/stickers/index.ts';
 import { type CharacterAnalyser, localCharacterAnalyser } from './modules/studio/analysis.ts';
@@ -107,5 +108,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     cacheTtlDays: config.stickerCacheTtlDays,
     maxImagePixels: config.imageMaxPixels,
   });
+  await app.register(nex);
   return app;
 }

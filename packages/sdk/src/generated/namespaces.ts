@@ -514,3 +514,130 @@ export declare namespace Stickers {
     export type StickerUsageDay = components['schemas']['StickerUsageDay'];
   }
 }
+
+export declare namespace Nex {
+  export namespace Creators {
+    /**
+     * Params of `client.nex.creators.create()`: Join nex as a creator.
+     *
+     * `POST /v1/nex/creators`
+     */
+    export type CreateParams = Input<operations['nex.creators.create']>;
+    /**
+     * Params of `client.nex.creators.get()`: Get a creator.
+     *
+     * `GET /v1/nex/creators/{username}`
+     */
+    export type GetParams = Input<operations['nex.creators.get']>;
+    /**
+     * Params of `client.nex.creators.update()`: Change the caller's creator profile.
+     *
+     * `PATCH /v1/nex/creators/{username}`
+     */
+    export type UpdateParams = Input<operations['nex.creators.update']>;
+    /**
+     * A nex creator profile: public to everyone.
+     */
+    export type NexCreator = components['schemas']['NexCreator'];
+  }
+  export namespace Categories {
+    /**
+     * Params of `client.nex.categories.list()`: List the category tree.
+     *
+     * `GET /v1/nex/categories`
+     */
+    export type ListParams = Input<operations['nex.categories.list']>;
+    /**
+     * The whole category tree.
+     */
+    export type NexCategoryList = components['schemas']['NexCategoryList'];
+    /**
+     * One category of the tree.
+     */
+    export type NexCategory = components['schemas']['NexCategory'];
+  }
+  export namespace Artworks {
+    /**
+     * Params of `client.nex.artworks.list()`: Browse and search artworks.
+     *
+     * `GET /v1/nex/artworks`
+     */
+    export type ListParams = Input<operations['nex.artworks.list']>;
+    /**
+     * Params of `client.nex.artworks.create()`: Create an artwork (a draft).
+     *
+     * `POST /v1/nex/artworks`
+     */
+    export type CreateParams = Input<operations['nex.artworks.create']>;
+    /**
+     * Params of `client.nex.artworks.get()`: Get an artwork.
+     *
+     * `GET /v1/nex/artworks/{id}`
+     */
+    export type GetParams = Input<operations['nex.artworks.get']>;
+    /**
+     * Params of `client.nex.artworks.delete()`: Delete an artwork.
+     *
+     * `DELETE /v1/nex/artworks/{id}`
+     */
+    export type DeleteParams = Input<operations['nex.artworks.delete']>;
+    /**
+     * Params of `client.nex.artworks.update()`: Change an artwork.
+     *
+     * `PATCH /v1/nex/artworks/{id}`
+     */
+    export type UpdateParams = Input<operations['nex.artworks.update']>;
+    /**
+     * Params of `client.nex.artworks.publish()`: Publish an artwork.
+     *
+     * `POST /v1/nex/artworks/{id}/publish`
+     */
+    export type PublishParams = Input<operations['nex.artworks.publish']>;
+    /**
+     * Params of `client.nex.artworks.archive()`: Archive an artwork.
+     *
+     * `POST /v1/nex/artworks/{id}/archive`
+     */
+    export type ArchiveParams = Input<operations['nex.artworks.archive']>;
+    /**
+     * Params of `client.nex.artworks.like()`: Like an artwork.
+     *
+     * `PUT /v1/nex/artworks/{id}/like`
+     */
+    export type LikeParams = Input<operations['nex.artworks.like']>;
+    /**
+     * Params of `client.nex.artworks.unlike()`: Remove a like.
+     *
+     * `DELETE /v1/nex/artworks/{id}/like`
+     */
+    export type UnlikeParams = Input<operations['nex.artworks.unlike']>;
+    /**
+     * A page of NexArtwork objects.
+     */
+    export type NexArtworkList = components['schemas']['NexArtworkList'];
+    /**
+     * An artwork: public once published, its owner's alone before.
+     */
+    export type NexArtwork = components['schemas']['NexArtwork'];
+    /**
+     * One account liking an artwork: readable by the liker and the artwork's owner.
+     */
+    export type NexLike = components['schemas']['NexLike'];
+  }
+  export namespace Likes {
+    /**
+     * Params of `client.nex.likes.list()`: List likes given or received by the caller, newest first.
+     *
+     * `GET /v1/nex/likes`
+     */
+    export type ListParams = Input<operations['nex.likes.list']>;
+    /**
+     * A page of NexLike objects.
+     */
+    export type NexLikeList = components['schemas']['NexLikeList'];
+    /**
+     * One account liking an artwork: readable by the liker and the artwork's owner.
+     */
+    export type NexLike = components['schemas']['NexLike'];
+  }
+}

@@ -113,6 +113,30 @@ export const table = {
       list: ["GET", "/v1/stickers/usage", 1],
     },
   },
+  nex: {
+    creators: {
+      create: ["POST", "/v1/nex/creators", 2],
+      get: ["GET", "/v1/nex/creators/{username}"],
+      update: ["PATCH", "/v1/nex/creators/{username}", 2],
+    },
+    categories: {
+      list: ["GET", "/v1/nex/categories"],
+    },
+    artworks: {
+      list: ["GET", "/v1/nex/artworks", 1],
+      create: ["POST", "/v1/nex/artworks", 2],
+      get: ["GET", "/v1/nex/artworks/{id}"],
+      delete: ["DELETE", "/v1/nex/artworks/{id}", 64],
+      update: ["PATCH", "/v1/nex/artworks/{id}", 2],
+      publish: ["POST", "/v1/nex/artworks/{id}/publish"],
+      archive: ["POST", "/v1/nex/artworks/{id}/archive"],
+      like: ["PUT", "/v1/nex/artworks/{id}/like"],
+      unlike: ["DELETE", "/v1/nex/artworks/{id}/like", 64],
+    },
+    likes: {
+      list: ["GET", "/v1/nex/likes", 1],
+    },
+  },
 };
 
 /** Every operation of the spec as a typed method, named by its operationId. */
@@ -685,6 +709,166 @@ export interface Resources {
        * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
        */
       list: ListMethod<operations['stickers.usage.list']>;
+    };
+  };
+  nex: {
+    creators: {
+      /**
+       * Join nex as a creator
+       *
+       * Creates the caller's public creator profile. Under 13 on the day of joining is 400; a username taken (ignoring case), or an account that joined already, is 409.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/creators` (`nex.creators.create`)
+       */
+      create: Method<operations['nex.creators.create']>;
+      /**
+       * Get a creator
+       *
+       * Anyone may call this, with or without credentials.
+       *
+       * Credentials are optional: without them only public data is visible.
+       *
+       * `GET /v1/nex/creators/{username}` (`nex.creators.get`)
+       */
+      get: Method<operations['nex.creators.get']>;
+      /**
+       * Change the caller's creator profile
+       *
+       * Only the profile's owner may change it; another creator's is 404.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `PATCH /v1/nex/creators/{username}` (`nex.creators.update`)
+       */
+      update: Method<operations['nex.creators.update']>;
+    };
+    categories: {
+      /**
+       * List the category tree
+       *
+       * The whole tree in one response (it is small). Filtering artworks by a category includes its descendants.
+       *
+       * Credentials are optional: without them only public data is visible.
+       *
+       * `GET /v1/nex/categories` (`nex.categories.list`)
+       */
+      list: Method<operations['nex.categories.list']>;
+    };
+    artworks: {
+      /**
+       * Browse and search artworks
+       *
+       * Anyone may call this. Filters combine with AND. Results come in the order of `sort`, ties broken newest first; `relevance` ranks title matches first, then by trigram similarity of the title to the query (a heuristic, see docs/products/nex.md).
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Credentials are optional: without them only public data is visible.
+       *
+       * `GET /v1/nex/artworks` (`nex.artworks.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['nex.artworks.list']>;
+      /**
+       * Create an artwork (a draft)
+       *
+       * The caller must have joined nex (`POST /v1/nex/creators`, else 409). `fileId` must be a file of the caller and `category` a known slug (400 otherwise); `isFree`, when sent, must agree with `priceAmount`.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/artworks` (`nex.artworks.create`)
+       */
+      create: Method<operations['nex.artworks.create']>;
+      /**
+       * Get an artwork
+       *
+       * Anyone may read a published artwork; a draft or archived one is 404 to all but its owner.
+       *
+       * Credentials are optional: without them only public data is visible.
+       *
+       * `GET /v1/nex/artworks/{id}` (`nex.artworks.get`)
+       */
+      get: Method<operations['nex.artworks.get']>;
+      /**
+       * Delete an artwork
+       *
+       * Deletes it with its tags, likes and comments. Only the owner may.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `DELETE /v1/nex/artworks/{id}` (`nex.artworks.delete`)
+       */
+      delete: Method<operations['nex.artworks.delete']>;
+      /**
+       * Change an artwork
+       *
+       * Only the owner may; another account's artwork is 404.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `PATCH /v1/nex/artworks/{id}` (`nex.artworks.update`)
+       */
+      update: Method<operations['nex.artworks.update']>;
+      /**
+       * Publish an artwork
+       *
+       * Makes a draft or archived artwork public. Publishing again changes nothing. The first publication earns `artwork_post` EXP. An artwork without media is 409.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/artworks/{id}/publish` (`nex.artworks.publish`)
+       */
+      publish: Method<operations['nex.artworks.publish']>;
+      /**
+       * Archive an artwork
+       *
+       * Withdraws a published artwork from the public (its likes and comments stay). Archiving again changes nothing; a draft cannot be archived (409).
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/artworks/{id}/archive` (`nex.artworks.archive`)
+       */
+      archive: Method<operations['nex.artworks.archive']>;
+      /**
+       * Like an artwork
+       *
+       * Idempotent: liking again returns the same like. Only published artworks can be liked (a draft is 404 to others); your own artwork is 409. The artwork's owner earns `like_received` EXP within its daily cap.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `PUT /v1/nex/artworks/{id}/like` (`nex.artworks.like`)
+       */
+      like: Method<operations['nex.artworks.like']>;
+      /**
+       * Remove a like
+       *
+       * Idempotent: 204 whether or not the caller liked the artwork. EXP already earned stays.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `DELETE /v1/nex/artworks/{id}/like` (`nex.artworks.unlike`)
+       */
+      unlike: Method<operations['nex.artworks.unlike']>;
+    };
+    likes: {
+      /**
+       * List likes given or received by the caller, newest first
+       *
+       * `direction=given` (default): the caller's likes; `direction=received`: likes on the caller's artworks.
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Requires scope `nex:read`.
+       *
+       * `GET /v1/nex/likes` (`nex.likes.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['nex.likes.list']>;
     };
   };
 }

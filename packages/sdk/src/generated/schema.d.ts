@@ -871,6 +871,238 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/nex/creators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Join nex as a creator
+         * @description Creates the caller's public creator profile. Under 13 on the day of joining is 400; a username taken (ignoring case), or an account that joined already, is 409.
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.creators.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/creators/{username}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a creator
+         * @description Anyone may call this, with or without credentials.
+         *
+         *     Credentials are optional: without them only public data is visible.
+         */
+        get: operations["nex.creators.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the caller's creator profile
+         * @description Only the profile's owner may change it; another creator's is 404.
+         *
+         *     Requires scope `nex:write`.
+         */
+        patch: operations["nex.creators.update"];
+        trace?: never;
+    };
+    "/v1/nex/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the category tree
+         * @description The whole tree in one response (it is small). Filtering artworks by a category includes its descendants.
+         *
+         *     Credentials are optional: without them only public data is visible.
+         */
+        get: operations["nex.categories.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/artworks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Browse and search artworks
+         * @description Anyone may call this. Filters combine with AND. Results come in the order of `sort`, ties broken newest first; `relevance` ranks title matches first, then by trigram similarity of the title to the query (a heuristic, see docs/products/nex.md).
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Credentials are optional: without them only public data is visible.
+         */
+        get: operations["nex.artworks.list"];
+        put?: never;
+        /**
+         * Create an artwork (a draft)
+         * @description The caller must have joined nex (`POST /v1/nex/creators`, else 409). `fileId` must be a file of the caller and `category` a known slug (400 otherwise); `isFree`, when sent, must agree with `priceAmount`.
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.artworks.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/artworks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an artwork
+         * @description Anyone may read a published artwork; a draft or archived one is 404 to all but its owner.
+         *
+         *     Credentials are optional: without them only public data is visible.
+         */
+        get: operations["nex.artworks.get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an artwork
+         * @description Deletes it with its tags, likes and comments. Only the owner may.
+         *
+         *     Requires scope `nex:write`.
+         */
+        delete: operations["nex.artworks.delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an artwork
+         * @description Only the owner may; another account's artwork is 404.
+         *
+         *     Requires scope `nex:write`.
+         */
+        patch: operations["nex.artworks.update"];
+        trace?: never;
+    };
+    "/v1/nex/artworks/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish an artwork
+         * @description Makes a draft or archived artwork public. Publishing again changes nothing. The first publication earns `artwork_post` EXP. An artwork without media is 409.
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.artworks.publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/artworks/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive an artwork
+         * @description Withdraws a published artwork from the public (its likes and comments stay). Archiving again changes nothing; a draft cannot be archived (409).
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.artworks.archive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/artworks/{id}/like": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Like an artwork
+         * @description Idempotent: liking again returns the same like. Only published artworks can be liked (a draft is 404 to others); your own artwork is 409. The artwork's owner earns `like_received` EXP within its daily cap.
+         *
+         *     Requires scope `nex:write`.
+         */
+        put: operations["nex.artworks.like"];
+        post?: never;
+        /**
+         * Remove a like
+         * @description Idempotent: 204 whether or not the caller liked the artwork. EXP already earned stays.
+         *
+         *     Requires scope `nex:write`.
+         */
+        delete: operations["nex.artworks.unlike"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/likes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List likes given or received by the caller, newest first
+         * @description `direction=given` (default): the caller's likes; `direction=received`: likes on the caller's artworks.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `nex:read`.
+         */
+        get: operations["nex.likes.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -936,7 +1168,7 @@ export interface components {
             /** @description The first characters of the secret, to recognise it. */
             prefix: string;
             /** @description What the key may do: `<resource>:read` or `<resource>:write`. */
-            scopes: ("me:read" | "me:write" | "profiles:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "stickers:read" | "stickers:write")[];
+            scopes: ("me:read" | "me:write" | "profiles:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "stickers:read" | "stickers:write" | "nex:read" | "nex:write")[];
             /**
              * Format: date-time
              * @description An RFC 3339 timestamp in UTC.
@@ -1276,7 +1508,7 @@ export interface components {
             /** @description What the key is for, 1 to 100 characters. */
             name: string;
             /** @description What the key may do: `<resource>:read` or `<resource>:write`. */
-            scopes: ("me:read" | "me:write" | "profiles:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "stickers:read" | "stickers:write")[];
+            scopes: ("me:read" | "me:write" | "profiles:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "stickers:read" | "stickers:write" | "nex:read" | "nex:write")[];
         };
         /**
          * CreateCharacterRequest
@@ -1348,7 +1580,7 @@ export interface components {
             /** @description The first characters of the secret, to recognise it. */
             prefix: string;
             /** @description What the key may do: `<resource>:read` or `<resource>:write`. */
-            scopes: ("me:read" | "me:write" | "profiles:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "stickers:read" | "stickers:write")[];
+            scopes: ("me:read" | "me:write" | "profiles:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "stickers:read" | "stickers:write" | "nex:read" | "nex:write")[];
             /**
              * Format: date-time
              * @description An RFC 3339 timestamp in UTC.
@@ -1954,6 +2186,473 @@ export interface components {
             email: string;
             /** @description The account's password. */
             password: string;
+        };
+        /**
+         * NexArtwork
+         * @description An artwork: public once published, its owner's alone before.
+         * @example {
+         *       "id": "6a1f0c2e-9b8d-4e7f-a6c5-3d2b1a0f9e8d",
+         *       "creatorUsername": "yuki_draws",
+         *       "title": "夕焼けの海",
+         *       "description": "海に沈む夕日を水彩で描きました。",
+         *       "category": "landscape",
+         *       "tags": [
+         *         "夕焼け",
+         *         "watercolour"
+         *       ],
+         *       "fileId": "9b2e4c71-5a3d-4f68-8e0c-1d7a6b5c4e32",
+         *       "priceAmount": 0,
+         *       "currency": "JPY",
+         *       "isFree": true,
+         *       "licenseType": "CC BY 4.0",
+         *       "isAdultContent": false,
+         *       "status": "published",
+         *       "viewCount": 120,
+         *       "likeCount": 8,
+         *       "commentCount": 2,
+         *       "publishedAt": "2026-11-30T10:00:00.000Z",
+         *       "createdAt": "2026-11-30T09:00:00.000Z",
+         *       "updatedAt": "2026-11-30T10:00:00.000Z"
+         *     }
+         */
+        NexArtwork: {
+            /**
+             * Format: uuid
+             * @description The artwork's id.
+             */
+            id: string;
+            /**
+             * @description The creator's name in URLs: 3 to 30 ASCII letters, digits or `_`, unique ignoring case.
+             * @example yuki_draws
+             */
+            creatorUsername: string;
+            /** @description The title, 1 to 255 characters on one line. */
+            title: string;
+            /** @description What the artwork is, up to 5000 characters. */
+            description: string;
+            /**
+             * @description A category slug (`GET /v1/nex/categories`).
+             * @example landscape
+             */
+            category: string;
+            /** @description Its tags, normalised. */
+            tags: string[];
+            /** @description The media file; null when it was deleted. */
+            fileId: string | null;
+            /** @description The price in minor units of `currency` (yen for JPY, cents for USD); 0 is free. */
+            priceAmount: number;
+            /**
+             * @description ISO 4217 currency code.
+             * @example JPY
+             */
+            currency: string;
+            /** @description True exactly when `priceAmount` is 0. */
+            isFree: boolean;
+            /** @description The licence it is offered under, e.g. `CC BY 4.0`; null when unsaid. */
+            licenseType: string | null;
+            /** @description Whether the artwork is for adults only. */
+            isAdultContent: boolean;
+            /**
+             * @description `draft`: only its owner sees it; `published`: anyone does; `archived`: withdrawn, only its owner sees it.
+             * @enum {string}
+             */
+            status: "draft" | "published" | "archived";
+            /** @description Views counted so far (batched: may trail a little). */
+            viewCount: number;
+            /** @description How many accounts like it. */
+            likeCount: number;
+            /** @description Comments that are not deleted. */
+            commentCount: number;
+            /** @description When it was first published; null for a draft. */
+            publishedAt: string | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            updatedAt: string;
+        };
+        /**
+         * NexArtworkList
+         * @description A page of NexArtwork objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "6a1f0c2e-9b8d-4e7f-a6c5-3d2b1a0f9e8d",
+         *           "creatorUsername": "yuki_draws",
+         *           "title": "夕焼けの海",
+         *           "description": "海に沈む夕日を水彩で描きました。",
+         *           "category": "landscape",
+         *           "tags": [
+         *             "夕焼け",
+         *             "watercolour"
+         *           ],
+         *           "fileId": "9b2e4c71-5a3d-4f68-8e0c-1d7a6b5c4e32",
+         *           "priceAmount": 0,
+         *           "currency": "JPY",
+         *           "isFree": true,
+         *           "licenseType": "CC BY 4.0",
+         *           "isAdultContent": false,
+         *           "status": "published",
+         *           "viewCount": 120,
+         *           "likeCount": 8,
+         *           "commentCount": 2,
+         *           "publishedAt": "2026-11-30T10:00:00.000Z",
+         *           "createdAt": "2026-11-30T09:00:00.000Z",
+         *           "updatedAt": "2026-11-30T10:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        NexArtworkList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["NexArtwork"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * NexCategory
+         * @description One category of the tree.
+         * @example {
+         *       "slug": "landscape",
+         *       "name": "風景画",
+         *       "parent": "illustration",
+         *       "sortOrder": 2
+         *     }
+         */
+        NexCategory: {
+            /** @description The category's key, used by artworks and filters. */
+            slug: string;
+            /** @description Its name, in Japanese. */
+            name: string;
+            /** @description The parent's slug; null at the top. */
+            parent: string | null;
+            /** @description Position among its siblings. */
+            sortOrder: number;
+        };
+        /**
+         * NexCategoryList
+         * @description The whole category tree.
+         * @example {
+         *       "data": [
+         *         {
+         *           "slug": "landscape",
+         *           "name": "風景画",
+         *           "parent": "illustration",
+         *           "sortOrder": 2
+         *         }
+         *       ]
+         *     }
+         */
+        NexCategoryList: {
+            /** @description Every category, parents before their children. */
+            data: components["schemas"]["NexCategory"][];
+        };
+        /**
+         * NexCreateArtworkRequest
+         * @description A new artwork; it starts as a draft until published.
+         * @example {
+         *       "title": "夕焼けの海",
+         *       "description": "海に沈む夕日を水彩で描きました。",
+         *       "category": "landscape",
+         *       "tags": [
+         *         "夕焼け",
+         *         "watercolour"
+         *       ],
+         *       "fileId": "9b2e4c71-5a3d-4f68-8e0c-1d7a6b5c4e32",
+         *       "priceAmount": 0
+         *     }
+         */
+        NexCreateArtworkRequest: {
+            /** @description The title, 1 to 255 characters on one line. */
+            title: string;
+            /** @description What the artwork is, up to 5000 characters. */
+            description?: string;
+            /**
+             * @description A category slug (`GET /v1/nex/categories`).
+             * @example landscape
+             */
+            category: string;
+            /** @description Up to 10 tags. */
+            tags?: string[];
+            /**
+             * Format: uuid
+             * @description The media: a file of the caller (`POST /v1/files`).
+             */
+            fileId: string;
+            /**
+             * @description The price in minor units of `currency` (yen for JPY, cents for USD); 0 is free.
+             * @default 0
+             */
+            priceAmount?: number;
+            /**
+             * @description ISO 4217 currency code.
+             * @default JPY
+             * @example JPY
+             */
+            currency?: string;
+            /** @description May be sent; must then agree with `priceAmount` (true exactly when it is 0). */
+            isFree?: boolean;
+            /** @description The licence, e.g. `CC BY 4.0`. */
+            licenseType?: string;
+            /**
+             * @description Adults only (default false).
+             * @default false
+             */
+            isAdultContent?: boolean;
+        };
+        /**
+         * NexCreateCreatorRequest
+         * @description Joining nex: the username and date of birth, the rest optional.
+         * @example {
+         *       "username": "yuki_draws",
+         *       "birthDate": "2000-04-01",
+         *       "userType": "both"
+         *     }
+         */
+        NexCreateCreatorRequest: {
+            /**
+             * @description The creator's name in URLs: 3 to 30 ASCII letters, digits or `_`, unique ignoring case.
+             * @example yuki_draws
+             */
+            username: string;
+            /**
+             * Format: date
+             * @description The date of birth (YYYY-MM-DD): creators must be 13 or older on the day they join.
+             * @example 2000-04-01
+             */
+            birthDate: string;
+            /**
+             * @description `creator` publishes, `fan` follows and likes, `both` does both.
+             * @default both
+             * @enum {string}
+             */
+            userType?: "creator" | "fan" | "both";
+            /** @description Up to 20 skills. */
+            skills?: components["schemas"]["NexSkill"][];
+            /** @description Up to 10 links. */
+            socialLinks?: components["schemas"]["NexSocialLink"][];
+        };
+        /**
+         * NexCreator
+         * @description A nex creator profile: public to everyone.
+         * @example {
+         *       "username": "yuki_draws",
+         *       "userType": "both",
+         *       "isVerified": false,
+         *       "skills": [
+         *         {
+         *           "name": "watercolour",
+         *           "level": "advanced"
+         *         }
+         *       ],
+         *       "socialLinks": [
+         *         {
+         *           "network": "pixiv",
+         *           "url": "https://www.pixiv.net/users/1"
+         *         }
+         *       ],
+         *       "level": 3,
+         *       "totalExp": 420,
+         *       "fanCount": 12,
+         *       "followingCount": 4,
+         *       "createdAt": "2026-11-30T09:00:00.000Z"
+         *     }
+         */
+        NexCreator: {
+            /**
+             * @description The creator's name in URLs: 3 to 30 ASCII letters, digits or `_`, unique ignoring case.
+             * @example yuki_draws
+             */
+            username: string;
+            /**
+             * @description `creator` publishes, `fan` follows and likes, `both` does both.
+             * @enum {string}
+             */
+            userType: "creator" | "fan" | "both";
+            /** @description Whether staff verified who the creator is. */
+            isVerified: boolean;
+            /** @description Up to 20 skills. */
+            skills: components["schemas"]["NexSkill"][];
+            /** @description Up to 10 links. */
+            socialLinks: components["schemas"]["NexSocialLink"][];
+            /** @description The level reached with `totalExp` (`GET /v1/nex/levels`). */
+            level: number;
+            /** @description Experience points earned so far. */
+            totalExp: number;
+            /** @description How many accounts are fans of the creator. */
+            fanCount: number;
+            /** @description How many creators this one is a fan of. */
+            followingCount: number;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+        };
+        /**
+         * NexLike
+         * @description One account liking an artwork: readable by the liker and the artwork's owner.
+         * @example {
+         *       "id": "2b7e1c4a-6d3f-4e8a-9b0c-5f1e2d3c4b5a",
+         *       "accountId": "0b9f6a8e-3c1d-4f7a-9e2b-5d6c7a8b9c0d",
+         *       "artworkId": "6a1f0c2e-9b8d-4e7f-a6c5-3d2b1a0f9e8d",
+         *       "artworkOwnerId": "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+         *       "createdAt": "2026-11-30T09:00:00.000Z"
+         *     }
+         */
+        NexLike: {
+            /**
+             * Format: uuid
+             * @description The like's id.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The account that likes the artwork.
+             */
+            accountId: string;
+            /**
+             * Format: uuid
+             * @description The liked artwork.
+             */
+            artworkId: string;
+            /**
+             * Format: uuid
+             * @description The artwork's owner, who receives the like.
+             */
+            artworkOwnerId: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+        };
+        /**
+         * NexLikeList
+         * @description A page of NexLike objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "2b7e1c4a-6d3f-4e8a-9b0c-5f1e2d3c4b5a",
+         *           "accountId": "0b9f6a8e-3c1d-4f7a-9e2b-5d6c7a8b9c0d",
+         *           "artworkId": "6a1f0c2e-9b8d-4e7f-a6c5-3d2b1a0f9e8d",
+         *           "artworkOwnerId": "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+         *           "createdAt": "2026-11-30T09:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        NexLikeList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["NexLike"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * NexSkill
+         * @description A skill a creator lists.
+         * @example {
+         *       "name": "watercolour",
+         *       "level": "advanced"
+         *     }
+         */
+        NexSkill: {
+            /** @description The skill, e.g. `watercolour`. */
+            name: string;
+            /**
+             * @description How practised the creator says it is.
+             * @enum {string}
+             */
+            level: "beginner" | "intermediate" | "advanced" | "professional";
+        };
+        /**
+         * NexSocialLink
+         * @description A link to one of the creator's pages elsewhere.
+         * @example {
+         *       "network": "pixiv",
+         *       "url": "https://www.pixiv.net/users/1"
+         *     }
+         */
+        NexSocialLink: {
+            /**
+             * @description Which network the link is on.
+             * @enum {string}
+             */
+            network: "x" | "instagram" | "youtube" | "pixiv" | "tiktok" | "website";
+            /** @description An `https://` URL without spaces. */
+            url: string;
+        };
+        /**
+         * NexUpdateArtworkRequest
+         * @description The fields to change; fields left out keep their value.
+         * @example {
+         *       "priceAmount": 500,
+         *       "tags": [
+         *         "夕焼け",
+         *         "海"
+         *       ]
+         *     }
+         */
+        NexUpdateArtworkRequest: {
+            /** @description The title, 1 to 255 characters on one line. */
+            title?: string;
+            /** @description What the artwork is, up to 5000 characters. */
+            description?: string;
+            /**
+             * @description A category slug (`GET /v1/nex/categories`).
+             * @example landscape
+             */
+            category?: string;
+            /** @description Up to 10 tags. */
+            tags?: string[];
+            /**
+             * Format: uuid
+             * @description The media: a file of the caller.
+             */
+            fileId?: string;
+            /** @description The price in minor units of `currency` (yen for JPY, cents for USD); 0 is free. */
+            priceAmount?: number;
+            /**
+             * @description ISO 4217 currency code.
+             * @example JPY
+             */
+            currency?: string;
+            /** @description Must agree with the resulting `priceAmount`. */
+            isFree?: boolean;
+            /** @description The licence; null clears it. */
+            licenseType?: string | null;
+            /** @description Adults only. */
+            isAdultContent?: boolean;
+        };
+        /**
+         * NexUpdateCreatorRequest
+         * @description The creator fields to change; fields left out keep their value. The username is permanent, so links to a creator never break.
+         * @example {
+         *       "skills": [
+         *         {
+         *           "name": "pixel art",
+         *           "level": "intermediate"
+         *         }
+         *       ]
+         *     }
+         */
+        NexUpdateCreatorRequest: {
+            /**
+             * @description `creator` publishes, `fan` follows and likes, `both` does both.
+             * @enum {string}
+             */
+            userType?: "creator" | "fan" | "both";
+            /** @description Up to 20 skills. */
+            skills?: components["schemas"]["NexSkill"][];
+            /** @description Up to 10 links. */
+            socialLinks?: components["schemas"]["NexSocialLink"][];
         };
         /**
          * Plan
@@ -5411,6 +6110,598 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StickerUsageDayList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.creators.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
+                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NexCreateCreatorRequest"];
+            };
+        };
+        responses: {
+            /** @description The creator profile. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexCreator"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.creators.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The creator's username (any case).
+                 * @example yuki_draws
+                 */
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The creator. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexCreator"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.creators.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The creator's username (any case).
+                 * @example yuki_draws
+                 */
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NexUpdateCreatorRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated creator. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexCreator"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.categories.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The categories. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexCategoryList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.artworks.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+                /**
+                 * @description Search text (Japanese or English) over titles, descriptions and tags: every word must appear, ignoring case, width and katakana/hiragana. Published artworks only.
+                 * @example 夕焼け
+                 */
+                q?: string;
+                /**
+                 * @description Only this category and its descendants.
+                 * @example landscape
+                 */
+                category?: string;
+                /**
+                 * @description Only artworks with this tag (normalised before matching).
+                 * @example watercolour
+                 */
+                tag?: string;
+                /**
+                 * @description Only this creator's artworks.
+                 * @example yuki_draws
+                 */
+                creator?: string;
+                /**
+                 * @description Lowest price, in minor units.
+                 * @example 100
+                 */
+                minPrice?: number;
+                /**
+                 * @description Highest price, in minor units.
+                 * @example 5000
+                 */
+                maxPrice?: number;
+                /**
+                 * @description `free`: free artworks only; `paid`: paid ones only.
+                 * @example free
+                 */
+                pricing?: "free" | "paid";
+                /**
+                 * @description `published` (default) lists everyone's published artworks; `draft` or `archived` lists only the caller's own.
+                 * @example draft
+                 */
+                status?: "draft" | "published" | "archived";
+                /**
+                 * @description `newest` (by publication, the default without `q`), `most_liked`, `most_viewed`, or `relevance` (the default with `q`; needs `q`).
+                 * @example relevance
+                 */
+                sort?: "newest" | "most_liked" | "most_viewed" | "relevance";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of artworks. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexArtworkList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.artworks.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
+                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NexCreateArtworkRequest"];
+            };
+        };
+        responses: {
+            /** @description The draft. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexArtwork"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.artworks.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The artwork's id.
+                 * @example 6a1f0c2e-9b8d-4e7f-a6c5-3d2b1a0f9e8d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The artwork. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexArtwork"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.artworks.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The artwork's id.
+                 * @example 6a1f0c2e-9b8d-4e7f-a6c5-3d2b1a0f9e8d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.artworks.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The artwork's id.
+                 * @example 6a1f0c2e-9b8d-4e7f-a6c5-3d2b1a0f9e8d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NexUpdateArtworkRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated artwork. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexArtwork"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.artworks.publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The artwork's id.
+                 * @example 6a1f0c2e-9b8d-4e7f-a6c5-3d2b1a0f9e8d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The published artwork. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexArtwork"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.artworks.archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The artwork's id.
+                 * @example 6a1f0c2e-9b8d-4e7f-a6c5-3d2b1a0f9e8d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The archived artwork. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexArtwork"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.artworks.like": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The artwork's id.
+                 * @example 6a1f0c2e-9b8d-4e7f-a6c5-3d2b1a0f9e8d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The like. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexLike"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.artworks.unlike": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The artwork's id.
+                 * @example 6a1f0c2e-9b8d-4e7f-a6c5-3d2b1a0f9e8d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller no longer likes the artwork. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.likes.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+                /**
+                 * @description Which side the caller is on (default `given`).
+                 * @example received
+                 */
+                direction?: "given" | "received";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of likes. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexLikeList"];
                 };
             };
             400: components["responses"]["BadRequest"];

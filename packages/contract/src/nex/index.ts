@@ -1,0 +1,4 @@
+export * as artworks from './artworks.ts';
+export * as categories from './categories.ts';
+export * as creators from './creators.ts';
+export * as likes from './likes.ts';

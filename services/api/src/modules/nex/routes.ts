@@ -1,0 +1,46 @@
+import { operations } from '@yorozu/contract';
+import type { FastifyInstance } from 'fastify';
+import { archive, changeArtwork, createArtwork, getArtwork, publish, removeArtwork } from './artworks.ts';
+import { listCategories } from './category-queries.ts';
+import { changeCreator, getCreator, joinNex } from './creators.ts';
+import { like, listOwnLikes, unlike } from './likes.ts';
+import { listArtworks } from './search.ts';
+
+export function nexRoutes(app: FastifyInstance) {
+  app.operation(operations['nex.creators.create'], ({ db, principal, body }) =>
+    joinNex(db, principal.accountId, body, new Date()),
+  );
+  app.operation(operations['nex.creators.get'], ({ db, params }) => getCreator(db, params.username));
+  app.operation(operations['nex.creators.update'], ({ db, principal, params, body }) =>
+    changeCreator(db, principal.accountId, params.username, body),
+  );
+  app.operation(operations['nex.categories.list'], async ({ db }) => ({
+    data: [...(await listCategories(db))],
+  }));
+  app.operation(operations['nex.artworks.create'], ({ db, principal, body }) =>
+    createArtwork(db, app.files, principal.accountId, body),
+  );
+  app.operation(operations['nex.artworks.list'], ({ db, query }) => listArtworks(db, query));
+  app.operation(operations['nex.artworks.get'], ({ db, params }) => getArtwork(db, params.id));
+  app.operation(operations['nex.artworks.update'], ({ db, principal, params, body }) =>
+    changeArtwork(db, app.files, principal.accountId, params.id, body),
+  );
+  app.operation(operations['nex.artworks.delete'], ({ db, principal, params }) =>
+    removeArtwork(db, principal.accountId, params.id),
+  );
+  app.operation(operations['nex.artworks.publish'], ({ db, principal, params }) =>
+    publish(db, principal.accountId, params.id),
+  );
+  app.operation(operations['nex.artworks.archive'], ({ db, principal, params }) =>
+    archive(db, principal.accountId, params.id),
+  );
+  app.operation(operations['nex.artworks.like'], ({ db, principal, params }) =>
+    like(db, principal.accountId, params.id),
+  );
+  app.operation(operations['nex.artworks.unlike'], ({ db, principal, params }) =>
+    unlike(db, principal.accountId, params.id),
+  );
+  app.operation(operations['nex.likes.list'], ({ db, principal, query }) =>
+    listOwnLikes(db, principal.accountId, query),
+  );
+}
