@@ -2,13 +2,12 @@
  * Binds contract operations to handlers, so a route cannot drift from its
  * spec entry: method, path and schemas all come from the operation table.
  *
- * Around every handler, in this order: the credential's shape (and an access
- * token's signature), then one database transaction whose first statement
- * authenticates and binds it to the account (SET LOCAL, RLS), the scope check,
- * the Idempotency-Key claim, the handler, the audit row, the stored
- * idempotent response and last the handler's quota spends (`spendAtCommit`:
- * the statement that locks the account's quota counter comes just before
- * COMMIT) — all committed together, or not at all.
+ * Every request of an operation runs the named stages of http/operation-stages.ts over one
+ * request state: the credential's shape (and an access token's signature), then one database
+ * transaction whose first statement authenticates and binds it to the account (SET LOCAL, RLS),
+ * the scope check, the Idempotency-Key claim, the handler, the audit row, the stored idempotent
+ * response and last the handler's quota spends (`spendAtCommit`: the statement that locks the
+ * account's quota counter comes just before COMMIT) — all committed together, or not at all.
  *
  * A request is four round trips on one connection: START TRANSACTION, the
  * credential + binding, the handler's statement(s), COMMIT (measured by bench/list-endpoint.ts).
@@ -29,31 +28,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import fp from 'fastify-plugin';
 import type { DatabaseTransactionConnection } from 'slonik';
 import Type from 'typebox';
-import {
-  type AuditChanges,
-  auditChanges,
-  auditedUserAgent,
-  type RecordChanges,
-  recordAudit,
-} from '../kernel/audit.ts';
-import { bindCredential, markApiKeyUsed, readCredential } from '../kernel/auth/authenticate.ts';
-import { hasScope, type Principal } from '../kernel/auth/principal.ts';
-import { DomainError } from '../kernel/errors.ts';
-import {
-  claimIdempotencyKey,
-  type IdempotencyRecord,
-  parseIdempotencyKey,
-  requestHash,
-  type StoredResponse,
-  storeIdempotentResponse,
-} from '../kernel/idempotency.ts';
-import {
-  type SpendAtCommit,
-  type SpentQuota,
-  setQuotaHeaders,
-  spendsAtCommit,
-} from '../kernel/metering/index.ts';
-import { bindAccount } from '../kernel/tenancy.ts';
+import type { RecordChanges } from '../kernel/audit.ts';
+import type { Principal } from '../kernel/auth/principal.ts';
+import type { SpendAtCommit } from '../kernel/metering/index.ts';
+import { runStages } from './operation-stages.ts';
 
 type PrincipalOf<O extends OperationDefinition> = O['auth'] extends 'public' | 'optional'
   ? Principal | null
@@ -143,14 +121,6 @@ function fastifyPath(path: string): string {
   return path.replace(/\{(\w+)\}/g, ':$1');
 }
 
-function auditedResourceId(params: unknown, result: unknown): string | null {
-  for (const source of [params, result]) {
-    const id = (source as { id?: unknown } | null | undefined)?.id;
-    if (typeof id === 'string') return id;
-  }
-  return null;
-}
-
 async function operationsPlugin(app: FastifyInstance) {
   app.decorate('operation', function bind<
     O extends OperationDefinition,
@@ -173,7 +143,6 @@ async function operationsPlugin(app: FastifyInstance) {
     if (success.schema && !writesOwnReply) responses[success.status] = success.schema;
     const alternative = operation.alternativeSuccess;
     if (alternative && success.schema) responses[alternative.status] = success.schema;
-    const auth = operation.auth;
     // `this`: the route joins the calling plugin's context, so an encapsulated
     // plugin's content-type parsers and hooks apply to it (the Stripe webhook
     // keeps its raw body this way). fastify-plugin modules are the root context.
@@ -191,136 +160,7 @@ async function operationsPlugin(app: FastifyInstance) {
         ...(operation.body && !uploads ? { body: operation.body } : {}),
         response: responses,
       },
-      handler: async (request, reply) => {
-        // The header's shape and an access token's signature are checked before any database work.
-        // An optional credential that is sent is checked like any other: a bad one is 401, not anonymous.
-        const credential =
-          auth === 'public' || (auth === 'optional' && request.headers.authorization === undefined)
-            ? null
-            : readCredential(app.accessTokens, request.headers.authorization);
-        // An IP that keeps presenting keys the database does not know is refused before the database.
-        if (credential?.type === 'api_key') await app.authFailures.assertAvailable(request);
-        let principal: Principal | null = null;
-        let actor: Principal | null = null;
-        let touchDue = false;
-        let resourceId: string | null = null;
-        let changes: AuditChanges | null = null;
-        let committedFailure: DomainError | null = null;
-        let writer = null as ReplyWriter | null;
-        let status: number = success.status;
-        let spent: SpentQuota[] = [];
-        // A bodiless upload reaches the handler as zero bytes, for it to refuse like any other non-image.
-        const body = uploads && !Buffer.isBuffer(request.body) ? Buffer.alloc(0) : request.body;
-
-        const transaction = app.db.transaction(
-          async (db): Promise<StoredResponse & { replayed: boolean }> => {
-            const spends = spendsAtCommit(db);
-            // Authentication is the transaction's first statement: an API key is found and the
-            // transaction bound to its account in one round trip (src/kernel/auth/authenticate.ts).
-            // Without a credential nothing is bound: RLS then shows only public rows.
-            if (credential) {
-              const bound = await bindCredential(db, credential).catch(async (error: unknown) => {
-                if (error instanceof DomainError && error.code === 'unauthenticated')
-                  await app.authFailures.count(request);
-                throw error;
-              });
-              principal = bound.principal;
-              actor = bound.principal;
-              touchDue = bound.touchDue;
-              if (typeof auth !== 'string' && !hasScope(principal, auth.scope)) {
-                throw new DomainError('forbidden', `This API key lacks the \`${auth.scope}\` scope.`);
-              }
-            }
-            const idempotencyKey = operation.idempotent
-              ? parseIdempotencyKey(request.headers['idempotency-key'])
-              : null;
-            // Bound to the credential that was just authenticated and authorised, so a replay goes
-            // only to a caller that passed the same checks as the original request.
-            const idempotency: IdempotencyRecord | null =
-              idempotencyKey && principal
-                ? {
-                    principal,
-                    key: idempotencyKey,
-                    // Hashed only when a key is sent: most requests carry none, and hashing a body is not free.
-                    hash: requestHash(request.method, request.url, body),
-                  }
-                : null;
-            if (idempotency) {
-              const stored = await claimIdempotencyKey(db, app.sealer, idempotency);
-              if (stored) return { ...stored, replayed: true };
-            }
-            let result: OperationResult<O> | ReplyWriter;
-            try {
-              result = await handler({
-                params: request.params as OperationParams<O>,
-                query: request.query as OperationQuery<O>,
-                headers: request.headers as OperationHeaders<O>,
-                body: body as OperationBody<O>,
-                principal: principal as PrincipalOf<O>,
-                db,
-                request,
-                actAs: async (next) => {
-                  actor = next;
-                  await bindAccount(db, next.accountId);
-                },
-                withAccount: async (accountId, fn) => {
-                  await bindAccount(db, accountId);
-                  const result = await fn();
-                  await bindAccount(db, actor?.accountId ?? '');
-                  return result;
-                },
-                auditResourceId: (id) => {
-                  resourceId = id;
-                },
-                auditChanges: (before, after) => {
-                  changes = auditChanges(before, after);
-                },
-                spendAtCommit: spends.spend,
-                useAlternativeSuccess: () => {
-                  if (!alternative) throw new Error(`${operation.operationId} has no alternativeSuccess.`);
-                  status = alternative.status;
-                },
-              });
-            } catch (error) {
-              if (!(error instanceof DomainError && error.extras.commitBeforeFailing)) throw error;
-              committedFailure = error;
-              return { status: error.status, body: null, replayed: false };
-            }
-            if (operation.audited && actor) {
-              await recordAudit(db, {
-                principal: actor,
-                action: operation.operationId,
-                resource: operation.tag,
-                resourceId: resourceId ?? auditedResourceId(request.params, result),
-                requestId: request.id,
-                ip: request.ip,
-                userAgent: auditedUserAgent(request.headers['user-agent']),
-                changes,
-              });
-            }
-            if (writesOwnReply) writer = result as ReplyWriter;
-            const response = { status, body: writesOwnReply ? null : (result ?? null) };
-            if (idempotency) await storeIdempotentResponse(db, app.sealer, idempotency, response);
-            spent = await spends.settle();
-            return { ...response, replayed: false };
-          },
-        );
-        // A used key is marked whatever the request's outcome, after its transaction (never holding
-        // the key's row lock during a request), and a failed mark never fails the request.
-        const outcome = await transaction.finally(async () => {
-          if (!touchDue || !credential) return;
-          await markApiKeyUsed(app.db, credential).catch((error: unknown) =>
-            request.log.warn({ err: error }, 'could not mark the API key used'),
-          );
-        });
-
-        if (committedFailure) throw committedFailure;
-        if (outcome.replayed) reply.header('Idempotent-Replayed', 'true');
-        for (const quota of spent) setQuotaHeaders(reply, quota);
-        reply.code(outcome.status);
-        if (writer) return writer(reply);
-        return outcome.status === 204 ? reply.send() : reply.send(outcome.body);
-      },
+      handler: (request, reply) => runStages(app, operation, handler, request, reply),
     };
     if (!uploads) return void this.route(route);
     // An upload's route gets a context of its own where every body, whatever its Content-Type,

@@ -1,0 +1,287 @@
+/**
+ * The stages every operation's request goes through (http/operations.ts runs them in order), each
+ * a small function over one `RequestState`:
+ *
+ * 1. `authenticate`: the Authorization header's shape and an access token's signature (no database);
+ * 2. `checkAuthFailures`: an IP that keeps presenting unknown API keys is refused before the database;
+ * 3. `bindCaller`, the transaction's first statement: the credential is found and the transaction
+ *    bound to its account (SET LOCAL, RLS) in one round trip;
+ * 4. `authorizeScope`: the operation's API-key scope;
+ * 5. `claimIdempotency`: the Idempotency-Key claim, or the stored response to replay;
+ * 6. `runHandler`: the operation's own work (its context: http/operation-context.ts);
+ * 7. `auditOperation`, 8. `storeResponse`: the audit row and the stored idempotent response;
+ * 9. `settleSpends`: the handler's quota spends, the transaction's last statements, so the
+ *    account's quota counter is locked only until COMMIT (docs/architecture.md, Quotas);
+ * 10. `markKeyUsed`: after the transaction, whatever its outcome;
+ * 11. `respond`: status, headers and body.
+ *
+ * Stages 3–9 share one transaction: committed together, or not at all.
+ */
+import type { OperationDefinition } from '@yorozu/contract';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { DatabaseTransactionConnection } from 'slonik';
+import { type AuditChanges, auditedUserAgent, recordAudit } from '../kernel/audit.ts';
+import {
+  bindCredential,
+  type Credential,
+  markApiKeyUsed,
+  readCredential,
+} from '../kernel/auth/authenticate.ts';
+import { hasScope, type Principal } from '../kernel/auth/principal.ts';
+import { DomainError } from '../kernel/errors.ts';
+import {
+  claimIdempotencyKey,
+  type IdempotencyRecord,
+  parseIdempotencyKey,
+  requestHash,
+  storeIdempotentResponse,
+} from '../kernel/idempotency.ts';
+import { type SpentQuota, setQuotaHeaders, spendsAtCommit } from '../kernel/metering/index.ts';
+import { operationContext } from './operation-context.ts';
+import type { OperationHandler, ReplyWriter } from './operations.ts';
+
+/** What the stages of one request know so far; each stage reads and sets its own fields. */
+export interface RequestState {
+  readonly operation: OperationDefinition;
+  readonly request: FastifyRequest;
+  /** The request's body; an upload's bytes as a Buffer (zero bytes when none were sent). */
+  readonly body: unknown;
+  /** The credential sent, checked for shape (null when the operation runs without one). */
+  credential: Credential | null;
+  /** Who authenticated. */
+  principal: Principal | null;
+  /** Whom the audit row names: the principal, or whom a public operation acts as (`actAs`). */
+  actor: Principal | null;
+  /** The account the transaction is bound to now ('' for none). */
+  boundAccountId: string;
+  /** An API key whose last use should be marked after the request. */
+  touchDue: boolean;
+  idempotency: IdempotencyRecord | null;
+  /** The audited resource id a handler named (`auditResourceId`). */
+  resourceId: string | null;
+  /** What the request changed, as a handler recorded it (`auditChanges`). */
+  changes: AuditChanges | null;
+  /** The success status: the operation's, or its `alternativeSuccess`. */
+  status: number;
+  /** The handler's quota spends, made by `settleSpends`. */
+  spends: ReturnType<typeof spendsAtCommit> | null;
+  spent: SpentQuota[];
+  /** A handler's error that commits the transaction before it is answered (`commitBeforeFailing`). */
+  committedFailure: DomainError | null;
+  /** The handler's reply writer, for operations that write their own reply. */
+  writer: ReplyWriter | null;
+  /** The response body (JSON operations). */
+  responseBody: unknown;
+  /** The response was replayed from a stored idempotent one. */
+  replayed: boolean;
+}
+
+export function requestState(operation: OperationDefinition, request: FastifyRequest): RequestState {
+  const uploads = operation.bodyContentTypes !== undefined;
+  return {
+    operation,
+    request,
+    // A bodiless upload reaches the handler as zero bytes, for it to refuse like any other non-image.
+    body: uploads && !Buffer.isBuffer(request.body) ? Buffer.alloc(0) : request.body,
+    credential: null,
+    principal: null,
+    actor: null,
+    boundAccountId: '',
+    touchDue: false,
+    idempotency: null,
+    resourceId: null,
+    changes: null,
+    status: operation.success.status,
+    spends: null,
+    spent: [],
+    committedFailure: null,
+    writer: null,
+    responseBody: null,
+    replayed: false,
+  };
+}
+
+/**
+ * Stage 1. The header's shape and an access token's signature are checked before any database
+ * work. An optional credential that is sent is checked like any other: a bad one is 401, not anonymous.
+ */
+export function authenticate(app: FastifyInstance, state: RequestState): void {
+  const { auth } = state.operation;
+  const header = state.request.headers.authorization;
+  if (auth === 'public' || (auth === 'optional' && header === undefined)) return;
+  state.credential = readCredential(app.accessTokens, header);
+}
+
+/** Stage 2. An IP that keeps presenting keys the database does not know is refused before the database. */
+export async function checkAuthFailures(app: FastifyInstance, state: RequestState): Promise<void> {
+  if (state.credential?.type === 'api_key') await app.authFailures.assertAvailable(state.request);
+}
+
+/**
+ * Stage 3, the transaction's first statement: an API key is found and the transaction bound to
+ * its account in one round trip (src/kernel/auth/authenticate.ts). Without a credential nothing
+ * is bound: RLS then shows only public rows. An unknown key counts against its IP.
+ */
+export async function bindCaller(
+  app: FastifyInstance,
+  state: RequestState,
+  db: DatabaseTransactionConnection,
+): Promise<void> {
+  if (!state.credential) return;
+  const bound = await bindCredential(db, state.credential).catch(async (error: unknown) => {
+    if (error instanceof DomainError && error.code === 'unauthenticated')
+      await app.authFailures.count(state.request);
+    throw error;
+  });
+  state.principal = bound.principal;
+  state.actor = bound.principal;
+  state.boundAccountId = bound.principal.accountId;
+  state.touchDue = bound.touchDue;
+}
+
+/** Stage 4. An API key must carry the operation's scope (access tokens carry every scope). */
+export function authorizeScope(state: RequestState): void {
+  const { auth } = state.operation;
+  if (!state.principal || typeof auth === 'string') return;
+  if (!hasScope(state.principal, auth.scope)) {
+    throw new DomainError('forbidden', `This API key lacks the \`${auth.scope}\` scope.`);
+  }
+}
+
+/**
+ * Stage 5. Claims the Idempotency-Key, bound to the credential that was just authenticated and
+ * authorised, so a replay goes only to a caller that passed the same checks as the original
+ * request. Returns true when a stored response was found: it becomes the response.
+ */
+export async function claimIdempotency(
+  app: FastifyInstance,
+  state: RequestState,
+  db: DatabaseTransactionConnection,
+): Promise<boolean> {
+  const { operation, request, principal } = state;
+  if (!operation.idempotent) return false;
+  const key = parseIdempotencyKey(request.headers['idempotency-key']);
+  if (!key || !principal) return false;
+  // Hashed only when a key is sent: most requests carry none, and hashing a body is not free.
+  state.idempotency = { principal, key, hash: requestHash(request.method, request.url, state.body) };
+  const stored = await claimIdempotencyKey(db, app.sealer, state.idempotency);
+  if (!stored) return false;
+  state.status = stored.status;
+  state.responseBody = stored.body;
+  state.replayed = true;
+  return true;
+}
+
+/**
+ * Stage 6. Runs the handler. A `commitBeforeFailing` error is kept for `respond` to throw after
+ * COMMIT (a reused refresh token's family stays revoked); any other error rolls everything back.
+ */
+export async function runHandler<O extends OperationDefinition>(
+  state: RequestState,
+  db: DatabaseTransactionConnection,
+  handler: OperationHandler<O>,
+): Promise<void> {
+  state.spends = spendsAtCommit(db);
+  let result: unknown;
+  try {
+    result = await handler(operationContext<O>(state, db));
+  } catch (error) {
+    if (!(error instanceof DomainError && error.extras.commitBeforeFailing)) throw error;
+    state.committedFailure = error;
+    state.status = error.status;
+    return;
+  }
+  if (state.operation.success.contentTypes !== undefined) state.writer = result as ReplyWriter;
+  else state.responseBody = result ?? null;
+}
+
+function auditedResourceId(params: unknown, result: unknown): string | null {
+  for (const source of [params, result]) {
+    const id = (source as { id?: unknown } | null | undefined)?.id;
+    if (typeof id === 'string') return id;
+  }
+  return null;
+}
+
+/** Stage 7. The audit row of an audited operation, naming the actor (none for anonymous work). */
+export async function auditOperation(state: RequestState, db: DatabaseTransactionConnection): Promise<void> {
+  const { operation, request, actor } = state;
+  if (!operation.audited || !actor) return;
+  await recordAudit(db, {
+    principal: actor,
+    action: operation.operationId,
+    resource: operation.tag,
+    resourceId: state.resourceId ?? auditedResourceId(request.params, state.responseBody),
+    requestId: request.id,
+    ip: request.ip,
+    userAgent: auditedUserAgent(request.headers['user-agent']),
+    changes: state.changes,
+  });
+}
+
+/** Stage 8. The response an Idempotency-Key replays, stored in the same transaction as the work. */
+export async function storeResponse(
+  app: FastifyInstance,
+  state: RequestState,
+  db: DatabaseTransactionConnection,
+): Promise<void> {
+  if (!state.idempotency) return;
+  await storeIdempotentResponse(db, app.sealer, state.idempotency, {
+    status: state.status,
+    body: state.responseBody,
+  });
+}
+
+/** Stage 9. The handler's quota spends, last before COMMIT; over a limit, the request fails with 402. */
+export async function settleSpends(state: RequestState): Promise<void> {
+  if (state.spends) state.spent = await state.spends.settle();
+}
+
+/**
+ * Stage 10. A used key is marked whatever the request's outcome, after its transaction (never
+ * holding the key's row lock during a request), and a failed mark never fails the request.
+ */
+export async function markKeyUsed(app: FastifyInstance, state: RequestState): Promise<void> {
+  if (!state.touchDue || !state.credential) return;
+  await markApiKeyUsed(app.db, state.credential).catch((error: unknown) =>
+    state.request.log.warn({ err: error }, 'could not mark the API key used'),
+  );
+}
+
+/** Stage 11. Status, replay and quota headers, then the body (or the handler's own reply). */
+export function respond(state: RequestState, reply: FastifyReply): FastifyReply | Promise<FastifyReply> {
+  if (state.committedFailure) throw state.committedFailure;
+  if (state.replayed) reply.header('Idempotent-Replayed', 'true');
+  for (const quota of state.spent) setQuotaHeaders(reply, quota);
+  reply.code(state.status);
+  if (state.writer) return state.writer(reply);
+  return state.status === 204 ? reply.send() : reply.send(state.responseBody);
+}
+
+/** Every stage in order: one request of one operation. */
+export async function runStages<O extends OperationDefinition>(
+  app: FastifyInstance,
+  operation: O,
+  handler: OperationHandler<O>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply> {
+  const state = requestState(operation, request);
+  authenticate(app, state);
+  await checkAuthFailures(app, state);
+  try {
+    await app.db.transaction(async (db) => {
+      await bindCaller(app, state, db);
+      authorizeScope(state);
+      if (await claimIdempotency(app, state, db)) return;
+      await runHandler(state, db, handler);
+      if (state.committedFailure) return;
+      await auditOperation(state, db);
+      await storeResponse(app, state, db);
+      await settleSpends(state);
+    });
+  } finally {
+    await markKeyUsed(app, state);
+  }
+  return respond(state, reply);
+}
