@@ -1,7 +1,6 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { jobHandlers } from '@yorozu/api/jobs';
 import { startTestServer, startTestWorker } from '@yorozu/api/testing';
 import { Yorozu } from '@yorozu/sdk';
 import { afterAll, expect, it } from 'vitest';
@@ -9,7 +8,7 @@ import { runStickersExample } from './index.ts';
 
 // The real service and worker (the registry `npm start` runs) on a fresh database.
 const server = await startTestServer();
-const worker = await startTestWorker(server.databaseUrl, jobHandlers);
+const worker = await startTestWorker(server.databaseUrl);
 const outputDir = await mkdtemp(join(tmpdir(), 'yorozu-stickers-example-'));
 afterAll(async () => {
   await worker.stop();

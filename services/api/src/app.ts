@@ -6,6 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { DatabasePool } from 'slonik';
+import { createEngines, type Engines } from './composition.ts';
 import type { Config } from './config.ts';
 import accessTokensPlugin from './http/access-tokens.ts';
 import corsPlugin from './http/cors.ts';
@@ -31,7 +32,6 @@ import me from './modules/me/index.ts';
 import nex from './modules/nex/index.ts';
 import profiles from './modules/profiles/index.ts';
 import stickers from './modules/stickers/index.ts';
-import { type CharacterAnalyser, localCharacterAnalyser } from './modules/studio/analysis.ts';
 import studio from './modules/studio/index.ts';
 import subscriptions from './modules/subscriptions/index.ts';
 import usage from './modules/usage/index.ts';
@@ -40,15 +40,14 @@ export interface AppOptions {
   config: Config;
   pool: DatabasePool;
   redis?: Redis;
-  /** The clock for token expiry; tests move it. */
-  now?: () => number;
   logger?: boolean;
-  /** Character Studio's base-image analyser; the built-in offline one unless a hosted adapter is given. */
-  characterAnalyser?: CharacterAnalyser;
+  /** The engines the modules run on (composition.ts); by default those `config` chooses. */
+  engines?: Engines;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
+  const engines = options.engines ?? createEngines(config);
   const app = Fastify({
     logger:
       options.logger === false
@@ -71,10 +70,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(drainingPlugin);
   await app.register(metricsPlugin, { env: config.env, token: config.metricsToken });
   await app.register(databasePlugin, { pool: options.pool });
-  await app.register(accessTokensPlugin, {
-    secret: config.jwtSecret,
-    ...(options.now ? { now: options.now } : {}),
-  });
+  await app.register(accessTokensPlugin, { secret: config.jwtSecret, now: engines.clock });
   await app.register(sealerPlugin, { secret: config.jwtSecret });
   await app.register(rateLimitPlugin, {
     perMinute: config.rateLimitPerMinute,
@@ -94,17 +90,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(apiKeys);
   await app.register(auditLog);
   await app.register(jobs);
-  await app.register(files, { maxBytes: config.fileMaxBytes, maxPixels: config.imageMaxPixels });
+  await app.register(files, {
+    store: engines.files,
+    maxBytes: config.fileMaxBytes,
+    maxPixels: config.imageMaxPixels,
+  });
   await app.register(usage);
   await app.register(profiles);
   await app.register(subscriptions);
   await app.register(billing, {
     stripeWebhookSecret: config.stripeWebhookSecret,
-    now: options.now ?? Date.now,
+    now: engines.clock,
   });
   await app.register(admin);
-  await app.register(studio, { analyser: options.characterAnalyser ?? localCharacterAnalyser });
+  await app.register(studio, { analyser: engines.characterAnalyser });
   await app.register(stickers, {
+    generator: engines.images.sticker,
     cacheTtlDays: config.stickerCacheTtlDays,
     maxImagePixels: config.imageMaxPixels,
   });

@@ -48,6 +48,13 @@ const Environment = Type.Object({
   // How long a rendered sticker request is served from the prompt cache (0 turns the cache off).
   STICKER_CACHE_TTL_DAYS: Type.Integer({ minimum: 0, maximum: 365, default: 7 }),
   // The Stripe webhook endpoint's signing secret; unset, the webhook answers 503 (it cannot verify anything).
+  // The engines (composition.ts): one value per adapter, the local offline one by default.
+  // Where file bytes live: `postgres` keeps them in bytea rows beside their metadata.
+  FILE_STORE: Type.Enum(['postgres'], { default: 'postgres' }),
+  // What draws studio characters and stickers: `procedural`, the deterministic SVG renderers.
+  IMAGE_GENERATOR: Type.Enum(['procedural'], { default: 'procedural' }),
+  // What reads a studio base image: `local` derives stable features from the bytes' digest.
+  CHARACTER_ANALYSER: Type.Enum(['local'], { default: 'local' }),
   STRIPE_WEBHOOK_SECRET: Type.Optional(
     Type.String({ minLength: 16, description: 'the `whsec_…` endpoint secret' }),
   ),
@@ -79,6 +86,12 @@ export interface Config {
   workerLeaseMs: number;
   stickerCacheTtlDays: number;
   stripeWebhookSecret: string | null;
+  /** Which adapter of each engine the composition root builds (composition.ts). */
+  engines: {
+    fileStore: Environment['FILE_STORE'];
+    imageGenerator: Environment['IMAGE_GENERATOR'];
+    characterAnalyser: Environment['CHARACTER_ANALYSER'];
+  };
 }
 
 export class ConfigError extends Error {
@@ -138,5 +151,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     workerLeaseMs: env.WORKER_LEASE_MS,
     stickerCacheTtlDays: env.STICKER_CACHE_TTL_DAYS,
     stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET ?? null,
+    engines: {
+      fileStore: env.FILE_STORE,
+      imageGenerator: env.IMAGE_GENERATOR,
+      characterAnalyser: env.CHARACTER_ANALYSER,
+    },
   };
 }

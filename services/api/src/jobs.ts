@@ -1,21 +1,51 @@
 /**
- * The job handler registry: every module's handlers by job type, which is
- * what a worker runs (services/worker, and the in-process worker of
- * `npm start`). A module with background work adds one line here, e.g.
- * `...studioJobHandlers,` imported from its jobs.ts. Tests run their own
- * handlers instead (test/worker.ts).
+ * The job handler registry: every module's handlers by job type, on the engines of the
+ * composition root (composition.ts), which is what a worker runs (services/worker, and the
+ * in-process worker of `npm start`). A module with background work adds its handlers here,
+ * built from the engines they need. Tests may run their own handlers instead (test/worker.ts).
  */
-import type { JobHandler, ScheduledTask } from './kernel/jobs/index.ts';
+import type { Engines } from './composition.ts';
+import type { Config } from './config.ts';
 import {
-  jobHandlers as stickersJobHandlers,
+  type JobHandler,
+  type JobLog,
+  type JobRunner,
+  type ScheduledTask,
+  startJobRunner,
+} from './kernel/jobs/index.ts';
+import {
+  createJobHandlers as stickersJobHandlers,
   scheduledTasks as stickersScheduledTasks,
 } from './modules/stickers/jobs.ts';
-import { jobHandlers as studioJobHandlers } from './modules/studio/jobs.ts';
+import { createJobHandlers as studioJobHandlers } from './modules/studio/jobs.ts';
 
-export const jobHandlers: Readonly<Record<string, JobHandler>> = {
-  ...studioJobHandlers,
-  ...stickersJobHandlers,
-};
+export function createJobHandlers(engines: Engines): Readonly<Record<string, JobHandler>> {
+  return {
+    ...studioJobHandlers({ generator: engines.images.studioCharacter, files: engines.files }),
+    ...stickersJobHandlers({ generator: engines.images.sticker, files: engines.files }),
+  };
+}
 
 /** Recurring tasks by crontab pattern (kernel/jobs/schedule.ts), which the same workers run. */
 export const scheduledTasks: readonly ScheduledTask[] = [...stickersScheduledTasks];
+
+export interface WorkerOptions {
+  config: Pick<Config, 'workerConcurrency' | 'shutdownGraceMs' | 'workerLeaseMs'>;
+  /** Already migrated (the API migrates at start). */
+  databaseUrl: string;
+  engines: Engines;
+  log: JobLog;
+}
+
+/** A job runner with every module's handlers and schedules: services/worker, or `npm start` in process. */
+export function startWorker({ config, databaseUrl, engines, log }: WorkerOptions): Promise<JobRunner> {
+  return startJobRunner({
+    databaseUrl,
+    handlers: createJobHandlers(engines),
+    schedules: scheduledTasks,
+    concurrency: config.workerConcurrency,
+    shutdownGraceMs: config.shutdownGraceMs,
+    leaseMs: config.workerLeaseMs,
+    log,
+  });
+}

@@ -7,13 +7,13 @@
  */
 import { Redis } from 'ioredis';
 import { buildApp } from './app.ts';
+import { createEngines } from './composition.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { prepareDatabase } from './database.ts';
 import { EmbeddedPostgresError } from './db/embedded.ts';
 import { createDatabasePool } from './db/pool.ts';
 import { seedDemoAccount } from './demo.ts';
-import { jobHandlers, scheduledTasks } from './jobs.ts';
-import { startJobRunner } from './kernel/jobs/index.ts';
+import { startWorker } from './jobs.ts';
 import { seedStudioSample } from './modules/studio/demo.ts';
 import { exitGracefullyOn } from './shutdown-signals.ts';
 
@@ -34,7 +34,8 @@ async function start(config: Config) {
     maximumPoolSize: config.databasePoolSize,
   });
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
-  const app = await buildApp({ config, pool, ...(redis ? { redis } : {}) });
+  const engines = createEngines(config);
+  const app = await buildApp({ config, pool, engines, ...(redis ? { redis } : {}) });
   // A published password and an all-scopes key: never outside development.
   const demo = config.env === 'development' ? await seedDemoAccount(app) : null;
   // Something to browse in Swagger UI on first start, with the demo account. Never fatal: a demo
@@ -47,15 +48,7 @@ async function start(config: Config) {
   const address = await app.listen({ host: config.host, port: config.port });
   const worker =
     config.workerConcurrency > 0
-      ? await startJobRunner({
-          databaseUrl: database.databaseUrl,
-          handlers: jobHandlers,
-          schedules: scheduledTasks,
-          concurrency: config.workerConcurrency,
-          shutdownGraceMs: config.shutdownGraceMs,
-          leaseMs: config.workerLeaseMs,
-          log: app.log,
-        })
+      ? await startWorker({ config, databaseUrl: database.databaseUrl, engines, log: app.log })
       : null;
 
   console.log(`

@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { DatabasePool, Interceptor } from 'slonik';
 import { afterAll, inject } from 'vitest';
-import { type AppOptions, buildApp } from '../src/app.ts';
+import { buildApp } from '../src/app.ts';
+import { createEngines, type Engines } from '../src/composition.ts';
 import { loadConfig } from '../src/config.ts';
 import { createDatabasePool } from '../src/db/pool.ts';
 import { createFreshDatabase } from '../src/testing/fresh-database.ts';
@@ -25,8 +26,8 @@ export interface TestAppOptions {
   routes?: (app: FastifyInstance) => void;
   /** Another database than the run's (a file whose workers must not share the run's queue). */
   databaseUrl?: string;
-  /** Adapters the composition root would choose (e.g. a fake character analyser). */
-  adapters?: Pick<AppOptions, 'characterAnalyser'>;
+  /** Engines in place of those the composition root would choose (e.g. a fake character analyser). */
+  engines?: Partial<Engines>;
   /** Extra Slonik interceptors on the app's pool (e.g. one that counts statements). */
   interceptors?: readonly Interceptor[];
 }
@@ -49,13 +50,8 @@ export async function testApp(
     ...(options.interceptors ? { interceptors: options.interceptors } : {}),
   });
   const clock = { offsetMs: 0 };
-  const app = await buildApp({
-    ...options.adapters,
-    config,
-    pool,
-    now: () => Date.now() + clock.offsetMs,
-    logger: false,
-  });
+  const engines = createEngines(config, { clock: () => Date.now() + clock.offsetMs, ...options.engines });
+  const app = await buildApp({ config, pool, engines, logger: false });
   options.routes?.(app);
   await app.ready();
   afterAll(() => app.close());

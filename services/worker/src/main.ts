@@ -1,14 +1,13 @@
 /**
  * services/worker (`npm start -w @yorozu/worker`): runs jobs apart from the
  * API, so the two scale separately (run the API with WORKER_CONCURRENCY=0
- * then). It shares the API's code: the handler registry (src/jobs.ts) and
- * the jobs kernel. Needs DATABASE_URL, already migrated by the API; the
+ * then). It runs the API package's composition root: the same configuration
+ * gives the same engines (file store, generators) and handlers as the API's
+ * in-process worker (docs/architecture.md, Composition root). Needs DATABASE_URL, already migrated by the API; the
  * embedded server of a bare `npm start` belongs to that process, whose API
  * runs a worker in process anyway.
  */
-import { ConfigError, exitGracefullyOn, loadConfig } from '@yorozu/api';
-import { jobHandlers, scheduledTasks } from '@yorozu/api/jobs';
-import { startJobRunner } from '@yorozu/api/kernel/jobs';
+import { ConfigError, createEngines, exitGracefullyOn, loadConfig, startWorker } from '@yorozu/api';
 import pino from 'pino';
 
 function fail(message: string): never {
@@ -28,16 +27,13 @@ if (!config.databaseUrl)
 if (config.workerConcurrency === 0) fail('WORKER_CONCURRENCY=0: this worker would run nothing.');
 
 const log = pino({ level: config.logLevel });
-const runner = await startJobRunner({
+const runner = await startWorker({
+  config,
   databaseUrl: config.databaseUrl,
-  handlers: jobHandlers,
-  schedules: scheduledTasks,
-  concurrency: config.workerConcurrency,
-  shutdownGraceMs: config.shutdownGraceMs,
-  leaseMs: config.workerLeaseMs,
+  engines: createEngines(config),
   log,
 });
-log.info({ concurrency: config.workerConcurrency, types: Object.keys(jobHandlers) }, 'worker running');
+log.info({ concurrency: config.workerConcurrency, engines: config.engines }, 'worker running');
 
 // Running jobs get SHUTDOWN_GRACE_MS to finish; what still runs then is handed back to the queue.
 exitGracefullyOn(

@@ -5,7 +5,6 @@
  * service and worker on another origin, so every call is a real CORS request.
  */
 import { existsSync } from 'node:fs';
-import { jobHandlers } from '@yorozu/api/jobs';
 import { startTestServer, startTestWorker } from '@yorozu/api/testing';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +26,7 @@ run('the browser bundle against the real service on another origin', () => {
 
   beforeAll(async () => {
     api = await startTestServer();
-    worker = await startTestWorker(api.databaseUrl, jobHandlers);
+    worker = await startTestWorker(api.databaseUrl);
     page = await startStaticOrigin();
   });
   afterAll(async () => {

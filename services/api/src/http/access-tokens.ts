@@ -8,7 +8,7 @@ declare module 'fastify' {
   }
 }
 
-async function accessTokensPlugin(app: FastifyInstance, options: { secret: Uint8Array; now?: () => number }) {
+async function accessTokensPlugin(app: FastifyInstance, options: { secret: Uint8Array; now: () => number }) {
   app.decorate('accessTokens', accessTokens(options.secret, options.now));
 }
 

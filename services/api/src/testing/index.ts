@@ -1,4 +1,4 @@
 /** Test support for other packages (the SDK's integration tests, the examples). */
 export { createFreshDatabase, type FreshDatabase } from './fresh-database.ts';
 export { startTestServer, type TestServer } from './test-server.ts';
-export { startTestWorker } from './test-worker.ts';
+export { defaultJobHandlers, startTestWorker } from './test-worker.ts';

@@ -9,9 +9,8 @@
  */
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { jobHandlers } from '../../src/jobs.ts';
 import { createCharacter, generate, uploadImage, waitForJob } from '../../src/modules/studio/testing.ts';
-import { startTestWorker } from '../../src/testing/test-worker.ts';
+import { defaultJobHandlers, startTestWorker } from '../../src/testing/test-worker.ts';
 import { type Account, signUp, testApp } from '../../test/harness.ts';
 import {
   exitWithin,
@@ -85,7 +84,7 @@ async function workerHoldingBatch(env: Record<string, string>) {
 
 /** Another worker, started now, runs the job to success. */
 async function completedByAnotherWorker(account: Parameters<typeof waitForJob>[1], jobId: string) {
-  const next = await startTestWorker(databaseUrl, jobHandlers, { leaseMs: LEASE_MS });
+  const next = await startTestWorker(databaseUrl, defaultJobHandlers(), { leaseMs: LEASE_MS });
   try {
     expect((await waitForJob(app, account, jobId)).status).toBe('succeeded');
   } finally {

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { type FileStore, postgresFileStore } from '../../kernel/files/index.ts';
+import type { FileStore } from '../../kernel/files/index.ts';
 import { filesRoutes } from './routes.ts';
 
 declare module 'fastify' {
@@ -15,6 +15,8 @@ declare module 'fastify' {
 }
 
 export interface FilesOptions {
+  /** Where the bytes live: the composition root's choice (FILE_STORE). */
+  store: FileStore;
   /** The upload size cap (FILE_MAX_BYTES). */
   maxBytes: number;
   /** The most pixels an uploaded image may declare (IMAGE_MAX_PIXELS). */
@@ -23,7 +25,7 @@ export interface FilesOptions {
 
 export default fp(
   async (app: FastifyInstance, options: FilesOptions) => {
-    app.decorate('files', postgresFileStore);
+    app.decorate('files', options.store);
     filesRoutes(app, options);
   },
   { name: 'files', dependencies: ['operations'] },

@@ -14,7 +14,6 @@ import { enqueueJob, jobResource } from '../../kernel/jobs/index.ts';
 import type { PreparedSpend, SpendAtCommit } from '../../kernel/metering/index.ts';
 import type { RenderPayload } from './jobs.ts';
 import { countCacheHit, findCachedImage } from './queries.ts';
-import { stickerGenerator } from './render.ts';
 import { describeSticker, normaliseRequest, promptHash, type StickerRequest } from './spec.ts';
 import { promptTokens } from './tokens.ts';
 
@@ -23,6 +22,8 @@ type Job = Static<typeof jobs.Job>;
 
 export interface CreateOptions {
   files: FileStore;
+  /** The render jobs' generator (`ImageGenerator.name`): the prompt cache keys on it. */
+  generatorName: string;
   /** How long the rendered image answers the same request from the cache (STICKER_CACHE_TTL_DAYS). */
   cacheTtlDays: number;
   /** The most pixels a source image may have (IMAGE_MAX_PIXELS): the render decodes it. */
@@ -69,7 +70,7 @@ export async function createSticker(
   spendAtCommit: SpendAtCommit,
 ): Promise<StickerCreation> {
   const spec = normaliseRequest(request);
-  const hash = promptHash(spec, stickerGenerator.name);
+  const hash = promptHash(spec, options.generatorName);
   if (spec.sourceImageFileId !== null) await checkSourceImage(db, options, accountId, spec.sourceImageFileId);
 
   const cached = await findCachedImage(db, accountId, hash);

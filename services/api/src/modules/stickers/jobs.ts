@@ -8,13 +8,13 @@
  * it in usage_stats (migrations/0005_stickers.sql).
  */
 import { type jobs, stickers } from '@yorozu/contract';
-import { type FileStore, postgresFileStore } from '../../kernel/files/index.ts';
+import type { FileStore } from '../../kernel/files/index.ts';
 import type { ImageGenerator, RenderedImage } from '../../kernel/images/generator.ts';
 import { type JobContext, JobFailure, type JobHandler, type ScheduledTask } from '../../kernel/jobs/index.ts';
 import { rasterizeOffThread } from '../../kernel/threads/index.ts';
 import { cleanupStickers } from './cleanup.ts';
 import { findImageOfJob, insertImage, upsertCacheEntry } from './queries.ts';
-import { type StickerRenderInput, stickerGenerator } from './render.ts';
+import type { StickerRenderInput } from './render.ts';
 import { describeSticker, type StickerSpec } from './spec.ts';
 
 /** Everything the job needs, fixed when the request was accepted. */
@@ -114,15 +114,10 @@ async function render(deps: RenderDependencies, job: JobContext): Promise<Record
   return resultOf(created);
 }
 
+/** The handlers on the engines the composition root chose (src/jobs.ts). */
 export function createJobHandlers(deps: RenderDependencies): Record<string, JobHandler> {
   return { [stickers.STICKERS_RENDER_JOB]: (job) => render(deps, job) };
 }
-
-/** The registry's entry (src/jobs.ts): the built-in procedural renderer and the default file store. */
-export const jobHandlers: Record<string, JobHandler> = createJobHandlers({
-  generator: stickerGenerator,
-  files: postgresFileStore,
-});
 
 /**
  * The product's maintenance, hourly at :17 UTC on the job engine: finished render jobs older

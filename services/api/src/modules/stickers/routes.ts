@@ -1,11 +1,15 @@
 import { operations } from '@yorozu/contract';
 import type { FastifyInstance } from 'fastify';
+import type { ImageGenerator } from '../../kernel/images/generator.ts';
 import { paginate } from '../../kernel/pagination.ts';
 import { createSticker } from './create.ts';
 import { listImages } from './queries.ts';
+import type { StickerRenderInput } from './render.ts';
 import { deleteSticker, getSticker, listUsage } from './service.ts';
 
 export interface StickersOptions {
+  /** The generator the render jobs draw with: its name keys the prompt cache. */
+  generator: ImageGenerator<StickerRenderInput>;
   /** How long a rendered request is served from the prompt cache (STICKER_CACHE_TTL_DAYS). */
   cacheTtlDays: number;
   /** The most pixels a source image may have (IMAGE_MAX_PIXELS). */
@@ -22,6 +26,7 @@ export function stickersRoutes(app: FastifyInstance, options: StickersOptions) {
         body,
         {
           files: app.files,
+          generatorName: options.generator.name,
           cacheTtlDays: options.cacheTtlDays,
           maxImagePixels: options.maxImagePixels,
         },

@@ -13,6 +13,7 @@ import { withAccount } from '../../kernel/tenancy.ts';
 import { cleanupStickers } from './cleanup.ts';
 import { createSticker } from './create.ts';
 import { scheduledTasks } from './jobs.ts';
+import { stickerGenerator } from './render.ts';
 import { download, renderSticker, requestSticker, secretSticker, startStickerWorker } from './testing.ts';
 import { promptTokens } from './tokens.ts';
 
@@ -84,7 +85,12 @@ async function failingJob(account: Account, request: Record<string, unknown>): P
       db,
       account.id,
       { ...request, sourceImageFileId: source } as Parameters<typeof createSticker>[2],
-      { files: postgresFileStore, cacheTtlDays: 7, maxImagePixels: 25_000_000 },
+      {
+        files: postgresFileStore,
+        generatorName: stickerGenerator.name,
+        cacheTtlDays: 7,
+        maxImagePixels: 25_000_000,
+      },
       spends.spend,
     );
     await postgresFileStore.delete(db, account.id, source);

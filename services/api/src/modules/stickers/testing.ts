@@ -3,7 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll } from 'vitest';
 import { type Account, as } from '../../../test/harness.ts';
 import { startTestWorker, waitForJob } from '../../../test/worker.ts';
-import { jobHandlers } from './jobs.ts';
+import { postgresFileStore } from '../../kernel/files/index.ts';
+import { createJobHandlers } from './jobs.ts';
+import { stickerGenerator } from './render.ts';
 
 export const secretSticker = {
   title: 'スーパーゼウス',
@@ -15,9 +17,15 @@ export const secretSticker = {
   style: { frame: 'ornate', pattern: 'rays' },
 };
 
-/** A real worker running the stickers handlers against the test database, stopped after the file. */
+/**
+ * A real worker running the stickers handlers (only those: other files on the run's database
+ * run studio jobs with handlers of their own) on the default engines, stopped after the file.
+ */
 export async function startStickerWorker(databaseUrl: string): Promise<void> {
-  const worker = await startTestWorker(databaseUrl, jobHandlers);
+  const worker = await startTestWorker(
+    databaseUrl,
+    createJobHandlers({ generator: stickerGenerator, files: postgresFileStore }),
+  );
   afterAll(() => worker.stop());
 }
 

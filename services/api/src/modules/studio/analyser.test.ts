@@ -23,7 +23,7 @@ const visionModel: CharacterAnalyser = {
     };
   },
 };
-const { app } = await testApp({}, { adapters: { characterAnalyser: visionModel } });
+const { app } = await testApp({}, { engines: { characterAnalyser: visionModel } });
 
 describe('studio analyser', () => {
   it("uses the composed analyser for features and the base image's consistency score", async () => {

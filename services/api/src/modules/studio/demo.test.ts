@@ -2,11 +2,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { as, ownDatabase, signUp, testApp } from '../../../test/harness.ts';
 import { startTestWorker } from '../../testing/index.ts';
 import { SAMPLE_CHARACTER, seedStudioSample } from './demo.ts';
-import { jobHandlers } from './jobs.ts';
 import { waitForJob } from './testing.ts';
 
 const { app, databaseUrl } = await testApp({}, { databaseUrl: await ownDatabase() });
-const runner = await startTestWorker(databaseUrl, jobHandlers);
+const runner = await startTestWorker(databaseUrl);
 afterAll(() => runner.stop());
 
 describe('studio demo sample', () => {

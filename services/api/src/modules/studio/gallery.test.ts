@@ -7,7 +7,6 @@ import type { Interceptor } from 'slonik';
 import { afterAll, describe, expect, it } from 'vitest';
 import { as, ownDatabase, signUp, testApp } from '../../../test/harness.ts';
 import { startTestWorker } from '../../testing/index.ts';
-import { jobHandlers } from './jobs.ts';
 import { createCharacter, generate, seedFeatures, uploadImage, waitForJob } from './testing.ts';
 
 const statements: string[] = [];
@@ -22,7 +21,7 @@ const { app, databaseUrl } = await testApp(
   {},
   { interceptors: [counting], databaseUrl: await ownDatabase() },
 );
-const runner = await startTestWorker(databaseUrl, jobHandlers);
+const runner = await startTestWorker(databaseUrl);
 afterAll(() => runner.stop());
 
 describe('studio gallery', () => {

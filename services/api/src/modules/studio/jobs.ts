@@ -12,7 +12,7 @@
  */
 import { type jobs, studio } from '@yorozu/contract';
 import type { DatabaseTransactionConnection } from 'slonik';
-import { type FileStore, postgresFileStore } from '../../kernel/files/index.ts';
+import type { FileStore } from '../../kernel/files/index.ts';
 import type { ImageGenerator } from '../../kernel/images/generator.ts';
 import { type JobContext, JobFailure, type JobHandler } from '../../kernel/jobs/index.ts';
 import { consistencyScore } from './consistency.ts';
@@ -23,7 +23,7 @@ import {
   recordGenerationProgress,
   refreshAverageDifferenceConsistency,
 } from './queries.ts';
-import { type CharacterRenderInput, studioCharacterGenerator } from './render.ts';
+import type { CharacterRenderInput } from './render.ts';
 
 export interface GenerateDependencies {
   generator: ImageGenerator<CharacterRenderInput>;
@@ -114,12 +114,7 @@ async function generate(
   return { batchId, characterId: batch.characterId };
 }
 
+/** The handlers on the engines the composition root chose (src/jobs.ts). */
 export function createJobHandlers(deps: GenerateDependencies): Record<string, JobHandler> {
   return { [studio.STUDIO_GENERATE_JOB]: (job) => generate(deps, job) };
 }
-
-/** What the worker runs (src/jobs.ts): the built-in procedural renderer and the PostgreSQL file store. */
-export const jobHandlers = createJobHandlers({
-  generator: studioCharacterGenerator,
-  files: postgresFileStore,
-});

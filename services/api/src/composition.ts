@@ -1,0 +1,67 @@
+/**
+ * The composition root (docs/architecture.md, Composition root): the one place that builds the
+ * engines the API and the worker run on, each chosen by a configuration value with the local,
+ * offline engine as the default. `buildApp` (app.ts) hands them to the modules' plugins and
+ * `createJobHandlers` (jobs.ts) to the modules' job handlers, so the API process and
+ * services/worker always run the same engines for the same configuration.
+ *
+ * Adding an engine kind (speech, a conversation partner, a payment provider, an agent runner):
+ * its interface and local default in the module that uses it, a field on `Engines`, a variable
+ * in config.ts, and a table below with one factory per value of that variable. Adding an
+ * adapter for an existing kind (S3 for the file store, a hosted model for images): the adapter,
+ * its value in config.ts's enum, and its row in the table; TypeScript refuses a value without one.
+ */
+
+import type { Config } from './config.ts';
+import { type FileStore, postgresFileStore } from './kernel/files/index.ts';
+import type { ImageGenerator } from './kernel/images/generator.ts';
+import { type StickerRenderInput, stickerGenerator } from './modules/stickers/render.ts';
+import { type CharacterAnalyser, localCharacterAnalyser } from './modules/studio/analysis.ts';
+import { type CharacterRenderInput, studioCharacterGenerator } from './modules/studio/render.ts';
+
+/** Milliseconds since the epoch, like `Date.now`: tokens expire and webhooks age by it, and tests move it. */
+export type Clock = () => number;
+
+/** The image generator of each product that draws. */
+export interface ImageGenerators {
+  studioCharacter: ImageGenerator<CharacterRenderInput>;
+  sticker: ImageGenerator<StickerRenderInput>;
+}
+
+export interface Engines {
+  clock: Clock;
+  /** Where file bytes live (FILE_STORE). */
+  files: FileStore;
+  /** What draws studio characters and stickers (IMAGE_GENERATOR). */
+  images: ImageGenerators;
+  /** What reads features from a studio base image (CHARACTER_ANALYSER). */
+  characterAnalyser: CharacterAnalyser;
+}
+
+type Choice<Key extends keyof Config['engines'], Engine> = Record<
+  Config['engines'][Key],
+  (config: Config) => Engine
+>;
+
+const fileStores: Choice<'fileStore', FileStore> = {
+  postgres: () => postgresFileStore,
+};
+
+const imageGenerators: Choice<'imageGenerator', ImageGenerators> = {
+  procedural: () => ({ studioCharacter: studioCharacterGenerator, sticker: stickerGenerator }),
+};
+
+const characterAnalysers: Choice<'characterAnalyser', CharacterAnalyser> = {
+  local: () => localCharacterAnalyser,
+};
+
+/** The engines `config` chooses; `overrides` replaces some (a test's fake analyser, a moved clock). */
+export function createEngines(config: Config, overrides: Partial<Engines> = {}): Engines {
+  return {
+    clock: Date.now,
+    files: fileStores[config.engines.fileStore](config),
+    images: imageGenerators[config.engines.imageGenerator](config),
+    characterAnalyser: characterAnalysers[config.engines.characterAnalyser](config),
+    ...overrides,
+  };
+}
