@@ -9,6 +9,7 @@ export * as jobs from './kernel/jobs.ts';
 export * as me from './kernel/me.ts';
 export * as plans from './kernel/plans.ts';
 export * as profiles from './kernel/profiles.ts';
+export * as subscriptions from './kernel/subscriptions.ts';
 export * as usage from './kernel/usage.ts';
 export * as nex from './nex/index.ts';
 export { errorStatuses } from './openapi/document.ts';

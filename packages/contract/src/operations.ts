@@ -13,6 +13,7 @@ import * as jobs from './kernel/jobs.ts';
 import * as me from './kernel/me.ts';
 import * as plans from './kernel/plans.ts';
 import * as profiles from './kernel/profiles.ts';
+import * as subscriptions from './kernel/subscriptions.ts';
 import * as usage from './kernel/usage.ts';
 import * as nex from './nex/index.ts';
 import type { OperationDefinition } from './operation.ts';
@@ -39,6 +40,8 @@ export const operations = {
   'usage.list': usage.list,
   'usage.ledger.list': usage.ledgerList,
   'plans.list': plans.list,
+  'subscriptions.list': subscriptions.list,
+  'subscriptions.cancel': subscriptions.cancel,
   'billing.stripeWebhook': billing.stripeWebhook,
   'admin.subscriptions.update': admin.updateSubscription,
   'jobs.list': jobs.list,
@@ -103,6 +106,10 @@ export const tags = [
       'Quota use per product and metric in the current period, and the ledger of spends and refunds.',
   },
   { name: 'plans', description: 'The public plan catalogue: prices, trials and limits of every product.' },
+  {
+    name: 'subscriptions',
+    description: "The caller's subscriptions, per product or per plugin, and canceling them at period end.",
+  },
   { name: 'billing', description: 'Plan changes from Stripe.' },
   { name: 'admin', description: 'Operations on any account, for accounts with the admin role.' },
   {

@@ -11,6 +11,8 @@ export const SCOPES = [
   'api-keys:write',
   'audit-log:read',
   'usage:read',
+  'subscriptions:read',
+  'subscriptions:write',
   'admin:write',
   'jobs:read',
   'jobs:write',

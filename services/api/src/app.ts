@@ -97,7 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(usage);
   await app.register(profiles);
-  await app.register(subscriptions);
+  await app.register(subscriptions, { payments: engines.payments });
   await app.register(billing, {
     stripeWebhookSecret: config.stripeWebhookSecret,
     now: engines.clock,

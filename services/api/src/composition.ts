@@ -15,6 +15,7 @@
 import type { Config } from './config.ts';
 import { type FileStore, postgresFileStore } from './kernel/files/index.ts';
 import type { ImageGenerator } from './kernel/images/generator.ts';
+import { type Payments, paymentsFor } from './kernel/payments/index.ts';
 import { type StickerRenderInput, stickerGenerator } from './modules/stickers/render.ts';
 import { type CharacterAnalyser, localCharacterAnalyser } from './modules/studio/analysis.ts';
 import { type CharacterRenderInput, studioCharacterGenerator } from './modules/studio/render.ts';
@@ -36,6 +37,11 @@ export interface Engines {
   images: ImageGenerators;
   /** What reads features from a studio base image (CHARACTER_ANALYSER). */
   characterAnalyser: CharacterAnalyser;
+  /**
+   * The payment provider subscription changes go to: Stripe's API when STRIPE_SECRET_KEY is set,
+   * else none (Stripe-billed subscriptions then cannot be changed from here: 503).
+   */
+  payments: Payments;
 }
 
 type Choice<Key extends keyof Config['engines'], Engine> = Record<
@@ -62,6 +68,7 @@ export function createEngines(config: Config, overrides: Partial<Engines> = {}):
     files: fileStores[config.engines.fileStore](config),
     images: imageGenerators[config.engines.imageGenerator](config),
     characterAnalyser: characterAnalysers[config.engines.characterAnalyser](config),
+    payments: paymentsFor(config),
     ...overrides,
   };
 }

@@ -58,6 +58,11 @@ const Environment = Type.Object({
   STRIPE_WEBHOOK_SECRET: Type.Optional(
     Type.String({ minLength: 16, description: 'the `whsec_…` endpoint secret' }),
   ),
+  // Stripe's secret API key, for the changes callers ask for (canceling at period end); unset, a
+  // subscription Stripe bills cannot be changed through the API (503).
+  STRIPE_SECRET_KEY: Type.Optional(Type.String({ minLength: 16, description: 'an `sk_…` or `rk_…` key' })),
+  // Stripe's API origin (tests point it at a local fake).
+  STRIPE_API_URL: Type.String({ pattern: '^https?://[^/]+$', default: 'https://api.stripe.com' }),
 });
 
 export type Environment = Static<typeof Environment>;
@@ -92,6 +97,8 @@ export interface Config {
     imageGenerator: Environment['IMAGE_GENERATOR'];
     characterAnalyser: Environment['CHARACTER_ANALYSER'];
   };
+  stripeSecretKey: string | null;
+  stripeApiUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -156,5 +163,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       imageGenerator: env.IMAGE_GENERATOR,
       characterAnalyser: env.CHARACTER_ANALYSER,
     },
+    stripeSecretKey: env.STRIPE_SECRET_KEY ?? null,
+    stripeApiUrl: env.STRIPE_API_URL,
   };
 }

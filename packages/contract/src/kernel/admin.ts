@@ -6,7 +6,21 @@ import { PlanName, PRODUCTS, Subscription } from './billing.ts';
 
 export const UpdateSubscriptionRequest = named(
   'UpdateSubscriptionRequest',
-  Type.Object({ plan: PlanName }, { additionalProperties: false }),
+  Type.Object(
+    {
+      plan: PlanName,
+      subject: Type.Optional(
+        Type.String({
+          minLength: 1,
+          maxLength: 200,
+          description:
+            'The plugin whose plan changes, for a product sold per plugin (`subscribedPer: plugin`); omit it for the whole product. Refused for other products.',
+          examples: ['issue-triage'],
+        }),
+      ),
+    },
+    { additionalProperties: false },
+  ),
   { description: "A plan of the product's catalogue.", example: { plan: 'pro' } },
 );
 
@@ -17,7 +31,7 @@ export const updateSubscription = defineOperation({
   tag: 'admin',
   summary: "Set an account's plan for a product",
   description:
-    'Admin role only (403 for other accounts, whatever the id). The new limits apply to the very next spend; Stripe ids are kept, and a later Stripe event may change the plan again.',
+    'Admin role only (403 for other accounts, whatever the id). The subscription becomes `active` on the plan, not set to cancel; the new limits apply to the very next spend. Stripe ids are kept, and a later Stripe event may change the plan again.',
   auth: { scope: 'admin:write' },
   params: Type.Object(
     {

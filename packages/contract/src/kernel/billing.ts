@@ -21,42 +21,65 @@ export const PlanName = Type.String({
 export const SubscriptionStatus = StringEnum(
   ['active', 'trialing', 'past_due', 'canceled', 'unpaid', 'incomplete', 'incomplete_expired', 'paused'],
   {
-    description: "Stripe's status of the subscription; `active` for plans set by an admin or never paid for.",
+    description:
+      "Stripe's status of the subscription (`active` for plans set by an admin). `active`, `trialing` and `past_due` entitle to the plan; the others leave the product on its free plan. A subscription set to cancel at period end reads `canceled` once its period is over.",
   },
 );
+
+export const subscriptionExample = {
+  id: '3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a',
+  accountId: '0b9f6a8e-3c1d-4f7a-9e2b-5d6c7a8b9c0d',
+  product: 'miyabi' as const,
+  subject: 'issue-triage',
+  plan: 'pro',
+  status: 'trialing' as const,
+  cancelAtPeriodEnd: false,
+  trialEnd: '2026-11-15T00:00:00.000Z',
+  currentPeriodStart: '2026-11-01T00:00:00.000Z',
+  currentPeriodEnd: '2026-12-01T00:00:00.000Z',
+  canceledAt: null,
+  stripeCustomerId: 'cus_Q1w2e3r4',
+  stripeSubscriptionId: 'sub_1Ab2Cd3Ef4',
+  createdAt: '2026-11-01T00:00:00.000Z',
+  updatedAt: '2026-11-23T09:00:00.000Z',
+};
+
+const NullableTimestamp = (description: string) => Type.Union([Timestamp, Type.Null()], { description });
 
 export const Subscription = named(
   'Subscription',
   Type.Object({
+    id: Id("The subscription's id."),
     accountId: Id('The id of the account on this plan.'),
     product: Product,
+    subject: Type.Union([Type.String(), Type.Null()], {
+      description:
+        'The plugin this subscription is for, where the product sells one per plugin (`subscribedPer: plugin` in the plan catalogue); null for a subscription to the whole product.',
+    }),
     plan: PlanName,
     status: SubscriptionStatus,
-    currentPeriodStart: Type.Union([Timestamp, Type.Null()], { description: "Stripe's billing period." }),
-    currentPeriodEnd: Type.Union([Timestamp, Type.Null()], {
-      description: "When Stripe's billing period ends; null for plans nobody pays for.",
+    cancelAtPeriodEnd: Type.Boolean({
+      description: 'True when the subscription ends at `currentPeriodEnd` instead of renewing.',
     }),
+    trialEnd: NullableTimestamp('When the free trial ends (or ended); null without a trial.'),
+    currentPeriodStart: NullableTimestamp("Stripe's billing period."),
+    currentPeriodEnd: NullableTimestamp("When Stripe's billing period ends; null for plans nobody pays for."),
+    canceledAt: NullableTimestamp(
+      'When the subscription was canceled: for one that ends at period end, when that was asked for (as at Stripe). Null while not canceled.',
+    ),
     stripeCustomerId: Type.Union([Type.String(), Type.Null()], {
       description: "Stripe's customer id (`cus_…`); null for plans set without Stripe.",
     }),
     stripeSubscriptionId: Type.Union([Type.String(), Type.Null()], {
       description: "Stripe's subscription id (`sub_…`); null for plans set without Stripe.",
     }),
+    createdAt: Timestamp,
     updatedAt: Timestamp,
   }),
   {
-    description: "An account's plan for one product. Quota limits follow the plan at once.",
-    example: {
-      accountId: '0b9f6a8e-3c1d-4f7a-9e2b-5d6c7a8b9c0d',
-      product: 'studio',
-      plan: 'basic',
-      status: 'active',
-      currentPeriodStart: '2026-11-01T00:00:00.000Z',
-      currentPeriodEnd: '2026-12-01T00:00:00.000Z',
-      stripeCustomerId: 'cus_Q1w2e3r4',
-      stripeSubscriptionId: 'sub_1Ab2Cd3Ef4',
-      updatedAt: '2026-11-23T09:00:00.000Z',
-    },
+    description:
+      "An account's plan for one product, or for one plugin of it. Quota limits follow the plan at once.",
+    example: subscriptionExample,
   },
 );
 
@@ -105,6 +128,7 @@ export const StripeEvent = named(
           id: 'sub_1Ab2Cd3Ef4',
           customer: 'cus_Q1w2e3r4',
           status: 'active',
+          cancel_at_period_end: false,
           metadata: { accountId: '0b9f6a8e-3c1d-4f7a-9e2b-5d6c7a8b9c0d' },
           items: { data: [{ price: { lookup_key: 'studio_basic' } }] },
         },
@@ -138,7 +162,10 @@ export const stripeWebhook = defineOperation({
     '`customer.subscription.created|updated|deleted` set the plan of `metadata.accountId` (set it on the subscription,',
     'e.g. through Checkout `subscription_data.metadata`): the plan is the one whose Stripe lookup key is the first',
     "item's `price.lookup_key` (`<product>_<plan>`, e.g. `studio_basic`), else `metadata.product` + `metadata.plan`.",
-    'A subscription that is not `active`, `trialing` or `past_due`, or is deleted, puts the account back on the free plan.',
+    'Where the product sells one subscription per plugin, `metadata.subject` names the plugin (without it the',
+    'subscription covers every plugin). Status, billing period, `cancel_at_period_end`, `trial_end` and `canceled_at`',
+    'are copied. A subscription that is not `active`, `trialing` or `past_due`, is deleted, or was set to cancel at',
+    'period end and reached it, leaves the account on the free plan.',
   ].join('\n'),
   auth: 'public',
   internal: true,

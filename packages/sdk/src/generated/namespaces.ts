@@ -230,6 +230,29 @@ export declare namespace Plans {
   export type Plan = components['schemas']['Plan'];
 }
 
+export declare namespace Subscriptions {
+  /**
+   * Params of `client.subscriptions.list()`: List the account's subscriptions, newest first.
+   *
+   * `GET /v1/subscriptions`
+   */
+  export type ListParams = Input<operations['subscriptions.list']>;
+  /**
+   * Params of `client.subscriptions.cancel()`: Cancel a subscription at the end of its period.
+   *
+   * `POST /v1/subscriptions/{id}/cancel`
+   */
+  export type CancelParams = Input<operations['subscriptions.cancel']>;
+  /**
+   * A page of Subscription objects.
+   */
+  export type SubscriptionList = components['schemas']['SubscriptionList'];
+  /**
+   * An account's plan for one product, or for one plugin of it. Quota limits follow the plan at once.
+   */
+  export type Subscription = components['schemas']['Subscription'];
+}
+
 export declare namespace Admin {
   export namespace Subscriptions {
     /**
@@ -239,7 +262,7 @@ export declare namespace Admin {
      */
     export type UpdateParams = Input<operations['admin.subscriptions.update']>;
     /**
-     * An account's plan for one product. Quota limits follow the plan at once.
+     * An account's plan for one product, or for one plugin of it. Quota limits follow the plan at once.
      */
     export type Subscription = components['schemas']['Subscription'];
   }

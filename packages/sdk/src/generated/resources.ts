@@ -57,6 +57,10 @@ export const table = {
   plans: {
     list: ["GET", "/v1/plans"],
   },
+  subscriptions: {
+    list: ["GET", "/v1/subscriptions", 1],
+    cancel: ["POST", "/v1/subscriptions/{id}/cancel"],
+  },
   admin: {
     subscriptions: {
       update: ["PUT", "/v1/admin/accounts/{accountId}/subscriptions/{product}", 2],
@@ -363,12 +367,42 @@ export interface Resources {
      */
     list: Method<operations['plans.list']>;
   };
+  subscriptions: {
+    /**
+     * List the account's subscriptions, newest first
+     *
+     * Every subscription the account has or had, ended ones included. A product without one is on its `free` plan.
+     *
+     * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+     *
+     * Requires scope `subscriptions:read`.
+     *
+     * `GET /v1/subscriptions` (`subscriptions.list`)
+     *
+     * Returns a page promise: `await` it for the first page, `for await` it for every item,
+     * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+     */
+    list: ListMethod<operations['subscriptions.list']>;
+    /**
+     * Cancel a subscription at the end of its period
+     *
+     * Sets `cancelAtPeriodEnd`: the plan stays until `currentPeriodEnd`, then the subscription ends and the
+     * product (or plugin) is back on its `free` plan; nothing is refunded. A subscription Stripe bills is canceled
+     * at Stripe too (503 when this server has no Stripe API key). One without a billing period (set by an admin)
+     * ends at once. Canceling again, or canceling an ended subscription, changes nothing and answers the same.
+     *
+     * Requires scope `subscriptions:write`.
+     *
+     * `POST /v1/subscriptions/{id}/cancel` (`subscriptions.cancel`)
+     */
+    cancel: Method<operations['subscriptions.cancel']>;
+  };
   admin: {
     subscriptions: {
       /**
        * Set an account's plan for a product
        *
-       * Admin role only (403 for other accounts, whatever the id). The new limits apply to the very next spend; Stripe ids are kept, and a later Stripe event may change the plan again.
+       * Admin role only (403 for other accounts, whatever the id). The subscription becomes `active` on the plan, not set to cancel; the new limits apply to the very next spend. Stripe ids are kept, and a later Stripe event may change the plan again.
        *
        * Requires scope `admin:write`.
        *

@@ -356,6 +356,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the account's subscriptions, newest first
+         * @description Every subscription the account has or had, ended ones included. A product without one is on its `free` plan.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `subscriptions:read`.
+         */
+        get: operations["subscriptions.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subscriptions/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a subscription at the end of its period
+         * @description Sets `cancelAtPeriodEnd`: the plan stays until `currentPeriodEnd`, then the subscription ends and the
+         *     product (or plugin) is back on its `free` plan; nothing is refunded. A subscription Stripe bills is canceled
+         *     at Stripe too (503 when this server has no Stripe API key). One without a billing period (set by an admin)
+         *     ends at once. Canceling again, or canceling an ended subscription, changes nothing and answers the same.
+         *
+         *     Requires scope `subscriptions:write`.
+         */
+        post: operations["subscriptions.cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/billing/stripe-webhook": {
         parameters: {
             query?: never;
@@ -374,7 +423,10 @@ export interface paths {
          *     `customer.subscription.created|updated|deleted` set the plan of `metadata.accountId` (set it on the subscription,
          *     e.g. through Checkout `subscription_data.metadata`): the plan is the one whose Stripe lookup key is the first
          *     item's `price.lookup_key` (`<product>_<plan>`, e.g. `studio_basic`), else `metadata.product` + `metadata.plan`.
-         *     A subscription that is not `active`, `trialing` or `past_due`, or is deleted, puts the account back on the free plan.
+         *     Where the product sells one subscription per plugin, `metadata.subject` names the plugin (without it the
+         *     subscription covers every plugin). Status, billing period, `cancel_at_period_end`, `trial_end` and `canceled_at`
+         *     are copied. A subscription that is not `active`, `trialing` or `past_due`, is deleted, or was set to cancel at
+         *     period end and reached it, leaves the account on the free plan.
          */
         post: operations["billing.stripeWebhook"];
         delete?: never;
@@ -393,7 +445,7 @@ export interface paths {
         get?: never;
         /**
          * Set an account's plan for a product
-         * @description Admin role only (403 for other accounts, whatever the id). The new limits apply to the very next spend; Stripe ids are kept, and a later Stripe event may change the plan again.
+         * @description Admin role only (403 for other accounts, whatever the id). The subscription becomes `active` on the plan, not set to cancel; the new limits apply to the very next spend. Stripe ids are kept, and a later Stripe event may change the plan again.
          *
          *     Requires scope `admin:write`.
          */
@@ -1168,7 +1220,7 @@ export interface components {
             /** @description The first characters of the secret, to recognise it. */
             prefix: string;
             /** @description What the key may do: `<resource>:read` or `<resource>:write`. */
-            scopes: ("me:read" | "me:write" | "profiles:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "stickers:read" | "stickers:write" | "nex:read" | "nex:write")[];
+            scopes: ("me:read" | "me:write" | "profiles:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "subscriptions:read" | "subscriptions:write" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "stickers:read" | "stickers:write" | "nex:read" | "nex:write")[];
             /**
              * Format: date-time
              * @description An RFC 3339 timestamp in UTC.
@@ -1508,7 +1560,7 @@ export interface components {
             /** @description What the key is for, 1 to 100 characters. */
             name: string;
             /** @description What the key may do: `<resource>:read` or `<resource>:write`. */
-            scopes: ("me:read" | "me:write" | "profiles:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "stickers:read" | "stickers:write" | "nex:read" | "nex:write")[];
+            scopes: ("me:read" | "me:write" | "profiles:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "subscriptions:read" | "subscriptions:write" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "stickers:read" | "stickers:write" | "nex:read" | "nex:write")[];
         };
         /**
          * CreateCharacterRequest
@@ -1580,7 +1632,7 @@ export interface components {
             /** @description The first characters of the secret, to recognise it. */
             prefix: string;
             /** @description What the key may do: `<resource>:read` or `<resource>:write`. */
-            scopes: ("me:read" | "me:write" | "profiles:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "stickers:read" | "stickers:write" | "nex:read" | "nex:write")[];
+            scopes: ("me:read" | "me:write" | "profiles:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "subscriptions:read" | "subscriptions:write" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "stickers:read" | "stickers:write" | "nex:read" | "nex:write")[];
             /**
              * Format: date-time
              * @description An RFC 3339 timestamp in UTC.
@@ -3380,6 +3432,7 @@ export interface components {
          *           "id": "sub_1Ab2Cd3Ef4",
          *           "customer": "cus_Q1w2e3r4",
          *           "status": "active",
+         *           "cancel_at_period_end": false,
          *           "metadata": {
          *             "accountId": "0b9f6a8e-3c1d-4f7a-9e2b-5d6c7a8b9c0d"
          *           },
@@ -3521,20 +3574,31 @@ export interface components {
         };
         /**
          * Subscription
-         * @description An account's plan for one product. Quota limits follow the plan at once.
+         * @description An account's plan for one product, or for one plugin of it. Quota limits follow the plan at once.
          * @example {
+         *       "id": "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a",
          *       "accountId": "0b9f6a8e-3c1d-4f7a-9e2b-5d6c7a8b9c0d",
-         *       "product": "studio",
-         *       "plan": "basic",
-         *       "status": "active",
+         *       "product": "miyabi",
+         *       "subject": "issue-triage",
+         *       "plan": "pro",
+         *       "status": "trialing",
+         *       "cancelAtPeriodEnd": false,
+         *       "trialEnd": "2026-11-15T00:00:00.000Z",
          *       "currentPeriodStart": "2026-11-01T00:00:00.000Z",
          *       "currentPeriodEnd": "2026-12-01T00:00:00.000Z",
+         *       "canceledAt": null,
          *       "stripeCustomerId": "cus_Q1w2e3r4",
          *       "stripeSubscriptionId": "sub_1Ab2Cd3Ef4",
+         *       "createdAt": "2026-11-01T00:00:00.000Z",
          *       "updatedAt": "2026-11-23T09:00:00.000Z"
          *     }
          */
         Subscription: {
+            /**
+             * Format: uuid
+             * @description The subscription's id.
+             */
+            id: string;
             /**
              * Format: uuid
              * @description The id of the account on this plan.
@@ -3545,17 +3609,25 @@ export interface components {
              * @enum {string}
              */
             product: "studio" | "speak" | "nex" | "stickers" | "miyabi";
+            /** @description The plugin this subscription is for, where the product sells one per plugin (`subscribedPer: plugin` in the plan catalogue); null for a subscription to the whole product. */
+            subject: string | null;
             /** @description A plan of the product's catalogue, e.g. `free`, `basic`, `pro`. */
             plan: string;
             /**
-             * @description Stripe's status of the subscription; `active` for plans set by an admin or never paid for.
+             * @description Stripe's status of the subscription (`active` for plans set by an admin). `active`, `trialing` and `past_due` entitle to the plan; the others leave the product on its free plan. A subscription set to cancel at period end reads `canceled` once its period is over.
              * @enum {string}
              */
             status: "active" | "trialing" | "past_due" | "canceled" | "unpaid" | "incomplete" | "incomplete_expired" | "paused";
+            /** @description True when the subscription ends at `currentPeriodEnd` instead of renewing. */
+            cancelAtPeriodEnd: boolean;
+            /** @description When the free trial ends (or ended); null without a trial. */
+            trialEnd: string | null;
             /** @description Stripe's billing period. */
             currentPeriodStart: string | null;
             /** @description When Stripe's billing period ends; null for plans nobody pays for. */
             currentPeriodEnd: string | null;
+            /** @description When the subscription was canceled: for one that ends at period end, when that was asked for (as at Stripe). Null while not canceled. */
+            canceledAt: string | null;
             /** @description Stripe's customer id (`cus_…`); null for plans set without Stripe. */
             stripeCustomerId: string | null;
             /** @description Stripe's subscription id (`sub_…`); null for plans set without Stripe. */
@@ -3564,7 +3636,44 @@ export interface components {
              * Format: date-time
              * @description An RFC 3339 timestamp in UTC.
              */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
             updatedAt: string;
+        };
+        /**
+         * SubscriptionList
+         * @description A page of Subscription objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a",
+         *           "accountId": "0b9f6a8e-3c1d-4f7a-9e2b-5d6c7a8b9c0d",
+         *           "product": "miyabi",
+         *           "subject": "issue-triage",
+         *           "plan": "pro",
+         *           "status": "trialing",
+         *           "cancelAtPeriodEnd": false,
+         *           "trialEnd": "2026-11-15T00:00:00.000Z",
+         *           "currentPeriodStart": "2026-11-01T00:00:00.000Z",
+         *           "currentPeriodEnd": "2026-12-01T00:00:00.000Z",
+         *           "canceledAt": null,
+         *           "stripeCustomerId": "cus_Q1w2e3r4",
+         *           "stripeSubscriptionId": "sub_1Ab2Cd3Ef4",
+         *           "createdAt": "2026-11-01T00:00:00.000Z",
+         *           "updatedAt": "2026-11-23T09:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        SubscriptionList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["Subscription"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
         };
         /**
          * TokenPair
@@ -3647,6 +3756,11 @@ export interface components {
         UpdateSubscriptionRequest: {
             /** @description A plan of the product's catalogue, e.g. `free`, `basic`, `pro`. */
             plan: string;
+            /**
+             * @description The plugin whose plan changes, for a product sold per plugin (`subscribedPer: plugin`); omit it for the whole product. Refused for other products.
+             * @example issue-triage
+             */
+            subject?: string;
         };
         /**
          * UsageLedgerEntry
@@ -4783,6 +4897,89 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "subscriptions.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+                /**
+                 * @description Only this product's subscriptions.
+                 * @example miyabi
+                 */
+                product?: "studio" | "speak" | "nex" | "stickers" | "miyabi";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of subscriptions. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "subscriptions.cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The subscription's id.
+                 * @example 3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription, as it now stands. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subscription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];

@@ -1,12 +1,6 @@
 /** The metering kernel: what product modules call to spend and refund quota, read usage and change plans. */
 export { listPlans } from './catalogue.ts';
-export {
-  applyStripeSubscription,
-  findPlan,
-  findPlanByStripeLookupKey,
-  type StripeSubscriptionState,
-  setSubscriptionPlan,
-} from './queries.ts';
+export { findPlan, findPlanByStripeLookupKey } from './queries.ts';
 export {
   type PreparedSpend,
   type QuotaSpend,
@@ -17,4 +11,14 @@ export {
   spendQuota,
   spendsAtCommit,
 } from './quota.ts';
+export {
+  applyStripeSubscription,
+  cancelAtPeriodEnd,
+  endSubscription,
+  findSubscription,
+  listSubscriptions,
+  type StripeSubscriptionState,
+  type SubscriptionKey,
+  setSubscriptionPlan,
+} from './subscriptions.ts';
 export { listUsage } from './usage.ts';

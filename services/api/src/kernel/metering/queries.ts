@@ -3,7 +3,6 @@
  * quota counters, the usage ledger and subscriptions. Every statement names
  * the account, and RLS checks it (the transaction is bound to that account).
  */
-import { billing } from '@yorozu/contract';
 import { type CommonQueryMethods, sql } from 'slonik';
 import Type from 'typebox';
 import { rowType } from '../../db/row-type.ts';
@@ -30,17 +29,25 @@ const QuotaRow = rowType(
 );
 
 /**
- * The metric's quota for the account right now: its current plan's limit and
- * the bounds of the current period. Null when the product has no such metric.
+ * The metric's quota for the account right now: the limit of the plan that covers `subject` (a
+ * plugin id, or '' for account-wide metrics) and the bounds of the current period. Null when the
+ * product has no such metric.
  */
-export function findQuota(db: CommonQueryMethods, accountId: string, product: string, metric: string) {
+export function findQuota(
+  db: CommonQueryMethods,
+  accountId: string,
+  product: string,
+  metric: string,
+  subject: string,
+) {
   return db.maybeOne(sql.prepared('find_quota', QuotaRow)`
     SELECT m.period, m.per, l.plan, l."limit",
            platform.quota_period_start(m.period, now()) AS "periodStart",
            platform.quota_period_end(m.period, now()) AS "resetsAt"
     FROM platform.metrics m
     JOIN platform.plan_limits l
-      ON l.product = m.product AND l.metric = m.metric AND l.plan = platform.current_plan(${accountId}, m.product)
+      ON l.product = m.product AND l.metric = m.metric
+     AND l.plan = platform.current_plan(${accountId}, m.product, ${subject})
     WHERE m.product = ${product} AND m.metric = ${metric}
   `);
 }
@@ -154,79 +161,27 @@ export function insertRefund(db: CommonQueryMethods, spendId: string, reason: st
   `);
 }
 
-const PlanRow = rowType(Type.Object({ product: Type.String(), plan: Type.String() }));
+const PlanRow = rowType(
+  Type.Object({
+    product: Type.String(),
+    plan: Type.String(),
+    /** What one subscription to the product covers (platform.products). */
+    subscribedPer: Type.Enum(['account', 'plugin']),
+  }),
+);
 
 export function findPlan(db: CommonQueryMethods, product: string, plan: string) {
   return db.maybeOne(sql.type(PlanRow)`
-    SELECT product, plan FROM platform.plans WHERE product = ${product} AND plan = ${plan}
+    SELECT product, plan, subscribed_per AS "subscribedPer"
+    FROM platform.plans JOIN platform.products USING (product)
+    WHERE product = ${product} AND plan = ${plan}
   `);
 }
 
 export function findPlanByStripeLookupKey(db: CommonQueryMethods, lookupKey: string) {
   return db.maybeOne(sql.type(PlanRow)`
-    SELECT product, plan FROM platform.plans WHERE stripe_lookup_key = ${lookupKey}
-  `);
-}
-
-const SubscriptionRow = rowType(billing.Subscription);
-
-const subscriptionColumns = sql.fragment`
-  account_id AS "accountId", product, plan, status,
-  current_period_start AS "currentPeriodStart", current_period_end AS "currentPeriodEnd",
-  stripe_customer_id AS "stripeCustomerId", stripe_subscription_id AS "stripeSubscriptionId",
-  updated_at AS "updatedAt"
-`;
-
-/**
- * Puts the account on a plan, keeping what Stripe said. Null when the
- * account does not exist (selected through RLS, so it must be the bound one).
- */
-export function setSubscriptionPlan(
-  db: CommonQueryMethods,
-  accountId: string,
-  product: string,
-  plan: string,
-) {
-  return db.maybeOne(sql.type(SubscriptionRow)`
-    INSERT INTO platform.subscriptions (account_id, product, plan)
-    SELECT id, ${product}, ${plan} FROM platform.accounts WHERE id = ${accountId}
-    ON CONFLICT (account_id, product) DO UPDATE SET plan = EXCLUDED.plan, updated_at = now()
-    RETURNING ${subscriptionColumns}
-  `);
-}
-
-export interface StripeSubscriptionState {
-  accountId: string;
-  product: string;
-  plan: string;
-  status: string;
-  currentPeriodStart: string | null;
-  currentPeriodEnd: string | null;
-  stripeCustomerId: string | null;
-  stripeSubscriptionId: string;
-  /** The event's `created` time. */
-  eventAt: string;
-}
-
-/**
- * Applies Stripe's view of a subscription. Null when the account does not
- * exist, or when a newer event was applied already (Stripe does not order
- * deliveries, so an older one arriving late must not undo it).
- */
-export function applyStripeSubscription(db: CommonQueryMethods, state: StripeSubscriptionState) {
-  return db.maybeOne(sql.type(SubscriptionRow)`
-    INSERT INTO platform.subscriptions (account_id, product, plan, status, current_period_start, current_period_end,
-                                        stripe_customer_id, stripe_subscription_id, stripe_event_at)
-    SELECT id, ${state.product}, ${state.plan}, ${state.status}, ${state.currentPeriodStart}::timestamptz,
-           ${state.currentPeriodEnd}::timestamptz, ${state.stripeCustomerId}, ${state.stripeSubscriptionId},
-           ${state.eventAt}::timestamptz
-    FROM platform.accounts WHERE id = ${state.accountId}
-    ON CONFLICT (account_id, product) DO UPDATE SET
-      plan = EXCLUDED.plan, status = EXCLUDED.status,
-      current_period_start = EXCLUDED.current_period_start, current_period_end = EXCLUDED.current_period_end,
-      stripe_customer_id = EXCLUDED.stripe_customer_id, stripe_subscription_id = EXCLUDED.stripe_subscription_id,
-      stripe_event_at = EXCLUDED.stripe_event_at, updated_at = now()
-    WHERE subscriptions.stripe_event_at IS NULL OR subscriptions.stripe_event_at <= EXCLUDED.stripe_event_at
-    RETURNING ${subscriptionColumns}
+    SELECT product, plan, subscribed_per AS "subscribedPer"
+    FROM platform.plans JOIN platform.products USING (product)
+    WHERE stripe_lookup_key = ${lookupKey}
   `);
 }

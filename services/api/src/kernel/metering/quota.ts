@@ -89,12 +89,12 @@ export async function prepareSpend(
   if (!Number.isSafeInteger(amount) || amount <= 0) {
     throw new RangeError(`Quota amounts are positive integers, not ${amount}.`);
   }
-  const quota = await findQuota(db, accountId, product, metric);
+  const subject = spend.subject ?? '';
+  const quota = await findQuota(db, accountId, product, metric, subject);
   if (!quota)
     throw new Error(
       `No metric ${product}.${metric} (or no limit for the account's plan) in the plan catalogue.`,
     );
-  const subject = spend.subject ?? '';
   if ((quota.per === 'plugin') !== (subject !== '')) {
     throw new Error(
       `${product}.${metric} is counted per ${quota.per}: ${quota.per === 'plugin' ? 'pass' : 'omit'} subject.`,

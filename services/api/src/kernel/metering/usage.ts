@@ -8,36 +8,42 @@ const UsageMetricRow = rowType(usage.UsageMetric);
 /**
  * Every metric of every product for the account in the current period: one
  * row per account-wide metric; for per-plugin metrics one row per plugin used
- * this period plus one (subject null) for every other plugin, which has used
- * nothing. No counter yet means nothing used: periods roll over by starting
- * a new counter row.
+ * this period or subscribed to, each under its own plan, plus one (subject
+ * null) for every other plugin, which has used nothing. No counter yet means
+ * nothing used: periods roll over by starting a new counter row.
  */
 export function listUsage(db: CommonQueryMethods, accountId: string) {
   return db.any(sql.type(UsageMetricRow)`
-    WITH quota AS (
-      SELECT m.product, m.metric, m.per, m.period, l.plan, l."limit",
+    WITH metric AS (
+      SELECT m.product, m.metric, m.per, m.period,
              platform.quota_period_start(m.period, now()) AS period_start,
              platform.quota_period_end(m.period, now()) AS resets_at
       FROM platform.metrics m
-      JOIN platform.plan_limits l
-        ON l.product = m.product AND l.metric = m.metric AND l.plan = platform.current_plan(${accountId}, m.product)
+    ), subject AS (
+      SELECT metric.*, '' AS subject FROM metric
+      UNION
+      SELECT metric.*, c.subject
+      FROM metric JOIN platform.quota_counters c
+        ON c.account_id = ${accountId} AND c.product = metric.product AND c.metric = metric.metric
+       AND c.subject <> '' AND c.period_start = metric.period_start
+      UNION
+      SELECT metric.*, s.subject
+      FROM metric JOIN platform.subscriptions s
+        ON s.account_id = ${accountId} AND s.product = metric.product AND s.subject <> '' AND metric.per = 'plugin'
     ), usage AS (
-      SELECT q.*, NULL::text AS subject, COALESCE(c.used, 0) AS used
-      FROM quota q
+      SELECT subject.*, l.plan, l."limit", COALESCE(c.used, 0) AS used
+      FROM subject
+      JOIN platform.plan_limits l
+        ON l.product = subject.product AND l.metric = subject.metric
+       AND l.plan = platform.current_plan(${accountId}, subject.product, subject.subject)
       LEFT JOIN platform.quota_counters c
-        ON c.account_id = ${accountId} AND c.product = q.product AND c.metric = q.metric
-       AND c.subject = '' AND c.period_start = q.period_start
-      UNION ALL
-      SELECT q.*, c.subject, c.used
-      FROM quota q
-      JOIN platform.quota_counters c
-        ON c.account_id = ${accountId} AND c.product = q.product AND c.metric = q.metric
-       AND c.subject <> '' AND c.period_start = q.period_start
+        ON c.account_id = ${accountId} AND c.product = subject.product AND c.metric = subject.metric
+       AND c.subject = subject.subject AND c.period_start = subject.period_start
     )
-    SELECT product, metric, per, subject, period, plan, "limit", used,
+    SELECT product, metric, per, NULLIF(subject, '') AS subject, period, plan, "limit", used,
            CASE WHEN "limit" IS NOT NULL THEN GREATEST("limit" - used, 0) END AS remaining,
            resets_at AS "resetsAt"
     FROM usage
-    ORDER BY product, metric, subject NULLS FIRST
+    ORDER BY product, metric, NULLIF(subject, '') NULLS FIRST
   `);
 }

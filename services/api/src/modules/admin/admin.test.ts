@@ -134,4 +134,30 @@ describe('PUT /v1/admin/accounts/{accountId}/subscriptions/{product}', () => {
     );
     expect(rows).toBe(0);
   });
+
+  it('sets one plugin’s plan with a subject, and refuses a subject where the product has no plugins', async () => {
+    const admin = await signUpAdmin();
+    const customer = await signUp(app);
+    const url = (product: string) => `/v1/admin/accounts/${customer.id}/subscriptions/${product}`;
+    const plugin = await as(app, admin.accessToken, {
+      method: 'PUT',
+      url: url('miyabi'),
+      payload: { plan: 'pro', subject: 'issue-triage' },
+    });
+    expect(plugin.json()).toMatchObject({ product: 'miyabi', subject: 'issue-triage', plan: 'pro' });
+    const spend = (subject: string) =>
+      app.inject({
+        method: 'POST',
+        url: SPEND_URL,
+        payload: { accountId: customer.id, product: 'miyabi', metric: 'issues', amount: 1, subject },
+      });
+    expect((await spend('issue-triage')).json()).toMatchObject({ limit: 1000 });
+    expect((await spend('another-plugin')).json()).toMatchObject({ limit: 100 });
+    const refused = await as(app, admin.accessToken, {
+      method: 'PUT',
+      url: url('studio'),
+      payload: { plan: 'pro', subject: 'issue-triage' },
+    });
+    expect(expectProblem(refused, 400, 'validation_failed').errors[0].path).toBe('/body/subject');
+  });
 });

@@ -32,11 +32,14 @@ export async function updateSubscription(
 ) {
   const { db, principal } = context;
   await assertAdmin(db, principal);
-  if (!(await findPlan(db, params.product, request.plan))) {
-    throw validationFailed('/body/plan', `is not a plan of ${params.product}`);
+  const plan = await findPlan(db, params.product, request.plan);
+  if (!plan) throw validationFailed('/body/plan', `is not a plan of ${params.product}`);
+  if (request.subject !== undefined && plan.subscribedPer !== 'plugin') {
+    throw validationFailed('/body/subject', `${params.product} is subscribed per account, not per plugin`);
   }
+  const key = { accountId: params.accountId, product: params.product, subject: request.subject ?? '' };
   const subscription = await context.withAccount(params.accountId, () =>
-    setSubscriptionPlan(db, params.accountId, params.product, request.plan),
+    setSubscriptionPlan(db, key, request.plan),
   );
   if (!subscription) throw notFound('account');
   return subscription;

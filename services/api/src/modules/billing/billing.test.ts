@@ -5,6 +5,7 @@ import { as, expectProblem, signUp, testApp } from '../../../test/harness.ts';
 import { superuserPool } from '../../../test/superuser.ts';
 import { quotaTestRoutes, SPEND_URL } from '../../kernel/metering/testing.ts';
 import { assertStripeSignature, stripeSignature } from './signature.ts';
+import { deliverStripeEvent, subscriptionEvent, WEBHOOK_URL } from './testing.ts';
 
 const SECRET = 'whsec_test_0123456789abcdef';
 const { app, databaseUrl, clock } = await testApp(
@@ -14,66 +15,8 @@ const { app, databaseUrl, clock } = await testApp(
 const unconfigured = await testApp();
 const admin = await superuserPool(databaseUrl);
 
-const WEBHOOK_URL = '/v1/billing/stripe-webhook';
-let eventSecond = Math.floor(Date.now() / 1000);
-
-interface SubscriptionEvent {
-  accountId: string;
-  type?: string;
-  status?: string;
-  lookupKey?: string | null;
-  metadata?: Record<string, string>;
-  id?: string;
-  created?: number;
-}
-
-/** A Stripe event as Stripe sends it (API version 2025-03-31 and later: billing period on the items). */
-function subscriptionEvent(event: SubscriptionEvent) {
-  return {
-    id: event.id ?? `evt_${randomUUID()}`,
-    object: 'event',
-    type: event.type ?? 'customer.subscription.updated',
-    created: event.created ?? ++eventSecond,
-    livemode: false,
-    data: {
-      object: {
-        id: `sub_${event.accountId.slice(0, 8)}`,
-        object: 'subscription',
-        customer: 'cus_test',
-        status: event.status ?? 'active',
-        metadata: event.metadata ?? { accountId: event.accountId },
-        items: {
-          object: 'list',
-          data: [
-            {
-              id: 'si_test',
-              price: {
-                id: 'price_test',
-                lookup_key: event.lookupKey === undefined ? 'studio_basic' : event.lookupKey,
-              },
-              current_period_start: 1_795_000_000,
-              current_period_end: 1_797_592_000,
-            },
-          ],
-        },
-      },
-    },
-  };
-}
-
 function deliver(event: object, options: { secret?: string; timestamp?: number; target?: typeof app } = {}) {
-  const rawBody = JSON.stringify(event);
-  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  const signature = stripeSignature(options.secret ?? SECRET, timestamp, Buffer.from(rawBody));
-  return (options.target ?? app).inject({
-    method: 'POST',
-    url: WEBHOOK_URL,
-    headers: {
-      'content-type': 'application/json; charset=utf-8',
-      'stripe-signature': `t=${timestamp},v1=${signature}`,
-    },
-    payload: rawBody,
-  });
+  return deliverStripeEvent(options.target ?? app, options.secret ?? SECRET, event, options.timestamp);
 }
 
 function spendCredit(accountId: string) {
@@ -200,21 +143,30 @@ describe('POST /v1/billing/stripe-webhook', () => {
 
   it('puts the account back on the free plan when the subscription ends or stops being paid', async () => {
     const account = await signUp(app);
+    // The plan quotas apply, as GET /v1/usage shows it; the row keeps the plan that was bought.
+    const speakPlan = async () => {
+      const usage = await as(app, account.accessToken, { method: 'GET', url: '/v1/usage' });
+      return usage.json().data.find((item: { product: string }) => item.product === 'speak').plan;
+    };
     await deliver(subscriptionEvent({ accountId: account.id, lookupKey: 'speak_premium' }));
     expect(await subscriptionOf(account.id, 'speak')).toMatchObject({ plan: 'premium', status: 'active' });
+    expect(await speakPlan()).toBe('premium');
     await deliver(subscriptionEvent({ accountId: account.id, lookupKey: 'speak_premium', status: 'unpaid' }));
-    expect(await subscriptionOf(account.id, 'speak')).toMatchObject({ plan: 'free', status: 'unpaid' });
+    expect(await subscriptionOf(account.id, 'speak')).toMatchObject({ plan: 'premium', status: 'unpaid' });
+    expect(await speakPlan()).toBe('free');
     await deliver(
       subscriptionEvent({ accountId: account.id, lookupKey: 'speak_premium', status: 'past_due' }),
     );
     expect(await subscriptionOf(account.id, 'speak')).toMatchObject({ plan: 'premium', status: 'past_due' });
+    expect(await speakPlan()).toBe('premium');
     const deleted = subscriptionEvent({
       accountId: account.id,
       lookupKey: 'speak_premium',
       type: 'customer.subscription.deleted',
     });
     expect((await deliver(deleted)).json()).toEqual({ outcome: 'applied' });
-    expect(await subscriptionOf(account.id, 'speak')).toMatchObject({ plan: 'free', status: 'canceled' });
+    expect(await subscriptionOf(account.id, 'speak')).toMatchObject({ plan: 'premium', status: 'canceled' });
+    expect(await speakPlan()).toBe('free');
   });
 
   it('maps metadata product and plan when the price has no lookup key, and ignores what it cannot map', async () => {

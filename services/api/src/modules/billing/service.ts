@@ -1,7 +1,7 @@
 /**
  * Applies Stripe subscription events to platform.subscriptions:
  * verified over the raw bytes first, each event id at most once, and the
- * account's quotas follow the new plan from the next spend on.
+ * account's quotas follow the new plan and status from the next spend on.
  */
 import type { billing } from '@yorozu/contract';
 import type { FastifyBaseLogger } from 'fastify';

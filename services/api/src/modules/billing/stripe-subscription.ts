@@ -5,8 +5,11 @@
  * - the plan: the first item's `price.lookup_key`, matched against
  *   platform.plans.stripe_lookup_key (`<product>_<plan>`, e.g. `studio_basic`),
  *   else `metadata.product` + `metadata.plan`;
- * - a subscription that is not `active`, `trialing` or `past_due` (canceled,
- *   unpaid, incomplete, deleted …) entitles to nothing: the free plan.
+ * - the subject: for a product sold per plugin, `metadata.subject` (the plugin id; without it the
+ *   subscription covers the whole product); '' for the others, whatever the metadata says;
+ * - the lifecycle: status (`canceled` once deleted), `cancel_at_period_end`, `trial_end`,
+ *   `canceled_at` and the billing period, as Stripe states them. The row keeps the plan bought;
+ *   platform.current_plan decides whether that status still entitles to it.
  * Only the fields read here are checked; Stripe adds fields at will.
  */
 import { LAST_RFC3339_SECOND } from '@yorozu/contract';
@@ -19,6 +22,7 @@ import {
   findPlanByStripeLookupKey,
   type StripeSubscriptionState,
 } from '../../kernel/metering/index.ts';
+import { isStorableText } from '../../kernel/text.ts';
 
 const UnixSeconds = Type.Integer({ minimum: 0 });
 
@@ -36,6 +40,9 @@ const StripeSubscription = Type.Object({
     'paused',
   ]),
   metadata: Type.Optional(Type.Record(Type.String(), Type.String())),
+  cancel_at_period_end: Type.Optional(Type.Boolean()),
+  trial_end: Type.Optional(Type.Union([UnixSeconds, Type.Null()])),
+  canceled_at: Type.Optional(Type.Union([UnixSeconds, Type.Null()])),
   // Stripe API versions before 2025-03-31 put the billing period on the subscription, later ones on its items.
   current_period_start: Type.Optional(UnixSeconds),
   current_period_end: Type.Optional(UnixSeconds),
@@ -56,15 +63,14 @@ const StripeSubscription = Type.Object({
 
 const checkSubscription = Compile(StripeSubscription);
 
-const ENTITLED = new Set(['active', 'trialing', 'past_due']);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * The RFC 3339 form of a Stripe timestamp. A signed event is still input: a period no RFC 3339
  * date can hold is refused by name (a 400), rather than failing in `Date` or PostgreSQL.
  */
-function isoFromUnix(seconds: number | undefined, path: string): string | null {
-  if (seconds === undefined) return null;
+function isoFromUnix(seconds: number | null | undefined, path: string): string | null {
+  if (seconds === undefined || seconds === null) return null;
   if (seconds > LAST_RFC3339_SECOND) throw validationFailed(path, `must be <= ${LAST_RFC3339_SECOND}`);
   return new Date(seconds * 1000).toISOString();
 }
@@ -77,6 +83,9 @@ function periodBound(subscription: Static<typeof StripeSubscription>, field: Per
     return isoFromUnix(subscription[field], `/body/data/object/${field}`);
   return isoFromUnix(subscription.items?.data[0]?.[field], `/body/data/object/items/data/0/${field}`);
 }
+
+/** The longest plugin id a subscription names (platform.subscriptions.subject). */
+const SUBJECT_MAX_LENGTH = 200;
 
 async function purchasedPlan(db: CommonQueryMethods, subscription: Static<typeof StripeSubscription>) {
   const lookupKey = subscription.items?.data[0]?.price?.lookup_key;
@@ -99,17 +108,28 @@ export async function mapStripeSubscription(
   if (!accountId || !UUID.test(accountId)) return { ignored: 'no metadata.accountId' };
   const purchased = await purchasedPlan(db, object);
   if (!purchased) return { ignored: 'no known price lookup_key or metadata product and plan' };
+  const subject = purchased.subscribedPer === 'plugin' ? (object.metadata?.['subject'] ?? '') : '';
+  if (subject.length > SUBJECT_MAX_LENGTH || !isStorableText(subject)) {
+    return { ignored: `metadata.subject is not a plugin id (at most ${SUBJECT_MAX_LENGTH} characters)` };
+  }
   const deleted = event.type === 'customer.subscription.deleted';
-  const status = deleted ? 'canceled' : object.status;
   const customer = object.customer;
   return {
     state: {
       accountId,
       product: purchased.product,
-      plan: ENTITLED.has(status) ? purchased.plan : 'free',
-      status,
+      subject,
+      plan: purchased.plan,
+      status: deleted ? 'canceled' : object.status,
+      cancelAtPeriodEnd: object.cancel_at_period_end ?? false,
+      trialEnd: isoFromUnix(object.trial_end, '/body/data/object/trial_end'),
       currentPeriodStart: periodBound(object, 'current_period_start'),
       currentPeriodEnd: periodBound(object, 'current_period_end'),
+      // A deleted subscription has ended even if the event's object does not say when: at the event.
+      canceledAt: isoFromUnix(
+        object.canceled_at ?? (deleted ? event.created : null),
+        '/body/data/object/canceled_at',
+      ),
       stripeCustomerId: typeof customer === 'string' ? customer : (customer?.id ?? null),
       stripeSubscriptionId: object.id,
       eventAt: new Date(event.created * 1000).toISOString(),

@@ -1,0 +1,82 @@
+/** Stripe events as Stripe sends them, signed, for the tests of the webhook and of subscriptions. */
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { stripeSignature } from './signature.ts';
+
+export const WEBHOOK_URL = '/v1/billing/stripe-webhook';
+
+let eventSecond = Math.floor(Date.now() / 1000);
+
+export interface SubscriptionEvent {
+  accountId: string;
+  type?: string;
+  status?: string;
+  lookupKey?: string | null;
+  metadata?: Record<string, string>;
+  id?: string;
+  created?: number;
+  /** Stripe's `sub_…` id; by default one per account. */
+  subscriptionId?: string;
+  cancelAtPeriodEnd?: boolean;
+  periodStart?: number;
+  periodEnd?: number;
+  trialEnd?: number | null;
+  canceledAt?: number | null;
+}
+
+/** A subscription event (API version 2025-03-31 and later: billing period on the items). */
+export function subscriptionEvent(event: SubscriptionEvent) {
+  return {
+    id: event.id ?? `evt_${randomUUID()}`,
+    object: 'event',
+    type: event.type ?? 'customer.subscription.updated',
+    created: event.created ?? ++eventSecond,
+    livemode: false,
+    data: {
+      object: {
+        id: event.subscriptionId ?? `sub_${event.accountId.slice(0, 8)}`,
+        object: 'subscription',
+        customer: 'cus_test',
+        status: event.status ?? 'active',
+        metadata: event.metadata ?? { accountId: event.accountId },
+        ...(event.cancelAtPeriodEnd === undefined ? {} : { cancel_at_period_end: event.cancelAtPeriodEnd }),
+        ...(event.trialEnd === undefined ? {} : { trial_end: event.trialEnd }),
+        ...(event.canceledAt === undefined ? {} : { canceled_at: event.canceledAt }),
+        items: {
+          object: 'list',
+          data: [
+            {
+              id: 'si_test',
+              price: {
+                id: 'price_test',
+                lookup_key: event.lookupKey === undefined ? 'studio_basic' : event.lookupKey,
+              },
+              current_period_start: event.periodStart ?? 1_795_000_000,
+              current_period_end: event.periodEnd ?? 1_797_592_000,
+            },
+          ],
+        },
+      },
+    },
+  };
+}
+
+/** Posts an event to the webhook, signed with `secret` at `timestamp` (now by default). */
+export function deliverStripeEvent(
+  app: FastifyInstance,
+  secret: string,
+  event: object,
+  timestamp = Math.floor(Date.now() / 1000),
+) {
+  const rawBody = JSON.stringify(event);
+  const signature = stripeSignature(secret, timestamp, Buffer.from(rawBody));
+  return app.inject({
+    method: 'POST',
+    url: WEBHOOK_URL,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'stripe-signature': `t=${timestamp},v1=${signature}`,
+    },
+    payload: rawBody,
+  });
+}
