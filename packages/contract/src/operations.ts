@@ -85,6 +85,16 @@ export const operations = {
   'nex.artworks.like': nex.likes.put,
   'nex.artworks.unlike': nex.likes.remove,
   'nex.likes.list': nex.likes.list,
+  'nex.comments.list': nex.comments.list,
+  'nex.comments.create': nex.comments.create,
+  'nex.comments.update': nex.comments.update,
+  'nex.comments.delete': nex.comments.remove,
+  'nex.comments.hide': nex.comments.hide,
+  'nex.comments.unhide': nex.comments.unhide,
+  'nex.creators.fan': nex.fans.put,
+  'nex.creators.unfan': nex.fans.remove,
+  'nex.fans.list': nex.fans.listFans,
+  'nex.following.list': nex.fans.listFollowing,
 } as const satisfies Record<string, OperationDefinition>;
 
 export type Operations = typeof operations;

@@ -1,4 +1,6 @@
 export * as artworks from './artworks.ts';
 export * as categories from './categories.ts';
+export * as comments from './comments.ts';
 export * as creators from './creators.ts';
+export * as fans from './fans.ts';
 export * as likes from './likes.ts';

@@ -559,9 +559,25 @@ export declare namespace Nex {
      */
     export type UpdateParams = Input<operations['nex.creators.update']>;
     /**
+     * Params of `client.nex.creators.fan()`: Become a fan of a creator.
+     *
+     * `PUT /v1/nex/creators/{username}/fan`
+     */
+    export type FanParams = Input<operations['nex.creators.fan']>;
+    /**
+     * Params of `client.nex.creators.unfan()`: Stop being a fan of a creator.
+     *
+     * `DELETE /v1/nex/creators/{username}/fan`
+     */
+    export type UnfanParams = Input<operations['nex.creators.unfan']>;
+    /**
      * A nex creator profile: public to everyone.
      */
     export type NexCreator = components['schemas']['NexCreator'];
+    /**
+     * An account being a fan of a creator.
+     */
+    export type NexFan = components['schemas']['NexFan'];
   }
   export namespace Categories {
     /**
@@ -662,5 +678,83 @@ export declare namespace Nex {
      * One account liking an artwork: readable by the liker and the artwork's owner.
      */
     export type NexLike = components['schemas']['NexLike'];
+  }
+  export namespace Comments {
+    /**
+     * Params of `client.nex.comments.list()`: List an artwork's comments, newest first.
+     *
+     * `GET /v1/nex/artworks/{id}/comments`
+     */
+    export type ListParams = Input<operations['nex.comments.list']>;
+    /**
+     * Params of `client.nex.comments.create()`: Comment on an artwork.
+     *
+     * `POST /v1/nex/artworks/{id}/comments`
+     */
+    export type CreateParams = Input<operations['nex.comments.create']>;
+    /**
+     * Params of `client.nex.comments.delete()`: Delete a comment.
+     *
+     * `DELETE /v1/nex/comments/{id}`
+     */
+    export type DeleteParams = Input<operations['nex.comments.delete']>;
+    /**
+     * Params of `client.nex.comments.update()`: Edit a comment.
+     *
+     * `PATCH /v1/nex/comments/{id}`
+     */
+    export type UpdateParams = Input<operations['nex.comments.update']>;
+    /**
+     * Params of `client.nex.comments.hide()`: Hide a comment on your artwork.
+     *
+     * `POST /v1/nex/comments/{id}/hide`
+     */
+    export type HideParams = Input<operations['nex.comments.hide']>;
+    /**
+     * Params of `client.nex.comments.unhide()`: Show a comment you hid.
+     *
+     * `POST /v1/nex/comments/{id}/unhide`
+     */
+    export type UnhideParams = Input<operations['nex.comments.unhide']>;
+    /**
+     * A page of NexComment objects.
+     */
+    export type NexCommentList = components['schemas']['NexCommentList'];
+    /**
+     * A comment on an artwork.
+     */
+    export type NexComment = components['schemas']['NexComment'];
+  }
+  export namespace Fans {
+    /**
+     * Params of `client.nex.fans.list()`: List a creator's fans, newest first.
+     *
+     * `GET /v1/nex/creators/{username}/fans`
+     */
+    export type ListParams = Input<operations['nex.fans.list']>;
+    /**
+     * A page of NexFan objects.
+     */
+    export type NexFanList = components['schemas']['NexFanList'];
+    /**
+     * An account being a fan of a creator.
+     */
+    export type NexFan = components['schemas']['NexFan'];
+  }
+  export namespace Following {
+    /**
+     * Params of `client.nex.following.list()`: List the creators a creator is a fan of, newest first.
+     *
+     * `GET /v1/nex/creators/{username}/following`
+     */
+    export type ListParams = Input<operations['nex.following.list']>;
+    /**
+     * A page of NexFan objects.
+     */
+    export type NexFanList = components['schemas']['NexFanList'];
+    /**
+     * An account being a fan of a creator.
+     */
+    export type NexFan = components['schemas']['NexFan'];
   }
 }

@@ -122,6 +122,8 @@ export const table = {
       create: ["POST", "/v1/nex/creators", 2],
       get: ["GET", "/v1/nex/creators/{username}"],
       update: ["PATCH", "/v1/nex/creators/{username}", 2],
+      fan: ["PUT", "/v1/nex/creators/{username}/fan"],
+      unfan: ["DELETE", "/v1/nex/creators/{username}/fan", 64],
     },
     categories: {
       list: ["GET", "/v1/nex/categories"],
@@ -139,6 +141,20 @@ export const table = {
     },
     likes: {
       list: ["GET", "/v1/nex/likes", 1],
+    },
+    comments: {
+      list: ["GET", "/v1/nex/artworks/{id}/comments", 1],
+      create: ["POST", "/v1/nex/artworks/{id}/comments", 2],
+      delete: ["DELETE", "/v1/nex/comments/{id}", 64],
+      update: ["PATCH", "/v1/nex/comments/{id}", 2],
+      hide: ["POST", "/v1/nex/comments/{id}/hide"],
+      unhide: ["POST", "/v1/nex/comments/{id}/unhide"],
+    },
+    fans: {
+      list: ["GET", "/v1/nex/creators/{username}/fans", 1],
+    },
+    following: {
+      list: ["GET", "/v1/nex/creators/{username}/following", 1],
     },
   },
 };
@@ -777,6 +793,26 @@ export interface Resources {
        * `PATCH /v1/nex/creators/{username}` (`nex.creators.update`)
        */
       update: Method<operations['nex.creators.update']>;
+      /**
+       * Become a fan of a creator
+       *
+       * Idempotent: becoming a fan again returns the same relation. Yourself is 409.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `PUT /v1/nex/creators/{username}/fan` (`nex.creators.fan`)
+       */
+      fan: Method<operations['nex.creators.fan']>;
+      /**
+       * Stop being a fan of a creator
+       *
+       * Idempotent: 204 whether or not the caller was a fan; 404 only when no creator has that username.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `DELETE /v1/nex/creators/{username}/fan` (`nex.creators.unfan`)
+       */
+      unfan: Method<operations['nex.creators.unfan']>;
     };
     categories: {
       /**
@@ -903,6 +939,107 @@ export interface Resources {
        * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
        */
       list: ListMethod<operations['nex.likes.list']>;
+    };
+    comments: {
+      /**
+       * List an artwork's comments, newest first
+       *
+       * Anyone who can see the artwork may call this. Without `parentId`, the top-level comments; with it, the replies to that comment.
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Credentials are optional: without them only public data is visible.
+       *
+       * `GET /v1/nex/artworks/{id}/comments` (`nex.comments.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['nex.comments.list']>;
+      /**
+       * Comment on an artwork
+       *
+       * Only on a published artwork. A reply (`parentId`) carries no rating (400) and cannot answer a deleted or hidden comment (409). Earns `comment_post` EXP within its daily cap.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/artworks/{id}/comments` (`nex.comments.create`)
+       */
+      create: Method<operations['nex.comments.create']>;
+      /**
+       * Delete a comment
+       *
+       * Only its author. The comment stays as a `deleted` placeholder so its replies keep their thread.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `DELETE /v1/nex/comments/{id}` (`nex.comments.delete`)
+       */
+      delete: Method<operations['nex.comments.delete']>;
+      /**
+       * Edit a comment
+       *
+       * Only its author, within 15 minutes of writing it (409 after); a deleted or hidden comment is 409.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `PATCH /v1/nex/comments/{id}` (`nex.comments.update`)
+       */
+      update: Method<operations['nex.comments.update']>;
+      /**
+       * Hide a comment on your artwork
+       *
+       * Only the artwork's owner; idempotent. The comment shows as a `hidden` placeholder.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/comments/{id}/hide` (`nex.comments.hide`)
+       */
+      hide: Method<operations['nex.comments.hide']>;
+      /**
+       * Show a comment you hid
+       *
+       * Only the artwork's owner; idempotent.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/comments/{id}/unhide` (`nex.comments.unhide`)
+       */
+      unhide: Method<operations['nex.comments.unhide']>;
+    };
+    fans: {
+      /**
+       * List a creator's fans, newest first
+       *
+       * Anyone may call this.
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Credentials are optional: without them only public data is visible.
+       *
+       * `GET /v1/nex/creators/{username}/fans` (`nex.fans.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['nex.fans.list']>;
+    };
+    following: {
+      /**
+       * List the creators a creator is a fan of, newest first
+       *
+       * Anyone may call this.
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Credentials are optional: without them only public data is visible.
+       *
+       * `GET /v1/nex/creators/{username}/following` (`nex.following.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['nex.following.list']>;
     };
   };
 }

@@ -1155,6 +1155,184 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/nex/artworks/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an artwork's comments, newest first
+         * @description Anyone who can see the artwork may call this. Without `parentId`, the top-level comments; with it, the replies to that comment.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Credentials are optional: without them only public data is visible.
+         */
+        get: operations["nex.comments.list"];
+        put?: never;
+        /**
+         * Comment on an artwork
+         * @description Only on a published artwork. A reply (`parentId`) carries no rating (400) and cannot answer a deleted or hidden comment (409). Earns `comment_post` EXP within its daily cap.
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.comments.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/comments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a comment
+         * @description Only its author. The comment stays as a `deleted` placeholder so its replies keep their thread.
+         *
+         *     Requires scope `nex:write`.
+         */
+        delete: operations["nex.comments.delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a comment
+         * @description Only its author, within 15 minutes of writing it (409 after); a deleted or hidden comment is 409.
+         *
+         *     Requires scope `nex:write`.
+         */
+        patch: operations["nex.comments.update"];
+        trace?: never;
+    };
+    "/v1/nex/comments/{id}/hide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hide a comment on your artwork
+         * @description Only the artwork's owner; idempotent. The comment shows as a `hidden` placeholder.
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.comments.hide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/comments/{id}/unhide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Show a comment you hid
+         * @description Only the artwork's owner; idempotent.
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.comments.unhide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/creators/{username}/fan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Become a fan of a creator
+         * @description Idempotent: becoming a fan again returns the same relation. Yourself is 409.
+         *
+         *     Requires scope `nex:write`.
+         */
+        put: operations["nex.creators.fan"];
+        post?: never;
+        /**
+         * Stop being a fan of a creator
+         * @description Idempotent: 204 whether or not the caller was a fan; 404 only when no creator has that username.
+         *
+         *     Requires scope `nex:write`.
+         */
+        delete: operations["nex.creators.unfan"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/creators/{username}/fans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a creator's fans, newest first
+         * @description Anyone may call this.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Credentials are optional: without them only public data is visible.
+         */
+        get: operations["nex.fans.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/creators/{username}/following": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the creators a creator is a fan of, newest first
+         * @description Anyone may call this.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Credentials are optional: without them only public data is visible.
+         */
+        get: operations["nex.following.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2406,6 +2584,94 @@ export interface components {
             data: components["schemas"]["NexCategory"][];
         };
         /**
+         * NexComment
+         * @description A comment on an artwork.
+         * @example {
+         *       "id": "7f8e9d0c-1b2a-4c3d-9e4f-5a6b7c8d9e0f",
+         *       "artworkId": "6a1f0c2e-9b8d-4e7f-a6c5-3d2b1a0f9e8d",
+         *       "parentId": null,
+         *       "authorId": "0b9f6a8e-3c1d-4f7a-9e2b-5d6c7a8b9c0d",
+         *       "authorUsername": "hana_listens",
+         *       "content": "色がとても綺麗です！",
+         *       "rating": 5,
+         *       "state": "visible",
+         *       "isEdited": false,
+         *       "replyCount": 1,
+         *       "createdAt": "2026-11-30T09:00:00.000Z",
+         *       "updatedAt": "2026-11-30T09:00:00.000Z"
+         *     }
+         */
+        NexComment: {
+            /**
+             * Format: uuid
+             * @description The comment's id.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The artwork commented on.
+             */
+            artworkId: string;
+            /** @description The parent; null at the top. */
+            parentId: string | null;
+            /** @description The author's account; null once that account is removed. */
+            authorId: string | null;
+            /** @description The author's creator username; null when the author has none (or is removed). */
+            authorUsername: string | null;
+            /** @description The text; null unless `state` is `visible`. */
+            content: string | null;
+            /** @description The rating; null when none (or not visible). */
+            rating: number | null;
+            /**
+             * @description `deleted` by its author or with the author's account, `hidden` by the artwork's owner: such comments stay as placeholders so replies keep their place.
+             * @enum {string}
+             */
+            state: "visible" | "deleted" | "hidden";
+            /** @description Whether the author edited it. */
+            isEdited: boolean;
+            /** @description Direct replies, placeholders included. */
+            replyCount: number;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            updatedAt: string;
+        };
+        /**
+         * NexCommentList
+         * @description A page of NexComment objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "7f8e9d0c-1b2a-4c3d-9e4f-5a6b7c8d9e0f",
+         *           "artworkId": "6a1f0c2e-9b8d-4e7f-a6c5-3d2b1a0f9e8d",
+         *           "parentId": null,
+         *           "authorId": "0b9f6a8e-3c1d-4f7a-9e2b-5d6c7a8b9c0d",
+         *           "authorUsername": "hana_listens",
+         *           "content": "色がとても綺麗です！",
+         *           "rating": 5,
+         *           "state": "visible",
+         *           "isEdited": false,
+         *           "replyCount": 1,
+         *           "createdAt": "2026-11-30T09:00:00.000Z",
+         *           "updatedAt": "2026-11-30T09:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        NexCommentList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["NexComment"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
          * NexCreateArtworkRequest
          * @description A new artwork; it starts as a draft until published.
          * @example {
@@ -2457,6 +2723,25 @@ export interface components {
              * @default false
              */
             isAdultContent?: boolean;
+        };
+        /**
+         * NexCreateCommentRequest
+         * @description A new comment or reply.
+         * @example {
+         *       "content": "色がとても綺麗です！",
+         *       "rating": 5
+         *     }
+         */
+        NexCreateCommentRequest: {
+            /** @description The text, 1 to 2000 characters, not only spaces. */
+            content: string;
+            /** @description A rating from 1 to 5 (top-level comments only). */
+            rating?: number;
+            /**
+             * Format: uuid
+             * @description The comment to reply to, on the same artwork.
+             */
+            parentId?: string;
         };
         /**
          * NexCreateCreatorRequest
@@ -2546,6 +2831,56 @@ export interface components {
              * @description An RFC 3339 timestamp in UTC.
              */
             createdAt: string;
+        };
+        /**
+         * NexFan
+         * @description An account being a fan of a creator.
+         * @example {
+         *       "id": "4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8",
+         *       "fanUsername": "hana_listens",
+         *       "creatorUsername": "yuki_draws",
+         *       "createdAt": "2026-11-30T09:00:00.000Z"
+         *     }
+         */
+        NexFan: {
+            /**
+             * Format: uuid
+             * @description The id of the fan relation.
+             */
+            id: string;
+            /** @description The fan, when the fan is a creator too; null for a fan without a creator profile. */
+            fanUsername: string | null;
+            /**
+             * @description The creator's name in URLs: 3 to 30 ASCII letters, digits or `_`, unique ignoring case.
+             * @example yuki_draws
+             */
+            creatorUsername: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+        };
+        /**
+         * NexFanList
+         * @description A page of NexFan objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8",
+         *           "fanUsername": "hana_listens",
+         *           "creatorUsername": "yuki_draws",
+         *           "createdAt": "2026-11-30T09:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        NexFanList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["NexFan"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
         };
         /**
          * NexLike
@@ -2682,6 +3017,19 @@ export interface components {
             licenseType?: string | null;
             /** @description Adults only. */
             isAdultContent?: boolean;
+        };
+        /**
+         * NexUpdateCommentRequest
+         * @description The new text or rating.
+         * @example {
+         *       "content": "色がとても綺麗です！（追記）"
+         *     }
+         */
+        NexUpdateCommentRequest: {
+            /** @description The text, 1 to 2000 characters, not only spaces. */
+            content?: string;
+            /** @description A rating from 1 to 5 (top-level comments only). */
+            rating?: number;
         };
         /**
          * NexUpdateCreatorRequest
@@ -6904,6 +7252,430 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.comments.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+                /**
+                 * @description Only the replies to this comment.
+                 * @example 7f8e9d0c-1b2a-4c3d-9e4f-5a6b7c8d9e0f
+                 */
+                parentId?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The artwork's id.
+                 * @example 6a1f0c2e-9b8d-4e7f-a6c5-3d2b1a0f9e8d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of comments. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexCommentList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.comments.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
+                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The artwork's id.
+                 * @example 6a1f0c2e-9b8d-4e7f-a6c5-3d2b1a0f9e8d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NexCreateCommentRequest"];
+            };
+        };
+        responses: {
+            /** @description The comment. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexComment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.comments.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The comment's id.
+                 * @example 7f8e9d0c-1b2a-4c3d-9e4f-5a6b7c8d9e0f
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.comments.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The comment's id.
+                 * @example 7f8e9d0c-1b2a-4c3d-9e4f-5a6b7c8d9e0f
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NexUpdateCommentRequest"];
+            };
+        };
+        responses: {
+            /** @description The edited comment. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexComment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.comments.hide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The comment's id.
+                 * @example 7f8e9d0c-1b2a-4c3d-9e4f-5a6b7c8d9e0f
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The hidden comment. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexComment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.comments.unhide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The comment's id.
+                 * @example 7f8e9d0c-1b2a-4c3d-9e4f-5a6b7c8d9e0f
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The comment. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexComment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.creators.fan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The creator's username (any case).
+                 * @example yuki_draws
+                 */
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The fan relation. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexFan"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.creators.unfan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The creator's username (any case).
+                 * @example yuki_draws
+                 */
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller is not a fan of the creator. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.fans.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The creator's username (any case).
+                 * @example yuki_draws
+                 */
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of fans. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexFanList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.following.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The creator's username (any case).
+                 * @example yuki_draws
+                 */
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of fan relations. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexFanList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];

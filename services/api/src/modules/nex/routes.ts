@@ -2,7 +2,9 @@ import { operations } from '@yorozu/contract';
 import type { FastifyInstance } from 'fastify';
 import { archive, changeArtwork, createArtwork, getArtwork, publish, removeArtwork } from './artworks.ts';
 import { listCategories } from './category-queries.ts';
+import { comment, edit, hide, listArtworkComments, remove, unhide } from './comments.ts';
 import { changeCreator, getCreator, joinNex } from './creators.ts';
+import { becomeFan, listRelations, stopBeingFan } from './fans.ts';
 import { like, listOwnLikes, unlike } from './likes.ts';
 import { listArtworks } from './search.ts';
 
@@ -42,5 +44,35 @@ export function nexRoutes(app: FastifyInstance) {
   );
   app.operation(operations['nex.likes.list'], ({ db, principal, query }) =>
     listOwnLikes(db, principal.accountId, query),
+  );
+  app.operation(operations['nex.comments.list'], ({ db, params, query }) =>
+    listArtworkComments(db, params.id, query),
+  );
+  app.operation(operations['nex.comments.create'], ({ db, principal, params, body }) =>
+    comment(db, principal.accountId, params.id, body),
+  );
+  app.operation(operations['nex.comments.update'], ({ db, principal, params, body }) =>
+    edit(db, principal.accountId, params.id, body),
+  );
+  app.operation(operations['nex.comments.delete'], ({ db, principal, params }) =>
+    remove(db, principal.accountId, params.id),
+  );
+  app.operation(operations['nex.comments.hide'], ({ db, principal, params }) =>
+    hide(db, principal.accountId, params.id),
+  );
+  app.operation(operations['nex.comments.unhide'], ({ db, principal, params }) =>
+    unhide(db, principal.accountId, params.id),
+  );
+  app.operation(operations['nex.creators.fan'], ({ db, principal, params }) =>
+    becomeFan(db, principal.accountId, params.username),
+  );
+  app.operation(operations['nex.creators.unfan'], ({ db, principal, params }) =>
+    stopBeingFan(db, principal.accountId, params.username),
+  );
+  app.operation(operations['nex.fans.list'], ({ db, params, query }) =>
+    listRelations(db, 'fans', params.username, query),
+  );
+  app.operation(operations['nex.following.list'], ({ db, params, query }) =>
+    listRelations(db, 'following', params.username, query),
   );
 }
