@@ -1,3 +1,4 @@
+import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'slonik';
 import { describe, expect, it } from 'vitest';
 import { as, expectProblem, signUp, testApp } from '../../../test/harness.ts';
@@ -31,7 +32,7 @@ describe('nex fans', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const response = await app.inject({
+      const response: LightMyRequestResponse = await app.inject({
         method: 'GET',
         url: `/v1/nex/creators/${yuki.username}/fans?limit=7${cursor ? `&cursor=${cursor}` : ''}`,
       });
