@@ -2,10 +2,12 @@
  * Environment configuration, validated once at boot: every bad value is
  * reported with its variable name, and the process refuses to start.
  */
+
 import { randomBytes } from 'node:crypto';
 import Type, { type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
+import type { FileLimits } from './kernel/files/index.ts';
 
 const PostgresUrl = Type.String({ pattern: '^postgres(ql)?://', description: 'a postgres:// URL' });
 
@@ -32,8 +34,11 @@ const Environment = Type.Object({
   // Bearer token for /metrics. Unset: /metrics is open in development and test, and not served in production.
   METRICS_TOKEN: Type.Optional(Type.String({ minLength: 32, description: 'at least 32 characters' })),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
-  // The largest upload `POST /v1/files` takes (10 MiB by default).
+  // The largest image `POST /v1/files` takes (10 MiB by default); audio, PDF and ZIP have their own.
   FILE_MAX_BYTES: Type.Integer({ minimum: 1024, default: 10_485_760 }),
+  AUDIO_MAX_BYTES: Type.Integer({ minimum: 1024, default: 52_428_800 }),
+  PDF_MAX_BYTES: Type.Integer({ minimum: 1024, default: 52_428_800 }),
+  ZIP_MAX_BYTES: Type.Integer({ minimum: 1024, default: 104_857_600 }),
   // The most pixels (width × height) an uploaded image may declare: a few KiB of PNG can declare
   // gigabytes of pixels, which decoding (e.g. a sticker's PNG render) would allocate.
   IMAGE_MAX_PIXELS: Type.Integer({ minimum: 1, default: 25_000_000 }),
@@ -84,7 +89,8 @@ export interface Config {
   trustProxy: boolean | string;
   metricsToken: string | null;
   bodyLimitBytes: number;
-  fileMaxBytes: number;
+  /** Upload size limits per kind of file. */
+  fileMaxBytes: FileLimits;
   imageMaxPixels: number;
   workerConcurrency: number;
   shutdownGraceMs: number;
@@ -151,7 +157,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     trustProxy: trustProxy(env.TRUST_PROXY),
     metricsToken: env.METRICS_TOKEN ?? null,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
-    fileMaxBytes: env.FILE_MAX_BYTES,
+    fileMaxBytes: {
+      image: env.FILE_MAX_BYTES,
+      audio: env.AUDIO_MAX_BYTES,
+      pdf: env.PDF_MAX_BYTES,
+      zip: env.ZIP_MAX_BYTES,
+    },
     imageMaxPixels: env.IMAGE_MAX_PIXELS,
     workerConcurrency: env.WORKER_CONCURRENCY,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,

@@ -1,23 +1,47 @@
 /**
- * Files: images an account uploads or a product generates, behind one store
- * (docs/architecture.md, Files and generated images). The media type is sniffed from the bytes,
- * never taken from the client.
+ * Files: images, audio, PDF documents and ZIP archives an account uploads or a product generates,
+ * behind one store (docs/architecture.md, Files and generated images). The media type is sniffed from the
+ * bytes, never taken from the client.
  */
 import Type from 'typebox';
 import { defineOperation } from '../operation.ts';
 import { Binary, Id, IdParams, named, Page, PageQuery, StringEnum, Timestamp } from '../schema.ts';
 
-export const FILE_CONTENT_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/svg+xml'] as const;
+export const IMAGE_CONTENT_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/svg+xml'] as const;
+/** WAV, MP3, Ogg (Opus or Vorbis), WebM (Opus or Vorbis) and MP4/M4A (AAC or ALAC), audio only. */
+export const AUDIO_CONTENT_TYPES = [
+  'audio/wav',
+  'audio/mpeg',
+  'audio/ogg',
+  'audio/webm',
+  'audio/mp4',
+] as const;
+export const FILE_CONTENT_TYPES = [
+  ...IMAGE_CONTENT_TYPES,
+  ...AUDIO_CONTENT_TYPES,
+  'application/pdf',
+  'application/zip',
+] as const;
 
 export const FileContentType = StringEnum([...FILE_CONTENT_TYPES], {
   description: 'The media type, as sniffed from the bytes.',
 });
 
+const nullableInteger = (description: string) =>
+  Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description });
+
 const fileExample = {
   id: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
-  contentType: 'image/png' as const,
+  contentType: 'audio/ogg' as const,
   size: 48213,
   etag: '"Yh3cT0VqgS2d1RkQmHc9wA"',
+  filename: 'lesson-1.ogg',
+  width: null,
+  height: null,
+  durationMs: 12480,
+  sampleRate: 48000,
+  channels: 1,
+  codec: 'Opus',
   createdAt: '2026-11-23T09:00:00.000Z',
 };
 
@@ -28,9 +52,46 @@ export const File = named(
     contentType: FileContentType,
     size: Type.Integer({ minimum: 1, description: 'Bytes.' }),
     etag: Type.String({ description: 'The `ETag` `GET /v1/files/{id}` answers with.' }),
+    filename: Type.Union([Type.String(), Type.Null()], {
+      description:
+        'The name the uploader gave (`?filename=`), which downloads are saved under; null when none was given.',
+    }),
+    width: nullableInteger(
+      "An image's width in pixels, read from its header; null for other files (and images stored before it was recorded).",
+    ),
+    height: nullableInteger("An image's height in pixels; null for other files."),
+    durationMs: nullableInteger('Audio: the duration in milliseconds; null for other files.'),
+    sampleRate: nullableInteger('Audio: samples per second (Hz); null for other files.'),
+    channels: nullableInteger('Audio: the number of channels; null for other files.'),
+    codec: Type.Union([Type.String(), Type.Null()], {
+      description:
+        'Audio: the codec as the parser names it (`PCM`, `MPEG 1 Layer 3`, `Opus`, `AAC`…); null for other files.',
+    }),
     createdAt: Timestamp,
   }),
-  { description: 'A stored file, without its bytes (`GET /v1/files/{id}` has them).', example: fileExample },
+  {
+    description:
+      'A stored file, without its bytes (`GET /v1/files/{id}` has them), and what was read from them: an ' +
+      "image's size, audio's duration and format. Fields that do not apply to the file's type are null.",
+    example: fileExample,
+  },
+);
+
+export const UploadQuery = Type.Object(
+  {
+    filename: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 255,
+        // No control characters, no path separators, no quotes: the name goes into Content-Disposition.
+        pattern: '^[^\\u0000-\\u001f\\u007f/\\\\"]+$',
+        description:
+          'The name downloads are saved under (`Content-Disposition`), any script (UTF-8); no `/`, `\\`, `"` or control characters.',
+        examples: ['レッスン1.ogg'],
+      }),
+    ),
+  },
+  { additionalProperties: false },
 );
 
 export const FileList = Page('FileList', File, fileExample);
@@ -40,12 +101,18 @@ export const create = defineOperation({
   method: 'POST',
   path: '/v1/files',
   tag: 'files',
-  summary: 'Upload an image',
+  summary: 'Upload a file',
   description:
-    'Send the image itself as the body (PNG, JPEG, WebP or SVG; up to 10 MiB unless the server says otherwise). ' +
-    'Its type is read from the bytes, whatever `Content-Type` says. An SVG must be well-formed XML with no ' +
-    'scripts, event handlers, DOCTYPE or external references.',
+    'Send the file itself as the body: an image (PNG, JPEG, WebP, SVG), audio (WAV, MP3, Ogg Opus/Vorbis, ' +
+    'WebM Opus/Vorbis, M4A AAC/ALAC), a PDF or a ZIP archive. Its type is read from the bytes, whatever ' +
+    '`Content-Type` says (a PNG sent as `audio/mpeg` is stored as the PNG it is). Each kind has its own size ' +
+    'limit (by default 10 MiB for images, 50 MiB for audio and PDF, 100 MiB for ZIP; 413 over it). An SVG must ' +
+    'be well-formed XML with no scripts, event handlers, DOCTYPE or external references; an image must declare ' +
+    'its size within the pixel limit; audio must have a readable header giving its duration, sample rate and ' +
+    'channels; a PDF must have its header and end-of-file marker, a ZIP its central directory. Anything else, ' +
+    'or a file cut short, is 400 `validation_failed`.',
   auth: { scope: 'files:write' },
+  query: UploadQuery,
   body: Binary,
   bodyContentTypes: [...FILE_CONTENT_TYPES, 'application/octet-stream'],
   idempotent: true,
@@ -59,7 +126,7 @@ export const list = defineOperation({
   path: '/v1/files',
   tag: 'files',
   summary: 'List files, newest first',
-  description: 'Uploaded images and the images products generated, without their bytes.',
+  description: 'Uploaded files and the images products generated, without their bytes.',
   auth: { scope: 'files:read' },
   query: PageQuery(),
   success: { status: 200, description: 'A page of files.', schema: FileList },

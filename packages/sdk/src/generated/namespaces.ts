@@ -311,7 +311,7 @@ export declare namespace Files {
    */
   export type ListParams = Input<operations['files.list']>;
   /**
-   * Params of `client.files.create()`: Upload an image.
+   * Params of `client.files.create()`: Upload a file.
    *
    * `POST /v1/files`
    */
@@ -333,7 +333,7 @@ export declare namespace Files {
    */
   export type FileList = components['schemas']['FileList'];
   /**
-   * A stored file, without its bytes (`GET /v1/files/{id}` has them).
+   * A stored file, without its bytes (`GET /v1/files/{id}` has them), and what was read from them: an image's size, audio's duration and format. Fields that do not apply to the file's type are null.
    */
   export type File = components['schemas']['File'];
 }

@@ -478,7 +478,7 @@ export interface Resources {
     /**
      * List files, newest first
      *
-     * Uploaded images and the images products generated, without their bytes.
+     * Uploaded files and the images products generated, without their bytes.
      *
      * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
      *
@@ -491,9 +491,9 @@ export interface Resources {
      */
     list: ListMethod<operations['files.list']>;
     /**
-     * Upload an image
+     * Upload a file
      *
-     * Send the image itself as the body (PNG, JPEG, WebP or SVG; up to 10 MiB unless the server says otherwise). Its type is read from the bytes, whatever `Content-Type` says. An SVG must be well-formed XML with no scripts, event handlers, DOCTYPE or external references.
+     * Send the file itself as the body: an image (PNG, JPEG, WebP, SVG), audio (WAV, MP3, Ogg Opus/Vorbis, WebM Opus/Vorbis, M4A AAC/ALAC), a PDF or a ZIP archive. Its type is read from the bytes, whatever `Content-Type` says (a PNG sent as `audio/mpeg` is stored as the PNG it is). Each kind has its own size limit (by default 10 MiB for images, 50 MiB for audio and PDF, 100 MiB for ZIP; 413 over it). An SVG must be well-formed XML with no scripts, event handlers, DOCTYPE or external references; an image must declare its size within the pixel limit; audio must have a readable header giving its duration, sample rate and channels; a PDF must have its header and end-of-file marker, a ZIP its central directory. Anything else, or a file cut short, is 400 `validation_failed`.
      *
      * Requires scope `files:write`.
      *

@@ -556,7 +556,7 @@ export interface paths {
         };
         /**
          * List files, newest first
-         * @description Uploaded images and the images products generated, without their bytes.
+         * @description Uploaded files and the images products generated, without their bytes.
          *
          *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
          *
@@ -565,8 +565,8 @@ export interface paths {
         get: operations["files.list"];
         put?: never;
         /**
-         * Upload an image
-         * @description Send the image itself as the body (PNG, JPEG, WebP or SVG; up to 10 MiB unless the server says otherwise). Its type is read from the bytes, whatever `Content-Type` says. An SVG must be well-formed XML with no scripts, event handlers, DOCTYPE or external references.
+         * Upload a file
+         * @description Send the file itself as the body: an image (PNG, JPEG, WebP, SVG), audio (WAV, MP3, Ogg Opus/Vorbis, WebM Opus/Vorbis, M4A AAC/ALAC), a PDF or a ZIP archive. Its type is read from the bytes, whatever `Content-Type` says (a PNG sent as `audio/mpeg` is stored as the PNG it is). Each kind has its own size limit (by default 10 MiB for images, 50 MiB for audio and PDF, 100 MiB for ZIP; 413 over it). An SVG must be well-formed XML with no scripts, event handlers, DOCTYPE or external references; an image must declare its size within the pixel limit; audio must have a readable header giving its duration, sample rate and channels; a PDF must have its header and end-of-file marker, a ZIP its central directory. Anything else, or a file cut short, is 400 `validation_failed`.
          *
          *     Requires scope `files:write`.
          */
@@ -2017,12 +2017,19 @@ export interface components {
         };
         /**
          * File
-         * @description A stored file, without its bytes (`GET /v1/files/{id}` has them).
+         * @description A stored file, without its bytes (`GET /v1/files/{id}` has them), and what was read from them: an image's size, audio's duration and format. Fields that do not apply to the file's type are null.
          * @example {
          *       "id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
-         *       "contentType": "image/png",
+         *       "contentType": "audio/ogg",
          *       "size": 48213,
          *       "etag": "\"Yh3cT0VqgS2d1RkQmHc9wA\"",
+         *       "filename": "lesson-1.ogg",
+         *       "width": null,
+         *       "height": null,
+         *       "durationMs": 12480,
+         *       "sampleRate": 48000,
+         *       "channels": 1,
+         *       "codec": "Opus",
          *       "createdAt": "2026-11-23T09:00:00.000Z"
          *     }
          */
@@ -2036,11 +2043,25 @@ export interface components {
              * @description The media type, as sniffed from the bytes.
              * @enum {string}
              */
-            contentType: "image/png" | "image/jpeg" | "image/webp" | "image/svg+xml";
+            contentType: "image/png" | "image/jpeg" | "image/webp" | "image/svg+xml" | "audio/wav" | "audio/mpeg" | "audio/ogg" | "audio/webm" | "audio/mp4" | "application/pdf" | "application/zip";
             /** @description Bytes. */
             size: number;
             /** @description The `ETag` `GET /v1/files/{id}` answers with. */
             etag: string;
+            /** @description The name the uploader gave (`?filename=`), which downloads are saved under; null when none was given. */
+            filename: string | null;
+            /** @description An image's width in pixels, read from its header; null for other files (and images stored before it was recorded). */
+            width: number | null;
+            /** @description An image's height in pixels; null for other files. */
+            height: number | null;
+            /** @description Audio: the duration in milliseconds; null for other files. */
+            durationMs: number | null;
+            /** @description Audio: samples per second (Hz); null for other files. */
+            sampleRate: number | null;
+            /** @description Audio: the number of channels; null for other files. */
+            channels: number | null;
+            /** @description Audio: the codec as the parser names it (`PCM`, `MPEG 1 Layer 3`, `Opus`, `AAC`…); null for other files. */
+            codec: string | null;
             /**
              * Format: date-time
              * @description An RFC 3339 timestamp in UTC.
@@ -2054,9 +2075,16 @@ export interface components {
          *       "data": [
          *         {
          *           "id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
-         *           "contentType": "image/png",
+         *           "contentType": "audio/ogg",
          *           "size": 48213,
          *           "etag": "\"Yh3cT0VqgS2d1RkQmHc9wA\"",
+         *           "filename": "lesson-1.ogg",
+         *           "width": null,
+         *           "height": null,
+         *           "durationMs": 12480,
+         *           "sampleRate": 48000,
+         *           "channels": 1,
+         *           "codec": "Opus",
          *           "createdAt": "2026-11-23T09:00:00.000Z"
          *         }
          *       ],
@@ -5634,7 +5662,13 @@ export interface operations {
     };
     "files.create": {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description The name downloads are saved under (`Content-Disposition`), any script (UTF-8); no `/`, `\`, `"` or control characters.
+                 * @example レッスン1.ogg
+                 */
+                filename?: string;
+            };
             header?: {
                 /**
                  * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
@@ -5651,6 +5685,13 @@ export interface operations {
                 "image/jpeg": Blob;
                 "image/webp": Blob;
                 "image/svg+xml": Blob;
+                "audio/wav": Blob;
+                "audio/mpeg": Blob;
+                "audio/ogg": Blob;
+                "audio/webm": Blob;
+                "audio/mp4": Blob;
+                "application/pdf": Blob;
+                "application/zip": Blob;
                 "application/octet-stream": Blob;
             };
         };
@@ -5720,6 +5761,13 @@ export interface operations {
                     "image/jpeg": Blob;
                     "image/webp": Blob;
                     "image/svg+xml": Blob;
+                    "audio/wav": Blob;
+                    "audio/mpeg": Blob;
+                    "audio/ogg": Blob;
+                    "audio/webm": Blob;
+                    "audio/mp4": Blob;
+                    "application/pdf": Blob;
+                    "application/zip": Blob;
                 };
             };
             /** @description Not modified: `If-None-Match` names the current `ETag`; no body. */

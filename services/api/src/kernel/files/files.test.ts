@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jpegDeclaring, pngDeclaring, samples } from '../../../test/image-samples.ts';
 import { pixelLimitProblem, rasterDimensions, svgDimensions } from './dimensions.ts';
-import { inspectImage } from './inspect.ts';
+import { inspectFile } from './inspect.ts';
 import { sniffImageType } from './sniff.ts';
 import { checkSvg } from './svg.ts';
 
@@ -109,21 +109,20 @@ describe('image dimensions', () => {
     );
   });
 
-  it('is part of what an inspection reports', () => {
-    expect(inspectImage(pngDeclaring(16000, 16000))).toEqual({
+  it('is part of what an inspection reports', async () => {
+    const noAudio = { durationMs: null, sampleRate: null, channels: null, codec: null };
+    expect(await inspectFile(pngDeclaring(16000, 16000))).toEqual({
       problem: null,
       contentType: 'image/png',
-      width: 16000,
-      height: 16000,
+      metadata: { width: 16000, height: 16000, ...noAudio },
     });
-    expect(inspectImage(jpegDeclaring(0, 0)).problem).toBe('its JPEG header does not give its size');
+    expect((await inspectFile(jpegDeclaring(0, 0))).problem).toBe('its JPEG header does not give its size');
     expect(
-      inspectImage(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="8in" height="2"/>')),
+      await inspectFile(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="8in" height="2"/>')),
     ).toEqual({
       problem: null,
       contentType: 'image/svg+xml',
-      width: 768,
-      height: 2,
+      metadata: { width: 768, height: 2, ...noAudio },
     });
   });
 });

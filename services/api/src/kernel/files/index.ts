@@ -1,9 +1,19 @@
-/** The files kernel: the store product modules put images in, and what the files routes serve. */
+/** The files kernel: the store product modules put files in, and what the files routes serve. */
 
 export { type Dimensions, pixelLimitProblem, rasterDimensions } from './dimensions.ts';
-export { type ImageType, sniffImageType } from './sniff.ts';
+export {
+  type AudioType,
+  type FileKind,
+  type FileType,
+  type ImageType,
+  isAudioType,
+  isImageType,
+  sniffFileType,
+  sniffImageType,
+} from './sniff.ts';
 export {
   etagOf,
+  type FileLimits,
   type FileStore,
   type NewStoredFile,
   postgresFileStore,

@@ -4,6 +4,7 @@ import { type CommonQueryMethods, sql } from 'slonik';
 import Type, { type Static } from 'typebox';
 import { rowType } from '../../db/row-type.ts';
 import { afterPosition, type Position } from '../pagination.ts';
+import type { FileMetadata } from './inspect.ts';
 
 const StoredFileRecord = Type.Object({ ...files.File.properties, accountId: Type.String() });
 const FileWithBytes = Type.Object({ ...StoredFileRecord.properties, bytes: Type.Unsafe<Buffer>({}) });
@@ -15,20 +16,31 @@ const StoredFileRow = rowType(StoredFileRecord);
 const FileWithBytesRow = rowType(FileWithBytes);
 
 const fileColumns = sql.fragment`
-  id, account_id AS "accountId", content_type AS "contentType", size, etag, created_at AS "createdAt"
+  id, account_id AS "accountId", content_type AS "contentType", size, etag, filename,
+  width, height, duration_ms AS "durationMs", sample_rate AS "sampleRate", channels, codec,
+  created_at AS "createdAt"
 `;
 
 export interface NewFile {
   accountId: string;
   contentType: StoredFile['contentType'];
   etag: string;
+  filename: string | null;
+  metadata: FileMetadata;
   bytes: Buffer;
 }
 
 export function insertFile(db: CommonQueryMethods, file: NewFile) {
+  const { width, height, durationMs, sampleRate, channels, codec } = file.metadata;
   return db.one(sql.type(StoredFileRow)`
-    INSERT INTO platform.files (account_id, content_type, size, etag, bytes)
-    VALUES (${file.accountId}, ${file.contentType}, ${file.bytes.length}, ${file.etag}, ${sql.binary(file.bytes)})
+    INSERT INTO platform.files (
+      account_id, content_type, size, etag, filename,
+      width, height, duration_ms, sample_rate, channels, codec, bytes
+    )
+    VALUES (
+      ${file.accountId}, ${file.contentType}, ${file.bytes.length}, ${file.etag}, ${file.filename},
+      ${width}, ${height}, ${durationMs}, ${sampleRate}, ${channels}, ${codec}, ${sql.binary(file.bytes)}
+    )
     RETURNING ${fileColumns}
   `);
 }

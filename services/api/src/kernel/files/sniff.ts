@@ -1,14 +1,34 @@
 /**
  * What an upload really is, read from its bytes (the client's Content-Type is
- * never trusted: a lie would serve a script as an image): PNG, JPEG and WebP
- * by their magic numbers, SVG by its root element. Anything else is null.
+ * never trusted: a lie would serve a script as an image): images, audio
+ * containers, PDF and ZIP by their signatures (WHATWG MIME Sniffing, 6.1 and
+ * 6.2, and each format's own specification), SVG by its root element.
+ * Anything else is null. The signature only names the candidate: the format's
+ * own reader (dimensions.ts, audio.ts, documents.ts) then checks the rest.
  */
-export type ImageType = 'image/png' | 'image/jpeg' | 'image/webp' | 'image/svg+xml';
+import type { files } from '@yorozu/contract';
+
+export type FileType = (typeof files.FILE_CONTENT_TYPES)[number];
+export type ImageType = (typeof files.IMAGE_CONTENT_TYPES)[number];
+export type AudioType = (typeof files.AUDIO_CONTENT_TYPES)[number];
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const JPEG = Buffer.from([0xff, 0xd8, 0xff]);
 const RIFF = Buffer.from('RIFF', 'latin1');
 const WEBP = Buffer.from('WEBP', 'latin1');
+const WAVE = Buffer.from('WAVE', 'latin1');
+const ID3 = Buffer.from('ID3', 'latin1');
+const OGG = Buffer.from('OggS\0', 'latin1');
+const EBML = Buffer.from([0x1a, 0x45, 0xdf, 0xa3]);
+const FTYP = Buffer.from('ftyp', 'latin1');
+const PDF = Buffer.from('%PDF-', 'latin1');
+const ZIP_ENTRY = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const ZIP_EMPTY = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
+
+/** How far into a WebM file its EBML header's DocType may be (the header is a few dozen bytes). */
+const EBML_HEADER_BYTES = 64;
+/** MP4 major brands of audio files (ISO/IEC 14496-12 and 14496-14; Apple's M4A/M4B). */
+const MP4_AUDIO_BRANDS = new Set(['M4A ', 'M4B ', 'mp42', 'mp41', 'isom', 'iso2', 'dash']);
 
 /** How far into a file its root element may start (after a declaration, comments, whitespace). */
 const SVG_PROLOGUE_BYTES = 4096;
@@ -62,6 +82,25 @@ function opensWithSvgRoot(text: string): boolean {
   }
 }
 
+const startsWith = (bytes: Buffer, signature: Buffer, at = 0) =>
+  bytes.subarray(at, at + signature.length).equals(signature);
+
+/** An MPEG audio frame header of layer III (ISO/IEC 11172-3, 2.4.2.3): 11 sync bits, then layer bits 01. */
+const isMp3Frame = (bytes: Buffer) =>
+  bytes.length >= 4 && bytes[0] === 0xff && ((bytes[1] ?? 0) & 0xe6) === 0xe2;
+
+function sniffAudioType(bytes: Buffer): AudioType | null {
+  if (startsWith(bytes, RIFF) && startsWith(bytes, WAVE, 8)) return 'audio/wav';
+  if (startsWith(bytes, ID3) || isMp3Frame(bytes)) return 'audio/mpeg';
+  if (startsWith(bytes, OGG)) return 'audio/ogg';
+  // The EBML header names its document type: Matroska (`matroska`) is not taken, WebM (`webm`) is.
+  if (startsWith(bytes, EBML) && bytes.subarray(0, EBML_HEADER_BYTES).includes('webm', 0, 'latin1')) {
+    return 'audio/webm';
+  }
+  if (startsWith(bytes, FTYP, 4) && MP4_AUDIO_BRANDS.has(bytes.toString('latin1', 8, 12))) return 'audio/mp4';
+  return null;
+}
+
 export function sniffImageType(bytes: Buffer): ImageType | null {
   if (bytes.subarray(0, 8).equals(PNG)) return 'image/png';
   if (bytes.subarray(0, 3).equals(JPEG)) return 'image/jpeg';
@@ -70,4 +109,22 @@ export function sniffImageType(bytes: Buffer): ImageType | null {
   }
   if (opensWithSvgRoot(bytes.subarray(0, SVG_PROLOGUE_BYTES).toString('utf8'))) return 'image/svg+xml';
   return null;
+}
+
+export function sniffFileType(bytes: Buffer): FileType | null {
+  if (startsWith(bytes, PDF)) return 'application/pdf';
+  if (startsWith(bytes, ZIP_ENTRY) || startsWith(bytes, ZIP_EMPTY)) return 'application/zip';
+  return sniffAudioType(bytes) ?? sniffImageType(bytes);
+}
+
+export const isImageType = (type: FileType): type is ImageType => type.startsWith('image/');
+export const isAudioType = (type: FileType): type is AudioType => type.startsWith('audio/');
+
+/** The kinds that have a size limit of their own (FILE_MAX_BYTES, AUDIO_MAX_BYTES, PDF_MAX_BYTES, ZIP_MAX_BYTES). */
+export type FileKind = 'image' | 'audio' | 'pdf' | 'zip';
+
+export function kindOf(type: FileType): FileKind {
+  if (isImageType(type)) return 'image';
+  if (isAudioType(type)) return 'audio';
+  return type === 'application/pdf' ? 'pdf' : 'zip';
 }

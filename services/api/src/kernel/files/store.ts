@@ -3,16 +3,21 @@
  * PostgreSQL `bytea` as the default adapter. An S3 adapter would keep the
  * same rows for metadata (listing, ownership, RLS) and put the bytes in a
  * bucket. Every file is checked on the way in, whoever stores it: its type
- * is sniffed from the bytes and an SVG must be safe (svg.ts).
+ * is sniffed from the bytes, an SVG must be safe (svg.ts), audio readable
+ * (audio.ts), a PDF or ZIP whole (documents.ts).
  */
 import { createHash } from 'node:crypto';
 import type { DatabaseTransactionConnection } from 'slonik';
 import { DomainError } from '../errors.ts';
 import type { Position } from '../pagination.ts';
-import { inspectImageOffThread } from '../threads/pool.ts';
+import { inspectFileOffThread } from '../threads/pool.ts';
 import { pixelLimitProblem } from './dimensions.ts';
+import type { FileMetadata } from './inspect.ts';
 import { deleteFile, findFile, insertFile, listFiles, type StoredFile } from './queries.ts';
-import type { ImageType } from './sniff.ts';
+import { type FileKind, type FileType, kindOf, sniffFileType } from './sniff.ts';
+
+/** The most bytes a client may upload, per kind (FILE_MAX_BYTES, AUDIO_MAX_BYTES, PDF_MAX_BYTES, ZIP_MAX_BYTES). */
+export type FileLimits = Readonly<Record<FileKind, number>>;
 
 export type { StoredFile };
 
@@ -20,17 +25,24 @@ export interface NewStoredFile {
   accountId: string;
   bytes: Buffer;
   /** What the caller produced; checked against the bytes. Sniffed when absent. */
-  contentType?: ImageType;
+  contentType?: FileType;
+  /** The name downloads are saved under. */
+  filename?: string;
   /**
    * The most pixels the image may declare (IMAGE_MAX_PIXELS), for files a
    * client sent: decoding a larger one could exhaust memory. The service's
    * own renders, sized by the service, are stored without one.
    */
   maxPixels?: number;
+  /** Size limits per kind, for files a client sent; the service's own renders have none. */
+  maxBytes?: FileLimits;
 }
 
 export interface FileStore {
-  /** Throws `validation_failed` when the bytes are not a supported image, an unsafe SVG, or too many pixels. */
+  /**
+   * Throws `validation_failed` when the bytes are not a supported type, an unsafe SVG, an image of too
+   * many pixels or unreadable audio, and `payload_too_large` when over their kind's limit.
+   */
   put(db: DatabaseTransactionConnection, file: NewStoredFile): Promise<StoredFile>;
   get(
     db: DatabaseTransactionConnection,
@@ -47,7 +59,7 @@ export interface FileStore {
   delete(db: DatabaseTransactionConnection, accountId: string, id: string): Promise<boolean>;
 }
 
-const notAnImage = (message: string) =>
+const refused = (message: string) =>
   new DomainError('validation_failed', `The file is refused: ${message}.`, {
     errors: [{ path: '/body', message }],
   });
@@ -57,18 +69,35 @@ export function etagOf(bytes: Buffer): string {
   return `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 22)}"`;
 }
 
-/** The media type of bytes that may be stored; throws the reason they may not. */
-async function checkImage(file: NewStoredFile): Promise<ImageType> {
-  const image = await inspectImageOffThread(file.bytes);
-  if (image.problem !== null) throw notAnImage(image.problem);
-  const tooLarge = file.maxPixels === undefined ? null : pixelLimitProblem(image, file.maxPixels);
-  if (tooLarge) throw notAnImage(`it ${tooLarge}`);
-  return image.contentType;
+/**
+ * The kind's size limit is checked on the signature alone (a cheap look at the first bytes, on the
+ * event loop), before the bytes are handed to a parser.
+ */
+function checkSize(file: NewStoredFile): void {
+  const type = file.maxBytes && sniffFileType(file.bytes);
+  if (!file.maxBytes || !type) return;
+  const limit = file.maxBytes[kindOf(type)];
+  if (file.bytes.length > limit) {
+    throw new DomainError('payload_too_large', `The file is ${type}, whose limit is ${limit} bytes.`);
+  }
+}
+
+/** The media type and metadata of bytes that may be stored; throws the reason they may not. */
+async function check(file: NewStoredFile): Promise<{ contentType: FileType; metadata: FileMetadata }> {
+  checkSize(file);
+  const inspection = await inspectFileOffThread(file.bytes);
+  if (inspection.problem !== null) throw refused(inspection.problem);
+  const { metadata } = inspection;
+  if (file.maxPixels !== undefined && metadata.width !== null && metadata.height !== null) {
+    const tooLarge = pixelLimitProblem({ width: metadata.width, height: metadata.height }, file.maxPixels);
+    if (tooLarge) throw refused(`it ${tooLarge}`);
+  }
+  return inspection;
 }
 
 export const postgresFileStore: FileStore = {
   async put(db, file) {
-    const contentType = await checkImage(file);
+    const { contentType, metadata } = await check(file);
     if (file.contentType && file.contentType !== contentType) {
       throw new Error(`Stored bytes are ${contentType}, not the ${file.contentType} the caller said.`);
     }
@@ -76,6 +105,8 @@ export const postgresFileStore: FileStore = {
       accountId: file.accountId,
       contentType,
       etag: etagOf(file.bytes),
+      filename: file.filename ?? null,
+      metadata,
       bytes: file.bytes,
     });
   },

@@ -47,9 +47,9 @@ async function run<K extends keyof Tasks>(
   }
 }
 
-/** `inspectImage` (files/inspect.ts) on a worker thread. */
-export function inspectImageOffThread(bytes: Buffer): Promise<Inspection> {
-  return run('inspectImage', bytes);
+/** `inspectFile` (files/inspect.ts) on a worker thread. */
+export function inspectFileOffThread(bytes: Buffer): Promise<Inspection> {
+  return run('inspectFile', bytes);
 }
 
 /** `rasterizeSvg` (images/rasterize.ts) on a worker thread. */

@@ -3,13 +3,13 @@
  * task. Arguments and results cross threads by structured clone, which turns
  * a Buffer into a plain Uint8Array: each task wraps its bytes back.
  */
-import { inspectImage as inspect } from '../files/inspect.ts';
+import { inspectFile as inspect } from '../files/inspect.ts';
 import type { RenderedImage } from '../images/generator.ts';
 import type { RasterizeOptions } from '../images/rasterize.ts';
 import { asBuffer } from './buffer.ts';
 
-/** Sniffing, the pixel size and the SVG check: a 10 MiB SVG takes seconds to parse. */
-export function inspectImage(bytes: Uint8Array) {
+/** Sniffing, the pixel size, the SVG check and audio headers: a 10 MiB SVG takes seconds to parse. */
+export function inspectFile(bytes: Uint8Array) {
   return inspect(asBuffer(bytes));
 }
 
@@ -20,4 +20,4 @@ export async function rasterize({ image, options }: { image: RenderedImage; opti
 }
 
 /** The tasks by name, for the pool's types (piscina calls the exports above by name). */
-export type Tasks = { inspectImage: typeof inspectImage; rasterize: typeof rasterize };
+export type Tasks = { inspectFile: typeof inspectFile; rasterize: typeof rasterize };

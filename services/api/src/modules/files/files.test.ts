@@ -38,6 +38,13 @@ describe('files', () => {
         contentType: storedAs,
         size: bytes.length,
         etag: expect.stringMatching(/^"[A-Za-z0-9_-]{22}"$/),
+        filename: null,
+        width: expect.any(Number),
+        height: expect.any(Number),
+        durationMs: null,
+        sampleRate: null,
+        channels: null,
+        codec: null,
         createdAt: expect.any(String),
       });
 

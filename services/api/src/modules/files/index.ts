@@ -1,11 +1,11 @@
 /**
- * `/v1/files`: uploads, downloads with ETag, listing and deletion. Decorates
- * the app with the file store (`app.files`), which product modules put
- * generated images in.
+ * `/v1/files`: uploads, downloads with ETag and ranges, listing and deletion.
+ * Decorates the app with the file store (`app.files`), which product modules
+ * put generated images in.
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type { FileStore } from '../../kernel/files/index.ts';
+import type { FileLimits, FileStore } from '../../kernel/files/index.ts';
 import { filesRoutes } from './routes.ts';
 
 declare module 'fastify' {
@@ -17,8 +17,8 @@ declare module 'fastify' {
 export interface FilesOptions {
   /** Where the bytes live: the composition root's choice (FILE_STORE). */
   store: FileStore;
-  /** The upload size cap (FILE_MAX_BYTES). */
-  maxBytes: number;
+  /** Upload size limits per kind (FILE_MAX_BYTES, AUDIO_MAX_BYTES, PDF_MAX_BYTES, ZIP_MAX_BYTES). */
+  maxBytes: FileLimits;
   /** The most pixels an uploaded image may declare (IMAGE_MAX_PIXELS). */
   maxPixels: number;
 }

@@ -7,15 +7,18 @@ import { assertAcceptable, deleteFile, fileResource, getFile, sendFile } from '.
 export function filesRoutes(app: FastifyInstance, options: FilesOptions) {
   app.operation(
     operations['files.create'],
-    async ({ db, principal, body }) =>
+    async ({ db, principal, body, query }) =>
       fileResource(
         await app.files.put(db, {
           accountId: principal.accountId,
           bytes: body as Buffer,
+          ...(query.filename === undefined ? {} : { filename: query.filename }),
           maxPixels: options.maxPixels,
+          maxBytes: options.maxBytes,
         }),
       ),
-    { bodyLimit: options.maxBytes },
+    // The largest kind's limit; each kind's own is checked once the bytes say what they are.
+    { bodyLimit: Math.max(...Object.values(options.maxBytes)) },
   );
   app.operation(operations['files.list'], async ({ db, principal, query }) => {
     const page = await paginate('files', query, (after, take) =>

@@ -23,6 +23,13 @@ const EXTENSIONS: Record<StoredFile['contentType'], string> = {
   'image/jpeg': 'jpg',
   'image/webp': 'webp',
   'image/svg+xml': 'svg',
+  'audio/wav': 'wav',
+  'audio/mpeg': 'mp3',
+  'audio/ogg': 'ogg',
+  'audio/webm': 'webm',
+  'audio/mp4': 'm4a',
+  'application/pdf': 'pdf',
+  'application/zip': 'zip',
 };
 
 /**
@@ -35,14 +42,8 @@ export function assertAcceptable(accept: string | undefined, file: StoredFile): 
   throw new DomainError('not_acceptable', `The file is ${file.contentType}, which Accept excludes.`);
 }
 
-export function fileResource(file: StoredFile): Static<typeof files.File> {
-  return {
-    id: file.id,
-    contentType: file.contentType,
-    size: file.size,
-    etag: file.etag,
-    createdAt: file.createdAt,
-  };
+export function fileResource({ accountId: _owner, ...file }: StoredFile): Static<typeof files.File> {
+  return file;
 }
 
 /** `If-None-Match` holds the ETag: `*`, or a list of tags, weak ones compared weakly (RFC 9110, 13.1.2). */

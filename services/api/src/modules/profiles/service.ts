@@ -7,7 +7,7 @@ import { type DatabaseTransactionConnection, UniqueIntegrityConstraintViolationE
 import type { Static } from 'typebox';
 import type { RecordChanges } from '../../kernel/audit.ts';
 import { DomainError, validationFailed } from '../../kernel/errors.ts';
-import type { FileStore } from '../../kernel/files/index.ts';
+import { type FileStore, isImageType } from '../../kernel/files/index.ts';
 import { paginate } from '../../kernel/pagination.ts';
 import {
   deleteFollow,
@@ -59,8 +59,12 @@ export async function updateOwnProfile(
   if (next.visibility === 'public' && next.handle === null) {
     throw validationFailed('/body/visibility', 'needs a handle to be public');
   }
-  if (changes.avatarFileId && !(await files.get(db, accountId, changes.avatarFileId))) {
-    throw validationFailed('/body/avatarFileId', 'is not a file of this account');
+  if (changes.avatarFileId) {
+    const avatar = await files.get(db, accountId, changes.avatarFileId);
+    if (!avatar) throw validationFailed('/body/avatarFileId', 'is not a file of this account');
+    if (!isImageType(avatar.contentType)) {
+      throw validationFailed('/body/avatarFileId', `must be an image, not ${avatar.contentType}`);
+    }
   }
   try {
     const updated = await upsertProfile(db, accountId, next);

@@ -9,7 +9,12 @@ import { type jobs, stickers } from '@yorozu/contract';
 import type { DatabaseTransactionConnection } from 'slonik';
 import type { Static } from 'typebox';
 import { validationFailed } from '../../kernel/errors.ts';
-import { type FileStore, pixelLimitProblem, rasterDimensions } from '../../kernel/files/index.ts';
+import {
+  type FileStore,
+  isImageType,
+  pixelLimitProblem,
+  rasterDimensions,
+} from '../../kernel/files/index.ts';
 import { enqueueJob, jobResource } from '../../kernel/jobs/index.ts';
 import type { PreparedSpend, SpendAtCommit } from '../../kernel/metering/index.ts';
 import type { RenderPayload } from './jobs.ts';
@@ -49,8 +54,11 @@ async function checkSourceImage(
 ): Promise<void> {
   const file = await options.files.get(db, accountId, fileId);
   if (!file) throw validationFailed('/body/sourceImageFileId', 'is not a file of this account');
-  if (file.contentType === 'image/svg+xml') {
-    throw validationFailed('/body/sourceImageFileId', 'must be a PNG, JPEG or WebP image, not image/svg+xml');
+  if (!isImageType(file.contentType) || file.contentType === 'image/svg+xml') {
+    throw validationFailed(
+      '/body/sourceImageFileId',
+      `must be a PNG, JPEG or WebP image, not ${file.contentType}`,
+    );
   }
   const size = rasterDimensions(file.bytes, file.contentType);
   const problem = size ? pixelLimitProblem(size, options.maxImagePixels) : 'has no readable image header';

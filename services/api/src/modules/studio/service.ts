@@ -7,7 +7,7 @@ import type { DatabaseTransactionConnection } from 'slonik';
 import type { Static } from 'typebox';
 import type { RecordChanges } from '../../kernel/audit.ts';
 import { notFound, validationFailed } from '../../kernel/errors.ts';
-import type { FileStore } from '../../kernel/files/index.ts';
+import { type FileStore, isImageType } from '../../kernel/files/index.ts';
 import type { CharacterAnalyser } from './analysis.ts';
 import { masterPrompt } from './prompt.ts';
 import {
@@ -47,6 +47,9 @@ export async function createCharacter(
   // Another account's file is invisible here (RLS), exactly like a missing one.
   const baseImage = await deps.files.get(db, accountId, request.baseImageFileId);
   if (!baseImage) throw validationFailed('/body/baseImageFileId', 'is not a file of this account');
+  if (!isImageType(baseImage.contentType)) {
+    throw validationFailed('/body/baseImageFileId', `must be an image, not ${baseImage.contentType}`);
+  }
   const analysis = await deps.analyser.analyse({
     bytes: baseImage.bytes,
     contentType: baseImage.contentType,

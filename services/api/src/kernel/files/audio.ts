@@ -1,0 +1,67 @@
+/**
+ * What an audio upload is, read by music-metadata (a maintained parser of every container the
+ * API takes): its duration, sample rate, channels and codec. The signature (sniff.ts) names the
+ * container; the parser must agree, find the codec the type allows and find no video track (a
+ * WebM or MP4 film is not audio). A file it cannot read, or whose header does not give its
+ * duration, is refused: the reason is ours, never the parser's message.
+ */
+import { type IFormat, parseBuffer } from 'music-metadata';
+import type { AudioType } from './sniff.ts';
+
+export interface AudioFormat {
+  durationMs: number;
+  sampleRate: number;
+  channels: number;
+  codec: string;
+}
+
+const NAMES: Readonly<Record<AudioType, string>> = {
+  'audio/wav': 'WAV',
+  'audio/mpeg': 'MP3',
+  'audio/ogg': 'Ogg',
+  'audio/webm': 'WebM',
+  'audio/mp4': 'M4A',
+};
+
+/** The codecs each container may carry, as music-metadata names them. */
+const CODECS: Readonly<Record<AudioType, RegExp>> = {
+  'audio/wav': /^(PCM|IEEE_FLOAT|ITU-T G\.711 [aµ]-law|G\.711 [aµ]-law)/i,
+  'audio/mpeg': /^MPEG [12](\.5)? Layer 3$/,
+  'audio/ogg': /^(Opus|Vorbis I)$/,
+  'audio/webm': /^(OPUS|VORBIS)$/i,
+  'audio/mp4': /^(MPEG-4\/AAC|ALAC)/,
+};
+
+/** Real audio stays far below; a header claiming more is corrupt (and would overflow the column). */
+const MAX_SAMPLE_RATE = 768_000;
+const MAX_CHANNELS = 255;
+
+export async function readAudio(bytes: Buffer, type: AudioType): Promise<AudioFormat | { problem: string }> {
+  const refused = { problem: `it is not a readable ${NAMES[type]} audio file` };
+  let format: IFormat;
+  try {
+    // duration: read to the end when the header does not say (an MP3 without a Xing/VBRI frame).
+    ({ format } = await parseBuffer(
+      bytes,
+      { mimeType: type, size: bytes.length },
+      { duration: true, skipCovers: true },
+    ));
+  } catch {
+    return refused;
+  }
+  const { codec, duration, sampleRate, numberOfChannels: channels } = format;
+  if (format.hasVideo) return { problem: `it is a ${NAMES[type]} file with video; only audio is taken` };
+  if (!codec || !CODECS[type].test(codec)) return refused;
+  if (
+    duration === undefined ||
+    !Number.isFinite(duration) ||
+    duration <= 0 ||
+    !sampleRate ||
+    sampleRate > MAX_SAMPLE_RATE ||
+    !channels ||
+    channels > MAX_CHANNELS
+  ) {
+    return { problem: `its ${NAMES[type]} header does not give its duration, sample rate and channels` };
+  }
+  return { durationMs: Math.round(duration * 1000), sampleRate, channels, codec };
+}
