@@ -9,7 +9,8 @@
  * the main one, one whose rate limit allows one request a minute (429), and one whose database
  * connection is cut (503). Requests start from the spec's own examples, so every operation is
  * driven; the cases below change only what their status needs. At the end every declared status
- * of every operation must have passed, apart from the few listed in `UNREACHABLE` with the reason.
+ * of every operation must have passed, apart from the few listed in `UNREACHABLE` with the reason:
+ * a new operation adds the cases of its successful and domain statuses here.
  * Binary request and response bodies stay out of Prism (it re-encodes them as UTF-8).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -21,10 +22,12 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { sql } from 'slonik';
-import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed, onTestFinished } from 'vitest';
-import { jobHandlers } from '../src/jobs.ts';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed, onTestFinished } from 'vitest';
+import { createEngines } from '../src/composition.ts';
+import { loadConfig } from '../src/config.ts';
+import { createJobHandlers } from '../src/jobs.ts';
 import { stripeSignature } from '../src/modules/billing/signature.ts';
-import { type Account, bearer, signUp, testApp } from './harness.ts';
+import { type Account, bearer, ownDatabase, signUp, testApp } from './harness.ts';
 import { samples } from './image-samples.ts';
 import { superuserPool } from './superuser.ts';
 import { startTcpProxy } from './tcp-proxy.ts';
@@ -45,13 +48,18 @@ const env = { JWT_SECRET: 'contract-fidelity-jwt-secret-0123456789', STRIPE_WEBH
 const BODY_LIMIT_BYTES = 16_384;
 const FILE_MAX_BYTES = 65_536;
 
-const { app, databaseUrl } = await testApp({
-  ...env,
-  BODY_LIMIT_BYTES: String(BODY_LIMIT_BYTES),
-  FILE_MAX_BYTES: String(FILE_MAX_BYTES),
-});
-const limited = await testApp({ ...env, RATE_LIMIT_PER_MINUTE: '1', AUTH_REQUESTS_PER_MINUTE: '1' });
-const database = new URL(inject('databaseUrl'));
+// A database of its own: the worker started below runs every module's real handlers, and other
+// files on the run's database run studio jobs with handlers of their own.
+const databaseUrl = await ownDatabase();
+const { app } = await testApp(
+  { ...env, BODY_LIMIT_BYTES: String(BODY_LIMIT_BYTES), FILE_MAX_BYTES: String(FILE_MAX_BYTES) },
+  { databaseUrl },
+);
+const limited = await testApp(
+  { ...env, RATE_LIMIT_PER_MINUTE: '1', AUTH_REQUESTS_PER_MINUTE: '1' },
+  { databaseUrl },
+);
+const database = new URL(databaseUrl);
 const cuttable = await startTcpProxy({ host: database.hostname, port: Number(database.port || 5432) });
 const viaCuttable = new URL(database);
 viaCuttable.host = `127.0.0.1:${cuttable.port}`;
@@ -319,6 +327,8 @@ const MISSING = '00000000-0000-4000-8000-000000000000';
 /** Statuses an operation declares that no request can bring about here, and why. */
 const UNREACHABLE: Record<string, string> = {
   '* 500': 'a bug, not a behaviour: the problem+json a bug gets is tested in src/http',
+  // The spec builder declares 404 for every operation on an `{id}`; this one never answers it.
+  'nex.artworks.unlike 404': 'idempotent by design: 204 whether or not the artwork exists',
 };
 
 /** A Stripe event, signed as Stripe signs it (https://docs.stripe.com/webhooks#verify-manually). */
@@ -565,7 +575,10 @@ describe('contract fidelity behind Prism', () => {
     ]);
 
     // A real worker from here on: a batch draws its differences.
-    const worker = await startTestWorker(databaseUrl, jobHandlers);
+    const worker = await startTestWorker(
+      databaseUrl,
+      createJobHandlers(createEngines(loadConfig({ NODE_ENV: 'test' }))),
+    );
     onTestFinished(() => worker.stop());
     const [drawn] = await run([generate(202)]);
     await waitForJob(app, account.accessToken, drawn?.json.job.id);
@@ -639,6 +652,45 @@ describe('contract fidelity behind Prism', () => {
       status: 402,
     });
 
+    // Nex: a creator, artworks from draft to archive, and a like by another account.
+    const username = `fid_${account.id.slice(0, 8)}`;
+    const joining = { username, birthDate: '2000-04-01', userType: 'both' };
+    const [media, lostMedia] = [await upload(account.accessToken), await upload(account.accessToken)];
+    const artwork = { title: '夕焼けの海', category: 'landscape', fileId: media.id, priceAmount: 0 };
+    await call({ operation: 'nex.artworks.create', body: artwork, status: 409 });
+    await idempotentCreate(
+      account.id,
+      { operation: 'nex.creators.create', body: joining, status: 201 },
+      { ...joining, username: `${username}_2` },
+    );
+    const created = await idempotentCreate(
+      account.id,
+      { operation: 'nex.artworks.create', body: artwork, status: 201 },
+      { ...artwork, title: 'other' },
+    );
+    const [withoutMedia] = await run([
+      { operation: 'nex.artworks.create', body: { ...artwork, fileId: lostMedia.id }, status: 201 },
+      { operation: 'files.delete', path: { id: lostMedia.id }, status: 204 },
+    ]);
+    const artworkId = { id: created.json.id as string };
+    await run([
+      { operation: 'nex.artworks.publish', path: { id: withoutMedia?.json.id }, status: 409 },
+      { operation: 'nex.creators.get', path: { username }, token: null, status: 200 },
+      { operation: 'nex.creators.update', path: { username }, status: 200 },
+      { operation: 'nex.categories.list', token: null, status: 200 },
+      { operation: 'nex.artworks.archive', path: artworkId, status: 409 },
+      { operation: 'nex.artworks.update', path: artworkId, status: 200 },
+      { operation: 'nex.artworks.publish', path: artworkId, status: 200 },
+      { operation: 'nex.artworks.like', path: artworkId, status: 409 },
+      { operation: 'nex.artworks.like', path: artworkId, token: other.accessToken, status: 200 },
+      { operation: 'nex.artworks.list', token: null, status: 200 },
+      { operation: 'nex.artworks.get', path: artworkId, token: null, status: 200 },
+      { operation: 'nex.likes.list', query: 'direction=received', status: 200 },
+      { operation: 'nex.artworks.unlike', path: artworkId, token: other.accessToken, status: 204 },
+      { operation: 'nex.artworks.archive', path: artworkId, status: 200 },
+      { operation: 'nex.artworks.delete', path: artworkId, status: 204 },
+    ]);
+
     // Every operation, from the spec's examples, for the statuses any of them can answer.
     // The limited instance's one request a minute, spent by this account, by this IP (public
     // operations) and by this IP on the auth routes, which have a budget of their own.
@@ -668,9 +720,8 @@ describe('contract fidelity behind Prism', () => {
       const path = Object.fromEntries(
         parameters(op)
           .filter((p) => p.in === 'path')
-          .map((p) => [p.name, p.name === 'product' ? 'studio' : MISSING]),
+          .map((p) => [p.name, p.schema?.format === 'uuid' ? MISSING : exampleOf(p)]),
       );
-      if ('handle' in path) path['handle'] = 'nobody_here';
       const jsonBody = requestMediaType(op) === 'application/json';
       const example = exampleBody(op);
       return [
@@ -689,7 +740,9 @@ describe('contract fidelity behind Prism', () => {
             ]
           : []),
         // The admin operation's 404 needs the admin role: driven above.
-        ...(declares(404) && !op.template.includes('{accountId}') ? [{ ...base, path, status: 404 }] : []),
+        ...(declares(404) && !op.template.includes('{accountId}') && !UNREACHABLE[`${op.id} 404`]
+          ? [{ ...base, path, status: 404 }]
+          : []),
         // Straight to the service: Prism re-serialises a JSON body (dropping the padding) and
         // answers a media type the operation does not take itself.
         ...(jsonBody && declares(413)
