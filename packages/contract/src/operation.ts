@@ -52,7 +52,11 @@ export interface OperationDefinition {
   /** Writes one audit-log row on success; every mutating operation does. */
   audited?: boolean;
   success: {
-    status: 200 | 201 | 202 | 204;
+    /**
+     * 302: a redirect the handler writes itself (`Location`, and any cookie it sets), such as the
+     * start of an OAuth sign-in; the SDK gives it a URL helper instead of a fetching method.
+     */
+    status: 200 | 201 | 202 | 204 | 302;
     description: string;
     schema?: TSchema;
     /**

@@ -48,12 +48,28 @@ export const problems = {
       errors: [{ path: '/query/cursor', message: 'is not a cursor of this list' }],
     },
   },
+  oauth_state_invalid: {
+    status: 400,
+    title: 'Bad Request',
+    description:
+      "An OAuth callback whose `state` does not match the sign-in this browser started (forged, replayed, from another browser, or over 10 minutes old), or that lacks the sign-in's cookie: start again from `/v1/auth/oauth/{provider}/start`.",
+    retryable: false,
+    example: { detail: 'The sign-in state is missing, expired or does not match; start the sign-in again.' },
+  },
   unauthenticated: {
     status: 401,
     title: 'Unauthorized',
     description: 'Credentials are missing, malformed, expired or revoked.',
     retryable: false,
     example: { detail: 'Missing or invalid credentials.' },
+  },
+  oauth_exchange_failed: {
+    status: 401,
+    title: 'Unauthorized',
+    description:
+      'The provider refused the sign-in (the user denied it, or the code was already used or expired), or its answer failed verification (ID token signature, issuer, audience, nonce): start the sign-in again.',
+    retryable: false,
+    example: { detail: 'The provider refused the authorization code: invalid_grant.' },
   },
   quota_exceeded: {
     status: 402,
@@ -79,12 +95,30 @@ export const problems = {
     retryable: false,
     example: { detail: 'This API key lacks the `studio:write` scope.' },
   },
+  oauth_email_unverified: {
+    status: 403,
+    title: 'Forbidden',
+    description:
+      'The provider has not verified the email address of this identity (or shares none), and it is linked to no account: verify the address with the provider, then sign in again.',
+    retryable: false,
+    example: {
+      detail: 'GitHub has not verified the email of this identity; verify it there and sign in again.',
+    },
+  },
   not_found: {
     status: 404,
     title: 'Not Found',
     description: 'No such resource in this account (one owned by another account is not found either).',
     retryable: false,
     example: { detail: 'No character with that id.' },
+  },
+  oauth_provider_not_configured: {
+    status: 404,
+    title: 'Not Found',
+    description:
+      'Sign-in with this provider is not configured on this server (its client id and secret are not set).',
+    retryable: false,
+    example: { detail: 'Sign-in with google is not configured on this server.' },
   },
   not_acceptable: {
     status: 406,
@@ -108,6 +142,14 @@ export const problems = {
       'A request with the same `Idempotency-Key` is still running; retry it once that one has finished.',
     retryable: true,
     example: { detail: 'A request with this Idempotency-Key is still in progress.' },
+  },
+  last_sign_in_method: {
+    status: 409,
+    title: 'Conflict',
+    description:
+      'The identity is the last way into an account that has no password: link another identity first.',
+    retryable: false,
+    example: { detail: 'This identity is the only way to sign in to this account; link another one first.' },
   },
   payload_too_large: {
     status: 413,

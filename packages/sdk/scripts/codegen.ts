@@ -32,6 +32,7 @@ export const STREAM = 8;
 export const BLOB = 16;
 export const BINARY_BODY = 32;
 export const NO_CONTENT = 64;
+export const REDIRECT = 128;
 
 // biome-ignore lint/suspicious/noExplicitAny: OpenAPI documents are walked dynamically.
 type Json = any;
@@ -170,6 +171,10 @@ function isList(spec: Json, op: Json, params: Json[]): boolean {
  * anything else (a Blob).
  */
 function parseAs(spec: Json, op: Json): number {
+  // Only a redirect (an OAuth sign-in's start): a page opens the URL, nothing fetches it.
+  const statuses = Object.keys(op.responses ?? {});
+  if (!statuses.some((status) => /^2/.test(status)) && statuses.some((status) => /^3/.test(status)))
+    return REDIRECT;
   const types = Object.entries(op.responses ?? {})
     .filter(([status]) => /^2/.test(status))
     .flatMap(([, response]) => Object.keys(deref(spec, response).content ?? {}));
@@ -289,9 +294,18 @@ function doc(op: Operation, indent: string): string {
       '`.pages()` for every page, `.toArray({ maxItems })` for a capped array.',
     );
   }
+  if (op.flags & REDIRECT) {
+    lines.push('', 'Returns the URL to open in the browser (a string); nothing is fetched.');
+  }
   if (op.deprecated) lines.push('@deprecated');
   return `${indent}/**\n${lines.map((l) => `${indent} *${l ? ` ${l}` : ''}`).join('\n')}\n${indent} */\n`;
 }
+
+/** A redirect's member builds its URL: `start` becomes `startUrl`. */
+const memberName = (key: string, op: Operation) => (op.flags & REDIRECT ? `${key}Url` : key);
+
+const methodKind = (op: Operation) =>
+  op.flags & REDIRECT ? 'UrlMethod' : op.flags & LIST ? 'ListMethod' : 'Method';
 
 function renderTable(tree: Tree, indent: string): string {
   const rows = Object.entries(tree).map(([key, node]) => {
@@ -299,7 +313,7 @@ function renderTable(tree: Tree, indent: string): string {
       const tuple: unknown[] = [node.method, node.path];
       if (node.flags || node.query.length) tuple.push(node.flags);
       if (node.query.length) tuple.push(node.query);
-      return `${indent}  ${key}: ${JSON.stringify(tuple).replace(/,/g, ', ')},`;
+      return `${indent}  ${memberName(key, node)}: ${JSON.stringify(tuple).replace(/,/g, ', ')},`;
     }
     return `${indent}  ${key}: ${renderTable(node, `${indent}  `)},`;
   });
@@ -309,9 +323,9 @@ function renderTable(tree: Tree, indent: string): string {
 function renderTypes(tree: Tree, indent: string): string {
   const rows = Object.entries(tree).map(([key, node]) => {
     if (isOp(node)) {
-      const kind = node.flags & LIST ? 'ListMethod' : 'Method';
+      const kind = methodKind(node);
       const as = node.flags & STREAM ? ", 'stream'" : node.flags & BLOB ? ", 'blob'" : '';
-      return `${doc(node, `${indent}  `)}${indent}  ${key}: ${kind}<operations['${node.id}']${as}>;`;
+      return `${doc(node, `${indent}  `)}${indent}  ${memberName(key, node)}: ${kind}<operations['${node.id}']${as}>;`;
     }
     return `${indent}  ${key}: ${renderTypes(node, `${indent}  `)};`;
   });
@@ -323,7 +337,7 @@ function renderResources(spec: Json, operations: Operation[], specName: string, 
   const server = (spec.servers ?? [])
     .map((s: Json) => s.url)
     .find((url: unknown) => /^https?:\/\//.test(String(url)));
-  const used = new Set(operations.map((op) => (op.flags & LIST ? 'ListMethod' : 'Method')));
+  const used = new Set(operations.map(methodKind));
   const imports = [...used].sort().join(', ');
   return `${HEADER(specName)}
 ${operations.length ? `import type { ${imports} } from '${runtime}';\nimport type { operations } from './schema';\n` : ''}
@@ -338,7 +352,7 @@ export const apiVersion = ${JSON.stringify(String(spec.info?.version ?? ''))};
  * Flags: 1 = cursor-paginated list, 2 = JSON object body (its fields sit beside the path and
  * query parameters), 4 = other JSON body (passed as \`body\`), 8 = answers an event stream,
  * 16 = answers another non-JSON body (a Blob), 32 = takes a non-JSON body (bytes as \`body\`),
- * 64 = answers no body.
+ * 64 = answers no body, 128 = answers a redirect (the member, named \`<verb>Url\`, builds its URL).
  */
 export const table = ${renderTable(tree, '')};
 
@@ -368,7 +382,8 @@ function renderNamespace(spec: Json, tree: Tree, indent: string): string {
     if (!isOp(node)) continue;
     const name = `${pascal(key)}Params`;
     taken.add(name);
-    const about = `Params of \`client.${node.id}()\`${node.summary ? `: ${node.summary}` : ''}.\n\n\`${node.method} ${node.path}\``;
+    const member = [...node.id.split('.').slice(0, -1), memberName(key, node)].join('.');
+    const about = `Params of \`client.${member}()\`${node.summary ? `: ${node.summary}` : ''}.\n\n\`${node.method} ${node.path}\``;
     members.push(
       `${comment(about, `${indent}  `)}${indent}  export type ${name} = Input<operations['${node.id}']>;`,
     );

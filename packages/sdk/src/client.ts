@@ -4,7 +4,7 @@ import { UsageError } from './errors';
 import { defaultBaseUrl, type Resources, table } from './generated/resources';
 import type { paths } from './generated/schema';
 import { type JobType, type SucceededJob, type WaitOptions, waitForJob } from './jobs';
-import { bind, type Entry, invoke, serializeBody } from './resource';
+import { bind, type Entry, invoke, isRedirect, serializeBody, urlOf } from './resource';
 import { Session, type TokenPair } from './session';
 
 export interface ClientOptions {
@@ -177,7 +177,9 @@ export class Yorozu {
     });
     Object.assign(
       this,
-      bind(table, (entry: Entry, params, opts) => invoke(this.raw, entry, params, opts)),
+      bind(table, (entry: Entry, params, opts) =>
+        isRedirect(entry) ? urlOf(baseUrl, entry, params) : invoke(this.raw, entry, params, opts),
+      ),
     );
     const generatedJobs = (this as { jobs?: object }).jobs;
     this.jobs = {

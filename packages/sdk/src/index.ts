@@ -47,6 +47,7 @@ export {
   NotModified,
   type Output,
   type RequestIdentified,
+  type UrlMethod,
   type WithRequestId,
   type WithResponse,
 } from './resource';

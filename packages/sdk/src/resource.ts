@@ -17,6 +17,7 @@ const STREAM = 8;
 const BLOB = 16;
 const BINARY_BODY = 32;
 const NO_CONTENT = 64;
+const REDIRECT = 128;
 
 export type Entry = readonly [method: string, path: string, flags?: number, query?: readonly string[]];
 
@@ -252,6 +253,28 @@ export function invoke(raw: AnyClient, entry: Entry, params: Params = {}, option
   return new APIPromise(request());
 }
 
+/**
+ * The absolute URL of a redirect operation (an OAuth sign-in's start), for a browser to open:
+ * path parameters encoded into the path, the others as the query string.
+ */
+export function urlOf(baseUrl: string, entry: Entry, params: Params = {}): string {
+  const [method, path] = entry;
+  const query = new URLSearchParams();
+  let url = path;
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined) continue;
+    if (path.includes(`{${key}}`)) url = url.replace(`{${key}}`, encodeURIComponent(String(value)));
+    else query.append(key, String(value));
+  }
+  const missing = /\{([^{}]+)\}/.exec(url)?.[1];
+  if (missing) throw new UsageError(`${method} ${path}: missing path parameter "${missing}"`);
+  const search = query.toString();
+  return `${baseUrl}${url}${search ? `?${search}` : ''}`;
+}
+
+/** Whether a table entry is a redirect, whose member builds a URL rather than fetching. */
+export const isRedirect = (entry: Entry) => ((entry[2] ?? 0) & REDIRECT) !== 0;
+
 /** Builds the nested resource objects from the table. */
 export function bind(table: object, call: (entry: Entry, params?: Params, options?: ListOptions) => unknown) {
   const out: Record<string, unknown> = {};
@@ -358,6 +381,9 @@ export type Method<O, As extends ParseAs = 'json'> =
         (...args: Args<Input<O>, RequestOptions>): APIPromise<Parsed<O, As>>;
       }
     : Plain<O, As>;
+
+/** A generated URL helper: the URL of a redirect operation, for a browser to open. */
+export type UrlMethod<O> = (...args: Args<Input<O>, never>) => string;
 
 /** A generated list method: a page promise over every item. */
 export type ListMethod<O> = (...args: Args<Input<O>, ListOptions>) => PagePromise<ItemOf<O>>;

@@ -25,8 +25,10 @@ import admin from './modules/admin/index.ts';
 import apiKeys from './modules/api-keys/index.ts';
 import auditLog from './modules/audit-log/index.ts';
 import auth from './modules/auth/index.ts';
+import { oauthProviders } from './modules/auth/oauth/index.ts';
 import billing from './modules/billing/index.ts';
 import files from './modules/files/index.ts';
+import identities from './modules/identities/index.ts';
 import jobs from './modules/jobs/index.ts';
 import me from './modules/me/index.ts';
 import nex from './modules/nex/index.ts';
@@ -85,8 +87,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     loginAttemptsPerMinute: config.loginAttemptsPerMinute,
     requestsPerMinutePerIp: config.authRequestsPerMinute,
     refreshGraceSeconds: config.refreshGraceSeconds,
+    oauthProviders: oauthProviders(config.oauth),
   });
   await app.register(me);
+  await app.register(identities);
   await app.register(apiKeys);
   await app.register(auditLog);
   await app.register(jobs);

@@ -10,6 +10,11 @@ import { Value } from 'typebox/value';
 import type { FileLimits } from './kernel/files/index.ts';
 
 const PostgresUrl = Type.String({ pattern: '^postgres(ql)?://', description: 'a postgres:// URL' });
+const HttpUrl = Type.String({
+  pattern: '^https?://[^\\s]+$',
+  maxLength: 2000,
+  description: 'an http(s):// URL',
+});
 
 const Environment = Type.Object({
   NODE_ENV: Type.Enum(['development', 'test', 'production'], { default: 'development' }),
@@ -68,9 +73,34 @@ const Environment = Type.Object({
   STRIPE_SECRET_KEY: Type.Optional(Type.String({ minLength: 16, description: 'an `sk_…` or `rk_…` key' })),
   // Stripe's API origin (tests point it at a local fake).
   STRIPE_API_URL: Type.String({ pattern: '^https?://[^/]+$', default: 'https://api.stripe.com' }),
+  // Sign-in with GitHub (docs/security.md, Sign-in with GitHub or Google): on when the client id and
+  // secret are set. The URLs default to github.com's; a test points them at a local fake.
+  OAUTH_GITHUB_CLIENT_ID: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  OAUTH_GITHUB_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  OAUTH_GITHUB_REDIRECT_URI: Type.Optional(HttpUrl),
+  OAUTH_GITHUB_URL: Type.String({ ...HttpUrl, default: 'https://github.com' }),
+  OAUTH_GITHUB_API_URL: Type.String({ ...HttpUrl, default: 'https://api.github.com' }),
+  // Sign-in with Google, or any OpenID Connect provider at OAUTH_GOOGLE_ISSUER (discovery document).
+  OAUTH_GOOGLE_CLIENT_ID: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  OAUTH_GOOGLE_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  OAUTH_GOOGLE_REDIRECT_URI: Type.Optional(HttpUrl),
+  OAUTH_GOOGLE_ISSUER: Type.String({ ...HttpUrl, default: 'https://accounts.google.com' }),
 });
 
 export type Environment = Static<typeof Environment>;
+
+/** A provider's client, as the environment configures it (null: that sign-in is off). */
+export interface OAuthClientConfig {
+  clientId: string;
+  clientSecret: string;
+  /** This service's callback as registered with the provider: `…/v1/auth/oauth/<provider>/callback`. */
+  redirectUri: string;
+}
+
+export interface OAuthConfig {
+  github: (OAuthClientConfig & { webUrl: string; apiUrl: string }) | null;
+  google: (OAuthClientConfig & { issuer: string }) | null;
+}
 
 export interface Config {
   env: Environment['NODE_ENV'];
@@ -105,6 +135,7 @@ export interface Config {
   };
   stripeSecretKey: string | null;
   stripeApiUrl: string;
+  oauth: OAuthConfig;
 }
 
 export class ConfigError extends Error {
@@ -124,6 +155,49 @@ function trustProxy(value: string | undefined): boolean | string {
   return value === 'true' || value;
 }
 
+/**
+ * Provider endpoints must be https: a plain-http provider would hand codes and tokens to anyone on
+ * the path. The one exception is a loopback address, for local development and tests.
+ */
+function isSecureEndpoint(url: string): boolean {
+  const parsed = URL.parse(url);
+  if (!parsed) return false;
+  return parsed.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
+}
+
+/** One provider's client settings: all three or none (partly set is a configuration error). */
+function oauthClient(
+  name: 'GITHUB' | 'GOOGLE',
+  env: Environment,
+  endpoints: string[],
+  problems: string[],
+): OAuthClientConfig | null {
+  const clientId = env[`OAUTH_${name}_CLIENT_ID`];
+  const clientSecret = env[`OAUTH_${name}_CLIENT_SECRET`];
+  const redirectUri = env[`OAUTH_${name}_REDIRECT_URI`];
+  if (!clientId && !clientSecret && !redirectUri) return null;
+  if (!clientId || !clientSecret || !redirectUri) {
+    problems.push(
+      `OAUTH_${name}_CLIENT_ID, OAUTH_${name}_CLIENT_SECRET, OAUTH_${name}_REDIRECT_URI: set all three or none`,
+    );
+    return null;
+  }
+  for (const url of endpoints) {
+    if (!isSecureEndpoint(url))
+      problems.push(`${url}: a provider endpoint must be https (or a loopback address)`);
+  }
+  return { clientId, clientSecret, redirectUri };
+}
+
+function oauthConfig(env: Environment, problems: string[]): OAuthConfig {
+  const github = oauthClient('GITHUB', env, [env.OAUTH_GITHUB_URL, env.OAUTH_GITHUB_API_URL], problems);
+  const google = oauthClient('GOOGLE', env, [env.OAUTH_GOOGLE_ISSUER], problems);
+  return {
+    github: github && { ...github, webUrl: env.OAUTH_GITHUB_URL, apiUrl: env.OAUTH_GITHUB_API_URL },
+    google: google && { ...google, issuer: env.OAUTH_GOOGLE_ISSUER },
+  };
+}
+
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   const raw = Object.fromEntries(
     Object.keys(Environment.properties)
@@ -138,6 +212,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     problems.push('JWT_SECRET: required when NODE_ENV=production (at least 32 characters)');
   }
+  const oauth = oauthConfig(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     env: env.NODE_ENV,
@@ -176,5 +251,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     stripeSecretKey: env.STRIPE_SECRET_KEY ?? null,
     stripeApiUrl: env.STRIPE_API_URL,
+    oauth,
   };
 }

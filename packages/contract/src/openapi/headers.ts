@@ -84,6 +84,20 @@ const headerSchemas = {
     schema: { type: 'string' },
     example: 'inline; filename="1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d.svg"',
   },
+  Location: {
+    description: 'Where the redirect goes.',
+    required: true,
+    schema: { type: 'string', format: 'uri' },
+    example:
+      'https://github.com/login/oauth/authorize?client_id=Iv1.8a61f9b3a7aba766&state=Xq3vTt0m3Lr0d0Z4aWqY0g&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256',
+  },
+  SetCookie: {
+    description:
+      'The sealed, short-lived cookie that binds a sign-in to the browser that started it (`HttpOnly`, `SameSite=Lax`).',
+    required: true,
+    schema: { type: 'string' },
+    example: 'yorozu_oauth=AQx9…; Max-Age=600; Path=/v1/auth/oauth/; HttpOnly; SameSite=Lax',
+  },
 } as const;
 
 export type HeaderComponent = keyof typeof headerSchemas;
@@ -103,6 +117,8 @@ const headerNames: Record<HeaderComponent, string> = {
   ContentSecurityPolicy: 'Content-Security-Policy',
   ContentTypeOptions: 'X-Content-Type-Options',
   ContentDisposition: 'Content-Disposition',
+  Location: 'Location',
+  SetCookie: 'Set-Cookie',
 };
 
 export const headerComponents = Object.fromEntries(

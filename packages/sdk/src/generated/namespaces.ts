@@ -14,6 +14,14 @@ import type { Input } from '../resource';
 import type { components, operations } from './schema';
 
 export declare namespace Auth {
+  export namespace Oauth {
+    /**
+     * Params of `client.auth.oauth.startUrl()`: Start signing in with GitHub or Google.
+     *
+     * `GET /v1/auth/oauth/{provider}/start`
+     */
+    export type StartParams = Input<operations['auth.oauth.start']>;
+  }
   /**
    * Params of `client.auth.signup()`: Create an account and sign in.
    *
@@ -49,6 +57,28 @@ export declare namespace Auth {
 }
 
 export declare namespace Me {
+  export namespace Identities {
+    /**
+     * Params of `client.me.identities.list()`: List linked sign-in identities, newest first.
+     *
+     * `GET /v1/me/identities`
+     */
+    export type ListParams = Input<operations['me.identities.list']>;
+    /**
+     * Params of `client.me.identities.delete()`: Unlink a sign-in identity.
+     *
+     * `DELETE /v1/me/identities/{id}`
+     */
+    export type DeleteParams = Input<operations['me.identities.delete']>;
+    /**
+     * A page of Identity objects.
+     */
+    export type IdentityList = components['schemas']['IdentityList'];
+    /**
+     * A GitHub or Google account linked to this account: it signs in to it.
+     */
+    export type Identity = components['schemas']['Identity'];
+  }
   export namespace Profile {
     /**
      * Params of `client.me.profile.get()`: Get the caller's profile.

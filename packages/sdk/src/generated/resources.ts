@@ -1,7 +1,7 @@
 // Generated from spec/openapi.json by scripts/generate.ts: do not edit.
 // Regenerate with `npm run spec` (packages/sdk); CI runs `npm run spec:check`.
 
-import type { ListMethod, Method } from '../resource';
+import type { ListMethod, Method, UrlMethod } from '../resource';
 import type { operations } from './schema';
 
 /** The first absolute `servers` URL of the spec. */
@@ -15,7 +15,7 @@ export const apiVersion = "0.1.0";
  * Flags: 1 = cursor-paginated list, 2 = JSON object body (its fields sit beside the path and
  * query parameters), 4 = other JSON body (passed as `body`), 8 = answers an event stream,
  * 16 = answers another non-JSON body (a Blob), 32 = takes a non-JSON body (bytes as `body`),
- * 64 = answers no body.
+ * 64 = answers no body, 128 = answers a redirect (the member, named `<verb>Url`, builds its URL).
  */
 export const table = {
   auth: {
@@ -23,10 +23,17 @@ export const table = {
     login: ["POST", "/v1/auth/login", 2],
     refresh: ["POST", "/v1/auth/refresh", 2],
     logout: ["POST", "/v1/auth/logout", 66],
+    oauth: {
+      startUrl: ["GET", "/v1/auth/oauth/{provider}/start", 128],
+    },
   },
   me: {
     get: ["GET", "/v1/me"],
     update: ["PATCH", "/v1/me", 2],
+    identities: {
+      list: ["GET", "/v1/me/identities", 1],
+      delete: ["DELETE", "/v1/me/identities/{id}", 64],
+    },
     profile: {
       get: ["GET", "/v1/me/profile"],
       update: ["PATCH", "/v1/me/profile", 2],
@@ -194,6 +201,18 @@ export interface Resources {
      * `POST /v1/auth/logout` (`auth.logout`)
      */
     logout: Method<operations['auth.logout']>;
+    oauth: {
+      /**
+       * Start signing in with GitHub or Google
+       *
+       * Open this URL in the user's browser (the SDK's `client.auth.oauth.startUrl({ provider })` builds it). It answers `302` to the provider's consent page with a fresh `state`, a PKCE `S256` code challenge and, for OpenID Connect, a `nonce`, and sets a sealed cookie (10 minutes) that binds them to this browser. The provider then sends the browser to `/v1/auth/oauth/{provider}/callback`. A provider that is not configured on the server is 404 `oauth_provider_not_configured`.
+       *
+       * `GET /v1/auth/oauth/{provider}/start` (`auth.oauth.start`)
+       *
+       * Returns the URL to open in the browser (a string); nothing is fetched.
+       */
+      startUrl: UrlMethod<operations['auth.oauth.start']>;
+    };
   };
   me: {
     /**
@@ -216,6 +235,33 @@ export interface Resources {
      * `PATCH /v1/me` (`me.update`)
      */
     update: Method<operations['me.update']>;
+    identities: {
+      /**
+       * List linked sign-in identities, newest first
+       *
+       * The GitHub and Google accounts that sign in to this account (linked by signing in with them). No provider token is kept.
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Requires scope `me:read`.
+       *
+       * `GET /v1/me/identities` (`me.identities.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['me.identities.list']>;
+      /**
+       * Unlink a sign-in identity
+       *
+       * The identity no longer signs in to this account. Refused with 409 `last_sign_in_method` when it is the only way in (no password and no other identity).
+       *
+       * Requires scope `me:write`.
+       *
+       * `DELETE /v1/me/identities/{id}` (`me.identities.delete`)
+       */
+      delete: Method<operations['me.identities.delete']>;
+    };
     profile: {
       /**
        * Get the caller's profile

@@ -82,6 +82,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/oauth/{provider}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start signing in with GitHub or Google
+         * @description Open this URL in the user's browser (the SDK's `client.auth.oauth.startUrl({ provider })` builds it). It answers `302` to the provider's consent page with a fresh `state`, a PKCE `S256` code challenge and, for OpenID Connect, a `nonce`, and sets a sealed cookie (10 minutes) that binds them to this browser. The provider then sends the browser to `/v1/auth/oauth/{provider}/callback`. A provider that is not configured on the server is 404 `oauth_provider_not_configured`.
+         */
+        get: operations["auth.oauth.start"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/oauth/{provider}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Finish signing in with GitHub or Google
+         * @description Where the provider sends the browser back. Checks `state` against the cookie the start set (once: the cookie is cleared), exchanges the code with the PKCE verifier, verifies the ID token (Google: signature, issuer, audience, expiry, nonce) or reads the user API (GitHub: `/user` and `/user/emails`), then signs in: the account linked to this identity; else the account with the same email when the provider has verified it (the identity is linked to it); else a new account without a password. An email the provider has not verified never links or creates an account (403 `oauth_email_unverified`). Answers with the same `Session` as a login. The browser reaches it through the provider, not the SDK.
+         */
+        get: operations["auth.oauth.callback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me": {
         parameters: {
             query?: never;
@@ -108,6 +148,52 @@ export interface paths {
          *     Requires scope `me:write`.
          */
         patch: operations["me.update"];
+        trace?: never;
+    };
+    "/v1/me/identities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List linked sign-in identities, newest first
+         * @description The GitHub and Google accounts that sign in to this account (linked by signing in with them). No provider token is kept.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `me:read`.
+         */
+        get: operations["me.identities.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/identities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Unlink a sign-in identity
+         * @description The identity no longer signs in to this account. Refused with 409 `last_sign_in_method` when it is the only way in (no password and no other identity).
+         *
+         *     Requires scope `me:write`.
+         */
+        delete: operations["me.identities.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/me/profile": {
@@ -2351,6 +2437,65 @@ export interface components {
             aspectRatio?: "1:1" | "3:4" | "4:3" | "9:16" | "16:9";
         };
         /**
+         * Identity
+         * @description A GitHub or Google account linked to this account: it signs in to it.
+         * @example {
+         *       "id": "5e2c7a1b-9d3f-4b8e-a6c0-1f2e3d4c5b6a",
+         *       "provider": "github",
+         *       "subject": "583231",
+         *       "email": "ada@example.com",
+         *       "createdAt": "2026-11-23T09:00:00.000Z",
+         *       "lastUsedAt": "2026-11-30T08:12:00.000Z"
+         *     }
+         */
+        Identity: {
+            /**
+             * Format: uuid
+             * @description The linked identity's id.
+             */
+            id: string;
+            /**
+             * @description `github` (OAuth 2.0 and its user API) or `google` (OpenID Connect).
+             * @example github
+             * @enum {string}
+             */
+            provider: "github" | "google";
+            /** @description The user's id at the provider (GitHub's numeric user id, Google's `sub`). */
+            subject: string;
+            /** @description The email the provider gave at the last sign-in; null if it gave none. */
+            email: string | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+            /** @description When the identity last signed in; null if it was linked and never used since. */
+            lastUsedAt: string | null;
+        };
+        /**
+         * IdentityList
+         * @description A page of Identity objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "5e2c7a1b-9d3f-4b8e-a6c0-1f2e3d4c5b6a",
+         *           "provider": "github",
+         *           "subject": "583231",
+         *           "email": "ada@example.com",
+         *           "createdAt": "2026-11-23T09:00:00.000Z",
+         *           "lastUsedAt": "2026-11-30T08:12:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        IdentityList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["Identity"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
          * Job
          * @description Asynchronous work and where it stands. `type` says which job it is, and so the shape of its `result` once it succeeded.
          * @example {
@@ -3218,13 +3363,18 @@ export interface components {
          *
          *     - `validation_failed` (400): The request is malformed: a missing, mistyped or out-of-range field, an unknown body property or an unknown query parameter (refused, never ignored), or a body that is not JSON. `errors` lists each field by JSON pointer.
          *     - `invalid_cursor` (400): The `cursor` is malformed, or comes from another list or other filters: start again without it.
+         *     - `oauth_state_invalid` (400): An OAuth callback whose `state` does not match the sign-in this browser started (forged, replayed, from another browser, or over 10 minutes old), or that lacks the sign-in's cookie: start again from `/v1/auth/oauth/{provider}/start`.
          *     - `unauthenticated` (401): Credentials are missing, malformed, expired or revoked.
+         *     - `oauth_exchange_failed` (401): The provider refused the sign-in (the user denied it, or the code was already used or expired), or its answer failed verification (ID token signature, issuer, audience, nonce): start the sign-in again.
          *     - `quota_exceeded` (402): The plan's quota for a metric is used up; `quota` says which and when it resets (`resetsAt`). Retrying before then cannot succeed.
          *     - `forbidden` (403): The credentials are valid but lack the scope or role the operation requires.
+         *     - `oauth_email_unverified` (403): The provider has not verified the email address of this identity (or shares none), and it is linked to no account: verify the address with the provider, then sign in again.
          *     - `not_found` (404): No such resource in this account (one owned by another account is not found either).
+         *     - `oauth_provider_not_configured` (404): Sign-in with this provider is not configured on this server (its client id and secret are not set).
          *     - `not_acceptable` (406): `Accept` excludes the resource's media type; leave `Accept` out or include that type (or `*\/*`).
          *     - `conflict` (409): The request conflicts with the resource's current state.
          *     - `idempotency_in_progress` (409): A request with the same `Idempotency-Key` is still running; retry it once that one has finished.
+         *     - `last_sign_in_method` (409): The identity is the last way into an account that has no password: link another identity first.
          *     - `payload_too_large` (413): The body is over the size limit.
          *     - `unsupported_media_type` (415): The body of a JSON operation was sent with a `Content-Type` other than `application/json`.
          *     - `idempotency_key_mismatch` (422): The `Idempotency-Key` was used before with a different request.
@@ -3234,7 +3384,7 @@ export interface components {
          * @example validation_failed
          * @enum {string}
          */
-        ProblemCode: "validation_failed" | "invalid_cursor" | "unauthenticated" | "quota_exceeded" | "forbidden" | "not_found" | "not_acceptable" | "conflict" | "idempotency_in_progress" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_mismatch" | "rate_limited" | "internal" | "unavailable";
+        ProblemCode: "validation_failed" | "invalid_cursor" | "oauth_state_invalid" | "unauthenticated" | "oauth_exchange_failed" | "quota_exceeded" | "forbidden" | "oauth_email_unverified" | "not_found" | "oauth_provider_not_configured" | "not_acceptable" | "conflict" | "idempotency_in_progress" | "last_sign_in_method" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_mismatch" | "rate_limited" | "internal" | "unavailable";
         /**
          * Profile
          * @description The caller's own profile, published or not.
@@ -4302,6 +4452,8 @@ export interface components {
          * @description `validation_failed`: The request is malformed: a missing, mistyped or out-of-range field, an unknown body property or an unknown query parameter (refused, never ignored), or a body that is not JSON. `errors` lists each field by JSON pointer.
          *
          *     `invalid_cursor`: The `cursor` is malformed, or comes from another list or other filters: start again without it.
+         *
+         *     `oauth_state_invalid`: An OAuth callback whose `state` does not match the sign-in this browser started (forged, replayed, from another browser, or over 10 minutes old), or that lacks the sign-in's cookie: start again from `/v1/auth/oauth/{provider}/start`.
          */
         BadRequest: {
             headers: {
@@ -4315,7 +4467,11 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description `unauthenticated`: Credentials are missing, malformed, expired or revoked. */
+        /**
+         * @description `unauthenticated`: Credentials are missing, malformed, expired or revoked.
+         *
+         *     `oauth_exchange_failed`: The provider refused the sign-in (the user denied it, or the code was already used or expired), or its answer failed verification (ID token signature, issuer, audience, nonce): start the sign-in again.
+         */
         Unauthenticated: {
             headers: {
                 "X-Request-Id": components["headers"]["RequestId"];
@@ -4343,7 +4499,11 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description `forbidden`: The credentials are valid but lack the scope or role the operation requires. */
+        /**
+         * @description `forbidden`: The credentials are valid but lack the scope or role the operation requires.
+         *
+         *     `oauth_email_unverified`: The provider has not verified the email address of this identity (or shares none), and it is linked to no account: verify the address with the provider, then sign in again.
+         */
         Forbidden: {
             headers: {
                 "X-Request-Id": components["headers"]["RequestId"];
@@ -4356,7 +4516,11 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description `not_found`: No such resource in this account (one owned by another account is not found either). */
+        /**
+         * @description `not_found`: No such resource in this account (one owned by another account is not found either).
+         *
+         *     `oauth_provider_not_configured`: Sign-in with this provider is not configured on this server (its client id and secret are not set).
+         */
         NotFound: {
             headers: {
                 "X-Request-Id": components["headers"]["RequestId"];
@@ -4386,6 +4550,8 @@ export interface components {
          * @description `conflict`: The request conflicts with the resource's current state.
          *
          *     `idempotency_in_progress`: A request with the same `Idempotency-Key` is still running; retry it once that one has finished.
+         *
+         *     `last_sign_in_method`: The identity is the last way into an account that has no password: link another identity first.
          */
         Conflict: {
             headers: {
@@ -4559,6 +4725,16 @@ export interface components {
          * @example inline; filename="1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d.svg"
          */
         ContentDisposition: string;
+        /**
+         * @description Where the redirect goes.
+         * @example https://github.com/login/oauth/authorize?client_id=Iv1.8a61f9b3a7aba766&state=Xq3vTt0m3Lr0d0Z4aWqY0g&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256
+         */
+        Location: string;
+        /**
+         * @description The sealed, short-lived cookie that binds a sign-in to the browser that started it (`HttpOnly`, `SameSite=Lax`).
+         * @example yorozu_oauth=AQx9…; Max-Age=600; Path=/v1/auth/oauth/; HttpOnly; SameSite=Lax
+         */
+        SetCookie: string;
     };
     pathItems: never;
 }
@@ -4702,6 +4878,130 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    "auth.oauth.start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description `github` (OAuth 2.0 and its user API) or `google` (OpenID Connect).
+                 * @example github
+                 */
+                provider: "github" | "google";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the provider's authorization page. */
+            302: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    Location: components["headers"]["Location"];
+                    "Set-Cookie": components["headers"]["SetCookie"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "auth.oauth.callback": {
+        parameters: {
+            query?: {
+                /**
+                 * @description The authorization code, when the user agreed.
+                 * @example 4/0AeanS0b…
+                 */
+                code?: string;
+                /**
+                 * @description The `state` the start of the sign-in sent, echoed back by the provider.
+                 * @example Xq3vTt0m3Lr0d0Z4aWqY0g
+                 */
+                state?: string;
+                /**
+                 * @description Why the provider refused (RFC 6749 §4.1.2.1), e.g. `access_denied`.
+                 * @example access_denied
+                 */
+                error?: string;
+                /**
+                 * @description The provider's explanation of `error`.
+                 * @example The user has denied your application access.
+                 */
+                error_description?: string;
+                /**
+                 * @description A page about `error`.
+                 * @example https://docs.github.com/apps/troubleshooting
+                 */
+                error_uri?: string;
+                /**
+                 * @description The provider's issuer (RFC 9207), checked when its metadata announces it.
+                 * @example https://accounts.google.com
+                 */
+                iss?: string;
+                /**
+                 * @description The scopes granted (Google sends them).
+                 * @example openid email profile
+                 */
+                scope?: string;
+                /**
+                 * @description Google's index of the signed-in Google account.
+                 * @example 0
+                 */
+                authuser?: string;
+                /**
+                 * @description Which prompt Google showed.
+                 * @example consent
+                 */
+                prompt?: string;
+                /**
+                 * @description The user's Google Workspace domain.
+                 * @example example.com
+                 */
+                hd?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description `github` (OAuth 2.0 and its user API) or `google` (OpenID Connect).
+                 * @example github
+                 */
+                provider: "github" | "google";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account with new tokens. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     "me.get": {
         parameters: {
             query?: never;
@@ -4763,6 +5063,83 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "me.identities.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of identities. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "me.identities.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The identity's id.
+                 * @example 5e2c7a1b-9d3f-4b8e-a6c0-1f2e3d4c5b6a
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unlinked. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];

@@ -81,7 +81,7 @@ export interface OperationContext<O extends OperationDefinition> {
 
 /**
  * What the handler of a non-JSON operation (`success.contentTypes`: a file, an
- * event stream) returns instead of a body: it writes the reply itself, and is
+ * event stream; or a 302 redirect) returns instead of a body: it writes the reply itself, and is
  * called after the transaction has committed, so a long stream holds no
  * transaction (or connection) open.
  */
@@ -89,7 +89,9 @@ export type ReplyWriter = (reply: FastifyReply) => FastifyReply | Promise<Fastif
 
 type WritesOwnReply<O extends OperationDefinition> = O['success'] extends { contentTypes: readonly string[] }
   ? true
-  : false;
+  : O['success'] extends { status: 302 }
+    ? true
+    : false;
 
 export type OperationHandler<O extends OperationDefinition> = (
   context: OperationContext<O>,
@@ -126,7 +128,7 @@ async function operationsPlugin(app: FastifyInstance) {
     O extends OperationDefinition,
   >(this: FastifyInstance, operation: O, handler: OperationHandler<O>, extras: RouteExtras = {}) {
     const { success } = operation;
-    const writesOwnReply = success.contentTypes !== undefined;
+    const writesOwnReply = success.contentTypes !== undefined || success.status === 302;
     const uploads = operation.bodyContentTypes !== undefined;
     if (writesOwnReply && operation.idempotent) {
       // A replay returns the stored body; a reply written by the handler leaves none to store.

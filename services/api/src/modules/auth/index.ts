@@ -1,4 +1,4 @@
-/** `/v1/auth`: sign-up, login, refresh-token rotation and logout. */
+/** `/v1/auth`: sign-up, login, sign-in with GitHub or Google, refresh-token rotation and logout. */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { type AuthRouteOptions, authRoutes } from './routes.ts';

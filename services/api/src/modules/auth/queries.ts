@@ -7,7 +7,8 @@ import { accountColumns } from '../../kernel/accounts/index.ts';
 export interface NewAccount {
   id: string;
   email: string;
-  passwordHash: string;
+  /** Null for an account created by signing in with GitHub or Google. */
+  passwordHash: string | null;
   name: string | null;
 }
 
@@ -19,7 +20,9 @@ export function insertAccount(db: CommonQueryMethods, account: NewAccount) {
   `);
 }
 
-const LoginRow = rowType(Type.Object({ accountId: Type.String(), passwordHash: Type.String() }));
+const LoginRow = rowType(
+  Type.Object({ accountId: Type.String(), passwordHash: Type.Union([Type.String(), Type.Null()]) }),
+);
 
 /** Before authentication, so through the owner-run look-up function (RLS cannot apply yet). */
 export function findLogin(db: CommonQueryMethods, email: string) {

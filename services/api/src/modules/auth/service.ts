@@ -108,6 +108,15 @@ export async function signup(
   return { account, tokens: await issueTokens(db, tokens, id) };
 }
 
+/** The account with a new session of its own: what signup, login and a provider sign-in answer. */
+export async function issueSession(
+  db: CommonQueryMethods,
+  tokens: AccessTokens,
+  accountId: string,
+): Promise<Session> {
+  return { account: await getAccount(db, accountId), tokens: await issueTokens(db, tokens, accountId) };
+}
+
 export async function login(
   db: CommonQueryMethods,
   tokens: AccessTokens,
@@ -119,10 +128,7 @@ export async function login(
   const valid = await verifyPassword(found?.passwordHash ?? null, request.password);
   if (!found || !valid) throw unauthenticated('The email or password is wrong.');
   await actAs(accountPrincipal(found.accountId));
-  return {
-    account: await getAccount(db, found.accountId),
-    tokens: await issueTokens(db, tokens, found.accountId),
-  };
+  return issueSession(db, tokens, found.accountId);
 }
 
 /** An unexpired refresh token (rotated or not), with the transaction bound to its account. */

@@ -1,0 +1,107 @@
+/**
+ * GitHub: plain OAuth 2.0 (no ID token), then who signed in from its REST API: `GET /user` and
+ * `GET /user/emails`, which says which addresses GitHub has verified
+ * (https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps).
+ * GitHub takes a PKCE S256 challenge like any OAuth 2.0 server.
+ */
+import * as client from 'openid-client';
+import type { OAuthConfig } from '../../../config.ts';
+import { allowLoopback, getJson, PROVIDER_TIMEOUT_SECONDS } from './endpoints.ts';
+import type { OAuthProvider, ProviderProfile } from './provider.ts';
+
+/** Read the profile and the email addresses; nothing else (no repository access). */
+const SCOPE = 'read:user user:email';
+
+interface GitHubUser {
+  id: number;
+  login: string;
+  name: string | null;
+  avatar_url: string | null;
+}
+
+interface GitHubEmail {
+  email: string;
+  primary: boolean;
+  verified: boolean;
+}
+
+function asUser(value: unknown): GitHubUser {
+  const user = value as Partial<GitHubUser> | null;
+  if (!user || typeof user.id !== 'number' || typeof user.login !== 'string')
+    throw new Error('GitHub /user answered without an id');
+  return {
+    id: user.id,
+    login: user.login,
+    name: typeof user.name === 'string' ? user.name : null,
+    avatar_url: typeof user.avatar_url === 'string' ? user.avatar_url : null,
+  };
+}
+
+function asEmails(value: unknown): GitHubEmail[] {
+  if (!Array.isArray(value)) throw new Error('GitHub /user/emails answered no list');
+  return value.filter(
+    (entry): entry is GitHubEmail =>
+      typeof entry?.email === 'string' &&
+      typeof entry.primary === 'boolean' &&
+      typeof entry.verified === 'boolean',
+  );
+}
+
+/** The primary address when GitHub has verified it, else another verified one, else the primary unverified. */
+function pickEmail(emails: GitHubEmail[]): { email: string | null; emailVerified: boolean } {
+  const primary = emails.find((entry) => entry.primary);
+  const verified = primary?.verified ? primary : emails.find((entry) => entry.verified);
+  if (verified) return { email: verified.email, emailVerified: true };
+  return { email: primary?.email ?? null, emailVerified: false };
+}
+
+export function githubProvider(settings: NonNullable<OAuthConfig['github']>): OAuthProvider {
+  const { clientId, clientSecret, redirectUri, webUrl, apiUrl } = settings;
+  const config = new client.Configuration(
+    {
+      issuer: webUrl,
+      authorization_endpoint: `${webUrl}/login/oauth/authorize`,
+      token_endpoint: `${webUrl}/login/oauth/access_token`,
+    },
+    clientId,
+    clientSecret,
+  );
+  for (const allow of allowLoopback(webUrl)) allow(config);
+  config.timeout = PROVIDER_TIMEOUT_SECONDS;
+  // GitHub's REST API asks for its media type and a User-Agent (docs.github.com, REST API, Getting started).
+  const apiHeaders = { accept: 'application/vnd.github+json', 'user-agent': 'yorozu-api' };
+
+  return {
+    name: 'github',
+    redirectUri,
+    async authorizationUrl(flow, codeChallenge) {
+      return client.buildAuthorizationUrl(config, {
+        redirect_uri: redirectUri,
+        scope: SCOPE,
+        state: flow.state,
+        code_challenge: codeChallenge,
+        code_challenge_method: 'S256',
+        allow_signup: 'true',
+      });
+    },
+    async exchange(callbackUrl, flow): Promise<ProviderProfile> {
+      const tokens = await client.authorizationCodeGrant(
+        config,
+        callbackUrl,
+        { pkceCodeVerifier: flow.codeVerifier, expectedState: flow.state },
+        { redirect_uri: redirectUri },
+      );
+      // The access token is used for these two reads and then dropped: nothing keeps it.
+      const [user, emails] = await Promise.all([
+        getJson(`${apiUrl}/user`, tokens.access_token, apiHeaders).then(asUser),
+        getJson(`${apiUrl}/user/emails`, tokens.access_token, apiHeaders).then(asEmails),
+      ]);
+      return {
+        subject: String(user.id),
+        ...pickEmail(emails),
+        name: user.name ?? user.login,
+        avatarUrl: user.avatar_url,
+      };
+    },
+  };
+}
