@@ -25,7 +25,6 @@ import admin from './modules/admin/index.ts';
 import apiKeys from './modules/api-keys/index.ts';
 import auditLog from './modules/audit-log/index.ts';
 import auth from './modules/auth/index.ts';
-import { oauthProviders } from './modules/auth/oauth/index.ts';
 import billing from './modules/billing/index.ts';
 import files from './modules/files/index.ts';
 import identities from './modules/identities/index.ts';
@@ -87,7 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     loginAttemptsPerMinute: config.loginAttemptsPerMinute,
     requestsPerMinutePerIp: config.authRequestsPerMinute,
     refreshGraceSeconds: config.refreshGraceSeconds,
-    oauthProviders: oauthProviders(config.oauth),
+    oauthProviders: engines.oauthProviders,
   });
   await app.register(me);
   await app.register(identities);

@@ -26,6 +26,7 @@ describe('createEngines', () => {
     expect(engines.images.sticker.name).toBe('procedural-svg/sticker');
     expect(engines.characterAnalyser.name).toBe('local/digest');
     expect(engines.clock).toBe(Date.now);
+    expect(engines.oauthProviders).toEqual({});
   });
 
   it('refuses an engine nobody wrote an adapter for, naming the variable and the choices', () => {

@@ -16,6 +16,7 @@ import type { Config } from './config.ts';
 import { type FileStore, postgresFileStore } from './kernel/files/index.ts';
 import type { ImageGenerator } from './kernel/images/generator.ts';
 import { type Payments, paymentsFor } from './kernel/payments/index.ts';
+import { type OAuthProviders, oauthProviders } from './modules/auth/oauth/index.ts';
 import { type StickerRenderInput, stickerGenerator } from './modules/stickers/render.ts';
 import { type CharacterAnalyser, localCharacterAnalyser } from './modules/studio/analysis.ts';
 import { type CharacterRenderInput, studioCharacterGenerator } from './modules/studio/render.ts';
@@ -42,6 +43,8 @@ export interface Engines {
    * else none (Stripe-billed subscriptions then cannot be changed from here: 503).
    */
   payments: Payments;
+  /** The sign-in providers the `OAUTH_*` variables configure (none by default). */
+  oauthProviders: OAuthProviders;
 }
 
 type Choice<Key extends keyof Config['engines'], Engine> = Record<
@@ -69,6 +72,7 @@ export function createEngines(config: Config, overrides: Partial<Engines> = {}):
     images: imageGenerators[config.engines.imageGenerator](config),
     characterAnalyser: characterAnalysers[config.engines.characterAnalyser](config),
     payments: paymentsFor(config),
+    oauthProviders: oauthProviders(config.oauth),
     ...overrides,
   };
 }

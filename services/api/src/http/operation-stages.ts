@@ -76,6 +76,14 @@ export interface RequestState {
   replayed: boolean;
 }
 
+/**
+ * Whether the handler writes the reply itself (a file, an event stream, a redirect) and returns a
+ * ReplyWriter rather than a body to serialise.
+ */
+export function writesOwnReply(operation: OperationDefinition): boolean {
+  return operation.success.contentTypes !== undefined || operation.success.status === 302;
+}
+
 export function requestState(operation: OperationDefinition, request: FastifyRequest): RequestState {
   const uploads = operation.bodyContentTypes !== undefined;
   return {
@@ -191,7 +199,7 @@ export async function runHandler<O extends OperationDefinition>(
     state.status = error.status;
     return;
   }
-  if (state.operation.success.contentTypes !== undefined) state.writer = result as ReplyWriter;
+  if (writesOwnReply(state.operation)) state.writer = result as ReplyWriter;
   else state.responseBody = result ?? null;
 }
 

@@ -31,7 +31,7 @@ import Type from 'typebox';
 import type { RecordChanges } from '../kernel/audit.ts';
 import type { Principal } from '../kernel/auth/principal.ts';
 import type { SpendAtCommit } from '../kernel/metering/index.ts';
-import { runStages } from './operation-stages.ts';
+import { runStages, writesOwnReply } from './operation-stages.ts';
 
 type PrincipalOf<O extends OperationDefinition> = O['auth'] extends 'public' | 'optional'
   ? Principal | null
@@ -128,9 +128,9 @@ async function operationsPlugin(app: FastifyInstance) {
     O extends OperationDefinition,
   >(this: FastifyInstance, operation: O, handler: OperationHandler<O>, extras: RouteExtras = {}) {
     const { success } = operation;
-    const writesOwnReply = success.contentTypes !== undefined || success.status === 302;
+    const ownReply = writesOwnReply(operation);
     const uploads = operation.bodyContentTypes !== undefined;
-    if (writesOwnReply && operation.idempotent) {
+    if (ownReply && operation.idempotent) {
       // A replay returns the stored body; a reply written by the handler leaves none to store.
       throw new Error(
         `${operation.operationId}: an operation that writes its own reply cannot be idempotent.`,
@@ -142,7 +142,7 @@ async function operationsPlugin(app: FastifyInstance) {
     }
     const responses: Record<number, unknown> = {};
     // Non-JSON responses are written by the handler: no schema to serialise them with.
-    if (success.schema && !writesOwnReply) responses[success.status] = success.schema;
+    if (success.schema && !ownReply) responses[success.status] = success.schema;
     const alternative = operation.alternativeSuccess;
     if (alternative && success.schema) responses[alternative.status] = success.schema;
     // `this`: the route joins the calling plugin's context, so an encapsulated

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cookiePair, type FakeUser, startFakeOAuth } from '../../../../test/fake-oauth.ts';
 import { as, expectProblem, signUp, testApp, uniqueEmail } from '../../../../test/harness.ts';
+import { ConfigError, loadConfig } from '../../../config.ts';
 
 const fake = await startFakeOAuth();
 afterAll(() => fake.close());
@@ -267,6 +268,26 @@ describe('sign-in with GitHub or Google', () => {
     });
     expect(response.statusCode).toBe(204);
     expect(await identitiesOf(account.accessToken)).toEqual([]);
+  });
+
+  it('refuses a provider configured in part, or at a plain-http address other than loopback', () => {
+    const problemsOf = (env: Record<string, string>) => {
+      try {
+        loadConfig({ NODE_ENV: 'test', ...env });
+        return [];
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        return error.problems;
+      }
+    };
+    expect(problemsOf({ OAUTH_GITHUB_CLIENT_ID: 'id' })).toEqual([
+      'OAUTH_GITHUB_CLIENT_ID, OAUTH_GITHUB_CLIENT_SECRET, OAUTH_GITHUB_REDIRECT_URI: set all three or none',
+    ]);
+    const google = fake.env(['google']);
+    expect(problemsOf({ ...google, OAUTH_GOOGLE_ISSUER: 'http://accounts.example.com' })).toEqual([
+      'http://accounts.example.com: a provider endpoint must be https (or a loopback address)',
+    ]);
+    expect(problemsOf(google)).toEqual([]);
   });
 
   it('answers 404 oauth_provider_not_configured when no provider is configured', async () => {
