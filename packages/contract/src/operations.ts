@@ -99,6 +99,11 @@ export const operations = {
   'nex.creators.unfan': nex.fans.remove,
   'nex.fans.list': nex.fans.listFans,
   'nex.following.list': nex.fans.listFollowing,
+  'nex.levels.list': nex.gamification.listLevels,
+  'nex.expActions.list': nex.gamification.listExpActions,
+  'nex.expLog.list': nex.gamification.listExpLog,
+  'nex.achievements.list': nex.gamification.listAchievements,
+  'nex.checkIns.create': nex.gamification.checkIn,
 } as const satisfies Record<string, OperationDefinition>;
 
 export type Operations = typeof operations;

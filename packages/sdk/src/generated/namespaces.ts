@@ -787,4 +787,80 @@ export declare namespace Nex {
      */
     export type NexFan = components['schemas']['NexFan'];
   }
+  export namespace Levels {
+    /**
+     * Params of `client.nex.levels.list()`: The level curve.
+     *
+     * `GET /v1/nex/levels`
+     */
+    export type ListParams = Input<operations['nex.levels.list']>;
+    /**
+     * The level curve.
+     */
+    export type NexLevelList = components['schemas']['NexLevelList'];
+    /**
+     * One step of the level curve.
+     */
+    export type NexLevel = components['schemas']['NexLevel'];
+  }
+  export namespace ExpActions {
+    /**
+     * Params of `client.nex.expActions.list()`: The actions that earn EXP.
+     *
+     * `GET /v1/nex/exp-actions`
+     */
+    export type ListParams = Input<operations['nex.expActions.list']>;
+    /**
+     * The EXP table.
+     */
+    export type NexExpActionList = components['schemas']['NexExpActionList'];
+    /**
+     * An action that earns EXP.
+     */
+    export type NexExpAction = components['schemas']['NexExpAction'];
+  }
+  export namespace ExpLog {
+    /**
+     * Params of `client.nex.expLog.list()`: The caller's EXP earnings, newest first.
+     *
+     * `GET /v1/nex/exp-log`
+     */
+    export type ListParams = Input<operations['nex.expLog.list']>;
+    /**
+     * A page of NexExpLogEntry objects.
+     */
+    export type NexExpLog = components['schemas']['NexExpLog'];
+    /**
+     * One EXP earning of the caller.
+     */
+    export type NexExpLogEntry = components['schemas']['NexExpLogEntry'];
+  }
+  export namespace Achievements {
+    /**
+     * Params of `client.nex.achievements.list()`: Achievements, with the caller's progress.
+     *
+     * `GET /v1/nex/achievements`
+     */
+    export type ListParams = Input<operations['nex.achievements.list']>;
+    /**
+     * The achievements.
+     */
+    export type NexAchievementList = components['schemas']['NexAchievementList'];
+    /**
+     * An achievement, with the caller's progress.
+     */
+    export type NexAchievement = components['schemas']['NexAchievement'];
+  }
+  export namespace CheckIns {
+    /**
+     * Params of `client.nex.checkIns.create()`: Check in for the day.
+     *
+     * `POST /v1/nex/check-ins`
+     */
+    export type CreateParams = Input<operations['nex.checkIns.create']>;
+    /**
+     * Today's check-in.
+     */
+    export type NexCheckIn = components['schemas']['NexCheckIn'];
+  }
 }

@@ -163,6 +163,21 @@ export const table = {
     following: {
       list: ["GET", "/v1/nex/creators/{username}/following", 1],
     },
+    levels: {
+      list: ["GET", "/v1/nex/levels"],
+    },
+    expActions: {
+      list: ["GET", "/v1/nex/exp-actions"],
+    },
+    expLog: {
+      list: ["GET", "/v1/nex/exp-log", 1],
+    },
+    achievements: {
+      list: ["GET", "/v1/nex/achievements"],
+    },
+    checkIns: {
+      create: ["POST", "/v1/nex/check-ins"],
+    },
   },
 };
 
@@ -1086,6 +1101,71 @@ export interface Resources {
        * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
        */
       list: ListMethod<operations['nex.following.list']>;
+    };
+    levels: {
+      /**
+       * The level curve
+       *
+       * Level n needs 100·(n−1)² total EXP: 100 for level 2, 400 for level 3, 8 100 for level 10.
+       *
+       * Credentials are optional: without them only public data is visible.
+       *
+       * `GET /v1/nex/levels` (`nex.levels.list`)
+       */
+      list: Method<operations['nex.levels.list']>;
+    };
+    expActions: {
+      /**
+       * The actions that earn EXP
+       *
+       * Each action with its EXP and daily cap.
+       *
+       * Credentials are optional: without them only public data is visible.
+       *
+       * `GET /v1/nex/exp-actions` (`nex.expActions.list`)
+       */
+      list: Method<operations['nex.expActions.list']>;
+    };
+    expLog: {
+      /**
+       * The caller's EXP earnings, newest first
+       *
+       * One entry per earning, with the resource it was about.
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Requires scope `nex:read`.
+       *
+       * `GET /v1/nex/exp-log` (`nex.expLog.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['nex.expLog.list']>;
+    };
+    achievements: {
+      /**
+       * Achievements, with the caller's progress
+       *
+       * Anyone may call this; with credentials, each carries the caller's progress. Hidden achievements appear once the caller has earned them.
+       *
+       * Credentials are optional: without them only public data is visible.
+       *
+       * `GET /v1/nex/achievements` (`nex.achievements.list`)
+       */
+      list: Method<operations['nex.achievements.list']>;
+    };
+    checkIns: {
+      /**
+       * Check in for the day
+       *
+       * Earns `daily_login` EXP once per UTC day and extends the streak on consecutive days; checking in again the same day changes nothing. The caller must have joined nex (409).
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/check-ins` (`nex.checkIns.create`)
+       */
+      create: Method<operations['nex.checkIns.create']>;
     };
   };
 }

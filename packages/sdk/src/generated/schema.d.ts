@@ -1419,6 +1419,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/nex/levels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The level curve
+         * @description Level n needs 100·(n−1)² total EXP: 100 for level 2, 400 for level 3, 8 100 for level 10.
+         *
+         *     Credentials are optional: without them only public data is visible.
+         */
+        get: operations["nex.levels.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/exp-actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The actions that earn EXP
+         * @description Each action with its EXP and daily cap.
+         *
+         *     Credentials are optional: without them only public data is visible.
+         */
+        get: operations["nex.expActions.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/exp-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's EXP earnings, newest first
+         * @description One entry per earning, with the resource it was about.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `nex:read`.
+         */
+        get: operations["nex.expLog.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/achievements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Achievements, with the caller's progress
+         * @description Anyone may call this; with credentials, each carries the caller's progress. Hidden achievements appear once the caller has earned them.
+         *
+         *     Credentials are optional: without them only public data is visible.
+         */
+        get: operations["nex.achievements.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/check-ins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check in for the day
+         * @description Earns `daily_login` EXP once per UTC day and extends the streak on consecutive days; checking in again the same day changes nothing. The caller must have joined nex (409).
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.checkIns.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2591,6 +2703,74 @@ export interface components {
             password: string;
         };
         /**
+         * NexAchievement
+         * @description An achievement, with the caller's progress.
+         * @example {
+         *       "code": "hundred_likes",
+         *       "name": "百いいね",
+         *       "description": "Receive 100 likes.",
+         *       "category": "popularity",
+         *       "conditionType": "count",
+         *       "conditionValue": 100,
+         *       "rarity": "epic",
+         *       "isHidden": false,
+         *       "progress": 42,
+         *       "completedAt": null
+         *     }
+         */
+        NexAchievement: {
+            /** @description The achievement's stable key. */
+            code: string;
+            /** @description Its name, in Japanese. */
+            name: string;
+            /** @description What earns it. */
+            description: string;
+            /** @description A grouping, e.g. `creation`. */
+            category: string;
+            /**
+             * @description `count` of things, an `amount` reached, or a `streak` of consecutive days.
+             * @enum {string}
+             */
+            conditionType: "count" | "amount" | "streak";
+            /** @description The count, amount or days needed. */
+            conditionValue: number;
+            /**
+             * @description How rare it is.
+             * @enum {string}
+             */
+            rarity: "common" | "rare" | "epic" | "legendary";
+            /** @description Hidden achievements are listed only once earned. */
+            isHidden: boolean;
+            /** @description The caller's progress toward `conditionValue`; null without credentials. */
+            progress: number | null;
+            /** @description When the caller earned it; null if not yet. */
+            completedAt: string | null;
+        };
+        /**
+         * NexAchievementList
+         * @description The achievements.
+         * @example {
+         *       "data": [
+         *         {
+         *           "code": "hundred_likes",
+         *           "name": "百いいね",
+         *           "description": "Receive 100 likes.",
+         *           "category": "popularity",
+         *           "conditionType": "count",
+         *           "conditionValue": 100,
+         *           "rarity": "epic",
+         *           "isHidden": false,
+         *           "progress": 42,
+         *           "completedAt": null
+         *         }
+         *       ]
+         *     }
+         */
+        NexAchievementList: {
+            /** @description The achievements, in display order. */
+            data: components["schemas"]["NexAchievement"][];
+        };
+        /**
          * NexArtwork
          * @description An artwork: public once published, its owner's alone before.
          * @example {
@@ -2755,6 +2935,20 @@ export interface components {
         NexCategoryList: {
             /** @description Every category, parents before their children. */
             data: components["schemas"]["NexCategory"][];
+        };
+        /**
+         * NexCheckIn
+         * @description Today's check-in.
+         * @example {
+         *       "streak": 7,
+         *       "expGained": 10
+         *     }
+         */
+        NexCheckIn: {
+            /** @description Consecutive UTC days checked in, today included. */
+            streak: number;
+            /** @description EXP earned by this check-in: `daily_login` once a day, else 0. */
+            expGained: number;
         };
         /**
          * NexComment
@@ -3006,6 +3200,99 @@ export interface components {
             createdAt: string;
         };
         /**
+         * NexExpAction
+         * @description An action that earns EXP.
+         * @example {
+         *       "actionType": "like_received",
+         *       "baseExp": 10,
+         *       "maxDailyCount": 30,
+         *       "description": "いいね獲得"
+         *     }
+         */
+        NexExpAction: {
+            /** @description The action, e.g. `like_received`. */
+            actionType: string;
+            /** @description EXP earned each time. */
+            baseExp: number;
+            /** @description How many times a day (UTC) it earns EXP; 0 = no cap. Beyond it, the action is logged with 0 EXP. */
+            maxDailyCount: number;
+            /** @description What the action is, in Japanese. */
+            description: string;
+        };
+        /**
+         * NexExpActionList
+         * @description The EXP table.
+         * @example {
+         *       "data": [
+         *         {
+         *           "actionType": "like_received",
+         *           "baseExp": 10,
+         *           "maxDailyCount": 30,
+         *           "description": "いいね獲得"
+         *         }
+         *       ]
+         *     }
+         */
+        NexExpActionList: {
+            /** @description Every active action. */
+            data: components["schemas"]["NexExpAction"][];
+        };
+        /**
+         * NexExpLog
+         * @description A page of NexExpLogEntry objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "3a4b5c6d-7e8f-4a0b-9c1d-2e3f4a5b6c7d",
+         *           "actionType": "like_received",
+         *           "expGained": 10,
+         *           "referenceType": "artwork",
+         *           "referenceId": "6a1f0c2e-9b8d-4e7f-a6c5-3d2b1a0f9e8d",
+         *           "createdAt": "2026-11-30T09:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        NexExpLog: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["NexExpLogEntry"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * NexExpLogEntry
+         * @description One EXP earning of the caller.
+         * @example {
+         *       "id": "3a4b5c6d-7e8f-4a0b-9c1d-2e3f4a5b6c7d",
+         *       "actionType": "like_received",
+         *       "expGained": 10,
+         *       "referenceType": "artwork",
+         *       "referenceId": "6a1f0c2e-9b8d-4e7f-a6c5-3d2b1a0f9e8d",
+         *       "createdAt": "2026-11-30T09:00:00.000Z"
+         *     }
+         */
+        NexExpLogEntry: {
+            /**
+             * Format: uuid
+             * @description The entry's id.
+             */
+            id: string;
+            /** @description The action that earned it. */
+            actionType: string;
+            /** @description EXP earned; 0 when the daily cap was reached. */
+            expGained: number;
+            /** @description What `referenceId` names: `artwork`, `comment` or `check_in`. */
+            referenceType: string;
+            /** @description The resource; null for a check-in. */
+            referenceId: string | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+        };
+        /**
          * NexFan
          * @description An account being a fan of a creator.
          * @example {
@@ -3054,6 +3341,36 @@ export interface components {
             data: components["schemas"]["NexFan"][];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             nextCursor: string | null;
+        };
+        /**
+         * NexLevel
+         * @description One step of the level curve.
+         * @example {
+         *       "level": 3,
+         *       "minExp": 400
+         *     }
+         */
+        NexLevel: {
+            /** @description The level. */
+            level: number;
+            /** @description Total EXP from which a creator has this level: 100·(level−1)². */
+            minExp: number;
+        };
+        /**
+         * NexLevelList
+         * @description The level curve.
+         * @example {
+         *       "data": [
+         *         {
+         *           "level": 3,
+         *           "minExp": 400
+         *         }
+         *       ]
+         *     }
+         */
+        NexLevelList: {
+            /** @description Levels 1 to 100, lowest first. */
+            data: components["schemas"]["NexLevel"][];
         };
         /**
          * NexLike
@@ -8101,6 +8418,165 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.levels.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Levels 1 to 100. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexLevelList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.expActions.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The EXP table. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexExpActionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.expLog.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of earnings. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexExpLog"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.achievements.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The achievements. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexAchievementList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.checkIns.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Today's check-in. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexCheckIn"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];

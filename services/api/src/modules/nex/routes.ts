@@ -5,6 +5,8 @@ import { listCategories } from './category-queries.ts';
 import { comment, edit, hide, listArtworkComments, remove, unhide } from './comments.ts';
 import { changeCreator, getCreator, joinNex } from './creators.ts';
 import { becomeFan, listRelations, stopBeingFan } from './fans.ts';
+import { checkInToday, listOwnExpLog } from './gamification.ts';
+import { listAchievements, listExpActions, listLevels } from './gamification-queries.ts';
 import { like, listOwnLikes, unlike } from './likes.ts';
 import { listArtworks } from './search.ts';
 
@@ -74,5 +76,18 @@ export function nexRoutes(app: FastifyInstance) {
   );
   app.operation(operations['nex.following.list'], ({ db, params, query }) =>
     listRelations(db, 'following', params.username, query),
+  );
+  app.operation(operations['nex.levels.list'], async ({ db }) => ({ data: [...(await listLevels(db))] }));
+  app.operation(operations['nex.expActions.list'], async ({ db }) => ({
+    data: [...(await listExpActions(db))],
+  }));
+  app.operation(operations['nex.expLog.list'], ({ db, principal, query }) =>
+    listOwnExpLog(db, principal.accountId, query),
+  );
+  app.operation(operations['nex.achievements.list'], async ({ db }) => ({
+    data: [...(await listAchievements(db))],
+  }));
+  app.operation(operations['nex.checkIns.create'], ({ db, principal }) =>
+    checkInToday(db, principal.accountId),
   );
 }
