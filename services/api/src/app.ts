@@ -87,6 +87,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     requestsPerMinutePerIp: config.authRequestsPerMinute,
     refreshGraceSeconds: config.refreshGraceSeconds,
     oauthProviders: engines.oauthProviders,
+    avatars: { files: engines.files, maxPixels: config.imageMaxPixels },
   });
   await app.register(me);
   await app.register(identities);

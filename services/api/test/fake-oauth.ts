@@ -9,11 +9,13 @@
  * Both check what a real provider checks: the client's id and secret, the redirect URI, and the
  * PKCE verifier against the S256 challenge of the authorization request; a code is used once.
  * The test says who signs in next (`nextUser`), and can make the provider misbehave (`tamper`).
+ * Avatars are served under `/avatars/`: `ada.png` (a PNG) and `huge.png` (2 MiB), counted.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { samples } from './image-samples.ts';
 
 export interface FakeUser {
   /** Google's `sub`, or GitHub's numeric id as a string. */
@@ -44,6 +46,10 @@ export interface FakeOAuth {
   tamper: { nonce?: string; challenge?: string };
   /** Token requests whose PKCE verifier matched the authorization's challenge. */
   pkceVerified: number;
+  /** Requests for an avatar image. */
+  avatarRequests: number;
+  /** The PNG served at `${url}/avatars/ada.png`. */
+  avatarPng: Buffer;
   /** Environment that points the service's providers at this fake. */
   env(providers: ('github' | 'google')[]): Record<string, string>;
   close(): Promise<void>;
@@ -74,6 +80,8 @@ export async function startFakeOAuth(): Promise<FakeOAuth> {
     nextUser: { subject: '1', email: 'someone@example.com', emailVerified: true, name: 'Someone' },
     tamper: {},
     pkceVerified: 0,
+    avatarRequests: 0,
+    avatarPng: samples.png,
     env(providers) {
       const env: Record<string, string> = {};
       for (const provider of providers) {
@@ -224,6 +232,14 @@ export async function startFakeOAuth(): Promise<FakeOAuth> {
           : [];
         return json(response, 200, emails);
       }
+      case 'GET /avatars/ada.png':
+        fake.avatarRequests++;
+        return response.writeHead(200, { 'content-type': 'image/png' }).end(fake.avatarPng);
+      case 'GET /avatars/huge.png':
+        fake.avatarRequests++;
+        return response
+          .writeHead(200, { 'content-type': 'image/png' })
+          .end(Buffer.concat([samples.png, Buffer.alloc(2 * 1024 * 1024)]));
       default:
         return json(response, 404, { error: 'not_found' });
     }

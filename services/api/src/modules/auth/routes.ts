@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { clientIp, perIpLimit } from '../../http/rate-limit.ts';
 import { isWellFormedSecret, REFRESH_TOKEN_PREFIX } from '../../kernel/auth/index.ts';
 import { unauthenticated } from '../../kernel/errors.ts';
-import { type OAuthProviders, oauthRoutes } from './oauth/index.ts';
+import { type AvatarStore, type OAuthProviders, oauthRoutes } from './oauth/index.ts';
 import { login, logout, refresh, signup } from './service.ts';
 
 export interface AuthRouteOptions {
@@ -12,6 +12,8 @@ export interface AuthRouteOptions {
   refreshGraceSeconds: number;
   /** Sign-in with GitHub or Google: the configured providers (none: those routes answer 404). */
   oauthProviders: OAuthProviders;
+  /** Where a new identity's avatar is stored (the file store, and IMAGE_MAX_PIXELS). */
+  avatars: AvatarStore;
 }
 
 export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions) {
@@ -39,7 +41,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions
       ({ db, body, actAs }) => login(db, app.accessTokens, actAs, body),
       { config: credentialGuessing },
     );
-    await scope.register(async (oauth) => oauthRoutes(oauth, options.oauthProviders));
+    await scope.register(async (oauth) => oauthRoutes(oauth, options.oauthProviders, options.avatars));
     await scope.register(async (tokens) => {
       // A token that cannot be one of ours is refused before the handler's transaction starts.
       tokens.addHook('preHandler', async (request) => {

@@ -55,3 +55,14 @@ export async function getJson(url: string, accessToken: string, headers: Record<
   if (!response.ok) throw new Error(`${url} answered ${response.status}`);
   return JSON.parse(body.toString('utf8')) as unknown;
 }
+
+/**
+ * An avatar URL the service may fetch: https on one of `hosts` (a leading dot allows every
+ * subdomain), or exactly one of the provider's configured origins (`origins`, which may be a
+ * loopback http address in development and tests).
+ */
+export function isTrustedUrl(url: URL, hosts: readonly string[], origins: readonly string[]): boolean {
+  if (origins.some((origin) => URL.parse(origin)?.origin === url.origin)) return true;
+  if (url.protocol !== 'https:' || url.port !== '') return false;
+  return hosts.some((host) => (host.startsWith('.') ? url.hostname.endsWith(host) : url.hostname === host));
+}

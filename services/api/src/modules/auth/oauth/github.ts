@@ -6,7 +6,7 @@
  */
 import * as client from 'openid-client';
 import type { OAuthConfig } from '../../../config.ts';
-import { allowLoopback, getJson, PROVIDER_TIMEOUT_SECONDS } from './endpoints.ts';
+import { allowLoopback, getJson, isTrustedUrl, PROVIDER_TIMEOUT_SECONDS } from './endpoints.ts';
 import type { OAuthProvider, ProviderProfile } from './provider.ts';
 
 /** Read the profile and the email addresses; nothing else (no repository access). */
@@ -83,6 +83,9 @@ export function githubProvider(settings: NonNullable<OAuthConfig['github']>): OA
         code_challenge_method: 'S256',
         allow_signup: 'true',
       });
+    },
+    trustsAvatarUrl(url) {
+      return isTrustedUrl(url, ['avatars.githubusercontent.com'], [webUrl, apiUrl]);
     },
     async exchange(callbackUrl, flow): Promise<ProviderProfile> {
       const tokens = await client.authorizationCodeGrant(

@@ -5,7 +5,7 @@
  */
 import * as client from 'openid-client';
 import type { OAuthConfig } from '../../../config.ts';
-import { allowLoopback, PROVIDER_TIMEOUT_SECONDS } from './endpoints.ts';
+import { allowLoopback, isTrustedUrl, PROVIDER_TIMEOUT_SECONDS } from './endpoints.ts';
 import type { OAuthProvider, ProviderProfile } from './provider.ts';
 
 const SCOPE = 'openid email profile';
@@ -42,6 +42,10 @@ export function googleProvider(settings: NonNullable<OAuthConfig['google']>): OA
         code_challenge: codeChallenge,
         code_challenge_method: 'S256',
       });
+    },
+    // Google serves profile pictures from lh3.googleusercontent.com and its siblings.
+    trustsAvatarUrl(url) {
+      return isTrustedUrl(url, ['.googleusercontent.com'], [issuer]);
     },
     async exchange(callbackUrl, flow): Promise<ProviderProfile> {
       const tokens = await client.authorizationCodeGrant(

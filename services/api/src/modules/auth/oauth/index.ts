@@ -11,5 +11,6 @@ export function oauthProviders(config: OAuthConfig): OAuthProviders {
   };
 }
 
+export type { AvatarStore } from './avatar.ts';
 export type { OAuthProviders } from './provider.ts';
 export { oauthRoutes } from './routes.ts';

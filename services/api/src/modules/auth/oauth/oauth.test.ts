@@ -270,6 +270,64 @@ describe('sign-in with GitHub or Google', () => {
     expect(await identitiesOf(account.accessToken)).toEqual([]);
   });
 
+  it("fills an empty profile avatar with the provider's picture, stored as a file of the account", async () => {
+    const requestsBefore = fake.avatarRequests;
+    const user = newUser({ avatarUrl: `${fake.url}/avatars/ada.png` });
+    const session = (await signIn('google', user)).json();
+    const profile = await as(app, session.tokens.accessToken, { method: 'GET', url: '/v1/me/profile' });
+    const avatarFileId = profile.json().avatarFileId;
+    expect(avatarFileId).toEqual(expect.any(String));
+    const file = await as(app, session.tokens.accessToken, {
+      method: 'GET',
+      url: `/v1/files/${avatarFileId}`,
+    });
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('image/png');
+    expect(file.rawPayload.equals(fake.avatarPng)).toBe(true);
+    expect(fake.avatarRequests).toBe(requestsBefore + 1);
+    // The next sign-in finds the identity linked: nothing is downloaded again.
+    expect((await signIn('google', user)).statusCode).toBe(200);
+    expect(fake.avatarRequests).toBe(requestsBefore + 1);
+  });
+
+  it('keeps an avatar the owner set, and skips pictures that are too big or on hosts it does not trust', async () => {
+    const account = await signUp(app);
+    const upload = await as(app, account.accessToken, {
+      method: 'POST',
+      url: '/v1/files',
+      headers: { 'content-type': 'image/png' },
+      payload: fake.avatarPng,
+    });
+    const own = upload.json().id;
+    await as(app, account.accessToken, {
+      method: 'PATCH',
+      url: '/v1/me/profile',
+      payload: { avatarFileId: own },
+    });
+    const linked = await signIn(
+      'github',
+      newUser({ email: account.email, avatarUrl: `${fake.url}/avatars/ada.png` }),
+    );
+    expect(linked.statusCode).toBe(200);
+    const profile = await as(app, account.accessToken, { method: 'GET', url: '/v1/me/profile' });
+    expect(profile.json().avatarFileId).toBe(own);
+
+    const requestsBefore = fake.avatarRequests;
+    for (const avatarUrl of [
+      `${fake.url}/avatars/huge.png`,
+      'https://attacker.example/avatar.png',
+      'http://169.254.169.254/latest/meta-data/',
+    ]) {
+      const response = await signIn('google', newUser({ avatarUrl }));
+      expect(response.statusCode).toBe(200);
+      const { accessToken } = response.json().tokens;
+      const page = await as(app, accessToken, { method: 'GET', url: '/v1/me/profile' });
+      expect(page.json().avatarFileId).toBeNull();
+    }
+    // Only the trusted (the provider's own) URL was fetched, and refused for its size.
+    expect(fake.avatarRequests).toBe(requestsBefore + 1);
+  });
+
   it('refuses a provider configured in part, or at a plain-http address other than loopback', () => {
     const problemsOf = (env: Record<string, string>) => {
       try {

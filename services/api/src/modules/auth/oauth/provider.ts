@@ -37,6 +37,11 @@ export interface OAuthProvider {
    * (state; for OpenID Connect the ID token and its nonce) and says who signed in.
    */
   exchange(callbackUrl: URL, flow: SignInFlow): Promise<ProviderProfile>;
+  /**
+   * Whether the service may download this avatar URL: https on the provider's own picture hosts
+   * (or its configured origins), so a forged or odd profile cannot make us fetch anything else.
+   */
+  trustsAvatarUrl(url: URL): boolean;
 }
 
 export type OAuthProviders = Partial<Record<OAuthProviderName, OAuthProvider>>;

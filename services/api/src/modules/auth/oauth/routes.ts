@@ -4,6 +4,8 @@
  */
 import { operations } from '@yorozu/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { findIdentityAccount } from '../../identities/queries.ts';
+import { type AvatarStore, fetchAvatar } from './avatar.ts';
 import { clearedFlowCookie, flowCookie, openFlowCookie } from './flow-cookie.ts';
 import type { OAuthProviderName } from './names.ts';
 import type { OAuthProviders, ProviderProfile } from './provider.ts';
@@ -16,7 +18,7 @@ import {
   signInWithIdentity,
 } from './service.ts';
 
-export async function oauthRoutes(app: FastifyInstance, providers: OAuthProviders) {
+export async function oauthRoutes(app: FastifyInstance, providers: OAuthProviders, avatars: AvatarStore) {
   app.operation(operations['auth.oauth.start'], async ({ params, request }) => {
     const provider = configuredProvider(providers, params.provider);
     const flow = newFlow();
@@ -30,9 +32,9 @@ export async function oauthRoutes(app: FastifyInstance, providers: OAuthProvider
         .send();
   });
 
-  // Who signed in, learnt from the provider before the request's transaction starts, so no
-  // database connection waits on the provider.
-  const profiles = new WeakMap<FastifyRequest, ProviderProfile>();
+  // Who signed in (and, for an identity not linked yet, its avatar's bytes), learnt from the
+  // provider before the request's transaction starts, so no database connection waits on it.
+  const signedIn = new WeakMap<FastifyRequest, { profile: ProviderProfile; avatar: Buffer | null }>();
   await app.register(async (scope) => {
     scope.addHook('preHandler', async (request) => {
       const { provider: name } = request.params as { provider: OAuthProviderName };
@@ -45,16 +47,19 @@ export async function oauthRoutes(app: FastifyInstance, providers: OAuthProvider
           request.log.warn({ err: error, provider: provider.name }, 'sign-in failed at the provider');
           throw providerFailure(provider, error);
         });
-      profiles.set(request, profile);
+      const linked = await findIdentityAccount(app.db, provider.name, profile.subject);
+      const avatar = linked ? null : await fetchAvatar(provider, profile.avatarUrl, request.log);
+      signedIn.set(request, { profile, avatar });
     });
     // Every answer of the callback, success or problem, ends the flow and is never cached (it holds tokens).
     scope.addHook('onSend', async (request, reply) => {
       reply.header('set-cookie', clearedFlowCookie(request)).header('cache-control', 'no-store');
     });
     scope.operation(operations['auth.oauth.callback'], async ({ db, params, request, actAs }) => {
-      const profile = profiles.get(request);
-      if (!profile) throw new Error('the callback ran without its provider profile');
-      return signInWithIdentity(db, app.accessTokens, actAs, params.provider, profile);
+      const found = signedIn.get(request);
+      if (!found) throw new Error('the callback ran without its provider profile');
+      const avatar = found.avatar && { ...avatars, bytes: found.avatar, log: request.log };
+      return signInWithIdentity(db, app.accessTokens, actAs, params.provider, found.profile, avatar);
     });
   });
 }

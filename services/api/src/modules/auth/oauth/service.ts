@@ -7,8 +7,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { auth } from '@yorozu/contract';
+import type { FastifyBaseLogger } from 'fastify';
 import * as client from 'openid-client';
-import { type CommonQueryMethods, UniqueIntegrityConstraintViolationError } from 'slonik';
+import { type DatabaseTransactionConnection, UniqueIntegrityConstraintViolationError } from 'slonik';
 import type { Static } from 'typebox';
 import type { AccessTokens } from '../../../kernel/auth/access-tokens.ts';
 import { accountPrincipal, type Principal } from '../../../kernel/auth/principal.ts';
@@ -17,6 +18,7 @@ import { isStorableText } from '../../../kernel/text.ts';
 import { findIdentityAccount, insertIdentity, touchIdentity } from '../../identities/queries.ts';
 import { findLogin, insertAccount } from '../queries.ts';
 import { issueSession } from '../service.ts';
+import { type AvatarStore, fillAvatarIfEmpty } from './avatar.ts';
 import type { OAuthProviderName } from './names.ts';
 import type { OAuthProvider, OAuthProviders, ProviderProfile, SignInFlow } from './provider.ts';
 
@@ -103,17 +105,24 @@ function keepable(value: string | null, maxLength: number): string | null {
 const keepableEmail = (email: string | null) =>
   email !== null && email.length <= 254 && isStorableText(email) ? email : null;
 
+/** The provider's picture, downloaded for a new link, and where to keep it. */
+export interface NewAvatar extends AvatarStore {
+  bytes: Buffer;
+  log: FastifyBaseLogger;
+}
+
 /**
  * The account this identity signs in to. A new link needs an email the provider has verified:
  * an unverified one could be anybody's, and linking or creating by it would let its claimant
  * into (or squat) the owner's account.
  */
 export async function signInWithIdentity(
-  db: CommonQueryMethods,
+  db: DatabaseTransactionConnection,
   tokens: AccessTokens,
   actAs: ActAs,
   provider: OAuthProviderName,
   profile: ProviderProfile,
+  avatar: NewAvatar | null,
 ): Promise<Session> {
   if (profile.subject.length > 255 || !isStorableText(profile.subject))
     throw new DomainError('oauth_exchange_failed', 'The provider named the user with an id we cannot keep.');
@@ -148,5 +157,6 @@ export async function signInWithIdentity(
     if (!(error instanceof UniqueIntegrityConstraintViolationError)) throw error;
     throw new DomainError('conflict', 'Another sign-in with this identity is in progress; try again.');
   }
+  if (avatar) await fillAvatarIfEmpty(db, avatar, accountId, avatar.bytes, avatar.log);
   return issueSession(db, tokens, accountId);
 }
