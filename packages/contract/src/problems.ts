@@ -211,6 +211,7 @@ export const ProblemCodeSchema = Type.Enum(PROBLEM_CODES, {
     (code) => `- \`${code}\` (${problems[code].status}): ${problems[code].description}`,
   ).join('\n')}`,
   examples: ['validation_failed'],
+  'x-enumDescriptions': Object.fromEntries(PROBLEM_CODES.map((code) => [code, problems[code].description])),
   'x-problems': Object.fromEntries(
     PROBLEM_CODES.map((code) => [
       code,

@@ -21,12 +21,24 @@ export function named<T extends TSchema>(title: string, schema: T, docs: Compone
  * A closed set of strings, declared with `type: "string"` beside its `enum`: without a type,
  * Swagger UI shows the field as "any", and validators cannot check the type first (Ajv then
  * compares the items of a `uniqueItems` array pairwise instead of by hash).
+ *
+ * `meanings` describes each value: they become `x-enumDescriptions` (value → text, the extension
+ * Redocly and Scalar render as a table: https://redocly.com/docs/realm/content/api-docs/openapi-extensions/x-enum-descriptions)
+ * and a list after the description, which Swagger UI shows and the SDK's types carry as JSDoc.
  */
 export function StringEnum<const Values extends string[]>(
   values: readonly [...Values],
   options: TSchemaOptions = {},
+  meanings?: Readonly<Record<Values[number], string>>,
 ) {
-  return Type.Enum(values, { ...options, type: 'string' });
+  if (!meanings) return Type.Enum(values, { ...options, type: 'string' });
+  const list = values.map((value) => `- \`${value}\`: ${meanings[value as Values[number]]}`).join('\n');
+  return Type.Enum(values, {
+    ...options,
+    type: 'string',
+    description: options.description ? `${options.description}\n\n${list}` : list,
+    'x-enumDescriptions': meanings,
+  });
 }
 
 /** A UUID. Say which resource it names where it is used: `Id('The API key's id.')`. */

@@ -68,7 +68,7 @@ export interface GenerateOptions {
 
 export async function generate(spec: Json, options: GenerateOptions = {}): Promise<Generated> {
   const { specName = 'spec/openapi.json', runtime = '../resource' } = options;
-  const ast = await openapiTS(structuredClone(spec), {
+  const ast = await openapiTS(describeReferences(structuredClone(spec)), {
     silent: true,
     // A `default` is what the server uses when a field is left out, so the field stays optional
     // (`resolution` of a studio GenerationRequest). openapi-typescript's default (true) makes it
@@ -86,6 +86,26 @@ export async function generate(spec: Json, options: GenerateOptions = {}): Promi
     problems: renderProblems(spec, specName),
     operations,
   };
+}
+
+/**
+ * Gives a property that is only a `$ref` the description of the schema it names (OpenAPI 3.1
+ * allows `description` beside `$ref`), so the generated property carries it as JSDoc: an editor's
+ * hover on `problem.code` then lists every code, where it would otherwise show the bare union.
+ */
+function describeReferences(spec: Json): Json {
+  const visit = (node: Json) => {
+    if (!node || typeof node !== 'object') return;
+    for (const property of Object.values<Json>(node.properties ?? {})) {
+      if (typeof property?.$ref !== 'string' || property.description) continue;
+      const description = deref(spec, property)?.description;
+      if (description) property.description = description;
+    }
+    for (const child of Object.values(node)) visit(child);
+  };
+  visit(spec.components);
+  visit(spec.paths);
+  return spec;
 }
 
 /** The problem catalogue, from the `x-problems` of `components.schemas.ProblemCode`. */

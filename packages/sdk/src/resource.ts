@@ -288,7 +288,6 @@ export function bind(table: object, call: (entry: Entry, params?: Params, option
 
 // ---- Types: from an openapi-typescript operation to a method signature -------------------
 
-type Simplify<T> = { [K in keyof T]: T[K] } & {};
 type Part<T> = [NonNullable<T>] extends [never] ? unknown : NonNullable<T>;
 type Json<C> = C[Extract<keyof C, `${string}json`>];
 type Primitive = readonly unknown[] | string | number | boolean | null;
@@ -326,11 +325,9 @@ export type Loose<T> = T extends Leaf | Primitive
       : readonly Loose<I>[]
     : T
   : T extends object
-    ? Simplify<
-        { [K in Exclude<keyof T, OptionalKeys<T>>]: Loose<T[K]> } & {
-          [K in OptionalKeys<T>]?: Loose<T[K]> | undefined;
-        }
-      >
+    ? // Mapped over `keyof T` itself (homomorphic): each property keeps its optionality and its
+      // declaration, so an editor's hover still shows the spec's description of it.
+      { [K in keyof T]: K extends OptionalKeys<T> ? Loose<T[K]> | undefined : Loose<T[K]> }
     : T;
 
 /** The params object of an operation: path and query parameters, and a JSON body's fields. */

@@ -35,9 +35,14 @@ export const AuditEntry = named(
     id: Id("The audit entry's id."),
     actor: Type.Object(
       {
-        type: StringEnum(['account', 'api_key'], {
-          description: '`account`: signed in with a password or access token; `api_key`: with an API key.',
-        }),
+        type: StringEnum(
+          ['account', 'api_key'],
+          { description: 'How the caller signed the request.' },
+          {
+            account: 'Signed in with a password or an access token.',
+            api_key: 'With an API key.',
+          },
+        ),
         id: Id('The id of the account or of the API key, as `type` says.'),
       },
       { description: 'Who made the request.' },

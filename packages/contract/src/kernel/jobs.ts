@@ -12,10 +12,19 @@ import { STUDIO_GENERATE_JOB, StudioGenerateResult, studioGenerateResultExample 
 export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'canceled'] as const;
 export const TERMINAL_JOB_STATUSES = ['succeeded', 'failed', 'canceled'] as const;
 
-export const JobStatus = StringEnum([...JOB_STATUSES], {
-  description:
-    '`queued` (waiting, also between retries), `running`, then one of `succeeded`, `failed` or `canceled`, which are final.',
-});
+const JOB_STATUS_MEANINGS = {
+  queued: 'Waiting for a worker, also between retries.',
+  running: 'A worker is on it; `progress` moves from 0 to 100.',
+  succeeded: 'Done: `result` holds what it made. Final.',
+  failed: 'Gave up: `error` says why, and what it reserved is refunded. Final.',
+  canceled: 'Stopped on request before it finished; what it reserved is refunded. Final.',
+} as const;
+
+export const JobStatus = StringEnum(
+  [...JOB_STATUSES],
+  { description: 'Where the job is in its life; the last three are final.' },
+  JOB_STATUS_MEANINGS,
+);
 
 export const JobError = named(
   'JobError',
@@ -132,7 +141,11 @@ export type JobResults = {
 
 export const JobListQuery = PageQuery({
   status: Type.Optional(
-    StringEnum([...JOB_STATUSES], { description: 'Only jobs in this status.', examples: ['running'] }),
+    StringEnum(
+      [...JOB_STATUSES],
+      { description: 'Only jobs in this status.', examples: ['running'] },
+      JOB_STATUS_MEANINGS,
+    ),
   ),
   type: Type.Optional(JobTypeSchema),
 });

@@ -41,10 +41,16 @@ export const Plan = named(
   Type.Object({
     product: Product,
     plan: PlanName,
-    tier: StringEnum(['free', 'standard', 'enterprise', 'addon'], {
-      description:
-        '`free`: the plan of every account without a subscription; `standard`: a paid plan; `enterprise`: priced per contract; `addon`: bought on top of a plan.',
-    }),
+    tier: StringEnum(
+      ['free', 'standard', 'enterprise', 'addon'],
+      { description: 'What kind of plan it is.' },
+      {
+        free: 'The plan of every account without a subscription.',
+        standard: 'A paid plan.',
+        enterprise: 'Priced per contract.',
+        addon: 'Bought on top of a plan.',
+      },
+    ),
     priceAmount: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
       description: 'The price in minor units of `currency` (cents for USD); null = per contract.',
     }),

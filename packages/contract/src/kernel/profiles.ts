@@ -21,10 +21,14 @@ export const Handle = Type.String({
   examples: ['ada_lovelace'],
 });
 
-export const Visibility = StringEnum(['private', 'public'], {
-  description:
-    '`public`: anyone, signed in or not, may read the row; `private`: only its owner (others get 404). Publishing needs a handle.',
-});
+export const Visibility = StringEnum(
+  ['private', 'public'],
+  { description: 'Who may read the profile. Publishing needs a handle.' },
+  {
+    private: 'Only its owner; others get 404.',
+    public: 'Anyone, signed in or not.',
+  },
+);
 
 export const ProfileLink = named(
   'ProfileLink',

@@ -98,9 +98,14 @@ export const UsageLedgerEntry = named(
     product: Product,
     metric: MetricName,
     subject: Subject,
-    kind: StringEnum(['spend', 'refund'], {
-      description: '`spend`: quota used by a request; `refund`: quota given back (a failed or canceled job).',
-    }),
+    kind: StringEnum(
+      ['spend', 'refund'],
+      { description: 'Which way the quota moved.' },
+      {
+        spend: 'Quota used by a request.',
+        refund: 'Quota given back, e.g. for a failed or canceled job.',
+      },
+    ),
     amount: Type.Integer({ description: 'Positive for a spend, negative for a refund.' }),
     reason: Type.String({ description: 'What the quota paid for, e.g. the operation id.' }),
     referenceId: Type.Union([Type.String(), Type.Null()], {

@@ -34,13 +34,23 @@ function Lettering(maxLength: number, description: string) {
 export const StickerAttribute = StringEnum([...STICKER_ATTRIBUTES], {
   description: 'The elemental camp, drawn as the emblem and the colour of the info bar.',
 });
-export const StickerRarity = StringEnum([...STICKER_RARITIES], {
-  description:
-    'The frame foil: `common` plain, `rare` silver, `super_rare` gold, `secret` a holographic prism gradient.',
-});
-const StickerFrame = StringEnum([...STICKER_FRAMES], {
-  description: '`classic` double border, `ornate` corner jewels, `simple` one thin border.',
-});
+const STICKER_RARITY_MEANINGS = {
+  common: 'A plain frame.',
+  rare: 'A silver foil frame.',
+  super_rare: 'A gold foil frame.',
+  secret: 'A holographic prism gradient frame.',
+} as const;
+
+export const StickerRarity = StringEnum(
+  [...STICKER_RARITIES],
+  { description: 'The frame foil.' },
+  STICKER_RARITY_MEANINGS,
+);
+const StickerFrame = StringEnum(
+  [...STICKER_FRAMES],
+  { description: 'The border drawn around the sticker.' },
+  { classic: 'A double border.', ornate: 'A border with corner jewels.', simple: 'One thin border.' },
+);
 const StickerPattern = StringEnum([...STICKER_PATTERNS], {
   description: 'The background pattern behind the character.',
 });
@@ -250,10 +260,11 @@ export const list = defineOperation({
   auth: { scope: 'stickers:read' },
   query: PageQuery({
     rarity: Type.Optional(
-      StringEnum([...STICKER_RARITIES], {
-        description: 'Only stickers of this rarity.',
-        examples: ['secret'],
-      }),
+      StringEnum(
+        [...STICKER_RARITIES],
+        { description: 'Only stickers of this rarity.', examples: ['secret'] },
+        STICKER_RARITY_MEANINGS,
+      ),
     ),
     attribute: Type.Optional(
       StringEnum([...STICKER_ATTRIBUTES], {

@@ -3,7 +3,7 @@ import { defineOperation } from '../operation.ts';
 import { Id, IdParams, named, Page, PageQuery, StringEnum, Timestamp } from '../schema.ts';
 import { Difference } from './differences.ts';
 import { CharacterFeatures, seedFeaturesExample } from './features.ts';
-import { ART_STYLES, ArtStyle, Line } from './vocabulary.ts';
+import { ART_STYLE_MEANINGS, ART_STYLES, ArtStyle, Line } from './vocabulary.ts';
 
 const CharacterName = Line(100, 'Shown under the character.');
 
@@ -103,7 +103,11 @@ const featureFilter = (path: string, example: string) =>
 /** Each feature filter is one key of a JSONB containment (`features @> …`), served by the GIN index. */
 export const CharacterListQuery = PageQuery({
   artStyle: Type.Optional(
-    StringEnum([...ART_STYLES], { description: 'Only characters of this art style.', examples: ['anime'] }),
+    StringEnum(
+      [...ART_STYLES],
+      { description: 'Only characters of this art style.', examples: ['anime'] },
+      ART_STYLE_MEANINGS,
+    ),
   ),
   hairColor: featureFilter('hair.color', 'pink'),
   hairStyle: featureFilter('hair.style', 'long'),

@@ -106,11 +106,19 @@ export const Generation = named(
       minimum: 0,
       description: 'Differences drawn so far; never above `totalDifferences`.',
     }),
-    status: StringEnum(['pending', 'processing', 'completed', 'failed', 'canceled'], {
-      description:
-        'Follows its job: `processing` once the job runs, then `completed`, `failed` or `canceled` in the ' +
-        "same transaction as the job's own final status.",
-    }),
+    status: StringEnum(
+      ['pending', 'processing', 'completed', 'failed', 'canceled'],
+      {
+        description: "Follows its job; a final status is set in the same transaction as the job's own.",
+      },
+      {
+        pending: 'Its job is queued.',
+        processing: 'Its job runs; `completed` counts the differences drawn so far.',
+        completed: 'Every difference is drawn. Final.',
+        failed: 'Its job failed; the credit is refunded. Final.',
+        canceled: 'Its job was canceled; the credit is refunded. Final.',
+      },
+    ),
     errorMessage: Type.Union([Type.String(), Type.Null()], {
       description: "Why the batch failed (its job's error message); null unless `status` is `failed`.",
     }),

@@ -11,7 +11,19 @@ export const EXPRESSIONS = ['neutral', 'happy', 'angry', 'sad', 'surprised', 'cu
 export const RESOLUTIONS = ['1K', '2K', '4K'] as const;
 export const ASPECT_RATIOS = ['1:1', '3:4', '4:3', '9:16', '16:9'] as const;
 
-export const ArtStyle = StringEnum([...ART_STYLES], { description: 'The art style of the character.' });
+/** What each art style asks of the image generator (its words lead the master prompt). */
+export const ART_STYLE_MEANINGS = {
+  illustration: 'Drawn as an illustration.',
+  realistic: 'Drawn realistically, close to a photograph.',
+  '3d': 'Rendered as a 3D model.',
+  anime: 'Drawn in anime style.',
+} as const;
+
+export const ArtStyle = StringEnum(
+  [...ART_STYLES],
+  { description: 'The art style of the character.' },
+  ART_STYLE_MEANINGS,
+);
 export const Expression = StringEnum([...EXPRESSIONS], {
   description: 'A facial expression; `custom` is described by `customPrompt`.',
 });

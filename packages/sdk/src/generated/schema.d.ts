@@ -1680,7 +1680,10 @@ export interface components {
             /** @description Who made the request. */
             actor: {
                 /**
-                 * @description `account`: signed in with a password or access token; `api_key`: with an API key.
+                 * @description How the caller signed the request.
+                 *
+                 *     - `account`: Signed in with a password or an access token.
+                 *     - `api_key`: With an API key.
                  * @enum {string}
                  */
                 type: "account" | "api_key";
@@ -1796,9 +1799,15 @@ export interface components {
             baseImageFileId: string;
             /**
              * @description The art style of the character.
+             *
+             *     - `illustration`: Drawn as an illustration.
+             *     - `realistic`: Drawn realistically, close to a photograph.
+             *     - `3d`: Rendered as a 3D model.
+             *     - `anime`: Drawn in anime style.
              * @enum {string}
              */
             artStyle: "illustration" | "realistic" | "3d" | "anime";
+            /** @description What the character looks like: hair, eyes, outfit and body type. Every generated expression keeps them. */
             features: components["schemas"]["CharacterFeatures"];
             /** @description The prompt derived from the features that keeps every expression consistent (sent with every generation). */
             masterPrompt: string;
@@ -1976,9 +1985,15 @@ export interface components {
             baseImageFileId: string;
             /**
              * @description The art style of the character.
+             *
+             *     - `illustration`: Drawn as an illustration.
+             *     - `realistic`: Drawn realistically, close to a photograph.
+             *     - `3d`: Rendered as a 3D model.
+             *     - `anime`: Drawn in anime style.
              * @enum {string}
              */
             artStyle: "illustration" | "realistic" | "3d" | "anime";
+            /** @description What the character looks like: hair, eyes, outfit and body type. Every generated expression keeps them. */
             features?: components["schemas"]["CharacterFeatures"];
         };
         /**
@@ -2410,7 +2425,13 @@ export interface components {
             /** @description Differences drawn so far; never above `totalDifferences`. */
             completed: number;
             /**
-             * @description Follows its job: `processing` once the job runs, then `completed`, `failed` or `canceled` in the same transaction as the job's own final status.
+             * @description Follows its job; a final status is set in the same transaction as the job's own.
+             *
+             *     - `pending`: Its job is queued.
+             *     - `processing`: Its job runs; `completed` counts the differences drawn so far.
+             *     - `completed`: Every difference is drawn. Final.
+             *     - `failed`: Its job failed; the credit is refunded. Final.
+             *     - `canceled`: Its job was canceled; the credit is refunded. Final.
              * @enum {string}
              */
             status: "pending" | "processing" | "completed" | "failed" | "canceled";
@@ -2475,7 +2496,9 @@ export interface components {
              * @description The batch; its differences carry it as `batchId`.
              */
             batchId: string;
+            /** @description Asynchronous work and where it stands. `type` says which job it is, and so the shape of its `result` once it succeeded. */
             job: components["schemas"]["Job"];
+            /** @description A generation batch: the expressions one request asked for, drawn by one job for one credit. */
             generation: components["schemas"]["Generation"];
         };
         /**
@@ -3574,7 +3597,12 @@ export interface components {
             /** @description A plan of the product's catalogue, e.g. `free`, `basic`, `pro`. */
             plan: string;
             /**
-             * @description `free`: the plan of every account without a subscription; `standard`: a paid plan; `enterprise`: priced per contract; `addon`: bought on top of a plan.
+             * @description What kind of plan it is.
+             *
+             *     - `free`: The plan of every account without a subscription.
+             *     - `standard`: A paid plan.
+             *     - `enterprise`: Priced per contract.
+             *     - `addon`: Bought on top of a plan.
              * @enum {string}
              */
             tier: "free" | "standard" | "enterprise" | "addon";
@@ -3667,11 +3695,31 @@ export interface components {
             status: number;
             /** @description What went wrong with this request, for a human. */
             detail: string;
+            /**
+             * @description Stable machine-readable code to branch on:
+             *
+             *     - `validation_failed` (400): The request is malformed: a missing, mistyped or out-of-range field, an unknown body property or an unknown query parameter (refused, never ignored), or a body that is not JSON. `errors` lists each field by JSON pointer.
+             *     - `invalid_cursor` (400): The `cursor` is malformed, or comes from another list or other filters: start again without it.
+             *     - `unauthenticated` (401): Credentials are missing, malformed, expired or revoked.
+             *     - `quota_exceeded` (402): The plan's quota for a metric is used up; `quota` says which and when it resets (`resetsAt`). Retrying before then cannot succeed.
+             *     - `forbidden` (403): The credentials are valid but lack the scope or role the operation requires.
+             *     - `not_found` (404): No such resource in this account (one owned by another account is not found either).
+             *     - `not_acceptable` (406): `Accept` excludes the resource's media type; leave `Accept` out or include that type (or `*\/*`).
+             *     - `conflict` (409): The request conflicts with the resource's current state.
+             *     - `idempotency_in_progress` (409): A request with the same `Idempotency-Key` is still running; retry it once that one has finished.
+             *     - `payload_too_large` (413): The body is over the size limit.
+             *     - `unsupported_media_type` (415): The body of a JSON operation was sent with a `Content-Type` other than `application/json`.
+             *     - `idempotency_key_mismatch` (422): The `Idempotency-Key` was used before with a different request.
+             *     - `rate_limited` (429): Too many requests; wait `Retry-After` seconds (`RateLimit-*` show the window).
+             *     - `internal` (500): A bug on our side, logged with the request id.
+             *     - `unavailable` (503): The service is down, shutting down or overloaded; retry after `Retry-After` seconds.
+             */
             code: components["schemas"]["ProblemCode"];
             /** @description The request id (also in `X-Request-Id`): quote it to support, it finds the log lines. */
             requestId: string;
             /** @description With `validation_failed`: one entry per invalid field. */
             errors?: components["schemas"]["FieldProblem"][];
+            /** @description A metered quota at the moment of the request. */
             quota?: components["schemas"]["QuotaState"];
         };
         /**
@@ -3738,7 +3786,10 @@ export interface components {
             /** @description How many profiles the owner follows. */
             followingCount: number;
             /**
-             * @description `public`: anyone, signed in or not, may read the row; `private`: only its owner (others get 404). Publishing needs a handle.
+             * @description Who may read the profile. Publishing needs a handle.
+             *
+             *     - `private`: Only its owner; others get 404.
+             *     - `public`: Anyone, signed in or not.
              * @enum {string}
              */
             visibility: "private" | "public";
@@ -3853,7 +3904,9 @@ export interface components {
          *     }
          */
         Session: {
+            /** @description The account behind the credentials of a request. */
             account: components["schemas"]["Account"];
+            /** @description Credentials issued by signup, login and refresh. */
             tokens: components["schemas"]["TokenPair"];
         };
         /**
@@ -3958,13 +4011,20 @@ export interface components {
              */
             attribute: "fire" | "water" | "wind" | "earth" | "thunder" | "light" | "dark" | "holy";
             /**
-             * @description The frame foil: `common` plain, `rare` silver, `super_rare` gold, `secret` a holographic prism gradient.
+             * @description The frame foil.
+             *
+             *     - `common`: A plain frame.
+             *     - `rare`: A silver foil frame.
+             *     - `super_rare`: A gold foil frame.
+             *     - `secret`: A holographic prism gradient frame.
              * @enum {string}
              */
             rarity: "common" | "rare" | "super_rare" | "secret";
             /** @description `#rrggbb`, lower case. */
             backgroundColor: string;
+            /** @description Which effects the sticker has. */
             effects: components["schemas"]["StickerEffects"];
+            /** @description The frame and background pattern of the sticker. */
             style: components["schemas"]["StickerStyle"];
             /** @description The uploaded file drawn in the portrait window; null when a character was generated. */
             sourceImageFileId: string | null;
@@ -4075,7 +4135,12 @@ export interface components {
              */
             attribute: "fire" | "water" | "wind" | "earth" | "thunder" | "light" | "dark" | "holy";
             /**
-             * @description The frame foil: `common` plain, `rare` silver, `super_rare` gold, `secret` a holographic prism gradient.
+             * @description The frame foil.
+             *
+             *     - `common`: A plain frame.
+             *     - `rare`: A silver foil frame.
+             *     - `super_rare`: A gold foil frame.
+             *     - `secret`: A holographic prism gradient frame.
              * @enum {string}
              */
             rarity: "common" | "rare" | "super_rare" | "secret";
@@ -4093,7 +4158,11 @@ export interface components {
             /** @description Defaults: `classic` frame, `rays` pattern. */
             style?: {
                 /**
-                 * @description `classic` double border, `ornate` corner jewels, `simple` one thin border.
+                 * @description The border drawn around the sticker.
+                 *
+                 *     - `classic`: A double border.
+                 *     - `ornate`: A border with corner jewels.
+                 *     - `simple`: One thin border.
                  * @enum {string}
                  */
                 frame?: "classic" | "ornate" | "simple";
@@ -4140,7 +4209,13 @@ export interface components {
              */
             id: string;
             /**
-             * @description `queued` (waiting, also between retries), `running`, then one of `succeeded`, `failed` or `canceled`, which are final.
+             * @description Where the job is in its life; the last three are final.
+             *
+             *     - `queued`: Waiting for a worker, also between retries.
+             *     - `running`: A worker is on it; `progress` moves from 0 to 100.
+             *     - `succeeded`: Done: `result` holds what it made. Final.
+             *     - `failed`: Gave up: `error` says why, and what it reserved is refunded. Final.
+             *     - `canceled`: Stopped on request before it finished; what it reserved is refunded. Final.
              * @enum {string}
              */
             status: "queued" | "running" | "succeeded" | "failed" | "canceled";
@@ -4201,7 +4276,11 @@ export interface components {
          */
         StickerStyle: {
             /**
-             * @description `classic` double border, `ornate` corner jewels, `simple` one thin border.
+             * @description The border drawn around the sticker.
+             *
+             *     - `classic`: A double border.
+             *     - `ornate`: A border with corner jewels.
+             *     - `simple`: One thin border.
              * @enum {string}
              */
             frame: "classic" | "ornate" | "simple";
@@ -4350,7 +4429,13 @@ export interface components {
              */
             id: string;
             /**
-             * @description `queued` (waiting, also between retries), `running`, then one of `succeeded`, `failed` or `canceled`, which are final.
+             * @description Where the job is in its life; the last three are final.
+             *
+             *     - `queued`: Waiting for a worker, also between retries.
+             *     - `running`: A worker is on it; `progress` moves from 0 to 100.
+             *     - `succeeded`: Done: `result` holds what it made. Final.
+             *     - `failed`: Gave up: `error` says why, and what it reserved is refunded. Final.
+             *     - `canceled`: Stopped on request before it finished; what it reserved is refunded. Final.
              * @enum {string}
              */
             status: "queued" | "running" | "succeeded" | "failed" | "canceled";
@@ -4584,7 +4669,10 @@ export interface components {
             /** @description Up to 5 links, in the order shown. */
             links?: components["schemas"]["ProfileLink"][];
             /**
-             * @description `public`: anyone, signed in or not, may read the row; `private`: only its owner (others get 404). Publishing needs a handle.
+             * @description Who may read the profile. Publishing needs a handle.
+             *
+             *     - `private`: Only its owner; others get 404.
+             *     - `public`: Anyone, signed in or not.
              * @enum {string}
              */
             visibility?: "private" | "public";
@@ -4638,7 +4726,10 @@ export interface components {
             /** @description The plugin id of a per-plugin metric; null for account-wide metrics. */
             subject: string | null;
             /**
-             * @description `spend`: quota used by a request; `refund`: quota given back (a failed or canceled job).
+             * @description Which way the quota moved.
+             *
+             *     - `spend`: Quota used by a request.
+             *     - `refund`: Quota given back, e.g. for a failed or canceled job.
              * @enum {string}
              */
             kind: "spend" | "refund";
@@ -6158,6 +6249,12 @@ export interface operations {
                 cursor?: string;
                 /**
                  * @description Only jobs in this status.
+                 *
+                 *     - `queued`: Waiting for a worker, also between retries.
+                 *     - `running`: A worker is on it; `progress` moves from 0 to 100.
+                 *     - `succeeded`: Done: `result` holds what it made. Final.
+                 *     - `failed`: Gave up: `error` says why, and what it reserved is refunded. Final.
+                 *     - `canceled`: Stopped on request before it finished; what it reserved is refunded. Final.
                  * @example running
                  */
                 status?: "queued" | "running" | "succeeded" | "failed" | "canceled";
@@ -6537,6 +6634,11 @@ export interface operations {
                 cursor?: string;
                 /**
                  * @description Only characters of this art style.
+                 *
+                 *     - `illustration`: Drawn as an illustration.
+                 *     - `realistic`: Drawn realistically, close to a photograph.
+                 *     - `3d`: Rendered as a 3D model.
+                 *     - `anime`: Drawn in anime style.
                  * @example anime
                  */
                 artStyle?: "illustration" | "realistic" | "3d" | "anime";
@@ -7174,6 +7276,11 @@ export interface operations {
                 cursor?: string;
                 /**
                  * @description Only stickers of this rarity.
+                 *
+                 *     - `common`: A plain frame.
+                 *     - `rare`: A silver foil frame.
+                 *     - `super_rare`: A gold foil frame.
+                 *     - `secret`: A holographic prism gradient frame.
                  * @example secret
                  */
                 rarity?: "common" | "rare" | "super_rare" | "secret";
