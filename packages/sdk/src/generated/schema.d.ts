@@ -3700,13 +3700,18 @@ export interface components {
              *
              *     - `validation_failed` (400): The request is malformed: a missing, mistyped or out-of-range field, an unknown body property or an unknown query parameter (refused, never ignored), or a body that is not JSON. `errors` lists each field by JSON pointer.
              *     - `invalid_cursor` (400): The `cursor` is malformed, or comes from another list or other filters: start again without it.
+             *     - `oauth_state_invalid` (400): An OAuth callback whose `state` does not match the sign-in this browser started (forged, replayed, from another browser, or over 10 minutes old), or that lacks the sign-in's cookie: start again from `/v1/auth/oauth/{provider}/start`.
              *     - `unauthenticated` (401): Credentials are missing, malformed, expired or revoked.
+             *     - `oauth_exchange_failed` (401): The provider refused the sign-in (the user denied it, or the code was already used or expired), or its answer failed verification (ID token signature, issuer, audience, nonce): start the sign-in again.
              *     - `quota_exceeded` (402): The plan's quota for a metric is used up; `quota` says which and when it resets (`resetsAt`). Retrying before then cannot succeed.
              *     - `forbidden` (403): The credentials are valid but lack the scope or role the operation requires.
+             *     - `oauth_email_unverified` (403): The provider has not verified the email address of this identity (or shares none), and it is linked to no account: verify the address with the provider, then sign in again.
              *     - `not_found` (404): No such resource in this account (one owned by another account is not found either).
+             *     - `oauth_provider_not_configured` (404): Sign-in with this provider is not configured on this server (its client id and secret are not set).
              *     - `not_acceptable` (406): `Accept` excludes the resource's media type; leave `Accept` out or include that type (or `*\/*`).
              *     - `conflict` (409): The request conflicts with the resource's current state.
              *     - `idempotency_in_progress` (409): A request with the same `Idempotency-Key` is still running; retry it once that one has finished.
+             *     - `last_sign_in_method` (409): The identity is the last way into an account that has no password: link another identity first.
              *     - `payload_too_large` (413): The body is over the size limit.
              *     - `unsupported_media_type` (415): The body of a JSON operation was sent with a `Content-Type` other than `application/json`.
              *     - `idempotency_key_mismatch` (422): The `Idempotency-Key` was used before with a different request.
