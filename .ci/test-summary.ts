@@ -1,7 +1,14 @@
 /** Adds up the vitest JSON reports of every package into one "N passed, N failed" line. */
 import { existsSync, readFileSync } from 'node:fs';
 
-const reports = ['packages/contract', 'packages/sdk', 'services/api', 'services/worker', 'examples']
+const reports = [
+  'packages/contract',
+  'packages/renderers',
+  'packages/sdk',
+  'services/api',
+  'services/worker',
+  'examples',
+]
   .map((dir) => `${dir}/.vitest/results.json`)
   .filter((file) => existsSync(file));
 let passed = 0;

@@ -12,14 +12,18 @@
  * its value in config.ts's enum, and its row in the table; TypeScript refuses a value without one.
  */
 
+import {
+  type CharacterRenderInput,
+  type ImageGenerator,
+  type StickerRenderInput,
+  stickerGenerator,
+  studioCharacterGenerator,
+} from '@yorozu/renderers';
 import type { Config } from './config.ts';
 import { type FileStore, postgresFileStore } from './kernel/files/index.ts';
-import type { ImageGenerator } from './kernel/images/generator.ts';
 import { type Payments, paymentsFor } from './kernel/payments/index.ts';
 import { type OAuthProviders, oauthProviders } from './modules/auth/oauth/index.ts';
-import { type StickerRenderInput, stickerGenerator } from './modules/stickers/render.ts';
 import { type CharacterAnalyser, localCharacterAnalyser } from './modules/studio/analysis.ts';
-import { type CharacterRenderInput, studioCharacterGenerator } from './modules/studio/render.ts';
 
 /** Milliseconds since the epoch, like `Date.now`: tokens expire and webhooks age by it, and tests move it. */
 export type Clock = () => number;

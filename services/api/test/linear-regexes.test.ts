@@ -25,6 +25,7 @@ const SOURCE_FOLDERS = [
   'services/api/src',
   'services/worker/src',
   'packages/contract/src',
+  'packages/renderers/src',
   'packages/sdk/src',
 ];
 
@@ -149,7 +150,7 @@ function formatRegexes(): Found[] {
  * are built from, written with the widest value the code lets in.
  */
 const CONSTRUCTED: Record<string, Found[]> = {
-  'services/api/src/kernel/images/color.ts: new RegExp(`(^|[^a-z])${name}($|[^a-z])`)': [
+  'packages/renderers/src/core/color.ts: new RegExp(`(^|[^a-z])${name}($|[^a-z])`)': [
     // `name` is a colour name of the built-in table, checked against /^[a-z ]+$/ first.
     { where: 'color.ts containsName', source: '(^|[^a-z])light sky blue($|[^a-z])', flags: '' },
   ],

@@ -1,6 +1,6 @@
 /**
  * The closed sets a sticker is drawn from, in one place for the API schema and
- * the renderer (services/api/src/modules/stickers/render.ts imports them from
+ * the renderer (packages/renderers/src/stickers/render.ts imports them from
  * here). The original design (docs/products/stickers.md) stores `attribute`, `rarity`,
  * `effects` and `style` as free strings; pinning them lets the contract
  * validate every request and the renderer draw every value.

@@ -5,16 +5,16 @@
  * without a source image) must still pass.
  */
 import { STICKER_ATTRIBUTES, STICKER_FRAMES, STICKER_PATTERNS, STICKER_RARITIES } from '@yorozu/contract';
-import { describe, expect, it } from 'vitest';
-import { as, expectProblem, signUp, testApp } from '../../../test/harness.ts';
-import { pngDeclaring, samples } from '../../../test/image-samples.ts';
-import { renderSticker } from '../../modules/stickers/render.ts';
 import {
   CHARACTER_ASPECT_RATIOS,
   CHARACTER_EXPRESSIONS,
   CHARACTER_RESOLUTIONS,
   renderCharacter,
-} from '../../modules/studio/render.ts';
+  renderSticker,
+} from '@yorozu/renderers';
+import { describe, expect, it } from 'vitest';
+import { as, expectProblem, signUp, testApp } from '../../../test/harness.ts';
+import { pngDeclaring, samples } from '../../../test/image-samples.ts';
 import { pixelLimitProblem } from './dimensions.ts';
 import { checkSvg } from './svg.ts';
 

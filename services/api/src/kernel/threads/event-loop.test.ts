@@ -5,10 +5,10 @@
  * on the event loop the same work stalls everything for seconds.
  */
 import { availableParallelism } from 'node:os';
+import { svgImage } from '@yorozu/renderers';
 import { describe, expect, it } from 'vitest';
 import { as, signUp, testApp } from '../../../test/harness.ts';
 import { DomainError } from '../errors.ts';
-import { svgImage } from '../images/svg.ts';
 import { rasterizeOffThread } from './pool.ts';
 
 const { app } = await testApp();

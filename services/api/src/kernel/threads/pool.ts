@@ -6,11 +6,11 @@
  * caller gets 503 with Retry-After rather than an ever longer wait.
  */
 import { availableParallelism } from 'node:os';
+import type { RenderedImage } from '@yorozu/renderers';
+import type { RasterizeOptions } from '@yorozu/renderers/rasterize';
 import { Piscina } from 'piscina';
 import { DomainError } from '../errors.ts';
 import type { Inspection } from '../files/inspect.ts';
-import type { RenderedImage } from '../images/generator.ts';
-import type { RasterizeOptions } from '../images/rasterize.ts';
 import { asBuffer } from './buffer.ts';
 import type { Tasks } from './tasks.ts';
 
@@ -52,7 +52,7 @@ export function inspectFileOffThread(bytes: Buffer): Promise<Inspection> {
   return run('inspectFile', bytes);
 }
 
-/** `rasterizeSvg` (images/rasterize.ts) on a worker thread. */
+/** `rasterizeSvg` (@yorozu/renderers/rasterize) on a worker thread. */
 export async function rasterizeOffThread(
   image: RenderedImage,
   options: RasterizeOptions = {},

@@ -3,9 +3,9 @@
  * task. Arguments and results cross threads by structured clone, which turns
  * a Buffer into a plain Uint8Array: each task wraps its bytes back.
  */
+import type { RenderedImage } from '@yorozu/renderers';
+import type { RasterizeOptions } from '@yorozu/renderers/rasterize';
 import { inspectFile as inspect } from '../files/inspect.ts';
-import type { RenderedImage } from '../images/generator.ts';
-import type { RasterizeOptions } from '../images/rasterize.ts';
 import { asBuffer } from './buffer.ts';
 
 /** Sniffing, the pixel size, the SVG check and audio headers: a 10 MiB SVG takes seconds to parse. */
@@ -15,7 +15,7 @@ export function inspectFile(bytes: Uint8Array) {
 
 /** SVG → PNG: resvg renders on the calling thread. Loaded on first use, so threads that only inspect never load it. */
 export async function rasterize({ image, options }: { image: RenderedImage; options: RasterizeOptions }) {
-  const { rasterizeSvg } = await import('../images/rasterize.ts');
+  const { rasterizeSvg } = await import('@yorozu/renderers/rasterize');
   return rasterizeSvg({ ...image, bytes: asBuffer(image.bytes) }, options);
 }
 

@@ -8,13 +8,12 @@
  * it in usage_stats (migrations/0005_stickers.sql).
  */
 import { type jobs, stickers } from '@yorozu/contract';
+import type { ImageGenerator, RenderedImage, StickerRenderInput } from '@yorozu/renderers';
 import type { FileStore } from '../../kernel/files/index.ts';
-import type { ImageGenerator, RenderedImage } from '../../kernel/images/generator.ts';
 import { type JobContext, JobFailure, type JobHandler, type ScheduledTask } from '../../kernel/jobs/index.ts';
 import { rasterizeOffThread } from '../../kernel/threads/index.ts';
 import { cleanupStickers } from './cleanup.ts';
 import { findImageOfJob, insertImage, upsertCacheEntry } from './queries.ts';
-import type { StickerRenderInput } from './render.ts';
 import { describeSticker, type StickerSpec } from './spec.ts';
 
 /** Everything the job needs, fixed when the request was accepted. */

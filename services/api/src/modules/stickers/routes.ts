@@ -1,10 +1,9 @@
 import { operations } from '@yorozu/contract';
+import type { ImageGenerator, StickerRenderInput } from '@yorozu/renderers';
 import type { FastifyInstance } from 'fastify';
-import type { ImageGenerator } from '../../kernel/images/generator.ts';
 import { paginate } from '../../kernel/pagination.ts';
 import { createSticker } from './create.ts';
 import { listImages } from './queries.ts';
-import type { StickerRenderInput } from './render.ts';
 import { deleteSticker, getSticker, listUsage } from './service.ts';
 
 export interface StickersOptions {

@@ -4,8 +4,8 @@
  * normalise to the same spec (the prompt cache is keyed by its hash).
  */
 import { DEFAULT_STICKER_STYLE, STICKER_EFFECTS, type stickers } from '@yorozu/contract';
+import { hashHex } from '@yorozu/renderers';
 import type { Static } from 'typebox';
-import { hashHex } from '../../kernel/images/prng.ts';
 
 export type StickerRequest = Static<typeof stickers.images.StickerRequest>;
 

@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { STICKER_RARITIES } from '@yorozu/contract';
+import { stickerGenerator } from '@yorozu/renderers';
+import { assertWellFormedXml, svgRoot } from '@yorozu/renderers/testing';
 import { sql } from 'slonik';
 import { describe, expect, it } from 'vitest';
 import { type Account, as, expectProblem, signUp, testApp } from '../../../test/harness.ts';
 import { superuserPool } from '../../../test/superuser.ts';
 import { waitForJob } from '../../../test/worker.ts';
 import { postgresFileStore } from '../../kernel/files/index.ts';
-import { assertWellFormedXml, svgRoot } from '../../kernel/images/testing.ts';
 import { startJobRunner } from '../../kernel/jobs/index.ts';
 import { spendsAtCommit } from '../../kernel/metering/index.ts';
 import { withAccount } from '../../kernel/tenancy.ts';
 import { cleanupStickers } from './cleanup.ts';
 import { createSticker } from './create.ts';
 import { scheduledTasks } from './jobs.ts';
-import { stickerGenerator } from './render.ts';
 import { download, renderSticker, requestSticker, secretSticker, startStickerWorker } from './testing.ts';
 import { promptTokens } from './tokens.ts';
 

@@ -1,11 +1,12 @@
 /** Helpers for the stickers tests (imported by *.test.ts only). */
+
+import { stickerGenerator } from '@yorozu/renderers';
 import type { FastifyInstance } from 'fastify';
 import { afterAll } from 'vitest';
 import { type Account, as } from '../../../test/harness.ts';
 import { startTestWorker, waitForJob } from '../../../test/worker.ts';
 import { postgresFileStore } from '../../kernel/files/index.ts';
 import { createJobHandlers } from './jobs.ts';
-import { stickerGenerator } from './render.ts';
 
 export const secretSticker = {
   title: 'スーパーゼウス',

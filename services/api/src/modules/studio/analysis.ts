@@ -6,9 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { studio } from '@yorozu/contract';
+import { EYE_SHAPES, HAIR_STYLES, seededRandom } from '@yorozu/renderers';
 import type { Static } from 'typebox';
-import { seededRandom } from '../../kernel/images/prng.ts';
-import { EYE_SHAPES, HAIR_STYLES } from './render.ts';
 
 type Features = Static<typeof studio.CharacterFeatures>;
 

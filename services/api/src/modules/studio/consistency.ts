@@ -1,5 +1,5 @@
-import { seededRandom } from '../../kernel/images/prng.ts';
-import type { CharacterRenderInput } from './render.ts';
+import type { CharacterRenderInput } from '@yorozu/renderers';
+import { seededRandom } from '@yorozu/renderers';
 
 /**
  * How closely a difference keeps its character, 0 to 100 (the

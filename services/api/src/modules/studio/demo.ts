@@ -8,11 +8,14 @@
  * the server is listening, not before.
  */
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { studio } from '@yorozu/contract';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 
-/** The built-in renderer's neutral expression of the sample, committed under samples/ (README). */
-const SAMPLE_BASE_IMAGE = new URL('../../../samples/studio/sample-neutral.svg', import.meta.url);
+/** The built-in renderer's neutral expression of the sample, committed with the renderers (README). */
+const SAMPLE_BASE_IMAGE = createRequire(import.meta.url).resolve(
+  '@yorozu/renderers/samples/studio/sample-neutral.svg',
+);
 
 export const SAMPLE_CHARACTER = {
   name: 'ゆあちゃん',

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import type { ImageGenerator } from '@yorozu/renderers';
+import { type CharacterRenderInput, studioCharacterGenerator } from '@yorozu/renderers';
 import { sql } from 'slonik';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Account, as, expectProblem, signUp, testApp } from '../../../test/harness.ts';
 import { postgresFileStore } from '../../kernel/files/index.ts';
-import type { ImageGenerator } from '../../kernel/images/generator.ts';
 import { withAccount } from '../../kernel/tenancy.ts';
 import { startTestWorker } from '../../testing/index.ts';
 import { createJobHandlers } from './jobs.ts';
-import { type CharacterRenderInput, studioCharacterGenerator } from './render.ts';
 import { createCharacter, generate, uploadImage, waitForJob } from './testing.ts';
 
 const { app, pool, databaseUrl } = await testApp();

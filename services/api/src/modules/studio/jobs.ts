@@ -11,9 +11,9 @@
  * (migrations/0007_studio-batches.sql), whichever path settles it.
  */
 import { type jobs, studio } from '@yorozu/contract';
+import type { CharacterRenderInput, ImageGenerator } from '@yorozu/renderers';
 import type { DatabaseTransactionConnection } from 'slonik';
 import type { FileStore } from '../../kernel/files/index.ts';
-import type { ImageGenerator } from '../../kernel/images/generator.ts';
 import { type JobContext, JobFailure, type JobHandler } from '../../kernel/jobs/index.ts';
 import { consistencyScore } from './consistency.ts';
 import type { GeneratePayload } from './generations.ts';
@@ -23,7 +23,6 @@ import {
   recordGenerationProgress,
   refreshAverageDifferenceConsistency,
 } from './queries.ts';
-import type { CharacterRenderInput } from './render.ts';
 
 export interface GenerateDependencies {
   generator: ImageGenerator<CharacterRenderInput>;

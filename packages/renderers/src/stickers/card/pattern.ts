@@ -1,6 +1,6 @@
-import { darken, lighten, luminance } from '../../../kernel/images/color.ts';
-import type { Random } from '../../../kernel/images/prng.ts';
-import { element, group, pathData } from '../../../kernel/images/svg.ts';
+import { darken, lighten, luminance } from '../../core/color.ts';
+import type { Random } from '../../core/prng.ts';
+import { element, group, pathData } from '../../core/svg.ts';
 import type { StickerPattern } from './options.ts';
 
 /**

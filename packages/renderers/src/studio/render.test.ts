@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertWellFormedXml, svgRoot, svgText, textContents } from '../../kernel/images/testing.ts';
+import { assertWellFormedXml, svgRoot, svgText, textContents } from '../core/testing.ts';
 import {
   CHARACTER_ASPECT_RATIOS,
   CHARACTER_EXPRESSIONS,

@@ -1,4 +1,4 @@
-import type { Random } from '../../../kernel/images/prng.ts';
+import type { Random } from '../../core/prng.ts';
 
 /**
  * Expressions are the `differences.expression` CHECK list:

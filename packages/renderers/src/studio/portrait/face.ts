@@ -1,5 +1,5 @@
-import { mixColors } from '../../../kernel/images/color.ts';
-import { element, gradient, group, pathData } from '../../../kernel/images/svg.ts';
+import { mixColors } from '../../core/color.ts';
+import { element, gradient, group, pathData } from '../../core/svg.ts';
 import {
   BROW_Y,
   CENTER_X,

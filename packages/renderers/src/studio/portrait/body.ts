@@ -1,5 +1,5 @@
-import { darken, mixColors } from '../../../kernel/images/color.ts';
-import { element, gradient, group, pathData, translate } from '../../../kernel/images/svg.ts';
+import { darken, mixColors } from '../../core/color.ts';
+import { element, gradient, group, pathData, translate } from '../../core/svg.ts';
 import { CENTER_X, NECK_BASE_Y, NECK_HALF_WIDTH, SHOULDER_Y } from './anatomy.ts';
 import type { Appearance } from './features.ts';
 

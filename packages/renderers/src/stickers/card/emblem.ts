@@ -1,5 +1,5 @@
-import { darken, lighten } from '../../../kernel/images/color.ts';
-import { element, group, translate } from '../../../kernel/images/svg.ts';
+import { darken, lighten } from '../../core/color.ts';
+import { element, group, translate } from '../../core/svg.ts';
 import type { StickerAttribute } from './options.ts';
 
 /**

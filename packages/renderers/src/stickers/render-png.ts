@@ -1,5 +1,5 @@
-import type { RenderedImage } from '../../kernel/images/generator.ts';
-import { type RasterizeOptions, rasterizeSvg } from '../../kernel/images/rasterize.ts';
+import type { RenderedImage } from '../core/generator.ts';
+import { type RasterizeOptions, rasterizeSvg } from '../core/rasterize.ts';
 import { renderSticker, type StickerRenderInput } from './render.ts';
 
 /** The sticker as a PNG, for clients that cannot show SVG (print shops, chat apps). */

@@ -1,11 +1,6 @@
-import type { Random } from '../../../kernel/images/prng.ts';
-import { element, gradient, group, textElement } from '../../../kernel/images/svg.ts';
-import {
-  estimateTextWidthEm,
-  fitFontSize,
-  JAPANESE_SANS_FONTS,
-  truncateText,
-} from '../../../kernel/images/text.ts';
+import type { Random } from '../../core/prng.ts';
+import { element, gradient, group, textElement } from '../../core/svg.ts';
+import { estimateTextWidthEm, fitFontSize, JAPANESE_SANS_FONTS, truncateText } from '../../core/text.ts';
 import type { Appearance } from './features.ts';
 
 /** Backdrop and name caption around the bust; they span the whole canvas, not the bust box. */

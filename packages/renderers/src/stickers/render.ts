@@ -1,9 +1,9 @@
 import { DEFAULT_STICKER_STYLE, STICKER_RARITIES } from '@yorozu/contract';
-import { resolveColor } from '../../kernel/images/color.ts';
-import type { ImageGenerator, RenderedImage } from '../../kernel/images/generator.ts';
-import { hashHex, seededRandom } from '../../kernel/images/prng.ts';
-import { element, group, svgDocument, svgImage, textElement } from '../../kernel/images/svg.ts';
-import { JAPANESE_SANS_FONTS } from '../../kernel/images/text.ts';
+import { resolveColor } from '../core/color.ts';
+import type { ImageGenerator, RenderedImage } from '../core/generator.ts';
+import { hashHex, seededRandom } from '../core/prng.ts';
+import { element, group, svgDocument, svgImage, textElement } from '../core/svg.ts';
+import { JAPANESE_SANS_FONTS } from '../core/text.ts';
 import { drawHolo, drawSparkles, glowFilter, holoDefs } from './card/effects.ts';
 import { ATTRIBUTE_COLORS, ATTRIBUTE_LABELS, drawEmblem } from './card/emblem.ts';
 import { foilFor, foilShimmer } from './card/foil.ts';

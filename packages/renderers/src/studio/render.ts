@@ -1,6 +1,6 @@
-import type { ImageGenerator, RenderedImage } from '../../kernel/images/generator.ts';
-import { hashHex, seededRandom } from '../../kernel/images/prng.ts';
-import { group, svgDocument, svgImage, translate } from '../../kernel/images/svg.ts';
+import type { ImageGenerator, RenderedImage } from '../core/generator.ts';
+import { hashHex, seededRandom } from '../core/prng.ts';
+import { group, svgDocument, svgImage, translate } from '../core/svg.ts';
 import { drawBehindHairAccessories, drawFrontAccessories } from './portrait/accessories.ts';
 import { drawBody } from './portrait/body.ts';
 import {

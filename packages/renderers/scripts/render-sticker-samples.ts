@@ -1,8 +1,8 @@
 /**
- * Writes one example sticker per rarity to services/api/samples/stickers/<rarity>.svg and .png,
+ * Writes one example sticker per rarity to packages/renderers/samples/stickers/<rarity>.svg and .png,
  * so reviewers can see the procedural generator's output without running the API.
  *
- *   cd services/api && npx node scripts/render-sticker-samples.ts
+ *   cd packages/renderers && npx node scripts/render-sticker-samples.ts
  *
  * PNG text uses the host's fonts: set SAMPLE_FONT_FAMILY / SAMPLE_FONT_FILES
  * (comma-separated paths) to point resvg at a CJK font if titles are Japanese.
@@ -11,12 +11,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  renderSticker,
-  type StickerRarity,
-  type StickerRenderInput,
-} from '../src/modules/stickers/render.ts';
-import { renderStickerPng } from '../src/modules/stickers/render-png.ts';
+import { renderSticker, type StickerRarity, type StickerRenderInput } from '../src/stickers/render.ts';
+import { renderStickerPng } from '../src/stickers/render-png.ts';
 
 const outputDirectory = join(dirname(fileURLToPath(import.meta.url)), '../samples/stickers');
 
@@ -69,5 +65,5 @@ for (const [rarity, input] of Object.entries(samples)) {
     join(outputDirectory, `${rarity}.png`),
     renderStickerPng(input, { fontFiles, sansSerifFamily }).bytes,
   );
-  console.log(`wrote services/api/samples/stickers/${rarity}.svg and .png`);
+  console.log(`wrote packages/renderers/samples/stickers/${rarity}.svg and .png`);
 }

@@ -1,5 +1,5 @@
-import type { Random } from '../../../kernel/images/prng.ts';
-import { element, group, pathData } from '../../../kernel/images/svg.ts';
+import type { Random } from '../../core/prng.ts';
+import { element, group, pathData } from '../../core/svg.ts';
 import { CENTER_X, mirrorX, SIDES, type Side } from './anatomy.ts';
 import type { Appearance } from './features.ts';
 

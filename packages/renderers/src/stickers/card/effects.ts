@@ -1,6 +1,6 @@
-import { lighten } from '../../../kernel/images/color.ts';
-import type { Random } from '../../../kernel/images/prng.ts';
-import { element, gradient, group, pathData } from '../../../kernel/images/svg.ts';
+import { lighten } from '../../core/color.ts';
+import type { Random } from '../../core/prng.ts';
+import { element, gradient, group, pathData } from '../../core/svg.ts';
 import { rainbowStops } from './foil.ts';
 import type { StickerRarity } from './options.ts';
 

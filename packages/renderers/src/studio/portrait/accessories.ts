@@ -1,5 +1,5 @@
-import { darken } from '../../../kernel/images/color.ts';
-import { element, group, pathData } from '../../../kernel/images/svg.ts';
+import { darken } from '../../core/color.ts';
+import { element, group, pathData } from '../../core/svg.ts';
 import { CHEEK_HALF_WIDTH, EAR_Y, EYE_OFFSET_X, EYE_Y, mirrorX, NECK_HALF_WIDTH, SIDES } from './anatomy.ts';
 import type { Appearance } from './features.ts';
 

@@ -1,4 +1,4 @@
-import { element, group } from '../../../kernel/images/svg.ts';
+import { element, group } from '../../core/svg.ts';
 import type { Foil } from './foil.ts';
 import type { StickerFrame } from './options.ts';
 

@@ -1,5 +1,5 @@
-import { hslToHex, mixColors } from '../../../kernel/images/color.ts';
-import { element, gradient } from '../../../kernel/images/svg.ts';
+import { hslToHex, mixColors } from '../../core/color.ts';
+import { element, gradient } from '../../core/svg.ts';
 import type { StickerRarity } from './options.ts';
 
 /**

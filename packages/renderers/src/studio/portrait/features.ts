@@ -1,5 +1,5 @@
-import { colorFromText, darken, lighten, mixColors, resolveColor } from '../../../kernel/images/color.ts';
-import type { Random } from '../../../kernel/images/prng.ts';
+import { colorFromText, darken, lighten, mixColors, resolveColor } from '../../core/color.ts';
+import type { Random } from '../../core/prng.ts';
 
 /**
  * Character features, shaped after the `characters.features` sample of the

@@ -1,6 +1,6 @@
 import { MAX_NAME_CHARACTERS, MAX_TITLE_CHARACTERS } from '@yorozu/contract';
-import { element, group, textElement } from '../../../kernel/images/svg.ts';
-import { fitFontSize, JAPANESE_DISPLAY_FONTS, truncateText } from '../../../kernel/images/text.ts';
+import { element, group, textElement } from '../../core/svg.ts';
+import { fitFontSize, JAPANESE_DISPLAY_FONTS, truncateText } from '../../core/text.ts';
 
 /**
  * Sticker lettering: white heavy type with a thick dark outline (paint-order

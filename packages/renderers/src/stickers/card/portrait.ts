@@ -1,7 +1,7 @@
 import { STICKER_SOURCE_IMAGE_TYPES } from '@yorozu/contract';
-import { darken, hslToHex, lighten } from '../../../kernel/images/color.ts';
-import type { Random } from '../../../kernel/images/prng.ts';
-import { dataUri, element, group, pathData } from '../../../kernel/images/svg.ts';
+import { darken, hslToHex, lighten } from '../../core/color.ts';
+import type { Random } from '../../core/prng.ts';
+import { dataUri, element, group, pathData } from '../../core/svg.ts';
 import { ATTRIBUTE_COLORS } from './emblem.ts';
 import type { StickerAttribute, StickerRenderInput } from './options.ts';
 

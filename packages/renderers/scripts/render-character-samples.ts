@@ -1,18 +1,14 @@
 /**
  * Writes the sample character ("ゆあちゃん": long pink hair, blue round
  * eyes, white dress with ribbon, earrings) in each basic expression to
- * services/api/samples/studio/sample-<expression>.svg.
+ * packages/renderers/samples/studio/sample-<expression>.svg.
  *
- *   cd services/api && npx node scripts/render-character-samples.ts
+ *   cd packages/renderers && npx node scripts/render-character-samples.ts
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  CHARACTER_EXPRESSIONS,
-  type CharacterFeatures,
-  renderCharacter,
-} from '../src/modules/studio/render.ts';
+import { CHARACTER_EXPRESSIONS, type CharacterFeatures, renderCharacter } from '../src/studio/render.ts';
 
 const outputDirectory = join(dirname(fileURLToPath(import.meta.url)), '../samples/studio');
 
@@ -34,5 +30,7 @@ for (const expression of CHARACTER_EXPRESSIONS.filter((name) => name !== 'custom
     aspectRatio: '1:1',
   });
   writeFileSync(join(outputDirectory, `sample-${expression}.svg`), image.bytes);
-  console.log(`wrote services/api/samples/studio/sample-${expression}.svg (${image.width}x${image.height})`);
+  console.log(
+    `wrote packages/renderers/samples/studio/sample-${expression}.svg (${image.width}x${image.height})`,
+  );
 }
