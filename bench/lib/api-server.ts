@@ -7,10 +7,10 @@
  * SIGTERM or when the parent goes away.
  */
 import { buildApp } from '../../services/api/src/app.ts';
+import { createEngines } from '../../services/api/src/composition.ts';
 import { loadConfig } from '../../services/api/src/config.ts';
 import { createDatabasePool } from '../../services/api/src/db/pool.ts';
-import { jobHandlers } from '../../services/api/src/jobs.ts';
-import { startJobRunner } from '../../services/api/src/kernel/jobs/index.ts';
+import { startWorker } from '../../services/api/src/jobs.ts';
 
 const config = loadConfig({
   ...process.env,
@@ -26,15 +26,12 @@ const pool = await createDatabasePool({
   databaseUrl: config.databaseUrl,
   maximumPoolSize: config.databasePoolSize,
 });
-const app = await buildApp({ config, pool });
+const engines = createEngines(config);
+const app = await buildApp({ config, pool, engines });
 const url = await app.listen({ host: config.host, port: config.port });
 const worker =
   process.env.BENCH_WORKER === '1'
-    ? await startJobRunner({
-        databaseUrl: config.databaseUrl,
-        handlers: jobHandlers,
-        concurrency: config.workerConcurrency,
-      })
+    ? await startWorker({ config, databaseUrl: config.databaseUrl, engines, log: app.log })
     : null;
 const accountId = process.env.BENCH_ACCOUNT_ID;
 const accessToken = accountId ? await app.accessTokens.issue(accountId) : null;

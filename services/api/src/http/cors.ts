@@ -63,9 +63,13 @@ const policy = {
   maxAge: 600,
 } satisfies FastifyCorsOptions;
 
+/** Only a preflight's allowed headers depend on the request: every other request shares this. */
+const simplePolicy = { ...policy, allowedHeaders: CORS_ALLOWED_HEADERS } satisfies FastifyCorsOptions;
+
 async function corsPlugin(app: FastifyInstance) {
   // The allowed headers follow the request's, so a shared cache must key preflights on them.
-  app.addHook('onSend', async (request, reply) => {
+  // A callback hook, not an async one: it runs on every response and awaits nothing.
+  app.addHook('onSend', (request, reply, payload, done) => {
     if (request.method === 'OPTIONS' && request.headers['access-control-request-headers'] !== undefined) {
       const vary = reply.getHeader('vary');
       reply.header(
@@ -73,12 +77,14 @@ async function corsPlugin(app: FastifyInstance) {
         vary ? `${vary}, Access-Control-Request-Headers` : 'Access-Control-Request-Headers',
       );
     }
+    done(null, payload);
   });
   await app.register(cors, {
     delegator: (
       request: FastifyRequest,
       callback: (error: Error | null, options: FastifyCorsOptions) => void,
     ) => {
+      if (request.method !== 'OPTIONS') return callback(null, simplePolicy);
       const requested = request.headers['access-control-request-headers'];
       callback(null, { ...policy, allowedHeaders: allowedHeaders(requested) });
     },

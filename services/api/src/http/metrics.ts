@@ -42,7 +42,8 @@ async function metricsPlugin(app: FastifyInstance, options: MetricsOptions) {
     registers: [registry],
   });
 
-  app.addHook('onResponse', async (request, reply) => {
+  // A callback hook, not an async one: it runs on every response and awaits nothing.
+  app.addHook('onResponse', (request, reply, done) => {
     duration.observe(
       // The route template, never the raw URL: ids would explode the label set.
       {
@@ -52,6 +53,7 @@ async function metricsPlugin(app: FastifyInstance, options: MetricsOptions) {
       },
       reply.elapsedTime / 1000,
     );
+    done();
   });
 
   if (!options.token && options.env === 'production') {

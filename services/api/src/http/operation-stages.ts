@@ -21,12 +21,7 @@ import type { OperationDefinition } from '@yorozu/contract';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DatabaseTransactionConnection } from 'slonik';
 import { type AuditChanges, auditedUserAgent, recordAudit } from '../kernel/audit.ts';
-import {
-  bindCredential,
-  type Credential,
-  markApiKeyUsed,
-  readCredential,
-} from '../kernel/auth/authenticate.ts';
+import { bindCredential, type Credential, markApiKeyUsed } from '../kernel/auth/authenticate.ts';
 import { hasScope, type Principal } from '../kernel/auth/principal.ts';
 import { DomainError } from '../kernel/errors.ts';
 import {
@@ -37,6 +32,7 @@ import {
   storeIdempotentResponse,
 } from '../kernel/idempotency.ts';
 import { type SpentQuota, setQuotaHeaders, spendsAtCommit } from '../kernel/metering/index.ts';
+import { requestCredential } from './credential.ts';
 import { operationContext } from './operation-context.ts';
 import type { OperationHandler, ReplyWriter } from './operations.ts';
 
@@ -115,9 +111,9 @@ export function requestState(operation: OperationDefinition, request: FastifyReq
  */
 export function authenticate(app: FastifyInstance, state: RequestState): void {
   const { auth } = state.operation;
-  const header = state.request.headers.authorization;
-  if (auth === 'public' || (auth === 'optional' && header === undefined)) return;
-  state.credential = readCredential(app.accessTokens, header);
+  const { request } = state;
+  if (auth === 'public' || (auth === 'optional' && request.headers.authorization === undefined)) return;
+  state.credential = requestCredential(app.accessTokens, request);
 }
 
 /** Stage 2. An IP that keeps presenting keys the database does not know is refused before the database. */

@@ -32,6 +32,7 @@ import type { RecordChanges } from '../kernel/audit.ts';
 import type { Principal } from '../kernel/auth/principal.ts';
 import type { SpendAtCommit } from '../kernel/metering/index.ts';
 import { runStages, writesOwnReply } from './operation-stages.ts';
+import { serializationSchema } from './serialization.ts';
 
 type PrincipalOf<O extends OperationDefinition> = O['auth'] extends 'public' | 'optional'
   ? Principal | null
@@ -142,9 +143,10 @@ async function operationsPlugin(app: FastifyInstance) {
     }
     const responses: Record<number, unknown> = {};
     // Non-JSON responses are written by the handler: no schema to serialise them with.
-    if (success.schema && !ownReply) responses[success.status] = success.schema;
+    const schema = success.schema && serializationSchema(success.schema);
+    if (schema && !ownReply) responses[success.status] = schema;
     const alternative = operation.alternativeSuccess;
-    if (alternative && success.schema) responses[alternative.status] = success.schema;
+    if (alternative && schema) responses[alternative.status] = schema;
     // `this`: the route joins the calling plugin's context, so an encapsulated
     // plugin's content-type parsers and hooks apply to it (the Stripe webhook
     // keeps its raw body this way). fastify-plugin modules are the root context.

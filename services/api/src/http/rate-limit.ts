@@ -21,8 +21,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Redis } from 'ioredis';
 import type { AccessTokens } from '../kernel/auth/access-tokens.ts';
-import { readCredential } from '../kernel/auth/authenticate.ts';
 import { DomainError } from '../kernel/errors.ts';
+import { requestCredential } from './credential.ts';
 
 export interface RateLimitOptions {
   perMinute: number;
@@ -58,7 +58,7 @@ export function clientIp(request: FastifyRequest): string {
 
 function clientKey(tokens: AccessTokens, request: FastifyRequest): string {
   try {
-    const credential = readCredential(tokens, request.headers.authorization);
+    const credential = requestCredential(tokens, request);
     return credential.type === 'api_key'
       ? `key:${credential.secretHash.toString('base64url')}`
       : `account:${credential.accountId}`;
