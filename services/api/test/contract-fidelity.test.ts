@@ -513,6 +513,18 @@ describe('contract fidelity behind Prism', () => {
       status,
     });
     await run([toFreePlan(account.id, 'studio'), toFreePlan(MISSING, 'studio', 404)]);
+    // Subscriptions: one for a plugin, set by the admin (no Stripe billing, so canceling ends it).
+    const [pluginPlan] = await run([
+      {
+        operation: 'admin.subscriptions.update',
+        token: adminToken,
+        path: { accountId: account.id, product: 'miyabi' },
+        body: { plan: 'pro', subject: 'fidelity' },
+        status: 200,
+      },
+      { operation: 'subscriptions.list', query: 'product=miyabi&limit=1', status: 200 },
+    ]);
+    await run([{ operation: 'subscriptions.cancel', path: { id: pluginPlan?.json.id }, status: 200 }]);
 
     // Files (metadata; binary bodies go straight to the service) and studio.
     const file = await upload(account.accessToken);
