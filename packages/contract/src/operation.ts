@@ -73,6 +73,12 @@ export interface OperationDefinition {
    */
   conditional?: boolean;
   /**
+   * A download that answers `Range` (RFC 9110, 14): 206 Partial Content with `Content-Range` for one
+   * satisfiable byte range, 416 for a range past the end, the whole file when `If-Range` names
+   * another version. Every success carries `Accept-Ranges: bytes`.
+   */
+  ranged?: boolean;
+  /**
    * Another success status the handler may choose (`context.status()`), with the same body
    * schema: e.g. 201 with a result served at once where the usual answer is 202 and a job.
    */

@@ -6,7 +6,7 @@
  */
 import Type from 'typebox';
 
-export type ErrorStatus = 400 | 401 | 402 | 403 | 404 | 406 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 402 | 403 | 404 | 406 | 409 | 413 | 415 | 416 | 422 | 429 | 500 | 503;
 
 export interface ProblemDefinition {
   status: ErrorStatus;
@@ -164,6 +164,14 @@ export const problems = {
     description: 'The body of a JSON operation was sent with a `Content-Type` other than `application/json`.',
     retryable: false,
     example: { detail: 'Send the body as application/json.' },
+  },
+  range_not_satisfiable: {
+    status: 416,
+    title: 'Range Not Satisfiable',
+    description:
+      'No byte of the requested `Range` lies inside the file (it starts at or past the end); `Content-Range: bytes */<size>` gives the size.',
+    retryable: false,
+    example: { detail: 'The file has 48213 bytes; the range bytes=50000- starts past its end.' },
   },
   idempotency_key_mismatch: {
     status: 422,

@@ -317,6 +317,7 @@ const byCode: Record<ProblemCode, typeof APIError> = {
   idempotency_in_progress: IdempotencyError,
   payload_too_large: APIError,
   unsupported_media_type: APIError,
+  range_not_satisfiable: APIError,
   idempotency_key_mismatch: IdempotencyError,
   rate_limited: RateLimitError,
   internal: InternalServerError,

@@ -139,13 +139,17 @@ export const get = defineOperation({
   tag: 'files',
   summary: "Download a file's bytes",
   description:
-    'Served with its sniffed `Content-Type`, `Cache-Control: private`, `X-Content-Type-Options: nosniff` and a ' +
-    '`Content-Security-Policy` that keeps an SVG from running anything, and `Content-Disposition: inline` with the ' +
-    "filename `<id>.svg`, `.png`, `.jpg` or `.webp`. An `Accept` header that excludes the file's type is 406 " +
-    '`not_acceptable`; without `Accept`, or with `*/*` or `image/*`, any type is served.',
+    'Served with its sniffed `Content-Type`, `Cache-Control: private`, `X-Content-Type-Options: nosniff`, a ' +
+    '`Content-Security-Policy` that keeps an SVG from running anything, and `Content-Disposition` with the ' +
+    'filename given at upload (else `<id>.<extension>`). Audio can be played and seeked: one byte `Range` is ' +
+    'answered 206 with `Content-Range` (416 past the end; several ranges get the whole file), and `If-Range` ' +
+    'with the `ETag` keeps a resumed download from mixing two versions. An `Accept` header that excludes the ' +
+    "file's type is 406 `not_acceptable`; without `Accept`, or with `*/*` or `type/*`, any type is served. " +
+    'With the SDK: `client.files.get({ id }, { headers: { range: "bytes=0-1023" } })`.',
   auth: { scope: 'files:read' },
   params: IdParams('file', fileExample.id),
   conditional: true,
+  ranged: true,
   success: {
     status: 200,
     description: 'The bytes.',

@@ -32,6 +32,7 @@ const statusNames: Record<ErrorStatus, string> = {
   409: 'Conflict',
   413: 'PayloadTooLarge',
   415: 'UnsupportedMediaType',
+  416: 'RangeNotSatisfiable',
   422: 'IdempotencyKeyMismatch',
   429: 'RateLimited',
   500: 'Internal',
@@ -48,6 +49,7 @@ function securityOf(auth: OperationDefinition['auth']) {
 /** Headers an error response carries besides every response's. */
 const errorHeaders: Partial<Record<ErrorStatus, HeaderComponent[]>> = {
   402: ['QuotaRemaining', 'QuotaReset'],
+  416: ['ContentRange'],
   429: ['RetryAfter'],
   503: ['RetryAfter'],
 };
@@ -95,6 +97,7 @@ export function errorStatuses(operation: OperationDefinition): ErrorStatus[] {
   // A JSON body sent as anything else; an upload (`bodyContentTypes`) takes any bytes and sniffs them.
   if (operation.body && !operation.bodyContentTypes) statuses.add(415);
   if (operation.metered) statuses.add(402);
+  if (operation.ranged) statuses.add(416);
   if (operation.idempotent) {
     statuses.add(409);
     statuses.add(422);
@@ -141,6 +144,7 @@ function operationObject(registry: ComponentRegistry, operation: OperationDefini
       ...(operation.conditional ? (['ETag'] as const) : []),
       ...(operation.metered ? (['QuotaRemaining', 'QuotaReset'] as const) : []),
       ...(operation.idempotent ? (['IdempotentReplayed'] as const) : []),
+      ...(operation.ranged ? (['AcceptRanges'] as const) : []),
       ...(success.headers ?? []),
     ]),
     ...(success.schema ? { content: content(registry, success.schema, success.contentTypes?.slice()) } : {}),
@@ -149,6 +153,13 @@ function operationObject(registry: ComponentRegistry, operation: OperationDefini
   if (operation.alternativeSuccess) {
     const { status, description } = operation.alternativeSuccess;
     responses[status] = { ...successResponse, description };
+  }
+  if (operation.ranged) {
+    responses['206'] = {
+      ...successResponse,
+      description: 'Partial content: the one byte range `Range` asked for, which `Content-Range` names.',
+      headers: { ...successResponse.headers, ...responseHeaders(['ContentRange']) },
+    };
   }
   if (operation.conditional) {
     responses['304'] = {
@@ -172,6 +183,9 @@ function operationObject(registry: ComponentRegistry, operation: OperationDefini
       ...parameters(registry, 'header', operation.headers),
       ...(operation.idempotent ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : []),
       ...(operation.conditional ? [{ $ref: '#/components/parameters/IfNoneMatch' }] : []),
+      ...(operation.ranged
+        ? [{ $ref: '#/components/parameters/Range' }, { $ref: '#/components/parameters/IfRange' }]
+        : []),
     ],
     ...(operation.body
       ? {
@@ -234,6 +248,27 @@ export function buildDocument(operations: readonly OperationDefinition[], option
           description: 'The `ETag` of a copy you hold: answered 304 Not Modified while it is current.',
           example: '"q3Lh8xV2m0Zc9yT4pNwA1b"',
           schema: { type: 'string' },
+        },
+        Range: {
+          name: 'Range',
+          in: 'header',
+          required: false,
+          description:
+            'One byte range (RFC 9110, 14.1.2): `bytes=<first>-<last>`, `bytes=<first>-` or the last n bytes, ' +
+            '`bytes=-<n>`; answered 206 with those bytes (`last` is clipped to the end), 416 when `first` is at or ' +
+            'past the end. Several ranges, another unit or a malformed value get the whole file (200).',
+          example: 'bytes=0-1023',
+          schema: { type: 'string', maxLength: 200 },
+        },
+        IfRange: {
+          name: 'If-Range',
+          in: 'header',
+          required: false,
+          description:
+            'The `ETag` of the copy a partial download continues: the range is served only while it is current, ' +
+            'else the whole file (200). A date never matches (files have no `Last-Modified`).',
+          example: '"q3Lh8xV2m0Zc9yT4pNwA1b"',
+          schema: { type: 'string', maxLength: 200 },
         },
       },
       headers: headerComponents,

@@ -79,10 +79,25 @@ const headerSchemas = {
   },
   ContentDisposition: {
     description:
-      'Shown in place, saved under the file\'s id and extension, e.g. `inline; filename="<id>.svg"`.',
+      '`inline` for images and audio, `attachment` for PDF and ZIP, with the filename given at upload, else the ' +
+      "file's id and extension. A name outside ASCII is sent as `filename*` (RFC 8187, UTF-8) with an ASCII fallback " +
+      'in `filename` (RFC 6266).',
     required: true,
     schema: { type: 'string' },
-    example: 'inline; filename="1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d.svg"',
+    example: `inline; filename="????1.ogg"; filename*=UTF-8''%E3%83%AC%E3%83%83%E3%82%B9%E3%83%B31.ogg`,
+  },
+  AcceptRanges: {
+    description: 'Always `bytes`: the file can be fetched in parts with `Range` (RFC 9110, 14.3).',
+    required: true,
+    schema: { type: 'string', enum: ['bytes'] },
+    example: 'bytes',
+  },
+  ContentRange: {
+    description:
+      'Which bytes a 206 carries and the whole size, `bytes <first>-<last>/<size>`; on a 416, `bytes */<size>` (RFC 9110, 14.4).',
+    required: true,
+    schema: { type: 'string' },
+    example: 'bytes 0-1023/48213',
   },
   Location: {
     description: 'Where the redirect goes.',
@@ -119,6 +134,8 @@ const headerNames: Record<HeaderComponent, string> = {
   ContentDisposition: 'Content-Disposition',
   Location: 'Location',
   SetCookie: 'Set-Cookie',
+  AcceptRanges: 'Accept-Ranges',
+  ContentRange: 'Content-Range',
 };
 
 export const headerComponents = Object.fromEntries(

@@ -672,7 +672,7 @@ export interface paths {
         };
         /**
          * Download a file's bytes
-         * @description Served with its sniffed `Content-Type`, `Cache-Control: private`, `X-Content-Type-Options: nosniff` and a `Content-Security-Policy` that keeps an SVG from running anything, and `Content-Disposition: inline` with the filename `<id>.svg`, `.png`, `.jpg` or `.webp`. An `Accept` header that excludes the file's type is 406 `not_acceptable`; without `Accept`, or with `*\/*` or `image/*`, any type is served.
+         * @description Served with its sniffed `Content-Type`, `Cache-Control: private`, `X-Content-Type-Options: nosniff`, a `Content-Security-Policy` that keeps an SVG from running anything, and `Content-Disposition` with the filename given at upload (else `<id>.<extension>`). Audio can be played and seeked: one byte `Range` is answered 206 with `Content-Range` (416 past the end; several ranges get the whole file), and `If-Range` with the `ETag` keeps a resumed download from mixing two versions. An `Accept` header that excludes the file's type is 406 `not_acceptable`; without `Accept`, or with `*\/*` or `type/*`, any type is served. With the SDK: `client.files.get({ id }, { headers: { range: "bytes=0-1023" } })`.
          *
          *     Requires scope `files:read`.
          */
@@ -3747,6 +3747,7 @@ export interface components {
          *     - `last_sign_in_method` (409): The identity is the last way into an account that has no password: link another identity first.
          *     - `payload_too_large` (413): The body is over the size limit.
          *     - `unsupported_media_type` (415): The body of a JSON operation was sent with a `Content-Type` other than `application/json`.
+         *     - `range_not_satisfiable` (416): No byte of the requested `Range` lies inside the file (it starts at or past the end); `Content-Range: bytes *\/<size>` gives the size.
          *     - `idempotency_key_mismatch` (422): The `Idempotency-Key` was used before with a different request.
          *     - `rate_limited` (429): Too many requests; wait `Retry-After` seconds (`RateLimit-*` show the window).
          *     - `internal` (500): A bug on our side, logged with the request id.
@@ -3754,7 +3755,7 @@ export interface components {
          * @example validation_failed
          * @enum {string}
          */
-        ProblemCode: "validation_failed" | "invalid_cursor" | "oauth_state_invalid" | "unauthenticated" | "oauth_exchange_failed" | "quota_exceeded" | "forbidden" | "oauth_email_unverified" | "not_found" | "oauth_provider_not_configured" | "not_acceptable" | "conflict" | "idempotency_in_progress" | "last_sign_in_method" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_mismatch" | "rate_limited" | "internal" | "unavailable";
+        ProblemCode: "validation_failed" | "invalid_cursor" | "oauth_state_invalid" | "unauthenticated" | "oauth_exchange_failed" | "quota_exceeded" | "forbidden" | "oauth_email_unverified" | "not_found" | "oauth_provider_not_configured" | "not_acceptable" | "conflict" | "idempotency_in_progress" | "last_sign_in_method" | "payload_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "idempotency_key_mismatch" | "rate_limited" | "internal" | "unavailable";
         /**
          * Profile
          * @description The caller's own profile, published or not.
@@ -5004,6 +5005,20 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description `range_not_satisfiable`: No byte of the requested `Range` lies inside the file (it starts at or past the end); `Content-Range: bytes *\/<size>` gives the size. */
+        RangeNotSatisfiable: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                "Content-Range": components["headers"]["ContentRange"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description `idempotency_key_mismatch`: The `Idempotency-Key` was used before with a different request. */
         IdempotencyKeyMismatch: {
             headers: {
@@ -5070,6 +5085,16 @@ export interface components {
          * @example "q3Lh8xV2m0Zc9yT4pNwA1b"
          */
         IfNoneMatch: string;
+        /**
+         * @description One byte range (RFC 9110, 14.1.2): `bytes=<first>-<last>`, `bytes=<first>-` or the last n bytes, `bytes=-<n>`; answered 206 with those bytes (`last` is clipped to the end), 416 when `first` is at or past the end. Several ranges, another unit or a malformed value get the whole file (200).
+         * @example bytes=0-1023
+         */
+        Range: string;
+        /**
+         * @description The `ETag` of the copy a partial download continues: the range is served only while it is current, else the whole file (200). A date never matches (files have no `Last-Modified`).
+         * @example "q3Lh8xV2m0Zc9yT4pNwA1b"
+         */
+        IfRange: string;
     };
     requestBodies: never;
     headers: {
@@ -5134,10 +5159,20 @@ export interface components {
          */
         ContentTypeOptions: "nosniff";
         /**
-         * @description Shown in place, saved under the file's id and extension, e.g. `inline; filename="<id>.svg"`.
-         * @example inline; filename="1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d.svg"
+         * @description `inline` for images and audio, `attachment` for PDF and ZIP, with the filename given at upload, else the file's id and extension. A name outside ASCII is sent as `filename*` (RFC 8187, UTF-8) with an ASCII fallback in `filename` (RFC 6266).
+         * @example inline; filename="????1.ogg"; filename*=UTF-8''%E3%83%AC%E3%83%83%E3%82%B9%E3%83%B31.ogg
          */
         ContentDisposition: string;
+        /**
+         * @description Always `bytes`: the file can be fetched in parts with `Range` (RFC 9110, 14.3).
+         * @example bytes
+         */
+        AcceptRanges: "bytes";
+        /**
+         * @description Which bytes a 206 carries and the whole size, `bytes <first>-<last>/<size>`; on a 416, `bytes *\/<size>` (RFC 9110, 14.4).
+         * @example bytes 0-1023/48213
+         */
+        ContentRange: string;
         /**
          * @description Where the redirect goes.
          * @example https://github.com/login/oauth/authorize?client_id=Iv1.8a61f9b3a7aba766&state=Xq3vTt0m3Lr0d0Z4aWqY0g&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256
@@ -6526,6 +6561,16 @@ export interface operations {
                  * @example "q3Lh8xV2m0Zc9yT4pNwA1b"
                  */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /**
+                 * @description One byte range (RFC 9110, 14.1.2): `bytes=<first>-<last>`, `bytes=<first>-` or the last n bytes, `bytes=-<n>`; answered 206 with those bytes (`last` is clipped to the end), 416 when `first` is at or past the end. Several ranges, another unit or a malformed value get the whole file (200).
+                 * @example bytes=0-1023
+                 */
+                Range?: components["parameters"]["Range"];
+                /**
+                 * @description The `ETag` of the copy a partial download continues: the range is served only while it is current, else the whole file (200). A date never matches (files have no `Last-Modified`).
+                 * @example "q3Lh8xV2m0Zc9yT4pNwA1b"
+                 */
+                "If-Range"?: components["parameters"]["IfRange"];
             };
             path: {
                 /**
@@ -6546,10 +6591,41 @@ export interface operations {
                     "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     ETag: components["headers"]["ETag"];
+                    "Accept-Ranges": components["headers"]["AcceptRanges"];
                     "Cache-Control": components["headers"]["CacheControl"];
                     "Content-Security-Policy": components["headers"]["ContentSecurityPolicy"];
                     "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
                     "Content-Disposition": components["headers"]["ContentDisposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": Blob;
+                    "image/jpeg": Blob;
+                    "image/webp": Blob;
+                    "image/svg+xml": Blob;
+                    "audio/wav": Blob;
+                    "audio/mpeg": Blob;
+                    "audio/ogg": Blob;
+                    "audio/webm": Blob;
+                    "audio/mp4": Blob;
+                    "application/pdf": Blob;
+                    "application/zip": Blob;
+                };
+            };
+            /** @description Partial content: the one byte range `Range` asked for, which `Content-Range` names. */
+            206: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    ETag: components["headers"]["ETag"];
+                    "Accept-Ranges": components["headers"]["AcceptRanges"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Security-Policy": components["headers"]["ContentSecurityPolicy"];
+                    "X-Content-Type-Options": components["headers"]["ContentTypeOptions"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
+                    "Content-Range": components["headers"]["ContentRange"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6583,6 +6659,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            416: components["responses"]["RangeNotSatisfiable"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];

@@ -51,6 +51,33 @@ export function findFile(db: CommonQueryMethods, accountId: string, id: string) 
   `);
 }
 
+/** A file the transaction's caller may read (RLS decides: its own, or one shared with it), without bytes. */
+export function findReadableFile(db: CommonQueryMethods, id: string) {
+  return db.maybeOne(sql.type(StoredFileRow)`
+    SELECT ${fileColumns} FROM platform.files WHERE id = ${id}
+  `);
+}
+
+const BytesRow = rowType(Type.Object({ bytes: Type.Unsafe<Buffer>({}) }));
+
+/**
+ * A readable file's bytes, or `length` of them from `offset` (0-based). The column is stored
+ * EXTERNAL (uncompressed), so PostgreSQL fetches only the TOAST chunks a substring covers
+ * (PostgreSQL docs, 73.2 TOAST): a seek in a long recording reads what it plays.
+ */
+export function readFileBytes(
+  db: CommonQueryMethods,
+  id: string,
+  part: { offset: number; length: number } | null,
+) {
+  const bytes = part
+    ? sql.fragment`substring(bytes FROM ${part.offset + 1} FOR ${part.length})`
+    : sql.fragment`bytes`;
+  return db.maybeOne(sql.type(BytesRow)`
+    SELECT ${bytes} AS bytes FROM platform.files WHERE id = ${id}
+  `);
+}
+
 export function listFiles(db: CommonQueryMethods, accountId: string, after: Position | null, take: number) {
   return db.any(sql.type(StoredFileRow)`
     SELECT ${fileColumns} FROM platform.files

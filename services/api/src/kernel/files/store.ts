@@ -13,7 +13,15 @@ import type { Position } from '../pagination.ts';
 import { inspectFileOffThread } from '../threads/pool.ts';
 import { pixelLimitProblem } from './dimensions.ts';
 import type { FileMetadata } from './inspect.ts';
-import { deleteFile, findFile, insertFile, listFiles, type StoredFile } from './queries.ts';
+import {
+  deleteFile,
+  findFile,
+  findReadableFile,
+  insertFile,
+  listFiles,
+  readFileBytes,
+  type StoredFile,
+} from './queries.ts';
 import { type FileKind, type FileType, kindOf, sniffFileType } from './sniff.ts';
 
 /** The most bytes a client may upload, per kind (FILE_MAX_BYTES, AUDIO_MAX_BYTES, PDF_MAX_BYTES, ZIP_MAX_BYTES). */
@@ -49,6 +57,14 @@ export interface FileStore {
     accountId: string,
     id: string,
   ): Promise<(StoredFile & { bytes: Buffer }) | null>;
+  /** A file the caller may read (its own, or one shared with it, docs/architecture.md), without its bytes. */
+  find(db: DatabaseTransactionConnection, id: string): Promise<StoredFile | null>;
+  /** The bytes of a file the caller may read, or `length` of them from `offset`; null when it may not. */
+  read(
+    db: DatabaseTransactionConnection,
+    id: string,
+    part: { offset: number; length: number } | null,
+  ): Promise<Buffer | null>;
   list(
     db: DatabaseTransactionConnection,
     accountId: string,
@@ -111,6 +127,8 @@ export const postgresFileStore: FileStore = {
     });
   },
   get: (db, accountId, id) => findFile(db, accountId, id),
+  find: (db, id) => findReadableFile(db, id),
+  read: async (db, id, part) => (await readFileBytes(db, id, part))?.bytes ?? null,
   list: (db, accountId, after, take) => listFiles(db, accountId, after, take),
   delete: (db, accountId, id) => deleteFile(db, accountId, id),
 };

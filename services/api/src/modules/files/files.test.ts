@@ -58,7 +58,8 @@ describe('files', () => {
         'cache-control': 'private, max-age=31536000, immutable',
         'x-content-type-options': 'nosniff',
         'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox",
-        'content-disposition': `inline; filename="${file.id}.${extensions[storedAs]}"`,
+        'content-disposition': `inline; filename=${file.id}.${extensions[storedAs]}`,
+        'accept-ranges': 'bytes',
       });
     }
   });

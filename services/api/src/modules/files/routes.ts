@@ -2,7 +2,7 @@ import { operations } from '@yorozu/contract';
 import type { FastifyInstance } from 'fastify';
 import { paginate } from '../../kernel/pagination.ts';
 import type { FilesOptions } from './index.ts';
-import { assertAcceptable, deleteFile, fileResource, getFile, sendFile } from './service.ts';
+import { assertAcceptable, deleteFile, fileResource, findFile, readDownload, sendFile } from './service.ts';
 
 export function filesRoutes(app: FastifyInstance, options: FilesOptions) {
   app.operation(
@@ -26,10 +26,11 @@ export function filesRoutes(app: FastifyInstance, options: FilesOptions) {
     );
     return { data: page.data.map(fileResource), nextCursor: page.nextCursor };
   });
-  app.operation(operations['files.get'], async ({ db, principal, params, request }) => {
-    const file = await getFile(db, app.files, principal.accountId, params.id);
+  app.operation(operations['files.get'], async ({ db, params, request }) => {
+    const file = await findFile(db, app.files, params.id);
     assertAcceptable(request.headers.accept, file);
-    return (reply) => sendFile(request, reply, file);
+    const download = await readDownload(db, app.files, file, request.headers);
+    return (reply) => sendFile(reply, file, download);
   });
   app.operation(operations['files.delete'], ({ db, principal, params }) =>
     deleteFile(db, app.files, principal.accountId, params.id),

@@ -1,10 +1,12 @@
 import type { files } from '@yorozu/contract';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { create as contentDisposition } from 'content-disposition';
+import type { FastifyReply } from 'fastify';
 import Negotiator from 'negotiator';
 import { type DatabaseTransactionConnection, ForeignKeyIntegrityConstraintViolationError } from 'slonik';
 import type { Static } from 'typebox';
 import { DomainError, notFound } from '../../kernel/errors.ts';
-import type { FileStore, StoredFile } from '../../kernel/files/index.ts';
+import { type FileStore, isAudioType, isImageType, type StoredFile } from '../../kernel/files/index.ts';
+import { type ByteRange, requestedRange } from './ranges.ts';
 
 /**
  * A file's bytes never change under its id, so a private cache may keep them;
@@ -53,25 +55,71 @@ export function matchesEtag(ifNoneMatch: string | undefined, etag: string): bool
   return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
-export function sendFile(request: FastifyRequest, reply: FastifyReply, file: StoredFile & { bytes: Buffer }) {
+/**
+ * Images and audio open in place (a browser shows or plays them); PDFs and archives, the products
+ * nex sells, are saved. The name is the uploader's, else `<id>.<extension>`; the library writes
+ * a non-ASCII name as RFC 8187 `filename*` with an ASCII fallback (RFC 6266, 4.3).
+ */
+function disposition(file: StoredFile): string {
+  const type = isImageType(file.contentType) || isAudioType(file.contentType) ? 'inline' : 'attachment';
+  return contentDisposition(file.filename ?? `${file.id}.${EXTENSIONS[file.contentType]}`, { type });
+}
+
+/** What a download sends: nothing (304), the whole file, or one range of it (206). */
+export type Download =
+  | { kind: 'not-modified' }
+  | { kind: 'whole'; bytes: Buffer }
+  | { kind: 'part'; range: ByteRange; bytes: Buffer };
+
+/**
+ * Reads what the request asks for, in the request's transaction: `If-None-Match` first, then
+ * `Range` under `If-Range` (RFC 9110, 13.2.2). A range past the end is 416 with the size.
+ */
+export async function readDownload(
+  db: DatabaseTransactionConnection,
+  store: FileStore,
+  file: StoredFile,
+  headers: {
+    'if-none-match'?: string | undefined;
+    range?: string | undefined;
+    'if-range'?: string | undefined;
+  },
+): Promise<Download> {
+  if (matchesEtag(headers['if-none-match'], file.etag)) return { kind: 'not-modified' };
+  const range = requestedRange(headers, file.etag, file.size);
+  if (range === 'unsatisfiable') {
+    throw new DomainError(
+      'range_not_satisfiable',
+      `The file has ${file.size} bytes; the range ${headers.range} starts past its end.`,
+      { headers: { 'Content-Range': `bytes */${file.size}`, 'Accept-Ranges': 'bytes' } },
+    );
+  }
+  const part = range ? { offset: range.first, length: range.last - range.first + 1 } : null;
+  const bytes = await store.read(db, file.id, part);
+  // Deleted by a concurrent request between the two reads.
+  if (!bytes) throw notFound('file');
+  return range ? { kind: 'part', range, bytes } : { kind: 'whole', bytes };
+}
+
+export function sendFile(reply: FastifyReply, file: StoredFile, download: Download) {
   reply
     .header('ETag', file.etag)
     .header('Cache-Control', CACHE_CONTROL)
     .header('X-Content-Type-Options', 'nosniff')
     .header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
-    // Shown in place, and saved (Swagger UI's download link, a browser's "Save as") under a name with its real type.
-    .header('Content-Disposition', `inline; filename="${file.id}.${EXTENSIONS[file.contentType]}"`);
-  if (matchesEtag(request.headers['if-none-match'], file.etag)) return reply.code(304).send();
-  return reply.type(file.contentType).send(file.bytes);
+    .header('Accept-Ranges', 'bytes')
+    .header('Content-Disposition', disposition(file));
+  if (download.kind === 'not-modified') return reply.code(304).send();
+  if (download.kind === 'part') {
+    const { first, last } = download.range;
+    reply.code(206).header('Content-Range', `bytes ${first}-${last}/${file.size}`);
+  }
+  return reply.type(file.contentType).send(download.bytes);
 }
 
-export async function getFile(
-  db: DatabaseTransactionConnection,
-  store: FileStore,
-  accountId: string,
-  id: string,
-) {
-  const file = await store.get(db, accountId, id);
+/** A file the caller may read; 404 (the same as a missing id) otherwise. */
+export async function findFile(db: DatabaseTransactionConnection, store: FileStore, id: string) {
+  const file = await store.find(db, id);
   if (!file) throw notFound('file');
   return file;
 }
