@@ -3714,6 +3714,7 @@ export interface components {
              *     - `last_sign_in_method` (409): The identity is the last way into an account that has no password: link another identity first.
              *     - `payload_too_large` (413): The body is over the size limit.
              *     - `unsupported_media_type` (415): The body of a JSON operation was sent with a `Content-Type` other than `application/json`.
+             *     - `range_not_satisfiable` (416): No byte of the requested `Range` lies inside the file (it starts at or past the end); `Content-Range: bytes *\/<size>` gives the size.
              *     - `idempotency_key_mismatch` (422): The `Idempotency-Key` was used before with a different request.
              *     - `rate_limited` (429): Too many requests; wait `Retry-After` seconds (`RateLimit-*` show the window).
              *     - `internal` (500): A bug on our side, logged with the request id.
