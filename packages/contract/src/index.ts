@@ -1,3 +1,4 @@
+export * from './job.ts';
 export * from './kernel/accounts.ts';
 export * as admin from './kernel/admin.ts';
 export * as apiKeys from './kernel/api-keys.ts';

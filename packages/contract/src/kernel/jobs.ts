@@ -4,10 +4,11 @@
  * changes as Server-Sent Events.
  */
 import Type, { type Static, type TSchema } from 'typebox';
+import type { JobDefinition } from '../job.ts';
 import { defineOperation } from '../operation.ts';
 import { Id, IdParams, named, Page, PageQuery, StringEnum, Timestamp } from '../schema.ts';
-import { STICKERS_RENDER_JOB, StickersRenderResult, stickersRenderResultExample } from '../stickers/job.ts';
-import { STUDIO_GENERATE_JOB, StudioGenerateResult, studioGenerateResultExample } from '../studio/job.ts';
+import { renderJob, STICKERS_RENDER_JOB } from '../stickers/job.ts';
+import { generateJob, STUDIO_GENERATE_JOB, studioGenerateResultExample } from '../studio/job.ts';
 
 export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'canceled'] as const;
 export const TERMINAL_JOB_STATUSES = ['succeeded', 'failed', 'canceled'] as const;
@@ -55,12 +56,10 @@ const jobTimes = {
   finishedAt: '2026-11-23T09:00:04.000Z',
 };
 
-/** One job type's job: its `type`, and the `result` it has once it succeeded. */
+/** One job type's job (`defineJob`): its `type`, and the `result` it has once it succeeded. */
 function jobOf<const Name extends string, R extends TSchema>(
   title: string,
-  type: Name,
-  result: R,
-  resultExample: Static<R>,
+  { type, result, resultExample }: JobDefinition<Name, TSchema, R>,
 ) {
   const schema = Type.Object({
     ...JobFields,
@@ -84,18 +83,8 @@ function jobOf<const Name extends string, R extends TSchema>(
   });
 }
 
-export const StudioGenerateJob = jobOf(
-  'StudioGenerateJob',
-  STUDIO_GENERATE_JOB,
-  StudioGenerateResult,
-  studioGenerateResultExample,
-);
-export const StickersRenderJob = jobOf(
-  'StickersRenderJob',
-  STICKERS_RENDER_JOB,
-  StickersRenderResult,
-  stickersRenderResultExample,
-);
+export const StudioGenerateJob = jobOf('StudioGenerateJob', generateJob);
+export const StickersRenderJob = jobOf('StickersRenderJob', renderJob);
 
 const succeededJobExample = {
   id: '3f2a9c1e-7b4d-4e6f-8a0b-1c2d3e4f5a6b',

@@ -13,13 +13,12 @@ import {
   MAX_TITLE_CHARACTERS,
   STICKER_ATTRIBUTES,
   STICKER_EFFECTS,
+  STICKER_FORMATS,
   STICKER_FRAMES,
   STICKER_PATTERNS,
   STICKER_RARITIES,
   type StickerEffect,
 } from './options.ts';
-
-export const STICKER_FORMATS = ['svg', 'png'] as const;
 
 /** One line of lettering: no control characters, something other than spaces. */
 function Lettering(maxLength: number, description: string) {

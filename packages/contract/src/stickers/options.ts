@@ -44,6 +44,9 @@ export const DEFAULT_STICKER_STYLE = { frame: 'classic', pattern: 'rays' } as co
 export const STICKER_EFFECTS = ['sparkle', 'glow', 'holo'] as const;
 export type StickerEffect = (typeof STICKER_EFFECTS)[number];
 
+/** What a sticker is rendered as. */
+export const STICKER_FORMATS = ['svg', 'png'] as const;
+
 /** Source images are embedded as data: URIs: only the raster types the file store accepts (an embedded SVG could carry its own scripts). */
 export const STICKER_SOURCE_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
 export type StickerSourceImageType = (typeof STICKER_SOURCE_IMAGE_TYPES)[number];

@@ -1,5 +1,6 @@
-/** What a `studio.generate` job produces: the batch it drew, whose differences are now listed. */
+/** The `studio.generate` job: draws a batch's expressions; its result names the batch it drew. */
 import Type from 'typebox';
+import { defineJob } from '../job.ts';
 import { named } from '../schema.ts';
 
 export const STUDIO_GENERATE_JOB = 'studio.generate' as const;
@@ -27,3 +28,11 @@ export const StudioGenerateResult = named(
     example: studioGenerateResultExample,
   },
 );
+
+export const generateJob = defineJob({
+  type: STUDIO_GENERATE_JOB,
+  // Everything else is read from the batch row when the job runs.
+  payload: Type.Object({ batchId: Type.String({ format: 'uuid' }) }),
+  result: StudioGenerateResult,
+  resultExample: studioGenerateResultExample,
+});

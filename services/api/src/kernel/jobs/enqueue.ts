@@ -4,9 +4,10 @@
  * asked for it, its quota spend, the job row and the run commit together, or
  * none of them does.
  */
-import type { jobs } from '@yorozu/contract';
+import type { JobDefinition, JobPayload, jobs } from '@yorozu/contract';
 import type { DatabaseTransactionConnection } from 'slonik';
 import type { Static } from 'typebox';
+import { schemaProblem } from './check.ts';
 import { insertJob, type JobRow, scheduleJobRun } from './queries.ts';
 
 /** Three runs, 2.7 s and 7.4 s apart (graphile-worker's backoff: e^attempt seconds). */
@@ -23,8 +24,31 @@ export interface NewJob {
   maxAttempts?: number;
 }
 
-/** The transaction must be bound to `job.accountId` (RLS; the run is scheduled for that account only). */
-export async function enqueueJob(db: DatabaseTransactionConnection, job: NewJob): Promise<JobRow> {
+/**
+ * Enqueues a job of a contract type (`defineJob`), its payload checked first: a payload that
+ * does not match is a bug of the caller, thrown before anything is written. The transaction
+ * must be bound to `job.accountId` (RLS; the run is scheduled for that account only).
+ */
+export function enqueueJob<J extends JobDefinition>(
+  db: DatabaseTransactionConnection,
+  definition: J,
+  job: Omit<NewJob, 'type' | 'payload'> & { payload: JobPayload<J> },
+): Promise<JobRow> {
+  const problem = schemaProblem(definition.payload, job.payload);
+  if (problem) throw new TypeError(`A ${definition.type} job's payload is invalid: ${problem}.`);
+  return enqueueJobRow(db, {
+    ...job,
+    type: definition.type,
+    payload: job.payload as Record<string, unknown>,
+  });
+}
+
+/**
+ * The job row and its run, for any type and payload, unchecked: what `enqueueJob` does after
+ * its check, and what the kernel's own tests use to run behaviours of theirs under the
+ * contract's job types.
+ */
+export async function enqueueJobRow(db: DatabaseTransactionConnection, job: NewJob): Promise<JobRow> {
   const row = await insertJob(db, {
     accountId: job.accountId,
     type: job.type,

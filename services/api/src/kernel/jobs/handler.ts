@@ -1,15 +1,17 @@
 /**
- * What a job handler is and gets: the kernel interface every module implements. Modules export
- * their handlers from their jobs.ts as `jobHandlers`, keyed by job type, and
- * src/jobs.ts composes them into the one registry the worker runs.
+ * What a job handler is and gets: the kernel interface every module implements. A module
+ * builds its handlers in its jobs.ts with `jobHandler(definition, run)`, one per job type of
+ * the contract (`defineJob`), and src/jobs.ts composes them into the one registry the worker runs.
  */
+import type { JobDefinition, JobPayload, JobResult } from '@yorozu/contract';
 import type { DatabaseTransactionConnection } from 'slonik';
 import { DomainError } from '../errors.ts';
+import { schemaProblem } from './check.ts';
 
-export interface JobContext {
+export interface JobContext<Payload = Record<string, unknown>> {
   jobId: string;
   accountId: string;
-  payload: Record<string, unknown>;
+  payload: Payload;
   /** 1 on the first run, counting every retry and every release at a worker's shutdown. */
   attempt: number;
   /** Runs fn in a transaction of its own, bound to the job's account (RLS). */
@@ -32,6 +34,44 @@ export interface JobContext {
  * once; after the last attempt the job is failed and its quota refunded, once.
  */
 export type JobHandler = (job: JobContext) => Promise<Record<string, unknown>>;
+
+/**
+ * The handler of a contract job type: the payload is checked before `run` sees it, and the
+ * result before it is stored. A payload that does not match (a job enqueued by another release,
+ * a row edited by hand) fails the job at once with `invalid_payload`, refunding what it reserved;
+ * a result that does not match fails it with `invalid_result`. Neither is retried: another
+ * attempt would read the same payload.
+ */
+export function jobHandler<J extends JobDefinition>(
+  job: J,
+  run: (context: JobContext<JobPayload<J>>) => Promise<JobResult<J>>,
+): Record<string, JobHandler> {
+  const handler: JobHandler = async (context) => {
+    const payloadProblem = schemaProblem(job.payload, context.payload);
+    if (payloadProblem) {
+      throw new JobFailure(
+        'invalid_payload',
+        `The ${job.type} job's payload is invalid: ${payloadProblem}.`,
+        {
+          retry: false,
+        },
+      );
+    }
+    const result = await run(context as JobContext<JobPayload<J>>);
+    const resultProblem = schemaProblem(job.result, result);
+    if (resultProblem) {
+      throw new JobFailure(
+        'invalid_result',
+        `The ${job.type} job produced an invalid result: ${resultProblem}.`,
+        {
+          retry: false,
+        },
+      );
+    }
+    return result as Record<string, unknown>;
+  };
+  return { [job.type]: handler };
+}
 
 /** A failure a handler names itself: its code and message become the job's `error`. */
 export class JobFailure extends Error {

@@ -3,7 +3,7 @@
 export { DEFAULT_MAX_ATTEMPTS, enqueueJob, jobResource, type NewJob } from './enqueue.ts';
 export { JobEventHub, type JobWatch } from './event-hub.ts';
 export { jobEventStream } from './event-stream.ts';
-export { type JobContext, JobFailure, type JobHandler, jobError } from './handler.ts';
+export { type JobContext, JobFailure, type JobHandler, jobError, jobHandler } from './handler.ts';
 export { findJob, type JobRow, listJobs } from './queries.ts';
 export { type JobRunner, type JobRunnerOptions, startJobRunner } from './runner.ts';
 export type { ScheduledTask } from './schedule.ts';

@@ -5,13 +5,8 @@ import { type DatabaseTransactionConnection, sql } from 'slonik';
 import { afterAll, describe, expect, it } from 'vitest';
 import { as, expectProblem, ownDatabase, signUp, testApp } from '../../../test/harness.ts';
 import { startTestWorker, waitForJob } from '../../../test/worker.ts';
-import {
-  enqueueJob,
-  JobFailure,
-  type JobHandler,
-  jobEventStream,
-  type NewJob,
-} from '../../kernel/jobs/index.ts';
+import { enqueueJobRow } from '../../kernel/jobs/enqueue.ts';
+import { JobFailure, type JobHandler, jobEventStream, type NewJob } from '../../kernel/jobs/index.ts';
 import { spendQuota } from '../../kernel/metering/index.ts';
 import { withAccount } from '../../kernel/tenancy.ts';
 
@@ -96,7 +91,7 @@ function enqueue(accountId: string, behaviour: string, options: Options = {}) {
         })
       : null;
     const unclaimed = behaviour === 'unclaimed';
-    return enqueueJob(db, {
+    return enqueueJobRow(db, {
       accountId,
       type: unclaimed ? OWN_WORKER : RUN,
       // A sticker job names the UTC day its quota was spent on, where its outcome is counted.
@@ -373,7 +368,7 @@ describe('jobs', () => {
     let jobId = '';
     await expect(
       withAccount(pool, account.id, async (db) => {
-        jobId = (await enqueueJob(db, { accountId: account.id, type: OWN_WORKER, payload: {} })).id;
+        jobId = (await enqueueJobRow(db, { accountId: account.id, type: OWN_WORKER, payload: {} })).id;
         throw new Error('the request failed after enqueuing');
       }),
     ).rejects.toThrow('the request failed');

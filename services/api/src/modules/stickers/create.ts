@@ -17,7 +17,6 @@ import {
 } from '../../kernel/files/index.ts';
 import { enqueueJob, jobResource } from '../../kernel/jobs/index.ts';
 import type { PreparedSpend, SpendAtCommit } from '../../kernel/metering/index.ts';
-import type { RenderPayload } from './jobs.ts';
 import { countCacheHit, findCachedImage } from './queries.ts';
 import { describeSticker, normaliseRequest, promptHash, type StickerRequest } from './spec.ts';
 import { promptTokens } from './tokens.ts';
@@ -95,17 +94,15 @@ export async function createSticker(
     amount: 1,
     reason: 'stickers.images.create',
   });
-  const payload: RenderPayload = {
-    spec,
-    promptHash: hash,
-    day: quotaDay(spent),
-    promptTokens: promptTokens(describeSticker(spec)),
-    cacheTtlDays: options.cacheTtlDays,
-  };
-  const job = await enqueueJob(db, {
+  const job = await enqueueJob(db, stickers.renderJob, {
     accountId,
-    type: stickers.STICKERS_RENDER_JOB,
-    payload: { ...payload },
+    payload: {
+      spec,
+      promptHash: hash,
+      day: quotaDay(spent),
+      promptTokens: promptTokens(describeSticker(spec)),
+      cacheTtlDays: options.cacheTtlDays,
+    },
     quotaLedgerEntryId: spent.id,
   });
   return { body: { image: null, job: jobResource(job) }, spent };

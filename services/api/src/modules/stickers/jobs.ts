@@ -7,36 +7,29 @@
  * last one the kernel refunds the image, once, and the job's settling counts
  * it in usage_stats (migrations/0005_stickers.sql).
  */
-import { type jobs, stickers } from '@yorozu/contract';
+import { type JobPayload, type JobResult, stickers } from '@yorozu/contract';
 import type { ImageGenerator, RenderedImage, StickerRenderInput } from '@yorozu/renderers';
 import type { FileStore } from '../../kernel/files/index.ts';
-import { type JobContext, JobFailure, type JobHandler, type ScheduledTask } from '../../kernel/jobs/index.ts';
+import {
+  type JobContext,
+  JobFailure,
+  type JobHandler,
+  jobHandler,
+  type ScheduledTask,
+} from '../../kernel/jobs/index.ts';
 import { rasterizeOffThread } from '../../kernel/threads/index.ts';
 import { cleanupStickers } from './cleanup.ts';
 import { findImageOfJob, insertImage, upsertCacheEntry } from './queries.ts';
 import { describeSticker, type StickerSpec } from './spec.ts';
 
-/** Everything the job needs, fixed when the request was accepted. */
-export interface RenderPayload {
-  spec: StickerSpec;
-  promptHash: string;
-  /** The UTC day the quota was spent on (YYYY-MM-DD): the usage_stats row the outcome is counted on. */
-  day: string;
-  /** The prompt's size in tokens (tokens.ts), added to the day's `total_tokens` when the image is rendered. */
-  promptTokens: number;
-  cacheTtlDays: number;
-}
+type RenderJob = typeof stickers.renderJob;
 
 export interface RenderDependencies {
   generator: ImageGenerator<StickerRenderInput>;
   files: FileStore;
 }
 
-function resultOf(image: {
-  id: string;
-  fileId: string;
-  imageUrl: string;
-}): jobs.JobResults[typeof stickers.STICKERS_RENDER_JOB] {
+function resultOf(image: { id: string; fileId: string; imageUrl: string }): JobResult<RenderJob> {
   return { imageId: image.id, fileId: image.fileId, imageUrl: image.imageUrl };
 }
 
@@ -70,8 +63,11 @@ async function draw(
   return spec.format === 'png' ? rasterizeOffThread(svg) : svg;
 }
 
-async function render(deps: RenderDependencies, job: JobContext): Promise<Record<string, unknown>> {
-  const payload = job.payload as unknown as RenderPayload;
+async function render(
+  deps: RenderDependencies,
+  job: JobContext<JobPayload<RenderJob>>,
+): Promise<JobResult<RenderJob>> {
+  const { payload } = job;
   const { spec } = payload;
   const stored = await job.withAccount((db) => findImageOfJob(db, job.accountId, job.jobId));
   if (stored) return resultOf(stored);
@@ -115,7 +111,7 @@ async function render(deps: RenderDependencies, job: JobContext): Promise<Record
 
 /** The handlers on the engines the composition root chose (src/jobs.ts). */
 export function createJobHandlers(deps: RenderDependencies): Record<string, JobHandler> {
-  return { [stickers.STICKERS_RENDER_JOB]: (job) => render(deps, job) };
+  return jobHandler(stickers.renderJob, (job) => render(deps, job));
 }
 
 /**

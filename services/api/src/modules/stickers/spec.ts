@@ -9,14 +9,8 @@ import type { Static } from 'typebox';
 
 export type StickerRequest = Static<typeof stickers.images.StickerRequest>;
 
-export type StickerSpec = Required<
-  Pick<StickerRequest, 'title' | 'characterName' | 'attribute' | 'rarity' | 'backgroundColor'>
-> & {
-  effects: Static<typeof stickers.images.StickerEffects>;
-  style: Static<typeof stickers.images.StickerStyle>;
-  sourceImageFileId: string | null;
-  format: NonNullable<StickerRequest['format']>;
-};
+/** The render job's `spec` (the contract's `stickers.StickerSpec`, checked when enqueued and run). */
+export type StickerSpec = Static<typeof stickers.StickerSpec>;
 
 /** NFC, one space for any run of white space, none at the ends: the renderer lays the text out this way anyway. */
 function lettering(text: string): string {

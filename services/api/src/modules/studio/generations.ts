@@ -15,11 +15,6 @@ import { findCharacter, insertGeneration } from './queries.ts';
 
 type GenerationRequest = Static<typeof studio.generations.GenerationRequest>;
 
-/** The batch job's payload: everything else is read from the batch row when it runs. */
-export interface GeneratePayload {
-  batchId: string;
-}
-
 export async function startGeneration(
   db: DatabaseTransactionConnection,
   spendAtCommit: SpendAtCommit,
@@ -40,11 +35,9 @@ export async function startGeneration(
     reason: 'studio.generations.create',
     referenceId: batchId,
   });
-  const payload: GeneratePayload = { batchId };
-  const job = await enqueueJob(db, {
+  const job = await enqueueJob(db, studio.generateJob, {
     accountId,
-    type: studio.STUDIO_GENERATE_JOB,
-    payload: { ...payload },
+    payload: { batchId },
     quotaLedgerEntryId: spent.id,
   });
   const generation = await insertGeneration(db, {

@@ -10,13 +10,12 @@
  * transaction follow the job's own change, in its transaction
  * (migrations/0007_studio-batches.sql), whichever path settles it.
  */
-import { type jobs, studio } from '@yorozu/contract';
+import { type JobPayload, type JobResult, studio } from '@yorozu/contract';
 import type { CharacterRenderInput, ImageGenerator } from '@yorozu/renderers';
 import type { DatabaseTransactionConnection } from 'slonik';
 import type { FileStore } from '../../kernel/files/index.ts';
-import { type JobContext, JobFailure, type JobHandler } from '../../kernel/jobs/index.ts';
+import { type JobContext, JobFailure, type JobHandler, jobHandler } from '../../kernel/jobs/index.ts';
 import { consistencyScore } from './consistency.ts';
-import type { GeneratePayload } from './generations.ts';
 import {
   insertDifference,
   lockGenerationWork,
@@ -91,11 +90,13 @@ async function drawExpression(
   });
 }
 
+type GenerateJob = typeof studio.generateJob;
+
 async function generate(
   deps: GenerateDependencies,
-  job: JobContext,
-): Promise<jobs.JobResults[typeof studio.STUDIO_GENERATE_JOB]> {
-  const { batchId } = job.payload as unknown as GeneratePayload;
+  job: JobContext<JobPayload<GenerateJob>>,
+): Promise<JobResult<GenerateJob>> {
+  const { batchId } = job.payload;
   const batch = await job.withAccount((db) => lockBatch(db, job, batchId));
   if (batch.status === 'completed') return { batchId, characterId: batch.characterId };
   // A retry resumes: expressions an earlier run stored are not drawn again.
@@ -115,5 +116,5 @@ async function generate(
 
 /** The handlers on the engines the composition root chose (src/jobs.ts). */
 export function createJobHandlers(deps: GenerateDependencies): Record<string, JobHandler> {
-  return { [studio.STUDIO_GENERATE_JOB]: (job) => generate(deps, job) };
+  return jobHandler(studio.generateJob, (job) => generate(deps, job));
 }
