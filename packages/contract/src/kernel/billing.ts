@@ -24,6 +24,16 @@ export const SubscriptionStatus = StringEnum(
     description:
       "Stripe's status of the subscription (`active` for plans set by an admin). `active`, `trialing` and `past_due` entitle to the plan; the others leave the product on its free plan. A subscription set to cancel at period end reads `canceled` once its period is over.",
   },
+  {
+    active: 'Paid (or set by an admin); the plan applies.',
+    trialing: 'In its free trial until `trialEnd`; the plan applies.',
+    past_due: 'A renewal payment failed and Stripe is retrying it; the plan still applies.',
+    canceled: 'Ended; the product (or plugin) is on its free plan.',
+    unpaid: 'Stripe stopped retrying a failed payment; the free plan applies.',
+    incomplete: 'The first payment has not succeeded yet; the free plan applies.',
+    incomplete_expired: 'The first payment never succeeded; the free plan applies.',
+    paused: 'Paused at Stripe (e.g. a trial ended without a payment method); the free plan applies.',
+  },
 );
 
 export const subscriptionExample = {
