@@ -12,6 +12,7 @@ import {
   LIST,
   NO_CONTENT,
   RAW_BODY,
+  REDIRECT,
   STREAM,
 } from '../scripts/codegen';
 import { type Entry, invoke, serializeBody } from '../src/resource';
@@ -111,6 +112,25 @@ describe('generator', () => {
     );
     expect(operations.map((o) => o.id)).toEqual(['me.get']);
     expect(resources).not.toContain('stripeWebhook');
+  });
+
+  it('turns an operation that only redirects into a `<verb>Url` helper', async () => {
+    const { resources, namespaces, operations } = await generate(
+      minimal({
+        '/oauth/{provider}/start': {
+          get: {
+            operationId: 'auth.oauth.start',
+            parameters: [{ name: 'provider', in: 'path', required: true, schema: { type: 'string' } }],
+            responses: { 302: { description: 'to the provider' }, 404: { description: 'none' } },
+          },
+        },
+      }),
+    );
+    expect(operations[0]?.flags).toBe(REDIRECT);
+    expect(resources).toContain('startUrl: ["GET", "/oauth/{provider}/start", 128],');
+    expect(resources).toContain("startUrl: UrlMethod<operations['auth.oauth.start']>;");
+    expect(resources).toContain('Returns the URL to open in the browser (a string); nothing is fetched.');
+    expect(namespaces).toContain('Params of `client.auth.oauth.startUrl()`');
   });
 
   it("names each method's params and result schemas in one namespace per resource", () => {

@@ -140,4 +140,18 @@ describe('resource methods', () => {
     client(fetch).apiKeys.list();
     expect(calls).toHaveLength(0);
   });
+
+  it('gives a redirect operation a URL helper that fetches nothing', () => {
+    const { fetch, calls } = mockFetch(noContent());
+    const yorozu = client(fetch);
+    expect('start' in yorozu.auth.oauth).toBe(false);
+    expect(yorozu.auth.oauth.startUrl({ provider: 'github' })).toBe(
+      'https://api.test/v1/auth/oauth/github/start',
+    );
+    const relative = new Yorozu({ baseUrl: '/api', anonymous: true });
+    expect(relative.auth.oauth.startUrl({ provider: 'google' })).toBe('/api/v1/auth/oauth/google/start');
+    // @ts-expect-error provider is required
+    expect(() => yorozu.auth.oauth.startUrl()).toThrow(UsageError);
+    expect(calls).toHaveLength(0);
+  });
 });

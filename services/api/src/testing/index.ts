@@ -2,3 +2,4 @@
 export { createFreshDatabase, type FreshDatabase } from './fresh-database.ts';
 export { startTestServer, type TestServer } from './test-server.ts';
 export { defaultJobHandlers, startTestWorker } from './test-worker.ts';
+export { cookiePair, type FakeOAuth, type FakeUser, startFakeOAuth } from './fake-oauth.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cookiePair, type FakeUser, startFakeOAuth } from '../../../../test/fake-oauth.ts';
+import { cookiePair, type FakeUser, startFakeOAuth } from '../../../testing/fake-oauth.ts';
 import { as, expectProblem, signUp, testApp, uniqueEmail } from '../../../../test/harness.ts';
 import { ConfigError, loadConfig } from '../../../config.ts';
 

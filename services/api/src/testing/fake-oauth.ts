@@ -15,7 +15,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { samples } from './image-samples.ts';
 
 export interface FakeUser {
   /** Google's `sub`, or GitHub's numeric id as a string. */
@@ -81,7 +80,11 @@ export async function startFakeOAuth(): Promise<FakeOAuth> {
     tamper: {},
     pkceVerified: 0,
     avatarRequests: 0,
-    avatarPng: samples.png,
+    // A 1×1 PNG.
+    avatarPng: Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    ),
     env(providers) {
       const env: Record<string, string> = {};
       for (const provider of providers) {
@@ -239,7 +242,7 @@ export async function startFakeOAuth(): Promise<FakeOAuth> {
         fake.avatarRequests++;
         return response
           .writeHead(200, { 'content-type': 'image/png' })
-          .end(Buffer.concat([samples.png, Buffer.alloc(2 * 1024 * 1024)]));
+          .end(Buffer.concat([fake.avatarPng, Buffer.alloc(2 * 1024 * 1024)]));
       default:
         return json(response, 404, { error: 'not_found' });
     }
