@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cookiePair, type FakeUser, startFakeOAuth } from '../../../testing/fake-oauth.ts';
 import { as, expectProblem, signUp, testApp, uniqueEmail } from '../../../../test/harness.ts';
 import { ConfigError, loadConfig } from '../../../config.ts';
+import { cookiePair, type FakeUser, startFakeOAuth } from '../../../testing/fake-oauth.ts';
 
 const fake = await startFakeOAuth();
 afterAll(() => fake.close());
