@@ -21,7 +21,13 @@ import type { OperationDefinition } from '@yorozu/contract';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DatabaseTransactionConnection } from 'slonik';
 import { type AuditChanges, auditedUserAgent, recordAudit } from '../kernel/audit.ts';
-import { bindCredential, type Credential, markApiKeyUsed } from '../kernel/auth/authenticate.ts';
+import {
+  bindCredential,
+  type Caller,
+  type Credential,
+  markApiKeyUsed,
+  unknownCredential,
+} from '../kernel/auth/authenticate.ts';
 import { hasScope, type Principal } from '../kernel/auth/principal.ts';
 import { DomainError } from '../kernel/errors.ts';
 import {
@@ -34,7 +40,7 @@ import {
 import { type SpentQuota, setQuotaHeaders, spendsAtCommit } from '../kernel/metering/index.ts';
 import { requestCredential } from './credential.ts';
 import { operationContext } from './operation-context.ts';
-import type { OperationHandler, ReplyWriter } from './operations.ts';
+import type { OneStatementRead, OperationHandler, ReplyWriter } from './operations.ts';
 
 /** What the stages of one request know so far; each stage reads and sets its own fields. */
 export interface RequestState {
@@ -289,3 +295,74 @@ export async function runStages<O extends OperationDefinition>(
   }
   return respond(state, reply);
 }
+
+/**
+ * Stages 3, 4 and 6 of a one-statement read, after its statement: an unknown credential is 401
+ * (and counts against its IP, as in `bindCaller`), a missing scope 403, else the caller is who
+ * the statement read for.
+ */
+export async function acceptCaller(
+  app: FastifyInstance,
+  state: RequestState,
+  caller: Caller | null,
+): Promise<void> {
+  const { credential } = state;
+  if (!credential) throw new Error('authenticate reads the credential of a scoped operation.');
+  if (!caller) {
+    await app.authFailures.count(state.request);
+    throw unknownCredential(credential);
+  }
+  state.principal = caller.principal;
+  state.actor = caller.principal;
+  state.boundAccountId = caller.principal.accountId;
+  state.touchDue = caller.touchDue;
+  authorizeScope(state);
+  if (!caller.allowed) throw new Error('The statement refused a scope that authorizeScope allows.');
+}
+
+/**
+ * A read-only operation in one round trip (`app.readOperation`): its statement authenticates,
+ * checks the scope, binds the account and reads, as its own transaction. A read refused before
+ * its statement ran (a malformed cursor) still answers 401 or 403 first, as the stages in a
+ * transaction do, by authenticating in one.
+ */
+export async function runRead<O extends OperationDefinition>(
+  app: FastifyInstance,
+  operation: O,
+  read: OneStatementRead<O>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply> {
+  const state = requestState(operation, request);
+  authenticate(app, state);
+  await checkAuthFailures(app, state);
+  const { credential } = state;
+  const { auth } = operation;
+  if (!credential || typeof auth === 'string') throw new Error('A one-statement read has a scope.');
+  try {
+    const outcome = await read({
+      params: request.params as ReadContextOf<O>['params'],
+      query: request.query as ReadContextOf<O>['query'],
+      headers: request.headers as ReadContextOf<O>['headers'],
+      request,
+      db: app.db,
+      credential,
+      scope: auth.scope,
+    }).catch(async (error: unknown) => {
+      if (error instanceof DomainError) {
+        await app.db.transaction(async (db) => {
+          await bindCaller(app, state, db);
+          authorizeScope(state);
+        });
+      }
+      throw error;
+    });
+    await acceptCaller(app, state, outcome.caller);
+    state.responseBody = outcome.result;
+  } finally {
+    await markKeyUsed(app, state);
+  }
+  return respond(state, reply);
+}
+
+type ReadContextOf<O extends OperationDefinition> = Parameters<OneStatementRead<O>>[0];

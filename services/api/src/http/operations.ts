@@ -11,10 +11,11 @@
  *
  * A request is four round trips on one connection: START TRANSACTION, the
  * credential + binding, the handler's statement(s), COMMIT (measured by bench/list-endpoint.ts).
- * Read-only operations keep the transaction too: folding the binding into the
- * handler's own statement would rely on the planner evaluating set_config
- * before the RLS policy reads it, which PostgreSQL does not promise, and a
- * handler may run several statements that must all see the same binding.
+ * A read-only operation bound with `readOperation` is one: its statement calls a plpgsql
+ * function that authenticates, checks the scope, binds the account and then reads, as its own
+ * transaction (docs/architecture.md, How a request runs). Folding the binding into the query's
+ * own SELECT list instead would rely on the planner evaluating set_config before the RLS policy
+ * reads it, which PostgreSQL does not promise; inside a function the order is the code's.
  */
 import type {
   OperationBody,
@@ -26,12 +27,13 @@ import type {
 } from '@yorozu/contract';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
-import type { DatabaseTransactionConnection } from 'slonik';
+import type { DatabasePool, DatabaseTransactionConnection } from 'slonik';
 import Type from 'typebox';
 import type { RecordChanges } from '../kernel/audit.ts';
+import type { Caller, Credential } from '../kernel/auth/authenticate.ts';
 import type { Principal } from '../kernel/auth/principal.ts';
 import type { SpendAtCommit } from '../kernel/metering/index.ts';
-import { runStages, writesOwnReply } from './operation-stages.ts';
+import { runRead, runStages, writesOwnReply } from './operation-stages.ts';
 import { serializationSchema } from './serialization.ts';
 
 type PrincipalOf<O extends OperationDefinition> = O['auth'] extends 'public' | 'optional'
@@ -108,8 +110,37 @@ declare module 'fastify' {
       handler: OperationHandler<O>,
       options?: RouteExtras,
     ): void;
+    /**
+     * Binds a read-only operation whose one statement authenticates the caller, checks the scope,
+     * binds the account and reads, outside any explicit transaction: one round trip
+     * (docs/architecture.md, How a request runs).
+     */
+    readOperation<O extends OperationDefinition>(operation: O, read: OneStatementRead<O>): void;
   }
 }
+
+/** What a one-statement read is given: the request's validated parts, the pool and the credential. */
+export interface ReadContext<O extends OperationDefinition> {
+  params: OperationParams<O>;
+  query: OperationQuery<O>;
+  headers: OperationHeaders<O>;
+  request: FastifyRequest;
+  /** The pool itself: the read's statement is its own transaction. */
+  db: DatabasePool;
+  credential: Credential;
+  /** The operation's scope, which the statement checks. */
+  scope: string;
+}
+
+/** Whom the statement authenticated (null for an unknown credential), and the response body. */
+export interface ReadOutcome<O extends OperationDefinition> {
+  caller: Caller | null;
+  result: OperationResult<O>;
+}
+
+export type OneStatementRead<O extends OperationDefinition> = (
+  context: ReadContext<O>,
+) => Promise<ReadOutcome<O>>;
 
 export interface RouteExtras {
   /** Extra Fastify route config, e.g. a stricter rate limit. */
@@ -124,56 +155,92 @@ function fastifyPath(path: string): string {
   return path.replace(/\{(\w+)\}/g, ':$1');
 }
 
+type RunRequest = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
+
+/** Registers the operation's route on `scope`, with its schemas from the contract, answered by `run`. */
+function bindRoute(
+  scope: FastifyInstance,
+  operation: OperationDefinition,
+  extras: RouteExtras,
+  run: RunRequest,
+) {
+  const { success } = operation;
+  const ownReply = writesOwnReply(operation);
+  const uploads = operation.bodyContentTypes !== undefined;
+  if (ownReply && operation.idempotent) {
+    // A replay returns the stored body; a reply written by the handler leaves none to store.
+    throw new Error(`${operation.operationId}: an operation that writes its own reply cannot be idempotent.`);
+  }
+  if (typeof operation.auth === 'string' && operation.idempotent) {
+    // Stored responses are bound to the credential that made the request: a public one has none.
+    throw new Error(`${operation.operationId}: a public operation cannot be idempotent.`);
+  }
+  const responses: Record<number, unknown> = {};
+  // Non-JSON responses are written by the handler: no schema to serialise them with.
+  const schema = success.schema && serializationSchema(success.schema);
+  if (schema && !ownReply) responses[success.status] = schema;
+  const alternative = operation.alternativeSuccess;
+  if (alternative && schema) responses[alternative.status] = schema;
+  // `scope` (the decorator's `this`): the route joins the calling plugin's context, so an encapsulated
+  // plugin's content-type parsers and hooks apply to it (the Stripe webhook
+  // keeps its raw body this way). fastify-plugin modules are the root context.
+  const route: RouteOptions = {
+    method: operation.method,
+    url: fastifyPath(operation.path),
+    config: { operationId: operation.operationId, ...extras.config },
+    ...(extras.bodyLimit ? { bodyLimit: extras.bodyLimit } : {}),
+    schema: {
+      ...(operation.params ? { params: operation.params } : {}),
+      // Every route validates its query string, so unknown parameters (say, `?access_token=`) are refused.
+      querystring: operation.query ?? NoQuery,
+      ...(operation.headers ? { headers: operation.headers } : {}),
+      // An upload's body is bytes: there is no JSON schema to check them against.
+      ...(operation.body && !uploads ? { body: operation.body } : {}),
+      response: responses,
+    },
+    handler: run,
+  };
+  if (!uploads) return void scope.route(route);
+  // An upload's route gets a context of its own where every body, whatever its Content-Type,
+  // arrives as a Buffer (the handler sniffs what it really is); other routes keep JSON only.
+  scope.register(async (uploadScope) => {
+    uploadScope.removeAllContentTypeParsers();
+    uploadScope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, bytes, done) =>
+      done(null, bytes),
+    );
+    uploadScope.route(route);
+  });
+}
+
+/** A read in one statement has no transaction: nothing to audit, replay, spend or write after it. */
+function assertOneStatementRead(operation: OperationDefinition): void {
+  const fits =
+    operation.method === 'GET' &&
+    typeof operation.auth !== 'string' &&
+    !operation.idempotent &&
+    !operation.audited &&
+    !operation.metered &&
+    !writesOwnReply(operation);
+  if (!fits) {
+    throw new Error(
+      `${operation.operationId}: a one-statement read is a GET with a scope, neither idempotent, audited, metered nor writing its own reply.`,
+    );
+  }
+}
+
 async function operationsPlugin(app: FastifyInstance) {
   app.decorate('operation', function bind<
     O extends OperationDefinition,
   >(this: FastifyInstance, operation: O, handler: OperationHandler<O>, extras: RouteExtras = {}) {
-    const { success } = operation;
-    const ownReply = writesOwnReply(operation);
-    const uploads = operation.bodyContentTypes !== undefined;
-    if (ownReply && operation.idempotent) {
-      // A replay returns the stored body; a reply written by the handler leaves none to store.
-      throw new Error(
-        `${operation.operationId}: an operation that writes its own reply cannot be idempotent.`,
-      );
-    }
-    if (typeof operation.auth === 'string' && operation.idempotent) {
-      // Stored responses are bound to the credential that made the request: a public one has none.
-      throw new Error(`${operation.operationId}: a public operation cannot be idempotent.`);
-    }
-    const responses: Record<number, unknown> = {};
-    // Non-JSON responses are written by the handler: no schema to serialise them with.
-    const schema = success.schema && serializationSchema(success.schema);
-    if (schema && !ownReply) responses[success.status] = schema;
-    const alternative = operation.alternativeSuccess;
-    if (alternative && schema) responses[alternative.status] = schema;
-    // `this`: the route joins the calling plugin's context, so an encapsulated
-    // plugin's content-type parsers and hooks apply to it (the Stripe webhook
-    // keeps its raw body this way). fastify-plugin modules are the root context.
-    const route: RouteOptions = {
-      method: operation.method,
-      url: fastifyPath(operation.path),
-      config: { operationId: operation.operationId, ...extras.config },
-      ...(extras.bodyLimit ? { bodyLimit: extras.bodyLimit } : {}),
-      schema: {
-        ...(operation.params ? { params: operation.params } : {}),
-        // Every route validates its query string, so unknown parameters (say, `?access_token=`) are refused.
-        querystring: operation.query ?? NoQuery,
-        ...(operation.headers ? { headers: operation.headers } : {}),
-        // An upload's body is bytes: there is no JSON schema to check them against.
-        ...(operation.body && !uploads ? { body: operation.body } : {}),
-        response: responses,
-      },
-      handler: (request, reply) => runStages(app, operation, handler, request, reply),
-    };
-    if (!uploads) return void this.route(route);
-    // An upload's route gets a context of its own where every body, whatever its Content-Type,
-    // arrives as a Buffer (the handler sniffs what it really is); other routes keep JSON only.
-    this.register(async (scope) => {
-      scope.removeAllContentTypeParsers();
-      scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, bytes, done) => done(null, bytes));
-      scope.route(route);
-    });
+    bindRoute(this, operation, extras, (request, reply) =>
+      runStages(app, operation, handler, request, reply),
+    );
+  });
+  app.decorate('readOperation', function bindRead<
+    O extends OperationDefinition,
+  >(this: FastifyInstance, operation: O, read: OneStatementRead<O>) {
+    assertOneStatementRead(operation);
+    bindRoute(this, operation, {}, (request, reply) => runRead(app, operation, read, request, reply));
   });
 }
 

@@ -11,7 +11,7 @@
  * (`markApiKeyUsed`), at most once a minute.
  */
 import { type DatabasePool, type DatabaseTransactionConnection, sql } from 'slonik';
-import Type from 'typebox';
+import Type, { type Static } from 'typebox';
 import { rowType } from '../../db/row-type.ts';
 import { unauthenticated } from '../errors.ts';
 import type { AccessTokens } from './access-tokens.ts';
@@ -82,6 +82,15 @@ function findAccountAndBind(tx: DatabaseTransactionConnection, accountId: string
   `);
 }
 
+/** The 401 of a credential whose key or account the database does not know. */
+export function unknownCredential(credential: Credential) {
+  return unauthenticated(
+    credential.type === 'access_token'
+      ? 'The access token names an account that does not exist.'
+      : 'The API key is invalid or revoked.',
+  );
+}
+
 /** The transaction's first statement: who is calling, with the transaction bound to their account. */
 export async function bindCredential(
   tx: DatabaseTransactionConnection,
@@ -89,11 +98,11 @@ export async function bindCredential(
 ): Promise<BoundCredential> {
   if (credential.type === 'access_token') {
     const account = await findAccountAndBind(tx, credential.accountId);
-    if (!account) throw unauthenticated('The access token names an account that does not exist.');
+    if (!account) throw unknownCredential(credential);
     return { principal: accountPrincipal(credential.accountId), touchDue: false };
   }
   const key = await findApiKeyAndBind(tx, credential.secretHash);
-  if (!key) throw unauthenticated('The API key is invalid or revoked.');
+  if (!key) throw unknownCredential(credential);
   return {
     principal: {
       accountId: key.accountId,
@@ -108,4 +117,45 @@ export async function bindCredential(
 export async function markApiKeyUsed(pool: DatabasePool, credential: Credential): Promise<void> {
   if (credential.type !== 'api_key') return;
   await pool.query(sql.unsafe`SELECT FROM platform.touch_api_key(${sql.binary(credential.secretHash)})`);
+}
+
+/**
+ * The caller columns a one-statement read returns in its first row (migrations/0070): the
+ * credential's key and account, the key's scopes, whether its last use is due to be marked and
+ * whether its scopes allow the read. Page rows leave them null.
+ */
+export const CallerColumns = {
+  callerKeyId: Type.Union([Type.String(), Type.Null()]),
+  callerAccountId: Type.Union([Type.String(), Type.Null()]),
+  callerScopes: Type.Union([Type.Array(Type.String()), Type.Null()]),
+  callerTouchDue: Type.Union([Type.Boolean(), Type.Null()]),
+  callerAllowed: Type.Union([Type.Boolean(), Type.Null()]),
+};
+
+type CallerRow = { [K in keyof typeof CallerColumns]: Static<(typeof CallerColumns)[K]> };
+
+/** Who a one-statement read authenticated, and whether the operation's scope allowed it. */
+export interface Caller extends BoundCredential {
+  allowed: boolean;
+}
+
+/** The caller of a one-statement read's first row; null when the credential was unknown (no row). */
+export function callerOf(row: CallerRow | undefined): Caller | null {
+  if (!row?.callerAccountId) return null;
+  const { callerKeyId, callerAccountId, callerScopes } = row;
+  const principal: Principal = callerKeyId
+    ? {
+        accountId: callerAccountId,
+        actor: { type: 'api_key', id: callerKeyId },
+        scopes: new Set(callerScopes ?? []),
+      }
+    : accountPrincipal(callerAccountId);
+  return { principal, touchDue: row.callerTouchDue === true, allowed: row.callerAllowed === true };
+}
+
+/** What a one-statement read passes for the credential: an API key's hash, or an access token's account. */
+export function credentialArguments(credential: Credential) {
+  return credential.type === 'api_key'
+    ? { secretHash: sql.binary(credential.secretHash), accountId: null }
+    : { secretHash: null, accountId: credential.accountId };
 }

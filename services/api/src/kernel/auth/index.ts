@@ -3,7 +3,11 @@ export { ACCESS_TOKEN_TTL_SECONDS, type AccessTokens, accessTokens } from './acc
 export {
   type BoundCredential,
   bindCredential,
+  type Caller,
+  CallerColumns,
   type Credential,
+  callerOf,
+  credentialArguments,
   markApiKeyUsed,
   readCredential,
 } from './authenticate.ts';
