@@ -674,7 +674,9 @@ export interface paths {
          * Download a file's bytes
          * @description Served with its sniffed `Content-Type`, `Cache-Control: private`, `X-Content-Type-Options: nosniff`, a `Content-Security-Policy` that keeps an SVG from running anything, and `Content-Disposition` with the filename given at upload (else `<id>.<extension>`). Audio can be played and seeked: one byte `Range` is answered 206 with `Content-Range` (416 past the end; several ranges get the whole file), and `If-Range` with the `ETag` keeps a resumed download from mixing two versions. An `Accept` header that excludes the file's type is 406 `not_acceptable`; without `Accept`, or with `*\/*` or `type/*`, any type is served. With the SDK: `client.files.get({ id }, { headers: { range: "bytes=0-1023" } })`.
          *
-         *     Requires scope `files:read`.
+         *     A file's visibility follows what owns it: the caller's own files, a file shared with the caller (a digital product it bought), and a file anyone may read (a public profile's avatar) are served, the last one without any credential; any other id is 404, exactly like a missing one.
+         *
+         *     Credentials are optional: without them only public data is visible.
          */
         get: operations["files.get"];
         put?: never;
@@ -6666,7 +6668,6 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             416: components["responses"]["RangeNotSatisfiable"];

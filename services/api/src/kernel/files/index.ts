@@ -1,6 +1,7 @@
 /** The files kernel: the store product modules put files in, and what the files routes serve. */
 
 export { type Dimensions, pixelLimitProblem, rasterDimensions } from './dimensions.ts';
+export { type FileShare, shareFile, unshareFile } from './shares.ts';
 export {
   type AudioType,
   type FileKind,
