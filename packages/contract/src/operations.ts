@@ -104,6 +104,12 @@ export const operations = {
   'nex.expLog.list': nex.gamification.listExpLog,
   'nex.achievements.list': nex.gamification.listAchievements,
   'nex.checkIns.create': nex.gamification.checkIn,
+  'nex.collaborations.create': nex.collaborations.create,
+  'nex.collaborations.list': nex.collaborations.list,
+  'nex.collaborations.get': nex.collaborations.get,
+  'nex.collaborations.accept': nex.collaborations.accept,
+  'nex.collaborations.decline': nex.collaborations.decline,
+  'nex.collaborations.cancel': nex.collaborations.cancel,
 } as const satisfies Record<string, OperationDefinition>;
 
 export type Operations = typeof operations;

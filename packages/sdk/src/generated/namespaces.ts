@@ -863,4 +863,50 @@ export declare namespace Nex {
      */
     export type NexCheckIn = components['schemas']['NexCheckIn'];
   }
+  export namespace Collaborations {
+    /**
+     * Params of `client.nex.collaborations.list()`: List collaboration requests sent or received, newest first.
+     *
+     * `GET /v1/nex/collaborations`
+     */
+    export type ListParams = Input<operations['nex.collaborations.list']>;
+    /**
+     * Params of `client.nex.collaborations.create()`: Ask a creator to collaborate.
+     *
+     * `POST /v1/nex/collaborations`
+     */
+    export type CreateParams = Input<operations['nex.collaborations.create']>;
+    /**
+     * Params of `client.nex.collaborations.get()`: Get a collaboration request.
+     *
+     * `GET /v1/nex/collaborations/{id}`
+     */
+    export type GetParams = Input<operations['nex.collaborations.get']>;
+    /**
+     * Params of `client.nex.collaborations.accept()`: Accept a collaboration request.
+     *
+     * `POST /v1/nex/collaborations/{id}/accept`
+     */
+    export type AcceptParams = Input<operations['nex.collaborations.accept']>;
+    /**
+     * Params of `client.nex.collaborations.decline()`: Decline a collaboration request.
+     *
+     * `POST /v1/nex/collaborations/{id}/decline`
+     */
+    export type DeclineParams = Input<operations['nex.collaborations.decline']>;
+    /**
+     * Params of `client.nex.collaborations.cancel()`: Cancel a collaboration request.
+     *
+     * `POST /v1/nex/collaborations/{id}/cancel`
+     */
+    export type CancelParams = Input<operations['nex.collaborations.cancel']>;
+    /**
+     * A page of NexCollaboration objects.
+     */
+    export type NexCollaborationList = components['schemas']['NexCollaborationList'];
+    /**
+     * A collaboration request, readable by its sender and recipient only.
+     */
+    export type NexCollaboration = components['schemas']['NexCollaboration'];
+  }
 }

@@ -178,6 +178,14 @@ export const table = {
     checkIns: {
       create: ["POST", "/v1/nex/check-ins"],
     },
+    collaborations: {
+      list: ["GET", "/v1/nex/collaborations", 1],
+      create: ["POST", "/v1/nex/collaborations", 2],
+      get: ["GET", "/v1/nex/collaborations/{id}"],
+      accept: ["POST", "/v1/nex/collaborations/{id}/accept", 2],
+      decline: ["POST", "/v1/nex/collaborations/{id}/decline", 2],
+      cancel: ["POST", "/v1/nex/collaborations/{id}/cancel", 2],
+    },
   },
 };
 
@@ -1168,6 +1176,73 @@ export interface Resources {
        * `POST /v1/nex/check-ins` (`nex.checkIns.create`)
        */
       create: Method<operations['nex.checkIns.create']>;
+    };
+    collaborations: {
+      /**
+       * List collaboration requests sent or received, newest first
+       *
+       * `direction=received` (default) or `sent`.
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Requires scope `nex:read`.
+       *
+       * `GET /v1/nex/collaborations` (`nex.collaborations.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['nex.collaborations.list']>;
+      /**
+       * Ask a creator to collaborate
+       *
+       * The caller must have joined nex (409). Exactly one of `artworkId` and `project` (400); asking yourself is 409.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/collaborations` (`nex.collaborations.create`)
+       */
+      create: Method<operations['nex.collaborations.create']>;
+      /**
+       * Get a collaboration request
+       *
+       * Only its sender and recipient; anyone else gets 404.
+       *
+       * Requires scope `nex:read`.
+       *
+       * `GET /v1/nex/collaborations/{id}` (`nex.collaborations.get`)
+       */
+      get: Method<operations['nex.collaborations.get']>;
+      /**
+       * Accept a collaboration request
+       *
+       * Only the recipient (403 for the other party); a request that is no longer pending (answered, canceled or expired) is 409.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/collaborations/{id}/accept` (`nex.collaborations.accept`)
+       */
+      accept: Method<operations['nex.collaborations.accept']>;
+      /**
+       * Decline a collaboration request
+       *
+       * Only the recipient (403 for the other party); a request that is no longer pending (answered, canceled or expired) is 409.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/collaborations/{id}/decline` (`nex.collaborations.decline`)
+       */
+      decline: Method<operations['nex.collaborations.decline']>;
+      /**
+       * Cancel a collaboration request
+       *
+       * Only the sender (403 for the other party); a request that is no longer pending (answered, canceled or expired) is 409.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/collaborations/{id}/cancel` (`nex.collaborations.cancel`)
+       */
+      cancel: Method<operations['nex.collaborations.cancel']>;
     };
   };
 }

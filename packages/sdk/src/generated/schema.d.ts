@@ -1533,6 +1533,124 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/nex/collaborations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List collaboration requests sent or received, newest first
+         * @description `direction=received` (default) or `sent`.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `nex:read`.
+         */
+        get: operations["nex.collaborations.list"];
+        put?: never;
+        /**
+         * Ask a creator to collaborate
+         * @description The caller must have joined nex (409). Exactly one of `artworkId` and `project` (400); asking yourself is 409.
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.collaborations.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/collaborations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a collaboration request
+         * @description Only its sender and recipient; anyone else gets 404.
+         *
+         *     Requires scope `nex:read`.
+         */
+        get: operations["nex.collaborations.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/collaborations/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a collaboration request
+         * @description Only the recipient (403 for the other party); a request that is no longer pending (answered, canceled or expired) is 409.
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.collaborations.accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/collaborations/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline a collaboration request
+         * @description Only the recipient (403 for the other party); a request that is no longer pending (answered, canceled or expired) is 409.
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.collaborations.decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/collaborations/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a collaboration request
+         * @description Only the sender (403 for the other party); a request that is no longer pending (answered, canceled or expired) is 409.
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.collaborations.cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2976,6 +3094,104 @@ export interface components {
             expGained: number;
         };
         /**
+         * NexCollaboration
+         * @description A collaboration request, readable by its sender and recipient only.
+         * @example {
+         *       "id": "5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f",
+         *       "senderUsername": "yuki_draws",
+         *       "recipientUsername": "hana_listens",
+         *       "artworkId": "6a1f0c2e-9b8d-4e7f-a6c5-3d2b1a0f9e8d",
+         *       "project": null,
+         *       "message": "この絵に曲をつけませんか？",
+         *       "responseMessage": null,
+         *       "status": "pending",
+         *       "expiresAt": "2026-12-30T09:00:00.000Z",
+         *       "createdAt": "2026-11-30T09:00:00.000Z",
+         *       "respondedAt": null
+         *     }
+         */
+        NexCollaboration: {
+            /**
+             * Format: uuid
+             * @description The request's id.
+             */
+            id: string;
+            /**
+             * @description The creator's name in URLs: 3 to 30 ASCII letters, digits or `_`, unique ignoring case.
+             * @example yuki_draws
+             */
+            senderUsername: string;
+            /**
+             * @description The creator's name in URLs: 3 to 30 ASCII letters, digits or `_`, unique ignoring case.
+             * @example yuki_draws
+             */
+            recipientUsername: string;
+            /** @description The artwork it is about; null for a project (or once the artwork is deleted). */
+            artworkId: string | null;
+            /** @description The project it is about; null for an artwork. */
+            project: string | null;
+            /** @description A message, 1 to 2000 characters. */
+            message: string;
+            /** @description The recipient's (or sender's) answer. */
+            responseMessage: string | null;
+            /**
+             * @description `pending` until the recipient accepts or declines, the sender cancels, or 30 days pass (`expired`).
+             * @enum {string}
+             */
+            status: "pending" | "accepted" | "declined" | "canceled" | "expired";
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            expiresAt: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+            /** @description When it left `pending` by an answer; null before. */
+            respondedAt: string | null;
+        };
+        /**
+         * NexCollaborationAnswer
+         * @description An optional message with the answer.
+         * @example {
+         *       "responseMessage": "ぜひ！"
+         *     }
+         */
+        NexCollaborationAnswer: {
+            /** @description A message, 1 to 2000 characters. */
+            responseMessage?: string;
+        };
+        /**
+         * NexCollaborationList
+         * @description A page of NexCollaboration objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f",
+         *           "senderUsername": "yuki_draws",
+         *           "recipientUsername": "hana_listens",
+         *           "artworkId": "6a1f0c2e-9b8d-4e7f-a6c5-3d2b1a0f9e8d",
+         *           "project": null,
+         *           "message": "この絵に曲をつけませんか？",
+         *           "responseMessage": null,
+         *           "status": "pending",
+         *           "expiresAt": "2026-12-30T09:00:00.000Z",
+         *           "createdAt": "2026-11-30T09:00:00.000Z",
+         *           "respondedAt": null
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        NexCollaborationList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["NexCollaboration"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
          * NexComment
          * @description A comment on an artwork.
          * @example {
@@ -3115,6 +3331,31 @@ export interface components {
              * @default false
              */
             isAdultContent?: boolean;
+        };
+        /**
+         * NexCreateCollaborationRequest
+         * @description A new request: about an artwork or a project (exactly one of them).
+         * @example {
+         *       "recipient": "hana_listens",
+         *       "artworkId": "6a1f0c2e-9b8d-4e7f-a6c5-3d2b1a0f9e8d",
+         *       "message": "この絵に曲をつけませんか？"
+         *     }
+         */
+        NexCreateCollaborationRequest: {
+            /**
+             * @description The username of the creator asked.
+             * @example yuki_draws
+             */
+            recipient: string;
+            /**
+             * Format: uuid
+             * @description An artwork the sender can see (published, or the sender's own).
+             */
+            artworkId?: string;
+            /** @description A project name. */
+            project?: string;
+            /** @description A message, 1 to 2000 characters. */
+            message: string;
         };
         /**
          * NexCreateCommentRequest
@@ -8777,6 +9018,266 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.collaborations.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+                /**
+                 * @description Which side the caller is on.
+                 * @example sent
+                 */
+                direction?: "received" | "sent";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of requests. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexCollaborationList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.collaborations.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
+                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NexCreateCollaborationRequest"];
+            };
+        };
+        responses: {
+            /** @description The request, pending. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexCollaboration"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.collaborations.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The collaboration request's id.
+                 * @example 5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexCollaboration"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.collaborations.accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The collaboration request's id.
+                 * @example 5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NexCollaborationAnswer"];
+            };
+        };
+        responses: {
+            /** @description The request after the transition. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexCollaboration"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.collaborations.decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The collaboration request's id.
+                 * @example 5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NexCollaborationAnswer"];
+            };
+        };
+        responses: {
+            /** @description The request after the transition. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexCollaboration"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.collaborations.cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The collaboration request's id.
+                 * @example 5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NexCollaborationAnswer"];
+            };
+        };
+        responses: {
+            /** @description The request after the transition. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexCollaboration"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];

@@ -2,6 +2,12 @@ import { operations } from '@yorozu/contract';
 import type { FastifyInstance } from 'fastify';
 import { archive, changeArtwork, createArtwork, getArtwork, publish, removeArtwork } from './artworks.ts';
 import { listCategories } from './category-queries.ts';
+import {
+  answerCollaboration,
+  getCollaboration,
+  listOwnCollaborations,
+  requestCollaboration,
+} from './collaborations.ts';
 import { comment, edit, hide, listArtworkComments, remove, unhide } from './comments.ts';
 import { changeCreator, getCreator, joinNex } from './creators.ts';
 import { becomeFan, listRelations, stopBeingFan } from './fans.ts';
@@ -90,4 +96,16 @@ export function nexRoutes(app: FastifyInstance) {
   app.operation(operations['nex.checkIns.create'], ({ db, principal }) =>
     checkInToday(db, principal.accountId),
   );
+  app.operation(operations['nex.collaborations.create'], ({ db, principal, body }) =>
+    requestCollaboration(db, principal.accountId, body),
+  );
+  app.operation(operations['nex.collaborations.list'], ({ db, principal, query }) =>
+    listOwnCollaborations(db, principal.accountId, query),
+  );
+  app.operation(operations['nex.collaborations.get'], ({ db, params }) => getCollaboration(db, params.id));
+  for (const action of ['accept', 'decline', 'cancel'] as const) {
+    app.operation(operations[`nex.collaborations.${action}`], ({ db, principal, params, body }) =>
+      answerCollaboration(db, principal.accountId, params.id, action, body?.responseMessage),
+    );
+  }
 }
