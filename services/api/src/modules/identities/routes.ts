@@ -1,7 +1,7 @@
 import { operations } from '@yorozu/contract';
 import type { FastifyInstance } from 'fastify';
+import { listIdentities } from '../../kernel/accounts/index.ts';
 import { paginate } from '../../kernel/pagination.ts';
-import { listIdentities } from './queries.ts';
 import { unlinkIdentity } from './service.ts';
 
 export function identitiesRoutes(app: FastifyInstance) {

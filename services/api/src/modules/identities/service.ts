@@ -3,8 +3,8 @@
  * must keep one way in, a password or another identity.
  */
 import type { CommonQueryMethods } from 'slonik';
+import { deleteIdentity, identityExists, lockSignInMethods } from '../../kernel/accounts/index.ts';
 import { DomainError, notFound } from '../../kernel/errors.ts';
-import { deleteIdentity, identityExists, lockSignInMethods } from './queries.ts';
 
 export async function unlinkIdentity(db: CommonQueryMethods, accountId: string, id: string) {
   const methods = await lockSignInMethods(db, accountId);

@@ -7,8 +7,8 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { DatabaseTransactionConnection } from 'slonik';
+import { hasAvatar, setAvatarIfEmpty } from '../../../kernel/accounts/index.ts';
 import { type FileStore, isImageType, sniffFileType } from '../../../kernel/files/index.ts';
-import { hasAvatar, setAvatarIfEmpty } from '../../profiles/queries.ts';
 import { readBounded } from './endpoints.ts';
 import type { OAuthProvider } from './provider.ts';
 

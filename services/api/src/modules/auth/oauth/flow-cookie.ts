@@ -9,7 +9,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { parseCookie, stringifySetCookie } from 'cookie';
 import type { FastifyRequest } from 'fastify';
-import type { Sealer } from '../../../kernel/auth/sealing.ts';
+import type { Sealer } from '../../../kernel/auth/index.ts';
 import { DomainError } from '../../../kernel/errors.ts';
 import type { OAuthProviderName } from './names.ts';
 import type { SignInFlow } from './provider.ts';

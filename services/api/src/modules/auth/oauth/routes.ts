@@ -4,7 +4,7 @@
  */
 import { operations } from '@yorozu/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { findIdentityAccount } from '../../identities/queries.ts';
+import { findIdentityAccount } from '../../../kernel/accounts/index.ts';
 import { type AvatarStore, fetchAvatar } from './avatar.ts';
 import { clearedFlowCookie, flowCookie, openFlowCookie } from './flow-cookie.ts';
 import type { OAuthProviderName } from './names.ts';

@@ -3,7 +3,7 @@ import { me } from '@yorozu/contract';
 import { type CommonQueryMethods, sql } from 'slonik';
 import Type from 'typebox';
 import { rowType } from '../../db/row-type.ts';
-import { afterPosition, type Position } from '../../kernel/pagination.ts';
+import { afterPosition, type Position } from '../pagination.ts';
 
 const IdentityRow = rowType(me.Identity);
 
