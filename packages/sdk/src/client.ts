@@ -1,5 +1,13 @@
 import createClient, { type Client } from 'openapi-fetch';
-import { type GetToken, type Logger, type RetryInfo, type Settings, send } from './core';
+import {
+  type GetToken,
+  type Logger,
+  type Outgoing,
+  type RetryInfo,
+  type Settings,
+  send,
+  unread,
+} from './core';
 import { UsageError } from './errors';
 import { defaultBaseUrl, type Resources, table } from './generated/resources';
 import type { paths } from './generated/schema';
@@ -151,9 +159,10 @@ export class Yorozu {
     };
     this.baseUrl = baseUrl;
     this.session = session;
+    const transport = { baseUrl, headers: options.headers, send: (out: Outgoing) => send(settings, out) };
     this.raw = createClient<paths>({
       baseUrl,
-      headers: options.headers ?? {},
+      headers: options.headers,
       bodySerializer: serializeBody,
       fetch: async (request) => {
         const extra = request as Request & ClientOptions & { idempotencyKey?: string; stream?: boolean };
@@ -161,24 +170,27 @@ export class Yorozu {
         // so testing it would send every body empty there.
         const bytes =
           request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
-        return send(settings, {
-          method: request.method,
-          url: request.url,
-          headers: new Headers(request.headers),
-          body: bytes?.byteLength ? bytes : undefined,
-          signal: request.signal,
-          timeout: extra.timeout,
-          deadline: extra.deadline,
-          maxRetries: extra.maxRetries,
-          idempotencyKey: extra.idempotencyKey,
-          stream: extra.stream,
-        });
+        // openapi-fetch reads the body itself: it gets an unread copy.
+        return unread(
+          await send(settings, {
+            method: request.method,
+            url: request.url,
+            headers: new Headers(request.headers),
+            body: bytes?.byteLength ? bytes : undefined,
+            signal: request.signal,
+            timeout: extra.timeout,
+            deadline: extra.deadline,
+            maxRetries: extra.maxRetries,
+            idempotencyKey: extra.idempotencyKey,
+            stream: extra.stream,
+          }),
+        );
       },
     });
     Object.assign(
       this,
       bind(table, (entry: Entry, params, opts) =>
-        isRedirect(entry) ? urlOf(baseUrl, entry, params) : invoke(this.raw, entry, params, opts),
+        isRedirect(entry) ? urlOf(baseUrl, entry, params) : invoke(transport, entry, params, opts),
       ),
     );
     const generatedJobs = (this as { jobs?: object }).jobs;

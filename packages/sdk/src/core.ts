@@ -71,7 +71,8 @@ export interface Outgoing extends Omit<RequestOptions, 'headers'> {
   method: string;
   url: string;
   headers: Headers;
-  body?: ArrayBuffer | undefined;
+  /** Sent as it is on every attempt: bytes, a string, a Blob or FormData (never a one-shot stream). */
+  body?: BodyInit | undefined;
   /** Keep the body unread (SSE): the timeout then covers the response headers only. */
   stream?: boolean | undefined;
 }
@@ -95,10 +96,25 @@ const USER_AGENT = (() => {
 })();
 
 /**
- * The raw bytes of the responses `send` resolved with, so `.asResponse()` can hand out a fresh,
- * unread copy after openapi-fetch has parsed the body.
+ * The bytes of the responses `send` has read. `send` reads each body once, inside the attempt,
+ * and resolves with the response itself: its body is used, and what needs it reads it here
+ * (`textOf`) or from a fresh copy (`unread`), rather than every call paying for a copy.
  */
 export const responseBytes = new WeakMap<Response, ArrayBuffer>();
+
+const decoder = new TextDecoder();
+
+/** The body of a response `send` has read, as text. */
+export const textOf = (response: Response): string => decoder.decode(responseBytes.get(response));
+
+/** A fresh, unread copy of a response `send` has read (`.asResponse()`, `client.raw`); others as they are. */
+export const unread = (response: Response): Response => {
+  const bytes = responseBytes.get(response);
+  if (!bytes) return response;
+  const copy = new Response(bytes.byteLength ? bytes.slice(0) : null, response);
+  Object.defineProperty(copy, 'url', { value: response.url });
+  return copy;
+};
 
 const REDACTED = /^(authorization|cookie|proxy-authorization|x-api-key)$/i;
 
@@ -184,11 +200,7 @@ export async function send(settings: Settings, out: Outgoing): Promise<Response>
       response = await doFetch(url, { method, headers, body: body ?? null, signal: controller.signal });
       if (!out.stream || !response.ok) {
         // Read the body inside the attempt, so the timeout covers it too.
-        const buffer = await response.arrayBuffer();
-        const copy: Response = new Response(buffer.byteLength ? buffer : null, response);
-        Object.defineProperty(copy, 'url', { value: response.url });
-        responseBytes.set(copy, buffer);
-        response = copy;
+        responseBytes.set(response, await response.arrayBuffer());
       }
     } catch (cause) {
       if (signal?.aborted) throw new AbortError(signal.reason);
@@ -216,7 +228,7 @@ export async function send(settings: Settings, out: Outgoing): Promise<Response>
       });
       // A 304 answers a conditional request (`If-None-Match`): a result, not an error.
       if (response.ok || response.status === 304) return response;
-      const text = await response.text();
+      const text = textOf(response);
       let problem: unknown = text || undefined;
       try {
         problem = JSON.parse(text);

@@ -2,7 +2,7 @@
  * `client.jobs.wait(id)`: follows a job's Server-Sent Events stream (`GET /v1/jobs/{id}/events`,
  * reconnecting with `Last-Event-ID`) and falls back to polling `GET /v1/jobs/{id}`.
  */
-import { type Settings, send, sleep } from './core';
+import { type Settings, send, sleep, textOf } from './core';
 import { AbortError, APIError, YorozuError } from './errors';
 import type { components } from './generated/schema';
 import { readEvents } from './sse';
@@ -115,7 +115,7 @@ export async function waitForJob(
 
   for (;;) {
     const response = await send(settings, { method: 'GET', url, headers: new Headers(), signal });
-    const done = check((await response.json()) as Job);
+    const done = check(JSON.parse(textOf(response)) as Job);
     if (done) return done;
     await sleep(pollInterval, signal);
   }

@@ -4,8 +4,8 @@
  * its openapi-typescript operation. One params object holds path and query parameters and,
  * for a JSON object body, the body's fields.
  */
-import type { Client } from 'openapi-fetch';
-import { type RequestOptions, responseBytes } from './core';
+import { createFinalURL, createQuerySerializer, defaultPathSerializer, mergeHeaders } from 'openapi-fetch';
+import { type Outgoing, type RequestOptions, textOf, unread } from './core';
 import { InvalidResponseError, UsageError } from './errors';
 import { type Page, PagePromise } from './pagination';
 
@@ -104,15 +104,6 @@ export const withResponse = <T>({ data, response }: Result<T>): WithResponse<T> 
   quota: quotaOf(response.headers),
 });
 
-/** A fresh, unread copy of a response the SDK has already read. */
-export const unread = (response: Response): Response => {
-  if (!responseBytes.has(response)) return response;
-  const bytes = responseBytes.get(response)!;
-  const copy = new Response(bytes.byteLength ? bytes.slice(0) : null, response);
-  Object.defineProperty(copy, 'url', { value: response.url });
-  return copy;
-};
-
 /**
  * A real `Promise` of the response data (`instanceof Promise`, assignable to `Promise<T>`),
  * plus `.withResponse()` and `.asResponse()`. The request is sent when the method is called.
@@ -158,9 +149,19 @@ export class APIPromise<T> extends Promise<T> {
   }
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: the raw client is typed where it is exposed.
-type AnyClient = Client<any>;
 type Params = Record<string, unknown>;
+
+/** What a resource call needs of its client: where to send, the client's headers, and `send`. */
+export interface Transport {
+  baseUrl: string;
+  headers?: Record<string, string> | undefined;
+  /** Resolves with the response, its body read into `responseBytes` (core.ts `send`). */
+  send(out: Outgoing): Promise<Response>;
+}
+
+const querySerializer = createQuerySerializer();
+const JSON_TYPE = { 'content-type': 'application/json' };
+const encoder = new TextEncoder();
 
 /** Sends bytes as they are and everything else as JSON. */
 export const serializeBody = (body: unknown): unknown =>
@@ -180,9 +181,10 @@ const identify = <T>(data: T, response: Response): T => {
 };
 
 /** The JSON a 2xx carries, or an `InvalidResponseError` for a body that is not what the spec says. */
-function parseJson(text: unknown, response: Response, flags: number): unknown {
+function parseJson(response: Response, flags: number): unknown {
   if (flags & NO_CONTENT || response.status === 204) return undefined;
-  if (typeof text !== 'string' || text === '') {
+  const text = textOf(response);
+  if (text === '') {
     throw new InvalidResponseError('Empty body, JSON expected', response);
   }
   try {
@@ -193,8 +195,12 @@ function parseJson(text: unknown, response: Response, flags: number): unknown {
   }
 }
 
-/** Calls one table entry through openapi-fetch. */
-export function invoke(raw: AnyClient, entry: Entry, params: Params = {}, options: ListOptions = {}) {
+/**
+ * Calls one table entry: the URL and headers built with openapi-fetch's own serializers (so
+ * `client.raw` and the resource methods encode alike), then straight to the transport, without
+ * the `Request` openapi-fetch would build and the transport take apart again.
+ */
+export function invoke(transport: Transport, entry: Entry, params: Params = {}, options: ListOptions = {}) {
   const [method, path, flags = 0, queryNames] = entry;
   const missing = [...path.matchAll(/\{([^{}]+)\}/g)].find(([, name]) => params[name!] == null)?.[1];
   const request = async (cursor?: string): Promise<Result<unknown>> => {
@@ -219,25 +225,34 @@ export function invoke(raw: AnyClient, entry: Entry, params: Params = {}, option
     }
     // A download takes whatever type the file has: the API answers 406 to an Accept that excludes it.
     if (flags & BLOB) headers = { accept: '*/*', ...headers };
-    const json = !(flags & (STREAM | BLOB));
-    const init = {
+    const serialized = body === undefined ? undefined : (serializeBody(body) as BodyInit);
+    // JSON goes as bytes, encoded once however many attempts send it.
+    const response = await transport.send({
       ...options,
-      headers,
-      params: { path: path_, query },
-      body,
-      // JSON is parsed here, not by openapi-fetch, so a bad body is an InvalidResponseError.
-      parseAs: (flags & STREAM ? 'stream' : flags & BLOB ? 'blob' : 'text') as 'text',
+      method,
+      url: createFinalURL(path, {
+        baseUrl: transport.baseUrl,
+        params: { path: path_, query },
+        querySerializer,
+        pathSerializer: defaultPathSerializer,
+      }),
+      // As openapi-fetch does: JSON unless there is no body or it is FormData (whose boundary the runtime sets).
+      headers: mergeHeaders(
+        serialized === undefined || serialized instanceof FormData ? undefined : JSON_TYPE,
+        transport.headers,
+        headers,
+      ),
+      body: typeof serialized === 'string' ? encoder.encode(serialized) : serialized,
       stream: !!(flags & STREAM),
-    };
-    // `init` also carries the SDK's own options (timeout, stream, …) for the transport.
-    const call = raw.request(
-      method.toLowerCase() as 'get',
-      path,
-      init as Parameters<AnyClient['request']>[2],
-    );
-    const { data, response } = (await call) as Result<unknown>;
+    });
     if (response.status === 304) return { data: new NotModified(response), response };
-    return { data: identify(json ? parseJson(data, response, flags) : data, response), response };
+    const data =
+      flags & STREAM
+        ? response.body
+        : flags & BLOB
+          ? await unread(response).blob()
+          : parseJson(response, flags);
+    return { data: identify(data, response), response };
   };
   if (flags & LIST) {
     const start = options.startCursor ?? (params.cursor as string | undefined) ?? null;

@@ -1,6 +1,5 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import createClient from 'openapi-fetch';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -15,7 +14,8 @@ import {
   REDIRECT,
   STREAM,
 } from '../scripts/codegen';
-import { type Entry, invoke, serializeBody } from '../src/resource';
+import { responseBytes } from '../src/core';
+import { type Entry, invoke, type Transport } from '../src/resource';
 
 const fixture = fileURLToPath(new URL('./fixtures/openapi.json', import.meta.url));
 const out = fileURLToPath(new URL('./.generated/', import.meta.url));
@@ -285,22 +285,22 @@ r.studio.characters.destroy;
     };
     const { table } = (await import(`${out}resources.ts`)) as { table: Table };
     const seen: { method: string; url: string; body: string; type?: string | null }[] = [];
-    const raw = createClient({
+    const raw: Transport = {
       baseUrl: 'https://api.fixture.test',
-      bodySerializer: serializeBody,
-      fetch: async (request: Request) => {
-        seen.push({ method: request.method, url: request.url, body: await request.text() });
-        if (request.url.endsWith('/v1/files')) seen.at(-1)!.type = request.headers.get('content-type');
-        if (request.url.endsWith('/events'))
+      send: async ({ method, url, headers, body }) => {
+        seen.push({ method, url, body: await new Response(body).text() });
+        if (url.endsWith('/v1/files')) seen.at(-1)!.type = headers.get('content-type');
+        if (url.endsWith('/events'))
           return new Response('data: 1\n\n', { headers: { 'content-type': 'text/event-stream' } });
-        if (request.url.includes('/files/'))
-          return new Response('<svg/>', { headers: { 'content-type': 'image/svg+xml' } });
-        return new Response(JSON.stringify({ id: 'j1', status: 'queued', progress: 0 }), {
-          status: 202,
-          headers: { 'content-type': 'application/json' },
-        });
+        // As `send` leaves them: the body read, its bytes kept.
+        const [text, type] = url.includes('/files/')
+          ? ['<svg/>', 'image/svg+xml']
+          : [JSON.stringify({ id: 'j1', status: 'queued', progress: 0 }), 'application/json'];
+        const response = new Response(null, { status: 202, headers: { 'content-type': type } });
+        responseBytes.set(response, new TextEncoder().encode(text).buffer);
+        return response;
       },
-    });
+    };
     await invoke(raw, table.studio.characters.generate, { id: 'c 1', prompt: 'smile', dryRun: true });
     await invoke(raw, table.stickers.packs.tags.set, { packId: 'p1', body: ['cute', 'cat'] });
     expect(seen).toEqual([

@@ -20,7 +20,7 @@ export function mockFetch(...replies: Reply[]) {
   const calls: Call[] = [];
   const fetch = vi.fn(async (input: string | URL | Request, init: RequestInit = {}) => {
     const url = String(input);
-    const body = init.body ? new TextDecoder().decode(init.body as ArrayBuffer) : undefined;
+    const body = init.body ? await new Response(init.body).text() : undefined;
     const call: Call = {
       url,
       path: new URL(url).pathname + new URL(url).search,
