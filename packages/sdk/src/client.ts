@@ -162,7 +162,7 @@ export class Yorozu {
     const transport = { baseUrl, headers: options.headers, send: (out: Outgoing) => send(settings, out) };
     this.raw = createClient<paths>({
       baseUrl,
-      headers: options.headers,
+      headers: options.headers ?? {},
       bodySerializer: serializeBody,
       fetch: async (request) => {
         const extra = request as Request & ClientOptions & { idempotencyKey?: string; stream?: boolean };
