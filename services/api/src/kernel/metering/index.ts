@@ -16,6 +16,7 @@ export {
   cancelAtPeriodEnd,
   endSubscription,
   findSubscription,
+  findSubscriptionOf,
   listSubscriptions,
   type StripeSubscriptionState,
   type SubscriptionKey,

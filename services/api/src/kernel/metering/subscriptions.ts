@@ -117,6 +117,14 @@ export function findSubscription(db: CommonQueryMethods, accountId: string, id: 
   `);
 }
 
+/** The subscription for one subject of a product; null when the account has none. */
+export function findSubscriptionOf(db: CommonQueryMethods, key: SubscriptionKey) {
+  return db.maybeOne(sql.type(SubscriptionRow)`
+    SELECT ${subscriptionColumns} FROM platform.subscriptions
+    WHERE account_id = ${key.accountId} AND product = ${key.product} AND subject = ${key.subject}
+  `);
+}
+
 /** Sets the subscription to end with its current period. */
 export function cancelAtPeriodEnd(db: CommonQueryMethods, accountId: string, id: string) {
   return db.one(sql.type(SubscriptionRow)`

@@ -65,6 +65,7 @@ describe('PUT /v1/admin/accounts/{accountId}/subscriptions/{product}', () => {
       resource: 'admin',
       resourceId: customer.id,
       actor: { type: 'account', id: admin.id },
+      changes: { plan: { before: 'basic', after: 'pro' } },
     });
     const customerLog = await as(app, customer.accessToken, { method: 'GET', url: '/v1/audit-log' });
     expect(customerLog.json().data.map((entry: { action: string }) => entry.action)).toEqual(['auth.signup']);

@@ -7,14 +7,16 @@ import type { admin } from '@yorozu/contract';
 import type { CommonQueryMethods } from 'slonik';
 import type { Static } from 'typebox';
 import { getAccount } from '../../kernel/accounts/index.ts';
+import type { RecordChanges } from '../../kernel/audit.ts';
 import type { Principal } from '../../kernel/auth/index.ts';
 import { DomainError, notFound, validationFailed } from '../../kernel/errors.ts';
-import { findPlan, setSubscriptionPlan } from '../../kernel/metering/index.ts';
+import { findPlan, findSubscriptionOf, setSubscriptionPlan } from '../../kernel/metering/index.ts';
 
 export interface AdminContext {
   db: CommonQueryMethods;
   principal: Principal;
   withAccount<T>(accountId: string, fn: () => Promise<T>): Promise<T>;
+  auditChanges: RecordChanges;
 }
 
 async function assertAdmin(db: CommonQueryMethods, principal: Principal): Promise<void> {
@@ -38,9 +40,12 @@ export async function updateSubscription(
     throw validationFailed('/body/subject', `${params.product} is subscribed per account, not per plugin`);
   }
   const key = { accountId: params.accountId, product: params.product, subject: request.subject ?? '' };
-  const subscription = await context.withAccount(params.accountId, () =>
-    setSubscriptionPlan(db, key, request.plan),
-  );
+  const [before, subscription] = await context.withAccount(params.accountId, async () => [
+    await findSubscriptionOf(db, key),
+    await setSubscriptionPlan(db, key, request.plan),
+  ]);
   if (!subscription) throw notFound('account');
+  // On the admin's audit row: the account's subscription as it was and as it is.
+  context.auditChanges(before, subscription);
   return subscription;
 }
