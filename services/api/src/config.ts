@@ -27,7 +27,7 @@ const Environment = Type.Object({
   JWT_SECRET: Type.Optional(Type.String({ minLength: 32, description: 'at least 32 characters' })),
   RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 1000 }),
   LOGIN_ATTEMPTS_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),
-  // Every request to sign-up, login, refresh and logout from one IP, whatever the email.
+  // Every request to a /v1/auth endpoint (sign-up, login, GitHub/Google sign-in, refresh, logout) from one IP.
   AUTH_REQUESTS_PER_MINUTE: Type.Integer({ minimum: 1, default: 60 }),
   // How long a rotated refresh token still gets the pair it was rotated to (two tabs refreshing at once); 0: never.
   REFRESH_GRACE_SECONDS: Type.Integer({ minimum: 0, maximum: 60, default: 10 }),
