@@ -1,7 +1,9 @@
 /**
  * Benchmarks the authenticated, RLS-scoped list endpoint `GET /v1/api-keys?limit=20`
- * against (a) raw PostgreSQL running the same keyset SQL (pgbench, prepared)
- * and (b) @platformatic/db serving the same table's cursor list, at the same
+ * against (a) raw PostgreSQL running the same keyset SQL (pgbench, prepared),
+ * the floor of this stack (bare Fastify + node-postgres running the service's
+ * own one statement with the same API key: bench/lib/floor-server.ts) and
+ * (b) @platformatic/db serving the same table's cursor list, at the same
  * concurrency: 32 connections, the load generator on one thread.
  *
  *   node bench/list-endpoint.ts        (from the repository root, with its Node 24)
@@ -41,7 +43,7 @@ const DATABASE_NAME = 'yorozu_bench';
 const PAGE = 20;
 const ACCOUNTS = 1_000;
 const KEYS_PER_ACCOUNT = 100;
-const TARGETS = { throughputVsPgbench: 0.3, throughputVsPlatformatic: 1.5 };
+const TARGETS = { throughputVsPgbench: 0.3, throughputVsPlatformatic: 1.5, throughputVsFloor: 0.85 };
 
 const authMode = process.env.BENCH_AUTH === 'jwt' ? 'jwt' : 'api-key';
 const skipPlatformatic = process.env.BENCH_SKIP_PLATFORMATIC === '1';
@@ -172,6 +174,20 @@ async function measureService(fixture: Fixture): Promise<Measurement> {
   }
 }
 
+/** The floor: bare Fastify + node-postgres, the same API key and the same one statement (bench/lib/floor-server.ts). */
+async function measureFloor(fixture: Fixture): Promise<Measurement> {
+  const server = await startChild<{ url: string }>('floor-server.ts', { DATABASE_URL: fixture.databaseUrl });
+  try {
+    const headers = { authorization: `Bearer ${fixture.apiKey}` };
+    const url = `${server.info.url}/v1/api-keys?limit=${PAGE}`;
+    checkFirstPage('the floor', await firstPage(url, headers), fixture.expectedIds);
+    log(`floor at ${server.info.url}: first page and cursor match the SQL`);
+    return await load('floor: bare Fastify + pg, same auth and statement', url, headers, server.pid);
+  } finally {
+    await server.stop();
+  }
+}
+
 async function measurePlatformatic(fixture: Fixture): Promise<Measurement> {
   const server = await startChild<{ url: string }>('platformatic-server.ts', {
     DATABASE_URL: fixture.databaseUrl,
@@ -214,6 +230,12 @@ async function main(): Promise<void> {
   log('measuring the service …');
   const service = await measureService(fixture);
   results.push(service);
+  let floor: Measurement | undefined;
+  if (authMode === 'api-key') {
+    log('measuring the floor …');
+    floor = await measureFloor(fixture);
+    results.push(floor);
+  }
   let platformatic: Measurement | undefined;
   let platformaticError: string | null = null;
   if (skipPlatformatic) {
@@ -239,6 +261,13 @@ async function main(): Promise<void> {
   );
   printRatio(
     service,
+    floor,
+    'floor',
+    TARGETS.throughputVsFloor,
+    `>= ${TARGETS.throughputVsFloor.toFixed(2)}`,
+  );
+  printRatio(
+    service,
     platformatic,
     'platformatic',
     TARGETS.throughputVsPlatformatic,
@@ -248,12 +277,13 @@ async function main(): Promise<void> {
   console.log(
     [
       'Notes: pgbench and @platformatic/db connect as the superuser (no RLS) and filter on account_id; the service',
-      'authenticates every request, binds the account (SET LOCAL, RLS) in a transaction as yorozu_app and returns',
-      '{ data, nextCursor }. Latency ratios are service / baseline. CPU µs/req is read from /proc over the middle of',
+      'authenticates every request and binds the account (set_config local to the statement, RLS) in its one statement as',
+      'yorozu_app and returns { data, nextCursor }; the floor runs that same statement from bare Fastify + pg, with no hooks.',
+      'Latency ratios are service / baseline. CPU µs/req is read from /proc over the middle of',
       `each run: app = the Node server (pgbench's own process for pgbench), PG = that target's backends. Now: ${loadNote()}.`,
     ].join('\n'),
   );
   saveRun('last-run', { authMode, results });
 }
 
-await runBench(3, main);
+await runBench(4, main);
