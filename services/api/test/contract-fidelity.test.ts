@@ -537,8 +537,17 @@ describe('contract fidelity behind Prism', () => {
     await idempotentCreate(account.id, { ...png, status: 201 }, samples.jpeg);
     await run([
       { ...png, body: Buffer.from('not an image'), status: 400 },
-      { ...png, body: Buffer.alloc(FILE_MAX_BYTES + 1), status: 413 },
+      // Over the image limit, which applies once the bytes are known to be an image.
+      { ...png, body: Buffer.concat([samples.png, Buffer.alloc(FILE_MAX_BYTES)]), status: 413 },
       { operation: 'files.get', path: { id: file.id }, direct: true, status: 200 },
+      {
+        operation: 'files.get',
+        path: { id: file.id },
+        headers: { range: 'bytes=0-9' },
+        direct: true,
+        status: 206,
+      },
+      { operation: 'files.get', path: { id: file.id }, headers: { range: 'bytes=999999999-' }, status: 416 },
     ]);
     const newCharacter = { name: 'Fidelity', baseImageFileId: file.id, artStyle: 'illustration' };
     const character = await idempotentCreate(
