@@ -27,7 +27,7 @@ import { type JobLog, silentWorkerLogger, workerLogger } from './worker-logger.t
 
 export interface JobRunnerOptions {
   databaseUrl: string;
-  /** Job type → handler: src/jobs.ts's `jobHandlers`, or a test's own. */
+  /** Job type → handler: src/jobs.ts's `createJobHandlers(engines)`, or a test's own. */
   handlers: Readonly<Record<string, JobHandler>>;
   /** Recurring tasks (src/jobs.ts's `scheduledTasks`), run on their crontab patterns. */
   schedules?: readonly ScheduledTask[];

@@ -1,8 +1,8 @@
 /**
  * The analyser: what a character looks like, read from its base image
  * (docs/products/studio.md). An interface, like the image generator: the built-in one
- * works offline, and a hosted vision model is one more adapter, chosen where
- * the app is composed (src/app.ts, `characterAnalyser`).
+ * works offline, and a hosted vision model is one more adapter, chosen by
+ * CHARACTER_ANALYSER in the composition root (src/composition.ts).
  */
 import { createHash } from 'node:crypto';
 import type { studio } from '@yorozu/contract';

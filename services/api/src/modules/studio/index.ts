@@ -5,7 +5,7 @@ import type { CharacterAnalyser } from './analysis.ts';
 import { studioRoutes } from './routes.ts';
 
 export interface StudioOptions {
-  /** Reads features and a consistency score from base images (src/app.ts chooses it). */
+  /** Reads features and a consistency score from base images (the composition root chooses it). */
   analyser: CharacterAnalyser;
 }
 
