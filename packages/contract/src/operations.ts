@@ -110,6 +110,9 @@ export const operations = {
   'nex.collaborations.accept': nex.collaborations.accept,
   'nex.collaborations.decline': nex.collaborations.decline,
   'nex.collaborations.cancel': nex.collaborations.cancel,
+  'nex.artworks.view': nex.views.record,
+  'nex.artworks.popular': nex.views.popular,
+  'nex.creators.stats': nex.views.stats,
 } as const satisfies Record<string, OperationDefinition>;
 
 export type Operations = typeof operations;

@@ -13,6 +13,7 @@ import {
   type ScheduledTask,
   startJobRunner,
 } from './kernel/jobs/index.ts';
+import { scheduledTasks as nexScheduledTasks } from './modules/nex/jobs.ts';
 import {
   createJobHandlers as stickersJobHandlers,
   scheduledTasks as stickersScheduledTasks,
@@ -27,7 +28,7 @@ export function createJobHandlers(engines: Engines): Readonly<Record<string, Job
 }
 
 /** Recurring tasks by crontab pattern (kernel/jobs/schedule.ts), which the same workers run. */
-export const scheduledTasks: readonly ScheduledTask[] = [...stickersScheduledTasks];
+export const scheduledTasks: readonly ScheduledTask[] = [...stickersScheduledTasks, ...nexScheduledTasks];
 
 export interface WorkerOptions {
   config: Pick<Config, 'workerConcurrency' | 'shutdownGraceMs' | 'workerLeaseMs'>;

@@ -6,3 +6,4 @@ export * as creators from './creators.ts';
 export * as fans from './fans.ts';
 export * as gamification from './gamification.ts';
 export * as likes from './likes.ts';
+export * as views from './views.ts';

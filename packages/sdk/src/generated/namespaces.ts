@@ -601,6 +601,12 @@ export declare namespace Nex {
      */
     export type UnfanParams = Input<operations['nex.creators.unfan']>;
     /**
+     * Params of `client.nex.creators.stats()`: A creator's statistics.
+     *
+     * `GET /v1/nex/creators/{username}/stats`
+     */
+    export type StatsParams = Input<operations['nex.creators.stats']>;
+    /**
      * A nex creator profile: public to everyone.
      */
     export type NexCreator = components['schemas']['NexCreator'];
@@ -608,6 +614,10 @@ export declare namespace Nex {
      * An account being a fan of a creator.
      */
     export type NexFan = components['schemas']['NexFan'];
+    /**
+     * A creator's statistics (the original design's `user_stats`).
+     */
+    export type NexCreatorStats = components['schemas']['NexCreatorStats'];
   }
   export namespace Categories {
     /**
@@ -680,6 +690,18 @@ export declare namespace Nex {
      * `DELETE /v1/nex/artworks/{id}/like`
      */
     export type UnlikeParams = Input<operations['nex.artworks.unlike']>;
+    /**
+     * Params of `client.nex.artworks.view()`: Record a view of an artwork.
+     *
+     * `POST /v1/nex/artworks/{id}/views`
+     */
+    export type ViewParams = Input<operations['nex.artworks.view']>;
+    /**
+     * Params of `client.nex.artworks.popular()`: Popular artworks.
+     *
+     * `GET /v1/nex/artworks/popular`
+     */
+    export type PopularParams = Input<operations['nex.artworks.popular']>;
     /**
      * A page of NexArtwork objects.
      */

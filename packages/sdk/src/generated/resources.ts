@@ -131,6 +131,7 @@ export const table = {
       update: ["PATCH", "/v1/nex/creators/{username}", 2],
       fan: ["PUT", "/v1/nex/creators/{username}/fan"],
       unfan: ["DELETE", "/v1/nex/creators/{username}/fan", 64],
+      stats: ["GET", "/v1/nex/creators/{username}/stats"],
     },
     categories: {
       list: ["GET", "/v1/nex/categories"],
@@ -145,6 +146,8 @@ export const table = {
       archive: ["POST", "/v1/nex/artworks/{id}/archive"],
       like: ["PUT", "/v1/nex/artworks/{id}/like"],
       unlike: ["DELETE", "/v1/nex/artworks/{id}/like", 64],
+      view: ["POST", "/v1/nex/artworks/{id}/views", 64],
+      popular: ["GET", "/v1/nex/artworks/popular", 1],
     },
     likes: {
       list: ["GET", "/v1/nex/likes", 1],
@@ -884,6 +887,16 @@ export interface Resources {
        * `DELETE /v1/nex/creators/{username}/fan` (`nex.creators.unfan`)
        */
       unfan: Method<operations['nex.creators.unfan']>;
+      /**
+       * A creator's statistics
+       *
+       * Anyone may call this.
+       *
+       * Credentials are optional: without them only public data is visible.
+       *
+       * `GET /v1/nex/creators/{username}/stats` (`nex.creators.stats`)
+       */
+      stats: Method<operations['nex.creators.stats']>;
     };
     categories: {
       /**
@@ -993,6 +1006,31 @@ export interface Resources {
        * `DELETE /v1/nex/artworks/{id}/like` (`nex.artworks.unlike`)
        */
       unlike: Method<operations['nex.artworks.unlike']>;
+      /**
+       * Record a view of an artwork
+       *
+       * Anyone may call this. The view is buffered and added to `viewCount` by a task that runs every minute. Only published artworks (404 otherwise).
+       *
+       * Credentials are optional: without them only public data is visible.
+       *
+       * `POST /v1/nex/artworks/{id}/views` (`nex.artworks.view`)
+       */
+      view: Method<operations['nex.artworks.view']>;
+      /**
+       * Popular artworks
+       *
+       * Published artworks by popularity, the original design's weighting: 0.4 × likes + 0.3 × views + 0.3 × comments, ties newest first.
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Credentials are optional: without them only public data is visible.
+       *
+       * `GET /v1/nex/artworks/popular` (`nex.artworks.popular`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      popular: ListMethod<operations['nex.artworks.popular']>;
     };
     likes: {
       /**

@@ -1651,6 +1651,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/nex/artworks/{id}/views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a view of an artwork
+         * @description Anyone may call this. The view is buffered and added to `viewCount` by a task that runs every minute. Only published artworks (404 otherwise).
+         *
+         *     Credentials are optional: without them only public data is visible.
+         */
+        post: operations["nex.artworks.view"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/artworks/popular": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Popular artworks
+         * @description Published artworks by popularity, the original design's weighting: 0.4 × likes + 0.3 × views + 0.3 × comments, ties newest first.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Credentials are optional: without them only public data is visible.
+         */
+        get: operations["nex.artworks.popular"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/creators/{username}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A creator's statistics
+         * @description Anyone may call this.
+         *
+         *     Credentials are optional: without them only public data is visible.
+         */
+        get: operations["nex.creators.stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3464,6 +3532,38 @@ export interface components {
              * @description An RFC 3339 timestamp in UTC.
              */
             createdAt: string;
+        };
+        /**
+         * NexCreatorStats
+         * @description A creator's statistics (the original design's `user_stats`).
+         * @example {
+         *       "username": "yuki_draws",
+         *       "totalExp": 420,
+         *       "level": 3,
+         *       "artworkCount": 12,
+         *       "fanCount": 30,
+         *       "totalLikesReceived": 86,
+         *       "totalViews": 1520
+         *     }
+         */
+        NexCreatorStats: {
+            /**
+             * @description The creator's name in URLs: 3 to 30 ASCII letters, digits or `_`, unique ignoring case.
+             * @example yuki_draws
+             */
+            username: string;
+            /** @description EXP earned so far. */
+            totalExp: number;
+            /** @description The level reached. */
+            level: number;
+            /** @description Published artworks. */
+            artworkCount: number;
+            /** @description Fans. */
+            fanCount: number;
+            /** @description Likes on the creator's artworks. */
+            totalLikesReceived: number;
+            /** @description Views of the published artworks (batched). */
+            totalViews: number;
         };
         /**
          * NexExpAction
@@ -9278,6 +9378,121 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.artworks.view": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The artwork's id.
+                 * @example 6a1f0c2e-9b8d-4e7f-a6c5-3d2b1a0f9e8d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Recorded; counted within a minute. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.artworks.popular": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+                /**
+                 * @description Only this category and its descendants.
+                 * @example illustration
+                 */
+                category?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of artworks. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexArtworkList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.creators.stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The creator's username (any case).
+                 * @example yuki_draws
+                 */
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexCreatorStats"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];

@@ -14,7 +14,8 @@ import { becomeFan, listRelations, stopBeingFan } from './fans.ts';
 import { checkInToday, listOwnExpLog } from './gamification.ts';
 import { listAchievements, listExpActions, listLevels } from './gamification-queries.ts';
 import { like, listOwnLikes, unlike } from './likes.ts';
-import { listArtworks } from './search.ts';
+import { listArtworks, listPopular } from './search.ts';
+import { creatorStats, recordView } from './views.ts';
 
 export function nexRoutes(app: FastifyInstance) {
   app.operation(operations['nex.creators.create'], ({ db, principal, body }) =>
@@ -108,4 +109,7 @@ export function nexRoutes(app: FastifyInstance) {
       answerCollaboration(db, principal.accountId, params.id, action, body?.responseMessage),
     );
   }
+  app.operation(operations['nex.artworks.view'], ({ db, params }) => recordView(db, params.id));
+  app.operation(operations['nex.artworks.popular'], ({ db, query }) => listPopular(db, query));
+  app.operation(operations['nex.creators.stats'], ({ db, params }) => creatorStats(db, params.username));
 }

@@ -14,7 +14,8 @@ import { type RankedArtwork, searchArtworks } from './artwork-queries.ts';
 import { containsPattern, fold, normaliseTag, queryTerms } from './fold.ts';
 
 type ListQuery = Static<typeof nex.artworks.ArtworkListQuery>;
-type Sort = NonNullable<ListQuery['sort']>;
+/** The sorts of the list, and `popular` (GET /v1/nex/artworks/popular). */
+type Sort = NonNullable<ListQuery['sort']> | 'popular';
 
 /**
  * Relevance, a heuristic: 1000 when the whole folded query appears in the title, plus the
@@ -41,6 +42,12 @@ function sortSpec(sort: Sort, query: ListQuery): SortSpec {
       return { key: sql.fragment`a.like_count`, cast: 'bigint', keyOf: (row) => String(row.likeCount) };
     case 'most_viewed':
       return { key: sql.fragment`a.view_count`, cast: 'bigint', keyOf: (row) => String(row.viewCount) };
+    case 'popular':
+      return {
+        key: sql.fragment`(4 * a.like_count + 3 * a.view_count + 3 * a.comment_count)`,
+        cast: 'bigint',
+        keyOf: (row) => String(4 * row.likeCount + 3 * row.viewCount + 3 * row.commentCount),
+      };
     case 'relevance':
       return { key: relevance(query.q ?? ''), cast: 'bigint', keyOf: (row) => row.sortKey };
     case 'newest':
@@ -103,12 +110,24 @@ function filters(query: ListQuery): FragmentSqlToken[] {
 }
 
 export function listArtworks(db: DatabaseTransactionConnection, query: ListQuery) {
-  const status = query.status ?? 'published';
   const sort: Sort = query.sort ?? (query.q ? 'relevance' : 'newest');
   if (sort === 'relevance' && !query.q) throw validationFailed('/query/sort', 'relevance needs q');
   if (query.q !== undefined && queryTerms(query.q).length === 0) {
     throw validationFailed('/query/q', 'must contain a word');
   }
+  return search(db, query, sort);
+}
+
+/** The original design's popular_artworks: published, by 0.4·likes + 0.3·views + 0.3·comments. */
+export function listPopular(
+  db: DatabaseTransactionConnection,
+  query: { category?: string; limit?: number; cursor?: string },
+) {
+  return search(db, query, 'popular');
+}
+
+function search(db: DatabaseTransactionConnection, query: ListQuery, sort: Sort) {
+  const status = query.status ?? 'published';
   // Literal for published (the search and sort indexes are partial on it); other statuses are the caller's own.
   const scope =
     status === 'published'
