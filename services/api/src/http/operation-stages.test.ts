@@ -12,7 +12,7 @@ import { as, expectProblem, signUp, testApp } from '../../test/harness.ts';
 import { accountPrincipal } from '../kernel/auth/principal.ts';
 import { DomainError, notFound } from '../kernel/errors.ts';
 import { withAccount } from '../kernel/tenancy.ts';
-import { authenticate, authorizeScope, bindCaller, requestState } from './operation-stages.ts';
+import { acceptCaller, authenticate, authorizeScope, bindCaller, requestState } from './operation-stages.ts';
 
 const Bound = Type.Object({ bound: Type.String(), inside: Type.Optional(Type.String()) });
 const Name = Type.Object({ name: Type.String() });
@@ -142,6 +142,19 @@ function routes(app: FastifyInstance) {
       return { bound: await boundAccount(db), stateBound: state.boundAccountId };
     });
   });
+
+  app.get<{ Querystring: { caller: 'none' | 'unscoped' | 'scoped' } }>(
+    '/test/stages/accept-caller',
+    async (request) => {
+      const state = requestState(ops.bound, request);
+      authenticate(app, state);
+      const scopes = request.query.caller === 'scoped' ? ['me:read'] : ['me:write'];
+      const principal = { ...accountPrincipal(randomUUID()), scopes: new Set(scopes) };
+      const caller = request.query.caller === 'none' ? null : { principal, touchDue: true, allowed: true };
+      await acceptCaller(app, state, caller);
+      return { bound: state.boundAccountId, touchDue: state.touchDue };
+    },
+  );
 
   // Synthetic operations: every stage, in order.
   app.operation(ops.bound, async ({ db }) => ({ bound: await boundAccount(db) }));
@@ -278,6 +291,25 @@ describe('stage: authorizeScope', () => {
     expect(allowed.json()).toEqual({ authorized: true });
     const refused = await app.inject({ url: '/test/stages/authorize-scope?scopes=me:write' });
     expectProblem(refused, 403, 'forbidden');
+  });
+});
+
+describe('stage: acceptCaller (a one-statement read)', () => {
+  it('answers an unknown credential 401 and a missing scope 403, and takes a known caller', async () => {
+    const account = await signUp(app);
+    const url = (caller: string) => `/test/stages/accept-caller?caller=${caller}`;
+    expectProblem(await as(app, account.accessToken, { url: url('none') }), 401, 'unauthenticated');
+    expectProblem(await as(app, account.accessToken, { url: url('unscoped') }), 403, 'forbidden');
+    const scoped = await as(app, account.accessToken, { url: url('scoped') });
+    expect(scoped.json()).toEqual({ bound: expect.any(String), touchDue: true });
+  });
+
+  it('refuses to bind a read that audits, replays, spends, writes its own reply or has no scope', () => {
+    for (const operation of [ops.idempotent, ops.spend, ops.writer, ops.optional, ops.rename]) {
+      expect(() =>
+        app.readOperation(operation, async () => ({ caller: null, result: undefined as never })),
+      ).toThrow(/one-statement read/);
+    }
   });
 });
 
