@@ -25,9 +25,12 @@ export interface OperationDefinition {
    * `public` reads no credentials at all; `optional` runs without an account when none is sent
    * (seeing only public rows) and as the caller's account when one is (a bad one is still 401),
    * with no scope to check, since an anonymous caller may do the same; otherwise the API-key
-   * scope that grants it (docs/architecture.md, Visibility and shared data).
+   * scope that grants it (docs/architecture.md, Visibility and shared data). `{ scope, optional:
+   * true }` is for a read that also shows the caller's private rows (its own files, its drafts):
+   * anonymous callers see public rows, and a credential that is sent must carry the scope, so a
+   * key scoped to other products cannot read the account's private data through it.
    */
-  auth: 'public' | 'optional' | { scope: string };
+  auth: 'public' | 'optional' | { scope: string; optional?: true };
   params?: TObject;
   query?: TObject;
   /**
@@ -104,3 +107,8 @@ export type OperationQuery<O extends OperationDefinition> = StaticOr<O['query'],
 export type OperationHeaders<O extends OperationDefinition> = StaticOr<O['headers'], Record<string, never>>;
 export type OperationBody<O extends OperationDefinition> = StaticOr<O['body'], undefined>;
 export type OperationResult<O extends OperationDefinition> = StaticOr<O['success']['schema'], void>;
+
+/** Whether the operation also runs without credentials (docs/architecture.md, Visibility and shared data). */
+export function credentialsOptional(auth: OperationDefinition['auth']): boolean {
+  return auth === 'optional' || (typeof auth === 'object' && auth.optional === true);
+}

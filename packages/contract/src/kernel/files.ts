@@ -149,7 +149,7 @@ export const get = defineOperation({
     "A file's visibility follows what owns it: the caller's own files, a file shared with the caller (a " +
     "digital product it bought), and a file anyone may read (a public profile's avatar) are served, the " +
     'last one without any credential; any other id is 404, exactly like a missing one.',
-  auth: 'optional',
+  auth: { scope: 'files:read', optional: true },
   params: IdParams('file', fileExample.id),
   conditional: true,
   ranged: true,

@@ -175,7 +175,7 @@ export const get = defineOperation({
   summary: 'Get a public profile',
   description:
     'Anyone may call this, with or without credentials. A profile that is not public answers 404 like a handle nobody has, except to its owner.',
-  auth: 'optional',
+  auth: { scope: 'me:read', optional: true },
   params: HandleParams,
   success: { status: 200, description: 'The profile.', schema: PublicProfile },
 });

@@ -20,6 +20,10 @@ export function operationDescription(operation: OperationDefinition): string {
   }
   if (operation.auth === 'optional') {
     parts.push('Credentials are optional: without them only public data is visible.');
+  } else if (operation.auth !== 'public' && operation.auth.optional) {
+    parts.push(
+      `Credentials are optional: without them only public data is visible; with them, they need scope \`${operation.auth.scope}\`.`,
+    );
   } else if (operation.auth !== 'public') parts.push(`Requires scope \`${operation.auth.scope}\`.`);
   return parts.join('\n\n');
 }

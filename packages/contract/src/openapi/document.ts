@@ -43,7 +43,7 @@ const statusNames: Record<ErrorStatus, string> = {
 function securityOf(auth: OperationDefinition['auth']) {
   if (auth === 'public') return [];
   if (auth === 'optional') return [{}, { bearer: [] }];
-  return [{ bearer: [auth.scope] }];
+  return auth.optional ? [{}, { bearer: [auth.scope] }] : [{ bearer: [auth.scope] }];
 }
 
 /** Headers an error response carries besides every response's. */

@@ -334,7 +334,7 @@ export interface Resources {
      *
      * Anyone may call this, with or without credentials. A profile that is not public answers 404 like a handle nobody has, except to its owner.
      *
-     * Credentials are optional: without them only public data is visible.
+     * Credentials are optional: without them only public data is visible; with them, they need scope `me:read`.
      *
      * `GET /v1/profiles/{handle}` (`profiles.get`)
      */
@@ -579,7 +579,7 @@ export interface Resources {
      *
      * A file's visibility follows what owns it: the caller's own files, a file shared with the caller (a digital product it bought), and a file anyone may read (a public profile's avatar) are served, the last one without any credential; any other id is 404, exactly like a missing one.
      *
-     * Credentials are optional: without them only public data is visible.
+     * Credentials are optional: without them only public data is visible; with them, they need scope `files:read`.
      *
      * `GET /v1/files/{id}` (`files.get`)
      */

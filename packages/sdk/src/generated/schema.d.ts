@@ -259,7 +259,7 @@ export interface paths {
          * Get a public profile
          * @description Anyone may call this, with or without credentials. A profile that is not public answers 404 like a handle nobody has, except to its owner.
          *
-         *     Credentials are optional: without them only public data is visible.
+         *     Credentials are optional: without them only public data is visible; with them, they need scope `me:read`.
          */
         get: operations["profiles.get"];
         put?: never;
@@ -676,7 +676,7 @@ export interface paths {
          *
          *     A file's visibility follows what owns it: the caller's own files, a file shared with the caller (a digital product it bought), and a file anyone may read (a public profile's avatar) are served, the last one without any credential; any other id is 404, exactly like a missing one.
          *
-         *     Credentials are optional: without them only public data is visible.
+         *     Credentials are optional: without them only public data is visible; with them, they need scope `files:read`.
          */
         get: operations["files.get"];
         put?: never;
@@ -6089,6 +6089,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
@@ -7009,6 +7010,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             416: components["responses"]["RangeNotSatisfiable"];

@@ -17,7 +17,7 @@
  *
  * Stages 3–9 share one transaction: committed together, or not at all.
  */
-import type { OperationDefinition } from '@yorozu/contract';
+import { credentialsOptional, type OperationDefinition } from '@yorozu/contract';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DatabaseTransactionConnection } from 'slonik';
 import { type AuditChanges, auditedUserAgent, recordAudit } from '../kernel/audit.ts';
@@ -118,7 +118,7 @@ export function requestState(operation: OperationDefinition, request: FastifyReq
 export function authenticate(app: FastifyInstance, state: RequestState): void {
   const { auth } = state.operation;
   const { request } = state;
-  if (auth === 'public' || (auth === 'optional' && request.headers.authorization === undefined)) return;
+  if (auth === 'public' || (credentialsOptional(auth) && request.headers.authorization === undefined)) return;
   state.credential = requestCredential(app.accessTokens, request);
 }
 

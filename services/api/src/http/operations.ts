@@ -36,7 +36,7 @@ import type { SpendAtCommit } from '../kernel/metering/index.ts';
 import { runRead, runStages, writesOwnReply } from './operation-stages.ts';
 import { serializationSchema } from './serialization.ts';
 
-type PrincipalOf<O extends OperationDefinition> = O['auth'] extends 'public' | 'optional'
+type PrincipalOf<O extends OperationDefinition> = O['auth'] extends 'public' | 'optional' | { optional: true }
   ? Principal | null
   : Principal;
 
@@ -217,6 +217,7 @@ function assertOneStatementRead(operation: OperationDefinition): void {
   const fits =
     operation.method === 'GET' &&
     typeof operation.auth !== 'string' &&
+    !operation.auth.optional &&
     !operation.idempotent &&
     !operation.audited &&
     !operation.metered &&

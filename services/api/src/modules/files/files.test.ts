@@ -247,4 +247,25 @@ describe('files', () => {
     expectProblem(await upload(key.secret, samples.png), 403, 'forbidden');
     expect((await as(app, key.secret, { method: 'GET', url: '/v1/files' })).statusCode).toBe(200);
   });
+
+  it("needs files:read to download the account's own files, though anonymous callers need nothing for public ones", async () => {
+    const account = await signUp(app);
+    const file = (await upload(account.accessToken, samples.png)).json();
+    const other = (
+      await as(app, account.accessToken, {
+        method: 'POST',
+        url: '/v1/api-keys',
+        payload: { name: 'stickers only', scopes: ['stickers:write'] },
+      })
+    ).json();
+    expectProblem(
+      await as(app, other.secret, { method: 'GET', url: `/v1/files/${file.id}` }),
+      403,
+      'forbidden',
+    );
+    expect(
+      (await as(app, account.accessToken, { method: 'GET', url: `/v1/files/${file.id}` })).statusCode,
+    ).toBe(200);
+    expectProblem(await app.inject({ method: 'GET', url: `/v1/files/${file.id}` }), 404, 'not_found');
+  });
 });
