@@ -19,6 +19,7 @@ export * from './operations.ts';
 export * from './problems.ts';
 export * from './schema.ts';
 export * from './scopes.ts';
+export * as speak from './speak/index.ts';
 export * from './spec.ts';
 export * as stickers from './stickers/index.ts';
 export * from './stickers/options.ts';

@@ -88,6 +88,15 @@ export const problems = {
       },
     },
   },
+  plan_required: {
+    status: 402,
+    title: 'Plan Required',
+    description:
+      "The resource is part of a paid plan (e.g. a premium WorldSpeakAI script) and the account's plan does not include it. " +
+      'Subscribing to a paid plan of the product lifts it; retrying on the same plan cannot succeed.',
+    retryable: false,
+    example: { detail: 'This script is premium: it needs the speak standard, premium or enterprise plan.' },
+  },
   forbidden: {
     status: 403,
     title: 'Forbidden',

@@ -20,6 +20,8 @@ export const SCOPES = [
   'files:write',
   'studio:read',
   'studio:write',
+  'speak:read',
+  'speak:write',
   'stickers:read',
   'stickers:write',
   'nex:read',

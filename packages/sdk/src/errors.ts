@@ -142,6 +142,11 @@ export class QuotaExceededError extends APIError {
   }
 }
 
+/** 402 `plan_required`: the resource is part of a paid plan of the product (a premium script); never retried. */
+export class PlanRequiredError extends APIError {
+  static override readonly kind: string = 'PlanRequiredError';
+}
+
 /** 403: authenticated, but the credentials lack the scope or role. */
 export class PermissionDeniedError extends APIError {
   static override readonly kind: string = 'PermissionDeniedError';
@@ -307,6 +312,7 @@ const byCode: Record<ProblemCode, typeof APIError> = {
   unauthenticated: AuthenticationError,
   oauth_exchange_failed: AuthenticationError,
   quota_exceeded: QuotaExceededError,
+  plan_required: PlanRequiredError,
   forbidden: PermissionDeniedError,
   oauth_email_unverified: PermissionDeniedError,
   not_found: NotFoundError,

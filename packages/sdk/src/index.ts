@@ -12,6 +12,7 @@ export {
   InvalidResponseError,
   NotFoundError,
   PermissionDeniedError,
+  PlanRequiredError,
   type Problem,
   QuotaExceededError,
   RateLimitError,

@@ -32,6 +32,7 @@ import jobs from './modules/jobs/index.ts';
 import me from './modules/me/index.ts';
 import nex from './modules/nex/index.ts';
 import profiles from './modules/profiles/index.ts';
+import speak from './modules/speak/index.ts';
 import stickers from './modules/stickers/index.ts';
 import studio from './modules/studio/index.ts';
 import subscriptions from './modules/subscriptions/index.ts';
@@ -108,6 +109,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(admin);
   await app.register(studio, { analyser: engines.characterAnalyser });
+  await app.register(speak, { now: engines.clock, transcriber: engines.speak.transcriber });
   await app.register(stickers, {
     generator: engines.images.sticker,
     cacheTtlDays: config.stickerCacheTtlDays,

@@ -19,6 +19,9 @@ describe('createEngines', () => {
       fileStore: 'postgres',
       imageGenerator: 'procedural',
       characterAnalyser: 'local',
+      conversationEngine: 'local',
+      speechSynthesizer: 'espeak-ng',
+      transcriber: 'none',
     });
     const engines = createEngines(config);
     expect(engines.files).toBe(postgresFileStore);
@@ -27,6 +30,21 @@ describe('createEngines', () => {
     expect(engines.characterAnalyser.name).toBe('local/digest');
     expect(engines.clock).toBe(Date.now);
     expect(engines.oauthProviders).toEqual({});
+    expect(engines.speak.partner.name).toBe('local/templates');
+    expect(engines.speak.voice.name).toBe('espeak-ng');
+    expect(engines.speak.transcriber.name).toBe('none');
+  });
+
+  it('builds the OpenAI-compatible partner from SPEAK_LLM_*, and refuses it without them', () => {
+    const config = loadConfig({
+      CONVERSATION_ENGINE: 'openai-compatible',
+      SPEAK_LLM_URL: 'http://127.0.0.1:9/v1',
+      SPEAK_LLM_MODEL: 'tiny-model',
+    });
+    expect(createEngines(config).speak.partner.name).toBe('openai:tiny-model');
+    expect(() => loadConfig({ CONVERSATION_ENGINE: 'openai-compatible' })).toThrow(
+      'SPEAK_LLM_URL, SPEAK_LLM_MODEL: required when CONVERSATION_ENGINE=openai-compatible',
+    );
   });
 
   it('refuses an engine nobody wrote an adapter for, naming the variable and the choices', () => {
@@ -34,6 +52,7 @@ describe('createEngines', () => {
       ['FILE_STORE', 's3'],
       ['IMAGE_GENERATOR', 'hosted'],
       ['CHARACTER_ANALYSER', 'vision'],
+      ['CONVERSATION_ENGINE', 'eliza'],
     ] as const) {
       let problems: string[] = [];
       try {

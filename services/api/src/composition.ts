@@ -23,6 +23,11 @@ import type { Config } from './config.ts';
 import { type FileStore, postgresFileStore } from './kernel/files/index.ts';
 import { type Payments, paymentsFor } from './kernel/payments/index.ts';
 import { type OAuthProviders, oauthProviders } from './modules/auth/oauth/index.ts';
+import type { ConversationEngine } from './modules/speak/engine/engine.ts';
+import { localConversationEngine } from './modules/speak/engine/local.ts';
+import { openAiConversationEngine } from './modules/speak/engine/openai.ts';
+import { espeakSynthesizer, type SpeechSynthesizer } from './modules/speak/speech/synthesizer.ts';
+import { notConfiguredTranscriber, type Transcriber } from './modules/speak/transcriber.ts';
 import { type CharacterAnalyser, localCharacterAnalyser } from './modules/studio/analysis.ts';
 
 /** Milliseconds since the epoch, like `Date.now`: tokens expire and webhooks age by it, and tests move it. */
@@ -49,6 +54,8 @@ export interface Engines {
   payments: Payments;
   /** The sign-in providers the `OAUTH_*` variables configure (none by default). */
   oauthProviders: OAuthProviders;
+  /** speak's partner (CONVERSATION_ENGINE), voice (SPEECH_SYNTHESIZER) and recogniser (TRANSCRIBER). */
+  speak: { partner: ConversationEngine; voice: SpeechSynthesizer; transcriber: Transcriber };
 }
 
 type Choice<Key extends keyof Config['engines'], Engine> = Record<
@@ -68,6 +75,29 @@ const characterAnalysers: Choice<'characterAnalyser', CharacterAnalyser> = {
   local: () => localCharacterAnalyser,
 };
 
+const conversationEngines: Choice<'conversationEngine', ConversationEngine> = {
+  local: () => localConversationEngine,
+  'openai-compatible': (config) => {
+    // loadConfig refuses this engine without them.
+    const llm = config.speakLlm;
+    if (!llm)
+      throw new Error('CONVERSATION_ENGINE=openai-compatible needs SPEAK_LLM_URL and SPEAK_LLM_MODEL.');
+    return openAiConversationEngine({
+      baseUrl: llm.url,
+      model: llm.model,
+      ...(llm.apiKey ? { apiKey: llm.apiKey } : {}),
+    });
+  },
+};
+
+const speechSynthesizers: Choice<'speechSynthesizer', SpeechSynthesizer> = {
+  'espeak-ng': () => espeakSynthesizer,
+};
+
+const transcribers: Choice<'transcriber', Transcriber> = {
+  none: () => notConfiguredTranscriber,
+};
+
 /** The engines `config` chooses; `overrides` replaces some (a test's fake analyser, a moved clock). */
 export function createEngines(config: Config, overrides: Partial<Engines> = {}): Engines {
   return {
@@ -77,6 +107,11 @@ export function createEngines(config: Config, overrides: Partial<Engines> = {}):
     characterAnalyser: characterAnalysers[config.engines.characterAnalyser](config),
     payments: paymentsFor(config),
     oauthProviders: oauthProviders(config.oauth),
+    speak: {
+      partner: conversationEngines[config.engines.conversationEngine](config),
+      voice: speechSynthesizers[config.engines.speechSynthesizer](config),
+      transcriber: transcribers[config.engines.transcriber](config),
+    },
     ...overrides,
   };
 }

@@ -65,6 +65,16 @@ const Environment = Type.Object({
   IMAGE_GENERATOR: Type.Enum(['procedural'], { default: 'procedural' }),
   // What reads a studio base image: `local` derives stable features from the bytes' digest.
   CHARACTER_ANALYSER: Type.Enum(['local'], { default: 'local' }),
+  // speak's conversation partner: `local` (scripts and seeded templates) or `openai-compatible`, any
+  // chat-completions endpoint at SPEAK_LLM_URL (e.g. https://api.openai.com/v1) with SPEAK_LLM_MODEL.
+  CONVERSATION_ENGINE: Type.Enum(['local', 'openai-compatible'], { default: 'local' }),
+  SPEAK_LLM_URL: Type.Optional(Type.String({ pattern: '^https?://', description: 'an http(s):// URL' })),
+  SPEAK_LLM_API_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  SPEAK_LLM_MODEL: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  // speak's voice: `espeak-ng`, eSpeak NG compiled to WebAssembly.
+  SPEECH_SYNTHESIZER: Type.Enum(['espeak-ng'], { default: 'espeak-ng' }),
+  // speak's speech recognition: `none` (clients send the transcript with the audio).
+  TRANSCRIBER: Type.Enum(['none'], { default: 'none' }),
   STRIPE_WEBHOOK_SECRET: Type.Optional(
     Type.String({ minLength: 16, description: 'the `whsec_…` endpoint secret' }),
   ),
@@ -132,10 +142,15 @@ export interface Config {
     fileStore: Environment['FILE_STORE'];
     imageGenerator: Environment['IMAGE_GENERATOR'];
     characterAnalyser: Environment['CHARACTER_ANALYSER'];
+    conversationEngine: Environment['CONVERSATION_ENGINE'];
+    speechSynthesizer: Environment['SPEECH_SYNTHESIZER'];
+    transcriber: Environment['TRANSCRIBER'];
   };
   stripeSecretKey: string | null;
   stripeApiUrl: string;
   oauth: OAuthConfig;
+  /** The chat-completions endpoint of the `openai-compatible` conversation engine. */
+  speakLlm: { url: string; apiKey: string | null; model: string } | null;
 }
 
 export class ConfigError extends Error {
@@ -213,6 +228,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     problems.push('JWT_SECRET: required when NODE_ENV=production (at least 32 characters)');
   }
   const oauth = oauthConfig(env, problems);
+  if (env.CONVERSATION_ENGINE === 'openai-compatible' && (!env.SPEAK_LLM_URL || !env.SPEAK_LLM_MODEL)) {
+    problems.push('SPEAK_LLM_URL, SPEAK_LLM_MODEL: required when CONVERSATION_ENGINE=openai-compatible');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     env: env.NODE_ENV,
@@ -248,9 +266,16 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       fileStore: env.FILE_STORE,
       imageGenerator: env.IMAGE_GENERATOR,
       characterAnalyser: env.CHARACTER_ANALYSER,
+      conversationEngine: env.CONVERSATION_ENGINE,
+      speechSynthesizer: env.SPEECH_SYNTHESIZER,
+      transcriber: env.TRANSCRIBER,
     },
     stripeSecretKey: env.STRIPE_SECRET_KEY ?? null,
     stripeApiUrl: env.STRIPE_API_URL,
     oauth,
+    speakLlm:
+      env.SPEAK_LLM_URL && env.SPEAK_LLM_MODEL
+        ? { url: env.SPEAK_LLM_URL, apiKey: env.SPEAK_LLM_API_KEY ?? null, model: env.SPEAK_LLM_MODEL }
+        : null,
   };
 }

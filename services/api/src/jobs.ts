@@ -14,6 +14,7 @@ import {
   startJobRunner,
 } from './kernel/jobs/index.ts';
 import { scheduledTasks as nexScheduledTasks } from './modules/nex/jobs.ts';
+import { createJobHandlers as speakJobHandlers } from './modules/speak/jobs.ts';
 import {
   createJobHandlers as stickersJobHandlers,
   scheduledTasks as stickersScheduledTasks,
@@ -24,6 +25,11 @@ export function createJobHandlers(engines: Engines): Readonly<Record<string, Job
   return {
     ...studioJobHandlers({ generator: engines.images.studioCharacter, files: engines.files }),
     ...stickersJobHandlers({ generator: engines.images.sticker, files: engines.files }),
+    ...speakJobHandlers({
+      engine: engines.speak.partner,
+      synthesizer: engines.speak.voice,
+      files: engines.files,
+    }),
   };
 }
 

@@ -20,7 +20,7 @@ export const PlanLimit = named(
   }),
   {
     description: 'How much of one metric a plan allows per period.',
-    example: { metric: 'minutes', period: 'month', limit: 900 },
+    example: { metric: 'seconds', period: 'month', limit: 54000 },
   },
 );
 
@@ -33,7 +33,7 @@ const planExample = {
   billingPeriod: 'month' as const,
   trialDays: 7,
   subscribedPer: 'account' as const,
-  limits: [{ metric: 'minutes', period: 'month' as const, limit: 900 }],
+  limits: [{ metric: 'seconds', period: 'month' as const, limit: 54000 }],
 };
 
 export const Plan = named(

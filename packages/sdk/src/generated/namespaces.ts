@@ -511,6 +511,203 @@ export declare namespace Studio {
   }
 }
 
+export declare namespace Speak {
+  export namespace Profile {
+    /**
+     * Params of `client.speak.profile.get()`: Get the caller's learner profile.
+     *
+     * `GET /v1/speak/profile`
+     */
+    export type GetParams = Input<operations['speak.profile.get']>;
+    /**
+     * Params of `client.speak.profile.update()`: Create or replace the caller's learner profile.
+     *
+     * `PUT /v1/speak/profile`
+     */
+    export type UpdateParams = Input<operations['speak.profile.update']>;
+    /**
+     * The calling account's learner profile.
+     */
+    export type SpeakProfile = components['schemas']['SpeakProfile'];
+  }
+  export namespace Languages {
+    /**
+     * Params of `client.speak.languages.list()`: List the learner's language settings, newest first.
+     *
+     * `GET /v1/speak/languages`
+     */
+    export type ListParams = Input<operations['speak.languages.list']>;
+    /**
+     * Params of `client.speak.languages.get()`: Get the settings of one language.
+     *
+     * `GET /v1/speak/languages/{code}`
+     */
+    export type GetParams = Input<operations['speak.languages.get']>;
+    /**
+     * Params of `client.speak.languages.update()`: Create or replace the settings of one language.
+     *
+     * `PUT /v1/speak/languages/{code}`
+     */
+    export type UpdateParams = Input<operations['speak.languages.update']>;
+    /**
+     * A page of SpeakLanguageSetting objects.
+     */
+    export type SpeakLanguageSettingList = components['schemas']['SpeakLanguageSettingList'];
+    /**
+     * The learner's settings and totals for one language.
+     */
+    export type SpeakLanguageSetting = components['schemas']['SpeakLanguageSetting'];
+  }
+  export namespace Scripts {
+    /**
+     * Params of `client.speak.scripts.list()`: List scripts, newest first.
+     *
+     * `GET /v1/speak/scripts`
+     */
+    export type ListParams = Input<operations['speak.scripts.list']>;
+    /**
+     * Params of `client.speak.scripts.create()`: Write a private script.
+     *
+     * `POST /v1/speak/scripts`
+     */
+    export type CreateParams = Input<operations['speak.scripts.create']>;
+    /**
+     * Params of `client.speak.scripts.get()`: Get a script.
+     *
+     * `GET /v1/speak/scripts/{id}`
+     */
+    export type GetParams = Input<operations['speak.scripts.get']>;
+    /**
+     * Params of `client.speak.scripts.delete()`: Delete one of your scripts.
+     *
+     * `DELETE /v1/speak/scripts/{id}`
+     */
+    export type DeleteParams = Input<operations['speak.scripts.delete']>;
+    /**
+     * A page of SpeakScript objects.
+     */
+    export type SpeakScriptList = components['schemas']['SpeakScriptList'];
+    /**
+     * A conversation script.
+     */
+    export type SpeakScript = components['schemas']['SpeakScript'];
+  }
+  export namespace Conversations {
+    /**
+     * Params of `client.speak.conversations.list()`: List conversations, newest first.
+     *
+     * `GET /v1/speak/conversations`
+     */
+    export type ListParams = Input<operations['speak.conversations.list']>;
+    /**
+     * Params of `client.speak.conversations.create()`: Start a conversation.
+     *
+     * `POST /v1/speak/conversations`
+     */
+    export type CreateParams = Input<operations['speak.conversations.create']>;
+    /**
+     * Params of `client.speak.conversations.get()`: Get a conversation.
+     *
+     * `GET /v1/speak/conversations/{id}`
+     */
+    export type GetParams = Input<operations['speak.conversations.get']>;
+    /**
+     * Params of `client.speak.conversations.end()`: End a conversation.
+     *
+     * `POST /v1/speak/conversations/{id}/end`
+     */
+    export type EndParams = Input<operations['speak.conversations.end']>;
+    /**
+     * Params of `client.speak.conversations.events()`: Stream a conversation's replies (Server-Sent Events).
+     *
+     * `GET /v1/speak/conversations/{id}/events`
+     */
+    export type EventsParams = Input<operations['speak.conversations.events']>;
+    /**
+     * A page of SpeakConversation objects.
+     */
+    export type SpeakConversationList = components['schemas']['SpeakConversationList'];
+    /**
+     * A conversation with the AI partner.
+     */
+    export type SpeakConversation = components['schemas']['SpeakConversation'];
+  }
+  export namespace Messages {
+    /**
+     * Params of `client.speak.messages.list()`: List a conversation's messages, newest first.
+     *
+     * `GET /v1/speak/conversations/{id}/messages`
+     */
+    export type ListParams = Input<operations['speak.messages.list']>;
+    /**
+     * Params of `client.speak.messages.create()`: Send a learner turn.
+     *
+     * `POST /v1/speak/conversations/{id}/messages`
+     */
+    export type CreateParams = Input<operations['speak.messages.create']>;
+    /**
+     * A page of SpeakMessage objects.
+     */
+    export type SpeakMessageList = components['schemas']['SpeakMessageList'];
+    /**
+     * One message of a conversation.
+     */
+    export type SpeakMessage = components['schemas']['SpeakMessage'];
+    /**
+     * The learner's message as stored, and the `speak.reply` job writing the partner's reply (also streamed on the conversation's events).
+     */
+    export type SpeakTurn = components['schemas']['SpeakTurn'];
+  }
+  export namespace Progress {
+    /**
+     * Params of `client.speak.progress.list()`: List progress per language, newest first.
+     *
+     * `GET /v1/speak/progress`
+     */
+    export type ListParams = Input<operations['speak.progress.list']>;
+    /**
+     * A page of SpeakProgress objects.
+     */
+    export type SpeakProgressList = components['schemas']['SpeakProgressList'];
+    /**
+     * Progress in one language.
+     */
+    export type SpeakProgress = components['schemas']['SpeakProgress'];
+  }
+  export namespace Achievements {
+    /**
+     * Params of `client.speak.achievements.list()`: List achievements with the learner's progress.
+     *
+     * `GET /v1/speak/achievements`
+     */
+    export type ListParams = Input<operations['speak.achievements.list']>;
+    /**
+     * Every achievement with the learner's progress (a short fixed list: not paginated).
+     */
+    export type SpeakAchievementList = components['schemas']['SpeakAchievementList'];
+    /**
+     * An achievement and where the learner stands on it.
+     */
+    export type SpeakAchievement = components['schemas']['SpeakAchievement'];
+  }
+  export namespace Usage {
+    /**
+     * Params of `client.speak.usage.list()`: List microphone and conversation usage per hour or day.
+     *
+     * `GET /v1/speak/usage`
+     */
+    export type ListParams = Input<operations['speak.usage.list']>;
+    /**
+     * A page of usage periods, and the microphone quota now.
+     */
+    export type SpeakUsageList = components['schemas']['SpeakUsageList'];
+    /**
+     * Usage in one hour or day.
+     */
+    export type SpeakUsagePeriod = components['schemas']['SpeakUsagePeriod'];
+  }
+}
+
 export declare namespace Stickers {
   export namespace Images {
     /**

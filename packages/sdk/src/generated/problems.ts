@@ -9,6 +9,7 @@ export const problems = {
   unauthenticated: { status: 401, retryable: false },
   oauth_exchange_failed: { status: 401, retryable: false },
   quota_exceeded: { status: 402, retryable: false },
+  plan_required: { status: 402, retryable: false },
   forbidden: { status: 403, retryable: false },
   oauth_email_unverified: { status: 403, retryable: false },
   not_found: { status: 404, retryable: false },

@@ -113,6 +113,43 @@ export const table = {
       get: ["GET", "/v1/studio/stats"],
     },
   },
+  speak: {
+    profile: {
+      get: ["GET", "/v1/speak/profile"],
+      update: ["PUT", "/v1/speak/profile", 2],
+    },
+    languages: {
+      list: ["GET", "/v1/speak/languages", 1],
+      get: ["GET", "/v1/speak/languages/{code}"],
+      update: ["PUT", "/v1/speak/languages/{code}", 2],
+    },
+    scripts: {
+      list: ["GET", "/v1/speak/scripts", 1],
+      create: ["POST", "/v1/speak/scripts", 2],
+      get: ["GET", "/v1/speak/scripts/{id}"],
+      delete: ["DELETE", "/v1/speak/scripts/{id}", 64],
+    },
+    conversations: {
+      list: ["GET", "/v1/speak/conversations", 1],
+      create: ["POST", "/v1/speak/conversations", 2],
+      get: ["GET", "/v1/speak/conversations/{id}"],
+      end: ["POST", "/v1/speak/conversations/{id}/end", 2],
+      events: ["GET", "/v1/speak/conversations/{id}/events", 8],
+    },
+    messages: {
+      list: ["GET", "/v1/speak/conversations/{id}/messages", 1],
+      create: ["POST", "/v1/speak/conversations/{id}/messages", 2],
+    },
+    progress: {
+      list: ["GET", "/v1/speak/progress", 1],
+    },
+    achievements: {
+      list: ["GET", "/v1/speak/achievements"],
+    },
+    usage: {
+      list: ["GET", "/v1/speak/usage", 1],
+    },
+  },
   stickers: {
     images: {
       list: ["GET", "/v1/stickers/images", 1],
@@ -767,6 +804,244 @@ export interface Resources {
        * `GET /v1/studio/stats` (`studio.stats.get`)
        */
       get: Method<operations['studio.stats.get']>;
+    };
+  };
+  speak: {
+    profile: {
+      /**
+       * Get the caller's learner profile
+       *
+       * 404 until the learner has created it with `PUT /v1/speak/profile`.
+       *
+       * Requires scope `speak:read`.
+       *
+       * `GET /v1/speak/profile` (`speak.profile.get`)
+       */
+      get: Method<operations['speak.profile.get']>;
+      /**
+       * Create or replace the caller's learner profile
+       *
+       * Language codes are BCP 47 tags; the timezone must be an IANA zone this server knows (400 otherwise). The current pair must be native → one of the target languages.
+       *
+       * Requires scope `speak:write`.
+       *
+       * `PUT /v1/speak/profile` (`speak.profile.update`)
+       */
+      update: Method<operations['speak.profile.update']>;
+    };
+    languages: {
+      /**
+       * List the learner's language settings, newest first
+       *
+       * One entry per language the learner has set up.
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Requires scope `speak:read`.
+       *
+       * `GET /v1/speak/languages` (`speak.languages.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['speak.languages.list']>;
+      /**
+       * Get the settings of one language
+       *
+       * 404 when the learner has not set the language up.
+       *
+       * Requires scope `speak:read`.
+       *
+       * `GET /v1/speak/languages/{code}` (`speak.languages.get`)
+       */
+      get: Method<operations['speak.languages.get']>;
+      /**
+       * Create or replace the settings of one language
+       *
+       * The running totals are the service's and stay as they are.
+       *
+       * Requires scope `speak:write`.
+       *
+       * `PUT /v1/speak/languages/{code}` (`speak.languages.update`)
+       */
+      update: Method<operations['speak.languages.update']>;
+    };
+    scripts: {
+      /**
+       * List scripts, newest first
+       *
+       * The public catalogue, plus the caller's own scripts when signed in. Filters combine with AND; `tag` matches scripts carrying that tag.
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Credentials are optional: without them only public data is visible.
+       *
+       * `GET /v1/speak/scripts` (`speak.scripts.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['speak.scripts.list']>;
+      /**
+       * Write a private script
+       *
+       * Only the caller sees it and can start conversations with it.
+       *
+       * Requires scope `speak:write`.
+       *
+       * `POST /v1/speak/scripts` (`speak.scripts.create`)
+       */
+      create: Method<operations['speak.scripts.create']>;
+      /**
+       * Get a script
+       *
+       * A catalogue script, or one of the caller's own; another learner's private script is 404.
+       *
+       * Credentials are optional: without them only public data is visible.
+       *
+       * `GET /v1/speak/scripts/{id}` (`speak.scripts.get`)
+       */
+      get: Method<operations['speak.scripts.get']>;
+      /**
+       * Delete one of your scripts
+       *
+       * Conversations that used it keep their history and lose the link. Catalogue scripts cannot be deleted (404).
+       *
+       * Requires scope `speak:write`.
+       *
+       * `DELETE /v1/speak/scripts/{id}` (`speak.scripts.delete`)
+       */
+      delete: Method<operations['speak.scripts.delete']>;
+    };
+    conversations: {
+      /**
+       * List conversations, newest first
+       *
+       * The caller's conversations; `from`/`to` bound the start time.
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Requires scope `speak:read`.
+       *
+       * `GET /v1/speak/conversations` (`speak.conversations.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['speak.conversations.list']>;
+      /**
+       * Start a conversation
+       *
+       * Starts a conversation, from a script or free. With a script, the partner's first line (if the script opens with one) is the first message, and the learner's first line a `script_suggestion`.
+       *
+       * Requires scope `speak:write`.
+       *
+       * `POST /v1/speak/conversations` (`speak.conversations.create`)
+       */
+      create: Method<operations['speak.conversations.create']>;
+      /**
+       * Get a conversation
+       *
+       * Its counts, and its scores once ended.
+       *
+       * Requires scope `speak:read`.
+       *
+       * `GET /v1/speak/conversations/{id}` (`speak.conversations.get`)
+       */
+      get: Method<operations['speak.conversations.get']>;
+      /**
+       * End a conversation
+       *
+       * In one transaction: its duration and heuristic scores, the progress of its target language (30-day averages, study minutes, streak in the learner's timezone, weekly minutes), the script's statistics and the achievements earned. Ending an ended conversation changes nothing and answers it as it is.
+       *
+       * Requires scope `speak:write`.
+       *
+       * `POST /v1/speak/conversations/{id}/end` (`speak.conversations.end`)
+       */
+      end: Method<operations['speak.conversations.end']>;
+      /**
+       * Stream a conversation's replies (Server-Sent Events)
+       *
+       * Every event so far (or those after `Last-Event-ID`), then each new one as it is written; a comment every 15 seconds; closes after `ended`. A reply retried after a worker failure may stream its deltas again under new ids.
+       *
+       * Requires scope `speak:read`.
+       *
+       * `GET /v1/speak/conversations/{id}/events` (`speak.conversations.events`)
+       */
+      events: Method<operations['speak.conversations.events'], 'stream'>;
+    };
+    messages: {
+      /**
+       * List a conversation's messages, newest first
+       *
+       * Every message type; reverse a page to show it as a chat.
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Requires scope `speak:read`.
+       *
+       * `GET /v1/speak/conversations/{id}/messages` (`speak.messages.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['speak.messages.list']>;
+      /**
+       * Send a learner turn
+       *
+       * Stores the turn and queues the partner's reply. A turn with audio first reserves its measured duration, rounded up to the second, from the monthly microphone quota: when it does not fit, 402 `quota_exceeded` and nothing is stored. An ended conversation is 409.
+       *
+       * Requires scope `speak:write`.
+       *
+       * `POST /v1/speak/conversations/{id}/messages` (`speak.messages.create`)
+       */
+      create: Method<operations['speak.messages.create']>;
+    };
+    progress: {
+      /**
+       * List progress per language, newest first
+       *
+       * One entry per language with an ended conversation.
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Requires scope `speak:read`.
+       *
+       * `GET /v1/speak/progress` (`speak.progress.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['speak.progress.list']>;
+    };
+    achievements: {
+      /**
+       * List achievements with the learner's progress
+       *
+       * Checked and earned when conversations end; each is earned once.
+       *
+       * Requires scope `speak:read`.
+       *
+       * `GET /v1/speak/achievements` (`speak.achievements.list`)
+       */
+      list: Method<operations['speak.achievements.list']>;
+    };
+    usage: {
+      /**
+       * List microphone and conversation usage per hour or day
+       *
+       * Hourly rows are written in the transaction that spends the microphone quota, so they agree with the ledger (`GET /v1/usage/ledger`). `granularity=day` sums them per UTC day.
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Requires scope `speak:read`.
+       *
+       * `GET /v1/speak/usage` (`speak.usage.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['speak.usage.list']>;
     };
   };
   stickers: {

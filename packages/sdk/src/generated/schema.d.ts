@@ -929,6 +929,340 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/speak/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the caller's learner profile
+         * @description 404 until the learner has created it with `PUT /v1/speak/profile`.
+         *
+         *     Requires scope `speak:read`.
+         */
+        get: operations["speak.profile.get"];
+        /**
+         * Create or replace the caller's learner profile
+         * @description Language codes are BCP 47 tags; the timezone must be an IANA zone this server knows (400 otherwise). The current pair must be native → one of the target languages.
+         *
+         *     Requires scope `speak:write`.
+         */
+        put: operations["speak.profile.update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/speak/languages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the learner's language settings, newest first
+         * @description One entry per language the learner has set up.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `speak:read`.
+         */
+        get: operations["speak.languages.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/speak/languages/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the settings of one language
+         * @description 404 when the learner has not set the language up.
+         *
+         *     Requires scope `speak:read`.
+         */
+        get: operations["speak.languages.get"];
+        /**
+         * Create or replace the settings of one language
+         * @description The running totals are the service's and stay as they are.
+         *
+         *     Requires scope `speak:write`.
+         */
+        put: operations["speak.languages.update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/speak/scripts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List scripts, newest first
+         * @description The public catalogue, plus the caller's own scripts when signed in. Filters combine with AND; `tag` matches scripts carrying that tag.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Credentials are optional: without them only public data is visible.
+         */
+        get: operations["speak.scripts.list"];
+        put?: never;
+        /**
+         * Write a private script
+         * @description Only the caller sees it and can start conversations with it.
+         *
+         *     Requires scope `speak:write`.
+         */
+        post: operations["speak.scripts.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/speak/scripts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a script
+         * @description A catalogue script, or one of the caller's own; another learner's private script is 404.
+         *
+         *     Credentials are optional: without them only public data is visible.
+         */
+        get: operations["speak.scripts.get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete one of your scripts
+         * @description Conversations that used it keep their history and lose the link. Catalogue scripts cannot be deleted (404).
+         *
+         *     Requires scope `speak:write`.
+         */
+        delete: operations["speak.scripts.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/speak/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List conversations, newest first
+         * @description The caller's conversations; `from`/`to` bound the start time.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `speak:read`.
+         */
+        get: operations["speak.conversations.list"];
+        put?: never;
+        /**
+         * Start a conversation
+         * @description Starts a conversation, from a script or free. With a script, the partner's first line (if the script opens with one) is the first message, and the learner's first line a `script_suggestion`.
+         *
+         *     Requires scope `speak:write`.
+         */
+        post: operations["speak.conversations.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/speak/conversations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a conversation
+         * @description Its counts, and its scores once ended.
+         *
+         *     Requires scope `speak:read`.
+         */
+        get: operations["speak.conversations.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/speak/conversations/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End a conversation
+         * @description In one transaction: its duration and heuristic scores, the progress of its target language (30-day averages, study minutes, streak in the learner's timezone, weekly minutes), the script's statistics and the achievements earned. Ending an ended conversation changes nothing and answers it as it is.
+         *
+         *     Requires scope `speak:write`.
+         */
+        post: operations["speak.conversations.end"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/speak/conversations/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stream a conversation's replies (Server-Sent Events)
+         * @description Every event so far (or those after `Last-Event-ID`), then each new one as it is written; a comment every 15 seconds; closes after `ended`. A reply retried after a worker failure may stream its deltas again under new ids.
+         *
+         *     Requires scope `speak:read`.
+         */
+        get: operations["speak.conversations.events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/speak/conversations/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a conversation's messages, newest first
+         * @description Every message type; reverse a page to show it as a chat.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `speak:read`.
+         */
+        get: operations["speak.messages.list"];
+        put?: never;
+        /**
+         * Send a learner turn
+         * @description Stores the turn and queues the partner's reply. A turn with audio first reserves its measured duration, rounded up to the second, from the monthly microphone quota: when it does not fit, 402 `quota_exceeded` and nothing is stored. An ended conversation is 409.
+         *
+         *     Requires scope `speak:write`.
+         */
+        post: operations["speak.messages.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/speak/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List progress per language, newest first
+         * @description One entry per language with an ended conversation.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `speak:read`.
+         */
+        get: operations["speak.progress.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/speak/achievements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List achievements with the learner's progress
+         * @description Checked and earned when conversations end; each is earned once.
+         *
+         *     Requires scope `speak:read`.
+         */
+        get: operations["speak.achievements.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/speak/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List microphone and conversation usage per hour or day
+         * @description Hourly rows are written in the transaction that spends the microphone quota, so they agree with the ledger (`GET /v1/usage/ledger`). `granularity=day` sums them per UTC day.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `speak:read`.
+         */
+        get: operations["speak.usage.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/stickers/images": {
         parameters: {
             query?: never;
@@ -1784,7 +2118,7 @@ export interface components {
             /** @description The first characters of the secret, to recognise it. */
             prefix: string;
             /** @description What the key may do: `<resource>:read` or `<resource>:write`. */
-            scopes: ("me:read" | "me:write" | "profiles:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "subscriptions:read" | "subscriptions:write" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "stickers:read" | "stickers:write" | "nex:read" | "nex:write")[];
+            scopes: ("me:read" | "me:write" | "profiles:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "subscriptions:read" | "subscriptions:write" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "speak:read" | "speak:write" | "stickers:read" | "stickers:write" | "nex:read" | "nex:write")[];
             /**
              * Format: date-time
              * @description An RFC 3339 timestamp in UTC.
@@ -2133,7 +2467,7 @@ export interface components {
             /** @description What the key is for, 1 to 100 characters. */
             name: string;
             /** @description What the key may do: `<resource>:read` or `<resource>:write`. */
-            scopes: ("me:read" | "me:write" | "profiles:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "subscriptions:read" | "subscriptions:write" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "stickers:read" | "stickers:write" | "nex:read" | "nex:write")[];
+            scopes: ("me:read" | "me:write" | "profiles:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "subscriptions:read" | "subscriptions:write" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "speak:read" | "speak:write" | "stickers:read" | "stickers:write" | "nex:read" | "nex:write")[];
         };
         /**
          * CreateCharacterRequest
@@ -2211,7 +2545,7 @@ export interface components {
             /** @description The first characters of the secret, to recognise it. */
             prefix: string;
             /** @description What the key may do: `<resource>:read` or `<resource>:write`. */
-            scopes: ("me:read" | "me:write" | "profiles:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "subscriptions:read" | "subscriptions:write" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "stickers:read" | "stickers:write" | "nex:read" | "nex:write")[];
+            scopes: ("me:read" | "me:write" | "profiles:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "subscriptions:read" | "subscriptions:write" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "speak:read" | "speak:write" | "stickers:read" | "stickers:write" | "nex:read" | "nex:write")[];
             /**
              * Format: date-time
              * @description An RFC 3339 timestamp in UTC.
@@ -2836,7 +3170,7 @@ export interface components {
          *       "finishedAt": "2026-11-23T09:00:04.000Z"
          *     }
          */
-        Job: components["schemas"]["StudioGenerateJob"] | components["schemas"]["StickersRenderJob"];
+        Job: components["schemas"]["StudioGenerateJob"] | components["schemas"]["StickersRenderJob"] | components["schemas"]["SpeakReplyJob"];
         /**
          * JobError
          * @description Why a job failed, after its last attempt.
@@ -3924,9 +4258,9 @@ export interface components {
          *       "subscribedPer": "account",
          *       "limits": [
          *         {
-         *           "metric": "minutes",
+         *           "metric": "seconds",
          *           "period": "month",
-         *           "limit": 900
+         *           "limit": 54000
          *         }
          *       ]
          *     }
@@ -3984,9 +4318,9 @@ export interface components {
          *           "subscribedPer": "account",
          *           "limits": [
          *             {
-         *               "metric": "minutes",
+         *               "metric": "seconds",
          *               "period": "month",
-         *               "limit": 900
+         *               "limit": 54000
          *             }
          *           ]
          *         }
@@ -4001,9 +4335,9 @@ export interface components {
          * PlanLimit
          * @description How much of one metric a plan allows per period.
          * @example {
-         *       "metric": "minutes",
+         *       "metric": "seconds",
          *       "period": "month",
-         *       "limit": 900
+         *       "limit": 54000
          *     }
          */
         PlanLimit: {
@@ -4047,6 +4381,7 @@ export interface components {
              *     - `unauthenticated` (401): Credentials are missing, malformed, expired or revoked.
              *     - `oauth_exchange_failed` (401): The provider refused the sign-in (the user denied it, or the code was already used or expired), or its answer failed verification (ID token signature, issuer, audience, nonce): start the sign-in again.
              *     - `quota_exceeded` (402): The plan's quota for a metric is used up; `quota` says which and when it resets (`resetsAt`). Retrying before then cannot succeed.
+             *     - `plan_required` (402): The resource is part of a paid plan (e.g. a premium WorldSpeakAI script) and the account's plan does not include it. Subscribing to a paid plan of the product lifts it; retrying on the same plan cannot succeed.
              *     - `forbidden` (403): The credentials are valid but lack the scope or role the operation requires.
              *     - `oauth_email_unverified` (403): The provider has not verified the email address of this identity (or shares none), and it is linked to no account: verify the address with the provider, then sign in again.
              *     - `not_found` (404): No such resource in this account (one owned by another account is not found either).
@@ -4081,6 +4416,7 @@ export interface components {
          *     - `unauthenticated` (401): Credentials are missing, malformed, expired or revoked.
          *     - `oauth_exchange_failed` (401): The provider refused the sign-in (the user denied it, or the code was already used or expired), or its answer failed verification (ID token signature, issuer, audience, nonce): start the sign-in again.
          *     - `quota_exceeded` (402): The plan's quota for a metric is used up; `quota` says which and when it resets (`resetsAt`). Retrying before then cannot succeed.
+         *     - `plan_required` (402): The resource is part of a paid plan (e.g. a premium WorldSpeakAI script) and the account's plan does not include it. Subscribing to a paid plan of the product lifts it; retrying on the same plan cannot succeed.
          *     - `forbidden` (403): The credentials are valid but lack the scope or role the operation requires.
          *     - `oauth_email_unverified` (403): The provider has not verified the email address of this identity (or shares none), and it is linked to no account: verify the address with the provider, then sign in again.
          *     - `not_found` (404): No such resource in this account (one owned by another account is not found either).
@@ -4099,7 +4435,7 @@ export interface components {
          * @example validation_failed
          * @enum {string}
          */
-        ProblemCode: "validation_failed" | "invalid_cursor" | "oauth_state_invalid" | "unauthenticated" | "oauth_exchange_failed" | "quota_exceeded" | "forbidden" | "oauth_email_unverified" | "not_found" | "oauth_provider_not_configured" | "not_acceptable" | "conflict" | "idempotency_in_progress" | "last_sign_in_method" | "payload_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "idempotency_key_mismatch" | "rate_limited" | "internal" | "unavailable";
+        ProblemCode: "validation_failed" | "invalid_cursor" | "oauth_state_invalid" | "unauthenticated" | "oauth_exchange_failed" | "quota_exceeded" | "plan_required" | "forbidden" | "oauth_email_unverified" | "not_found" | "oauth_provider_not_configured" | "not_acceptable" | "conflict" | "idempotency_in_progress" | "last_sign_in_method" | "payload_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "idempotency_key_mismatch" | "rate_limited" | "internal" | "unavailable";
         /**
          * Profile
          * @description The caller's own profile, published or not.
@@ -4278,6 +4614,1367 @@ export interface components {
             password: string;
             /** @description Display name. */
             name?: string;
+        };
+        /**
+         * SpeakAchievement
+         * @description An achievement and where the learner stands on it.
+         * @example {
+         *       "code": "FIRST_CONV",
+         *       "name": {
+         *         "en": "First Conversation",
+         *         "ja": "初めての会話"
+         *       },
+         *       "description": {
+         *         "en": "Complete your first conversation.",
+         *         "ja": "初めての会話を完了する。"
+         *       },
+         *       "criteria": {
+         *         "conversations": 1
+         *       },
+         *       "category": "milestone",
+         *       "tier": "bronze",
+         *       "progress": 100,
+         *       "earned": true,
+         *       "earnedAt": "2026-11-30T12:06:00.000Z"
+         *     }
+         */
+        SpeakAchievement: {
+            /** @description Stable code, e.g. `FIRST_CONV`, `STREAK_7`, `MINUTES_60`, `WORDS_100`. */
+            code: string;
+            /** @description The name. By language code (`en`, `ja`). */
+            name: {
+                [key: string]: string;
+            };
+            /** @description What earns it. By language code (`en`, `ja`). */
+            description: {
+                [key: string]: string;
+            };
+            /** @description The threshold, e.g. `{ "streakDays": 7 }`. */
+            criteria: {
+                [key: string]: number;
+            };
+            /** @description `milestone`, `streak`, `time` or `vocabulary`. */
+            category: string;
+            /**
+             * @description How hard it is.
+             * @enum {string}
+             */
+            tier: "bronze" | "silver" | "gold" | "platinum";
+            /** @description Percent of the threshold reached. */
+            progress: number;
+            /** @description Whether it is earned. */
+            earned: boolean;
+            /** @description When; null until earned. */
+            earnedAt: string | null;
+        };
+        /**
+         * SpeakAchievementList
+         * @description Every achievement with the learner's progress (a short fixed list: not paginated).
+         * @example {
+         *       "data": [
+         *         {
+         *           "code": "FIRST_CONV",
+         *           "name": {
+         *             "en": "First Conversation",
+         *             "ja": "初めての会話"
+         *           },
+         *           "description": {
+         *             "en": "Complete your first conversation.",
+         *             "ja": "初めての会話を完了する。"
+         *           },
+         *           "criteria": {
+         *             "conversations": 1
+         *           },
+         *           "category": "milestone",
+         *           "tier": "bronze",
+         *           "progress": 100,
+         *           "earned": true,
+         *           "earnedAt": "2026-11-30T12:06:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        SpeakAchievementList: {
+            /** @description Every achievement, in display order. */
+            data: components["schemas"]["SpeakAchievement"][];
+        };
+        /**
+         * SpeakConversation
+         * @description A conversation with the AI partner.
+         * @example {
+         *       "id": "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b",
+         *       "title": "Ordering coffee at a café",
+         *       "languagePair": {
+         *         "native": "ja",
+         *         "target": "en"
+         *       },
+         *       "scenario": "cafe",
+         *       "specialization": null,
+         *       "difficultyLevel": 1,
+         *       "scriptId": "6b1f0c2e-4a3d-4e5f-9a8b-7c6d5e4f3a2b",
+         *       "scriptAdherenceScore": 0.92,
+         *       "startedAt": "2026-11-30T12:00:00.000Z",
+         *       "endedAt": "2026-11-30T12:06:00.000Z",
+         *       "durationSeconds": 360,
+         *       "speakingSeconds": 41,
+         *       "messageCount": 10,
+         *       "userMessageCount": 3,
+         *       "aiMessageCount": 4,
+         *       "wordsSpoken": 18,
+         *       "uniqueWordsUsed": 15,
+         *       "fluencyScore": 78.5,
+         *       "accuracyScore": 92,
+         *       "pronunciationScore": 90,
+         *       "overallScore": 86.8,
+         *       "rating": 5,
+         *       "createdAt": "2026-11-30T12:00:00.000Z"
+         *     }
+         */
+        SpeakConversation: {
+            /**
+             * Format: uuid
+             * @description The conversation's id.
+             */
+            id: string;
+            /** @description A label; the script's title by default. */
+            title: string | null;
+            /** @description The languages of a conversation or script. */
+            languagePair: components["schemas"]["SpeakLanguagePair"];
+            /** @description The situation, e.g. `restaurant`. */
+            scenario: string;
+            /** @description A field, e.g. `business`. */
+            specialization: string | null;
+            /** @description From 1 to 10. */
+            difficultyLevel: number;
+            /** @description The script followed; null for free conversation. */
+            scriptId: string | null;
+            /** @description How closely the learner's lines matched the script, 0–1 (a heuristic: edit distance); null without a script. */
+            scriptAdherenceScore: number | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            startedAt: string;
+            /** @description When it was ended; null while it runs. */
+            endedAt: string | null;
+            /** @description From start to end. */
+            durationSeconds: number | null;
+            /** @description The learner's measured audio, in seconds (what the quota counted). */
+            speakingSeconds: number;
+            /** @description Messages of every type. */
+            messageCount: number;
+            /** @description The learner's turns. */
+            userMessageCount: number;
+            /** @description The partner's replies. */
+            aiMessageCount: number;
+            /** @description Words in the learner's turns (Unicode word segmentation). */
+            wordsSpoken: number;
+            /** @description Different words among them, ignoring case. */
+            uniqueWordsUsed: number;
+            /** @description Words per minute of speech against 110 wpm. A heuristic, 0–100 (docs: Scores); null until the conversation ends or when nothing could be measured. */
+            fluencyScore: number | null;
+            /** @description Similarity of the learner's lines to the script's (edit distance). A heuristic, 0–100 (docs: Scores); null until the conversation ends or when nothing could be measured. */
+            accuracyScore: number | null;
+            /** @description Similarity of the recognised transcript of spoken turns to the script's lines. A heuristic, 0–100 (docs: Scores); null until the conversation ends or when nothing could be measured. */
+            pronunciationScore: number | null;
+            /** @description The mean of the other scores that exist. A heuristic, 0–100 (docs: Scores); null until the conversation ends or when nothing could be measured. */
+            overallScore: number | null;
+            /** @description The learner's rating, given when ending it. */
+            rating: number | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+        };
+        /**
+         * SpeakConversationEventStream
+         * @description Server-Sent Events of one conversation, each with `id:` (a sequence number per conversation; send it back as `Last-Event-ID` to resume). `event: delta`: a piece of a reply as it is written, `data` `{ replyTo, messageId, text }`; `event: message`: a whole new message, `data` a [`SpeakMessage`](#/components/schemas/SpeakMessage) (the reply with its voice, a suggestion); `event: ended`: the conversation ended, `data` the [`SpeakConversation`](#/components/schemas/SpeakConversation), and the stream closes. Lines starting with `:` are keep-alive comments.
+         * @example : stream open
+         *
+         *     id: 4
+         *     event: delta
+         *     data: {"replyTo":"0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f","messageId":"5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b","text":"Sure. "}
+         */
+        SpeakConversationEventStream: string;
+        /**
+         * SpeakConversationList
+         * @description A page of SpeakConversation objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b",
+         *           "title": "Ordering coffee at a café",
+         *           "languagePair": {
+         *             "native": "ja",
+         *             "target": "en"
+         *           },
+         *           "scenario": "cafe",
+         *           "specialization": null,
+         *           "difficultyLevel": 1,
+         *           "scriptId": "6b1f0c2e-4a3d-4e5f-9a8b-7c6d5e4f3a2b",
+         *           "scriptAdherenceScore": 0.92,
+         *           "startedAt": "2026-11-30T12:00:00.000Z",
+         *           "endedAt": "2026-11-30T12:06:00.000Z",
+         *           "durationSeconds": 360,
+         *           "speakingSeconds": 41,
+         *           "messageCount": 10,
+         *           "userMessageCount": 3,
+         *           "aiMessageCount": 4,
+         *           "wordsSpoken": 18,
+         *           "uniqueWordsUsed": 15,
+         *           "fluencyScore": 78.5,
+         *           "accuracyScore": 92,
+         *           "pronunciationScore": 90,
+         *           "overallScore": 86.8,
+         *           "rating": 5,
+         *           "createdAt": "2026-11-30T12:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        SpeakConversationList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["SpeakConversation"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * SpeakEndConversation
+         * @description Ending a conversation, optionally rating it.
+         * @example {
+         *       "rating": 5
+         *     }
+         */
+        SpeakEndConversation: {
+            /**
+             * @description How the learner liked it, 1 to 5.
+             * @example 5
+             */
+            rating?: number;
+        };
+        /**
+         * SpeakLanguagePair
+         * @description The languages of a conversation or script.
+         * @example {
+         *       "native": "ja",
+         *       "target": "en"
+         *     }
+         */
+        SpeakLanguagePair: {
+            /**
+             * @description The language the learner speaks. A BCP 47 tag led by an ISO 639-1 code, e.g. `en`, `ja`, `en-US`.
+             * @example ja
+             */
+            native: string;
+            /**
+             * @description The language being learned. A BCP 47 tag led by an ISO 639-1 code, e.g. `en`, `ja`, `en-US`.
+             * @example en
+             */
+            target: string;
+        };
+        /**
+         * SpeakLanguageSetting
+         * @description The learner's settings and totals for one language.
+         * @example {
+         *       "languageCode": "en",
+         *       "proficiencyLevel": "intermediate",
+         *       "learningGoals": [
+         *         "business meetings",
+         *         "travel"
+         *       ],
+         *       "dailyTargetMinutes": 30,
+         *       "preferredVoice": "en-us",
+         *       "speechRate": 1,
+         *       "totalLearningMinutes": 42,
+         *       "totalConversations": 7,
+         *       "vocabularyMastered": 180,
+         *       "createdAt": "2026-11-01T09:00:00.000Z",
+         *       "updatedAt": "2026-11-30T12:00:00.000Z"
+         *     }
+         */
+        SpeakLanguageSetting: {
+            /**
+             * @description The language these settings are for. A BCP 47 tag led by an ISO 639-1 code, e.g. `en`, `ja`, `en-US`.
+             * @example en
+             */
+            languageCode: string;
+            /**
+             * @description How well the learner knows the language, from `beginner` to `native`.
+             * @enum {string}
+             */
+            proficiencyLevel: "beginner" | "elementary" | "intermediate" | "advanced" | "native";
+            /** @description What the learner wants the language for. */
+            learningGoals: string[];
+            /**
+             * @description Minutes a day the learner aims for.
+             * @example 30
+             */
+            dailyTargetMinutes: number;
+            /** @description The partner's voice; null: the language's default voice. */
+            preferredVoice: ("en-us" | "en-gb" | "ja" | "es" | "es-419" | "fr-fr" | "de" | "it" | "ko" | "cmn" | "pt-br" | "pt" | "nl" | "ru" | "vi") | null;
+            /**
+             * @description How fast the partner's voice speaks, 0.5 to 2.0, kept to one decimal (1.0 = 175 words a minute).
+             * @example 1
+             */
+            speechRate: number;
+            /** @description Minutes of ended conversations in this language (whole minutes, rounded down). */
+            totalLearningMinutes: number;
+            /** @description Ended conversations in this language. */
+            totalConversations: number;
+            /** @description Different words the learner has used in this language. */
+            vocabularyMastered: number;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            updatedAt: string;
+        };
+        /**
+         * SpeakLanguageSettingList
+         * @description A page of SpeakLanguageSetting objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "languageCode": "en",
+         *           "proficiencyLevel": "intermediate",
+         *           "learningGoals": [
+         *             "business meetings",
+         *             "travel"
+         *           ],
+         *           "dailyTargetMinutes": 30,
+         *           "preferredVoice": "en-us",
+         *           "speechRate": 1,
+         *           "totalLearningMinutes": 42,
+         *           "totalConversations": 7,
+         *           "vocabularyMastered": 180,
+         *           "createdAt": "2026-11-01T09:00:00.000Z",
+         *           "updatedAt": "2026-11-30T12:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        SpeakLanguageSettingList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["SpeakLanguageSetting"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * SpeakLanguageSettingRequest
+         * @description The settings: fields left out take their defaults (no goals, 30 minutes, default voice, rate 1.0). Totals are kept.
+         * @example {
+         *       "proficiencyLevel": "intermediate",
+         *       "learningGoals": [
+         *         "travel"
+         *       ],
+         *       "dailyTargetMinutes": 30,
+         *       "preferredVoice": "en-us",
+         *       "speechRate": 1.2
+         *     }
+         */
+        SpeakLanguageSettingRequest: {
+            /**
+             * @description How well the learner knows the language, from `beginner` to `native`.
+             * @enum {string}
+             */
+            proficiencyLevel: "beginner" | "elementary" | "intermediate" | "advanced" | "native";
+            /** @description What the learner wants the language for. */
+            learningGoals?: string[];
+            /**
+             * @description Minutes a day the learner aims for.
+             * @example 30
+             */
+            dailyTargetMinutes?: number;
+            /** @description The partner's voice; null: the language's default voice. */
+            preferredVoice?: ("en-us" | "en-gb" | "ja" | "es" | "es-419" | "fr-fr" | "de" | "it" | "ko" | "cmn" | "pt-br" | "pt" | "nl" | "ru" | "vi") | null;
+            /**
+             * @description How fast the partner's voice speaks, 0.5 to 2.0, kept to one decimal (1.0 = 175 words a minute).
+             * @example 1
+             */
+            speechRate?: number;
+        };
+        /**
+         * SpeakLearningTime
+         * @description When the learner prefers to study, in their timezone.
+         * @example {
+         *       "start": "09:00",
+         *       "end": "10:00"
+         *     }
+         */
+        SpeakLearningTime: {
+            /**
+             * @description From, in the learner's timezone. `HH:MM`.
+             * @example 09:00
+             */
+            start: string;
+            /**
+             * @description Until. `HH:MM`.
+             * @example 10:00
+             */
+            end: string;
+        };
+        /**
+         * SpeakMessage
+         * @description One message of a conversation.
+         * @example {
+         *       "id": "0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+         *       "conversationId": "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b",
+         *       "type": "user_speech",
+         *       "isAi": false,
+         *       "content": "Can I have a latte please",
+         *       "language": "en",
+         *       "translatedContent": null,
+         *       "audioFileId": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+         *       "audioUrl": "/v1/files/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+         *       "audioDurationMs": 2140,
+         *       "scriptSegment": 2,
+         *       "pronunciationAnalysis": {
+         *         "method": "transcript_similarity",
+         *         "expected": "Can I have a latte, please?",
+         *         "similarity": 1
+         *       },
+         *       "grammarCorrections": null,
+         *       "vocabularyHighlights": [
+         *         "latte"
+         *       ],
+         *       "replyTo": null,
+         *       "createdAt": "2026-11-30T12:00:05.000Z"
+         *     }
+         */
+        SpeakMessage: {
+            /**
+             * Format: uuid
+             * @description The message's id.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The conversation it belongs to.
+             */
+            conversationId: string;
+            /**
+             * @description `user_speech`: the learner's turn; `ai_response`: the partner's reply; `script_suggestion`: the learner's next script line; `system`: a note from the service.
+             * @enum {string}
+             */
+            type: "user_speech" | "ai_response" | "script_suggestion" | "system";
+            /** @description Whether the service wrote it. */
+            isAi: boolean;
+            /** @description The text: a transcript, a reply or a suggestion. */
+            content: string;
+            /** @description Its language code. */
+            language: string;
+            /** @description Translations by language code, when known (scripts carry none yet: null). */
+            translatedContent: {
+                [key: string]: string;
+            } | null;
+            /** @description Its audio: the learner's recording or the voiced reply (private file). */
+            audioFileId: string | null;
+            /** @description Where to download the audio (authenticated, ranged). */
+            audioUrl: string | null;
+            /** @description The audio's measured length. */
+            audioDurationMs: number | null;
+            /** @description The script segment it stands for. */
+            scriptSegment: number | null;
+            /** @description For learner lines of a script. */
+            pronunciationAnalysis: components["schemas"]["SpeakPronunciationAnalysis"] | null;
+            /** @description Corrections, when an engine that proposes them is configured; null with the built-in one. */
+            grammarCorrections: string[] | null;
+            /** @description Words of the script's vocabulary focus it uses. */
+            vocabularyHighlights: string[] | null;
+            /** @description For a reply or suggestion: the learner message it answers. */
+            replyTo: string | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+        };
+        /**
+         * SpeakMessageList
+         * @description A page of SpeakMessage objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+         *           "conversationId": "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b",
+         *           "type": "user_speech",
+         *           "isAi": false,
+         *           "content": "Can I have a latte please",
+         *           "language": "en",
+         *           "translatedContent": null,
+         *           "audioFileId": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+         *           "audioUrl": "/v1/files/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+         *           "audioDurationMs": 2140,
+         *           "scriptSegment": 2,
+         *           "pronunciationAnalysis": {
+         *             "method": "transcript_similarity",
+         *             "expected": "Can I have a latte, please?",
+         *             "similarity": 1
+         *           },
+         *           "grammarCorrections": null,
+         *           "vocabularyHighlights": [
+         *             "latte"
+         *           ],
+         *           "replyTo": null,
+         *           "createdAt": "2026-11-30T12:00:05.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        SpeakMessageList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["SpeakMessage"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * SpeakMicrophoneQuota
+         * @description The monthly microphone quota, in minutes as sold and in the seconds metered.
+         * @example {
+         *       "plan": "free",
+         *       "limitMinutes": 60,
+         *       "usedMinutes": 1.6,
+         *       "usedSeconds": 95,
+         *       "remainingSeconds": 3505,
+         *       "resetsAt": "2026-12-01T00:00:00.000Z"
+         *     }
+         */
+        SpeakMicrophoneQuota: {
+            /** @description The speak plan. */
+            plan: string;
+            /** @description The month's minutes; null when unlimited. */
+            limitMinutes: number | null;
+            /** @description Minutes used this month, to one decimal (seconds ÷ 60). */
+            usedMinutes: number;
+            /** @description Seconds used this month: what is metered. */
+            usedSeconds: number;
+            /** @description Seconds left; null when unlimited. */
+            remainingSeconds: number | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            resetsAt: string;
+        };
+        /**
+         * SpeakNewConversation
+         * @description Without a script, `languagePair` (or the profile's current pair) says the languages. A premium script needs a paid speak plan (402 `plan_required`).
+         * @example {
+         *       "scriptId": "6b1f0c2e-4a3d-4e5f-9a8b-7c6d5e4f3a2b"
+         *     }
+         */
+        SpeakNewConversation: {
+            /**
+             * Format: uuid
+             * @description Follow this script: its pair, scenario and difficulty are used.
+             * @example 6b1f0c2e-4a3d-4e5f-9a8b-7c6d5e4f3a2b
+             */
+            scriptId?: string;
+            /** @description The languages of a conversation or script. */
+            languagePair?: components["schemas"]["SpeakLanguagePair"];
+            /**
+             * @description The situation; `free_talk` by default. Lower-case letters, digits and `_`, up to 40 characters.
+             * @example restaurant
+             */
+            scenario?: string;
+            /**
+             * @description A field. Lower-case letters, digits and `_`, up to 40 characters.
+             * @example business
+             */
+            specialization?: string;
+            /**
+             * @description From 1 to 10; 3 by default.
+             * @example 3
+             */
+            difficultyLevel?: number;
+            /**
+             * @description A label.
+             * @example Coffee practice
+             */
+            title?: string;
+        };
+        /**
+         * SpeakNewMessage
+         * @description A learner turn: `text`, and `audioFileId` when it was spoken. Audio without text needs a transcriber, which this server does not have (400).
+         * @example {
+         *       "text": "Can I have a latte please",
+         *       "audioFileId": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"
+         *     }
+         */
+        SpeakNewMessage: {
+            /**
+             * @description What the learner said: a transcript (e.g. from the Web Speech API) or typed text.
+             * @example Can I have a latte please
+             */
+            text?: string;
+            /**
+             * Format: uuid
+             * @description The recording, uploaded with `POST /v1/files` (WAV, MP3, OGG, WebM or M4A). Its duration is measured by the service and spent from the microphone quota.
+             * @example 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d
+             */
+            audioFileId?: string;
+        };
+        /**
+         * SpeakNewScript
+         * @description A learner's own script: private to them.
+         * @example {
+         *       "title": "Ordering ramen",
+         *       "languagePair": {
+         *         "native": "en",
+         *         "target": "ja"
+         *       },
+         *       "scenario": "restaurant",
+         *       "difficultyLevel": 2,
+         *       "segments": [
+         *         {
+         *           "order": 1,
+         *           "speaker": "ai",
+         *           "text": "いらっしゃいませ。",
+         *           "alternatives": []
+         *         },
+         *         {
+         *           "order": 2,
+         *           "speaker": "user",
+         *           "text": "ラーメンをください。",
+         *           "alternatives": [
+         *             "ラーメンをお願いします。"
+         *           ]
+         *         }
+         *       ],
+         *       "category": "daily_life",
+         *       "tags": [
+         *         "food"
+         *       ]
+         *     }
+         */
+        SpeakNewScript: {
+            /**
+             * @description What the script is about.
+             * @example Ordering ramen
+             */
+            title: string;
+            /**
+             * @description A sentence about it.
+             * @example Order at a ramen shop.
+             */
+            description?: string;
+            /** @description The languages of a conversation or script. */
+            languagePair: components["schemas"]["SpeakLanguagePair"];
+            /**
+             * @description The situation. Lower-case letters, digits and `_`, up to 40 characters.
+             * @example restaurant
+             */
+            scenario: string;
+            /**
+             * @description From 1 (first words) to 10 (near native).
+             * @example 3
+             */
+            difficultyLevel: number;
+            /**
+             * @description About how long it takes.
+             * @example 5
+             */
+            estimatedDurationMinutes?: number;
+            /** @description The lines; `order` must run 1, 2, 3… and at least one must be the learner's. */
+            segments: components["schemas"]["SpeakScriptSegment"][];
+            /** @description A note on customs. */
+            culturalNotes?: string[];
+            /** @description A word or phrase practised. */
+            vocabularyFocus?: string[];
+            /**
+             * @description A broad group. Lower-case letters, digits and `_`, up to 40 characters.
+             * @example daily_life
+             */
+            category: string;
+            /** @description Tags to filter by. */
+            tags?: string[];
+            /**
+             * @description A field. Lower-case letters, digits and `_`, up to 40 characters.
+             * @example business
+             */
+            specialization?: string;
+        };
+        /**
+         * SpeakPreferences
+         * @description How the learner wants the app to behave.
+         * @example {
+         *       "notifications": true,
+         *       "emailUpdates": false,
+         *       "showPronunciationGuide": true,
+         *       "autoPlayResponses": true
+         *     }
+         */
+        SpeakPreferences: {
+            /** @description Reminders to practise. */
+            notifications: boolean;
+            /** @description Progress summaries by email. */
+            emailUpdates: boolean;
+            /** @description Show pronunciation hints beside replies. */
+            showPronunciationGuide: boolean;
+            /** @description Play the partner's voice reply as soon as it is ready. */
+            autoPlayResponses: boolean;
+        };
+        /**
+         * SpeakProfile
+         * @description The calling account's learner profile.
+         * @example {
+         *       "nativeLanguage": "ja",
+         *       "targetLanguages": [
+         *         "en",
+         *         "es"
+         *       ],
+         *       "currentLanguagePair": {
+         *         "native": "ja",
+         *         "target": "en"
+         *       },
+         *       "proficiencyLevels": {
+         *         "en": "intermediate",
+         *         "es": "beginner"
+         *       },
+         *       "timezone": "Asia/Tokyo",
+         *       "preferredLearningTime": {
+         *         "start": "21:00",
+         *         "end": "22:00"
+         *       },
+         *       "learningStyle": "auditory",
+         *       "preferences": {
+         *         "notifications": true,
+         *         "emailUpdates": false,
+         *         "showPronunciationGuide": true,
+         *         "autoPlayResponses": true
+         *       },
+         *       "lastActiveAt": "2026-11-30T12:00:00.000Z",
+         *       "createdAt": "2026-11-01T09:00:00.000Z",
+         *       "updatedAt": "2026-11-30T12:00:00.000Z"
+         *     }
+         */
+        SpeakProfile: {
+            /**
+             * @description The language the learner speaks natively. A BCP 47 tag led by an ISO 639-1 code, e.g. `en`, `ja`, `en-US`.
+             * @example ja
+             */
+            nativeLanguage: string;
+            /** @description The languages the learner studies. */
+            targetLanguages: string[];
+            /** @description The pair new conversations use when they name none; null until chosen. */
+            currentLanguagePair: components["schemas"]["SpeakLanguagePair"] | null;
+            /** @description Proficiency per language code. */
+            proficiencyLevels: {
+                [key: string]: "beginner" | "elementary" | "intermediate" | "advanced" | "native";
+            };
+            /**
+             * @description An IANA time zone (`Asia/Tokyo`): study days and streaks are counted in it.
+             * @example Asia/Tokyo
+             */
+            timezone: string;
+            /** @description When the learner likes to study. */
+            preferredLearningTime: components["schemas"]["SpeakLearningTime"] | null;
+            /** @description How the learner learns best. */
+            learningStyle: ("visual" | "auditory" | "kinesthetic") | null;
+            /** @description How the learner wants the app to behave. */
+            preferences: components["schemas"]["SpeakPreferences"];
+            /**
+             * Format: date-time
+             * @description The last time the learner did anything in speak.
+             */
+            lastActiveAt: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            updatedAt: string;
+        };
+        /**
+         * SpeakProfileRequest
+         * @description The whole profile: fields left out take their defaults (no target languages, no current pair, `UTC`, every preference on except email updates).
+         * @example {
+         *       "nativeLanguage": "ja",
+         *       "targetLanguages": [
+         *         "en",
+         *         "es"
+         *       ],
+         *       "currentLanguagePair": {
+         *         "native": "ja",
+         *         "target": "en"
+         *       },
+         *       "proficiencyLevels": {
+         *         "en": "intermediate",
+         *         "es": "beginner"
+         *       },
+         *       "timezone": "Asia/Tokyo",
+         *       "preferredLearningTime": {
+         *         "start": "21:00",
+         *         "end": "22:00"
+         *       },
+         *       "learningStyle": "auditory",
+         *       "preferences": {
+         *         "notifications": true,
+         *         "emailUpdates": false,
+         *         "showPronunciationGuide": true,
+         *         "autoPlayResponses": true
+         *       }
+         *     }
+         */
+        SpeakProfileRequest: {
+            /**
+             * @description The language the learner speaks natively. A BCP 47 tag led by an ISO 639-1 code, e.g. `en`, `ja`, `en-US`.
+             * @example ja
+             */
+            nativeLanguage: string;
+            /** @description The languages the learner studies. */
+            targetLanguages?: string[];
+            /** @description The pair new conversations use when they name none; null until chosen. */
+            currentLanguagePair?: components["schemas"]["SpeakLanguagePair"] | null;
+            /** @description Proficiency per language code. */
+            proficiencyLevels?: {
+                [key: string]: "beginner" | "elementary" | "intermediate" | "advanced" | "native";
+            };
+            /**
+             * @description An IANA time zone (`Asia/Tokyo`): study days and streaks are counted in it.
+             * @example Asia/Tokyo
+             */
+            timezone?: string;
+            /** @description When the learner likes to study. */
+            preferredLearningTime?: components["schemas"]["SpeakLearningTime"] | null;
+            /** @description How the learner learns best. */
+            learningStyle?: ("visual" | "auditory" | "kinesthetic") | null;
+            /** @description How the learner wants the app to behave. */
+            preferences?: components["schemas"]["SpeakPreferences"];
+        };
+        /**
+         * SpeakProgress
+         * @description Progress in one language.
+         * @example {
+         *       "languageCode": "en",
+         *       "speakingLevel": 81.2,
+         *       "listeningLevel": 74,
+         *       "vocabularySize": 180,
+         *       "grammarAccuracy": 88.5,
+         *       "pronunciationAccuracy": 90.1,
+         *       "fluencyScore": 72.4,
+         *       "studyMinutes": 95,
+         *       "consecutiveDays": 4,
+         *       "lastStudyDate": "2026-11-30",
+         *       "weeklyGoalMinutes": 210,
+         *       "weeklyAchievedMinutes": 64,
+         *       "weekStart": "2026-11-30",
+         *       "topicMastery": {
+         *         "cafe": 0.9,
+         *         "hotel": 0.7
+         *       },
+         *       "updatedAt": "2026-11-30T12:06:00.000Z"
+         *     }
+         */
+        SpeakProgress: {
+            /**
+             * @description The language. A BCP 47 tag led by an ISO 639-1 code, e.g. `en`, `ja`, `en-US`.
+             * @example en
+             */
+            languageCode: string;
+            /** @description Mean overall score of the last 30 days. 0–100, a heuristic (docs: Scores). */
+            speakingLevel: number;
+            /** @description Mean script adherence of the last 30 days (following the partner). 0–100, a heuristic (docs: Scores). */
+            listeningLevel: number;
+            /** @description Different words used in the language. */
+            vocabularySize: number;
+            /** @description Mean accuracy score of the last 30 days. 0–100, a heuristic (docs: Scores). */
+            grammarAccuracy: number;
+            /** @description Mean pronunciation score of the last 30 days. 0–100, a heuristic (docs: Scores). */
+            pronunciationAccuracy: number;
+            /** @description Mean fluency score of the last 30 days. 0–100, a heuristic (docs: Scores). */
+            fluencyScore: number;
+            /** @description Minutes of ended conversations (rounded down). */
+            studyMinutes: number;
+            /** @description Days in a row with an ended conversation, in the learner's timezone. */
+            consecutiveDays: number;
+            /** @description The last such day. */
+            lastStudyDate: string | null;
+            /** @description The goal for a week (210 by default). */
+            weeklyGoalMinutes: number;
+            /** @description Minutes in the week starting `weekStart`. */
+            weeklyAchievedMinutes: number;
+            /** @description The Monday of the current week, in the learner's timezone. */
+            weekStart: string | null;
+            /** @description Per scenario: the best script adherence reached (0–1). */
+            topicMastery: {
+                [key: string]: number;
+            };
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            updatedAt: string;
+        };
+        /**
+         * SpeakProgressList
+         * @description A page of SpeakProgress objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "languageCode": "en",
+         *           "speakingLevel": 81.2,
+         *           "listeningLevel": 74,
+         *           "vocabularySize": 180,
+         *           "grammarAccuracy": 88.5,
+         *           "pronunciationAccuracy": 90.1,
+         *           "fluencyScore": 72.4,
+         *           "studyMinutes": 95,
+         *           "consecutiveDays": 4,
+         *           "lastStudyDate": "2026-11-30",
+         *           "weeklyGoalMinutes": 210,
+         *           "weeklyAchievedMinutes": 64,
+         *           "weekStart": "2026-11-30",
+         *           "topicMastery": {
+         *             "cafe": 0.9,
+         *             "hotel": 0.7
+         *           },
+         *           "updatedAt": "2026-11-30T12:06:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        SpeakProgressList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["SpeakProgress"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * SpeakPronunciationAnalysis
+         * @description How a learner line compares with the script (a heuristic).
+         * @example {
+         *       "method": "transcript_similarity",
+         *       "expected": "Can I have a latte, please?",
+         *       "similarity": 0.93
+         *     }
+         */
+        SpeakPronunciationAnalysis: {
+            /**
+             * @description A heuristic: how close the recognised transcript is to the expected line (no acoustic model).
+             * @constant
+             */
+            method: "transcript_similarity";
+            /** @description The script line (or accepted alternative) it was compared with. */
+            expected: string;
+            /** @description 1 − edit distance ÷ the longer length, over normalised text. */
+            similarity: number;
+        };
+        /**
+         * SpeakReplyJob
+         * @description A `speak.reply` job.
+         * @example {
+         *       "id": "3f2a9c1e-7b4d-4e6f-8a0b-1c2d3e4f5a6b",
+         *       "type": "speak.reply",
+         *       "status": "succeeded",
+         *       "progress": 100,
+         *       "result": {
+         *         "messageId": "0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+         *         "audioFileId": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+         *         "suggestionMessageId": null
+         *       },
+         *       "error": null,
+         *       "createdAt": "2026-11-23T09:00:00.000Z",
+         *       "updatedAt": "2026-11-23T09:00:04.000Z",
+         *       "finishedAt": "2026-11-23T09:00:04.000Z"
+         *     }
+         */
+        SpeakReplyJob: {
+            /**
+             * Format: uuid
+             * @description The job's id.
+             */
+            id: string;
+            /**
+             * @description Where the job is in its life; the last three are final.
+             *
+             *     - `queued`: Waiting for a worker, also between retries.
+             *     - `running`: A worker is on it; `progress` moves from 0 to 100.
+             *     - `succeeded`: Done: `result` holds what it made. Final.
+             *     - `failed`: Gave up: `error` says why, and what it reserved is refunded. Final.
+             *     - `canceled`: Stopped on request before it finished; what it reserved is refunded. Final.
+             * @enum {string}
+             */
+            status: "queued" | "running" | "succeeded" | "failed" | "canceled";
+            /** @description Percent done, 0 to 100. */
+            progress: number;
+            /** @description Why a failed job failed; null otherwise. */
+            error: components["schemas"]["JobError"] | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            updatedAt: string;
+            /** @description When it reached a final status. */
+            finishedAt: string | null;
+            /**
+             * @description What the job does: `<module>.<task>`.
+             * @constant
+             */
+            type: "speak.reply";
+            /** @description What the job produced once `succeeded`; null before and on any other final status. */
+            result: components["schemas"]["SpeakReplyResult"] | null;
+        };
+        /**
+         * SpeakReplyResult
+         * @description The result of a succeeded `speak.reply` job.
+         * @example {
+         *       "messageId": "0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+         *       "audioFileId": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+         *       "suggestionMessageId": null
+         *     }
+         */
+        SpeakReplyResult: {
+            /**
+             * Format: uuid
+             * @description The `ai_response` message.
+             */
+            messageId: string;
+            /** @description The voiced reply, a WAV file (`GET /v1/files/{id}`); null when it could not be voiced. */
+            audioFileId: string | null;
+            /** @description The `script_suggestion` message with the learner's next line, when a script has one. */
+            suggestionMessageId: string | null;
+        };
+        /**
+         * SpeakScript
+         * @description A conversation script.
+         * @example {
+         *       "id": "6b1f0c2e-4a3d-4e5f-9a8b-7c6d5e4f3a2b",
+         *       "title": "Ordering coffee at a café",
+         *       "description": "Order a drink, choose a size and pay.",
+         *       "languagePair": {
+         *         "native": "ja",
+         *         "target": "en"
+         *       },
+         *       "scenario": "cafe",
+         *       "difficultyLevel": 1,
+         *       "estimatedDurationMinutes": 5,
+         *       "segments": [
+         *         {
+         *           "order": 1,
+         *           "speaker": "ai",
+         *           "text": "Hi there! What can I get for you today?",
+         *           "alternatives": []
+         *         },
+         *         {
+         *           "order": 2,
+         *           "speaker": "user",
+         *           "text": "Can I have a latte, please?",
+         *           "alternatives": [
+         *             "A latte, please."
+         *           ]
+         *         }
+         *       ],
+         *       "culturalNotes": [
+         *         "In North America a tip jar is common at cafés; tipping is optional."
+         *       ],
+         *       "vocabularyFocus": [
+         *         "latte",
+         *         "medium"
+         *       ],
+         *       "category": "daily_life",
+         *       "tags": [
+         *         "food",
+         *         "travel"
+         *       ],
+         *       "specialization": null,
+         *       "isPremium": false,
+         *       "visibility": "public",
+         *       "mine": false,
+         *       "usageCount": 12,
+         *       "averageRating": 4.5,
+         *       "completionRate": 0.75,
+         *       "createdAt": "2026-11-01T09:00:00.000Z"
+         *     }
+         */
+        SpeakScript: {
+            /**
+             * Format: uuid
+             * @description The script's id.
+             */
+            id: string;
+            /** @description What the script is about. */
+            title: string;
+            /** @description A sentence for the catalogue. */
+            description: string | null;
+            /** @description The languages of a conversation or script. */
+            languagePair: components["schemas"]["SpeakLanguagePair"];
+            /** @description The situation, e.g. `restaurant`. */
+            scenario: string;
+            /**
+             * @description From 1 (first words) to 10 (near native).
+             * @example 3
+             */
+            difficultyLevel: number;
+            /** @description About how long it takes. */
+            estimatedDurationMinutes: number | null;
+            /** @description The lines, in order. */
+            segments: components["schemas"]["SpeakScriptSegment"][];
+            /** @description Notes on customs the scene involves. */
+            culturalNotes: string[];
+            /** @description Words and phrases the script practises. */
+            vocabularyFocus: string[];
+            /** @description A broad group, e.g. `travel` or `business`. */
+            category: string;
+            /** @description Tags to filter by. */
+            tags: string[];
+            /** @description A field, e.g. `medical` or `business`. */
+            specialization: string | null;
+            /** @description Only accounts on a paid speak plan may start it (402 `plan_required`). */
+            isPremium: boolean;
+            /**
+             * @description `public`: the catalogue; `private`: a learner's own.
+             * @enum {string}
+             */
+            visibility: "public" | "private";
+            /** @description Whether the caller wrote it. */
+            mine: boolean;
+            /** @description Conversations started with it. */
+            usageCount: number;
+            /** @description Mean rating (1–5) learners gave when ending a conversation with it; null before the first. */
+            averageRating: number | null;
+            /** @description Share of conversations started with it that were ended; null before the first. */
+            completionRate: number | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+        };
+        /**
+         * SpeakScriptList
+         * @description A page of SpeakScript objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "6b1f0c2e-4a3d-4e5f-9a8b-7c6d5e4f3a2b",
+         *           "title": "Ordering coffee at a café",
+         *           "description": "Order a drink, choose a size and pay.",
+         *           "languagePair": {
+         *             "native": "ja",
+         *             "target": "en"
+         *           },
+         *           "scenario": "cafe",
+         *           "difficultyLevel": 1,
+         *           "estimatedDurationMinutes": 5,
+         *           "segments": [
+         *             {
+         *               "order": 1,
+         *               "speaker": "ai",
+         *               "text": "Hi there! What can I get for you today?",
+         *               "alternatives": []
+         *             },
+         *             {
+         *               "order": 2,
+         *               "speaker": "user",
+         *               "text": "Can I have a latte, please?",
+         *               "alternatives": [
+         *                 "A latte, please."
+         *               ]
+         *             }
+         *           ],
+         *           "culturalNotes": [
+         *             "In North America a tip jar is common at cafés; tipping is optional."
+         *           ],
+         *           "vocabularyFocus": [
+         *             "latte",
+         *             "medium"
+         *           ],
+         *           "category": "daily_life",
+         *           "tags": [
+         *             "food",
+         *             "travel"
+         *           ],
+         *           "specialization": null,
+         *           "isPremium": false,
+         *           "visibility": "public",
+         *           "mine": false,
+         *           "usageCount": 12,
+         *           "averageRating": 4.5,
+         *           "completionRate": 0.75,
+         *           "createdAt": "2026-11-01T09:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        SpeakScriptList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["SpeakScript"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * SpeakScriptSegment
+         * @description One line of a script.
+         * @example {
+         *       "order": 2,
+         *       "speaker": "user",
+         *       "text": "Can I have a latte, please?",
+         *       "alternatives": [
+         *         "A latte, please."
+         *       ]
+         *     }
+         */
+        SpeakScriptSegment: {
+            /** @description Position in the script, from 1. */
+            order: number;
+            /**
+             * @description `ai`: the partner says it; `user`: the learner should.
+             * @enum {string}
+             */
+            speaker: "ai" | "user";
+            /**
+             * @description What is said.
+             * @example Can I have a latte, please?
+             */
+            text: string;
+            /** @description Other lines accepted for a learner segment (scored as equally right). */
+            alternatives: string[];
+        };
+        /**
+         * SpeakTurn
+         * @description The learner's message as stored, and the `speak.reply` job writing the partner's reply (also streamed on the conversation's events).
+         * @example {
+         *       "message": {
+         *         "id": "0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+         *         "conversationId": "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b",
+         *         "type": "user_speech",
+         *         "isAi": false,
+         *         "content": "Can I have a latte please",
+         *         "language": "en",
+         *         "translatedContent": null,
+         *         "audioFileId": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+         *         "audioUrl": "/v1/files/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+         *         "audioDurationMs": 2140,
+         *         "scriptSegment": 2,
+         *         "pronunciationAnalysis": {
+         *           "method": "transcript_similarity",
+         *           "expected": "Can I have a latte, please?",
+         *           "similarity": 1
+         *         },
+         *         "grammarCorrections": null,
+         *         "vocabularyHighlights": [
+         *           "latte"
+         *         ],
+         *         "replyTo": null,
+         *         "createdAt": "2026-11-30T12:00:05.000Z"
+         *       },
+         *       "job": {
+         *         "id": "2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f",
+         *         "type": "speak.reply",
+         *         "status": "queued",
+         *         "progress": 0,
+         *         "result": null,
+         *         "error": null,
+         *         "createdAt": "2026-11-30T12:00:05.000Z",
+         *         "updatedAt": "2026-11-30T12:00:05.000Z",
+         *         "finishedAt": null
+         *       }
+         *     }
+         */
+        SpeakTurn: {
+            /** @description One message of a conversation. */
+            message: components["schemas"]["SpeakMessage"];
+            /** @description Asynchronous work and where it stands. `type` says which job it is, and so the shape of its `result` once it succeeded. */
+            job: components["schemas"]["Job"];
+        };
+        /**
+         * SpeakUsageList
+         * @description A page of usage periods, and the microphone quota now.
+         * @example {
+         *       "data": [
+         *         {
+         *           "period": "2026-11-30T12:00:00.000Z",
+         *           "microphoneSeconds": 95,
+         *           "conversations": 2,
+         *           "messages": 9,
+         *           "languageBreakdown": {
+         *             "en": 95
+         *           },
+         *           "featureUsage": {
+         *             "audio_turn": 5,
+         *             "text_turn": 4,
+         *             "script_conversation": 1
+         *           }
+         *         }
+         *       ],
+         *       "nextCursor": null,
+         *       "microphone": {
+         *         "plan": "free",
+         *         "limitMinutes": 60,
+         *         "usedMinutes": 1.6,
+         *         "usedSeconds": 95,
+         *         "remainingSeconds": 3505,
+         *         "resetsAt": "2026-12-01T00:00:00.000Z"
+         *       }
+         *     }
+         */
+        SpeakUsageList: {
+            /** @description Periods with activity, newest first. */
+            data: components["schemas"]["SpeakUsagePeriod"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+            /** @description The monthly microphone quota, in minutes as sold and in the seconds metered. */
+            microphone: components["schemas"]["SpeakMicrophoneQuota"];
+        };
+        /**
+         * SpeakUsagePeriod
+         * @description Usage in one hour or day.
+         * @example {
+         *       "period": "2026-11-30T12:00:00.000Z",
+         *       "microphoneSeconds": 95,
+         *       "conversations": 2,
+         *       "messages": 9,
+         *       "languageBreakdown": {
+         *         "en": 95
+         *       },
+         *       "featureUsage": {
+         *         "audio_turn": 5,
+         *         "text_turn": 4,
+         *         "script_conversation": 1
+         *       }
+         *     }
+         */
+        SpeakUsagePeriod: {
+            /**
+             * Format: date-time
+             * @description The start of the hour or UTC day.
+             */
+            period: string;
+            /** @description Measured audio spent from the quota. */
+            microphoneSeconds: number;
+            /** @description Conversations started. */
+            conversations: number;
+            /** @description Learner turns sent. */
+            messages: number;
+            /** @description Microphone seconds per language code. */
+            languageBreakdown: {
+                [key: string]: number;
+            };
+            /** @description Uses per feature: `audio_turn`, `text_turn`, `script_conversation`, `free_conversation`. */
+            featureUsage: {
+                [key: string]: number;
+            };
         };
         /**
          * StickerEffects
@@ -5251,7 +6948,11 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description `quota_exceeded`: The plan's quota for a metric is used up; `quota` says which and when it resets (`resetsAt`). Retrying before then cannot succeed. */
+        /**
+         * @description `quota_exceeded`: The plan's quota for a metric is used up; `quota` says which and when it resets (`resetsAt`). Retrying before then cannot succeed.
+         *
+         *     `plan_required`: The resource is part of a paid plan (e.g. a premium WorldSpeakAI script) and the account's plan does not include it. Subscribing to a paid plan of the product lifts it; retrying on the same plan cannot succeed.
+         */
         QuotaExceeded: {
             headers: {
                 "X-Request-Id": components["headers"]["RequestId"];
@@ -6656,7 +8357,7 @@ export interface operations {
                  * @description What a job does: `<module>.<task>`.
                  * @example stickers.render
                  */
-                type?: "studio.generate" | "stickers.render";
+                type?: "studio.generate" | "stickers.render" | "speak.reply";
             };
             header?: never;
             path?: never;
@@ -7687,6 +9388,877 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StudioStats"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "speak.profile.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profile. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpeakProfile"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "speak.profile.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpeakProfileRequest"];
+            };
+        };
+        responses: {
+            /** @description The profile as stored. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpeakProfile"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "speak.languages.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of settings. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpeakLanguageSettingList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "speak.languages.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The language code, e.g. `en`.
+                 * @example en
+                 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpeakLanguageSetting"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "speak.languages.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The language code, e.g. `en`.
+                 * @example en
+                 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpeakLanguageSettingRequest"];
+            };
+        };
+        responses: {
+            /** @description The settings as stored. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpeakLanguageSetting"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "speak.scripts.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+                /**
+                 * @description Only scripts for learners of this native language. A BCP 47 tag led by an ISO 639-1 code, e.g. `en`, `ja`, `en-US`.
+                 * @example ja
+                 */
+                nativeLanguage?: string;
+                /**
+                 * @description Only scripts practising this language. A BCP 47 tag led by an ISO 639-1 code, e.g. `en`, `ja`, `en-US`.
+                 * @example en
+                 */
+                targetLanguage?: string;
+                /**
+                 * @description Only this scenario. Lower-case letters, digits and `_`, up to 40 characters.
+                 * @example restaurant
+                 */
+                scenario?: string;
+                /**
+                 * @description Only this category. Lower-case letters, digits and `_`, up to 40 characters.
+                 * @example travel
+                 */
+                category?: string;
+                /**
+                 * @description Only scripts with this tag. Lower-case letters, digits and `_`, up to 40 characters.
+                 * @example food
+                 */
+                tag?: string;
+                /**
+                 * @description Only this specialization. Lower-case letters, digits and `_`, up to 40 characters.
+                 * @example business
+                 */
+                specialization?: string;
+                /**
+                 * @description Difficulty at least.
+                 * @example 1
+                 */
+                minDifficulty?: number;
+                /**
+                 * @description Difficulty at most.
+                 * @example 5
+                 */
+                maxDifficulty?: number;
+                /**
+                 * @description Only premium (`true`) or only free (`false`) scripts.
+                 * @example false
+                 */
+                premium?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of scripts. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpeakScriptList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "speak.scripts.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
+                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpeakNewScript"];
+            };
+        };
+        responses: {
+            /** @description The script. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpeakScript"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "speak.scripts.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The script's id.
+                 * @example 6b1f0c2e-4a3d-4e5f-9a8b-7c6d5e4f3a2b
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The script. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpeakScript"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "speak.scripts.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The script's id.
+                 * @example 6b1f0c2e-4a3d-4e5f-9a8b-7c6d5e4f3a2b
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "speak.conversations.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+                /**
+                 * @description Only conversations practising this language. A BCP 47 tag led by an ISO 639-1 code, e.g. `en`, `ja`, `en-US`.
+                 * @example en
+                 */
+                language?: string;
+                /**
+                 * @description Only this scenario. Lower-case letters, digits and `_`, up to 40 characters.
+                 * @example restaurant
+                 */
+                scenario?: string;
+                /**
+                 * @description Only ended (`true`) or running (`false`) ones.
+                 * @example true
+                 */
+                ended?: "true" | "false";
+                /**
+                 * @description Started at or after.
+                 * @example 2026-11-01T00:00:00Z
+                 */
+                from?: string;
+                /**
+                 * @description Started before.
+                 * @example 2026-12-01T00:00:00Z
+                 */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of conversations. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpeakConversationList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "speak.conversations.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
+                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpeakNewConversation"];
+            };
+        };
+        responses: {
+            /** @description The conversation. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpeakConversation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["QuotaExceeded"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "speak.conversations.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The conversation's id.
+                 * @example 9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The conversation. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpeakConversation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "speak.conversations.end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The conversation's id.
+                 * @example 9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpeakEndConversation"];
+            };
+        };
+        responses: {
+            /** @description The ended conversation. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpeakConversation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "speak.conversations.events": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Resume after this event id.
+                 * @example 3
+                 */
+                "last-event-id"?: number;
+            };
+            path: {
+                /**
+                 * @description The conversation's id.
+                 * @example 9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A `text/event-stream`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["SpeakConversationEventStream"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "speak.messages.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+                /**
+                 * @description Only this type.
+                 * @example ai_response
+                 */
+                type?: "user_speech" | "ai_response" | "script_suggestion" | "system";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The conversation's id.
+                 * @example 9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of messages. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpeakMessageList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "speak.messages.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
+                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The conversation's id.
+                 * @example 9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpeakNewMessage"];
+            };
+        };
+        responses: {
+            /** @description The turn and the reply job. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Yorozu-Quota-Remaining": components["headers"]["QuotaRemaining"];
+                    "Yorozu-Quota-Reset": components["headers"]["QuotaReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpeakTurn"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["QuotaExceeded"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "speak.progress.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+                /**
+                 * @description Only this language. A BCP 47 tag led by an ISO 639-1 code, e.g. `en`, `ja`, `en-US`.
+                 * @example en
+                 */
+                language?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of progress. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpeakProgressList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "speak.achievements.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only earned (`true`) or not yet earned (`false`) ones.
+                 * @example true
+                 */
+                earned?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The achievements. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpeakAchievementList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "speak.usage.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+                /**
+                 * @description `hour` (default) or `day`.
+                 * @example day
+                 */
+                granularity?: "hour" | "day";
+                /**
+                 * @description Periods starting at or after.
+                 * @example 2026-11-01T00:00:00Z
+                 */
+                from?: string;
+                /**
+                 * @description Periods starting before.
+                 * @example 2026-12-01T00:00:00Z
+                 */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of periods. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpeakUsageList"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -2,7 +2,7 @@
 
 export { DEFAULT_MAX_ATTEMPTS, enqueueJob, jobResource, type NewJob } from './enqueue.ts';
 export { JobEventHub, type JobWatch } from './event-hub.ts';
-export { jobEventStream } from './event-stream.ts';
+export { eventStream, jobEventStream, type NumberedEvent, sendEventStream } from './event-stream.ts';
 export { type JobContext, JobFailure, type JobHandler, jobError, jobHandler } from './handler.ts';
 export { findJob, type JobRow, listJobs } from './queries.ts';
 export { type JobRunner, type JobRunnerOptions, startJobRunner } from './runner.ts';

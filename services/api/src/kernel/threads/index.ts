@@ -1,2 +1,2 @@
-/** The worker-thread pool for CPU-heavy file and image work: what the files kernel and product jobs call. */
-export { inspectFileOffThread, rasterizeOffThread } from './pool.ts';
+/** The worker-thread pool for CPU-heavy work (files, images, speech): what the files kernel and product jobs call. */
+export { inspectFileOffThread, rasterizeOffThread, synthesizeSpeechOffThread } from './pool.ts';

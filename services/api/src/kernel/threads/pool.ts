@@ -11,6 +11,7 @@ import type { RasterizeOptions } from '@yorozu/renderers/rasterize';
 import { Piscina } from 'piscina';
 import { DomainError } from '../errors.ts';
 import type { Inspection } from '../files/inspect.ts';
+import type { SpeechRequest } from '../speech/espeak.ts';
 import { asBuffer } from './buffer.ts';
 import type { Tasks } from './tasks.ts';
 
@@ -59,4 +60,9 @@ export async function rasterizeOffThread(
 ): Promise<RenderedImage> {
   const png = await run('rasterize', { image, options });
   return { ...png, bytes: asBuffer(png.bytes) };
+}
+
+/** Speech synthesis (kernel/speech/espeak.ts) on a worker thread: a WAV file's bytes. */
+export async function synthesizeSpeechOffThread(request: SpeechRequest): Promise<Buffer> {
+  return asBuffer(await run('synthesizeSpeech', request));
 }

@@ -6,6 +6,7 @@
 import type { RenderedImage } from '@yorozu/renderers';
 import type { RasterizeOptions } from '@yorozu/renderers/rasterize';
 import { inspectFile as inspect } from '../files/inspect.ts';
+import type { SpeechRequest } from '../speech/espeak.ts';
 import { asBuffer } from './buffer.ts';
 
 /** Sniffing, the pixel size, the SVG check and audio headers: a 10 MiB SVG takes seconds to parse. */
@@ -19,5 +20,15 @@ export async function rasterize({ image, options }: { image: RenderedImage; opti
   return rasterizeSvg({ ...image, bytes: asBuffer(image.bytes) }, options);
 }
 
+/** Text to speech with eSpeak NG (WebAssembly): one run compiles an 18 MB module, ~0.3 s of CPU. Loaded on first use. */
+export async function synthesizeSpeech(request: SpeechRequest) {
+  const { espeakWav } = await import('../speech/espeak.ts');
+  return espeakWav(request);
+}
+
 /** The tasks by name, for the pool's types (piscina calls the exports above by name). */
-export type Tasks = { inspectFile: typeof inspectFile; rasterize: typeof rasterize };
+export type Tasks = {
+  inspectFile: typeof inspectFile;
+  rasterize: typeof rasterize;
+  synthesizeSpeech: typeof synthesizeSpeech;
+};

@@ -102,7 +102,7 @@ describe('PUT /v1/admin/accounts/{accountId}/subscriptions/{product}', () => {
     const usage = await as(app, customer.accessToken, { method: 'GET', url: '/v1/usage' });
     expect(usage.json().data.find((item: { product: string }) => item.product === 'speak')).toMatchObject({
       plan: 'standard',
-      limit: 900,
+      limit: 54000,
     });
   });
 

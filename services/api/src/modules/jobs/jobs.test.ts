@@ -4,6 +4,7 @@ import pg from 'pg';
 import { type DatabaseTransactionConnection, sql } from 'slonik';
 import { afterAll, describe, expect, it } from 'vitest';
 import { as, expectProblem, ownDatabase, signUp, testApp } from '../../../test/harness.ts';
+import { dataOf, parseSse } from '../../../test/sse.ts';
 import { startTestWorker, waitForJob } from '../../../test/worker.ts';
 import { enqueueJobRow } from '../../kernel/jobs/enqueue.ts';
 import { JobFailure, type JobHandler, jobEventStream, type NewJob } from '../../kernel/jobs/index.ts';
@@ -128,32 +129,6 @@ async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs 
 async function jobOf(token: string, id: string) {
   return (await as(app, token, { method: 'GET', url: `/v1/jobs/${id}` })).json();
 }
-
-interface SseEvent {
-  id?: string;
-  event?: string;
-  data?: string;
-  comment?: string;
-}
-
-function parseSse(body: string): SseEvent[] {
-  return body
-    .split('\n\n')
-    .filter(Boolean)
-    .map((block) => {
-      const event: SseEvent = {};
-      for (const line of block.split('\n')) {
-        if (line.startsWith(':')) event.comment = line.slice(1).trim();
-        else {
-          const [field, ...rest] = line.split(': ');
-          event[field as 'id' | 'event' | 'data'] = rest.join(': ');
-        }
-      }
-      return event;
-    });
-}
-
-const dataOf = (events: SseEvent[]) => events.filter((e) => e.data).map((e) => JSON.parse(e.data as string));
 
 describe('jobs', () => {
   it('runs a job queued → running → succeeded, streaming its progress in order, then closing', async () => {

@@ -1,7 +1,6 @@
-import { Readable } from 'node:stream';
 import { operations } from '@yorozu/contract';
 import type { FastifyInstance } from 'fastify';
-import { jobEventStream, jobResource } from '../../kernel/jobs/index.ts';
+import { jobEventStream, jobResource, sendEventStream } from '../../kernel/jobs/index.ts';
 import { cancelJob, getJob, listJobPage, resumeAfter } from './service.ts';
 
 export function jobsRoutes(app: FastifyInstance) {
@@ -17,26 +16,17 @@ export function jobsRoutes(app: FastifyInstance) {
   app.operation(operations['jobs.events'], async ({ db, principal, params, headers }) => {
     const job = await getJob(db, principal.accountId, params.id);
     const afterSeq = resumeAfter(job, headers['last-event-id']);
-    // Runs after the request's transaction has committed: the stream reads in short transactions of its own.
-    return (reply) => {
-      const closed = new AbortController();
-      reply.raw.once('close', () => closed.abort());
-      const stream = jobEventStream({
-        pool: app.db,
-        hub: app.jobEvents,
-        accountId: principal.accountId,
-        jobId: job.id,
-        afterSeq,
-        signal: closed.signal,
-      });
-      return (
-        reply
-          .type('text/event-stream')
-          .header('Cache-Control', 'no-cache')
-          // Proxies such as nginx would otherwise hold events back in a buffer.
-          .header('X-Accel-Buffering', 'no')
-          .send(Readable.from(stream))
+    // Runs after the request's transaction has committed.
+    return (reply) =>
+      sendEventStream(reply, (signal) =>
+        jobEventStream({
+          pool: app.db,
+          hub: app.jobEvents,
+          accountId: principal.accountId,
+          jobId: job.id,
+          afterSeq,
+          signal,
+        }),
       );
-    };
   });
 }

@@ -16,9 +16,9 @@ describe('plan catalogue', () => {
     expect(names('miyabi')).toEqual(['free', 'pro', 'enterprise', 'addon']);
     const speak = (await app.inject({ method: 'GET', url: '/v1/plans?product=speak' })).json().data;
     expect(speak.map((p: { limits: { limit: number | null }[] }) => p.limits[0]?.limit)).toEqual([
-      60,
-      900,
-      3000,
+      3600,
+      54000,
+      180000,
       null,
     ]);
     expect(speak[1]).toEqual({
@@ -30,7 +30,7 @@ describe('plan catalogue', () => {
       billingPeriod: 'month',
       trialDays: 7,
       subscribedPer: 'account',
-      limits: [{ metric: 'minutes', period: 'month', limit: 900 }],
+      limits: [{ metric: 'seconds', period: 'month', limit: 54000 }],
     });
     expect(speak[3]).toMatchObject({ tier: 'enterprise', priceAmount: null });
     const miyabi = (await app.inject({ method: 'GET', url: '/v1/plans?product=miyabi' })).json().data;

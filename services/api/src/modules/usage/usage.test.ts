@@ -60,7 +60,15 @@ describe('GET /v1/usage', () => {
         used: 0,
         remaining: 100000,
       },
-      { product: 'speak', metric: 'minutes', subject: null, plan: 'free', limit: 60, used: 0, remaining: 60 },
+      {
+        product: 'speak',
+        metric: 'seconds',
+        subject: null,
+        plan: 'free',
+        limit: 3600,
+        used: 0,
+        remaining: 3600,
+      },
       {
         product: 'stickers',
         metric: 'images',
@@ -84,7 +92,7 @@ describe('GET /v1/usage', () => {
       INSERT INTO platform.subscriptions (account_id, product, plan) VALUES (${account.id}, 'speak', 'premium'), (${account.id}, 'miyabi', 'enterprise')
     `);
     await spend(account.id, 'studio', 'credits', 2);
-    await spend(account.id, 'speak', 'minutes', 45);
+    await spend(account.id, 'speak', 'seconds', 45);
     await spend(account.id, 'miyabi', 'issues', 7, 'plugin-b');
     await spend(account.id, 'miyabi', 'issues', 3, 'plugin-a');
     const data = await usageOf(account.accessToken);
@@ -95,8 +103,8 @@ describe('GET /v1/usage', () => {
     expect(pick('studio', 'credits')).toEqual([
       { subject: null, plan: 'free', limit: 5, used: 2, remaining: 3 },
     ]);
-    expect(pick('speak', 'minutes')).toEqual([
-      { subject: null, plan: 'premium', limit: 3000, used: 45, remaining: 2955 },
+    expect(pick('speak', 'seconds')).toEqual([
+      { subject: null, plan: 'premium', limit: 180000, used: 45, remaining: 179955 },
     ]);
     expect(pick('miyabi', 'issues')).toEqual([
       { subject: null, plan: 'enterprise', limit: null, used: 0, remaining: null },

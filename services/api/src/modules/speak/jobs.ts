@@ -1,0 +1,146 @@
+/**
+ * `speak.reply`: the partner's answer to a learner turn. The engine's pieces are appended to the
+ * conversation's events as they come (`delta`, each in a short transaction of its own, so a
+ * stream sees them at once); then the whole reply is voiced (speech synthesis, on a worker
+ * thread), stored as a private WAV file, and written as an `ai_response` message with the
+ * script's next learner line as a `script_suggestion`, in one transaction. Jobs run at least
+ * once: a retried job finds the reply it already wrote (unique per learner message) and stops.
+ */
+import { type JobPayload, type JobResult, speak } from '@yorozu/contract';
+import type { FileStore } from '../../kernel/files/index.ts';
+import { type JobContext, JobFailure, type JobHandler, jobHandler } from '../../kernel/jobs/index.ts';
+import { type ConversationEngine, nextLearnerLine, scriptReply } from './engine/engine.ts';
+import { countPartnerMessage, findConversation } from './queries/conversations.ts';
+import { appendEvent } from './queries/events.ts';
+import { findAnswer, findMessage, insertMessage, recentHistory } from './queries/messages.ts';
+import { voiceSettings } from './queries/profile.ts';
+import { findScript } from './queries/scripts.ts';
+import type { SpeechSynthesizer } from './speech/synthesizer.ts';
+
+/** How many earlier messages the partner sees. */
+const HISTORY = 20;
+
+export interface ReplyDependencies {
+  engine: ConversationEngine;
+  synthesizer: SpeechSynthesizer;
+  files: FileStore;
+}
+
+type ReplyJob = typeof speak.replyJob;
+
+async function reply(
+  deps: ReplyDependencies,
+  job: JobContext<JobPayload<ReplyJob>>,
+): Promise<JobResult<ReplyJob>> {
+  const { conversationId, messageId } = job.payload;
+  const { accountId } = job;
+  const context = await job.withAccount(async (db) => {
+    const done = await findAnswer(db, accountId, messageId, 'ai_response');
+    const suggestion = await findAnswer(db, accountId, messageId, 'script_suggestion');
+    const conversation = await findConversation(db, accountId, conversationId);
+    const turn = await findMessage(db, accountId, messageId);
+    const script = conversation?.scriptId ? await findScript(db, accountId, conversation.scriptId) : null;
+    const history = await recentHistory(db, accountId, conversationId, messageId, HISTORY);
+    const voice = conversation ? await voiceSettings(db, accountId, conversation.languagePair.target) : null;
+    return { done, suggestion, conversation, turn, script, history, voice };
+  });
+  if (context.done) {
+    return {
+      messageId: context.done.id,
+      audioFileId: context.done.audioFileId,
+      suggestionMessageId: context.suggestion?.id ?? null,
+    };
+  }
+  const { conversation, turn, script } = context;
+  if (!conversation || !turn)
+    throw new JobFailure('conversation_missing', 'The conversation was deleted before the reply.', {
+      retry: false,
+    });
+
+  const language = conversation.languagePair.target;
+  const request = {
+    conversation: {
+      id: conversation.id,
+      seed: conversation.seed,
+      nativeLanguage: conversation.languagePair.native,
+      targetLanguage: language,
+      scenario: conversation.scenario,
+      difficultyLevel: conversation.difficultyLevel,
+    },
+    script: script ? { title: script.title, segments: script.segments } : null,
+    turn: { text: turn.content, number: conversation.userMessageCount, scriptSegment: turn.scriptSegment },
+    history: context.history.map((message) => ({
+      role: message.isAi ? ('assistant' as const) : ('user' as const),
+      content: message.content,
+    })),
+  };
+  let text = '';
+  for await (const piece of deps.engine.reply(request, job.signal)) {
+    text += piece;
+    await job.withAccount((db) =>
+      appendEvent(db, accountId, conversationId, 'delta', { replyTo: messageId, text: piece }),
+    );
+  }
+  text = text.trim();
+  if (text === '') throw new JobFailure('empty_reply', `The partner (${deps.engine.name}) answered nothing.`);
+  await job.reportProgress(60);
+
+  const voice = context.voice ?? { voice: null, rate: 1 };
+  const wav = await deps.synthesizer.synthesize({ text, language, voice: voice.voice, rate: voice.rate });
+  job.signal.throwIfAborted();
+  await job.reportProgress(90);
+
+  // A turn past the script's end (no segment) gets no script line back and no suggestion.
+  const segment = turn.scriptSegment;
+  const answered = script && segment !== null ? scriptReply(script.segments, segment) : null;
+  const next =
+    script && segment !== null ? nextLearnerLine(script.segments, answered?.order ?? segment) : null;
+  return job.withAccount(async (db) => {
+    // A private file of the learner, downloadable with ranges (`GET /v1/files/{id}`).
+    const voiced = await deps.files.put(db, {
+      accountId,
+      bytes: wav,
+      contentType: 'audio/wav',
+      filename: 'reply.wav',
+    });
+    const message = await insertMessage(db, {
+      accountId,
+      conversationId,
+      type: 'ai_response',
+      content: text,
+      language,
+      audioFileId: voiced.id,
+      audioDurationMs: voiced.durationMs,
+      scriptSegment: answered?.order ?? null,
+      pronunciationAnalysis: null,
+      vocabularyHighlights: null,
+      replyTo: messageId,
+    });
+    await countPartnerMessage(db, accountId, conversationId, true);
+    await appendEvent(db, accountId, conversationId, 'message', message);
+    let suggestionMessageId: string | null = null;
+    if (next) {
+      const suggestion = await insertMessage(db, {
+        accountId,
+        conversationId,
+        type: 'script_suggestion',
+        content: next.text,
+        language,
+        audioFileId: null,
+        audioDurationMs: null,
+        scriptSegment: next.order,
+        pronunciationAnalysis: null,
+        vocabularyHighlights: null,
+        replyTo: messageId,
+      });
+      await countPartnerMessage(db, accountId, conversationId, false);
+      await appendEvent(db, accountId, conversationId, 'message', suggestion);
+      suggestionMessageId = suggestion.id;
+    }
+    return { messageId: message.id, audioFileId: voiced.id, suggestionMessageId };
+  });
+}
+
+export function createJobHandlers(deps: ReplyDependencies): Record<string, JobHandler> {
+  return jobHandler(speak.replyJob, (job) => reply(deps, job));
+}
