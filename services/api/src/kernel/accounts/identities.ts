@@ -2,7 +2,7 @@
 import { me } from '@yorozu/contract';
 import { type CommonQueryMethods, sql } from 'slonik';
 import Type from 'typebox';
-import { rowType } from '../../db/row-type.ts';
+import { NoRows, rowType } from '../../db/row-type.ts';
 import { afterPosition, type Position } from '../pagination.ts';
 
 const IdentityRow = rowType(me.Identity);
@@ -35,7 +35,7 @@ export function insertIdentity(db: CommonQueryMethods, identity: LinkedIdentity)
 
 /** A sign-in through an identity: keeps the provider's latest email and the time. */
 export function touchIdentity(db: CommonQueryMethods, identity: LinkedIdentity) {
-  return db.query(sql.unsafe`
+  return db.query(sql.type(NoRows)`
     UPDATE platform.identities SET email = ${identity.email}, last_used_at = now()
     WHERE account_id = ${identity.accountId} AND provider = ${identity.provider}
       AND subject = ${identity.subject}
@@ -73,13 +73,13 @@ export function lockSignInMethods(db: CommonQueryMethods, accountId: string) {
 
 /** Whether the account has that identity. */
 export function identityExists(db: CommonQueryMethods, accountId: string, id: string) {
-  return db.exists(sql.unsafe`
+  return db.exists(sql.type(NoRows)`
     SELECT 1 FROM platform.identities WHERE account_id = ${accountId} AND id = ${id}
   `);
 }
 
 export function deleteIdentity(db: CommonQueryMethods, accountId: string, id: string) {
-  return db.query(sql.unsafe`
+  return db.query(sql.type(NoRows)`
     DELETE FROM platform.identities WHERE account_id = ${accountId} AND id = ${id}
   `);
 }

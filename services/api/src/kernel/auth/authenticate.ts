@@ -12,7 +12,7 @@
  */
 import { type DatabasePool, type DatabaseTransactionConnection, sql } from 'slonik';
 import Type, { type Static } from 'typebox';
-import { rowType } from '../../db/row-type.ts';
+import { NoRows, rowType } from '../../db/row-type.ts';
 import { unauthenticated } from '../errors.ts';
 import type { AccessTokens } from './access-tokens.ts';
 import { accountPrincipal, type Principal } from './principal.ts';
@@ -116,7 +116,9 @@ export async function bindCredential(
 /** Sets the key's last_used_at (in its own statement on the pool; the function skips a mark under a minute old). */
 export async function markApiKeyUsed(pool: DatabasePool, credential: Credential): Promise<void> {
   if (credential.type !== 'api_key') return;
-  await pool.query(sql.unsafe`SELECT FROM platform.touch_api_key(${sql.binary(credential.secretHash)})`);
+  await pool.query(
+    sql.type(NoRows)`SELECT FROM platform.touch_api_key(${sql.binary(credential.secretHash)})`,
+  );
 }
 
 /**

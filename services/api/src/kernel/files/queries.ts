@@ -2,7 +2,7 @@
 import { files } from '@yorozu/contract';
 import { type CommonQueryMethods, sql } from 'slonik';
 import Type, { type Static } from 'typebox';
-import { rowType } from '../../db/row-type.ts';
+import { NoRows, rowType } from '../../db/row-type.ts';
 import { afterPosition, type Position } from '../pagination.ts';
 import type { FileMetadata } from './inspect.ts';
 
@@ -89,7 +89,7 @@ export function listFiles(db: CommonQueryMethods, accountId: string, after: Posi
 
 /** True when the account had such a file. */
 export async function deleteFile(db: CommonQueryMethods, accountId: string, id: string): Promise<boolean> {
-  const deleted = await db.query(sql.unsafe`
+  const deleted = await db.query(sql.type(NoRows)`
     DELETE FROM platform.files WHERE account_id = ${accountId} AND id = ${id}
   `);
   return deleted.rowCount > 0;

@@ -5,7 +5,7 @@
  */
 import { type CommonQueryMethods, sql } from 'slonik';
 import Type from 'typebox';
-import { rowType } from '../../db/row-type.ts';
+import { NoRows, rowType } from '../../db/row-type.ts';
 
 /** One counter: an account's use of a metric (per plugin: `subject`) in one period. */
 export interface CounterKey {
@@ -112,7 +112,7 @@ export function spendFromCounter(db: CommonQueryMethods, spend: NewSpend) {
 }
 
 export function decrementCounter(db: CommonQueryMethods, key: CounterKey, amount: number) {
-  return db.query(sql.unsafe`
+  return db.query(sql.type(NoRows)`
     UPDATE platform.quota_counters SET used = used - ${amount}, updated_at = now()
     WHERE ${counterIs(key)}
   `);

@@ -1,7 +1,7 @@
 import { Account } from '@yorozu/contract';
 import { type CommonQueryMethods, sql } from 'slonik';
 import Type, { type Static } from 'typebox';
-import { rowType } from '../../db/row-type.ts';
+import { NoRows, rowType } from '../../db/row-type.ts';
 import { accountColumns } from '../../kernel/accounts/index.ts';
 
 export interface NewAccount {
@@ -39,7 +39,7 @@ export interface NewRefreshToken {
 }
 
 export function insertRefreshToken(db: CommonQueryMethods, token: NewRefreshToken) {
-  return db.query(sql.unsafe`
+  return db.query(sql.type(NoRows)`
     INSERT INTO platform.refresh_tokens (account_id, family_id, token_hash, expires_at)
     VALUES (${token.accountId}, ${token.familyId}, ${sql.binary(token.tokenHash)},
             now() + make_interval(days => ${token.ttlDays}))
@@ -72,7 +72,7 @@ export async function rotateRefreshToken(
   id: string,
   successorSealed: Buffer,
 ): Promise<boolean> {
-  const result = await db.query(sql.unsafe`
+  const result = await db.query(sql.type(NoRows)`
     UPDATE platform.refresh_tokens SET rotated_at = now(), successor_sealed = ${sql.binary(successorSealed)}
     WHERE id = ${id} AND rotated_at IS NULL AND revoked_at IS NULL
   `);
@@ -89,7 +89,7 @@ export function findRecentSuccessor(db: CommonQueryMethods, id: string, graceSec
 }
 
 export function revokeRefreshFamily(db: CommonQueryMethods, accountId: string, familyId: string) {
-  return db.query(sql.unsafe`
+  return db.query(sql.type(NoRows)`
     UPDATE platform.refresh_tokens SET revoked_at = now()
     WHERE account_id = ${accountId} AND family_id = ${familyId} AND revoked_at IS NULL
   `);

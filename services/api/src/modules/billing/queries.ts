@@ -1,8 +1,9 @@
 import { type CommonQueryMethods, sql } from 'slonik';
+import { NoRows } from '../../db/row-type.ts';
 
 /** Records a Stripe event id; false when it was processed before (a redelivery). */
 export async function recordStripeEvent(db: CommonQueryMethods, id: string, type: string): Promise<boolean> {
-  const result = await db.query(sql.unsafe`
+  const result = await db.query(sql.type(NoRows)`
     INSERT INTO platform.stripe_events (id, type) VALUES (${id}, ${type}) ON CONFLICT (id) DO NOTHING
   `);
   return result.rowCount === 1;

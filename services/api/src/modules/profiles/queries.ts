@@ -6,7 +6,7 @@
 import { profiles } from '@yorozu/contract';
 import { type CommonQueryMethods, sql } from 'slonik';
 import type { Static } from 'typebox';
-import { rowType } from '../../db/row-type.ts';
+import { NoRows, rowType } from '../../db/row-type.ts';
 import { afterPosition, type Position } from '../../kernel/pagination.ts';
 
 const ProfileRow = rowType(profiles.Profile);
@@ -83,7 +83,7 @@ export function findFollow(db: CommonQueryMethods, followerId: string, handle: s
 }
 
 export async function deleteFollow(db: CommonQueryMethods, followerId: string, handle: string) {
-  const result = await db.query(sql.unsafe`
+  const result = await db.query(sql.type(NoRows)`
     DELETE FROM platform.follows f USING platform.profiles p
     WHERE p.account_id = f.followee_id AND f.follower_id = ${followerId} AND lower(p.handle) = lower(${handle})
   `);

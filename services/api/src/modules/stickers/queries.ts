@@ -1,7 +1,7 @@
 import { stickers } from '@yorozu/contract';
 import { type CommonQueryMethods, sql } from 'slonik';
 import Type from 'typebox';
-import { rowType } from '../../db/row-type.ts';
+import { NoRows, rowType } from '../../db/row-type.ts';
 import { afterPosition, type Position } from '../../kernel/pagination.ts';
 import type { StickerSpec } from './spec.ts';
 
@@ -112,7 +112,7 @@ export function upsertCacheEntry(
   db: CommonQueryMethods,
   entry: { accountId: string; promptHash: string; imageId: string; ttlDays: number; metadata: object },
 ) {
-  return db.query(sql.unsafe`
+  return db.query(sql.type(NoRows)`
     INSERT INTO stickers.image_cache (account_id, prompt_hash, image_id, metadata, expires_at)
     VALUES (
       ${entry.accountId}, ${entry.promptHash}, ${entry.imageId}, ${sql.jsonb(entry.metadata)},
@@ -130,7 +130,7 @@ export function upsertCacheEntry(
  * settles (migrations/0005_stickers.sql, stickers.count_render_outcome).
  */
 export async function countCacheHit(db: CommonQueryMethods, accountId: string): Promise<void> {
-  await db.query(sql.unsafe`
+  await db.query(sql.type(NoRows)`
     INSERT INTO stickers.usage_stats (account_id, day, cache_hit_count)
     VALUES (${accountId}, (now() AT TIME ZONE 'UTC')::date, 1)
     ON CONFLICT (account_id, day) DO UPDATE

@@ -5,7 +5,7 @@
 import { studio } from '@yorozu/contract';
 import { type CommonQueryMethods, sql } from 'slonik';
 import Type, { type Static } from 'typebox';
-import { rowType } from '../../db/row-type.ts';
+import { NoRows, rowType } from '../../db/row-type.ts';
 import {
   afterKeyedPosition,
   afterPosition,
@@ -123,7 +123,7 @@ export function renameCharacter(db: CommonQueryMethods, accountId: string, id: s
 
 /** Deletes a character with its batches (ON DELETE CASCADE); false when there was none. */
 export async function deleteCharacter(db: CommonQueryMethods, accountId: string, id: string) {
-  const result = await db.query(sql.unsafe`
+  const result = await db.query(sql.type(NoRows)`
     DELETE FROM studio.characters WHERE account_id = ${accountId} AND id = ${id}
   `);
   return result.rowCount > 0;
@@ -135,7 +135,7 @@ export function refreshAverageDifferenceConsistency(
   accountId: string,
   characterId: string,
 ) {
-  return db.query(sql.unsafe`
+  return db.query(sql.type(NoRows)`
     SELECT studio.refresh_average_difference_consistency(${accountId}, ${characterId})
   `);
 }
