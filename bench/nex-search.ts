@@ -67,7 +67,7 @@ const SEARCH_SQL = `SELECT a.id, c.username, a.title, a.description, cat.slug,
 FROM nex.artworks a JOIN nex.creators c ON c.account_id = a.account_id JOIN nex.categories cat ON cat.id = a.category_id,
   LATERAL (SELECT ((CASE WHEN a.search_title LIKE '%${QUERY}%' THEN 1000 ELSE 0 END)
                    + round(1000 * public.similarity(a.search_title, '${QUERY}')))::bigint AS sort_key) k
-WHERE a.status = 'published' AND a.search_text LIKE '%${QUERY}%'
+WHERE a.status = 'published' AND a.id IN (SELECT s.artwork_id FROM nex.artwork_search s WHERE s.search_text LIKE '%${QUERY}%')
 ORDER BY sort_key DESC, a.created_at DESC, a.id DESC LIMIT ${PAGE + 1}`;
 
 async function prepare(): Promise<string> {

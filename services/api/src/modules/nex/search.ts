@@ -1,6 +1,6 @@
 /**
  * Browsing and searching artworks (docs/products/nex.md, Search). Text matching is a LIKE per
- * folded query word over the folded search column, served by its pg_trgm GIN index (words of 3
+ * folded query word over the folded search text, served by a pg_trgm GIN index (words of 3
  * characters or more narrow the index scan; shorter ones, common in Japanese, still match, with
  * the index recheck doing the work). Every sort is keyset-paginated over (key, created_at, id).
  */
@@ -82,11 +82,25 @@ function afterCursor(spec: SortSpec, after: KeyedPosition | null): FragmentSqlTo
   return sql.fragment`AND (${spec.key}, a.created_at, a.id) < (${key}, ${after.createdAt}::timestamptz, ${after.id}::uuid)`;
 }
 
+/**
+ * Every word in the folded text. Published artworks are matched in nex.artwork_search, a table
+ * without RLS (it holds only public text), where the trigram index can serve LIKE; under the
+ * artworks' RLS policy it could not, LIKE not being leakproof. The caller's own drafts are few:
+ * they are matched in place.
+ */
+function textConditions(query: ListQuery, published: boolean): FragmentSqlToken[] {
+  const terms = (query.q ? queryTerms(query.q) : []).map((term) => containsPattern(term));
+  if (terms.length === 0) return [];
+  if (!published) return terms.map((pattern) => sql.fragment`a.search_text LIKE ${pattern}`);
+  const matches = sql.join(
+    terms.map((pattern) => sql.fragment`s.search_text LIKE ${pattern}`),
+    sql.fragment` AND `,
+  );
+  return [sql.fragment`a.id IN (SELECT s.artwork_id FROM nex.artwork_search s WHERE ${matches})`];
+}
+
 function filters(query: ListQuery): FragmentSqlToken[] {
-  const conditions: FragmentSqlToken[] = [];
-  for (const term of query.q ? queryTerms(query.q) : []) {
-    conditions.push(sql.fragment`a.search_text LIKE ${containsPattern(term)}`);
-  }
+  const conditions = textConditions(query, (query.status ?? 'published') === 'published');
   if (query.category !== undefined) {
     conditions.push(sql.fragment`a.category_id IN (
       WITH RECURSIVE tree AS (
