@@ -334,6 +334,7 @@ const UNREACHABLE: Record<string, string> = {
   '* 500': 'a bug, not a behaviour: the problem+json a bug gets is tested in src/http',
   // The spec builder declares 404 for every operation on an `{id}`; this one never answers it.
   'nex.artworks.unlike 404': 'idempotent by design: 204 whether or not the artwork exists',
+  'speak.languages.update 404': 'creates or replaces: a PUT on any language code answers 200',
   'auth.oauth.callback 503': 'no sign-in provider is configured here: 404 before any query',
 };
 
