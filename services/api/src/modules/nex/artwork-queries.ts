@@ -5,7 +5,7 @@
 import { nex } from '@yorozu/contract';
 import { type CommonQueryMethods, type FragmentSqlToken, sql } from 'slonik';
 import Type, { type Static } from 'typebox';
-import { rowType } from '../../db/row-type.ts';
+import { NoRows, rowType } from '../../db/row-type.ts';
 
 const ArtworkRow = rowType(nex.artworks.Artwork);
 export type Artwork = Static<typeof nex.artworks.Artwork>;
@@ -35,7 +35,7 @@ export function findCategoryId(db: CommonQueryMethods, slug: string) {
 /** The ids of these tag names, creating the names nobody used before. */
 export async function tagIds(db: CommonQueryMethods, names: readonly string[]) {
   if (names.length === 0) return [];
-  await db.query(sql.unsafe`
+  await db.query(sql.type(NoRows)`
     INSERT INTO nex.tags (name) SELECT unnest(${sql.array(names, 'text')}) ON CONFLICT (name) DO NOTHING
   `);
   return db.manyFirst(sql.type(IdRow)`SELECT id FROM nex.tags WHERE name = ANY(${sql.array(names, 'text')})`);
@@ -84,10 +84,10 @@ export async function replaceTags(
   artworkId: string,
   ids: readonly string[],
 ) {
-  await db.query(sql.unsafe`
+  await db.query(sql.type(NoRows)`
     DELETE FROM nex.artwork_tags WHERE artwork_id = ${artworkId} AND NOT (tag_id = ANY(${sql.array(ids, 'uuid')}))
   `);
-  await db.query(sql.unsafe`
+  await db.query(sql.type(NoRows)`
     INSERT INTO nex.artwork_tags (artwork_id, account_id, tag_id)
     SELECT ${artworkId}, ${accountId}, unnest(${sql.array(ids, 'uuid')}) ON CONFLICT DO NOTHING
   `);
@@ -121,7 +121,7 @@ export function findArtwork(db: CommonQueryMethods, id: string) {
 
 export async function deleteArtwork(db: CommonQueryMethods, accountId: string, id: string) {
   const result = await db.query(
-    sql.unsafe`DELETE FROM nex.artworks WHERE id = ${id} AND account_id = ${accountId}`,
+    sql.type(NoRows)`DELETE FROM nex.artworks WHERE id = ${id} AND account_id = ${accountId}`,
   );
   return result.rowCount === 1;
 }

@@ -6,7 +6,7 @@
 import { nex } from '@yorozu/contract';
 import { type CommonQueryMethods, sql } from 'slonik';
 import Type from 'typebox';
-import { rowType } from '../../db/row-type.ts';
+import { NoRows, rowType } from '../../db/row-type.ts';
 import { afterPosition, type Position } from '../../kernel/pagination.ts';
 
 const CommentRow = rowType(nex.comments.Comment);
@@ -106,7 +106,7 @@ export function findOwnComment(db: CommonQueryMethods, accountId: string, id: st
 
 /** Soft delete: the row stays, so replies keep their parent. */
 export async function softDeleteComment(db: CommonQueryMethods, accountId: string, id: string) {
-  await db.query(sql.unsafe`
+  await db.query(sql.type(NoRows)`
     UPDATE nex.comments SET deleted_at = now(), updated_at = now()
     WHERE id = ${id} AND account_id = ${accountId} AND deleted_at IS NULL
   `);

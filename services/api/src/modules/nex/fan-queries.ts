@@ -2,7 +2,7 @@
 import { nex } from '@yorozu/contract';
 import { type CommonQueryMethods, sql } from 'slonik';
 import Type from 'typebox';
-import { rowType } from '../../db/row-type.ts';
+import { NoRows, rowType } from '../../db/row-type.ts';
 import { afterPosition, type Position } from '../../kernel/pagination.ts';
 
 const FanRow = rowType(nex.fans.Fan);
@@ -24,7 +24,7 @@ export function findCreatorAccount(db: CommonQueryMethods, username: string) {
 
 /** Does nothing when the caller is a fan already. */
 export async function insertFan(db: CommonQueryMethods, accountId: string, creatorId: string) {
-  await db.query(sql.unsafe`
+  await db.query(sql.type(NoRows)`
     INSERT INTO nex.fans (account_id, creator_id) VALUES (${accountId}, ${creatorId})
     ON CONFLICT (account_id, creator_id) DO NOTHING
   `);
@@ -38,7 +38,7 @@ export function findFan(db: CommonQueryMethods, accountId: string, creatorId: st
 
 export async function deleteFan(db: CommonQueryMethods, accountId: string, creatorId: string) {
   await db.query(
-    sql.unsafe`DELETE FROM nex.fans WHERE account_id = ${accountId} AND creator_id = ${creatorId}`,
+    sql.type(NoRows)`DELETE FROM nex.fans WHERE account_id = ${accountId} AND creator_id = ${creatorId}`,
   );
 }
 

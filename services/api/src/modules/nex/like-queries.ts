@@ -1,7 +1,7 @@
 /** Likes (docs/products/nex.md, Likes): RLS decides who may insert, read and delete them. */
 import { nex } from '@yorozu/contract';
 import { type CommonQueryMethods, sql } from 'slonik';
-import { rowType } from '../../db/row-type.ts';
+import { NoRows, rowType } from '../../db/row-type.ts';
 import { afterPosition, type Position } from '../../kernel/pagination.ts';
 
 const LikeRow = rowType(nex.likes.Like);
@@ -30,7 +30,7 @@ export function findLike(db: CommonQueryMethods, accountId: string, artworkId: s
 
 export async function deleteLike(db: CommonQueryMethods, accountId: string, artworkId: string) {
   await db.query(
-    sql.unsafe`DELETE FROM nex.likes WHERE account_id = ${accountId} AND artwork_id = ${artworkId}`,
+    sql.type(NoRows)`DELETE FROM nex.likes WHERE account_id = ${accountId} AND artwork_id = ${artworkId}`,
   );
 }
 

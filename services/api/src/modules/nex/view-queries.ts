@@ -2,7 +2,7 @@
 import { nex } from '@yorozu/contract';
 import { type CommonQueryMethods, sql } from 'slonik';
 import Type from 'typebox';
-import { rowType } from '../../db/row-type.ts';
+import { NoRows, rowType } from '../../db/row-type.ts';
 
 const MovedRow = rowType(Type.Object({ moved: Type.Integer() }));
 const StatsRow = rowType(nex.views.CreatorStats);
@@ -12,7 +12,7 @@ const StatsRow = rowType(nex.views.CreatorStats);
  * nothing first). No RETURNING: the buffer is write-only to the service role.
  */
 export async function insertView(db: CommonQueryMethods, artworkId: string) {
-  const result = await db.query(sql.unsafe`
+  const result = await db.query(sql.type(NoRows)`
     INSERT INTO nex.artwork_views (artwork_id)
     SELECT id FROM nex.artworks WHERE id = ${artworkId} AND status = 'published'
   `);
