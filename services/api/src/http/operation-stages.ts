@@ -265,7 +265,9 @@ export function respond(state: RequestState, reply: FastifyReply): FastifyReply 
   for (const quota of state.spent) setQuotaHeaders(reply, quota);
   reply.code(state.status);
   if (state.writer) return state.writer(reply);
-  return state.status === 204 ? reply.send() : reply.send(state.responseBody);
+  // A success that declares no body (a 204, or a 202 such as a recorded view) sends none.
+  const bodiless = state.status === 204 || state.operation.success.schema === undefined;
+  return bodiless ? reply.send() : reply.send(state.responseBody);
 }
 
 /** Every stage in order: one request of one operation. */
