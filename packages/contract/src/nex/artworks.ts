@@ -244,7 +244,7 @@ export const list = defineOperation({
   summary: 'Browse and search artworks',
   description:
     'Anyone may call this. Filters combine with AND. Results come in the order of `sort`, ties broken newest first; `relevance` ranks title matches first, then by trigram similarity of the title to the query (a heuristic, see docs/products/nex.md).',
-  auth: 'optional',
+  auth: { scope: 'nex:read', optional: true },
   query: ArtworkListQuery,
   success: { status: 200, description: 'A page of artworks.', schema: ArtworkList },
 });
@@ -256,7 +256,7 @@ export const get = defineOperation({
   tag: 'nex',
   summary: 'Get an artwork',
   description: 'Anyone may read a published artwork; a draft or archived one is 404 to all but its owner.',
-  auth: 'optional',
+  auth: { scope: 'nex:read', optional: true },
   params: IdParams('artwork', artworkExample.id),
   success: { status: 200, description: 'The artwork.', schema: Artwork },
 });

@@ -102,7 +102,7 @@ export const list = defineOperation({
   summary: "List an artwork's comments, newest first",
   description:
     'Anyone who can see the artwork may call this. Without `parentId`, the top-level comments; with it, the replies to that comment.',
-  auth: 'optional',
+  auth: { scope: 'nex:read', optional: true },
   params: ArtworkParams,
   query: PageQuery({
     parentId: Type.Optional(Id('Only the replies to this comment.', commentExample.id)),

@@ -164,7 +164,7 @@ export const get = defineOperation({
   tag: 'nex',
   summary: 'Get a creator',
   description: 'Anyone may call this, with or without credentials.',
-  auth: 'optional',
+  auth: { scope: 'nex:read', optional: true },
   params: UsernameParams,
   success: { status: 200, description: 'The creator.', schema: Creator },
 });

@@ -16,7 +16,7 @@ export const record = defineOperation({
   summary: 'Record a view of an artwork',
   description:
     'Anyone may call this. The view is buffered and added to `viewCount` by a task that runs every minute. Only published artworks (404 otherwise).',
-  auth: 'optional',
+  auth: { scope: 'nex:read', optional: true },
   params: IdParams('artwork', '6a1f0c2e-9b8d-4e7f-a6c5-3d2b1a0f9e8d'),
   audited: true,
   success: { status: 202, description: 'Recorded; counted within a minute.' },
@@ -30,7 +30,7 @@ export const popular = defineOperation({
   summary: 'Popular artworks',
   description:
     "Published artworks by popularity, the original design's weighting: 0.4 × likes + 0.3 × views + 0.3 × comments, ties newest first.",
-  auth: 'optional',
+  auth: { scope: 'nex:read', optional: true },
   query: PageQuery({
     category: Type.Optional(
       Type.String({
@@ -76,7 +76,7 @@ export const stats = defineOperation({
   tag: 'nex',
   summary: "A creator's statistics",
   description: 'Anyone may call this.',
-  auth: 'optional',
+  auth: { scope: 'nex:read', optional: true },
   params: UsernameParams,
   success: { status: 200, description: 'The statistics.', schema: CreatorStats },
 });

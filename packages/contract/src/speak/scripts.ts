@@ -178,7 +178,7 @@ export const list = defineOperation({
   summary: 'List scripts, newest first',
   description:
     "The public catalogue, plus the caller's own scripts when signed in. Filters combine with AND; `tag` matches scripts carrying that tag.",
-  auth: 'optional',
+  auth: { scope: 'speak:read', optional: true },
   query: PageQuery({
     nativeLanguage: Type.Optional(LanguageCode('Only scripts for learners of this native language.', 'ja')),
     targetLanguage: Type.Optional(LanguageCode('Only scripts practising this language.', 'en')),
@@ -209,7 +209,7 @@ export const get = defineOperation({
   tag: 'speak',
   summary: 'Get a script',
   description: "A catalogue script, or one of the caller's own; another learner's private script is 404.",
-  auth: 'optional',
+  auth: { scope: 'speak:read', optional: true },
   params: IdParams('script', scriptExample.id),
   success: { status: 200, description: 'The script.', schema: Script },
   errors: [404],

@@ -874,7 +874,7 @@ export interface Resources {
        *
        * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
        *
-       * Credentials are optional: without them only public data is visible.
+       * Credentials are optional: without them only public data is visible; with them, they need scope `speak:read`.
        *
        * `GET /v1/speak/scripts` (`speak.scripts.list`)
        *
@@ -897,7 +897,7 @@ export interface Resources {
        *
        * A catalogue script, or one of the caller's own; another learner's private script is 404.
        *
-       * Credentials are optional: without them only public data is visible.
+       * Credentials are optional: without them only public data is visible; with them, they need scope `speak:read`.
        *
        * `GET /v1/speak/scripts/{id}` (`speak.scripts.get`)
        */
@@ -1127,7 +1127,7 @@ export interface Resources {
        *
        * Anyone may call this, with or without credentials.
        *
-       * Credentials are optional: without them only public data is visible.
+       * Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
        *
        * `GET /v1/nex/creators/{username}` (`nex.creators.get`)
        */
@@ -1167,7 +1167,7 @@ export interface Resources {
        *
        * Anyone may call this.
        *
-       * Credentials are optional: without them only public data is visible.
+       * Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
        *
        * `GET /v1/nex/creators/{username}/stats` (`nex.creators.stats`)
        */
@@ -1179,7 +1179,7 @@ export interface Resources {
        *
        * The whole tree in one response (it is small). Filtering artworks by a category includes its descendants.
        *
-       * Credentials are optional: without them only public data is visible.
+       * Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
        *
        * `GET /v1/nex/categories` (`nex.categories.list`)
        */
@@ -1193,7 +1193,7 @@ export interface Resources {
        *
        * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
        *
-       * Credentials are optional: without them only public data is visible.
+       * Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
        *
        * `GET /v1/nex/artworks` (`nex.artworks.list`)
        *
@@ -1216,7 +1216,7 @@ export interface Resources {
        *
        * Anyone may read a published artwork; a draft or archived one is 404 to all but its owner.
        *
-       * Credentials are optional: without them only public data is visible.
+       * Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
        *
        * `GET /v1/nex/artworks/{id}` (`nex.artworks.get`)
        */
@@ -1286,7 +1286,7 @@ export interface Resources {
        *
        * Anyone may call this. The view is buffered and added to `viewCount` by a task that runs every minute. Only published artworks (404 otherwise).
        *
-       * Credentials are optional: without them only public data is visible.
+       * Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
        *
        * `POST /v1/nex/artworks/{id}/views` (`nex.artworks.view`)
        */
@@ -1298,7 +1298,7 @@ export interface Resources {
        *
        * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
        *
-       * Credentials are optional: without them only public data is visible.
+       * Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
        *
        * `GET /v1/nex/artworks/popular` (`nex.artworks.popular`)
        *
@@ -1332,7 +1332,7 @@ export interface Resources {
        *
        * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
        *
-       * Credentials are optional: without them only public data is visible.
+       * Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
        *
        * `GET /v1/nex/artworks/{id}/comments` (`nex.comments.list`)
        *
@@ -1399,7 +1399,7 @@ export interface Resources {
        *
        * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
        *
-       * Credentials are optional: without them only public data is visible.
+       * Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
        *
        * `GET /v1/nex/creators/{username}/fans` (`nex.fans.list`)
        *
@@ -1416,7 +1416,7 @@ export interface Resources {
        *
        * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
        *
-       * Credentials are optional: without them only public data is visible.
+       * Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
        *
        * `GET /v1/nex/creators/{username}/following` (`nex.following.list`)
        *
@@ -1431,7 +1431,7 @@ export interface Resources {
        *
        * Level n needs 100·(n−1)² total EXP: 100 for level 2, 400 for level 3, 8 100 for level 10.
        *
-       * Credentials are optional: without them only public data is visible.
+       * Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
        *
        * `GET /v1/nex/levels` (`nex.levels.list`)
        */
@@ -1443,7 +1443,7 @@ export interface Resources {
        *
        * Each action with its EXP and daily cap.
        *
-       * Credentials are optional: without them only public data is visible.
+       * Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
        *
        * `GET /v1/nex/exp-actions` (`nex.expActions.list`)
        */
@@ -1472,7 +1472,7 @@ export interface Resources {
        *
        * Anyone may call this; with credentials, each carries the caller's progress. Hidden achievements appear once the caller has earned them.
        *
-       * Credentials are optional: without them only public data is visible.
+       * Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
        *
        * `GET /v1/nex/achievements` (`nex.achievements.list`)
        */

@@ -1022,7 +1022,7 @@ export interface paths {
          *
          *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
          *
-         *     Credentials are optional: without them only public data is visible.
+         *     Credentials are optional: without them only public data is visible; with them, they need scope `speak:read`.
          */
         get: operations["speak.scripts.list"];
         put?: never;
@@ -1050,7 +1050,7 @@ export interface paths {
          * Get a script
          * @description A catalogue script, or one of the caller's own; another learner's private script is 404.
          *
-         *     Credentials are optional: without them only public data is visible.
+         *     Credentials are optional: without them only public data is visible; with them, they need scope `speak:read`.
          */
         get: operations["speak.scripts.get"];
         put?: never;
@@ -1378,7 +1378,7 @@ export interface paths {
          * Get a creator
          * @description Anyone may call this, with or without credentials.
          *
-         *     Credentials are optional: without them only public data is visible.
+         *     Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
          */
         get: operations["nex.creators.get"];
         put?: never;
@@ -1406,7 +1406,7 @@ export interface paths {
          * List the category tree
          * @description The whole tree in one response (it is small). Filtering artworks by a category includes its descendants.
          *
-         *     Credentials are optional: without them only public data is visible.
+         *     Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
          */
         get: operations["nex.categories.list"];
         put?: never;
@@ -1430,7 +1430,7 @@ export interface paths {
          *
          *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
          *
-         *     Credentials are optional: without them only public data is visible.
+         *     Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
          */
         get: operations["nex.artworks.list"];
         put?: never;
@@ -1458,7 +1458,7 @@ export interface paths {
          * Get an artwork
          * @description Anyone may read a published artwork; a draft or archived one is 404 to all but its owner.
          *
-         *     Credentials are optional: without them only public data is visible.
+         *     Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
          */
         get: operations["nex.artworks.get"];
         put?: never;
@@ -1590,7 +1590,7 @@ export interface paths {
          *
          *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
          *
-         *     Credentials are optional: without them only public data is visible.
+         *     Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
          */
         get: operations["nex.comments.list"];
         put?: never;
@@ -1720,7 +1720,7 @@ export interface paths {
          *
          *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
          *
-         *     Credentials are optional: without them only public data is visible.
+         *     Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
          */
         get: operations["nex.fans.list"];
         put?: never;
@@ -1744,7 +1744,7 @@ export interface paths {
          *
          *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
          *
-         *     Credentials are optional: without them only public data is visible.
+         *     Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
          */
         get: operations["nex.following.list"];
         put?: never;
@@ -1766,7 +1766,7 @@ export interface paths {
          * The level curve
          * @description Level n needs 100·(n−1)² total EXP: 100 for level 2, 400 for level 3, 8 100 for level 10.
          *
-         *     Credentials are optional: without them only public data is visible.
+         *     Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
          */
         get: operations["nex.levels.list"];
         put?: never;
@@ -1788,7 +1788,7 @@ export interface paths {
          * The actions that earn EXP
          * @description Each action with its EXP and daily cap.
          *
-         *     Credentials are optional: without them only public data is visible.
+         *     Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
          */
         get: operations["nex.expActions.list"];
         put?: never;
@@ -1834,7 +1834,7 @@ export interface paths {
          * Achievements, with the caller's progress
          * @description Anyone may call this; with credentials, each carries the caller's progress. Hidden achievements appear once the caller has earned them.
          *
-         *     Credentials are optional: without them only public data is visible.
+         *     Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
          */
         get: operations["nex.achievements.list"];
         put?: never;
@@ -1998,7 +1998,7 @@ export interface paths {
          * Record a view of an artwork
          * @description Anyone may call this. The view is buffered and added to `viewCount` by a task that runs every minute. Only published artworks (404 otherwise).
          *
-         *     Credentials are optional: without them only public data is visible.
+         *     Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
          */
         post: operations["nex.artworks.view"];
         delete?: never;
@@ -2020,7 +2020,7 @@ export interface paths {
          *
          *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
          *
-         *     Credentials are optional: without them only public data is visible.
+         *     Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
          */
         get: operations["nex.artworks.popular"];
         put?: never;
@@ -2042,7 +2042,7 @@ export interface paths {
          * A creator's statistics
          * @description Anyone may call this.
          *
-         *     Credentials are optional: without them only public data is visible.
+         *     Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
          */
         get: operations["nex.creators.stats"];
         put?: never;
@@ -9666,6 +9666,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -9746,6 +9747,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
@@ -10597,6 +10599,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
@@ -10670,6 +10673,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -10755,6 +10759,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -10835,6 +10840,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
@@ -11160,6 +11166,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
@@ -11485,6 +11492,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
@@ -11532,6 +11540,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
@@ -11562,6 +11571,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -11591,6 +11601,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -11661,6 +11672,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -11985,6 +11997,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
@@ -12031,6 +12044,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -12066,6 +12080,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];

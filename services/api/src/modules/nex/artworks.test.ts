@@ -134,6 +134,30 @@ describe('nex artworks', () => {
   });
 });
 
+describe('nex reads with optional credentials', () => {
+  it("need nex:read from a key that is sent, since they show the account's drafts", async () => {
+    const owner = await joinedCreator(app);
+    const draft = await draftArtwork(app, owner);
+    const stickersOnly = (
+      await as(app, owner.accessToken, {
+        method: 'POST',
+        url: '/v1/api-keys',
+        payload: { name: 'stickers only', scopes: ['stickers:write'] },
+      })
+    ).json();
+    const reader = (
+      await as(app, owner.accessToken, {
+        method: 'POST',
+        url: '/v1/api-keys',
+        payload: { name: 'nex reader', scopes: ['nex:read'] },
+      })
+    ).json();
+    expectProblem(await as(app, stickersOnly.secret, artwork(draft.id)), 403, 'forbidden');
+    expect((await as(app, reader.secret, artwork(draft.id))).statusCode).toBe(200);
+    expectProblem(await app.inject(artwork(draft.id)), 404, 'not_found');
+  });
+});
+
 describe('nex artwork lifecycle', () => {
   it('creates drafts with free ⇔ price 0, edits them, publishes once, archives and deletes', async () => {
     const yuki = await joinedCreator(app);
