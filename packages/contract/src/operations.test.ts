@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PRODUCTS } from './kernel/billing.ts';
 import { isPaginated } from './openapi/description.ts';
-import type { OperationDefinition } from './operation.ts';
+import { credentialsOptional, type OperationDefinition } from './operation.ts';
 import { operations } from './operations.ts';
 import { PAGINATION } from './schema.ts';
 import { SCOPES } from './scopes.ts';
@@ -93,6 +93,9 @@ describe('OpenAPI document', () => {
         if (auth === 'optional') {
           expect(operation.security).toEqual([{}, { bearer: [] }]);
           expect(operation.description).toContain('Credentials are optional');
+        } else if (auth !== 'public' && credentialsOptional(auth)) {
+          expect(operation.security).toEqual([{}, { bearer: [auth.scope] }]);
+          expect(operation.description).toContain(`with them, they need scope \`${auth.scope}\`.`);
         } else {
           expect(operation.security).toEqual(auth === 'public' ? [] : [{ bearer: [auth.scope] }]);
           if (auth !== 'public') expect(operation.description).toContain(`Requires scope \`${auth.scope}\`.`);
