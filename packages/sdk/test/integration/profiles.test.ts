@@ -26,10 +26,11 @@ describe('public data', () => {
 
   it('lists the plan catalogue without credentials', async () => {
     const { data } = await anonymous().plans.list({ product: 'speak' });
+    // Microphone time is metered in seconds: 60, 900 and 3000 minutes a month.
     expect(data.map((plan) => [plan.plan, plan.priceAmount, plan.limits[0]?.limit])).toEqual([
-      ['free', 0, 60],
-      ['standard', 1200, 900],
-      ['premium', 2900, 3000],
+      ['free', 0, 60 * 60],
+      ['standard', 1200, 900 * 60],
+      ['premium', 2900, 3000 * 60],
       ['enterprise', null, null],
     ]);
   });
