@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { npmInstall } from '@yorozu/api/testing';
 
 const run = promisify(execFile);
 const SDK = fileURLToPath(new URL('../../packages/sdk/', import.meta.url));
@@ -74,19 +75,7 @@ export async function installPacked(print: (line: string) => void = console.log)
     ),
   );
   await writeFile(join(project, 'quickstart.ts'), await readmeQuickStart());
-  await run(
-    'npm',
-    [
-      'install',
-      '--no-audit',
-      '--no-fund',
-      '--prefer-offline',
-      tarball,
-      `typescript@${TYPESCRIPT}`,
-      `@types/node@${TYPES_NODE}`,
-    ],
-    { cwd: project },
-  );
+  await npmInstall(project, [tarball, `typescript@${TYPESCRIPT}`, `@types/node@${TYPES_NODE}`]);
   print(`Installed it into a fresh project: ${project}`);
   return { folder: project, tarball, remove: () => rm(folder, { recursive: true, force: true }) };
 }

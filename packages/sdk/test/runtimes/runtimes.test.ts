@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { startTestServer } from '@yorozu/api/testing';
+import { npmInstall, startTestServer } from '@yorozu/api/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
@@ -26,19 +26,7 @@ const RUNTIMES = { deno: '2.9.6', bun: '1.4.4' };
     folder = await mkdtemp(join(tmpdir(), 'yorozu-runtimes-'));
     await writeFile(join(folder, 'package.json'), '{"private":true}');
     const packages = Object.entries(RUNTIMES).map(([name, version]) => `${name}@${version}`);
-    // The registry is the one network CI reaches, and a TLS or connection reset on it is
-    // transient: retry the install rather than fail the suite on one dropped request.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...packages], {
-          cwd: folder,
-        });
-        break;
-      } catch (error) {
-        if (attempt === 3) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 5_000 * attempt));
-      }
-    }
+    await npmInstall(folder, packages);
   }, 300_000);
   afterAll(async () => {
     await api?.stop();

@@ -1,0 +1,26 @@
+/**
+ * `npm install` into a throwaway folder, for tests that install what a user would (the packed SDK,
+ * Deno and Bun). The npm registry is the one network CI reaches, and a request to it can fail
+ * once (seen: a TLS error on one package while the others load): the install is retried with a
+ * pause rather than failing the suite on one dropped request.
+ */
+import { execFile } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const ATTEMPTS = 3;
+
+export async function npmInstall(folder: string, packages: readonly string[]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...packages], {
+        cwd: folder,
+      });
+      return;
+    } catch (error) {
+      if (attempt === ATTEMPTS) throw error;
+      await sleep(5_000 * attempt);
+    }
+  }
+}
