@@ -32,6 +32,6 @@ export const list = defineOperation({
   summary: 'List the category tree',
   description:
     'The whole tree in one response (it is small). Filtering artworks by a category includes its descendants.',
-  auth: { scope: 'nex:read', optional: true },
+  auth: 'optional',
   success: { status: 200, description: 'The categories.', schema: CategoryList },
 });

@@ -143,7 +143,7 @@ export const listLevels = defineOperation({
   tag: 'nex',
   summary: 'The level curve',
   description: 'Level n needs 100·(n−1)² total EXP: 100 for level 2, 400 for level 3, 8 100 for level 10.',
-  auth: { scope: 'nex:read', optional: true },
+  auth: 'optional',
   success: { status: 200, description: 'Levels 1 to 100.', schema: LevelList },
 });
 
@@ -154,7 +154,7 @@ export const listExpActions = defineOperation({
   tag: 'nex',
   summary: 'The actions that earn EXP',
   description: 'Each action with its EXP and daily cap.',
-  auth: { scope: 'nex:read', optional: true },
+  auth: 'optional',
   success: { status: 200, description: 'The EXP table.', schema: ExpActionList },
 });
 

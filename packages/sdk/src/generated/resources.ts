@@ -1179,7 +1179,7 @@ export interface Resources {
        *
        * The whole tree in one response (it is small). Filtering artworks by a category includes its descendants.
        *
-       * Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
+       * Credentials are optional: without them only public data is visible.
        *
        * `GET /v1/nex/categories` (`nex.categories.list`)
        */
@@ -1431,7 +1431,7 @@ export interface Resources {
        *
        * Level n needs 100·(n−1)² total EXP: 100 for level 2, 400 for level 3, 8 100 for level 10.
        *
-       * Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
+       * Credentials are optional: without them only public data is visible.
        *
        * `GET /v1/nex/levels` (`nex.levels.list`)
        */
@@ -1443,7 +1443,7 @@ export interface Resources {
        *
        * Each action with its EXP and daily cap.
        *
-       * Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
+       * Credentials are optional: without them only public data is visible.
        *
        * `GET /v1/nex/exp-actions` (`nex.expActions.list`)
        */

@@ -1406,7 +1406,7 @@ export interface paths {
          * List the category tree
          * @description The whole tree in one response (it is small). Filtering artworks by a category includes its descendants.
          *
-         *     Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
+         *     Credentials are optional: without them only public data is visible.
          */
         get: operations["nex.categories.list"];
         put?: never;
@@ -1766,7 +1766,7 @@ export interface paths {
          * The level curve
          * @description Level n needs 100·(n−1)² total EXP: 100 for level 2, 400 for level 3, 8 100 for level 10.
          *
-         *     Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
+         *     Credentials are optional: without them only public data is visible.
          */
         get: operations["nex.levels.list"];
         put?: never;
@@ -1788,7 +1788,7 @@ export interface paths {
          * The actions that earn EXP
          * @description Each action with its EXP and daily cap.
          *
-         *     Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
+         *     Credentials are optional: without them only public data is visible.
          */
         get: operations["nex.expActions.list"];
         put?: never;
@@ -10673,7 +10673,6 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -11571,7 +11570,6 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -11601,7 +11599,6 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
