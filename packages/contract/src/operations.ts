@@ -133,6 +133,18 @@ export const operations = {
   'nex.artworks.view': nex.views.record,
   'nex.artworks.popular': nex.views.popular,
   'nex.creators.stats': nex.views.stats,
+
+  // lane: nex-money operations go here.
+
+  // lane: nex-live operations go here.
+
+  // lane: nex-community operations go here.
+
+  // lane: miyabi-market operations go here.
+
+  // lane: miyabi-agents operations go here.
+
+  // lane: miyabi-events operations go here.
 } as const satisfies Record<string, OperationDefinition>;
 
 export type Operations = typeof operations;

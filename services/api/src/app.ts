@@ -30,6 +30,7 @@ import files from './modules/files/index.ts';
 import identities from './modules/identities/index.ts';
 import jobs from './modules/jobs/index.ts';
 import me from './modules/me/index.ts';
+import miyabi from './modules/miyabi/index.ts';
 import nex from './modules/nex/index.ts';
 import profiles from './modules/profiles/index.ts';
 import speak from './modules/speak/index.ts';
@@ -116,5 +117,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     maxImagePixels: config.imageMaxPixels,
   });
   await app.register(nex);
+  await app.register(miyabi);
   return app;
 }

@@ -960,6 +960,22 @@ describe('contract fidelity behind Prism', () => {
       { operation: 'speak.usage.list', status: 200 },
     ]);
 
+    // lane: nex-money cases go here.
+
+    // lane: nex-live cases go here.
+
+    // lane: nex-community cases go here.
+
+    // lane: miyabi-market cases go here.
+
+    // lane: miyabi-agents cases go here.
+
+    // lane: miyabi-events cases go here.
+
+    // lane: speak cases go here.
+
+    // lane: platform cases go here.
+
     // Every operation, from the spec's examples, for the statuses any of them can answer.
     // The limited instance's one request a minute, spent by this account, by this IP (public
     // operations) and by this IP on the auth routes, which have a budget of their own.
