@@ -327,15 +327,44 @@ const memberName = (key: string, op: Operation) => (op.flags & REDIRECT ? `${key
 const methodKind = (op: Operation) =>
   op.flags & REDIRECT ? 'UrlMethod' : op.flags & LIST ? 'ListMethod' : 'Method';
 
-function renderTable(tree: Tree, indent: string): string {
+/**
+ * Entries that follow from their names, written `0` in the table: `a.bC.list` is
+ * `GET /v1/a/b-c` (a cursor-paginated list), `create` a POST there with a JSON object body,
+ * `get` / `update` / `delete` a GET / PATCH / DELETE of `…/{id}` (update with a JSON object
+ * body, delete answering no body). About half the operations are one of these; each then
+ * costs a few bytes of the bundle instead of its method and path. Keep in sync with
+ * `conventional` in src/resource.ts.
+ */
+const CONVENTIONS: Record<string, readonly [string, string, number]> = {
+  list: ['GET', '', LIST],
+  create: ['POST', '', JSON_BODY],
+  get: ['GET', '/{id}', 0],
+  update: ['PATCH', '/{id}', JSON_BODY],
+  delete: ['DELETE', '/{id}', NO_CONTENT],
+};
+
+const isConventional = (key: string, op: Operation, parents: string[]) => {
+  const rule = Object.hasOwn(CONVENTIONS, key) ? CONVENTIONS[key] : undefined;
+  const path = `/v1/${parents.map((name) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)).join('/')}`;
+  return (
+    rule !== undefined &&
+    op.method === rule[0] &&
+    op.path === path + rule[1] &&
+    op.flags === rule[2] &&
+    op.query.length === 0
+  );
+};
+
+function renderTable(tree: Tree, indent: string, parents: string[] = []): string {
   const rows = Object.entries(tree).map(([key, node]) => {
     if (isOp(node)) {
+      if (isConventional(key, node, parents)) return `${indent}  ${key}: 0,`;
       const tuple: unknown[] = [node.method, node.path];
       if (node.flags || node.query.length) tuple.push(node.flags);
       if (node.query.length) tuple.push(node.query);
       return `${indent}  ${memberName(key, node)}: ${JSON.stringify(tuple).replace(/,/g, ', ')},`;
     }
-    return `${indent}  ${key}: ${renderTable(node, `${indent}  `)},`;
+    return `${indent}  ${key}: ${renderTable(node, `${indent}  `, [...parents, key])},`;
   });
   return `{\n${rows.join('\n')}\n${indent}}`;
 }
@@ -368,7 +397,8 @@ export const defaultBaseUrl: string | undefined = ${JSON.stringify(server)};
 export const apiVersion = ${JSON.stringify(String(spec.info?.version ?? ''))};
 
 /**
- * One \`[method, path, flags?, queryNames?]\` tuple per operationId, nested by its dotted name.
+ * One \`[method, path, flags?, queryNames?]\` tuple per operationId, nested by its dotted name,
+ * or \`0\` where the tuple follows from the names (see \`conventional\` in src/resource.ts).
  * Flags: 1 = cursor-paginated list, 2 = JSON object body (its fields sit beside the path and
  * query parameters), 4 = other JSON body (passed as \`body\`), 8 = answers an event stream,
  * 16 = answers another non-JSON body (a Blob), 32 = takes a non-JSON body (bytes as \`body\`),

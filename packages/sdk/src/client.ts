@@ -1,4 +1,3 @@
-import createClient, { type Client } from 'openapi-fetch';
 import {
   type GetToken,
   type Logger,
@@ -10,9 +9,8 @@ import {
 } from './core';
 import { UsageError } from './errors';
 import { defaultBaseUrl, type Resources, table } from './generated/resources';
-import type { paths } from './generated/schema';
 import { type JobType, type SucceededJob, type WaitOptions, waitForJob } from './jobs';
-import { bind, type Entry, invoke, isRedirect, serializeBody, urlOf } from './resource';
+import { bind, type Entry, invoke, isRedirect, urlOf } from './resource';
 import { Session, type TokenPair } from './session';
 
 export interface ClientOptions {
@@ -102,6 +100,16 @@ const deployed = () => {
   return env('NODE_ENV') === 'production';
 };
 
+/** The key under which a client keeps its {@link RawTransport}. */
+export const RAW: unique symbol = Symbol.for('@yorozu/sdk/raw') as never;
+
+/** How a client's path-level calls are sent: its base URL and headers, and a `fetch` with its auth, retries and errors. */
+export interface RawTransport {
+  baseUrl: string;
+  headers: Record<string, string> | undefined;
+  fetch(request: Request): Promise<Response>;
+}
+
 // Resource members (`client.apiKeys`, `client.me`, …) come from the generated table and are
 // assigned in the constructor.
 export interface Yorozu extends Omit<Resources, 'jobs'> {}
@@ -117,8 +125,6 @@ export interface Yorozu extends Omit<Resources, 'jobs'> {}
  */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: see the interface above.
 export class Yorozu {
-  /** openapi-fetch, path-level, sharing this client's auth, retries and errors: `client.raw.GET('/v1/me')`. */
-  readonly raw: Client<paths>;
   readonly jobs: JobsResource;
   /** Set on clients from `Yorozu.login()`. */
   readonly session: Session | undefined;
@@ -160,10 +166,11 @@ export class Yorozu {
     this.baseUrl = baseUrl;
     this.session = session;
     const transport = { baseUrl, headers: options.headers, send: (out: Outgoing) => send(settings, out) };
-    this.raw = createClient<paths>({
+    // What `@yorozu/sdk/raw` builds its openapi-fetch client from: kept under a registered symbol
+    // (not enumerable), so a copy of the SDK loaded from the other entry or format finds it.
+    const rawTransport: RawTransport = {
       baseUrl,
-      headers: options.headers ?? {},
-      bodySerializer: serializeBody,
+      headers: options.headers,
       fetch: async (request) => {
         const extra = request as Request & ClientOptions & { idempotencyKey?: string; stream?: boolean };
         // Read the bytes whenever the method can carry a body: Firefox has no `Request.body`,
@@ -186,7 +193,8 @@ export class Yorozu {
           }),
         );
       },
-    });
+    };
+    Object.defineProperty(this, RAW, { value: rawTransport });
     Object.assign(
       this,
       bind(table, (entry: Entry, params, opts) =>

@@ -4,7 +4,6 @@
  * its openapi-typescript operation. One params object holds path and query parameters and,
  * for a JSON object body, the body's fields.
  */
-import { createFinalURL, createQuerySerializer, defaultPathSerializer, mergeHeaders } from 'openapi-fetch';
 import { type Outgoing, type RequestOptions, textOf, unread } from './core';
 import { InvalidResponseError, UsageError } from './errors';
 import { type Page, PagePromise } from './pagination';
@@ -159,9 +158,28 @@ export interface Transport {
   send(out: Outgoing): Promise<Response>;
 }
 
-const querySerializer = createQuerySerializer();
-const JSON_TYPE = { 'content-type': 'application/json' };
 const encoder = new TextEncoder();
+const encode = (value: unknown) => encodeURIComponent(value as string);
+
+/**
+ * The URL of a call, encoded as openapi-fetch's defaults encode it (so `@yorozu/sdk/raw` and
+ * the resource methods agree): path parameters percent-encoded in place; query arrays exploded
+ * (`tag=a&tag=b`), objects as `deepObject` (`filter[status]=active`), null and undefined left
+ * out. Written here rather than imported, so the default entry does not carry openapi-fetch.
+ */
+export function urlFor(baseUrl: string, path: string, pathParams: Params, query: Params): string {
+  const search: string[] = [];
+  for (const [key, value] of Object.entries(query)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item != null && typeof item === 'object') {
+        for (const [sub, x] of Object.entries(item))
+          if (x != null) search.push(`${key}[${sub}]=${encode(x)}`);
+      } else if (item != null) search.push(`${key}=${encode(item)}`);
+    }
+  }
+  const url = path.replace(/\{([^{}]+)\}/g, (_, name: string) => encode(pathParams[name]));
+  return `${baseUrl}${url}${search.length ? `?${search.join('&')}` : ''}`;
+}
 
 /** Sends bytes as they are and everything else as JSON. */
 export const serializeBody = (body: unknown): unknown =>
@@ -195,14 +213,14 @@ function parseJson(response: Response, flags: number): unknown {
   }
 }
 
-/**
- * Calls one table entry: the URL and headers built with openapi-fetch's own serializers (so
- * `client.raw` and the resource methods encode alike), then straight to the transport, without
- * the `Request` openapi-fetch would build and the transport take apart again.
- */
+/** The first path parameter of `path` that `params` leaves out (or sets to null). */
+const missingParam = (path: string, params: Params) =>
+  [...path.matchAll(/\{([^{}]+)\}/g)].find(([, name]) => params[name!] == null)?.[1];
+
+/** Calls one table entry: builds the URL, headers and body, and hands them to the transport. */
 export function invoke(transport: Transport, entry: Entry, params: Params = {}, options: ListOptions = {}) {
   const [method, path, flags = 0, queryNames] = entry;
-  const missing = [...path.matchAll(/\{([^{}]+)\}/g)].find(([, name]) => params[name!] == null)?.[1];
+  const missing = missingParam(path, params);
   const request = async (cursor?: string): Promise<Result<unknown>> => {
     if (missing) throw new UsageError(`${method} ${path}: missing path parameter "${missing}"`);
     const path_: Params = {};
@@ -226,22 +244,21 @@ export function invoke(transport: Transport, entry: Entry, params: Params = {}, 
     // A download takes whatever type the file has: the API answers 406 to an Accept that excludes it.
     if (flags & BLOB) headers = { accept: '*/*', ...headers };
     const serialized = body === undefined ? undefined : (serializeBody(body) as BodyInit);
-    // JSON goes as bytes, encoded once however many attempts send it.
+    // As openapi-fetch does: JSON unless there is no body or it is FormData (whose boundary the
+    // runtime sets); then the client's headers, then the call's (an undefined value is left out).
+    const merged = new Headers(
+      serialized === undefined || serialized instanceof FormData
+        ? undefined
+        : { 'content-type': 'application/json' },
+    );
+    for (const [key, value] of Object.entries({ ...transport.headers, ...headers }))
+      if (value !== undefined) merged.set(key, value);
     const response = await transport.send({
       ...options,
       method,
-      url: createFinalURL(path, {
-        baseUrl: transport.baseUrl,
-        params: { path: path_, query },
-        querySerializer,
-        pathSerializer: defaultPathSerializer,
-      }),
-      // As openapi-fetch does: JSON unless there is no body or it is FormData (whose boundary the runtime sets).
-      headers: mergeHeaders(
-        serialized === undefined || serialized instanceof FormData ? undefined : JSON_TYPE,
-        transport.headers,
-        headers,
-      ),
+      url: urlFor(transport.baseUrl, path, path_, query),
+      headers: merged,
+      // JSON goes as bytes, encoded once however many attempts send it.
       body: typeof serialized === 'string' ? encoder.encode(serialized) : serialized,
       stream: !!(flags & STREAM),
     });
@@ -274,29 +291,46 @@ export function invoke(transport: Transport, entry: Entry, params: Params = {}, 
  */
 export function urlOf(baseUrl: string, entry: Entry, params: Params = {}): string {
   const [method, path] = entry;
-  const query = new URLSearchParams();
-  let url = path;
-  for (const [key, value] of Object.entries(params)) {
-    if (value === undefined) continue;
-    if (path.includes(`{${key}}`)) url = url.replace(`{${key}}`, encodeURIComponent(String(value)));
-    else query.append(key, String(value));
-  }
-  const missing = /\{([^{}]+)\}/.exec(url)?.[1];
+  const pathParams: Params = {};
+  const query: Params = {};
+  for (const [key, value] of Object.entries(params))
+    (path.includes(`{${key}}`) ? pathParams : query)[key] = value;
+  const missing = missingParam(path, params);
   if (missing) throw new UsageError(`${method} ${path}: missing path parameter "${missing}"`);
-  const search = query.toString();
-  return `${baseUrl}${url}${search ? `?${search}` : ''}`;
+  return urlFor(baseUrl, path, pathParams, query);
 }
 
 /** Whether a table entry is a redirect, whose member builds a URL rather than fetching. */
 export const isRedirect = (entry: Entry) => ((entry[2] ?? 0) & REDIRECT) !== 0;
 
+/**
+ * The entry a table's `0` stands for, from the member's names: `a.bC.list` is `GET /v1/a/b-c`
+ * (paginated), `create` a POST there with a JSON body, `get` / `update` / `delete` a GET /
+ * PATCH (JSON body) / DELETE (no content) of `…/{id}`. The generator writes `0` only where
+ * this gives the operation's own entry. Keep in sync with scripts/codegen.ts.
+ */
+export function conventional(verb: string, names: string[]): Entry {
+  const path = `/v1/${names.map((name) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)).join('/')}`;
+  const item = verb !== 'list' && verb !== 'create';
+  return [
+    { list: 'GET', create: 'POST', get: 'GET', update: 'PATCH' }[verb] ?? 'DELETE',
+    item ? `${path}/{id}` : path,
+    { list: LIST, create: JSON_BODY, update: JSON_BODY, delete: NO_CONTENT }[verb] ?? 0,
+  ];
+}
+
 /** Builds the nested resource objects from the table. */
-export function bind(table: object, call: (entry: Entry, params?: Params, options?: ListOptions) => unknown) {
+export function bind(
+  table: object,
+  call: (entry: Entry, params?: Params, options?: ListOptions) => unknown,
+  names: string[] = [],
+) {
   const out: Record<string, unknown> = {};
   for (const [key, node] of Object.entries(table)) {
-    out[key] = Array.isArray(node)
-      ? (params?: Params, options?: ListOptions) => call(node as unknown as Entry, params, options)
-      : bind(node, call);
+    const entry = node === 0 ? conventional(key, names) : node;
+    out[key] = Array.isArray(entry)
+      ? (params?: Params, options?: ListOptions) => call(entry as unknown as Entry, params, options)
+      : bind(node, call, [...names, key]);
   }
   return out;
 }

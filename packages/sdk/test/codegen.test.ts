@@ -15,7 +15,8 @@ import {
   STREAM,
 } from '../scripts/codegen';
 import { responseBytes } from '../src/core';
-import { type Entry, invoke, type Transport } from '../src/resource';
+import { table as apiTable } from '../src/generated/resources';
+import { bind, type Entry, invoke, type Transport } from '../src/resource';
 
 const fixture = fileURLToPath(new URL('./fixtures/openapi.json', import.meta.url));
 const out = fileURLToPath(new URL('./.generated/', import.meta.url));
@@ -86,12 +87,11 @@ describe('generator', () => {
     const text = generated.resources;
     expect(text).toContain('export const defaultBaseUrl: string | undefined = "https://api.fixture.test";');
     expect(text).toContain('export const apiVersion = "9.9.9";');
-    expect(text).toMatch(
-      /studio: \{\n {4}characters: \{\n {6}list: \["GET", "\/v1\/studio\/characters", 1\],/,
-    );
+    // Conventional members (the entry follows from the names) are written 0.
+    expect(text).toMatch(/studio: \{\n {4}characters: \{\n {6}list: 0,/);
     expect(text).toContain('generate: ["POST", "/v1/studio/characters/{id}/generate", 2, ["dryRun"]],');
     expect(text).toContain('set: ["PUT", "/v1/stickers/packs/{packId}/tags", 68],');
-    expect(text).toContain('get: ["GET", "/v1/jobs/{id}"],');
+    expect(text).toMatch(/jobs: \{\n(.*\n)*? {4}get: 0,/);
     expect(text).toContain("list: ListMethod<operations['studio.characters.list']>;");
     expect(text).toContain("get: Method<operations['studio.characters.get']>;");
     expect(text).toContain("events: Method<operations['jobs.events'], 'stream'>;");
@@ -139,6 +139,37 @@ describe('generator', () => {
     expect(text).toContain('  export namespace Characters {');
     expect(text).toContain("    export type ListParams = Input<operations['studio.characters.list']>;");
     expect(text).toContain('Params of `client.studio.characters.create()`: Create a character.');
+  });
+
+  it("writes 0 only where the run time derives the operation's own entry from its names", async () => {
+    const real = JSON.parse(
+      await readFile(fileURLToPath(new URL('../../../spec/openapi.json', import.meta.url)), 'utf8'),
+    );
+    const { operations } = await generate(real, { specName: 'spec/openapi.json' });
+    const bound = new Map<string, Entry>();
+    const walk = (node: object, names: string[]) => {
+      for (const [key, value] of Object.entries(node)) {
+        if (typeof value === 'function') bound.set([...names, key].join('.'), value() as Entry);
+        else walk(value, [...names, key]);
+      }
+    };
+    walk(
+      bind(apiTable, (entry) => entry),
+      [],
+    );
+    expect(bound.size).toBe(operations.length);
+    for (const op of operations) {
+      const name = op.flags & REDIRECT ? op.id.replace(/\.(\w+)$/, '.$1Url') : op.id;
+      const [method, path, flags = 0, query = []] = bound.get(name) ?? [];
+      expect({ id: op.id, method, path, flags, query }).toEqual({
+        id: op.id,
+        method: op.method,
+        path: op.path,
+        flags: op.flags,
+        query: op.query,
+      });
+    }
+    expect(generated.resources).toContain('list: 0,');
   });
 
   it('is deterministic', async () => {

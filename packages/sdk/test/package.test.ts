@@ -58,6 +58,22 @@ describe.skipIf(!built)('built package (dist)', () => {
     }
   });
 
+  it('keeps openapi-fetch out of the default entry; raw() takes a client of either build', async () => {
+    for (const file of ['index.js', 'index.cjs'])
+      expect(readFileSync(`${root}dist/${file}`, 'utf8')).not.toMatch(
+        /from ['"]openapi-fetch|require\(['"]openapi-fetch/,
+      );
+    const esm = await import(`${root}dist/index.js`);
+    const rawCjs = createRequire(import.meta.url)(`${root}dist/raw.cjs`);
+    const fetch = async (url: string, init: RequestInit) =>
+      new Response(JSON.stringify({ url, auth: new Headers(init.headers).get('authorization') }), {
+        headers: { 'content-type': 'application/json' },
+      });
+    const client = new esm.Yorozu({ baseUrl: 'https://api.test', fetch, apiKey: 'yz_x' });
+    const { data } = await rawCjs.raw(client).GET('/v1/me');
+    expect(data).toEqual({ url: 'https://api.test/v1/me', auth: 'Bearer yz_x' });
+  });
+
   it('exports the same names from both builds', async () => {
     const esm = await import(`${root}dist/index.js`);
     const cjs = createRequire(import.meta.url)(`${root}dist/index.cjs`);

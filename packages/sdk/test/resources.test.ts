@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { APIPromise, NotFoundError, UsageError, Yorozu, YorozuError } from '../src/index';
+import { raw } from '../src/raw';
 import { account, apiKey, client, json, mockFetch, noContent, problem } from './helpers';
 
 describe('resource methods', () => {
@@ -91,27 +92,46 @@ describe('resource methods', () => {
     expect(finished).toBe(true);
   });
 
-  it('client.raw is openapi-fetch with the same auth, retries and errors', async () => {
+  it('raw(client) is openapi-fetch with the same auth, retries and errors', async () => {
     const { fetch, calls } = mockFetch(
       problem(503, 'unavailable', {}, { 'retry-after': '0' }),
       json(account),
     );
     const yorozu = client(fetch);
-    const { data, response } = await yorozu.raw.GET('/v1/me');
+    const { data, response } = await raw(yorozu).GET('/v1/me');
     expect(data).toEqual(account);
     expect(response.status).toBe(200);
     expect(calls).toHaveLength(2);
     expect(calls[1]!.headers.get('authorization')).toMatch(/^Bearer yz_/);
     const missing = mockFetch(problem(404, 'not_found'));
     await expect(
-      client(missing.fetch).raw.DELETE('/v1/api-keys/{id}', { params: { path: { id: 'x' } } }),
+      raw(client(missing.fetch)).DELETE('/v1/api-keys/{id}', { params: { path: { id: 'x' } } }),
     ).rejects.toBeInstanceOf(NotFoundError);
   });
 
-  it('client.raw takes per-request options too', async () => {
+  it('raw(client) takes per-request options too, and refuses anything but a client', async () => {
     const { fetch, calls } = mockFetch(problem(500, 'internal'));
-    await expect(client(fetch).raw.GET('/v1/me', { maxRetries: 0 })).rejects.toMatchObject({ status: 500 });
+    await expect(raw(client(fetch)).GET('/v1/me', { maxRetries: 0 })).rejects.toMatchObject({ status: 500 });
     expect(calls).toHaveLength(1);
+    expect(() => raw({} as Yorozu)).toThrow(UsageError);
+    // The default entry no longer has the path-level client, nor exposes the transport it keeps.
+    expect('raw' in client(fetch)).toBe(false);
+    expect(Object.getOwnPropertySymbols(client(fetch)).length).toBe(1);
+    expect(JSON.stringify(Object.keys(client(fetch)))).not.toContain('raw');
+  });
+
+  it('encodes path and query parameters as openapi-fetch does', async () => {
+    const { fetch, calls } = mockFetch(
+      json({ data: [], nextCursor: null }),
+      json({ data: [], nextCursor: null }),
+    );
+    const yorozu = client(fetch);
+    await yorozu.studio.generations.list({ id: 'a b/c', limit: 5 });
+    await raw(yorozu).GET('/v1/studio/characters/{id}/generations', {
+      params: { path: { id: 'a b/c' }, query: { limit: 5 } },
+    });
+    expect(calls[0]!.url).toBe('https://api.test/v1/studio/characters/a%20b%2Fc/generations?limit=5');
+    expect(calls[1]!.url).toBe(calls[0]!.url);
   });
 
   it('reads YOROZU_API_KEY and YOROZU_BASE_URL when no option is given', async () => {

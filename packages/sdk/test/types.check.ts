@@ -20,6 +20,7 @@ import {
   type WithResponse,
   Yorozu,
 } from '../src/index';
+import { raw } from '../src/raw';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const expectType = <T extends true>(_: T) => {};
@@ -122,10 +123,10 @@ byId.result.fileId;
 expectType<Equal<Job, Schemas['Job']>>(true);
 
 // Path-level access with openapi-fetch types.
-const raw = await client.raw.GET('/v1/api-keys', { params: { query: { limit: 5 } } });
-expectType<Equal<NonNullable<typeof raw.data>, Schemas['ApiKeyList']>>(true);
+const rawKeys = await raw(client).GET('/v1/api-keys', { params: { query: { limit: 5 } } });
+expectType<Equal<NonNullable<typeof rawKeys.data>, Schemas['ApiKeyList']>>(true);
 // @ts-expect-error unknown path
-client.raw.GET('/v1/nope');
+raw(client).GET('/v1/nope');
 // Binary bytes are Blobs at the path level too.
 type Upload = NonNullable<
   import('../src/index').paths['/v1/files']['post']['requestBody']

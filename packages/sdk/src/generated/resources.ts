@@ -11,7 +11,8 @@ export const defaultBaseUrl: string | undefined = "http://127.0.0.1:3000";
 export const apiVersion = "0.1.0";
 
 /**
- * One `[method, path, flags?, queryNames?]` tuple per operationId, nested by its dotted name.
+ * One `[method, path, flags?, queryNames?]` tuple per operationId, nested by its dotted name,
+ * or `0` where the tuple follows from the names (see `conventional` in src/resource.ts).
  * Flags: 1 = cursor-paginated list, 2 = JSON object body (its fields sit beside the path and
  * query parameters), 4 = other JSON body (passed as `body`), 8 = answers an event stream,
  * 16 = answers another non-JSON body (a Blob), 32 = takes a non-JSON body (bytes as `body`),
@@ -31,15 +32,15 @@ export const table = {
     get: ["GET", "/v1/me"],
     update: ["PATCH", "/v1/me", 2],
     identities: {
-      list: ["GET", "/v1/me/identities", 1],
-      delete: ["DELETE", "/v1/me/identities/{id}", 64],
+      list: 0,
+      delete: 0,
     },
     profile: {
       get: ["GET", "/v1/me/profile"],
       update: ["PATCH", "/v1/me/profile", 2],
     },
     follows: {
-      list: ["GET", "/v1/me/follows", 1],
+      list: 0,
     },
   },
   profiles: {
@@ -48,24 +49,24 @@ export const table = {
     unfollow: ["DELETE", "/v1/profiles/{handle}/follow", 64],
   },
   apiKeys: {
-    list: ["GET", "/v1/api-keys", 1],
-    create: ["POST", "/v1/api-keys", 2],
-    delete: ["DELETE", "/v1/api-keys/{id}", 64],
+    list: 0,
+    create: 0,
+    delete: 0,
   },
   auditLog: {
-    list: ["GET", "/v1/audit-log", 1],
+    list: 0,
   },
   usage: {
     list: ["GET", "/v1/usage"],
     ledger: {
-      list: ["GET", "/v1/usage/ledger", 1],
+      list: 0,
     },
   },
   plans: {
     list: ["GET", "/v1/plans"],
   },
   subscriptions: {
-    list: ["GET", "/v1/subscriptions", 1],
+    list: 0,
     cancel: ["POST", "/v1/subscriptions/{id}/cancel"],
   },
   admin: {
@@ -74,40 +75,40 @@ export const table = {
     },
   },
   jobs: {
-    list: ["GET", "/v1/jobs", 1],
-    get: ["GET", "/v1/jobs/{id}"],
+    list: 0,
+    get: 0,
     cancel: ["POST", "/v1/jobs/{id}/cancel"],
     events: ["GET", "/v1/jobs/{id}/events", 8],
   },
   files: {
-    list: ["GET", "/v1/files", 1],
+    list: 0,
     create: ["POST", "/v1/files", 32],
     get: ["GET", "/v1/files/{id}", 16],
-    delete: ["DELETE", "/v1/files/{id}", 64],
+    delete: 0,
   },
   studio: {
     characters: {
-      list: ["GET", "/v1/studio/characters", 1],
-      create: ["POST", "/v1/studio/characters", 2],
-      get: ["GET", "/v1/studio/characters/{id}"],
-      delete: ["DELETE", "/v1/studio/characters/{id}", 64],
-      update: ["PATCH", "/v1/studio/characters/{id}", 2],
+      list: 0,
+      create: 0,
+      get: 0,
+      delete: 0,
+      update: 0,
     },
     generations: {
       list: ["GET", "/v1/studio/characters/{id}/generations", 1],
       create: ["POST", "/v1/studio/characters/{id}/generations", 2],
-      get: ["GET", "/v1/studio/generations/{id}"],
+      get: 0,
     },
     differences: {
       list: ["GET", "/v1/studio/characters/{id}/differences", 1],
-      get: ["GET", "/v1/studio/differences/{id}"],
-      delete: ["DELETE", "/v1/studio/differences/{id}", 64],
+      get: 0,
+      delete: 0,
     },
     credits: {
       get: ["GET", "/v1/studio/credits"],
     },
     creditTransactions: {
-      list: ["GET", "/v1/studio/credit-transactions", 1],
+      list: 0,
     },
     stats: {
       get: ["GET", "/v1/studio/stats"],
@@ -119,20 +120,20 @@ export const table = {
       update: ["PUT", "/v1/speak/profile", 2],
     },
     languages: {
-      list: ["GET", "/v1/speak/languages", 1],
+      list: 0,
       get: ["GET", "/v1/speak/languages/{code}"],
       update: ["PUT", "/v1/speak/languages/{code}", 2],
     },
     scripts: {
-      list: ["GET", "/v1/speak/scripts", 1],
-      create: ["POST", "/v1/speak/scripts", 2],
-      get: ["GET", "/v1/speak/scripts/{id}"],
-      delete: ["DELETE", "/v1/speak/scripts/{id}", 64],
+      list: 0,
+      create: 0,
+      get: 0,
+      delete: 0,
     },
     conversations: {
-      list: ["GET", "/v1/speak/conversations", 1],
-      create: ["POST", "/v1/speak/conversations", 2],
-      get: ["GET", "/v1/speak/conversations/{id}"],
+      list: 0,
+      create: 0,
+      get: 0,
       end: ["POST", "/v1/speak/conversations/{id}/end", 2],
       events: ["GET", "/v1/speak/conversations/{id}/events", 8],
     },
@@ -141,29 +142,29 @@ export const table = {
       create: ["POST", "/v1/speak/conversations/{id}/messages", 2],
     },
     progress: {
-      list: ["GET", "/v1/speak/progress", 1],
+      list: 0,
     },
     achievements: {
       list: ["GET", "/v1/speak/achievements"],
     },
     usage: {
-      list: ["GET", "/v1/speak/usage", 1],
+      list: 0,
     },
   },
   stickers: {
     images: {
-      list: ["GET", "/v1/stickers/images", 1],
-      create: ["POST", "/v1/stickers/images", 2],
-      get: ["GET", "/v1/stickers/images/{id}"],
-      delete: ["DELETE", "/v1/stickers/images/{id}", 64],
+      list: 0,
+      create: 0,
+      get: 0,
+      delete: 0,
     },
     usage: {
-      list: ["GET", "/v1/stickers/usage", 1],
+      list: 0,
     },
   },
   nex: {
     creators: {
-      create: ["POST", "/v1/nex/creators", 2],
+      create: 0,
       get: ["GET", "/v1/nex/creators/{username}"],
       update: ["PATCH", "/v1/nex/creators/{username}", 2],
       fan: ["PUT", "/v1/nex/creators/{username}/fan"],
@@ -174,11 +175,11 @@ export const table = {
       list: ["GET", "/v1/nex/categories"],
     },
     artworks: {
-      list: ["GET", "/v1/nex/artworks", 1],
-      create: ["POST", "/v1/nex/artworks", 2],
-      get: ["GET", "/v1/nex/artworks/{id}"],
-      delete: ["DELETE", "/v1/nex/artworks/{id}", 64],
-      update: ["PATCH", "/v1/nex/artworks/{id}", 2],
+      list: 0,
+      create: 0,
+      get: 0,
+      delete: 0,
+      update: 0,
       publish: ["POST", "/v1/nex/artworks/{id}/publish"],
       archive: ["POST", "/v1/nex/artworks/{id}/archive"],
       like: ["PUT", "/v1/nex/artworks/{id}/like"],
@@ -187,13 +188,13 @@ export const table = {
       popular: ["GET", "/v1/nex/artworks/popular", 1],
     },
     likes: {
-      list: ["GET", "/v1/nex/likes", 1],
+      list: 0,
     },
     comments: {
       list: ["GET", "/v1/nex/artworks/{id}/comments", 1],
       create: ["POST", "/v1/nex/artworks/{id}/comments", 2],
-      delete: ["DELETE", "/v1/nex/comments/{id}", 64],
-      update: ["PATCH", "/v1/nex/comments/{id}", 2],
+      delete: 0,
+      update: 0,
       hide: ["POST", "/v1/nex/comments/{id}/hide"],
       unhide: ["POST", "/v1/nex/comments/{id}/unhide"],
     },
@@ -210,7 +211,7 @@ export const table = {
       list: ["GET", "/v1/nex/exp-actions"],
     },
     expLog: {
-      list: ["GET", "/v1/nex/exp-log", 1],
+      list: 0,
     },
     achievements: {
       list: ["GET", "/v1/nex/achievements"],
@@ -219,9 +220,9 @@ export const table = {
       create: ["POST", "/v1/nex/check-ins"],
     },
     collaborations: {
-      list: ["GET", "/v1/nex/collaborations", 1],
-      create: ["POST", "/v1/nex/collaborations", 2],
-      get: ["GET", "/v1/nex/collaborations/{id}"],
+      list: 0,
+      create: 0,
+      get: 0,
       accept: ["POST", "/v1/nex/collaborations/{id}/accept", 2],
       decline: ["POST", "/v1/nex/collaborations/{id}/decline", 2],
       cancel: ["POST", "/v1/nex/collaborations/{id}/cancel", 2],
