@@ -139,6 +139,20 @@ export const operations = {
   // lane: nex-live operations go here.
 
   // lane: nex-community operations go here.
+  'nex.groups.create': nex.groups.create,
+  'nex.groups.list': nex.groups.list,
+  'nex.groups.get': nex.groups.get,
+  'nex.groups.update': nex.groups.update,
+  'nex.groups.delete': nex.groups.remove,
+  'nex.groups.join': nex.groups.join,
+  'nex.groups.leave': nex.groups.leave,
+  'nex.groups.transfer': nex.groups.transfer,
+  'nex.groups.members.list': nex.groups.listMembers,
+  'nex.groups.members.update': nex.groups.updateMember,
+  'nex.groups.members.delete': nex.groups.removeMember,
+  'nex.groups.invitations.create': nex.groups.invite,
+  'nex.groupInvitations.list': nex.groups.listInvitations,
+  'nex.groupInvitations.delete': nex.groups.removeInvitation,
 
   // lane: miyabi-market operations go here.
 

@@ -965,6 +965,127 @@ describe('contract fidelity behind Prism', () => {
     // lane: nex-live cases go here.
 
     // lane: nex-community cases go here.
+    // Nex groups: a public group filled to its limit, roles, removal, leaving and a transfer; a
+    // private group joined by invitation. `stranger` has not joined nex.
+    const stranger = await signUp(app);
+    const third = await signUp(app);
+    const thirdName = `fid_${third.id.slice(0, 8)}`;
+    const asThird = { token: third.accessToken };
+    await call({
+      operation: 'nex.creators.create',
+      ...asThird,
+      body: { ...joining, username: thirdName },
+      status: 201,
+    });
+    const club = await idempotentCreate(
+      account.id,
+      {
+        operation: 'nex.groups.create',
+        body: { name: 'fidelity club', isPublic: true, memberLimit: 3 },
+        status: 201,
+      },
+      { name: 'other' },
+    );
+    const clubId = { id: club.json.id as string };
+    const member = (name: string) => ({ ...clubId, username: name });
+    await run([
+      { operation: 'nex.groups.create', token: stranger.accessToken, status: 409 },
+      everyone('nex.groups.list'),
+      everyone('nex.groups.get', clubId),
+      { operation: 'nex.groups.join', path: clubId, ...asOther, status: 200 },
+      { operation: 'nex.groups.join', path: clubId, token: stranger.accessToken, status: 409 },
+      { operation: 'nex.groups.update', path: clubId, ...asOther, status: 403 },
+      { operation: 'nex.groups.update', path: clubId, body: { memberLimit: 2 }, status: 200 },
+      { operation: 'nex.groups.join', path: clubId, ...asThird, status: 409 },
+      { operation: 'nex.groups.update', path: clubId, body: { memberLimit: 3 }, status: 200 },
+      { operation: 'nex.groups.join', path: clubId, ...asThird, status: 200 },
+      { operation: 'nex.groups.update', path: clubId, body: { memberLimit: 2 }, status: 409 },
+      everyone('nex.groups.members.list', clubId),
+      {
+        operation: 'nex.groups.members.update',
+        path: member(otherName),
+        body: { role: 'admin' },
+        status: 200,
+      },
+      {
+        operation: 'nex.groups.members.update',
+        path: member(thirdName),
+        ...asOther,
+        body: { role: 'admin' },
+        status: 403,
+      },
+      {
+        operation: 'nex.groups.members.update',
+        path: member(username),
+        body: { role: 'member' },
+        status: 409,
+      },
+      {
+        operation: 'nex.groups.invitations.create',
+        path: clubId,
+        ...asThird,
+        body: { username: otherName },
+        status: 403,
+      },
+      {
+        operation: 'nex.groups.invitations.create',
+        path: clubId,
+        body: { username: thirdName },
+        status: 409,
+      },
+      { operation: 'nex.groups.members.delete', path: member(otherName), ...asThird, status: 403 },
+      { operation: 'nex.groups.members.delete', path: member(username), ...asOther, status: 409 },
+      { operation: 'nex.groups.members.delete', path: member(thirdName), ...asOther, status: 204 },
+      { operation: 'nex.groups.leave', path: clubId, status: 409 },
+      {
+        operation: 'nex.groups.transfer',
+        path: clubId,
+        ...asOther,
+        body: { username: otherName },
+        status: 403,
+      },
+      { operation: 'nex.groups.transfer', path: clubId, body: { username: thirdName }, status: 409 },
+      { operation: 'nex.groups.transfer', path: clubId, body: { username: otherName }, status: 200 },
+      { operation: 'nex.groups.leave', path: clubId, status: 204 },
+      { operation: 'nex.groups.delete', path: clubId, ...asThird, status: 403 },
+      { operation: 'nex.groups.delete', path: clubId, ...asOther, status: 204 },
+    ]);
+    const secret = await idempotentCreate(
+      account.id,
+      { operation: 'nex.groups.create', body: { name: 'fidelity secret' }, status: 201 },
+      { name: 'other' },
+    );
+    const secretId = { id: secret.json.id as string };
+    await idempotentCreate(
+      account.id,
+      {
+        operation: 'nex.groups.invitations.create',
+        path: secretId,
+        body: { username: thirdName },
+        status: 201,
+      },
+      { username: otherName },
+    );
+    const [declinable] = await run([
+      {
+        operation: 'nex.groups.invitations.create',
+        path: secretId,
+        body: { username: otherName },
+        status: 201,
+      },
+      { operation: 'nex.groupInvitations.list', ...asThird, status: 200 },
+      { operation: 'nex.groups.join', path: secretId, ...asThird, status: 200 },
+      { operation: 'nex.groups.list', query: 'member=me', ...asThird, status: 200 },
+    ]);
+    await run([
+      {
+        operation: 'nex.groupInvitations.delete',
+        path: { id: declinable?.json.id },
+        ...asOther,
+        status: 204,
+      },
+      { operation: 'nex.groups.delete', path: secretId, status: 204 },
+    ]);
 
     // lane: miyabi-market cases go here.
 

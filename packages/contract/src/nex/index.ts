@@ -5,5 +5,6 @@ export * as comments from './comments.ts';
 export * as creators from './creators.ts';
 export * as fans from './fans.ts';
 export * as gamification from './gamification.ts';
+export * as groups from './groups.ts';
 export * as likes from './likes.ts';
 export * as views from './views.ts';

@@ -227,6 +227,28 @@ export const table = {
       decline: ["POST", "/v1/nex/collaborations/{id}/decline", 2],
       cancel: ["POST", "/v1/nex/collaborations/{id}/cancel", 2],
     },
+    groups: {
+      list: ["GET", "/v1/nex/groups", 1],
+      create: ["POST", "/v1/nex/groups", 2],
+      get: ["GET", "/v1/nex/groups/{id}"],
+      delete: ["DELETE", "/v1/nex/groups/{id}", 64],
+      update: ["PATCH", "/v1/nex/groups/{id}", 2],
+      join: ["POST", "/v1/nex/groups/{id}/join"],
+      leave: ["POST", "/v1/nex/groups/{id}/leave", 64],
+      transfer: ["POST", "/v1/nex/groups/{id}/transfer", 2],
+      members: {
+        list: ["GET", "/v1/nex/groups/{id}/members", 1],
+        delete: ["DELETE", "/v1/nex/groups/{id}/members/{username}", 64],
+        update: ["PATCH", "/v1/nex/groups/{id}/members/{username}", 2],
+      },
+      invitations: {
+        create: ["POST", "/v1/nex/groups/{id}/invitations", 2],
+      },
+    },
+    groupInvitations: {
+      list: ["GET", "/v1/nex/group-invitations", 1],
+      delete: ["DELETE", "/v1/nex/group-invitations/{id}", 64],
+    },
   },
 };
 
@@ -1557,6 +1579,169 @@ export interface Resources {
        * `POST /v1/nex/collaborations/{id}/cancel` (`nex.collaborations.cancel`)
        */
       cancel: Method<operations['nex.collaborations.cancel']>;
+    };
+    groups: {
+      /**
+       * List groups, newest first
+       *
+       * Public groups, and the private groups the caller belongs to; `member=me` lists only the groups the caller belongs to (none for an anonymous caller).
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
+       *
+       * `GET /v1/nex/groups` (`nex.groups.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['nex.groups.list']>;
+      /**
+       * Create a group
+       *
+       * The caller must have joined nex (409) and becomes the owner.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/groups` (`nex.groups.create`)
+       */
+      create: Method<operations['nex.groups.create']>;
+      /**
+       * Get a group
+       *
+       * A private group is 404 to anyone but its members and invited creators.
+       *
+       * Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
+       *
+       * `GET /v1/nex/groups/{id}` (`nex.groups.get`)
+       */
+      get: Method<operations['nex.groups.get']>;
+      /**
+       * Delete a group
+       *
+       * Only the owner (403 for its other members); memberships and invitations go with it.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `DELETE /v1/nex/groups/{id}` (`nex.groups.delete`)
+       */
+      delete: Method<operations['nex.groups.delete']>;
+      /**
+       * Change a group
+       *
+       * Only the owner (403 for its other members, 404 for anyone who cannot see it). A member limit below the current member count is 409.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `PATCH /v1/nex/groups/{id}` (`nex.groups.update`)
+       */
+      update: Method<operations['nex.groups.update']>;
+      /**
+       * Join a group
+       *
+       * A public group, or a private one the caller is invited to (the invitation is used up). Idempotent for a member. A full group, or a caller who has not joined nex, is 409.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/groups/{id}/join` (`nex.groups.join`)
+       */
+      join: Method<operations['nex.groups.join']>;
+      /**
+       * Leave a group
+       *
+       * Idempotent: 204 whether or not the caller was a member. The owner cannot leave (409): transfer the group first, or delete it.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/groups/{id}/leave` (`nex.groups.leave`)
+       */
+      leave: Method<operations['nex.groups.leave']>;
+      /**
+       * Transfer a group's ownership
+       *
+       * Only the owner (403 for other members); the new owner must be a member (409), and the previous owner stays as an admin.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/groups/{id}/transfer` (`nex.groups.transfer`)
+       */
+      transfer: Method<operations['nex.groups.transfer']>;
+      members: {
+        /**
+         * List a group's members, newest first
+         *
+         * Whoever can see the group can see its members.
+         *
+         * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         * Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
+         *
+         * `GET /v1/nex/groups/{id}/members` (`nex.groups.members.list`)
+         *
+         * Returns a page promise: `await` it for the first page, `for await` it for every item,
+         * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+         */
+        list: ListMethod<operations['nex.groups.members.list']>;
+        /**
+         * Remove a member
+         *
+         * The owner removes admins and members, an admin removes members (403 otherwise); the owner is never removed (409). 404 when the creator is not a member.
+         *
+         * Requires scope `nex:write`.
+         *
+         * `DELETE /v1/nex/groups/{id}/members/{username}` (`nex.groups.members.delete`)
+         */
+        delete: Method<operations['nex.groups.members.delete']>;
+        /**
+         * Change a member's role
+         *
+         * Only the owner (403 for other members), between `admin` and `member`; the owner's own role changes only by transfer (409).
+         *
+         * Requires scope `nex:write`.
+         *
+         * `PATCH /v1/nex/groups/{id}/members/{username}` (`nex.groups.members.update`)
+         */
+        update: Method<operations['nex.groups.members.update']>;
+      };
+      invitations: {
+        /**
+         * Invite a creator to a group
+         *
+         * The owner or an admin (403 for members). Inviting a member is 409; inviting again returns the pending invitation. The invitee then sees the group, even a private one, and joins it with `POST …/join`.
+         *
+         * Requires scope `nex:write`.
+         *
+         * `POST /v1/nex/groups/{id}/invitations` (`nex.groups.invitations.create`)
+         */
+        create: Method<operations['nex.groups.invitations.create']>;
+      };
+    };
+    groupInvitations: {
+      /**
+       * List the group invitations the caller received, newest first
+       *
+       * Pending invitations only: joining or declining removes one.
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Requires scope `nex:read`.
+       *
+       * `GET /v1/nex/group-invitations` (`nex.groupInvitations.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['nex.groupInvitations.list']>;
+      /**
+       * Decline or revoke a group invitation
+       *
+       * The invitee declines it, or the group's owner or an admin revokes it; anyone else gets 404.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `DELETE /v1/nex/group-invitations/{id}` (`nex.groupInvitations.delete`)
+       */
+      delete: Method<operations['nex.groupInvitations.delete']>;
     };
   };
 }

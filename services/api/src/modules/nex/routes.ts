@@ -13,6 +13,22 @@ import { changeCreator, getCreator, joinNex } from './creators.ts';
 import { becomeFan, listRelations, stopBeingFan } from './fans.ts';
 import { checkInToday, listOwnExpLog } from './gamification.ts';
 import { listAchievements, listExpActions, listLevels } from './gamification-queries.ts';
+import {
+  changeGroup,
+  changeMemberRole,
+  createGroup,
+  getGroup,
+  inviteToGroup,
+  joinGroup,
+  leaveGroup,
+  listGroupMembers,
+  listOwnInvitations,
+  listVisibleGroups,
+  removeGroup,
+  removeGroupMember,
+  removeInvitation,
+  transferOwnership,
+} from './groups.ts';
 import { like, listOwnLikes, unlike } from './likes.ts';
 import { listArtworks, listPopular } from './search.ts';
 import { creatorStats, recordView } from './views.ts';
@@ -112,4 +128,44 @@ export function nexRoutes(app: FastifyInstance) {
   app.operation(operations['nex.artworks.view'], ({ db, params }) => recordView(db, params.id));
   app.operation(operations['nex.artworks.popular'], ({ db, query }) => listPopular(db, query));
   app.operation(operations['nex.creators.stats'], ({ db, params }) => creatorStats(db, params.username));
+  groupRoutes(app);
+}
+
+function groupRoutes(app: FastifyInstance) {
+  app.operation(operations['nex.groups.create'], ({ db, principal, body }) =>
+    createGroup(db, principal.accountId, body),
+  );
+  app.operation(operations['nex.groups.list'], ({ db, principal, query }) =>
+    listVisibleGroups(db, principal?.accountId ?? null, query),
+  );
+  app.operation(operations['nex.groups.get'], ({ db, params }) => getGroup(db, params.id));
+  app.operation(operations['nex.groups.update'], ({ db, params, body }) => changeGroup(db, params.id, body));
+  app.operation(operations['nex.groups.delete'], ({ db, params }) => removeGroup(db, params.id));
+  app.operation(operations['nex.groups.join'], ({ db, principal, params }) =>
+    joinGroup(db, principal.accountId, params.id),
+  );
+  app.operation(operations['nex.groups.leave'], ({ db, principal, params }) =>
+    leaveGroup(db, principal.accountId, params.id),
+  );
+  app.operation(operations['nex.groups.transfer'], ({ db, params, body }) =>
+    transferOwnership(db, params.id, body.username),
+  );
+  app.operation(operations['nex.groups.members.list'], ({ db, params, query }) =>
+    listGroupMembers(db, params.id, query),
+  );
+  app.operation(operations['nex.groups.members.update'], ({ db, params, body }) =>
+    changeMemberRole(db, params.id, params.username, body.role),
+  );
+  app.operation(operations['nex.groups.members.delete'], ({ db, params }) =>
+    removeGroupMember(db, params.id, params.username),
+  );
+  app.operation(operations['nex.groups.invitations.create'], ({ db, principal, params, body }) =>
+    inviteToGroup(db, principal.accountId, params.id, body.username),
+  );
+  app.operation(operations['nex.groupInvitations.list'], ({ db, principal, query }) =>
+    listOwnInvitations(db, principal.accountId, query),
+  );
+  app.operation(operations['nex.groupInvitations.delete'], ({ db, params }) =>
+    removeInvitation(db, params.id),
+  );
 }
