@@ -228,11 +228,11 @@ export const table = {
       cancel: ["POST", "/v1/nex/collaborations/{id}/cancel", 2],
     },
     groups: {
-      list: ["GET", "/v1/nex/groups", 1],
-      create: ["POST", "/v1/nex/groups", 2],
-      get: ["GET", "/v1/nex/groups/{id}"],
-      delete: ["DELETE", "/v1/nex/groups/{id}", 64],
-      update: ["PATCH", "/v1/nex/groups/{id}", 2],
+      list: 0,
+      create: 0,
+      get: 0,
+      delete: 0,
+      update: 0,
       join: ["POST", "/v1/nex/groups/{id}/join"],
       leave: ["POST", "/v1/nex/groups/{id}/leave", 64],
       transfer: ["POST", "/v1/nex/groups/{id}/transfer", 2],
@@ -246,8 +246,8 @@ export const table = {
       },
     },
     groupInvitations: {
-      list: ["GET", "/v1/nex/group-invitations", 1],
-      delete: ["DELETE", "/v1/nex/group-invitations/{id}", 64],
+      list: 0,
+      delete: 0,
     },
   },
 };
