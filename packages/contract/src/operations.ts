@@ -15,6 +15,7 @@ import * as plans from './kernel/plans.ts';
 import * as profiles from './kernel/profiles.ts';
 import * as subscriptions from './kernel/subscriptions.ts';
 import * as usage from './kernel/usage.ts';
+import * as miyabiMarket from './miyabi/market.ts';
 import * as nex from './nex/index.ts';
 import type { OperationDefinition } from './operation.ts';
 import * as speak from './speak/index.ts';
@@ -155,6 +156,11 @@ export const operations = {
   'nex.groupInvitations.delete': nex.groups.removeInvitation,
 
   // lane: miyabi-market operations go here.
+  'miyabi.plugins.list': miyabiMarket.plugins.list,
+  'miyabi.plugins.get': miyabiMarket.plugins.get,
+  'miyabi.plugins.create': miyabiMarket.plugins.create,
+  'miyabi.plugins.update': miyabiMarket.plugins.update,
+  'miyabi.plugins.curate': miyabiMarket.plugins.curate,
 
   // lane: miyabi-agents operations go here.
 
@@ -210,5 +216,10 @@ export const tags = [
     name: 'nex',
     description:
       'Eldonia-Nex, the creator community: creators, artworks with Japanese and English search, likes, comments, fans and EXP. Published rows are readable without credentials.',
+  },
+  {
+    name: 'miyabi',
+    description:
+      'Miyabi, the plugin marketplace and agent platform: a public plugin catalogue with reviews, one subscription per plugin with an offline-verifiable licence (EdDSA JWT, JWKS), and metered plugin usage per month.',
   },
 ] as const;

@@ -26,6 +26,7 @@ export const SCOPES = [
   'stickers:write',
   'nex:read',
   'nex:write',
+  'miyabi:write',
 ] as const;
 
 export type Scope = (typeof SCOPES)[number];

@@ -117,6 +117,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     maxImagePixels: config.imageMaxPixels,
   });
   await app.register(nex);
-  await app.register(miyabi);
+  await app.register(miyabi, { market: { now: engines.clock } });
   return app;
 }

@@ -1088,6 +1088,28 @@ describe('contract fidelity behind Prism', () => {
     ]);
 
     // lane: miyabi-market cases go here.
+    // Miyabi plugins: the public catalogue, a plugin published by the account, edited by its author
+    // only, curated by the admin.
+    await idempotentCreate(
+      account.id,
+      { operation: 'miyabi.plugins.create', status: 201 },
+      { ...exampleBody(operation('miyabi.plugins.create')), id: 'acme-other' },
+    );
+    const acme = { id: 'acme-changelog' };
+    await run([
+      { operation: 'miyabi.plugins.create', status: 409 },
+      {
+        operation: 'miyabi.plugins.list',
+        query: 'sort=downloads&tier=pro&verified=true',
+        token: null,
+        status: 200,
+      },
+      { operation: 'miyabi.plugins.get', path: acme, token: null, status: 200 },
+      { operation: 'miyabi.plugins.update', path: acme, status: 200 },
+      { operation: 'miyabi.plugins.update', path: acme, token: adminToken, status: 403 },
+      { operation: 'miyabi.plugins.curate', path: acme, status: 403 },
+      { operation: 'miyabi.plugins.curate', path: acme, token: adminToken, status: 200 },
+    ]);
 
     // lane: miyabi-agents cases go here.
 

@@ -1253,3 +1253,46 @@ export declare namespace Nex {
     export type NexGroupInvitation = components['schemas']['NexGroupInvitation'];
   }
 }
+
+export declare namespace Miyabi {
+  export namespace Plugins {
+    /**
+     * Params of `client.miyabi.plugins.list()`: Browse the plugin catalogue.
+     *
+     * `GET /v1/miyabi/plugins`
+     */
+    export type ListParams = Input<operations['miyabi.plugins.list']>;
+    /**
+     * Params of `client.miyabi.plugins.create()`: Publish a plugin.
+     *
+     * `POST /v1/miyabi/plugins`
+     */
+    export type CreateParams = Input<operations['miyabi.plugins.create']>;
+    /**
+     * Params of `client.miyabi.plugins.get()`: Get a plugin.
+     *
+     * `GET /v1/miyabi/plugins/{id}`
+     */
+    export type GetParams = Input<operations['miyabi.plugins.get']>;
+    /**
+     * Params of `client.miyabi.plugins.update()`: Update your plugin.
+     *
+     * `PATCH /v1/miyabi/plugins/{id}`
+     */
+    export type UpdateParams = Input<operations['miyabi.plugins.update']>;
+    /**
+     * Params of `client.miyabi.plugins.curate()`: Set a plugin's verified and featured flags.
+     *
+     * `PUT /v1/miyabi/plugins/{id}/curation`
+     */
+    export type CurateParams = Input<operations['miyabi.plugins.curate']>;
+    /**
+     * A page of MiyabiPlugin objects.
+     */
+    export type MiyabiPluginList = components['schemas']['MiyabiPluginList'];
+    /**
+     * A plugin of the marketplace: public to everyone.
+     */
+    export type MiyabiPlugin = components['schemas']['MiyabiPlugin'];
+  }
+}

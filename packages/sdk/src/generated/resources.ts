@@ -250,6 +250,15 @@ export const table = {
       delete: 0,
     },
   },
+  miyabi: {
+    plugins: {
+      list: ["GET", "/v1/miyabi/plugins", 1],
+      create: ["POST", "/v1/miyabi/plugins", 2],
+      get: ["GET", "/v1/miyabi/plugins/{id}"],
+      update: ["PATCH", "/v1/miyabi/plugins/{id}", 2],
+      curate: ["PUT", "/v1/miyabi/plugins/{id}/curation", 2],
+    },
+  },
 };
 
 /** Every operation of the spec as a typed method, named by its operationId. */
@@ -1742,6 +1751,65 @@ export interface Resources {
        * `DELETE /v1/nex/group-invitations/{id}` (`nex.groupInvitations.delete`)
        */
       delete: Method<operations['nex.groupInvitations.delete']>;
+    };
+  };
+  miyabi: {
+    plugins: {
+      /**
+       * Browse the plugin catalogue
+       *
+       * Public: no credentials needed. Filters combine (all must hold); `category` matches any of a plugin's categories.
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Credentials are optional: without them only public data is visible.
+       *
+       * `GET /v1/miyabi/plugins` (`miyabi.plugins.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['miyabi.plugins.list']>;
+      /**
+       * Publish a plugin
+       *
+       * The caller becomes its author. The price must be 0 exactly for the `free` tier; an `addon` names the plugin it extends (`requiresPlugin`, which must exist and not be an add-on itself). A taken id is 409.
+       *
+       * Requires scope `miyabi:write`.
+       *
+       * `POST /v1/miyabi/plugins` (`miyabi.plugins.create`)
+       */
+      create: Method<operations['miyabi.plugins.create']>;
+      /**
+       * Get a plugin
+       *
+       * Public: no credentials needed.
+       *
+       * Credentials are optional: without them only public data is visible.
+       *
+       * `GET /v1/miyabi/plugins/{id}` (`miyabi.plugins.get`)
+       */
+      get: Method<operations['miyabi.plugins.get']>;
+      /**
+       * Update your plugin
+       *
+       * Only its author may (403 for others); a new `version` must be valid Semantic Versioning. A paid tier keeps a non-zero price.
+       *
+       * Requires scope `miyabi:write`.
+       *
+       * `PATCH /v1/miyabi/plugins/{id}` (`miyabi.plugins.update`)
+       */
+      update: Method<operations['miyabi.plugins.update']>;
+      /**
+       * Set a plugin's verified and featured flags
+       *
+       * Admin role only (403 for other accounts, whatever the id). Flags left out keep their value.
+       *
+       * Requires scope `admin:write`.
+       *
+       * `PUT /v1/miyabi/plugins/{id}/curation` (`miyabi.plugins.curate`)
+       */
+      curate: Method<operations['miyabi.plugins.curate']>;
     };
   };
 }

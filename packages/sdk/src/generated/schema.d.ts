@@ -2053,7 +2053,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/nex/groups": {
+    "/v1/miyabi/plugins": {
         parameters: {
             query?: never;
             header?: never;
@@ -2061,29 +2061,29 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List groups, newest first
-         * @description Public groups, and the private groups the caller belongs to; `member=me` lists only the groups the caller belongs to (none for an anonymous caller).
+         * Browse the plugin catalogue
+         * @description Public: no credentials needed. Filters combine (all must hold); `category` matches any of a plugin's categories.
          *
          *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
          *
-         *     Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
+         *     Credentials are optional: without them only public data is visible.
          */
-        get: operations["nex.groups.list"];
+        get: operations["miyabi.plugins.list"];
         put?: never;
         /**
-         * Create a group
-         * @description The caller must have joined nex (409) and becomes the owner.
+         * Publish a plugin
+         * @description The caller becomes its author. The price must be 0 exactly for the `free` tier; an `addon` names the plugin it extends (`requiresPlugin`, which must exist and not be an add-on itself). A taken id is 409.
          *
-         *     Requires scope `nex:write`.
+         *     Requires scope `miyabi:write`.
          */
-        post: operations["nex.groups.create"];
+        post: operations["miyabi.plugins.create"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/nex/groups/{id}": {
+    "/v1/miyabi/plugins/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -2091,123 +2091,27 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get a group
-         * @description A private group is 404 to anyone but its members and invited creators.
+         * Get a plugin
+         * @description Public: no credentials needed.
          *
-         *     Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
+         *     Credentials are optional: without them only public data is visible.
          */
-        get: operations["nex.groups.get"];
-        put?: never;
-        post?: never;
-        /**
-         * Delete a group
-         * @description Only the owner (403 for its other members); memberships and invitations go with it.
-         *
-         *     Requires scope `nex:write`.
-         */
-        delete: operations["nex.groups.delete"];
-        options?: never;
-        head?: never;
-        /**
-         * Change a group
-         * @description Only the owner (403 for its other members, 404 for anyone who cannot see it). A member limit below the current member count is 409.
-         *
-         *     Requires scope `nex:write`.
-         */
-        patch: operations["nex.groups.update"];
-        trace?: never;
-    };
-    "/v1/nex/groups/{id}/join": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Join a group
-         * @description A public group, or a private one the caller is invited to (the invitation is used up). Idempotent for a member. A full group, or a caller who has not joined nex, is 409.
-         *
-         *     Requires scope `nex:write`.
-         */
-        post: operations["nex.groups.join"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/nex/groups/{id}/leave": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Leave a group
-         * @description Idempotent: 204 whether or not the caller was a member. The owner cannot leave (409): transfer the group first, or delete it.
-         *
-         *     Requires scope `nex:write`.
-         */
-        post: operations["nex.groups.leave"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/nex/groups/{id}/transfer": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Transfer a group's ownership
-         * @description Only the owner (403 for other members); the new owner must be a member (409), and the previous owner stays as an admin.
-         *
-         *     Requires scope `nex:write`.
-         */
-        post: operations["nex.groups.transfer"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/nex/groups/{id}/members": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List a group's members, newest first
-         * @description Whoever can see the group can see its members.
-         *
-         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
-         *
-         *     Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
-         */
-        get: operations["nex.groups.members.list"];
+        get: operations["miyabi.plugins.get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Update your plugin
+         * @description Only its author may (403 for others); a new `version` must be valid Semantic Versioning. A paid tier keeps a non-zero price.
+         *
+         *     Requires scope `miyabi:write`.
+         */
+        patch: operations["miyabi.plugins.update"];
         trace?: never;
     };
-    "/v1/nex/groups/{id}/members/{username}": {
+    "/v1/miyabi/plugins/{id}/curation": {
         parameters: {
             query?: never;
             header?: never;
@@ -2215,89 +2119,15 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put?: never;
-        post?: never;
         /**
-         * Remove a member
-         * @description The owner removes admins and members, an admin removes members (403 otherwise); the owner is never removed (409). 404 when the creator is not a member.
+         * Set a plugin's verified and featured flags
+         * @description Admin role only (403 for other accounts, whatever the id). Flags left out keep their value.
          *
-         *     Requires scope `nex:write`.
+         *     Requires scope `admin:write`.
          */
-        delete: operations["nex.groups.members.delete"];
-        options?: never;
-        head?: never;
-        /**
-         * Change a member's role
-         * @description Only the owner (403 for other members), between `admin` and `member`; the owner's own role changes only by transfer (409).
-         *
-         *     Requires scope `nex:write`.
-         */
-        patch: operations["nex.groups.members.update"];
-        trace?: never;
-    };
-    "/v1/nex/groups/{id}/invitations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Invite a creator to a group
-         * @description The owner or an admin (403 for members). Inviting a member is 409; inviting again returns the pending invitation. The invitee then sees the group, even a private one, and joins it with `POST …/join`.
-         *
-         *     Requires scope `nex:write`.
-         */
-        post: operations["nex.groups.invitations.create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/nex/group-invitations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List the group invitations the caller received, newest first
-         * @description Pending invitations only: joining or declining removes one.
-         *
-         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
-         *
-         *     Requires scope `nex:read`.
-         */
-        get: operations["nex.groupInvitations.list"];
-        put?: never;
+        put: operations["miyabi.plugins.curate"];
         post?: never;
         delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/nex/group-invitations/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /**
-         * Decline or revoke a group invitation
-         * @description The invitee declines it, or the group's owner or an admin revokes it; anyone else gets 404.
-         *
-         *     Requires scope `nex:write`.
-         */
-        delete: operations["nex.groupInvitations.delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2368,7 +2198,7 @@ export interface components {
             /** @description The first characters of the secret, to recognise it. */
             prefix: string;
             /** @description What the key may do: `<resource>:read` or `<resource>:write`. */
-            scopes: ("me:read" | "me:write" | "profiles:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "subscriptions:read" | "subscriptions:write" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "speak:read" | "speak:write" | "stickers:read" | "stickers:write" | "nex:read" | "nex:write")[];
+            scopes: ("me:read" | "me:write" | "profiles:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "subscriptions:read" | "subscriptions:write" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "speak:read" | "speak:write" | "stickers:read" | "stickers:write" | "nex:read" | "nex:write" | "miyabi:write")[];
             /**
              * Format: date-time
              * @description An RFC 3339 timestamp in UTC.
@@ -2717,7 +2547,7 @@ export interface components {
             /** @description What the key is for, 1 to 100 characters. */
             name: string;
             /** @description What the key may do: `<resource>:read` or `<resource>:write`. */
-            scopes: ("me:read" | "me:write" | "profiles:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "subscriptions:read" | "subscriptions:write" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "speak:read" | "speak:write" | "stickers:read" | "stickers:write" | "nex:read" | "nex:write")[];
+            scopes: ("me:read" | "me:write" | "profiles:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "subscriptions:read" | "subscriptions:write" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "speak:read" | "speak:write" | "stickers:read" | "stickers:write" | "nex:read" | "nex:write" | "miyabi:write")[];
         };
         /**
          * CreateCharacterRequest
@@ -2795,7 +2625,7 @@ export interface components {
             /** @description The first characters of the secret, to recognise it. */
             prefix: string;
             /** @description What the key may do: `<resource>:read` or `<resource>:write`. */
-            scopes: ("me:read" | "me:write" | "profiles:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "subscriptions:read" | "subscriptions:write" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "speak:read" | "speak:write" | "stickers:read" | "stickers:write" | "nex:read" | "nex:write")[];
+            scopes: ("me:read" | "me:write" | "profiles:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "subscriptions:read" | "subscriptions:write" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "speak:read" | "speak:write" | "stickers:read" | "stickers:write" | "nex:read" | "nex:write" | "miyabi:write")[];
             /**
              * Format: date-time
              * @description An RFC 3339 timestamp in UTC.
@@ -3498,6 +3328,315 @@ export interface components {
             password: string;
         };
         /**
+         * MiyabiCreatePluginRequest
+         * @description A new plugin, published at once under the caller as author.
+         * @example {
+         *       "id": "acme-changelog",
+         *       "name": "changelog",
+         *       "displayName": "ACME Changelog",
+         *       "source": "https://github.com/acme/miyabi-changelog",
+         *       "version": "1.0.0",
+         *       "tier": "pro",
+         *       "priceAmount": 900,
+         *       "currency": "USD",
+         *       "billingPeriod": "monthly",
+         *       "description": "Writes changelog entries from merged pull requests.",
+         *       "features": [
+         *         "changelog entries"
+         *       ],
+         *       "limitations": {
+         *         "issuesPerMonth": 1000
+         *       },
+         *       "categories": [
+         *         "documentation"
+         *       ],
+         *       "trialDays": 7
+         *     }
+         */
+        MiyabiCreatePluginRequest: {
+            /**
+             * @description A plugin id: a slug of 3 to 64 lower-case letters, digits and hyphens.
+             * @example miyabi-codegen
+             */
+            id: string;
+            /** @description A short technical name. */
+            name: string;
+            /** @description The name shown in the catalogue. */
+            displayName: string;
+            /** @description Where the plugin's code lives: an `https://` URL. */
+            source: string;
+            /**
+             * @description The version, Semantic Versioning 2.0.0 (`MAJOR.MINOR.PATCH`, optional pre-release and build).
+             * @example 2.1.3
+             */
+            version: string;
+            /**
+             * @description The tier, which is also the plan of the plan catalogue that sets its quotas.
+             *
+             *     - `free`: costs nothing; the `free` plan limits apply
+             *     - `pro`: paid; the `pro` plan limits apply
+             *     - `enterprise`: paid, for organisations; unlimited usage
+             *     - `addon`: extends a base plugin (`requiresPlugin`), which the subscriber must already have
+             * @enum {string}
+             */
+            tier: "free" | "pro" | "enterprise" | "addon";
+            /**
+             * @description The price in minor units of `currency` (cents for USD); 0 exactly when the tier is `free`.
+             * @default 0
+             */
+            priceAmount?: number;
+            /**
+             * @description ISO 4217 currency code.
+             * @default USD
+             * @example USD
+             */
+            currency?: string;
+            /**
+             * @description How often the price is charged.
+             * @default monthly
+             * @enum {string}
+             */
+            billingPeriod?: "monthly" | "yearly" | "one-time";
+            /** @description What the plugin does, up to 5000 characters. */
+            description?: string;
+            /** @description What the plugin does, one line each (up to 30). */
+            features?: string[];
+            /** @description The plugin's own stated limits, as the author describes them (up to 20 entries). Informational: the quotas enforced are the plan catalogue's. */
+            limitations?: {
+                [key: string]: number | boolean | string;
+            };
+            /** @description Up to 10 categories. */
+            categories?: string[];
+            /**
+             * @description The base plugin; required for an `addon`, refused for other tiers.
+             * @example miyabi-codegen
+             */
+            requiresPlugin?: string;
+            /**
+             * @description Days of free trial a new subscriber gets (0: none); only paid tiers have one.
+             * @default 0
+             */
+            trialDays?: number;
+        };
+        /**
+         * MiyabiPlugin
+         * @description A plugin of the marketplace: public to everyone.
+         * @example {
+         *       "id": "miyabi-codegen",
+         *       "name": "codegen",
+         *       "displayName": "Miyabi CodeGen",
+         *       "source": "https://github.com/miyabi-platform/miyabi-codegen",
+         *       "version": "2.1.3",
+         *       "tier": "pro",
+         *       "priceAmount": 1900,
+         *       "currency": "USD",
+         *       "billingPeriod": "monthly",
+         *       "authorId": null,
+         *       "description": "The CodeGen agent writes changes for planned issues and opens pull requests.",
+         *       "features": [
+         *         "code generation",
+         *         "pull requests"
+         *       ],
+         *       "limitations": {
+         *         "issuesPerMonth": 1000
+         *       },
+         *       "categories": [
+         *         "codegen",
+         *         "pull-requests"
+         *       ],
+         *       "verified": true,
+         *       "featured": true,
+         *       "downloads": 1280,
+         *       "rating": 4.6,
+         *       "ratingCount": 52,
+         *       "requiresPlugin": null,
+         *       "trialDays": 14,
+         *       "createdAt": "2026-01-12T00:00:00.000Z",
+         *       "updatedAt": "2026-11-30T09:00:00.000Z"
+         *     }
+         */
+        MiyabiPlugin: {
+            /**
+             * @description A plugin id: a slug of 3 to 64 lower-case letters, digits and hyphens.
+             * @example miyabi-codegen
+             */
+            id: string;
+            /** @description A short technical name. */
+            name: string;
+            /** @description The name shown in the catalogue. */
+            displayName: string;
+            /** @description Where the plugin's code lives: an `https://` URL. */
+            source: string;
+            /**
+             * @description The version, Semantic Versioning 2.0.0 (`MAJOR.MINOR.PATCH`, optional pre-release and build).
+             * @example 2.1.3
+             */
+            version: string;
+            /**
+             * @description The tier, which is also the plan of the plan catalogue that sets its quotas.
+             *
+             *     - `free`: costs nothing; the `free` plan limits apply
+             *     - `pro`: paid; the `pro` plan limits apply
+             *     - `enterprise`: paid, for organisations; unlimited usage
+             *     - `addon`: extends a base plugin (`requiresPlugin`), which the subscriber must already have
+             * @enum {string}
+             */
+            tier: "free" | "pro" | "enterprise" | "addon";
+            /** @description The price in minor units of `currency` (cents for USD); 0 exactly when the tier is `free`. */
+            priceAmount: number;
+            /**
+             * @description ISO 4217 currency code.
+             * @example USD
+             */
+            currency: string;
+            /**
+             * @description How often the price is charged.
+             * @enum {string}
+             */
+            billingPeriod: "monthly" | "yearly" | "one-time";
+            /** @description The publishing account; null for the platform's own catalogue. */
+            authorId: string | null;
+            /** @description What the plugin does, up to 5000 characters. */
+            description: string;
+            /** @description What the plugin does, one line each (up to 30). */
+            features: string[];
+            /** @description The plugin's own stated limits, as the author describes them (up to 20 entries). Informational: the quotas enforced are the plan catalogue's. */
+            limitations: {
+                [key: string]: number | boolean | string;
+            };
+            /** @description Its categories. */
+            categories: string[];
+            /** @description Checked by the platform (set by an admin). */
+            verified: boolean;
+            /** @description Shown first by the storefront (set by an admin). */
+            featured: boolean;
+            /** @description Subscriptions ever started to it. */
+            downloads: number;
+            /** @description The mean review rating, 0 to 5 with two decimals; 0 without reviews. */
+            rating: number;
+            /** @description How many reviews the rating averages. */
+            ratingCount: number;
+            /** @description For an add-on: the base plugin a subscriber must have; null otherwise. */
+            requiresPlugin: string | null;
+            /** @description Days of free trial a new subscriber gets (0: none); only paid tiers have one. */
+            trialDays: number;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            updatedAt: string;
+        };
+        /**
+         * MiyabiPluginCurationRequest
+         * @description The curation flags to set.
+         * @example {
+         *       "verified": true,
+         *       "featured": true
+         *     }
+         */
+        MiyabiPluginCurationRequest: {
+            /** @description Mark the plugin verified (or not). */
+            verified?: boolean;
+            /** @description Feature the plugin (or not). */
+            featured?: boolean;
+        };
+        /**
+         * MiyabiPluginList
+         * @description A page of MiyabiPlugin objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "miyabi-codegen",
+         *           "name": "codegen",
+         *           "displayName": "Miyabi CodeGen",
+         *           "source": "https://github.com/miyabi-platform/miyabi-codegen",
+         *           "version": "2.1.3",
+         *           "tier": "pro",
+         *           "priceAmount": 1900,
+         *           "currency": "USD",
+         *           "billingPeriod": "monthly",
+         *           "authorId": null,
+         *           "description": "The CodeGen agent writes changes for planned issues and opens pull requests.",
+         *           "features": [
+         *             "code generation",
+         *             "pull requests"
+         *           ],
+         *           "limitations": {
+         *             "issuesPerMonth": 1000
+         *           },
+         *           "categories": [
+         *             "codegen",
+         *             "pull-requests"
+         *           ],
+         *           "verified": true,
+         *           "featured": true,
+         *           "downloads": 1280,
+         *           "rating": 4.6,
+         *           "ratingCount": 52,
+         *           "requiresPlugin": null,
+         *           "trialDays": 14,
+         *           "createdAt": "2026-01-12T00:00:00.000Z",
+         *           "updatedAt": "2026-11-30T09:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        MiyabiPluginList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["MiyabiPlugin"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * MiyabiUpdatePluginRequest
+         * @description The fields to change. The id, tier and base plugin are fixed at publication; a new price applies to new subscriptions.
+         * @example {
+         *       "version": "2.2.0",
+         *       "description": "Now with test scaffolding."
+         *     }
+         */
+        MiyabiUpdatePluginRequest: {
+            /** @description The name shown in the catalogue. */
+            displayName?: string;
+            /** @description Where the plugin's code lives: an `https://` URL. */
+            source?: string;
+            /**
+             * @description The version, Semantic Versioning 2.0.0 (`MAJOR.MINOR.PATCH`, optional pre-release and build).
+             * @example 2.1.3
+             */
+            version?: string;
+            /** @description The price in minor units of `currency` (cents for USD); 0 exactly when the tier is `free`. */
+            priceAmount?: number;
+            /**
+             * @description ISO 4217 currency code.
+             * @example USD
+             */
+            currency?: string;
+            /**
+             * @description How often the price is charged.
+             * @enum {string}
+             */
+            billingPeriod?: "monthly" | "yearly" | "one-time";
+            /** @description What the plugin does, up to 5000 characters. */
+            description?: string;
+            /** @description What the plugin does, one line each (up to 30). */
+            features?: string[];
+            /** @description The plugin's own stated limits, as the author describes them (up to 20 entries). Informational: the quotas enforced are the plan catalogue's. */
+            limitations?: {
+                [key: string]: number | boolean | string;
+            };
+            /** @description Up to 10 categories. */
+            categories?: string[];
+            /** @description Days of free trial a new subscriber gets (0: none); only paid tiers have one. */
+            trialDays?: number;
+        };
+        /**
          * NexAchievement
          * @description An achievement, with the caller's progress.
          * @example {
@@ -4061,25 +4200,6 @@ export interface components {
             socialLinks?: components["schemas"]["NexSocialLink"][];
         };
         /**
-         * NexCreateGroupRequest
-         * @description A new group; the caller becomes its owner and first member.
-         * @example {
-         *       "name": "水彩クラブ",
-         *       "description": "水彩で風景を描く人の集まり",
-         *       "isPublic": true
-         *     }
-         */
-        NexCreateGroupRequest: {
-            /** @description The group's name, 1 to 100 characters. */
-            name: string;
-            /** @description What the group is about, up to 2000 characters. */
-            description?: string;
-            /** @description Whether anyone may read and join it (default false: private). */
-            isPublic?: boolean;
-            /** @description How many members the group may have, owner included: 2 to 500 (default 50). */
-            memberLimit?: number;
-        };
-        /**
          * NexCreator
          * @description A nex creator profile: public to everyone.
          * @example {
@@ -4312,246 +4432,6 @@ export interface components {
             nextCursor: string | null;
         };
         /**
-         * NexGroup
-         * @description A group of creators.
-         * @example {
-         *       "id": "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a",
-         *       "name": "水彩クラブ",
-         *       "description": "水彩で風景を描く人の集まり",
-         *       "isPublic": true,
-         *       "ownerUsername": "yuki_draws",
-         *       "memberLimit": 50,
-         *       "memberCount": 12,
-         *       "myRole": "member",
-         *       "createdAt": "2026-11-30T09:00:00.000Z",
-         *       "updatedAt": "2026-11-30T09:00:00.000Z"
-         *     }
-         */
-        NexGroup: {
-            /**
-             * Format: uuid
-             * @description The group's id.
-             */
-            id: string;
-            /** @description The group's name, 1 to 100 characters. */
-            name: string;
-            /** @description What the group is about, up to 2000 characters. */
-            description: string;
-            /** @description Public groups are readable by anyone and open to join; private ones only by their members and invited creators. */
-            isPublic: boolean;
-            /**
-             * @description The creator's name in URLs: 3 to 30 ASCII letters, digits or `_`, unique ignoring case.
-             * @example yuki_draws
-             */
-            ownerUsername: string;
-            /** @description How many members the group may have, owner included: 2 to 500 (default 50). */
-            memberLimit: number;
-            /** @description How many members the group has, owner included. */
-            memberCount: number;
-            /** @description The caller's role in the group; null when the caller is not a member (or anonymous). */
-            myRole: ("owner" | "admin" | "member") | null;
-            /**
-             * Format: date-time
-             * @description An RFC 3339 timestamp in UTC.
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description An RFC 3339 timestamp in UTC.
-             */
-            updatedAt: string;
-        };
-        /**
-         * NexGroupInvitation
-         * @description An invitation to join a group, pending until the invitee joins or declines, or it is revoked.
-         * @example {
-         *       "id": "9f0a1b2c-3d4e-4f5a-8b6c-7d8e9f0a1b2c",
-         *       "groupId": "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a",
-         *       "groupName": "水彩クラブ",
-         *       "username": "hana_listens",
-         *       "invitedBy": "yuki_draws",
-         *       "createdAt": "2026-11-30T09:00:00.000Z"
-         *     }
-         */
-        NexGroupInvitation: {
-            /**
-             * Format: uuid
-             * @description The invitation's id.
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @description The group the creator is invited to.
-             */
-            groupId: string;
-            /** @description The group's name, 1 to 100 characters. */
-            groupName: string;
-            /**
-             * @description The creator invited.
-             * @example yuki_draws
-             */
-            username: string;
-            /** @description The owner or admin who invited; null if that creator has left nex since. */
-            invitedBy: string | null;
-            /**
-             * Format: date-time
-             * @description An RFC 3339 timestamp in UTC.
-             */
-            createdAt: string;
-        };
-        /**
-         * NexGroupInvitationList
-         * @description A page of NexGroupInvitation objects.
-         * @example {
-         *       "data": [
-         *         {
-         *           "id": "9f0a1b2c-3d4e-4f5a-8b6c-7d8e9f0a1b2c",
-         *           "groupId": "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a",
-         *           "groupName": "水彩クラブ",
-         *           "username": "hana_listens",
-         *           "invitedBy": "yuki_draws",
-         *           "createdAt": "2026-11-30T09:00:00.000Z"
-         *         }
-         *       ],
-         *       "nextCursor": null
-         *     }
-         */
-        NexGroupInvitationList: {
-            /** @description This page of items, at most `limit` of them. */
-            data: components["schemas"]["NexGroupInvitation"][];
-            /** @description Pass as `cursor` to get the next page; null on the last page. */
-            nextCursor: string | null;
-        };
-        /**
-         * NexGroupInviteRequest
-         * @description The creator to invite.
-         * @example {
-         *       "username": "hana_listens"
-         *     }
-         */
-        NexGroupInviteRequest: {
-            /**
-             * @description The creator, by username (any case).
-             * @example yuki_draws
-             */
-            username: string;
-        };
-        /**
-         * NexGroupList
-         * @description A page of NexGroup objects.
-         * @example {
-         *       "data": [
-         *         {
-         *           "id": "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a",
-         *           "name": "水彩クラブ",
-         *           "description": "水彩で風景を描く人の集まり",
-         *           "isPublic": true,
-         *           "ownerUsername": "yuki_draws",
-         *           "memberLimit": 50,
-         *           "memberCount": 12,
-         *           "myRole": "member",
-         *           "createdAt": "2026-11-30T09:00:00.000Z",
-         *           "updatedAt": "2026-11-30T09:00:00.000Z"
-         *         }
-         *       ],
-         *       "nextCursor": null
-         *     }
-         */
-        NexGroupList: {
-            /** @description This page of items, at most `limit` of them. */
-            data: components["schemas"]["NexGroup"][];
-            /** @description Pass as `cursor` to get the next page; null on the last page. */
-            nextCursor: string | null;
-        };
-        /**
-         * NexGroupMember
-         * @description A creator in a group, with their role.
-         * @example {
-         *       "id": "8e9f0a1b-2c3d-4e4f-9a5b-6c7d8e9f0a1b",
-         *       "groupId": "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a",
-         *       "username": "hana_listens",
-         *       "role": "member",
-         *       "joinedAt": "2026-11-30T09:00:00.000Z"
-         *     }
-         */
-        NexGroupMember: {
-            /**
-             * Format: uuid
-             * @description The id of the membership.
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @description The group.
-             */
-            groupId: string;
-            /**
-             * @description The creator's name in URLs: 3 to 30 ASCII letters, digits or `_`, unique ignoring case.
-             * @example yuki_draws
-             */
-            username: string;
-            /**
-             * @description `owner` (one per group: edits, deletes, sets roles, transfers), `admin` (invites, removes members) or `member`.
-             * @enum {string}
-             */
-            role: "owner" | "admin" | "member";
-            /**
-             * Format: date-time
-             * @description An RFC 3339 timestamp in UTC.
-             */
-            joinedAt: string;
-        };
-        /**
-         * NexGroupMemberList
-         * @description A page of NexGroupMember objects.
-         * @example {
-         *       "data": [
-         *         {
-         *           "id": "8e9f0a1b-2c3d-4e4f-9a5b-6c7d8e9f0a1b",
-         *           "groupId": "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a",
-         *           "username": "hana_listens",
-         *           "role": "member",
-         *           "joinedAt": "2026-11-30T09:00:00.000Z"
-         *         }
-         *       ],
-         *       "nextCursor": null
-         *     }
-         */
-        NexGroupMemberList: {
-            /** @description This page of items, at most `limit` of them. */
-            data: components["schemas"]["NexGroupMember"][];
-            /** @description Pass as `cursor` to get the next page; null on the last page. */
-            nextCursor: string | null;
-        };
-        /**
-         * NexGroupRoleRequest
-         * @description A member's new role.
-         * @example {
-         *       "role": "admin"
-         *     }
-         */
-        NexGroupRoleRequest: {
-            /**
-             * @description The new role; ownership moves only by transfer.
-             * @enum {string}
-             */
-            role: "admin" | "member";
-        };
-        /**
-         * NexGroupTransferRequest
-         * @description The member who becomes the owner (the previous owner becomes an admin).
-         * @example {
-         *       "username": "hana_listens"
-         *     }
-         */
-        NexGroupTransferRequest: {
-            /**
-             * @description The creator, by username (any case).
-             * @example yuki_draws
-             */
-            username: string;
-        };
-        /**
          * NexLevel
          * @description One step of the level curve.
          * @example {
@@ -4752,23 +4632,6 @@ export interface components {
             skills?: components["schemas"]["NexSkill"][];
             /** @description Up to 10 links. */
             socialLinks?: components["schemas"]["NexSocialLink"][];
-        };
-        /**
-         * NexUpdateGroupRequest
-         * @description The group fields to change; fields left out keep their value.
-         * @example {
-         *       "memberLimit": 30
-         *     }
-         */
-        NexUpdateGroupRequest: {
-            /** @description The group's name, 1 to 100 characters. */
-            name?: string;
-            /** @description What the group is about, up to 2000 characters. */
-            description?: string;
-            /** @description Whether anyone may read and join it. */
-            isPublic?: boolean;
-            /** @description How many members the group may have, owner included: 2 to 500 (default 50). */
-            memberLimit?: number;
         };
         /**
          * Plan
@@ -12610,7 +12473,7 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
-    "nex.groups.list": {
+    "miyabi.plugins.list": {
         parameters: {
             query?: {
                 /**
@@ -12624,10 +12487,39 @@ export interface operations {
                  */
                 cursor?: string;
                 /**
-                 * @description `me`: only the groups the caller is a member of.
-                 * @example me
+                 * @description The tier, which is also the plan of the plan catalogue that sets its quotas.
+                 *
+                 *     - `free`: costs nothing; the `free` plan limits apply
+                 *     - `pro`: paid; the `pro` plan limits apply
+                 *     - `enterprise`: paid, for organisations; unlimited usage
+                 *     - `addon`: extends a base plugin (`requiresPlugin`), which the subscriber must already have
+                 * @example pro
                  */
-                member?: "me";
+                tier?: "free" | "pro" | "enterprise" | "addon";
+                /**
+                 * @description A category slug.
+                 * @example codegen
+                 */
+                category?: string;
+                /**
+                 * @description Only verified (`true`) or unverified (`false`) plugins.
+                 * @example true
+                 */
+                verified?: "true" | "false";
+                /**
+                 * @description Only featured (`true`) or other (`false`) plugins.
+                 * @example true
+                 */
+                featured?: "true" | "false";
+                /**
+                 * @description The order (default `newest`); ties go newest first.
+                 *
+                 *     - `newest`: most recently published first
+                 *     - `downloads`: most subscribed first
+                 *     - `rating`: best rated first
+                 * @example downloads
+                 */
+                sort?: "newest" | "downloads" | "rating";
             };
             header?: never;
             path?: never;
@@ -12635,7 +12527,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of groups. */
+            /** @description A page of plugins. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -12645,18 +12537,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NexGroupList"];
+                    "application/json": components["schemas"]["MiyabiPluginList"];
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
         };
     };
-    "nex.groups.create": {
+    "miyabi.plugins.create": {
         parameters: {
             query?: never;
             header?: {
@@ -12671,11 +12562,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["NexCreateGroupRequest"];
+                "application/json": components["schemas"]["MiyabiCreatePluginRequest"];
             };
         };
         responses: {
-            /** @description The group. */
+            /** @description The published plugin. */
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -12686,7 +12577,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NexGroup"];
+                    "application/json": components["schemas"]["MiyabiPlugin"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -12701,14 +12592,14 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
-    "nex.groups.get": {
+    "miyabi.plugins.get": {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 /**
-                 * @description The group's id.
-                 * @example 7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a
+                 * @description The plugin's id.
+                 * @example acme-release-notes
                  */
                 id: string;
             };
@@ -12716,7 +12607,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The group. */
+            /** @description The plugin. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -12726,61 +12617,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NexGroup"];
+                    "application/json": components["schemas"]["MiyabiPlugin"];
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
         };
     };
-    "nex.groups.delete": {
+    "miyabi.plugins.update": {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 /**
-                 * @description The group's id.
-                 * @example 7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a
-                 */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The group is gone. */
-            204: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["Internal"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    "nex.groups.update": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description The group's id.
-                 * @example 7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a
+                 * @description The plugin's id.
+                 * @example acme-release-notes
                  */
                 id: string;
             };
@@ -12788,11 +12643,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["NexUpdateGroupRequest"];
+                "application/json": components["schemas"]["MiyabiUpdatePluginRequest"];
             };
         };
         responses: {
-            /** @description The updated group. */
+            /** @description The updated plugin. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -12802,14 +12657,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NexGroup"];
+                    "application/json": components["schemas"]["MiyabiPlugin"];
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
@@ -12817,88 +12671,14 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
-    "nex.groups.join": {
+    "miyabi.plugins.curate": {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 /**
-                 * @description The group's id.
-                 * @example 7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a
-                 */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The caller's membership. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NexGroupMember"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["Internal"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    "nex.groups.leave": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description The group's id.
-                 * @example 7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a
-                 */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The caller is not a member. */
-            204: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["Internal"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    "nex.groups.transfer": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description The group's id.
-                 * @example 7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a
+                 * @description The plugin's id.
+                 * @example acme-release-notes
                  */
                 id: string;
             };
@@ -12906,11 +12686,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["NexGroupTransferRequest"];
+                "application/json": components["schemas"]["MiyabiPluginCurationRequest"];
             };
         };
         responses: {
-            /** @description The group under its new owner. */
+            /** @description The plugin. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -12920,282 +12700,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NexGroup"];
+                    "application/json": components["schemas"]["MiyabiPlugin"];
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["Internal"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    "nex.groups.members.list": {
-        parameters: {
-            query?: {
-                /**
-                 * @description Page size, 1 to 100 (default 20).
-                 * @example 20
-                 */
-                limit?: number;
-                /**
-                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
-                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
-                 */
-                cursor?: string;
-            };
-            header?: never;
-            path: {
-                /**
-                 * @description The group's id.
-                 * @example 7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a
-                 */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of members. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NexGroupMemberList"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["Internal"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    "nex.groups.members.delete": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description The group's id.
-                 * @example 7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a
-                 */
-                id: string;
-                /**
-                 * @description The member's username (any case).
-                 * @example yuki_draws
-                 */
-                username: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The creator is no longer a member. */
-            204: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["Internal"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    "nex.groups.members.update": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description The group's id.
-                 * @example 7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a
-                 */
-                id: string;
-                /**
-                 * @description The member's username (any case).
-                 * @example yuki_draws
-                 */
-                username: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["NexGroupRoleRequest"];
-            };
-        };
-        responses: {
-            /** @description The membership. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NexGroupMember"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["Internal"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    "nex.groups.invitations.create": {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
-                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
-                 */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path: {
-                /**
-                 * @description The group's id.
-                 * @example 7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a
-                 */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["NexGroupInviteRequest"];
-            };
-        };
-        responses: {
-            /** @description The invitation. */
-            201: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NexGroupInvitation"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            422: components["responses"]["IdempotencyKeyMismatch"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["Internal"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    "nex.groupInvitations.list": {
-        parameters: {
-            query?: {
-                /**
-                 * @description Page size, 1 to 100 (default 20).
-                 * @example 20
-                 */
-                limit?: number;
-                /**
-                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
-                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
-                 */
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of invitations. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NexGroupInvitationList"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["Internal"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    "nex.groupInvitations.delete": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description The invitation's id.
-                 * @example 9f0a1b2c-3d4e-4f5a-8b6c-7d8e9f0a1b2c
-                 */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The invitation is gone. */
-            204: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];

@@ -1,10 +1,17 @@
 /** `/v1/miyabi/...`: Miyabi, the plugin marketplace and agent platform (docs/products/miyabi.md). */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { type MarketOptions, marketRoutes } from './market/index.ts';
+
+/** What the composition root hands each part of Miyabi (app.ts): one field per part. */
+export interface MiyabiOptions {
+  market: MarketOptions;
+}
 
 export default fp(
-  async (_app: FastifyInstance) => {
+  async (app: FastifyInstance, options: MiyabiOptions) => {
     // lane: miyabi-market registers its routes here.
+    marketRoutes(app, options.market);
     // lane: miyabi-agents registers its routes here.
     // lane: miyabi-events registers its routes here.
   },

@@ -1,0 +1,36 @@
+/** Helpers for the marketplace's tests: accounts with roles, plugins of their own. */
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { type DatabasePool, sql } from 'slonik';
+import { as } from '../../../../test/harness.ts';
+
+export async function makeAdmin(superuser: DatabasePool, accountId: string) {
+  await superuser.query(sql.unsafe`UPDATE platform.accounts SET role = 'admin' WHERE id = ${accountId}`);
+}
+
+/** A fresh plugin id, unique per call. */
+export function pluginId(prefix = 'test'): string {
+  return `${prefix}-${randomUUID().slice(0, 13)}`;
+}
+
+/** Publishes a plugin as `token`; fields override a pro plugin with a 14-day trial. */
+export async function publish(app: FastifyInstance, token: string, fields: Record<string, unknown> = {}) {
+  const id = (fields['id'] as string | undefined) ?? pluginId();
+  const response = await as(app, token, {
+    method: 'POST',
+    url: '/v1/miyabi/plugins',
+    payload: {
+      id,
+      name: 'test',
+      displayName: `Test ${id}`,
+      source: `https://example.com/${id}`,
+      version: '1.0.0',
+      tier: 'pro',
+      priceAmount: 1200,
+      trialDays: 14,
+      ...fields,
+    },
+  });
+  if (response.statusCode !== 201) throw new Error(`publish failed: ${response.body}`);
+  return response.json() as { id: string; [key: string]: unknown };
+}
