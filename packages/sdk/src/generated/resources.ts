@@ -252,10 +252,10 @@ export const table = {
   },
   miyabi: {
     plugins: {
-      list: ["GET", "/v1/miyabi/plugins", 1],
-      create: ["POST", "/v1/miyabi/plugins", 2],
-      get: ["GET", "/v1/miyabi/plugins/{id}"],
-      update: ["PATCH", "/v1/miyabi/plugins/{id}", 2],
+      list: 0,
+      create: 0,
+      get: 0,
+      update: 0,
       curate: ["PUT", "/v1/miyabi/plugins/{id}/curation", 2],
     },
   },
