@@ -20,6 +20,10 @@ export async function migrate(databaseUrl: string, log: (message: string) => voi
     migrationsSchema: 'public',
     count: Number.POSITIVE_INFINITY,
     checkOrder: true,
+    // API processes started together (a deployment scaled out) take turns: the first migrates,
+    // the others wait for its advisory lock and then find nothing to do. The default ('fail')
+    // crashed every process but one (test/faults/scale-out.test.ts).
+    advisoryLockMode: 'wait',
     log,
     verbose: false,
   });

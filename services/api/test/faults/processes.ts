@@ -110,16 +110,24 @@ export function spawnService(
 }
 
 /** The API on the test database; resolves once it listens, with its base URL. */
-export async function startApiProcess(databaseUrl: string, env: Record<string, string> = {}) {
+export async function startApiProcess(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  timeoutMs?: number,
+) {
   const api = spawnService('api', databaseUrl, { WORKER_CONCURRENCY: '0', ...env });
-  const [, baseUrl] = await api.waitFor(/listening on (http:\/\/\S+)/);
+  const [, baseUrl] = await api.waitFor(/listening on (http:\/\/\S+)/, timeoutMs);
   return { ...api, baseUrl: baseUrl as string };
 }
 
 /** services/worker on the test database; resolves once it takes jobs. */
-export async function startWorkerProcess(databaseUrl: string, env: Record<string, string> = {}) {
+export async function startWorkerProcess(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  timeoutMs?: number,
+) {
   const worker = spawnService('worker', databaseUrl, { LOG_LEVEL: 'info', ...env });
-  await worker.waitFor(/worker running/);
+  await worker.waitFor(/worker running/, timeoutMs);
   return worker;
 }
 
