@@ -34,6 +34,8 @@ const ARTWORKS = 100_000;
 const CREATORS = 1_000;
 const PAGE = 20;
 const QUERY = '夕焼け';
+/** The service's bound on ranked matches (services/api/src/modules/nex/search.ts, CANDIDATES). */
+const CANDIDATES = 1000;
 
 // Titles from Japanese words without katakana or Latin letters, so the folded search columns equal
 // the text itself (folding is NFKC, lower case and katakana to hiragana: a no-op here).
@@ -59,7 +61,7 @@ SELECT account_id, title, '水彩で描いた作品です', (SELECT id FROM nex.
 FROM made;
 `;
 
-/** The service's statement for `?q=夕焼け&limit=20` (relevance; one LIKE per word), LIMIT page + 1. */
+/** The service's statement for `?q=夕焼け&limit=20` (relevance over the newest CANDIDATES matches; one LIKE per word), LIMIT page + 1. */
 const SEARCH_SQL = `SELECT a.id, c.username, a.title, a.description, cat.slug,
   ARRAY(SELECT t.name FROM nex.artwork_tags at JOIN nex.tags t ON t.id = at.tag_id WHERE at.artwork_id = a.id ORDER BY t.name) AS tags,
   a.file_id, a.price_amount, a.currency, a.is_free, a.license_type, a.is_adult_content, a.status, a.view_count, a.like_count,
@@ -67,7 +69,9 @@ const SEARCH_SQL = `SELECT a.id, c.username, a.title, a.description, cat.slug,
 FROM nex.artworks a JOIN nex.creators c ON c.account_id = a.account_id JOIN nex.categories cat ON cat.id = a.category_id,
   LATERAL (SELECT ((CASE WHEN a.search_title LIKE '%${QUERY}%' THEN 1000 ELSE 0 END)
                    + round(1000 * public.similarity(a.search_title, '${QUERY}')))::bigint AS sort_key) k
-WHERE a.status = 'published' AND a.id IN (SELECT s.artwork_id FROM nex.artwork_search s WHERE s.search_text LIKE '%${QUERY}%')
+WHERE a.status = 'published' AND a.id IN (
+  SELECT s.artwork_id FROM nex.artwork_search s WHERE s.search_text LIKE '%${QUERY}%'
+  ORDER BY s.published_at DESC, s.artwork_id DESC LIMIT ${CANDIDATES})
 ORDER BY sort_key DESC, a.created_at DESC, a.id DESC LIMIT ${PAGE + 1}`;
 
 async function prepare(): Promise<string> {
@@ -75,7 +79,7 @@ async function prepare(): Promise<string> {
   await withClient(databaseUrl, async (client) => {
     const started = performance.now();
     await client.query(SEED_SQL);
-    await client.query('VACUUM ANALYZE nex.artworks, nex.creators');
+    await client.query('VACUUM ANALYZE nex.artworks, nex.creators, nex.artwork_search');
     const { rows } = await client.query<{ matches: string }>(
       `SELECT count(*) AS matches FROM nex.artworks WHERE search_text LIKE '%${QUERY}%'`,
     );

@@ -1085,6 +1085,14 @@ describe('contract fidelity behind Prism', () => {
         status: 204,
       },
       { operation: 'nex.groups.delete', path: secretId, status: 204 },
+      // A rename to a username taken, in another case.
+      {
+        operation: 'nex.creators.update',
+        path: { username: thirdName },
+        ...asThird,
+        body: { newUsername: username.toUpperCase() },
+        status: 409,
+      },
     ]);
 
     // lane: miyabi-market cases go here.

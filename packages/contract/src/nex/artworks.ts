@@ -55,6 +55,7 @@ const artworkExample = {
   category: 'landscape',
   tags: ['夕焼け', 'watercolour'],
   fileId: '9b2e4c71-5a3d-4f68-8e0c-1d7a6b5c4e32',
+  previewFileId: '2c4e6a8b-0d1f-4a3b-9c5d-7e9f1a3b5c7d',
   priceAmount: 0,
   currency: 'JPY',
   isFree: true,
@@ -81,7 +82,12 @@ export const Artwork = named(
       description: 'Its tags, normalised.',
     }),
     fileId: Type.Union([Id('The media file (kernel files).'), Type.Null()], {
-      description: 'The media file; null when it was deleted.',
+      description:
+        'The media file; null when it was deleted. Anyone may read it (`GET /v1/files/{id}`) while the artwork is published and free; a paid artwork keeps it private.',
+    }),
+    previewFileId: Type.Union([Id('The preview (kernel files).'), Type.Null()], {
+      description:
+        'A PNG preview at most 640 pixels wide, generated from PNG, JPEG or SVG media; null for other media. Anyone may read it while the artwork is published.',
     }),
     priceAmount: PriceAmount,
     currency: Currency,

@@ -128,6 +128,11 @@ export const UpdateCreatorRequest = named(
   'NexUpdateCreatorRequest',
   Type.Object(
     {
+      newUsername: Type.Optional({
+        ...Username,
+        description:
+          'A new username, unique ignoring case (409 when taken). The old one is released at once: links to it stop working, and another creator may take it.',
+      }),
       userType: Type.Optional(UserType),
       skills: Type.Optional(Skills),
       socialLinks: Type.Optional(SocialLinks),
@@ -135,8 +140,7 @@ export const UpdateCreatorRequest = named(
     { additionalProperties: false, minProperties: 1 },
   ),
   {
-    description:
-      'The creator fields to change; fields left out keep their value. The username is permanent, so links to a creator never break.',
+    description: 'The creator fields to change; fields left out keep their value.',
     example: { skills: [{ name: 'pixel art', level: 'intermediate' }] },
   },
 );
@@ -175,10 +179,12 @@ export const update = defineOperation({
   path: '/v1/nex/creators/{username}',
   tag: 'nex',
   summary: "Change the caller's creator profile",
-  description: "Only the profile's owner may change it; another creator's is 404.",
+  description:
+    "Only the profile's owner may change it; another creator's is 404. A `newUsername` already taken (ignoring case) is 409.",
   auth: { scope: 'nex:write' },
   params: UsernameParams,
   body: UpdateCreatorRequest,
   audited: true,
   success: { status: 200, description: 'The updated creator.', schema: Creator },
+  errors: [409],
 });

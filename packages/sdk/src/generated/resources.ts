@@ -1167,7 +1167,7 @@ export interface Resources {
       /**
        * Change the caller's creator profile
        *
-       * Only the profile's owner may change it; another creator's is 404.
+       * Only the profile's owner may change it; another creator's is 404. A `newUsername` already taken (ignoring case) is 409.
        *
        * Requires scope `nex:write`.
        *

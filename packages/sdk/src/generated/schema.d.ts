@@ -1388,7 +1388,7 @@ export interface paths {
         head?: never;
         /**
          * Change the caller's creator profile
-         * @description Only the profile's owner may change it; another creator's is 404.
+         * @description Only the profile's owner may change it; another creator's is 404. A `newUsername` already taken (ignoring case) is 409.
          *
          *     Requires scope `nex:write`.
          */
@@ -3968,6 +3968,7 @@ export interface components {
          *         "watercolour"
          *       ],
          *       "fileId": "9b2e4c71-5a3d-4f68-8e0c-1d7a6b5c4e32",
+         *       "previewFileId": "2c4e6a8b-0d1f-4a3b-9c5d-7e9f1a3b5c7d",
          *       "priceAmount": 0,
          *       "currency": "JPY",
          *       "isFree": true,
@@ -4004,8 +4005,10 @@ export interface components {
             category: string;
             /** @description Its tags, normalised. */
             tags: string[];
-            /** @description The media file; null when it was deleted. */
+            /** @description The media file; null when it was deleted. Anyone may read it (`GET /v1/files/{id}`) while the artwork is published and free; a paid artwork keeps it private. */
             fileId: string | null;
+            /** @description A PNG preview at most 640 pixels wide, generated from PNG, JPEG or SVG media; null for other media. Anyone may read it while the artwork is published. */
+            previewFileId: string | null;
             /** @description The price in minor units of `currency` (yen for JPY, cents for USD); 0 is free. */
             priceAmount: number;
             /**
@@ -4059,6 +4062,7 @@ export interface components {
          *             "watercolour"
          *           ],
          *           "fileId": "9b2e4c71-5a3d-4f68-8e0c-1d7a6b5c4e32",
+         *           "previewFileId": "2c4e6a8b-0d1f-4a3b-9c5d-7e9f1a3b5c7d",
          *           "priceAmount": 0,
          *           "currency": "JPY",
          *           "isFree": true,
@@ -5121,7 +5125,7 @@ export interface components {
         };
         /**
          * NexUpdateCreatorRequest
-         * @description The creator fields to change; fields left out keep their value. The username is permanent, so links to a creator never break.
+         * @description The creator fields to change; fields left out keep their value.
          * @example {
          *       "skills": [
          *         {
@@ -5132,6 +5136,11 @@ export interface components {
          *     }
          */
         NexUpdateCreatorRequest: {
+            /**
+             * @description A new username, unique ignoring case (409 when taken). The old one is released at once: links to it stop working, and another creator may take it.
+             * @example yuki_draws
+             */
+            newUsername?: string;
             /**
              * @description `creator` publishes, `fan` follows and likes, `both` does both.
              * @enum {string}
@@ -11557,6 +11566,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];

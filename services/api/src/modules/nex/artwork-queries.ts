@@ -19,7 +19,7 @@ const artworkColumns = sql.fragment`
   a.id, c.username AS "creatorUsername", a.title, a.description, cat.slug AS category,
   ARRAY(SELECT t.name FROM nex.artwork_tags at JOIN nex.tags t ON t.id = at.tag_id
         WHERE at.artwork_id = a.id ORDER BY t.name) AS tags,
-  a.file_id AS "fileId", a.price_amount AS "priceAmount", a.currency, a.is_free AS "isFree",
+  a.file_id AS "fileId", a.preview_file_id AS "previewFileId", a.price_amount AS "priceAmount", a.currency, a.is_free AS "isFree",
   a.license_type AS "licenseType", a.is_adult_content AS "isAdultContent", a.status,
   a.view_count AS "viewCount", a.like_count AS "likeCount", a.comment_count AS "commentCount",
   a.published_at AS "publishedAt", a.created_at AS "createdAt", a.updated_at AS "updatedAt"
@@ -46,6 +46,7 @@ export interface ArtworkFields {
   description: string;
   categoryId: string;
   fileId: string | null;
+  previewFileId: string | null;
   priceAmount: number;
   currency: string;
   licenseType: string | null;
@@ -56,9 +57,9 @@ export interface ArtworkFields {
 
 export function insertArtwork(db: CommonQueryMethods, accountId: string, fields: ArtworkFields) {
   return db.oneFirst(sql.type(IdRow)`
-    INSERT INTO nex.artworks (account_id, title, description, category_id, file_id, price_amount, currency,
+    INSERT INTO nex.artworks (account_id, title, description, category_id, file_id, preview_file_id, price_amount, currency,
                               is_free, license_type, is_adult_content, search_title, search_text)
-    VALUES (${accountId}, ${fields.title}, ${fields.description}, ${fields.categoryId}, ${fields.fileId},
+    VALUES (${accountId}, ${fields.title}, ${fields.description}, ${fields.categoryId}, ${fields.fileId}, ${fields.previewFileId},
             ${fields.priceAmount}, ${fields.currency}, ${fields.priceAmount === 0}, ${fields.licenseType},
             ${fields.isAdultContent}, ${fields.searchTitle}, ${fields.searchText})
     RETURNING id
@@ -69,7 +70,7 @@ export function insertArtwork(db: CommonQueryMethods, accountId: string, fields:
 export function updateArtwork(db: CommonQueryMethods, accountId: string, id: string, fields: ArtworkFields) {
   return db.maybeOneFirst(sql.type(IdRow)`
     UPDATE nex.artworks SET title = ${fields.title}, description = ${fields.description},
-      category_id = ${fields.categoryId}, file_id = ${fields.fileId}, price_amount = ${fields.priceAmount},
+      category_id = ${fields.categoryId}, file_id = ${fields.fileId}, preview_file_id = ${fields.previewFileId}, price_amount = ${fields.priceAmount},
       currency = ${fields.currency}, is_free = ${fields.priceAmount === 0}, license_type = ${fields.licenseType},
       is_adult_content = ${fields.isAdultContent}, search_title = ${fields.searchTitle},
       search_text = ${fields.searchText}, updated_at = now()
@@ -100,6 +101,7 @@ const StoredFieldsRow = rowType(
     description: Type.String(),
     categoryId: Type.String(),
     fileId: Type.Union([Type.String(), Type.Null()]),
+    previewFileId: Type.Union([Type.String(), Type.Null()]),
     priceAmount: Type.Integer(),
     currency: Type.String(),
     licenseType: Type.Union([Type.String(), Type.Null()]),
@@ -109,8 +111,8 @@ const StoredFieldsRow = rowType(
 
 export function findOwnArtworkFields(db: CommonQueryMethods, accountId: string, id: string) {
   return db.maybeOne(sql.type(StoredFieldsRow)`
-    SELECT title, description, category_id AS "categoryId", file_id AS "fileId", price_amount AS "priceAmount",
-      currency, license_type AS "licenseType", is_adult_content AS "isAdultContent"
+    SELECT title, description, category_id AS "categoryId", file_id AS "fileId", preview_file_id AS "previewFileId",
+      price_amount AS "priceAmount", currency, license_type AS "licenseType", is_adult_content AS "isAdultContent"
     FROM nex.artworks WHERE id = ${id} AND account_id = ${accountId}
   `);
 }

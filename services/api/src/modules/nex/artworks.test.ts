@@ -82,6 +82,33 @@ describe('nex creators', () => {
     expect(isAtLeast('2008-02-29', 13, new Date('2021-02-28T12:00:00Z'))).toBe(false);
     expect(isAtLeast('2008-02-29', 13, new Date('2021-03-01T00:00:00Z'))).toBe(true);
   });
+
+  it('renames to a username free ignoring case; the old name is released at once', async () => {
+    const [yuki, hana] = [await joinedCreator(app), await joinedCreator(app)];
+    const rename = (who: typeof yuki, from: string, to: string) =>
+      as(app, who.accessToken, {
+        method: 'PATCH',
+        url: `/v1/nex/creators/${from}`,
+        payload: { newUsername: to },
+      });
+    expectProblem(await rename(yuki, yuki.username, hana.username.toUpperCase()), 409, 'conflict');
+    expectProblem(await rename(hana, yuki.username, newUsername()), 404, 'not_found');
+    const fresh = newUsername();
+    const renamed = await rename(yuki, yuki.username, fresh.toUpperCase());
+    expect(renamed.json()).toMatchObject({ username: fresh.toUpperCase() });
+    expect((await app.inject({ method: 'GET', url: `/v1/nex/creators/${fresh}` })).statusCode).toBe(200);
+    expectProblem(
+      await app.inject({ method: 'GET', url: `/v1/nex/creators/${yuki.username}` }),
+      404,
+      'not_found',
+    );
+    // Released: another creator may take the old name.
+    expect((await rename(hana, hana.username, yuki.username)).json()).toMatchObject({
+      username: yuki.username,
+    });
+    // A change of case only is the same name.
+    expect((await rename(yuki, fresh, fresh)).statusCode).toBe(200);
+  });
 });
 
 describe('nex artworks', () => {

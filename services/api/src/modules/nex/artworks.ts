@@ -22,6 +22,7 @@ import {
 } from './artwork-queries.ts';
 import { findCreatorOf } from './creator-queries.ts';
 import { normaliseTag, searchColumns } from './fold.ts';
+import { storePreview } from './preview.ts';
 
 type CreateRequest = Static<typeof nex.artworks.CreateArtworkRequest>;
 type UpdateRequest = Static<typeof nex.artworks.UpdateArtworkRequest>;
@@ -90,6 +91,7 @@ export async function createArtwork(
     description,
     categoryId: await categoryIdOf(db, request.category),
     fileId: request.fileId,
+    previewFileId: await storePreview(db, files, accountId, request.fileId),
     priceAmount,
     currency: request.currency ?? 'JPY',
     licenseType: request.licenseType ?? null,
@@ -125,6 +127,11 @@ export async function changeArtwork(
     description,
     categoryId: changes.category ? await categoryIdOf(db, changes.category) : stored.categoryId,
     fileId: changes.fileId ?? stored.fileId,
+    // New media, a new preview; the old preview stays a private file of the owner.
+    previewFileId:
+      changes.fileId && changes.fileId !== stored.fileId
+        ? await storePreview(db, files, accountId, changes.fileId)
+        : stored.previewFileId,
     priceAmount,
     currency: changes.currency ?? stored.currency,
     licenseType: changes.licenseType === undefined ? stored.licenseType : changes.licenseType,

@@ -50,12 +50,16 @@ export function findCreatorOf(db: CommonQueryMethods, accountId: string) {
 }
 
 export interface CreatorChanges {
+  username: string;
   userType: Creator['userType'];
   skills: Skills;
   socialLinks: SocialLinks;
 }
 
-/** The caller's own profile by its current username; null when that is not the caller's. */
+/**
+ * The caller's own profile by its current username; null when that is not the caller's. A new
+ * username already taken raises a unique violation.
+ */
 export function updateCreator(
   db: CommonQueryMethods,
   accountId: string,
@@ -63,7 +67,7 @@ export function updateCreator(
   changes: CreatorChanges,
 ) {
   return db.maybeOne(sql.type(CreatorRow)`
-    UPDATE nex.creators SET user_type = ${changes.userType},
+    UPDATE nex.creators SET username = ${changes.username}, user_type = ${changes.userType},
       skills = ${sql.jsonb(changes.skills)}, social_links = ${sql.jsonb(changes.socialLinks)}, updated_at = now()
     WHERE account_id = ${accountId} AND lower(username) = lower(${username})
     RETURNING ${creatorColumns}

@@ -70,7 +70,14 @@ export async function changeCreator(
 ) {
   const current = await findCreator(db, username);
   if (!current) throw noCreator();
-  const updated = await updateCreator(db, accountId, username, { ...current, ...changes });
+  const updated = await unlessUsernameTaken(() =>
+    updateCreator(db, accountId, username, {
+      username: changes.newUsername ?? current.username,
+      userType: changes.userType ?? current.userType,
+      skills: changes.skills ?? current.skills,
+      socialLinks: changes.socialLinks ?? current.socialLinks,
+    }),
+  );
   // Another account's profile: RLS and the account filter matched nothing, answered like a missing one.
   if (!updated) throw noCreator();
   return updated;

@@ -1,9 +1,12 @@
+import { sql } from 'slonik';
 import { describe, expect, it } from 'vitest';
 import { as, expectProblem, testApp } from '../../../test/harness.ts';
+import { superuserPool } from '../../../test/superuser.ts';
 import { fold } from './fold.ts';
+import { CANDIDATES } from './search.ts';
 import { draftArtwork, joinedCreator, publishedArtwork } from './testing.ts';
 
-const { app } = await testApp();
+const { app, databaseUrl } = await testApp();
 
 /** Every artwork of this file's creator matching the query, in order, through the public (anonymous) API. */
 async function search(query: string) {
@@ -62,6 +65,33 @@ await draftArtwork(app, creator, { title: '夕焼けの下書き' });
 await publishedArtwork(app, other, { title: '他人の夕焼け' });
 
 describe('nex artwork search', () => {
+  it('ranks at most the most recently published matches of a query, however many match', async () => {
+    // More matches than the bound, written by SQL (through the API this would take minutes); the
+    // search table follows by its trigger as it does for the service's writes.
+    const admin = await superuserPool(databaseUrl);
+    const word = `bound${Date.now()}`;
+    await admin.query(sql.unsafe`
+      INSERT INTO nex.artworks (account_id, title, category_id, status, published_at, search_title, search_text, created_at)
+      SELECT ${other.id}, ${word} || ' ' || g, (SELECT id FROM nex.categories WHERE slug = 'landscape'), 'published',
+             now() - g * interval '1 second', ${word} || ' ' || g, ${word} || ' ' || g, now() - g * interval '1 second'
+      FROM generate_series(1, ${CANDIDATES + 5}) g
+    `);
+    for (const sort of ['relevance', 'newest']) {
+      const titles = await allTitles(`q=${word}&sort=${sort}`);
+      expect(titles).toHaveLength(CANDIDATES);
+      // The oldest five are the ones left out.
+      const numbers = new Set(titles.map((title) => Number(title.split(' ')[1])));
+      expect([1, CANDIDATES].every((n) => numbers.has(n))).toBe(true);
+      expect([1, 2, 3, 4, 5].map((n) => numbers.has(CANDIDATES + n))).toEqual([
+        false,
+        false,
+        false,
+        false,
+        false,
+      ]);
+    }
+  });
+
   it('finds 「夕焼けの海」 by 「夕焼け」 and by 「海」, never a draft, anonymously', async () => {
     expect(await allTitles(`${mine}&q=${encodeURIComponent('夕焼け')}`)).toEqual(['夕焼けの海']);
     expect((await allTitles(`${mine}&q=${encodeURIComponent('海')}`)).sort()).toEqual([

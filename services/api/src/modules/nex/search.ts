@@ -83,6 +83,13 @@ function afterCursor(spec: SortSpec, after: KeyedPosition | null): FragmentSqlTo
 }
 
 /**
+ * How many matches of a text query are ranked: its most recently published ones. Ranking every
+ * match of a common word cost 50–80 ms of PostgreSQL CPU per page over 100 000 artworks
+ * (bench/README.md); with this bound a page costs the same however common the word is.
+ */
+export const CANDIDATES = 1000;
+
+/**
  * Every word in the folded text. Published artworks are matched in nex.artwork_search, a table
  * without RLS (it holds only public text), where the trigram index can serve LIKE; under the
  * artworks' RLS policy it could not, LIKE not being leakproof. The caller's own drafts are few:
@@ -96,7 +103,13 @@ function textConditions(query: ListQuery, published: boolean): FragmentSqlToken[
     terms.map((pattern) => sql.fragment`s.search_text LIKE ${pattern}`),
     sql.fragment` AND `,
   );
-  return [sql.fragment`a.id IN (SELECT s.artwork_id FROM nex.artwork_search s WHERE ${matches})`];
+  // Bounded: at most the CANDIDATES most recently published matches are joined back and ranked.
+  return [
+    sql.fragment`a.id IN (
+      SELECT s.artwork_id FROM nex.artwork_search s WHERE ${matches}
+      ORDER BY s.published_at DESC, s.artwork_id DESC LIMIT ${CANDIDATES}
+    )`,
+  ];
 }
 
 function filters(query: ListQuery): FragmentSqlToken[] {

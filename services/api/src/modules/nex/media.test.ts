@@ -1,0 +1,112 @@
+import { crc32, deflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { as, testApp } from '../../../test/harness.ts';
+import { wav } from '../../../test/media-samples.ts';
+import { type Creator, joinedCreator } from './testing.ts';
+
+const { app } = await testApp();
+
+function chunk(type: string, data: Buffer) {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const typed = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(typed));
+  return Buffer.concat([length, typed, crc]);
+}
+
+/** An RGB PNG of this size, a horizontal gradient. */
+function png(width: number, height: number) {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const row = Buffer.alloc(1 + width * 3);
+  for (let x = 0; x < width; x++) row.set([x % 256, 120, 200], 1 + x * 3);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.concat(Array.from({ length: height }, () => row)))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+async function upload(creator: Creator, bytes: Buffer, contentType: string) {
+  const response = await as(app, creator.accessToken, {
+    method: 'POST',
+    url: '/v1/files',
+    payload: bytes,
+    headers: { 'content-type': contentType },
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json().id as string;
+}
+
+const anonymousRead = async (fileId: string) =>
+  (await app.inject({ method: 'GET', url: `/v1/files/${fileId}` })).statusCode;
+
+describe('nex artwork media', () => {
+  it('generates a preview of image media, shared with anyone exactly while the artwork is published', async () => {
+    const yuki = await joinedCreator(app);
+    const media = await upload(yuki, png(1000, 500), 'image/png');
+    const act = (method: 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
+      as(app, yuki.accessToken, { method, url, ...(payload ? { payload } : {}) });
+    const created = await act('POST', '/v1/nex/artworks', {
+      title: '夕焼けの海',
+      category: 'landscape',
+      fileId: media,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const artwork = created.json();
+    const preview = artwork.previewFileId as string;
+    expect(preview).toEqual(expect.any(String));
+
+    // The preview is a PNG 640 pixels wide, same aspect ratio.
+    const read = await as(app, yuki.accessToken, { method: 'GET', url: `/v1/files/${preview}` });
+    expect(read.statusCode).toBe(200);
+    expect(read.headers['content-type']).toBe('image/png');
+    expect([read.rawPayload.readUInt32BE(16), read.rawPayload.readUInt32BE(20)]).toEqual([640, 320]);
+
+    // A draft's media and preview are private; published (free), both are anyone's.
+    expect([await anonymousRead(media), await anonymousRead(preview)]).toEqual([404, 404]);
+    expect((await act('POST', `/v1/nex/artworks/${artwork.id}/publish`)).statusCode).toBe(200);
+    expect([await anonymousRead(media), await anonymousRead(preview)]).toEqual([200, 200]);
+
+    // Priced, the media goes back to private (for buyers) and the preview stays public.
+    expect((await act('PATCH', `/v1/nex/artworks/${artwork.id}`, { priceAmount: 500 })).statusCode).toBe(200);
+    expect([await anonymousRead(media), await anonymousRead(preview)]).toEqual([404, 200]);
+
+    // Archived: nothing is shared; published again: shared again.
+    expect((await act('POST', `/v1/nex/artworks/${artwork.id}/archive`)).statusCode).toBe(200);
+    expect([await anonymousRead(media), await anonymousRead(preview)]).toEqual([404, 404]);
+    expect((await act('POST', `/v1/nex/artworks/${artwork.id}/publish`)).statusCode).toBe(200);
+    expect(await anonymousRead(preview)).toBe(200);
+
+    // New media: a new preview, and the old one is withdrawn.
+    const replacement = await upload(yuki, png(300, 600), 'image/png');
+    const changed = await act('PATCH', `/v1/nex/artworks/${artwork.id}`, { fileId: replacement });
+    const newPreview = changed.json().previewFileId as string;
+    expect(newPreview).not.toBe(preview);
+    expect([await anonymousRead(preview), await anonymousRead(newPreview)]).toEqual([404, 200]);
+    // Narrower than the preview width: not enlarged.
+    const small = await as(app, yuki.accessToken, { method: 'GET', url: `/v1/files/${newPreview}` });
+    expect([small.rawPayload.readUInt32BE(16), small.rawPayload.readUInt32BE(20)]).toEqual([300, 600]);
+
+    // Deleted: withdrawn.
+    expect((await act('DELETE', `/v1/nex/artworks/${artwork.id}`)).statusCode).toBe(204);
+    expect([await anonymousRead(replacement), await anonymousRead(newPreview)]).toEqual([404, 404]);
+  });
+
+  it('gives audio media no preview, and shares a free published audio file', async () => {
+    const hana = await joinedCreator(app);
+    const media = await upload(hana, wav(1, 8000), 'audio/wav');
+    const created = await as(app, hana.accessToken, {
+      method: 'POST',
+      url: '/v1/nex/artworks',
+      payload: { title: '波の音', category: 'bgm', fileId: media },
+    });
+    expect(created.json()).toMatchObject({ previewFileId: null, fileId: media });
+    await as(app, hana.accessToken, { method: 'POST', url: `/v1/nex/artworks/${created.json().id}/publish` });
+    expect(await anonymousRead(media)).toBe(200);
+  });
+});
