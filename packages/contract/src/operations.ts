@@ -136,6 +136,11 @@ export const operations = {
   'nex.creators.stats': nex.views.stats,
 
   // lane: nex-money operations go here.
+  'nex.payments.get': nex.commerce.payments.get,
+  'nex.payments.simulate': nex.commerce.payments.simulate,
+  'nex.payments.webhook': nex.commerce.payments.webhook,
+  'nex.transactions.list': nex.commerce.ledger.list,
+  'nex.balance.get': nex.commerce.ledger.balance,
 
   // lane: nex-live operations go here.
 

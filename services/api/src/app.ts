@@ -116,7 +116,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     cacheTtlDays: config.stickerCacheTtlDays,
     maxImagePixels: config.imageMaxPixels,
   });
-  await app.register(nex);
+  await app.register(nex, {
+    payments: engines.money.payments,
+    payouts: engines.money.payouts,
+    clock: engines.clock,
+  });
   await app.register(miyabi, { market: { now: engines.clock } });
   return app;
 }

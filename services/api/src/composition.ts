@@ -21,7 +21,16 @@ import {
 } from '@yorozu/renderers';
 import type { Config } from './config.ts';
 import { type FileStore, postgresFileStore } from './kernel/files/index.ts';
-import { type Payments, paymentsFor } from './kernel/payments/index.ts';
+import {
+  localPaymentProvider,
+  localPayoutProvider,
+  type PaymentProvider,
+  type Payments,
+  type PayoutProvider,
+  paymentsFor,
+  stripePaymentProvider,
+  stripePayoutProvider,
+} from './kernel/payments/index.ts';
 import { type OAuthProviders, oauthProviders } from './modules/auth/oauth/index.ts';
 import type { ConversationEngine } from './modules/speak/engine/engine.ts';
 import { localConversationEngine } from './modules/speak/engine/local.ts';
@@ -52,6 +61,11 @@ export interface Engines {
    * else none (Stripe-billed subscriptions then cannot be changed from here: 503).
    */
   payments: Payments;
+  /**
+   * Who takes payments and pays creators out for what nex sells (PAYMENT_PROVIDER): the local
+   * test-mode provider by default, Stripe PaymentIntents and Connect transfers otherwise.
+   */
+  money: { payments: PaymentProvider; payouts: PayoutProvider };
   /** The sign-in providers the `OAUTH_*` variables configure (none by default). */
   oauthProviders: OAuthProviders;
   /** speak's partner (CONVERSATION_ENGINE), voice (SPEECH_SYNTHESIZER) and recogniser (TRANSCRIBER). */
@@ -98,6 +112,22 @@ const transcribers: Choice<'transcriber', Transcriber> = {
   none: () => notConfiguredTranscriber,
 };
 
+const moneyProviders: Choice<'paymentProvider', Engines['money']> = {
+  local: (config) => ({
+    payments: localPaymentProvider(config.paymentsWebhookSecret),
+    payouts: localPayoutProvider,
+  }),
+  stripe: (config) => {
+    // loadConfig refuses this provider without a key.
+    if (!config.stripeSecretKey) throw new Error('PAYMENT_PROVIDER=stripe needs STRIPE_SECRET_KEY.');
+    const api = { secretKey: config.stripeSecretKey, apiUrl: config.stripeApiUrl };
+    return {
+      payments: stripePaymentProvider({ ...api, webhookSecret: config.paymentsWebhookSecret }),
+      payouts: stripePayoutProvider(api),
+    };
+  },
+};
+
 /** The engines `config` chooses; `overrides` replaces some (a test's fake analyser, a moved clock). */
 export function createEngines(config: Config, overrides: Partial<Engines> = {}): Engines {
   return {
@@ -106,6 +136,7 @@ export function createEngines(config: Config, overrides: Partial<Engines> = {}):
     images: imageGenerators[config.engines.imageGenerator](config),
     characterAnalyser: characterAnalysers[config.engines.characterAnalyser](config),
     payments: paymentsFor(config),
+    money: moneyProviders[config.engines.paymentProvider](config),
     oauthProviders: oauthProviders(config.oauth),
     speak: {
       partner: conversationEngines[config.engines.conversationEngine](config),

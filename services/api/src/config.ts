@@ -75,6 +75,15 @@ const Environment = Type.Object({
   SPEECH_SYNTHESIZER: Type.Enum(['espeak-ng'], { default: 'espeak-ng' }),
   // speak's speech recognition: `none` (clients send the transcript with the audio).
   TRANSCRIBER: Type.Enum(['none'], { default: 'none' }),
+  // Who takes and pays out money for what products sell (nex commerce): `local`, the test-mode
+  // provider whose payments a developer completes through the signed webhook, or `stripe`
+  // (PaymentIntents and Connect transfers; needs STRIPE_SECRET_KEY and PAYMENTS_WEBHOOK_SECRET).
+  PAYMENT_PROVIDER: Type.Enum(['local', 'stripe'], { default: 'local' }),
+  // The signing secret of the payments webhook (`POST /v1/nex/payments/webhook`): Stripe's endpoint
+  // secret for it, or for `local` the secret its events are signed with (a fresh one per process if unset).
+  PAYMENTS_WEBHOOK_SECRET: Type.Optional(
+    Type.String({ minLength: 16, description: 'the `whsec_…` endpoint secret' }),
+  ),
   STRIPE_WEBHOOK_SECRET: Type.Optional(
     Type.String({ minLength: 16, description: 'the `whsec_…` endpoint secret' }),
   ),
@@ -137,6 +146,8 @@ export interface Config {
   workerLeaseMs: number;
   stickerCacheTtlDays: number;
   stripeWebhookSecret: string | null;
+  /** The payments webhook's signing secret (PAYMENTS_WEBHOOK_SECRET, or a fresh one for the local provider). */
+  paymentsWebhookSecret: string;
   /** Which adapter of each engine the composition root builds (composition.ts). */
   engines: {
     fileStore: Environment['FILE_STORE'];
@@ -145,6 +156,7 @@ export interface Config {
     conversationEngine: Environment['CONVERSATION_ENGINE'];
     speechSynthesizer: Environment['SPEECH_SYNTHESIZER'];
     transcriber: Environment['TRANSCRIBER'];
+    paymentProvider: Environment['PAYMENT_PROVIDER'];
   };
   stripeSecretKey: string | null;
   stripeApiUrl: string;
@@ -231,6 +243,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (env.CONVERSATION_ENGINE === 'openai-compatible' && (!env.SPEAK_LLM_URL || !env.SPEAK_LLM_MODEL)) {
     problems.push('SPEAK_LLM_URL, SPEAK_LLM_MODEL: required when CONVERSATION_ENGINE=openai-compatible');
   }
+  if (env.PAYMENT_PROVIDER === 'stripe' && (!env.STRIPE_SECRET_KEY || !env.PAYMENTS_WEBHOOK_SECRET)) {
+    problems.push('STRIPE_SECRET_KEY, PAYMENTS_WEBHOOK_SECRET: required when PAYMENT_PROVIDER=stripe');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     env: env.NODE_ENV,
@@ -262,6 +277,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     workerLeaseMs: env.WORKER_LEASE_MS,
     stickerCacheTtlDays: env.STICKER_CACHE_TTL_DAYS,
     stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET ?? null,
+    paymentsWebhookSecret: env.PAYMENTS_WEBHOOK_SECRET ?? `whsec_local_${randomBytes(24).toString('hex')}`,
     engines: {
       fileStore: env.FILE_STORE,
       imageGenerator: env.IMAGE_GENERATOR,
@@ -269,6 +285,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       conversationEngine: env.CONVERSATION_ENGINE,
       speechSynthesizer: env.SPEECH_SYNTHESIZER,
       transcriber: env.TRANSCRIBER,
+      paymentProvider: env.PAYMENT_PROVIDER,
     },
     stripeSecretKey: env.STRIPE_SECRET_KEY ?? null,
     stripeApiUrl: env.STRIPE_API_URL,

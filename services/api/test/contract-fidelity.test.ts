@@ -48,7 +48,11 @@ ajv.addSchema({ ...spec, $id: SPEC_ID });
 
 const WEBHOOK_SECRET = 'whsec_fidelity_0123456789abcdef';
 // One JWT secret for the three instances, so a token one issues is good at the others.
-const env = { JWT_SECRET: 'contract-fidelity-jwt-secret-0123456789', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET };
+const env = {
+  JWT_SECRET: 'contract-fidelity-jwt-secret-0123456789',
+  STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+  PAYMENTS_WEBHOOK_SECRET: WEBHOOK_SECRET,
+};
 const BODY_LIMIT_BYTES = 16_384;
 const FILE_MAX_BYTES = 65_536;
 
@@ -961,6 +965,68 @@ describe('contract fidelity behind Prism', () => {
     ]);
 
     // lane: nex-money cases go here.
+    // Payments (created as a selling module would, here by SQL), completed by the local provider's
+    // signed event and by a signed delivery to the webhook; the ledger and balance reads.
+    const fidelityPayment = async () =>
+      admin.oneFirst(sql.unsafe`
+        INSERT INTO nex.payments (account_id, purpose, reference_id, amount, currency, provider, provider_payment_id)
+        VALUES (${account.id}, 'fidelity', gen_random_uuid(), 500, 'JPY', 'local', 'pi_local_' || gen_random_uuid())
+        RETURNING id
+      `) as Promise<string>;
+    const simulatedId = await fidelityPayment();
+    const webhookPaymentId = await fidelityPayment();
+    const webhookPayment = await admin.one(sql.unsafe`
+      SELECT provider_payment_id AS "providerPaymentId" FROM nex.payments WHERE id = ${webhookPaymentId}
+    `);
+    const paymentEventBody = JSON.stringify({
+      id: `evt_fidelity_${randomUUID()}`,
+      object: 'event',
+      type: 'payment_intent.succeeded',
+      created: Math.floor(Date.now() / 1000),
+      data: {
+        object: {
+          id: (webhookPayment as { providerPaymentId: string }).providerPaymentId,
+          object: 'payment_intent',
+          amount: 500,
+          currency: 'jpy',
+          metadata: { paymentId: webhookPaymentId, accountId: account.id },
+        },
+      },
+    });
+    const paymentEventAt = Math.floor(Date.now() / 1000);
+    await run([
+      { operation: 'nex.payments.get', path: { id: simulatedId }, status: 200 },
+      {
+        operation: 'nex.payments.simulate',
+        path: { id: simulatedId },
+        body: { outcome: 'succeeded' },
+        status: 200,
+      },
+      {
+        operation: 'nex.payments.simulate',
+        path: { id: simulatedId },
+        body: { outcome: 'failed' },
+        status: 409,
+      },
+      {
+        operation: 'nex.payments.webhook',
+        token: null,
+        body: paymentEventBody,
+        headers: {
+          'stripe-signature': `t=${paymentEventAt},v1=${stripeSignature(WEBHOOK_SECRET, paymentEventAt, Buffer.from(paymentEventBody))}`,
+        },
+        status: 200,
+      },
+      {
+        operation: 'nex.payments.webhook',
+        token: null,
+        body: paymentEventBody,
+        headers: { 'stripe-signature': `t=1,v1=${'0'.repeat(64)}` },
+        status: 400,
+      },
+      { operation: 'nex.transactions.list', status: 200 },
+      { operation: 'nex.balance.get', status: 200 },
+    ]);
 
     // lane: nex-live cases go here.
 

@@ -8,3 +8,4 @@ export * as gamification from './gamification.ts';
 export * as groups from './groups.ts';
 export * as likes from './likes.ts';
 export * as views from './views.ts';
+export * as commerce from './commerce/index.ts';

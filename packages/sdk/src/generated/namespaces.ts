@@ -1128,129 +1128,51 @@ export declare namespace Nex {
      */
     export type NexCollaboration = components['schemas']['NexCollaboration'];
   }
-  export namespace Groups {
-    export namespace Members {
-      /**
-       * Params of `client.nex.groups.members.list()`: List a group's members, newest first.
-       *
-       * `GET /v1/nex/groups/{id}/members`
-       */
-      export type ListParams = Input<operations['nex.groups.members.list']>;
-      /**
-       * Params of `client.nex.groups.members.delete()`: Remove a member.
-       *
-       * `DELETE /v1/nex/groups/{id}/members/{username}`
-       */
-      export type DeleteParams = Input<operations['nex.groups.members.delete']>;
-      /**
-       * Params of `client.nex.groups.members.update()`: Change a member's role.
-       *
-       * `PATCH /v1/nex/groups/{id}/members/{username}`
-       */
-      export type UpdateParams = Input<operations['nex.groups.members.update']>;
-      /**
-       * A page of NexGroupMember objects.
-       */
-      export type NexGroupMemberList = components['schemas']['NexGroupMemberList'];
-      /**
-       * A creator in a group, with their role.
-       */
-      export type NexGroupMember = components['schemas']['NexGroupMember'];
-    }
-    export namespace Invitations {
-      /**
-       * Params of `client.nex.groups.invitations.create()`: Invite a creator to a group.
-       *
-       * `POST /v1/nex/groups/{id}/invitations`
-       */
-      export type CreateParams = Input<operations['nex.groups.invitations.create']>;
-      /**
-       * An invitation to join a group, pending until the invitee joins or declines, or it is revoked.
-       */
-      export type NexGroupInvitation = components['schemas']['NexGroupInvitation'];
-    }
+  export namespace Payments {
     /**
-     * Params of `client.nex.groups.list()`: List groups, newest first.
+     * Params of `client.nex.payments.get()`: Get a payment.
      *
-     * `GET /v1/nex/groups`
+     * `GET /v1/nex/payments/{id}`
      */
-    export type ListParams = Input<operations['nex.groups.list']>;
+    export type GetParams = Input<operations['nex.payments.get']>;
     /**
-     * Params of `client.nex.groups.create()`: Create a group.
+     * Params of `client.nex.payments.simulate()`: Complete a test-mode payment.
      *
-     * `POST /v1/nex/groups`
+     * `POST /v1/nex/payments/{id}/simulate`
      */
-    export type CreateParams = Input<operations['nex.groups.create']>;
+    export type SimulateParams = Input<operations['nex.payments.simulate']>;
     /**
-     * Params of `client.nex.groups.get()`: Get a group.
-     *
-     * `GET /v1/nex/groups/{id}`
+     * A payment, readable by its payer only.
      */
-    export type GetParams = Input<operations['nex.groups.get']>;
-    /**
-     * Params of `client.nex.groups.delete()`: Delete a group.
-     *
-     * `DELETE /v1/nex/groups/{id}`
-     */
-    export type DeleteParams = Input<operations['nex.groups.delete']>;
-    /**
-     * Params of `client.nex.groups.update()`: Change a group.
-     *
-     * `PATCH /v1/nex/groups/{id}`
-     */
-    export type UpdateParams = Input<operations['nex.groups.update']>;
-    /**
-     * Params of `client.nex.groups.join()`: Join a group.
-     *
-     * `POST /v1/nex/groups/{id}/join`
-     */
-    export type JoinParams = Input<operations['nex.groups.join']>;
-    /**
-     * Params of `client.nex.groups.leave()`: Leave a group.
-     *
-     * `POST /v1/nex/groups/{id}/leave`
-     */
-    export type LeaveParams = Input<operations['nex.groups.leave']>;
-    /**
-     * Params of `client.nex.groups.transfer()`: Transfer a group's ownership.
-     *
-     * `POST /v1/nex/groups/{id}/transfer`
-     */
-    export type TransferParams = Input<operations['nex.groups.transfer']>;
-    /**
-     * A page of NexGroup objects.
-     */
-    export type NexGroupList = components['schemas']['NexGroupList'];
-    /**
-     * A group of creators.
-     */
-    export type NexGroup = components['schemas']['NexGroup'];
-    /**
-     * A creator in a group, with their role.
-     */
-    export type NexGroupMember = components['schemas']['NexGroupMember'];
+    export type NexPayment = components['schemas']['NexPayment'];
   }
-  export namespace GroupInvitations {
+  export namespace Transactions {
     /**
-     * Params of `client.nex.groupInvitations.list()`: List the group invitations the caller received, newest first.
+     * Params of `client.nex.transactions.list()`: List the caller's ledger entries, newest first.
      *
-     * `GET /v1/nex/group-invitations`
+     * `GET /v1/nex/transactions`
      */
-    export type ListParams = Input<operations['nex.groupInvitations.list']>;
+    export type ListParams = Input<operations['nex.transactions.list']>;
     /**
-     * Params of `client.nex.groupInvitations.delete()`: Decline or revoke a group invitation.
+     * A page of NexTransaction objects.
+     */
+    export type NexTransactionList = components['schemas']['NexTransactionList'];
+    /**
+     * One entry of the account's side of the ledger. Entries are never changed.
+     */
+    export type NexTransaction = components['schemas']['NexTransaction'];
+  }
+  export namespace Balance {
+    /**
+     * Params of `client.nex.balance.get()`: Get the caller's balances.
      *
-     * `DELETE /v1/nex/group-invitations/{id}`
+     * `GET /v1/nex/balance`
      */
-    export type DeleteParams = Input<operations['nex.groupInvitations.delete']>;
+    export type GetParams = Input<operations['nex.balance.get']>;
     /**
-     * A page of NexGroupInvitation objects.
+     * The account's balances, each the sum of its ledger entries at the moment of reading.
      */
-    export type NexGroupInvitationList = components['schemas']['NexGroupInvitationList'];
-    /**
-     * An invitation to join a group, pending until the invitee joins or declines, or it is revoked.
-     */
-    export type NexGroupInvitation = components['schemas']['NexGroupInvitation'];
+    export type NexBalance = components['schemas']['NexBalance'];
   }
 }
 

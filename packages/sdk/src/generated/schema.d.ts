@@ -2053,7 +2053,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/nex/groups": {
+    "/v1/nex/payments/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -2061,144 +2061,12 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List groups, newest first
-         * @description Public groups, and the private groups the caller belongs to; `member=me` lists only the groups the caller belongs to (none for an anonymous caller).
+         * Get a payment
+         * @description Only its payer; anyone else's payment is 404.
          *
-         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
-         *
-         *     Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
+         *     Requires scope `nex:read`.
          */
-        get: operations["nex.groups.list"];
-        put?: never;
-        /**
-         * Create a group
-         * @description The caller must have joined nex (409) and becomes the owner.
-         *
-         *     Requires scope `nex:write`.
-         */
-        post: operations["nex.groups.create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/nex/groups/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get a group
-         * @description A private group is 404 to anyone but its members and invited creators.
-         *
-         *     Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
-         */
-        get: operations["nex.groups.get"];
-        put?: never;
-        post?: never;
-        /**
-         * Delete a group
-         * @description Only the owner (403 for its other members); memberships and invitations go with it.
-         *
-         *     Requires scope `nex:write`.
-         */
-        delete: operations["nex.groups.delete"];
-        options?: never;
-        head?: never;
-        /**
-         * Change a group
-         * @description Only the owner (403 for its other members, 404 for anyone who cannot see it). A member limit below the current member count is 409.
-         *
-         *     Requires scope `nex:write`.
-         */
-        patch: operations["nex.groups.update"];
-        trace?: never;
-    };
-    "/v1/nex/groups/{id}/join": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Join a group
-         * @description A public group, or a private one the caller is invited to (the invitation is used up). Idempotent for a member. A full group, or a caller who has not joined nex, is 409.
-         *
-         *     Requires scope `nex:write`.
-         */
-        post: operations["nex.groups.join"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/nex/groups/{id}/leave": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Leave a group
-         * @description Idempotent: 204 whether or not the caller was a member. The owner cannot leave (409): transfer the group first, or delete it.
-         *
-         *     Requires scope `nex:write`.
-         */
-        post: operations["nex.groups.leave"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/nex/groups/{id}/transfer": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Transfer a group's ownership
-         * @description Only the owner (403 for other members); the new owner must be a member (409), and the previous owner stays as an admin.
-         *
-         *     Requires scope `nex:write`.
-         */
-        post: operations["nex.groups.transfer"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/nex/groups/{id}/members": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List a group's members, newest first
-         * @description Whoever can see the group can see its members.
-         *
-         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
-         *
-         *     Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
-         */
-        get: operations["nex.groups.members.list"];
+        get: operations["nex.payments.get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2207,35 +2075,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/nex/groups/{id}/members/{username}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /**
-         * Remove a member
-         * @description The owner removes admins and members, an admin removes members (403 otherwise); the owner is never removed (409). 404 when the creator is not a member.
-         *
-         *     Requires scope `nex:write`.
-         */
-        delete: operations["nex.groups.members.delete"];
-        options?: never;
-        head?: never;
-        /**
-         * Change a member's role
-         * @description Only the owner (403 for other members), between `admin` and `member`; the owner's own role changes only by transfer (409).
-         *
-         *     Requires scope `nex:write`.
-         */
-        patch: operations["nex.groups.members.update"];
-        trace?: never;
-    };
-    "/v1/nex/groups/{id}/invitations": {
+    "/v1/nex/payments/{id}/simulate": {
         parameters: {
             query?: never;
             header?: never;
@@ -2245,19 +2085,47 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Invite a creator to a group
-         * @description The owner or an admin (403 for members). Inviting a member is 409; inviting again returns the pending invitation. The invitee then sees the group, even a private one, and joins it with `POST …/join`.
+         * Complete a test-mode payment
+         * @description Test mode only (`PAYMENT_PROVIDER=local`, the default for `npm start`): does what a buyer does at the
+         *     provider. The local provider sends the webhook a Stripe-shaped `payment_intent.succeeded` (or
+         *     `payment_intent.payment_failed`) event signed with the webhook secret, and the payment is confirmed by
+         *     the same verifying handler that confirms real payments. Only the payer (404 for others); 409 when the
+         *     server uses a real provider or the payment is no longer pending.
          *
          *     Requires scope `nex:write`.
          */
-        post: operations["nex.groups.invitations.create"];
+        post: operations["nex.payments.simulate"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/nex/group-invitations": {
+    "/v1/nex/payments/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive a payment event
+         * @description Called by the payment provider, not by clients. The `Stripe-Signature` header must hold `t=<unix seconds>`
+         *     within 5 minutes and a `v1=` HMAC-SHA256 of `<t>.<raw body>` under `PAYMENTS_WEBHOOK_SECRET`; otherwise 400
+         *     and nothing changes. Each event id is applied at most once. `payment_intent.succeeded` confirms the payment
+         *     named by `metadata.paymentId` (amount and currency must match) and delivers what it paid for;
+         *     `payment_intent.payment_failed` and `payment_intent.canceled` fail it and release what it reserved.
+         */
+        post: operations["nex.payments.webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/transactions": {
         parameters: {
             query?: never;
             header?: never;
@@ -2265,14 +2133,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List the group invitations the caller received, newest first
-         * @description Pending invitations only: joining or declining removes one.
+         * List the caller's ledger entries, newest first
+         * @description Sales, tickets, donations, commissions, refunds, fees and withdrawals as they touched the caller's books.
          *
          *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
          *
          *     Requires scope `nex:read`.
          */
-        get: operations["nex.groupInvitations.list"];
+        get: operations["nex.transactions.list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2281,23 +2149,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/nex/group-invitations/{id}": {
+    "/v1/nex/balance": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Get the caller's balances
+         * @description Derived from the ledger: the sum of the entries of each book, per currency.
+         *
+         *     Requires scope `nex:read`.
+         */
+        get: operations["nex.balance.get"];
         put?: never;
         post?: never;
-        /**
-         * Decline or revoke a group invitation
-         * @description The invitee declines it, or the group's owner or an admin revokes it; anyone else gets 404.
-         *
-         *     Requires scope `nex:write`.
-         */
-        delete: operations["nex.groupInvitations.delete"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -4087,6 +3955,33 @@ export interface components {
             nextCursor: string | null;
         };
         /**
+         * NexBalance
+         * @description The account's balances, each the sum of its ledger entries at the moment of reading.
+         * @example {
+         *       "data": [
+         *         {
+         *           "currency": "JPY",
+         *           "available": 1350,
+         *           "withdrawing": 0
+         *         }
+         *       ]
+         *     }
+         */
+        NexBalance: {
+            /** @description One row per currency the account has entries in. */
+            data: {
+                /**
+                 * @description ISO 4217 currency code, upper case.
+                 * @example JPY
+                 */
+                currency: string;
+                /** @description The sum of the `available` entries: what may be withdrawn (negative after a refund of money already paid out). In minor units of `currency`; negative is money leaving the book. */
+                available: number;
+                /** @description The sum of the `withdrawing` entries: held for withdrawals not yet paid. In minor units of `currency` (yen for JPY, cents for USD). */
+                withdrawing: number;
+            }[];
+        };
+        /**
          * NexCategory
          * @description One category of the tree.
          * @example {
@@ -4454,25 +4349,6 @@ export interface components {
             socialLinks?: components["schemas"]["NexSocialLink"][];
         };
         /**
-         * NexCreateGroupRequest
-         * @description A new group; the caller becomes its owner and first member.
-         * @example {
-         *       "name": "水彩クラブ",
-         *       "description": "水彩で風景を描く人の集まり",
-         *       "isPublic": true
-         *     }
-         */
-        NexCreateGroupRequest: {
-            /** @description The group's name, 1 to 100 characters. */
-            name: string;
-            /** @description What the group is about, up to 2000 characters. */
-            description?: string;
-            /** @description Whether anyone may read and join it (default false: private). */
-            isPublic?: boolean;
-            /** @description How many members the group may have, owner included: 2 to 500 (default 50). */
-            memberLimit?: number;
-        };
-        /**
          * NexCreator
          * @description A nex creator profile: public to everyone.
          * @example {
@@ -4705,246 +4581,6 @@ export interface components {
             nextCursor: string | null;
         };
         /**
-         * NexGroup
-         * @description A group of creators.
-         * @example {
-         *       "id": "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a",
-         *       "name": "水彩クラブ",
-         *       "description": "水彩で風景を描く人の集まり",
-         *       "isPublic": true,
-         *       "ownerUsername": "yuki_draws",
-         *       "memberLimit": 50,
-         *       "memberCount": 12,
-         *       "myRole": "member",
-         *       "createdAt": "2026-11-30T09:00:00.000Z",
-         *       "updatedAt": "2026-11-30T09:00:00.000Z"
-         *     }
-         */
-        NexGroup: {
-            /**
-             * Format: uuid
-             * @description The group's id.
-             */
-            id: string;
-            /** @description The group's name, 1 to 100 characters. */
-            name: string;
-            /** @description What the group is about, up to 2000 characters. */
-            description: string;
-            /** @description Public groups are readable by anyone and open to join; private ones only by their members and invited creators. */
-            isPublic: boolean;
-            /**
-             * @description The creator's name in URLs: 3 to 30 ASCII letters, digits or `_`, unique ignoring case.
-             * @example yuki_draws
-             */
-            ownerUsername: string;
-            /** @description How many members the group may have, owner included: 2 to 500 (default 50). */
-            memberLimit: number;
-            /** @description How many members the group has, owner included. */
-            memberCount: number;
-            /** @description The caller's role in the group; null when the caller is not a member (or anonymous). */
-            myRole: ("owner" | "admin" | "member") | null;
-            /**
-             * Format: date-time
-             * @description An RFC 3339 timestamp in UTC.
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description An RFC 3339 timestamp in UTC.
-             */
-            updatedAt: string;
-        };
-        /**
-         * NexGroupInvitation
-         * @description An invitation to join a group, pending until the invitee joins or declines, or it is revoked.
-         * @example {
-         *       "id": "9f0a1b2c-3d4e-4f5a-8b6c-7d8e9f0a1b2c",
-         *       "groupId": "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a",
-         *       "groupName": "水彩クラブ",
-         *       "username": "hana_listens",
-         *       "invitedBy": "yuki_draws",
-         *       "createdAt": "2026-11-30T09:00:00.000Z"
-         *     }
-         */
-        NexGroupInvitation: {
-            /**
-             * Format: uuid
-             * @description The invitation's id.
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @description The group the creator is invited to.
-             */
-            groupId: string;
-            /** @description The group's name, 1 to 100 characters. */
-            groupName: string;
-            /**
-             * @description The creator invited.
-             * @example yuki_draws
-             */
-            username: string;
-            /** @description The owner or admin who invited; null if that creator has left nex since. */
-            invitedBy: string | null;
-            /**
-             * Format: date-time
-             * @description An RFC 3339 timestamp in UTC.
-             */
-            createdAt: string;
-        };
-        /**
-         * NexGroupInvitationList
-         * @description A page of NexGroupInvitation objects.
-         * @example {
-         *       "data": [
-         *         {
-         *           "id": "9f0a1b2c-3d4e-4f5a-8b6c-7d8e9f0a1b2c",
-         *           "groupId": "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a",
-         *           "groupName": "水彩クラブ",
-         *           "username": "hana_listens",
-         *           "invitedBy": "yuki_draws",
-         *           "createdAt": "2026-11-30T09:00:00.000Z"
-         *         }
-         *       ],
-         *       "nextCursor": null
-         *     }
-         */
-        NexGroupInvitationList: {
-            /** @description This page of items, at most `limit` of them. */
-            data: components["schemas"]["NexGroupInvitation"][];
-            /** @description Pass as `cursor` to get the next page; null on the last page. */
-            nextCursor: string | null;
-        };
-        /**
-         * NexGroupInviteRequest
-         * @description The creator to invite.
-         * @example {
-         *       "username": "hana_listens"
-         *     }
-         */
-        NexGroupInviteRequest: {
-            /**
-             * @description The creator, by username (any case).
-             * @example yuki_draws
-             */
-            username: string;
-        };
-        /**
-         * NexGroupList
-         * @description A page of NexGroup objects.
-         * @example {
-         *       "data": [
-         *         {
-         *           "id": "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a",
-         *           "name": "水彩クラブ",
-         *           "description": "水彩で風景を描く人の集まり",
-         *           "isPublic": true,
-         *           "ownerUsername": "yuki_draws",
-         *           "memberLimit": 50,
-         *           "memberCount": 12,
-         *           "myRole": "member",
-         *           "createdAt": "2026-11-30T09:00:00.000Z",
-         *           "updatedAt": "2026-11-30T09:00:00.000Z"
-         *         }
-         *       ],
-         *       "nextCursor": null
-         *     }
-         */
-        NexGroupList: {
-            /** @description This page of items, at most `limit` of them. */
-            data: components["schemas"]["NexGroup"][];
-            /** @description Pass as `cursor` to get the next page; null on the last page. */
-            nextCursor: string | null;
-        };
-        /**
-         * NexGroupMember
-         * @description A creator in a group, with their role.
-         * @example {
-         *       "id": "8e9f0a1b-2c3d-4e4f-9a5b-6c7d8e9f0a1b",
-         *       "groupId": "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a",
-         *       "username": "hana_listens",
-         *       "role": "member",
-         *       "joinedAt": "2026-11-30T09:00:00.000Z"
-         *     }
-         */
-        NexGroupMember: {
-            /**
-             * Format: uuid
-             * @description The id of the membership.
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @description The group.
-             */
-            groupId: string;
-            /**
-             * @description The creator's name in URLs: 3 to 30 ASCII letters, digits or `_`, unique ignoring case.
-             * @example yuki_draws
-             */
-            username: string;
-            /**
-             * @description `owner` (one per group: edits, deletes, sets roles, transfers), `admin` (invites, removes members) or `member`.
-             * @enum {string}
-             */
-            role: "owner" | "admin" | "member";
-            /**
-             * Format: date-time
-             * @description An RFC 3339 timestamp in UTC.
-             */
-            joinedAt: string;
-        };
-        /**
-         * NexGroupMemberList
-         * @description A page of NexGroupMember objects.
-         * @example {
-         *       "data": [
-         *         {
-         *           "id": "8e9f0a1b-2c3d-4e4f-9a5b-6c7d8e9f0a1b",
-         *           "groupId": "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a",
-         *           "username": "hana_listens",
-         *           "role": "member",
-         *           "joinedAt": "2026-11-30T09:00:00.000Z"
-         *         }
-         *       ],
-         *       "nextCursor": null
-         *     }
-         */
-        NexGroupMemberList: {
-            /** @description This page of items, at most `limit` of them. */
-            data: components["schemas"]["NexGroupMember"][];
-            /** @description Pass as `cursor` to get the next page; null on the last page. */
-            nextCursor: string | null;
-        };
-        /**
-         * NexGroupRoleRequest
-         * @description A member's new role.
-         * @example {
-         *       "role": "admin"
-         *     }
-         */
-        NexGroupRoleRequest: {
-            /**
-             * @description The new role; ownership moves only by transfer.
-             * @enum {string}
-             */
-            role: "admin" | "member";
-        };
-        /**
-         * NexGroupTransferRequest
-         * @description The member who becomes the owner (the previous owner becomes an admin).
-         * @example {
-         *       "username": "hana_listens"
-         *     }
-         */
-        NexGroupTransferRequest: {
-            /**
-             * @description The creator, by username (any case).
-             * @example yuki_draws
-             */
-            username: string;
-        };
-        /**
          * NexLevel
          * @description One step of the level curve.
          * @example {
@@ -5035,6 +4671,99 @@ export interface components {
             nextCursor: string | null;
         };
         /**
+         * NexPayment
+         * @description A payment, readable by its payer only.
+         * @example {
+         *       "id": "7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e",
+         *       "purpose": "order",
+         *       "referenceId": "2f3e4d5c-6b7a-4980-8a1b-2c3d4e5f6a7b",
+         *       "amount": 1500,
+         *       "currency": "JPY",
+         *       "provider": "local",
+         *       "providerPaymentId": "pi_local_4f1c0d2e9a8b7c6d5e4f3a2b1c0d9e8f",
+         *       "clientSecret": "pi_local_4f1c0d2e9a8b7c6d5e4f3a2b1c0d9e8f_secret_0a1b2c3d4e5f6a7b8c9d0e1f",
+         *       "status": "pending",
+         *       "refundedAmount": 0,
+         *       "failureMessage": null,
+         *       "createdAt": "2026-11-30T09:00:00.000Z",
+         *       "settledAt": null
+         *     }
+         */
+        NexPayment: {
+            /**
+             * Format: uuid
+             * @description The payment's id.
+             */
+            id: string;
+            /** @description What it pays for: `order`, `ticket`, `donation`. */
+            purpose: string;
+            /**
+             * Format: uuid
+             * @description The id of the order, ticket purchase or donation it pays for.
+             */
+            referenceId: string;
+            /** @description The amount. In minor units of `currency` (yen for JPY, cents for USD). */
+            amount: number;
+            /**
+             * @description ISO 4217 currency code, upper case.
+             * @example JPY
+             */
+            currency: string;
+            /**
+             * @description `local`: the test-mode provider (no money moves); `stripe`: Stripe PaymentIntents.
+             * @enum {string}
+             */
+            provider: "local" | "stripe";
+            /** @description The provider's id (`pi_…`). */
+            providerPaymentId: string | null;
+            /** @description What the buyer's client pays with (Stripe.js `confirmPayment`); shown to the payer only. */
+            clientSecret: string | null;
+            /**
+             * @description `pending` until the provider's signed webhook says `succeeded` or `failed`; `canceled` when what it paid for expired first; `refunded` once money went back.
+             * @enum {string}
+             */
+            status: "pending" | "succeeded" | "failed" | "canceled" | "refunded";
+            /** @description How much was refunded. In minor units of `currency` (yen for JPY, cents for USD). */
+            refundedAmount: number;
+            /** @description The provider's reason when the payment failed. */
+            failureMessage: string | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+            /** @description When it left `pending`; null before. */
+            settledAt: string | null;
+        };
+        /**
+         * NexPaymentWebhookReceipt
+         * @description How the event was handled.
+         * @example {
+         *       "outcome": "applied"
+         *     }
+         */
+        NexPaymentWebhookReceipt: {
+            /**
+             * @description `applied`: a payment was confirmed or failed; `ignored`: not a payment event, or about no pending payment here; `duplicate`: this event id was processed before.
+             * @enum {string}
+             */
+            outcome: "applied" | "ignored" | "duplicate";
+        };
+        /**
+         * NexSimulatePaymentRequest
+         * @description The outcome to simulate.
+         * @example {
+         *       "outcome": "succeeded"
+         *     }
+         */
+        NexSimulatePaymentRequest: {
+            /**
+             * @description What the test-mode buyer does: pays, or has the card declined.
+             * @enum {string}
+             */
+            outcome: "succeeded" | "failed";
+        };
+        /**
          * NexSkill
          * @description A skill a creator lists.
          * @example {
@@ -5067,6 +4796,96 @@ export interface components {
             network: "x" | "instagram" | "youtube" | "pixiv" | "tiktok" | "website";
             /** @description An `https://` URL without spaces. */
             url: string;
+        };
+        /**
+         * NexTransaction
+         * @description One entry of the account's side of the ledger. Entries are never changed.
+         * @example {
+         *       "id": "0d1e2f3a-4b5c-4d6e-8f7a-8b9c0d1e2f3a",
+         *       "transactionId": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+         *       "kind": "sale",
+         *       "book": "available",
+         *       "amount": 1500,
+         *       "currency": "JPY",
+         *       "paymentId": "7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e",
+         *       "referenceType": "order",
+         *       "referenceId": "2f3e4d5c-6b7a-4980-8a1b-2c3d4e5f6a7b",
+         *       "description": "Sale NX-20261130-7Q4K9D",
+         *       "createdAt": "2026-11-30T09:05:00.000Z"
+         *     }
+         */
+        NexTransaction: {
+            /**
+             * Format: uuid
+             * @description The entry's id.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The double-entry transaction it belongs to; its entries (some in house books) sum to zero.
+             */
+            transactionId: string;
+            /**
+             * @description What moved the money.
+             * @enum {string}
+             */
+            kind: "sale" | "ticket" | "donation" | "commission" | "refund" | "fee" | "withdrawal" | "payout" | "withdrawal_reversal";
+            /**
+             * @description `available`: money the account may withdraw; `withdrawing`: held for a withdrawal in flight.
+             * @enum {string}
+             */
+            book: "available" | "withdrawing";
+            /** @description The movement. In minor units of `currency`; negative is money leaving the book. */
+            amount: number;
+            /**
+             * @description ISO 4217 currency code, upper case.
+             * @example JPY
+             */
+            currency: string;
+            /** @description The payment behind it; null for withdrawals. */
+            paymentId: string | null;
+            /** @description What it is about: `order`, `withdrawal`, `ticket`, `donation`… */
+            referenceType: string;
+            /**
+             * Format: uuid
+             * @description The id of what it is about.
+             */
+            referenceId: string;
+            /** @description A line for a statement. */
+            description: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+        };
+        /**
+         * NexTransactionList
+         * @description A page of NexTransaction objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "0d1e2f3a-4b5c-4d6e-8f7a-8b9c0d1e2f3a",
+         *           "transactionId": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+         *           "kind": "sale",
+         *           "book": "available",
+         *           "amount": 1500,
+         *           "currency": "JPY",
+         *           "paymentId": "7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e",
+         *           "referenceType": "order",
+         *           "referenceId": "2f3e4d5c-6b7a-4980-8a1b-2c3d4e5f6a7b",
+         *           "description": "Sale NX-20261130-7Q4K9D",
+         *           "createdAt": "2026-11-30T09:05:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        NexTransactionList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["NexTransaction"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
         };
         /**
          * NexUpdateArtworkRequest
@@ -5150,23 +4969,6 @@ export interface components {
             skills?: components["schemas"]["NexSkill"][];
             /** @description Up to 10 links. */
             socialLinks?: components["schemas"]["NexSocialLink"][];
-        };
-        /**
-         * NexUpdateGroupRequest
-         * @description The group fields to change; fields left out keep their value.
-         * @example {
-         *       "memberLimit": 30
-         *     }
-         */
-        NexUpdateGroupRequest: {
-            /** @description The group's name, 1 to 100 characters. */
-            name?: string;
-            /** @description What the group is about, up to 2000 characters. */
-            description?: string;
-            /** @description Whether anyone may read and join it. */
-            isPublic?: boolean;
-            /** @description How many members the group may have, owner included: 2 to 500 (default 50). */
-            memberLimit?: number;
         };
         /**
          * Plan
@@ -13009,113 +12811,107 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
-    "nex.groups.list": {
+    "nex.payments.get": {
         parameters: {
-            query?: {
-                /**
-                 * @description Page size, 1 to 100 (default 20).
-                 * @example 20
-                 */
-                limit?: number;
-                /**
-                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
-                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
-                 */
-                cursor?: string;
-                /**
-                 * @description `me`: only the groups the caller is a member of.
-                 * @example me
-                 */
-                member?: "me";
-            };
+            query?: never;
             header?: never;
+            path: {
+                /**
+                 * @description The payment's id.
+                 * @example 7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The payment. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexPayment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.payments.simulate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The payment's id.
+                 * @example 7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NexSimulatePaymentRequest"];
+            };
+        };
+        responses: {
+            /** @description The payment after the event. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexPayment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.payments.webhook": {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`, as Stripe sends it.
+                 * @example t=1795424400,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "stripe-signature": string;
+            };
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
-        responses: {
-            /** @description A page of groups. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NexGroupList"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["Internal"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    "nex.groups.create": {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
-                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
-                 */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path?: never;
-            cookie?: never;
-        };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["NexCreateGroupRequest"];
+                "application/json": components["schemas"]["StripeEvent"];
             };
         };
         responses: {
-            /** @description The group. */
-            201: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NexGroup"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            422: components["responses"]["IdempotencyKeyMismatch"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["Internal"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    "nex.groups.get": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description The group's id.
-                 * @example 7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a
-                 */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The group. */
+            /** @description The event was received. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -13125,90 +12921,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NexGroup"];
+                    "application/json": components["schemas"]["NexPaymentWebhookReceipt"];
                 };
             };
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["Internal"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    "nex.groups.delete": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description The group's id.
-                 * @example 7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a
-                 */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The group is gone. */
-            204: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["Internal"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    "nex.groups.update": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description The group's id.
-                 * @example 7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a
-                 */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["NexUpdateGroupRequest"];
-            };
-        };
-        responses: {
-            /** @description The updated group. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NexGroup"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
@@ -13216,315 +12932,7 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
-    "nex.groups.join": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description The group's id.
-                 * @example 7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a
-                 */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The caller's membership. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NexGroupMember"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["Internal"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    "nex.groups.leave": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description The group's id.
-                 * @example 7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a
-                 */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The caller is not a member. */
-            204: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["Internal"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    "nex.groups.transfer": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description The group's id.
-                 * @example 7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a
-                 */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["NexGroupTransferRequest"];
-            };
-        };
-        responses: {
-            /** @description The group under its new owner. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NexGroup"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["Internal"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    "nex.groups.members.list": {
-        parameters: {
-            query?: {
-                /**
-                 * @description Page size, 1 to 100 (default 20).
-                 * @example 20
-                 */
-                limit?: number;
-                /**
-                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
-                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
-                 */
-                cursor?: string;
-            };
-            header?: never;
-            path: {
-                /**
-                 * @description The group's id.
-                 * @example 7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a
-                 */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of members. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NexGroupMemberList"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["Internal"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    "nex.groups.members.delete": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description The group's id.
-                 * @example 7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a
-                 */
-                id: string;
-                /**
-                 * @description The member's username (any case).
-                 * @example yuki_draws
-                 */
-                username: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The creator is no longer a member. */
-            204: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["Internal"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    "nex.groups.members.update": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description The group's id.
-                 * @example 7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a
-                 */
-                id: string;
-                /**
-                 * @description The member's username (any case).
-                 * @example yuki_draws
-                 */
-                username: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["NexGroupRoleRequest"];
-            };
-        };
-        responses: {
-            /** @description The membership. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NexGroupMember"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["Internal"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    "nex.groups.invitations.create": {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
-                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
-                 */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path: {
-                /**
-                 * @description The group's id.
-                 * @example 7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a
-                 */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["NexGroupInviteRequest"];
-            };
-        };
-        responses: {
-            /** @description The invitation. */
-            201: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NexGroupInvitation"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            422: components["responses"]["IdempotencyKeyMismatch"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["Internal"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    "nex.groupInvitations.list": {
+    "nex.transactions.list": {
         parameters: {
             query?: {
                 /**
@@ -13544,7 +12952,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of invitations. */
+            /** @description A page of entries. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -13554,7 +12962,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NexGroupInvitationList"];
+                    "application/json": components["schemas"]["NexTransactionList"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -13565,23 +12973,17 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
-    "nex.groupInvitations.delete": {
+    "nex.balance.get": {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                /**
-                 * @description The invitation's id.
-                 * @example 9f0a1b2c-3d4e-4f5a-8b6c-7d8e9f0a1b2c
-                 */
-                id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The invitation is gone. */
-            204: {
+            /** @description The balances. */
+            200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "RateLimit-Limit": components["headers"]["RateLimitLimit"];
@@ -13589,12 +12991,13 @@ export interface operations {
                     "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NexBalance"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];

@@ -1,9 +1,18 @@
 /** `/v1/nex/...`: Eldonia-Nex, the creator community (docs/products/nex.md). */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import commerce, { type CommerceOptions } from './commerce/index.ts';
 import { nexRoutes } from './routes.ts';
 
-export default fp(async (app: FastifyInstance) => nexRoutes(app), {
-  name: 'nex',
-  dependencies: ['operations', 'files'],
-});
+export type NexOptions = CommerceOptions;
+
+export default fp(
+  async (app: FastifyInstance, options: NexOptions) => {
+    nexRoutes(app);
+    await app.register(commerce, options);
+  },
+  {
+    name: 'nex',
+    dependencies: ['operations', 'files'],
+  },
+);

@@ -1,0 +1,49 @@
+import { operations } from '@yorozu/contract';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Clock } from '../../../composition.ts';
+import type { PaymentProvider, PayoutProvider } from '../../../kernel/payments/index.ts';
+import { balances, listTransactions } from './ledger.ts';
+import { getPayment, type PaymentScope, receivePaymentEvent, simulatePayment } from './payments.ts';
+
+export interface CommerceOptions {
+  payments: PaymentProvider;
+  payouts: PayoutProvider;
+  clock: Clock;
+}
+
+type Context = {
+  db: PaymentScope['db'];
+  withAccount: PaymentScope['withAccount'];
+  request: FastifyRequest;
+};
+
+export function commerceRoutes(
+  app: FastifyInstance,
+  options: CommerceOptions,
+  rawBody: (request: FastifyRequest) => Buffer,
+) {
+  const scope = ({ db, withAccount, request }: Context): PaymentScope => ({
+    db,
+    withAccount,
+    provider: options.payments,
+    log: request.log,
+    nowMs: options.clock(),
+  });
+
+  app.operation(operations['nex.payments.webhook'], async (context) => ({
+    outcome: await receivePaymentEvent(scope(context), {
+      rawBody: rawBody(context.request),
+      signature: context.headers['stripe-signature'],
+    }),
+  }));
+  app.operation(operations['nex.payments.get'], ({ db, principal, params }) =>
+    getPayment({ db }, principal.accountId, params.id),
+  );
+  app.operation(operations['nex.payments.simulate'], (context) =>
+    simulatePayment(scope(context), context.principal.accountId, context.params.id, context.body.outcome),
+  );
+  app.operation(operations['nex.transactions.list'], ({ db, principal, query }) =>
+    listTransactions(db, principal.accountId, query),
+  );
+  app.operation(operations['nex.balance.get'], ({ db, principal }) => balances(db, principal.accountId));
+}
