@@ -22,8 +22,11 @@ describe('createEngines', () => {
       conversationEngine: 'local',
       speechSynthesizer: 'espeak-ng',
       transcriber: 'none',
+      paymentProvider: 'local',
     });
     const engines = createEngines(config);
+    expect(engines.money.payments.name).toBe('local');
+    expect(engines.money.payouts.name).toBe('local');
     expect(engines.files).toBe(postgresFileStore);
     expect(engines.images.studioCharacter.name).toBe('procedural-svg/studio-character');
     expect(engines.images.sticker.name).toBe('procedural-svg/sticker');
@@ -44,6 +47,24 @@ describe('createEngines', () => {
     expect(createEngines(config).speak.partner.name).toBe('openai:tiny-model');
     expect(() => loadConfig({ CONVERSATION_ENGINE: 'openai-compatible' })).toThrow(
       'SPEAK_LLM_URL, SPEAK_LLM_MODEL: required when CONVERSATION_ENGINE=openai-compatible',
+    );
+  });
+
+  it('builds the Stripe payment and payout adapters from PAYMENT_PROVIDER=stripe, and refuses it without a key', () => {
+    const config = loadConfig({
+      PAYMENT_PROVIDER: 'stripe',
+      STRIPE_SECRET_KEY: 'sk_test_0123456789abcdef',
+      PAYMENTS_WEBHOOK_SECRET: 'whsec_0123456789abcdef',
+    });
+    const { money } = createEngines(config);
+    expect([money.payments.name, money.payouts.name, money.payments.webhookSecret]).toEqual([
+      'stripe',
+      'stripe',
+      'whsec_0123456789abcdef',
+    ]);
+    expect(money.payments.simulate).toBeNull();
+    expect(() => loadConfig({ PAYMENT_PROVIDER: 'stripe' })).toThrow(
+      'STRIPE_SECRET_KEY, PAYMENTS_WEBHOOK_SECRET: required when PAYMENT_PROVIDER=stripe',
     );
   });
 
