@@ -1174,6 +1174,130 @@ export declare namespace Nex {
      */
     export type NexBalance = components['schemas']['NexBalance'];
   }
+  export namespace Groups {
+    export namespace Members {
+      /**
+       * Params of `client.nex.groups.members.list()`: List a group's members, newest first.
+       *
+       * `GET /v1/nex/groups/{id}/members`
+       */
+      export type ListParams = Input<operations['nex.groups.members.list']>;
+      /**
+       * Params of `client.nex.groups.members.delete()`: Remove a member.
+       *
+       * `DELETE /v1/nex/groups/{id}/members/{username}`
+       */
+      export type DeleteParams = Input<operations['nex.groups.members.delete']>;
+      /**
+       * Params of `client.nex.groups.members.update()`: Change a member's role.
+       *
+       * `PATCH /v1/nex/groups/{id}/members/{username}`
+       */
+      export type UpdateParams = Input<operations['nex.groups.members.update']>;
+      /**
+       * A page of NexGroupMember objects.
+       */
+      export type NexGroupMemberList = components['schemas']['NexGroupMemberList'];
+      /**
+       * A creator in a group, with their role.
+       */
+      export type NexGroupMember = components['schemas']['NexGroupMember'];
+    }
+    export namespace Invitations {
+      /**
+       * Params of `client.nex.groups.invitations.create()`: Invite a creator to a group.
+       *
+       * `POST /v1/nex/groups/{id}/invitations`
+       */
+      export type CreateParams = Input<operations['nex.groups.invitations.create']>;
+      /**
+       * An invitation to join a group, pending until the invitee joins or declines, or it is revoked.
+       */
+      export type NexGroupInvitation = components['schemas']['NexGroupInvitation'];
+    }
+    /**
+     * Params of `client.nex.groups.list()`: List groups, newest first.
+     *
+     * `GET /v1/nex/groups`
+     */
+    export type ListParams = Input<operations['nex.groups.list']>;
+    /**
+     * Params of `client.nex.groups.create()`: Create a group.
+     *
+     * `POST /v1/nex/groups`
+     */
+    export type CreateParams = Input<operations['nex.groups.create']>;
+    /**
+     * Params of `client.nex.groups.get()`: Get a group.
+     *
+     * `GET /v1/nex/groups/{id}`
+     */
+    export type GetParams = Input<operations['nex.groups.get']>;
+    /**
+     * Params of `client.nex.groups.delete()`: Delete a group.
+     *
+     * `DELETE /v1/nex/groups/{id}`
+     */
+    export type DeleteParams = Input<operations['nex.groups.delete']>;
+    /**
+     * Params of `client.nex.groups.update()`: Change a group.
+     *
+     * `PATCH /v1/nex/groups/{id}`
+     */
+    export type UpdateParams = Input<operations['nex.groups.update']>;
+    /**
+     * Params of `client.nex.groups.join()`: Join a group.
+     *
+     * `POST /v1/nex/groups/{id}/join`
+     */
+    export type JoinParams = Input<operations['nex.groups.join']>;
+    /**
+     * Params of `client.nex.groups.leave()`: Leave a group.
+     *
+     * `POST /v1/nex/groups/{id}/leave`
+     */
+    export type LeaveParams = Input<operations['nex.groups.leave']>;
+    /**
+     * Params of `client.nex.groups.transfer()`: Transfer a group's ownership.
+     *
+     * `POST /v1/nex/groups/{id}/transfer`
+     */
+    export type TransferParams = Input<operations['nex.groups.transfer']>;
+    /**
+     * A page of NexGroup objects.
+     */
+    export type NexGroupList = components['schemas']['NexGroupList'];
+    /**
+     * A group of creators.
+     */
+    export type NexGroup = components['schemas']['NexGroup'];
+    /**
+     * A creator in a group, with their role.
+     */
+    export type NexGroupMember = components['schemas']['NexGroupMember'];
+  }
+  export namespace GroupInvitations {
+    /**
+     * Params of `client.nex.groupInvitations.list()`: List the group invitations the caller received, newest first.
+     *
+     * `GET /v1/nex/group-invitations`
+     */
+    export type ListParams = Input<operations['nex.groupInvitations.list']>;
+    /**
+     * Params of `client.nex.groupInvitations.delete()`: Decline or revoke a group invitation.
+     *
+     * `DELETE /v1/nex/group-invitations/{id}`
+     */
+    export type DeleteParams = Input<operations['nex.groupInvitations.delete']>;
+    /**
+     * A page of NexGroupInvitation objects.
+     */
+    export type NexGroupInvitationList = components['schemas']['NexGroupInvitationList'];
+    /**
+     * An invitation to join a group, pending until the invitee joins or declines, or it is revoked.
+     */
+    export type NexGroupInvitation = components['schemas']['NexGroupInvitation'];
+  }
 }
 
 export declare namespace Miyabi {

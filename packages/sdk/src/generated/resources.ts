@@ -11,7 +11,8 @@ export const defaultBaseUrl: string | undefined = "http://127.0.0.1:3000";
 export const apiVersion = "0.1.0";
 
 /**
- * One `[method, path, flags?, queryNames?]` tuple per operationId, nested by its dotted name.
+ * One `[method, path, flags?, queryNames?]` tuple per operationId, nested by its dotted name,
+ * or `0` where the tuple follows from the names (see `conventional` in src/resource.ts).
  * Flags: 1 = cursor-paginated list, 2 = JSON object body (its fields sit beside the path and
  * query parameters), 4 = other JSON body (passed as `body`), 8 = answers an event stream,
  * 16 = answers another non-JSON body (a Blob), 32 = takes a non-JSON body (bytes as `body`),
@@ -31,15 +32,15 @@ export const table = {
     get: ["GET", "/v1/me"],
     update: ["PATCH", "/v1/me", 2],
     identities: {
-      list: ["GET", "/v1/me/identities", 1],
-      delete: ["DELETE", "/v1/me/identities/{id}", 64],
+      list: 0,
+      delete: 0,
     },
     profile: {
       get: ["GET", "/v1/me/profile"],
       update: ["PATCH", "/v1/me/profile", 2],
     },
     follows: {
-      list: ["GET", "/v1/me/follows", 1],
+      list: 0,
     },
   },
   profiles: {
@@ -48,24 +49,24 @@ export const table = {
     unfollow: ["DELETE", "/v1/profiles/{handle}/follow", 64],
   },
   apiKeys: {
-    list: ["GET", "/v1/api-keys", 1],
-    create: ["POST", "/v1/api-keys", 2],
-    delete: ["DELETE", "/v1/api-keys/{id}", 64],
+    list: 0,
+    create: 0,
+    delete: 0,
   },
   auditLog: {
-    list: ["GET", "/v1/audit-log", 1],
+    list: 0,
   },
   usage: {
     list: ["GET", "/v1/usage"],
     ledger: {
-      list: ["GET", "/v1/usage/ledger", 1],
+      list: 0,
     },
   },
   plans: {
     list: ["GET", "/v1/plans"],
   },
   subscriptions: {
-    list: ["GET", "/v1/subscriptions", 1],
+    list: 0,
     cancel: ["POST", "/v1/subscriptions/{id}/cancel"],
   },
   admin: {
@@ -74,40 +75,40 @@ export const table = {
     },
   },
   jobs: {
-    list: ["GET", "/v1/jobs", 1],
-    get: ["GET", "/v1/jobs/{id}"],
+    list: 0,
+    get: 0,
     cancel: ["POST", "/v1/jobs/{id}/cancel"],
     events: ["GET", "/v1/jobs/{id}/events", 8],
   },
   files: {
-    list: ["GET", "/v1/files", 1],
+    list: 0,
     create: ["POST", "/v1/files", 32],
     get: ["GET", "/v1/files/{id}", 16],
-    delete: ["DELETE", "/v1/files/{id}", 64],
+    delete: 0,
   },
   studio: {
     characters: {
-      list: ["GET", "/v1/studio/characters", 1],
-      create: ["POST", "/v1/studio/characters", 2],
-      get: ["GET", "/v1/studio/characters/{id}"],
-      delete: ["DELETE", "/v1/studio/characters/{id}", 64],
-      update: ["PATCH", "/v1/studio/characters/{id}", 2],
+      list: 0,
+      create: 0,
+      get: 0,
+      delete: 0,
+      update: 0,
     },
     generations: {
       list: ["GET", "/v1/studio/characters/{id}/generations", 1],
       create: ["POST", "/v1/studio/characters/{id}/generations", 2],
-      get: ["GET", "/v1/studio/generations/{id}"],
+      get: 0,
     },
     differences: {
       list: ["GET", "/v1/studio/characters/{id}/differences", 1],
-      get: ["GET", "/v1/studio/differences/{id}"],
-      delete: ["DELETE", "/v1/studio/differences/{id}", 64],
+      get: 0,
+      delete: 0,
     },
     credits: {
       get: ["GET", "/v1/studio/credits"],
     },
     creditTransactions: {
-      list: ["GET", "/v1/studio/credit-transactions", 1],
+      list: 0,
     },
     stats: {
       get: ["GET", "/v1/studio/stats"],
@@ -119,20 +120,20 @@ export const table = {
       update: ["PUT", "/v1/speak/profile", 2],
     },
     languages: {
-      list: ["GET", "/v1/speak/languages", 1],
+      list: 0,
       get: ["GET", "/v1/speak/languages/{code}"],
       update: ["PUT", "/v1/speak/languages/{code}", 2],
     },
     scripts: {
-      list: ["GET", "/v1/speak/scripts", 1],
-      create: ["POST", "/v1/speak/scripts", 2],
-      get: ["GET", "/v1/speak/scripts/{id}"],
-      delete: ["DELETE", "/v1/speak/scripts/{id}", 64],
+      list: 0,
+      create: 0,
+      get: 0,
+      delete: 0,
     },
     conversations: {
-      list: ["GET", "/v1/speak/conversations", 1],
-      create: ["POST", "/v1/speak/conversations", 2],
-      get: ["GET", "/v1/speak/conversations/{id}"],
+      list: 0,
+      create: 0,
+      get: 0,
       end: ["POST", "/v1/speak/conversations/{id}/end", 2],
       events: ["GET", "/v1/speak/conversations/{id}/events", 8],
     },
@@ -141,29 +142,29 @@ export const table = {
       create: ["POST", "/v1/speak/conversations/{id}/messages", 2],
     },
     progress: {
-      list: ["GET", "/v1/speak/progress", 1],
+      list: 0,
     },
     achievements: {
       list: ["GET", "/v1/speak/achievements"],
     },
     usage: {
-      list: ["GET", "/v1/speak/usage", 1],
+      list: 0,
     },
   },
   stickers: {
     images: {
-      list: ["GET", "/v1/stickers/images", 1],
-      create: ["POST", "/v1/stickers/images", 2],
-      get: ["GET", "/v1/stickers/images/{id}"],
-      delete: ["DELETE", "/v1/stickers/images/{id}", 64],
+      list: 0,
+      create: 0,
+      get: 0,
+      delete: 0,
     },
     usage: {
-      list: ["GET", "/v1/stickers/usage", 1],
+      list: 0,
     },
   },
   nex: {
     creators: {
-      create: ["POST", "/v1/nex/creators", 2],
+      create: 0,
       get: ["GET", "/v1/nex/creators/{username}"],
       update: ["PATCH", "/v1/nex/creators/{username}", 2],
       fan: ["PUT", "/v1/nex/creators/{username}/fan"],
@@ -174,11 +175,11 @@ export const table = {
       list: ["GET", "/v1/nex/categories"],
     },
     artworks: {
-      list: ["GET", "/v1/nex/artworks", 1],
-      create: ["POST", "/v1/nex/artworks", 2],
-      get: ["GET", "/v1/nex/artworks/{id}"],
-      delete: ["DELETE", "/v1/nex/artworks/{id}", 64],
-      update: ["PATCH", "/v1/nex/artworks/{id}", 2],
+      list: 0,
+      create: 0,
+      get: 0,
+      delete: 0,
+      update: 0,
       publish: ["POST", "/v1/nex/artworks/{id}/publish"],
       archive: ["POST", "/v1/nex/artworks/{id}/archive"],
       like: ["PUT", "/v1/nex/artworks/{id}/like"],
@@ -187,13 +188,13 @@ export const table = {
       popular: ["GET", "/v1/nex/artworks/popular", 1],
     },
     likes: {
-      list: ["GET", "/v1/nex/likes", 1],
+      list: 0,
     },
     comments: {
       list: ["GET", "/v1/nex/artworks/{id}/comments", 1],
       create: ["POST", "/v1/nex/artworks/{id}/comments", 2],
-      delete: ["DELETE", "/v1/nex/comments/{id}", 64],
-      update: ["PATCH", "/v1/nex/comments/{id}", 2],
+      delete: 0,
+      update: 0,
       hide: ["POST", "/v1/nex/comments/{id}/hide"],
       unhide: ["POST", "/v1/nex/comments/{id}/unhide"],
     },
@@ -210,7 +211,7 @@ export const table = {
       list: ["GET", "/v1/nex/exp-actions"],
     },
     expLog: {
-      list: ["GET", "/v1/nex/exp-log", 1],
+      list: 0,
     },
     achievements: {
       list: ["GET", "/v1/nex/achievements"],
@@ -219,22 +220,44 @@ export const table = {
       create: ["POST", "/v1/nex/check-ins"],
     },
     collaborations: {
-      list: ["GET", "/v1/nex/collaborations", 1],
-      create: ["POST", "/v1/nex/collaborations", 2],
-      get: ["GET", "/v1/nex/collaborations/{id}"],
+      list: 0,
+      create: 0,
+      get: 0,
       accept: ["POST", "/v1/nex/collaborations/{id}/accept", 2],
       decline: ["POST", "/v1/nex/collaborations/{id}/decline", 2],
       cancel: ["POST", "/v1/nex/collaborations/{id}/cancel", 2],
     },
     payments: {
-      get: ["GET", "/v1/nex/payments/{id}"],
+      get: 0,
       simulate: ["POST", "/v1/nex/payments/{id}/simulate", 2],
     },
     transactions: {
-      list: ["GET", "/v1/nex/transactions", 1],
+      list: 0,
     },
     balance: {
       get: ["GET", "/v1/nex/balance"],
+    },
+    groups: {
+      list: 0,
+      create: 0,
+      get: 0,
+      delete: 0,
+      update: 0,
+      join: ["POST", "/v1/nex/groups/{id}/join"],
+      leave: ["POST", "/v1/nex/groups/{id}/leave", 64],
+      transfer: ["POST", "/v1/nex/groups/{id}/transfer", 2],
+      members: {
+        list: ["GET", "/v1/nex/groups/{id}/members", 1],
+        delete: ["DELETE", "/v1/nex/groups/{id}/members/{username}", 64],
+        update: ["PATCH", "/v1/nex/groups/{id}/members/{username}", 2],
+      },
+      invitations: {
+        create: ["POST", "/v1/nex/groups/{id}/invitations", 2],
+      },
+    },
+    groupInvitations: {
+      list: 0,
+      delete: 0,
     },
   },
   miyabi: {
@@ -1630,6 +1653,169 @@ export interface Resources {
        * `GET /v1/nex/balance` (`nex.balance.get`)
        */
       get: Method<operations['nex.balance.get']>;
+    };
+    groups: {
+      /**
+       * List groups, newest first
+       *
+       * Public groups, and the private groups the caller belongs to; `member=me` lists only the groups the caller belongs to (none for an anonymous caller).
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
+       *
+       * `GET /v1/nex/groups` (`nex.groups.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['nex.groups.list']>;
+      /**
+       * Create a group
+       *
+       * The caller must have joined nex (409) and becomes the owner.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/groups` (`nex.groups.create`)
+       */
+      create: Method<operations['nex.groups.create']>;
+      /**
+       * Get a group
+       *
+       * A private group is 404 to anyone but its members and invited creators.
+       *
+       * Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
+       *
+       * `GET /v1/nex/groups/{id}` (`nex.groups.get`)
+       */
+      get: Method<operations['nex.groups.get']>;
+      /**
+       * Delete a group
+       *
+       * Only the owner (403 for its other members); memberships and invitations go with it.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `DELETE /v1/nex/groups/{id}` (`nex.groups.delete`)
+       */
+      delete: Method<operations['nex.groups.delete']>;
+      /**
+       * Change a group
+       *
+       * Only the owner (403 for its other members, 404 for anyone who cannot see it). A member limit below the current member count is 409.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `PATCH /v1/nex/groups/{id}` (`nex.groups.update`)
+       */
+      update: Method<operations['nex.groups.update']>;
+      /**
+       * Join a group
+       *
+       * A public group, or a private one the caller is invited to (the invitation is used up). Idempotent for a member. A full group, or a caller who has not joined nex, is 409.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/groups/{id}/join` (`nex.groups.join`)
+       */
+      join: Method<operations['nex.groups.join']>;
+      /**
+       * Leave a group
+       *
+       * Idempotent: 204 whether or not the caller was a member. The owner cannot leave (409): transfer the group first, or delete it.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/groups/{id}/leave` (`nex.groups.leave`)
+       */
+      leave: Method<operations['nex.groups.leave']>;
+      /**
+       * Transfer a group's ownership
+       *
+       * Only the owner (403 for other members); the new owner must be a member (409), and the previous owner stays as an admin.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/groups/{id}/transfer` (`nex.groups.transfer`)
+       */
+      transfer: Method<operations['nex.groups.transfer']>;
+      members: {
+        /**
+         * List a group's members, newest first
+         *
+         * Whoever can see the group can see its members.
+         *
+         * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         * Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
+         *
+         * `GET /v1/nex/groups/{id}/members` (`nex.groups.members.list`)
+         *
+         * Returns a page promise: `await` it for the first page, `for await` it for every item,
+         * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+         */
+        list: ListMethod<operations['nex.groups.members.list']>;
+        /**
+         * Remove a member
+         *
+         * The owner removes admins and members, an admin removes members (403 otherwise); the owner is never removed (409). 404 when the creator is not a member.
+         *
+         * Requires scope `nex:write`.
+         *
+         * `DELETE /v1/nex/groups/{id}/members/{username}` (`nex.groups.members.delete`)
+         */
+        delete: Method<operations['nex.groups.members.delete']>;
+        /**
+         * Change a member's role
+         *
+         * Only the owner (403 for other members), between `admin` and `member`; the owner's own role changes only by transfer (409).
+         *
+         * Requires scope `nex:write`.
+         *
+         * `PATCH /v1/nex/groups/{id}/members/{username}` (`nex.groups.members.update`)
+         */
+        update: Method<operations['nex.groups.members.update']>;
+      };
+      invitations: {
+        /**
+         * Invite a creator to a group
+         *
+         * The owner or an admin (403 for members). Inviting a member is 409; inviting again returns the pending invitation. The invitee then sees the group, even a private one, and joins it with `POST …/join`.
+         *
+         * Requires scope `nex:write`.
+         *
+         * `POST /v1/nex/groups/{id}/invitations` (`nex.groups.invitations.create`)
+         */
+        create: Method<operations['nex.groups.invitations.create']>;
+      };
+    };
+    groupInvitations: {
+      /**
+       * List the group invitations the caller received, newest first
+       *
+       * Pending invitations only: joining or declining removes one.
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Requires scope `nex:read`.
+       *
+       * `GET /v1/nex/group-invitations` (`nex.groupInvitations.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['nex.groupInvitations.list']>;
+      /**
+       * Decline or revoke a group invitation
+       *
+       * The invitee declines it, or the group's owner or an admin revokes it; anyone else gets 404.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `DELETE /v1/nex/group-invitations/{id}` (`nex.groupInvitations.delete`)
+       */
+      delete: Method<operations['nex.groupInvitations.delete']>;
     };
   };
   miyabi: {
