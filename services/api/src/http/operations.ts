@@ -17,6 +17,7 @@
  * own SELECT list instead would rely on the planner evaluating set_config before the RLS policy
  * reads it, which PostgreSQL does not promise; inside a function the order is the code's.
  */
+import { Transform } from 'node:stream';
 import type {
   OperationBody,
   OperationDefinition,
@@ -147,6 +148,12 @@ export interface RouteExtras {
   config?: Record<string, unknown>;
   /** The route's own body limit in bytes, e.g. an upload's (FILE_MAX_BYTES). */
   bodyLimit?: number;
+  /**
+   * An upload's limit by what its first bytes are (`limitOf` is given the first
+   * `headBytes`, or the whole body when shorter): checked while the body streams in, so
+   * an image over its limit is refused at its limit, not buffered up to `bodyLimit`.
+   */
+  uploadLimit?: { headBytes: number; limitOf(head: Buffer): { limit: number; refusal: Error } };
 }
 
 const NoQuery = Type.Object({}, { additionalProperties: false });
@@ -189,6 +196,7 @@ function bindRoute(
     url: fastifyPath(operation.path),
     config: { operationId: operation.operationId, ...extras.config },
     ...(extras.bodyLimit ? { bodyLimit: extras.bodyLimit } : {}),
+    ...(extras.uploadLimit ? { preParsing: limitedByHead(extras.uploadLimit) } : {}),
     schema: {
       ...(operation.params ? { params: operation.params } : {}),
       // Every route validates its query string, so unknown parameters (say, `?access_token=`) are refused.
@@ -210,6 +218,49 @@ function bindRoute(
     );
     uploadScope.route(route);
   });
+}
+
+/**
+ * A preParsing hook (https://fastify.dev/docs/latest/Reference/Hooks/#preparsing) that passes
+ * the body through while counting it: once the first `headBytes` (or the whole body) have
+ * arrived, they say which limit applies, and the stream fails with that limit's refusal as soon
+ * as the count passes it. The body parser then stops reading and the error handler answers; the
+ * handler never runs, so nothing of the body is stored.
+ */
+function limitedByHead(
+  options: NonNullable<RouteExtras['uploadLimit']>,
+): NonNullable<RouteOptions['preParsing']> {
+  return async (_request, _reply, payload) => {
+    let head: Buffer[] = [];
+    let seen = 0;
+    let decided: { limit: number; refusal: Error } | null = null;
+    const decide = () => {
+      decided = options.limitOf(Buffer.concat(head));
+      head = [];
+    };
+    const counted = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        seen += chunk.length;
+        if (!decided) {
+          head.push(chunk);
+          if (seen >= options.headBytes) decide();
+        }
+        callback(decided && seen > decided.limit ? decided.refusal : null, chunk);
+      },
+      flush(callback) {
+        if (!decided) decide();
+        callback(decided && seen > decided.limit ? decided.refusal : null);
+      },
+    });
+    // Fastify's bodyLimit counts what arrived on the wire through this property.
+    const wire = counted as Transform & { receivedEncodedLength: number };
+    wire.receivedEncodedLength = 0;
+    payload.on('data', (chunk: Buffer) => {
+      wire.receivedEncodedLength += chunk.length;
+    });
+    payload.on('error', (error) => counted.destroy(error));
+    return payload.pipe(counted);
+  };
 }
 
 /** A read in one statement has no transaction: nothing to audit, replay, spend or write after it. */

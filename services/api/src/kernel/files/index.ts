@@ -18,5 +18,7 @@ export {
   type FileStore,
   type NewStoredFile,
   postgresFileStore,
+  SNIFF_BYTES,
   type StoredFile,
+  sizeLimitOf,
 } from './store.ts';

@@ -85,17 +85,38 @@ export function etagOf(bytes: Buffer): string {
   return `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 22)}"`;
 }
 
+/** How many first bytes name a file's type (sniff.ts reads an SVG's prologue, the longest look). */
+export const SNIFF_BYTES = 4096;
+
+/**
+ * The size limit for a file that starts with `head`, and the 413 that refuses it: its kind's limit,
+ * or, for bytes of no supported type (refused anyway once whole), the image limit, so that
+ * nothing unrecognised is read past it.
+ */
+export function sizeLimitOf(head: Buffer, maxBytes: FileLimits): { limit: number; refusal: DomainError } {
+  const type = sniffFileType(head);
+  const limit = maxBytes[type ? kindOf(type) : 'image'];
+  return {
+    limit,
+    refusal: new DomainError(
+      'payload_too_large',
+      type
+        ? `The file is ${type}, whose limit is ${limit} bytes.`
+        : `The file is of no supported type; at most ${limit} bytes of it are read.`,
+    ),
+  };
+}
+
 /**
  * The kind's size limit is checked on the signature alone (a cheap look at the first bytes, on the
- * event loop), before the bytes are handed to a parser.
+ * event loop), before the bytes are handed to a parser. Uploads are also checked while they
+ * stream in (the files route's `uploadLimit`); this covers every other caller.
  */
 function checkSize(file: NewStoredFile): void {
   const type = file.maxBytes && sniffFileType(file.bytes);
   if (!file.maxBytes || !type) return;
-  const limit = file.maxBytes[kindOf(type)];
-  if (file.bytes.length > limit) {
-    throw new DomainError('payload_too_large', `The file is ${type}, whose limit is ${limit} bytes.`);
-  }
+  const { limit, refusal } = sizeLimitOf(file.bytes, file.maxBytes);
+  if (file.bytes.length > limit) throw refusal;
 }
 
 /** The media type and metadata of bytes that may be stored; throws the reason they may not. */

@@ -1,5 +1,6 @@
 import { operations } from '@yorozu/contract';
 import type { FastifyInstance } from 'fastify';
+import { SNIFF_BYTES, sizeLimitOf } from '../../kernel/files/index.ts';
 import { paginate } from '../../kernel/pagination.ts';
 import type { FilesOptions } from './index.ts';
 import { assertAcceptable, deleteFile, fileResource, findFile, readDownload, sendFile } from './service.ts';
@@ -17,8 +18,12 @@ export function filesRoutes(app: FastifyInstance, options: FilesOptions) {
           maxBytes: options.maxBytes,
         }),
       ),
-    // The largest kind's limit; each kind's own is checked once the bytes say what they are.
-    { bodyLimit: Math.max(...Object.values(options.maxBytes)) },
+    {
+      // The largest kind's limit bounds any body; each kind's own applies while the body streams
+      // in, as soon as its first bytes say what it is.
+      bodyLimit: Math.max(...Object.values(options.maxBytes)),
+      uploadLimit: { headBytes: SNIFF_BYTES, limitOf: (head) => sizeLimitOf(head, options.maxBytes) },
+    },
   );
   app.operation(operations['files.list'], async ({ db, principal, query }) => {
     const page = await paginate('files', query, (after, take) =>
