@@ -12,6 +12,7 @@ import { defaultBaseUrl, type Resources, table } from './generated/resources';
 import { type JobType, type SucceededJob, type WaitOptions, waitForJob } from './jobs';
 import { bind, type Entry, invoke, isRedirect, urlOf } from './resource';
 import { Session, type TokenPair } from './session';
+import { type SpeakReplyEvent, streamReply } from './speak';
 
 export interface ClientOptions {
   /** An API key (`yz_…`). Defaults to the `YOROZU_API_KEY` environment variable where there is one. */
@@ -110,9 +111,28 @@ export interface RawTransport {
   fetch(request: Request): Promise<Response>;
 }
 
+type Speak = Resources['speak'];
+type NewTurn = Parameters<Speak['messages']['create']>;
+
+/** `client.speak`: the spec's speak operations, plus `messages.stream`. */
+export type SpeakResource = Speak & {
+  messages: Speak['messages'] & {
+    /**
+     * Sends a learner turn like `create`, then follows the conversation's events for the
+     * partner's reply: `for await (const event of client.speak.messages.stream({ id, text }))`
+     * yields the stored `turn`, the reply's `delta`s as they are written, its whole `message`s,
+     * and last `replied` with the voiced reply and the next script line. Throws
+     * `QuotaExceededError` (nothing was stored) or `JobFailedError` (the reply failed for good).
+     */
+    stream(...args: NewTurn): AsyncGenerator<SpeakReplyEvent, void>;
+  };
+};
+
 // Resource members (`client.apiKeys`, `client.me`, …) come from the generated table and are
 // assigned in the constructor.
-export interface Yorozu extends Omit<Resources, 'jobs'> {}
+export interface Yorozu extends Omit<Resources, 'jobs' | 'speak'> {
+  readonly speak: SpeakResource;
+}
 
 /**
  * The Yorozu API client.
@@ -201,6 +221,14 @@ export class Yorozu {
         isRedirect(entry) ? urlOf(baseUrl, entry, params) : invoke(transport, entry, params, opts),
       ),
     );
+    const messages = this.speak.messages;
+    messages.stream = (params, opts) =>
+      streamReply(
+        settings,
+        `${baseUrl}/v1/speak/conversations/${encodeURIComponent(params.id)}/events`,
+        () => messages.create(params, opts),
+        opts?.signal,
+      );
     const generatedJobs = (this as { jobs?: object }).jobs;
     this.jobs = {
       ...generatedJobs,

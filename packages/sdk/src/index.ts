@@ -1,4 +1,10 @@
-export { type ClientOptions, type JobsResource, type LoginOptions, Yorozu } from './client';
+export {
+  type ClientOptions,
+  type JobsResource,
+  type LoginOptions,
+  type SpeakResource,
+  Yorozu,
+} from './client';
 export type { GetToken, Logger, RequestOptions, RetryInfo } from './core';
 export {
   AbortError,
@@ -53,6 +59,7 @@ export {
   type WithResponse,
 } from './resource';
 export { type Account, type RedactedSession, Session, type TokenPair } from './session';
+export type { SpeakReplyEvent } from './speak';
 export { VERSION } from './version';
 
 import type { components } from './generated/schema';

@@ -134,6 +134,12 @@ export const Turn = named(
   Type.Object({
     message: Message,
     job: Job,
+    eventId: Type.Integer({
+      minimum: 1,
+      description:
+        "The id of this turn's `message` event on the conversation's stream: follow `GET …/events` with `Last-Event-ID` set to it to read only what comes after (the reply's `delta`s, its messages, then `replied` or `failed`).",
+      examples: [4],
+    }),
   }),
   {
     description:
@@ -151,6 +157,7 @@ export const Turn = named(
         updatedAt: '2026-11-30T12:00:05.000Z',
         finishedAt: null,
       },
+      eventId: 4,
     },
   },
 );
@@ -194,11 +201,7 @@ export const list = defineOperation({
   errors: [404],
 });
 
-const deltaExample = JSON.stringify({
-  replyTo: messageExample.id,
-  messageId: '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b',
-  text: 'Sure. ',
-});
+const deltaExample = JSON.stringify({ replyTo: messageExample.id, text: 'Sure. ' });
 
 export const ConversationEventStream = named(
   'SpeakConversationEventStream',
@@ -206,9 +209,10 @@ export const ConversationEventStream = named(
   {
     description:
       'Server-Sent Events of one conversation, each with `id:` (a sequence number per conversation; send it back as `Last-Event-ID` to resume). ' +
-      '`event: delta`: a piece of a reply as it is written, `data` `{ replyTo, messageId, text }`; `event: message`: a whole new message, ' +
-      '`data` a [`SpeakMessage`](#/components/schemas/SpeakMessage) (the reply with its voice, a suggestion); `event: ended`: the conversation ' +
-      'ended, `data` the [`SpeakConversation`](#/components/schemas/SpeakConversation), and the stream closes. Lines starting with `:` are keep-alive comments.',
+      '`event: delta`: a piece of a reply as it is written, `data` `{ replyTo, text }` (`replyTo` the learner message it answers); `event: message`: a whole new message, ' +
+      '`data` a [`SpeakMessage`](#/components/schemas/SpeakMessage) (a turn, the reply with its voice, a suggestion); `event: replied`: the reply to one turn is complete, ' +
+      '`data` `{ replyTo, messageId, audioFileId, suggestionMessageId }`; `event: failed`: the reply to one turn failed for good, `data` `{ replyTo, code, message }`; ' +
+      '`event: ended`: the conversation ended, `data` the [`SpeakConversation`](#/components/schemas/SpeakConversation), and the stream closes. Lines starting with `:` are keep-alive comments.',
     example: `: stream open\n\nid: 4\nevent: delta\ndata: ${deltaExample}\n\n`,
   },
 );

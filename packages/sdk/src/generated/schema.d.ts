@@ -6041,12 +6041,12 @@ export interface components {
         };
         /**
          * SpeakConversationEventStream
-         * @description Server-Sent Events of one conversation, each with `id:` (a sequence number per conversation; send it back as `Last-Event-ID` to resume). `event: delta`: a piece of a reply as it is written, `data` `{ replyTo, messageId, text }`; `event: message`: a whole new message, `data` a [`SpeakMessage`](#/components/schemas/SpeakMessage) (the reply with its voice, a suggestion); `event: ended`: the conversation ended, `data` the [`SpeakConversation`](#/components/schemas/SpeakConversation), and the stream closes. Lines starting with `:` are keep-alive comments.
+         * @description Server-Sent Events of one conversation, each with `id:` (a sequence number per conversation; send it back as `Last-Event-ID` to resume). `event: delta`: a piece of a reply as it is written, `data` `{ replyTo, text }` (`replyTo` the learner message it answers); `event: message`: a whole new message, `data` a [`SpeakMessage`](#/components/schemas/SpeakMessage) (a turn, the reply with its voice, a suggestion); `event: replied`: the reply to one turn is complete, `data` `{ replyTo, messageId, audioFileId, suggestionMessageId }`; `event: failed`: the reply to one turn failed for good, `data` `{ replyTo, code, message }`; `event: ended`: the conversation ended, `data` the [`SpeakConversation`](#/components/schemas/SpeakConversation), and the stream closes. Lines starting with `:` are keep-alive comments.
          * @example : stream open
          *
          *     id: 4
          *     event: delta
-         *     data: {"replyTo":"0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f","messageId":"5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b","text":"Sure. "}
+         *     data: {"replyTo":"0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f","text":"Sure. "}
          */
         SpeakConversationEventStream: string;
         /**
@@ -7141,7 +7141,8 @@ export interface components {
          *         "createdAt": "2026-11-30T12:00:05.000Z",
          *         "updatedAt": "2026-11-30T12:00:05.000Z",
          *         "finishedAt": null
-         *       }
+         *       },
+         *       "eventId": 4
          *     }
          */
         SpeakTurn: {
@@ -7149,6 +7150,11 @@ export interface components {
             message: components["schemas"]["SpeakMessage"];
             /** @description Asynchronous work and where it stands. `type` says which job it is, and so the shape of its `result` once it succeeded. */
             job: components["schemas"]["Job"];
+            /**
+             * @description The id of this turn's `message` event on the conversation's stream: follow `GET …/events` with `Last-Event-ID` set to it to read only what comes after (the reply's `delta`s, its messages, then `replied` or `failed`).
+             * @example 4
+             */
+            eventId: number;
         };
         /**
          * SpeakUsageList

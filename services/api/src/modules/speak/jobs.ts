@@ -8,7 +8,15 @@
  */
 import { type JobPayload, type JobResult, speak } from '@yorozu/contract';
 import type { FileStore } from '../../kernel/files/index.ts';
-import { type JobContext, JobFailure, type JobHandler, jobHandler } from '../../kernel/jobs/index.ts';
+import { isRetryable } from '../../kernel/jobs/handler.ts';
+import {
+  DEFAULT_MAX_ATTEMPTS,
+  type JobContext,
+  JobFailure,
+  type JobHandler,
+  jobError,
+  jobHandler,
+} from '../../kernel/jobs/index.ts';
 import { type ConversationEngine, nextLearnerLine, scriptReply } from './engine/engine.ts';
 import { countPartnerMessage, findConversation } from './queries/conversations.ts';
 import { appendEvent } from './queries/events.ts';
@@ -137,10 +145,36 @@ async function reply(
       await appendEvent(db, accountId, conversationId, 'message', suggestion);
       suggestionMessageId = suggestion.id;
     }
-    return { messageId: message.id, audioFileId: voiced.id, suggestionMessageId };
+    const result = { messageId: message.id, audioFileId: voiced.id, suggestionMessageId };
+    // The turn's last event: a client following this turn stops reading here.
+    await appendEvent(db, accountId, conversationId, 'replied', { replyTo: messageId, ...result });
+    return result;
   });
 }
 
+/**
+ * Tells the conversation's stream that a reply will not come: the job failed for good (no
+ * attempt left, or a failure another attempt cannot change). A run that lost the job (canceled,
+ * handed to another worker) says nothing.
+ */
+async function reportFailure(job: JobContext<JobPayload<ReplyJob>>, error: unknown) {
+  if (job.signal.aborted || (isRetryable(error) && job.attempt < DEFAULT_MAX_ATTEMPTS)) return;
+  const { conversationId, messageId } = job.payload;
+  await job
+    .withAccount((db) =>
+      appendEvent(db, job.accountId, conversationId, 'failed', { replyTo: messageId, ...jobError(error) }),
+    )
+    // The conversation is gone (the reason it failed): there is no stream to tell.
+    .catch(() => undefined);
+}
+
 export function createJobHandlers(deps: ReplyDependencies): Record<string, JobHandler> {
-  return jobHandler(speak.replyJob, (job) => reply(deps, job));
+  return jobHandler(speak.replyJob, async (job) => {
+    try {
+      return await reply(deps, job);
+    } catch (error) {
+      await reportFailure(job, error);
+      throw error;
+    }
+  });
 }

@@ -302,6 +302,7 @@ describe('a scripted conversation', () => {
       'Goodbye',
     ];
     expect(lines).toHaveLength(5);
+    const turnEvents = new Map<string, number>();
     for (const [index, line] of lines.entries()) {
       const text =
         index === 0
@@ -325,6 +326,7 @@ describe('a scripted conversation', () => {
         audioDurationMs: 2000,
       });
       expect(turn.job).toMatchObject({ type: 'speak.reply', status: 'queued' });
+      turnEvents.set(turn.message.id, turn.eventId);
       const job = await waitForJob(app, learner.accessToken, turn.job.id);
       expect({ status: job.status, error: job.error }).toEqual({ status: 'succeeded', error: null });
     }
@@ -381,6 +383,22 @@ describe('a scripted conversation', () => {
           .join('')
           .trim(),
       ).toBe(reply.content);
+    }
+    // Each turn's `eventId` is its own message event; its reply ends with `replied`, naming the
+    // reply and the suggestion the stream carried before it.
+    for (const [messageId, eventId] of turnEvents) {
+      const own = events.find((e) => Number(e.id) === eventId);
+      expect(own?.event).toBe('message');
+      expect(JSON.parse(own?.data ?? '{}').id).toBe(messageId);
+      const done = events.filter((e) => e.event === 'replied' && JSON.parse(e.data).replyTo === messageId);
+      expect(done).toHaveLength(1);
+      const { messageId: replyId, suggestionMessageId } = JSON.parse(done[0]?.data ?? '{}');
+      const before = dataOf(
+        events.filter((e) => e.event === 'message' && Number(e.id) < Number(done[0]?.id)),
+      );
+      expect(before.some((m) => m.id === replyId && m.type === 'ai_response')).toBe(true);
+      if (suggestionMessageId)
+        expect(before.some((m) => m.id === suggestionMessageId && m.type === 'script_suggestion')).toBe(true);
     }
     // Each reply is voiced: a real WAV file of the learner's, which nobody else can download.
     for (const reply of replies) {

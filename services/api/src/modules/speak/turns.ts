@@ -33,7 +33,7 @@ export interface TurnDependencies {
 }
 
 type NewTurn = Static<typeof speak.messages.NewMessage>;
-type Turn = { message: Message; job: Static<typeof jobs.Job> };
+type Turn = { message: Message; job: Static<typeof jobs.Job>; eventId: number };
 
 /** The words of the script's vocabulary focus that the turn uses. */
 function highlights(text: string, focus: readonly string[], language: string): string[] {
@@ -119,6 +119,6 @@ export async function sendTurn(
     accountId,
     payload: { conversationId, messageId: message.id },
   });
-  await appendEvent(db, accountId, conversationId, 'message', message);
-  return { message, job: jobResource(job) };
+  const { seq } = await appendEvent(db, accountId, conversationId, 'message', message);
+  return { message, job: jobResource(job), eventId: seq };
 }

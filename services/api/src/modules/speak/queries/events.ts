@@ -3,11 +3,15 @@ import { type CommonQueryMethods, sql } from 'slonik';
 import Type from 'typebox';
 import { rowType } from '../../../db/row-type.ts';
 
-export type ConversationEventName = 'delta' | 'message' | 'ended';
+export type ConversationEventName = 'delta' | 'message' | 'replied' | 'failed' | 'ended';
 
 const SeqRow = rowType(Type.Object({ seq: Type.Number() }));
 const EventRow = rowType(
-  Type.Object({ seq: Type.Number(), event: Type.Enum(['delta', 'message', 'ended']), data: Type.Unknown() }),
+  Type.Object({
+    seq: Type.Number(),
+    event: Type.Enum(['delta', 'message', 'replied', 'failed', 'ended']),
+    data: Type.Unknown(),
+  }),
 );
 
 /** The most events one read returns; a stream reads again at once when it got that many. */
