@@ -390,7 +390,9 @@ describe('a scripted conversation', () => {
       const own = events.find((e) => Number(e.id) === eventId);
       expect(own?.event).toBe('message');
       expect(JSON.parse(own?.data ?? '{}').id).toBe(messageId);
-      const done = events.filter((e) => e.event === 'replied' && JSON.parse(e.data).replyTo === messageId);
+      const done = events.filter(
+        (e) => e.event === 'replied' && JSON.parse(e.data ?? '{}').replyTo === messageId,
+      );
       expect(done).toHaveLength(1);
       const { messageId: replyId, suggestionMessageId } = JSON.parse(done[0]?.data ?? '{}');
       const before = dataOf(
