@@ -51,11 +51,19 @@ export async function* streamReply(
         // Other turns' replies (a turn sent meanwhile) and `ended` are not this turn's.
         if (value.replyTo !== turn.message.id) continue;
         if (event === 'delta') yield { type: 'delta', text: value.text };
-        if (event === 'message') yield { type: 'message', message: (messages[value.id] = value) };
+        if (event === 'message') {
+          messages[value.id] = value;
+          yield { type: 'message', message: value };
+        }
         if (event === 'failed') throw new JobFailedError({ ...turn.job, status: 'failed', error: value });
         if (event === 'replied') {
           const reply = messages[value.messageId] as SpeakMessage;
-          return yield { type: 'replied', turn, reply, suggestion: messages[value.suggestionMessageId] ?? null };
+          return yield {
+            type: 'replied',
+            turn,
+            reply,
+            suggestion: messages[value.suggestionMessageId] ?? null,
+          };
         }
       }
     } catch (error) {
