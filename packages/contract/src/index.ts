@@ -12,6 +12,7 @@ export * as plans from './kernel/plans.ts';
 export * as profiles from './kernel/profiles.ts';
 export * as subscriptions from './kernel/subscriptions.ts';
 export * as usage from './kernel/usage.ts';
+export * as miyabiEvents from './miyabi/events.ts';
 export * as miyabiMarket from './miyabi/market.ts';
 export * as nex from './nex/index.ts';
 export { errorStatuses } from './openapi/document.ts';

@@ -15,6 +15,7 @@ import * as plans from './kernel/plans.ts';
 import * as profiles from './kernel/profiles.ts';
 import * as subscriptions from './kernel/subscriptions.ts';
 import * as usage from './kernel/usage.ts';
+import * as miyabiEvents from './miyabi/events.ts';
 import * as miyabiMarket from './miyabi/market.ts';
 import * as nex from './nex/index.ts';
 import type { OperationDefinition } from './operation.ts';
@@ -170,6 +171,8 @@ export const operations = {
   // lane: miyabi-agents operations go here.
 
   // lane: miyabi-events operations go here.
+  'miyabi.events.list': miyabiEvents.list,
+  'miyabi.events.stream': miyabiEvents.stream,
 } as const satisfies Record<string, OperationDefinition>;
 
 export type Operations = typeof operations;
@@ -225,6 +228,6 @@ export const tags = [
   {
     name: 'miyabi',
     description:
-      'Miyabi, the plugin marketplace and agent platform: a public plugin catalogue with reviews, one subscription per plugin with an offline-verifiable licence (EdDSA JWT, JWKS), and metered plugin usage per month.',
+      'Miyabi, the plugin marketplace and agent platform: a public plugin catalogue with reviews, one subscription per plugin with an offline-verifiable licence (EdDSA JWT, JWKS), and metered plugin usage per month; the LINE bot, realtime messages and the event store.',
   },
 ] as const;

@@ -26,6 +26,7 @@ export const SCOPES = [
   'stickers:write',
   'nex:read',
   'nex:write',
+  'miyabi:read',
   'miyabi:write',
 ] as const;
 

@@ -121,6 +121,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     payouts: engines.money.payouts,
     clock: engines.clock,
   });
-  await app.register(miyabi, { market: { now: engines.clock } });
+  await app.register(miyabi, { market: { now: engines.clock }, events: { engines } });
   return app;
 }

@@ -32,6 +32,7 @@ import {
   stripePayoutProvider,
 } from './kernel/payments/index.ts';
 import { type OAuthProviders, oauthProviders } from './modules/auth/oauth/index.ts';
+import { type EventStore, postgresEventStore } from './modules/miyabi/events/store.ts';
 import type { ConversationEngine } from './modules/speak/engine/engine.ts';
 import { localConversationEngine } from './modules/speak/engine/local.ts';
 import { openAiConversationEngine } from './modules/speak/engine/openai.ts';
@@ -70,6 +71,8 @@ export interface Engines {
   oauthProviders: OAuthProviders;
   /** speak's partner (CONVERSATION_ENGINE), voice (SPEECH_SYNTHESIZER) and recogniser (TRANSCRIBER). */
   speak: { partner: ConversationEngine; voice: SpeechSynthesizer; transcriber: Transcriber };
+  /** Where Miyabi records its events (MIYABI_EVENT_STORE); a DynamoDB adapter would be another row. */
+  miyabiEventStore: EventStore;
 }
 
 type Choice<Key extends keyof Config['engines'], Engine> = Record<
@@ -128,10 +131,16 @@ const moneyProviders: Choice<'paymentProvider', Engines['money']> = {
   },
 };
 
+/** Event stores read the engines' clock, so a moved test clock moves their retention window too. */
+const miyabiEventStores: Record<Config['engines']['miyabiEventStore'], (clock: Clock) => EventStore> = {
+  postgres: (clock) => postgresEventStore(clock),
+};
+
 /** The engines `config` chooses; `overrides` replaces some (a test's fake analyser, a moved clock). */
 export function createEngines(config: Config, overrides: Partial<Engines> = {}): Engines {
+  const clock = overrides.clock ?? Date.now;
   return {
-    clock: Date.now,
+    clock,
     files: fileStores[config.engines.fileStore](config),
     images: imageGenerators[config.engines.imageGenerator](config),
     characterAnalyser: characterAnalysers[config.engines.characterAnalyser](config),
@@ -143,6 +152,7 @@ export function createEngines(config: Config, overrides: Partial<Engines> = {}):
       voice: speechSynthesizers[config.engines.speechSynthesizer](config),
       transcriber: transcribers[config.engines.transcriber](config),
     },
+    miyabiEventStore: miyabiEventStores[config.engines.miyabiEventStore](clock),
     ...overrides,
   };
 }

@@ -84,6 +84,8 @@ const Environment = Type.Object({
   PAYMENTS_WEBHOOK_SECRET: Type.Optional(
     Type.String({ minLength: 16, description: 'the `whsec_…` endpoint secret' }),
   ),
+  // Where Miyabi's events are recorded: `postgres`, day partitions of miyabi.events dropped after 90 days.
+  MIYABI_EVENT_STORE: Type.Enum(['postgres'], { default: 'postgres' }),
   STRIPE_WEBHOOK_SECRET: Type.Optional(
     Type.String({ minLength: 16, description: 'the `whsec_…` endpoint secret' }),
   ),
@@ -157,6 +159,7 @@ export interface Config {
     speechSynthesizer: Environment['SPEECH_SYNTHESIZER'];
     transcriber: Environment['TRANSCRIBER'];
     paymentProvider: Environment['PAYMENT_PROVIDER'];
+    miyabiEventStore: Environment['MIYABI_EVENT_STORE'];
   };
   stripeSecretKey: string | null;
   stripeApiUrl: string;
@@ -286,6 +289,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       speechSynthesizer: env.SPEECH_SYNTHESIZER,
       transcriber: env.TRANSCRIBER,
       paymentProvider: env.PAYMENT_PROVIDER,
+      miyabiEventStore: env.MIYABI_EVENT_STORE,
     },
     stripeSecretKey: env.STRIPE_SECRET_KEY ?? null,
     stripeApiUrl: env.STRIPE_API_URL,

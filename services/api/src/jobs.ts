@@ -13,6 +13,7 @@ import {
   type ScheduledTask,
   startJobRunner,
 } from './kernel/jobs/index.ts';
+import { scheduledTasks as miyabiEventsScheduledTasks } from './modules/miyabi/events/jobs.ts';
 import { scheduledTasks as nexScheduledTasks } from './modules/nex/jobs.ts';
 import { createJobHandlers as speakJobHandlers } from './modules/speak/jobs.ts';
 import {
@@ -49,7 +50,8 @@ export function startWorker({ config, databaseUrl, engines, log }: WorkerOptions
   return startJobRunner({
     databaseUrl,
     handlers: createJobHandlers(engines),
-    schedules: scheduledTasks,
+    // Tasks that read the composition root's clock (tests move it) are built from the engines.
+    schedules: [...scheduledTasks, ...miyabiEventsScheduledTasks(engines)],
     concurrency: config.workerConcurrency,
     shutdownGraceMs: config.shutdownGraceMs,
     leaseMs: config.workerLeaseMs,

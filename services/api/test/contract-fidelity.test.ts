@@ -28,7 +28,10 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed, onTestFinished
 import { createEngines } from '../src/composition.ts';
 import { loadConfig } from '../src/config.ts';
 import { createJobHandlers } from '../src/jobs.ts';
+import { withAccount } from '../src/kernel/tenancy.ts';
 import { stripeSignature } from '../src/modules/billing/signature.ts';
+import { notify } from '../src/modules/miyabi/events/index.ts';
+import { postgresEventStore } from '../src/modules/miyabi/events/store.ts';
 import { cookiePair, type FakeUser, startFakeOAuth } from '../src/testing/fake-oauth.ts';
 import { type Account, bearer, ownDatabase, signUp, testApp } from './harness.ts';
 import { samples } from './image-samples.ts';
@@ -1188,6 +1191,34 @@ describe('contract fidelity behind Prism', () => {
     // lane: miyabi-agents cases go here.
 
     // lane: miyabi-events cases go here.
+    const repositoryId = randomUUID();
+    await postgresEventStore(Date.now).append(admin, [
+      { accountId: account.id, repositoryId, type: 'agent_execution', data: { status: 'completed' } },
+      { accountId: account.id, repositoryId, type: 'webhook.github', subject: 'delivery:1' },
+    ]);
+    const [events] = await run([
+      { operation: 'miyabi.events.list', query: `repositoryId=${repositoryId}&limit=1`, status: 200 },
+    ]);
+    await run([
+      {
+        operation: 'miyabi.events.list',
+        query: `repositoryId=${repositoryId}&cursor=${events?.json.nextCursor}`,
+        status: 200,
+      },
+      { operation: 'miyabi.events.list', query: `cursor=${events?.json.nextCursor}`, status: 400 },
+    ]);
+    await withAccount(admin, account.id, (tx) =>
+      notify(tx, account.id, { type: 'notification', payload: { title: 'Issue #42 created' } }),
+    );
+    // follow=false: the replay of what is kept, then the end.
+    await run([
+      {
+        operation: 'miyabi.events.stream',
+        query: 'follow=false',
+        headers: { accept: 'text/event-stream', 'last-event-id': '0' },
+        status: 200,
+      },
+    ]);
 
     // lane: speak cases go here.
 

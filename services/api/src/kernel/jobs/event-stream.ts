@@ -42,6 +42,8 @@ export interface EventStreamOptions {
   readLimit?: number;
   signal: AbortSignal;
   heartbeatMs?: number;
+  /** False: end the stream once every event so far is sent, instead of waiting for more. */
+  follow?: boolean;
 }
 
 export async function* eventStream(options: EventStreamOptions): AsyncGenerator<string> {
@@ -59,6 +61,7 @@ export async function* eventStream(options: EventStreamOptions): AsyncGenerator<
         afterSeq = seq;
       }
       if (options.readLimit !== undefined && events.length >= options.readLimit) continue;
+      if (options.follow === false) return;
       const woken = await watch.next(options.heartbeatMs ?? HEARTBEAT_MS, signal);
       if (woken === 'closed') return;
       if (woken === 'timeout') yield ': heartbeat\n\n';

@@ -1,11 +1,13 @@
 /** `/v1/miyabi/...`: Miyabi, the plugin marketplace and agent platform (docs/products/miyabi.md). */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { type MiyabiEventsOptions, miyabiEvents } from './events/index.ts';
 import { type MarketOptions, marketRoutes } from './market/index.ts';
 
 /** What the composition root hands each part of Miyabi (app.ts): one field per part. */
 export interface MiyabiOptions {
   market: MarketOptions;
+  events: MiyabiEventsOptions;
 }
 
 export default fp(
@@ -14,6 +16,7 @@ export default fp(
     marketRoutes(app, options.market);
     // lane: miyabi-agents registers its routes here.
     // lane: miyabi-events registers its routes here.
+    await miyabiEvents(app, options.events);
   },
   { name: 'miyabi', dependencies: ['operations', 'files'] },
 );
