@@ -1341,4 +1341,26 @@ export declare namespace Miyabi {
      */
     export type MiyabiPlugin = components['schemas']['MiyabiPlugin'];
   }
+  export namespace Events {
+    /**
+     * Params of `client.miyabi.events.list()`: List the account's events, newest first.
+     *
+     * `GET /v1/miyabi/events`
+     */
+    export type ListParams = Input<operations['miyabi.events.list']>;
+    /**
+     * Params of `client.miyabi.events.stream()`: Stream the account's realtime messages (Server-Sent Events).
+     *
+     * `GET /v1/miyabi/events/stream`
+     */
+    export type StreamParams = Input<operations['miyabi.events.stream']>;
+    /**
+     * A page of MiyabiEvent objects.
+     */
+    export type MiyabiEventList = components['schemas']['MiyabiEventList'];
+    /**
+     * One recorded event of the account.
+     */
+    export type MiyabiEvent = components['schemas']['MiyabiEvent'];
+  }
 }

@@ -268,6 +268,10 @@ export const table = {
       update: 0,
       curate: ["PUT", "/v1/miyabi/plugins/{id}/curation", 2],
     },
+    events: {
+      list: 0,
+      stream: ["GET", "/v1/miyabi/events/stream", 8],
+    },
   },
 };
 
@@ -1875,6 +1879,33 @@ export interface Resources {
        * `PUT /v1/miyabi/plugins/{id}/curation` (`miyabi.plugins.curate`)
        */
       curate: Method<operations['miyabi.plugins.curate']>;
+    };
+    events: {
+      /**
+       * List the account's events, newest first
+       *
+       * The account's recorded events of the last 90 days, newest first: agent executions, webhooks, LINE messages and the like. `repositoryId` narrows them to one repository (an id that is not the account’s returns an empty page), `type` to one event type.
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Requires scope `miyabi:read`.
+       *
+       * `GET /v1/miyabi/events` (`miyabi.events.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['miyabi.events.list']>;
+      /**
+       * Stream the account's realtime messages (Server-Sent Events)
+       *
+       * Messages are kept 24 hours. With `Last-Event-ID` the stream replays every kept message after that id; without it, every kept message no stream of the account has delivered yet. Then it sends each new message as it is written, a comment every 15 seconds, and closes after 10 minutes (reconnect with `Last-Event-ID`, as `EventSource` does by itself). `follow=false` closes it as soon as the replay is sent, for clients that poll.
+       *
+       * Requires scope `miyabi:read`.
+       *
+       * `GET /v1/miyabi/events/stream` (`miyabi.events.stream`)
+       */
+      stream: Method<operations['miyabi.events.stream'], 'stream'>;
     };
   };
 }

@@ -2501,6 +2501,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/miyabi/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the account's events, newest first
+         * @description The account's recorded events of the last 90 days, newest first: agent executions, webhooks, LINE messages and the like. `repositoryId` narrows them to one repository (an id that is not the account’s returns an empty page), `type` to one event type.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `miyabi:read`.
+         */
+        get: operations["miyabi.events.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/miyabi/events/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stream the account's realtime messages (Server-Sent Events)
+         * @description Messages are kept 24 hours. With `Last-Event-ID` the stream replays every kept message after that id; without it, every kept message no stream of the account has delivered yet. Then it sends each new message as it is written, a comment every 15 seconds, and closes after 10 minutes (reconnect with `Last-Event-ID`, as `EventSource` does by itself). `follow=false` closes it as soon as the replay is sent, for clients that poll.
+         *
+         *     Requires scope `miyabi:read`.
+         */
+        get: operations["miyabi.events.stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2566,7 +2612,7 @@ export interface components {
             /** @description The first characters of the secret, to recognise it. */
             prefix: string;
             /** @description What the key may do: `<resource>:read` or `<resource>:write`. */
-            scopes: ("me:read" | "me:write" | "profiles:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "subscriptions:read" | "subscriptions:write" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "speak:read" | "speak:write" | "stickers:read" | "stickers:write" | "nex:read" | "nex:write" | "miyabi:write")[];
+            scopes: ("me:read" | "me:write" | "profiles:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "subscriptions:read" | "subscriptions:write" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "speak:read" | "speak:write" | "stickers:read" | "stickers:write" | "nex:read" | "nex:write" | "miyabi:read" | "miyabi:write")[];
             /**
              * Format: date-time
              * @description An RFC 3339 timestamp in UTC.
@@ -2915,7 +2961,7 @@ export interface components {
             /** @description What the key is for, 1 to 100 characters. */
             name: string;
             /** @description What the key may do: `<resource>:read` or `<resource>:write`. */
-            scopes: ("me:read" | "me:write" | "profiles:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "subscriptions:read" | "subscriptions:write" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "speak:read" | "speak:write" | "stickers:read" | "stickers:write" | "nex:read" | "nex:write" | "miyabi:write")[];
+            scopes: ("me:read" | "me:write" | "profiles:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "subscriptions:read" | "subscriptions:write" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "speak:read" | "speak:write" | "stickers:read" | "stickers:write" | "nex:read" | "nex:write" | "miyabi:read" | "miyabi:write")[];
         };
         /**
          * CreateCharacterRequest
@@ -2993,7 +3039,7 @@ export interface components {
             /** @description The first characters of the secret, to recognise it. */
             prefix: string;
             /** @description What the key may do: `<resource>:read` or `<resource>:write`. */
-            scopes: ("me:read" | "me:write" | "profiles:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "subscriptions:read" | "subscriptions:write" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "speak:read" | "speak:write" | "stickers:read" | "stickers:write" | "nex:read" | "nex:write" | "miyabi:write")[];
+            scopes: ("me:read" | "me:write" | "profiles:write" | "api-keys:read" | "api-keys:write" | "audit-log:read" | "usage:read" | "subscriptions:read" | "subscriptions:write" | "admin:write" | "jobs:read" | "jobs:write" | "files:read" | "files:write" | "studio:read" | "studio:write" | "speak:read" | "speak:write" | "stickers:read" | "stickers:write" | "nex:read" | "nex:write" | "miyabi:read" | "miyabi:write")[];
             /**
              * Format: date-time
              * @description An RFC 3339 timestamp in UTC.
@@ -3786,6 +3832,83 @@ export interface components {
              */
             trialDays?: number;
         };
+        /**
+         * MiyabiEvent
+         * @description One recorded event of the account.
+         * @example {
+         *       "id": "7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+         *       "type": "agent_execution",
+         *       "repositoryId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+         *       "subject": "execution:9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+         *       "data": {
+         *         "agentType": "Coordinator",
+         *         "issueNumber": 123,
+         *         "status": "completed",
+         *         "durationMs": 5430
+         *       },
+         *       "createdAt": "2026-11-29T10:30:00.000Z"
+         *     }
+         */
+        MiyabiEvent: {
+            /**
+             * Format: uuid
+             * @description The event's id.
+             */
+            id: string;
+            /** @description What happened, e.g. `agent_execution`, `webhook.github`, `line.message`, `usage_event` (dot-separated lower-case words). */
+            type: string;
+            /** @description The repository the event concerns; null for events of the account as a whole. */
+            repositoryId: string | null;
+            /** @description What the event is about within its type, e.g. `execution:<id>`; null when nothing narrower. */
+            subject: string | null;
+            /** @description The event's details, as the recording part of Miyabi wrote them. */
+            data: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description When it happened (RFC 3339, UTC). Events are kept 90 days after it.
+             */
+            createdAt: string;
+        };
+        /**
+         * MiyabiEventList
+         * @description A page of MiyabiEvent objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+         *           "type": "agent_execution",
+         *           "repositoryId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+         *           "subject": "execution:9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+         *           "data": {
+         *             "agentType": "Coordinator",
+         *             "issueNumber": 123,
+         *             "status": "completed",
+         *             "durationMs": 5430
+         *           },
+         *           "createdAt": "2026-11-29T10:30:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        MiyabiEventList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["MiyabiEvent"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * MiyabiEventStream
+         * @description Server-Sent Events of the account's realtime messages, each with `id:` (a sequence number per account: send it back as `Last-Event-ID` to resume), `event:` `execution_update` or `notification`, and `data:` a [`MiyabiRealtimeMessage`](#/components/schemas/MiyabiRealtimeMessage) as JSON. Lines starting with `:` are keep-alive comments.
+         * @example : stream open
+         *
+         *     id: 7
+         *     event: notification
+         *     data: {"type":"notification","payload":{"title":"Issue #42 created","body":"From LINE: \"Login button does nothing\""},"createdAt":"2026-11-30T12:00:00.000Z"}
+         */
+        MiyabiEventStream: string;
         /**
          * MiyabiPlugin
          * @description A plugin of the marketplace: public to everyone.
@@ -14362,6 +14485,100 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.events.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+                /**
+                 * @description Only events of this repository.
+                 * @example 2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e
+                 */
+                repositoryId?: string;
+                /**
+                 * @description Only events of this type.
+                 * @example agent_execution
+                 */
+                type?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiEventList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.events.stream": {
+        parameters: {
+            query?: {
+                /**
+                 * @description `true` (the default) keeps the stream open for new messages; `false` ends it after the replay.
+                 * @example false
+                 */
+                follow?: "true" | "false";
+            };
+            header?: {
+                /**
+                 * @description Resume after this event id.
+                 * @example 7
+                 */
+                "last-event-id"?: number;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A `text/event-stream`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["MiyabiEventStream"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
