@@ -2,6 +2,8 @@
  * Eldonia-Nex with the SDK: two new accounts join nex; the first uploads an image and publishes
  * an artwork titled 「夕焼けの海」; an anonymous client finds it by searching 「海」; the second
  * account likes it and comments; the creator's EXP and level change, read back at each step.
+ * The anonymous client also downloads the artwork's generated preview, and the second account
+ * joins the first one's public group.
  *
  *   npm start                          # in another terminal: the service
  *   npm run nex -w @yorozu/examples
@@ -37,6 +39,9 @@ export interface NexRun {
   comment: Schemas['NexComment'];
   before: Schemas['NexCreator'];
   after: Schemas['NexCreator'];
+  /** The preview as the anonymous client downloaded it. */
+  preview: Blob;
+  group: Schemas['NexGroup'];
 }
 
 export async function runNex(baseUrl: string, print: (line: string) => void = console.log): Promise<NexRun> {
@@ -65,6 +70,9 @@ export async function runNex(baseUrl: string, print: (line: string) => void = co
   // Anyone can search, without credentials: 「海」 is one character, found inside 「夕焼けの海」.
   const { data: found } = await visitor.nex.artworks.list({ q: '海', creator: yuki.creator.username });
   print(`Search 「海」: ${found.map((a) => `「${a.title}」`).join(', ')}`);
+  // The generated preview (and, the artwork being free, its media) is readable by anyone now.
+  const preview = await visitor.files.get({ id: artwork.previewFileId ?? '' });
+  print(`Preview: ${preview.type}, ${preview.size} bytes, read without credentials`);
 
   await hana.client.nex.artworks.like({ id: artwork.id });
   const comment = await hana.client.nex.comments.create({
@@ -75,10 +83,15 @@ export async function runNex(baseUrl: string, print: (line: string) => void = co
   print(`${hana.creator.username} liked it and commented: ${comment.content} (${comment.rating}/5)`);
   const after = await show('After a like');
 
+  const club = await yuki.client.nex.groups.create({ name: '水彩クラブ', isPublic: true });
+  await hana.client.nex.groups.join({ id: club.id });
+  const group = await visitor.nex.groups.get({ id: club.id });
+  print(`Group 「${group.name}」: ${group.memberCount} members, owner ${group.ownerUsername}`);
+
   const levels = await visitor.nex.levels.list();
   const next = levels.data.find((level) => level.minExp > after.totalExp);
   if (next) print(`Level ${next.level} at ${next.minExp} EXP`);
-  return { artwork, found, comment, before, after };
+  return { artwork, found, comment, before, after, preview, group };
 }
 
 if (import.meta.main) {

@@ -17,6 +17,9 @@ it('publishes an artwork, finds it in Japanese, and the like and comment move EX
   expect(run.before).toMatchObject({ totalExp: 0, level: 1 });
   // 100 for publishing, 10 for the like received: level 2 starts at 100.
   expect(run.after).toMatchObject({ totalExp: 110, level: 2 });
+  expect(run.preview.type).toBe('image/png');
+  expect(run.preview.size).toBeGreaterThan(0);
+  expect(run.group).toMatchObject({ name: '水彩クラブ', memberCount: 2, myRole: null });
   expect(lines).toContain('Search 「海」: 「夕焼けの海」');
   expect(lines.at(-1)).toBe('Level 3 at 400 EXP');
 });
