@@ -17,6 +17,7 @@
  * It prints the table and the ratios; it asserts none of them.
  */
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { API_KEY_PREFIX, hashSecret } from '../services/api/src/kernel/auth/secrets.ts';
 import {
   CONNECTIONS,
@@ -174,6 +175,30 @@ async function measureService(fixture: Fixture): Promise<Measurement> {
   }
 }
 
+/**
+ * Two API processes on the same database, the load spread over both (autocannon splits its
+ * connections between the two URLs, as a round-robin balancer would). On this 2-core machine,
+ * shared with PostgreSQL and the load generator, expect little; the line is there so the
+ * README's "scale the API out" has a number next to it. CPU per request is left out: it would
+ * be the sum of two processes.
+ */
+async function measureTwoProcesses(fixture: Fixture): Promise<Measurement> {
+  const env = { DATABASE_URL: fixture.databaseUrl, BENCH_ACCOUNT_ID: fixture.accountId };
+  const servers = await Promise.all([
+    startChild<{ url: string }>('api-server.ts', env),
+    startChild<{ url: string }>('api-server.ts', env),
+  ]);
+  try {
+    const headers = { authorization: `Bearer ${fixture.apiKey}` };
+    const urls = servers.map((server) => `${server.info.url}/v1/api-keys?limit=${PAGE}`);
+    for (const url of urls)
+      checkFirstPage('the second process', await firstPage(url, headers), fixture.expectedIds);
+    return await load('service, 2 API processes (api-key, RLS)', urls[0]!, headers, undefined, { url: urls });
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
+  }
+}
+
 /** The floor: bare Fastify + node-postgres, the same API key and the same one statement (bench/lib/floor-server.ts). */
 async function measureFloor(fixture: Fixture): Promise<Measurement> {
   const server = await startChild<{ url: string }>('floor-server.ts', { DATABASE_URL: fixture.databaseUrl });
@@ -230,6 +255,12 @@ async function main(): Promise<void> {
   log('measuring the service …');
   const service = await measureService(fixture);
   results.push(service);
+  let twoProcesses: Measurement | undefined;
+  if (authMode === 'api-key') {
+    log('measuring two API processes …');
+    twoProcesses = await measureTwoProcesses(fixture);
+    results.push(twoProcesses);
+  }
   let floor: Measurement | undefined;
   if (authMode === 'api-key') {
     log('measuring the floor …');
@@ -259,6 +290,10 @@ async function main(): Promise<void> {
     TARGETS.throughputVsPgbench,
     `>= ${TARGETS.throughputVsPgbench.toFixed(2)}`,
   );
+  if (twoProcesses)
+    console.log(
+      `2 API processes / 1: ${(twoProcesses.requestsPerSecond / service.requestsPerSecond).toFixed(2)}x req/s (both on this machine's ${availableParallelism()} CPUs, with PostgreSQL and the load generator)`,
+    );
   printRatio(
     service,
     floor,
@@ -286,4 +321,4 @@ async function main(): Promise<void> {
   saveRun('last-run', { authMode, results });
 }
 
-await runBench(4, main);
+await runBench(5, main);

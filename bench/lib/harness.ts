@@ -61,12 +61,16 @@ function installedVersion(name: string): string | null {
 
 export function ensureTools(): void {
   mkdirSync(WORK_DIR, { recursive: true });
-  const missing = Object.entries(TOOLS).filter(([name, version]) => installedVersion(name) !== version);
+  // @platformatic/db is the heavy one (minutes to install): left out when no target needs it.
+  const wanted = Object.entries(TOOLS).filter(
+    ([name]) => !(name === '@platformatic/db' && process.env.BENCH_SKIP_PLATFORMATIC === '1'),
+  );
+  const missing = wanted.filter(([name, version]) => installedVersion(name) !== version);
   if (missing.length === 0) return;
   log(
     `installing ${missing.map(([n, v]) => `${n}@${v}`).join(', ')} into bench/.work (first run only; a few minutes) …`,
   );
-  const specs = Object.entries(TOOLS).map(([name, version]) => `${name}@${version}`);
+  const specs = wanted.map(([name, version]) => `${name}@${version}`);
   const result = spawnSync(
     'npm',
     [
