@@ -142,6 +142,17 @@ export const operations = {
   'nex.payments.webhook': nex.commerce.payments.webhook,
   'nex.transactions.list': nex.commerce.ledger.list,
   'nex.balance.get': nex.commerce.ledger.balance,
+  'nex.products.create': nex.commerce.products.create,
+  'nex.products.list': nex.commerce.products.list,
+  'nex.products.get': nex.commerce.products.get,
+  'nex.products.update': nex.commerce.products.update,
+  'nex.orders.create': nex.commerce.orders.create,
+  'nex.orders.list': nex.commerce.orders.list,
+  'nex.orders.get': nex.commerce.orders.get,
+  'nex.orders.cancel': nex.commerce.orders.cancel,
+  'nex.orders.ship': nex.commerce.orders.ship,
+  'nex.orders.deliver': nex.commerce.orders.deliver,
+  'nex.orders.refund': nex.commerce.orders.refund,
 
   // lane: nex-live operations go here.
 

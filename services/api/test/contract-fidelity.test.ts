@@ -351,6 +351,7 @@ const UNREACHABLE: Record<string, string> = {
   // The spec builder declares 404 for every operation on an `{id}`; this one never answers it.
   'nex.artworks.unlike 404': 'idempotent by design: 204 whether or not the artwork exists',
   'speak.languages.update 404': 'creates or replaces: a PUT on any language code answers 200',
+  'nex.orders.deliver 403': 'the buyer and the seller may both mark an order delivered; anyone else gets 404',
 };
 
 /** A Stripe event, signed as Stripe signs it (https://docs.stripe.com/webhooks#verify-manually). */
@@ -1029,6 +1030,104 @@ describe('contract fidelity behind Prism', () => {
       },
       { operation: 'nex.transactions.list', status: 200 },
       { operation: 'nex.balance.get', status: 200 },
+    ]);
+
+    // Shop: `account` sells a digital and a physical product to `other`, who pays through the
+    // local provider; an order cancelled, one refused for stock, one shipped and delivered, one refunded.
+    const productFile = await upload(account.accessToken);
+    const digitalBody = {
+      name: 'fidelity print',
+      category: 'digital-art',
+      kind: 'digital',
+      fileId: productFile.id,
+      priceAmount: 800,
+    };
+    const digitalProduct = await idempotentCreate(
+      account.id,
+      { operation: 'nex.products.create', body: digitalBody, status: 201 },
+      { ...digitalBody, name: 'other' },
+    );
+    const [physicalProduct] = await run([
+      {
+        operation: 'nex.products.create',
+        body: {
+          name: 'fidelity mug',
+          category: 'goods',
+          kind: 'physical',
+          stock: 2,
+          priceAmount: 1200,
+          shippingAmount: 300,
+        },
+        status: 201,
+      },
+      { operation: 'nex.products.create', token: (await signUp(app)).accessToken, status: 409 },
+      { operation: 'nex.products.create', body: { ...digitalBody, fileId: randomUUID() }, status: 404 },
+      { operation: 'nex.products.list', status: 200 },
+      { operation: 'nex.products.get', path: { id: digitalProduct.json.id }, status: 200 },
+    ]);
+    const mugId = physicalProduct?.json.id as string;
+    await call({
+      operation: 'nex.products.update',
+      path: { id: mugId },
+      body: { shippingInfo: 'Ships in 3 days' },
+      status: 200,
+    });
+    const asBuyer = { token: other.accessToken };
+    const shipTo = {
+      name: 'Fidelity',
+      line1: '1-2-3 Jingumae',
+      city: 'Shibuya',
+      postalCode: '150-0001',
+      country: 'JP',
+    };
+    const mugOrder = { items: [{ productId: mugId, quantity: 1 }], shippingAddress: shipTo };
+    const digitalOrder = await idempotentCreate(
+      other.id,
+      {
+        operation: 'nex.orders.create',
+        ...asBuyer,
+        body: { items: [{ productId: digitalProduct.json.id, quantity: 1 }] },
+        status: 201,
+      },
+      mugOrder,
+    );
+    const [shipped, cancelled] = await run([
+      { operation: 'nex.orders.create', ...asBuyer, body: mugOrder, status: 201 },
+      { operation: 'nex.orders.create', ...asBuyer, body: mugOrder, status: 201 },
+      { operation: 'nex.orders.create', ...asBuyer, body: mugOrder, status: 409 },
+      {
+        operation: 'nex.orders.create',
+        ...asBuyer,
+        body: { items: [{ productId: randomUUID(), quantity: 1 }] },
+        status: 404,
+      },
+    ]);
+    const shippedId = { id: shipped?.json.id as string };
+    const cancelledId = { id: cancelled?.json.id as string };
+    const digitalOrderId = { id: digitalOrder.json.id as string };
+    const simulated = (paymentId: string): Case => ({
+      operation: 'nex.payments.simulate',
+      ...asBuyer,
+      path: { id: paymentId },
+      body: { outcome: 'succeeded' },
+      status: 200,
+    });
+    await run([
+      { operation: 'nex.orders.cancel', path: cancelledId, status: 403 },
+      { operation: 'nex.orders.cancel', ...asBuyer, path: cancelledId, status: 200 },
+      { operation: 'nex.orders.cancel', ...asBuyer, path: cancelledId, status: 409 },
+      simulated(digitalOrder.json.paymentId),
+      simulated(shipped?.json.paymentId),
+      { operation: 'nex.orders.list', query: 'role=seller', status: 200 },
+      { operation: 'nex.orders.get', path: shippedId, status: 200 },
+      { operation: 'nex.orders.ship', ...asBuyer, path: shippedId, status: 403 },
+      { operation: 'nex.orders.deliver', path: shippedId, status: 409 },
+      { operation: 'nex.orders.ship', path: shippedId, status: 200 },
+      { operation: 'nex.orders.ship', path: shippedId, status: 409 },
+      { operation: 'nex.orders.deliver', ...asBuyer, path: shippedId, status: 200 },
+      { operation: 'nex.orders.refund', ...asBuyer, path: digitalOrderId, status: 403 },
+      { operation: 'nex.orders.refund', path: digitalOrderId, status: 200 },
+      { operation: 'nex.orders.refund', path: digitalOrderId, status: 409 },
     ]);
 
     // lane: nex-live cases go here.

@@ -1174,6 +1174,92 @@ export declare namespace Nex {
      */
     export type NexBalance = components['schemas']['NexBalance'];
   }
+  export namespace Products {
+    /**
+     * Params of `client.nex.products.list()`: List products, newest first.
+     *
+     * `GET /v1/nex/products`
+     */
+    export type ListParams = Input<operations['nex.products.list']>;
+    /**
+     * Params of `client.nex.products.create()`: List a product for sale.
+     *
+     * `POST /v1/nex/products`
+     */
+    export type CreateParams = Input<operations['nex.products.create']>;
+    /**
+     * Params of `client.nex.products.get()`: Get a product.
+     *
+     * `GET /v1/nex/products/{id}`
+     */
+    export type GetParams = Input<operations['nex.products.get']>;
+    /**
+     * Params of `client.nex.products.update()`: Change a product.
+     *
+     * `PATCH /v1/nex/products/{id}`
+     */
+    export type UpdateParams = Input<operations['nex.products.update']>;
+    /**
+     * A page of NexProduct objects.
+     */
+    export type NexProductList = components['schemas']['NexProductList'];
+    /**
+     * A product. Public while `active` or `out_of_stock`; otherwise only its seller sees it.
+     */
+    export type NexProduct = components['schemas']['NexProduct'];
+  }
+  export namespace Orders {
+    /**
+     * Params of `client.nex.orders.list()`: List orders bought or sold, newest first.
+     *
+     * `GET /v1/nex/orders`
+     */
+    export type ListParams = Input<operations['nex.orders.list']>;
+    /**
+     * Params of `client.nex.orders.create()`: Order products.
+     *
+     * `POST /v1/nex/orders`
+     */
+    export type CreateParams = Input<operations['nex.orders.create']>;
+    /**
+     * Params of `client.nex.orders.get()`: Get an order.
+     *
+     * `GET /v1/nex/orders/{id}`
+     */
+    export type GetParams = Input<operations['nex.orders.get']>;
+    /**
+     * Params of `client.nex.orders.cancel()`: Cancel an unpaid order.
+     *
+     * `POST /v1/nex/orders/{id}/cancel`
+     */
+    export type CancelParams = Input<operations['nex.orders.cancel']>;
+    /**
+     * Params of `client.nex.orders.ship()`: Mark an order shipped.
+     *
+     * `POST /v1/nex/orders/{id}/ship`
+     */
+    export type ShipParams = Input<operations['nex.orders.ship']>;
+    /**
+     * Params of `client.nex.orders.deliver()`: Mark an order delivered.
+     *
+     * `POST /v1/nex/orders/{id}/deliver`
+     */
+    export type DeliverParams = Input<operations['nex.orders.deliver']>;
+    /**
+     * Params of `client.nex.orders.refund()`: Refund an order.
+     *
+     * `POST /v1/nex/orders/{id}/refund`
+     */
+    export type RefundParams = Input<operations['nex.orders.refund']>;
+    /**
+     * A page of NexOrder objects.
+     */
+    export type NexOrderList = components['schemas']['NexOrderList'];
+    /**
+     * An order, visible to its buyer and its seller only.
+     */
+    export type NexOrder = components['schemas']['NexOrder'];
+  }
   export namespace Groups {
     export namespace Members {
       /**

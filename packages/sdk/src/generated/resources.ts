@@ -237,6 +237,21 @@ export const table = {
     balance: {
       get: ["GET", "/v1/nex/balance"],
     },
+    products: {
+      list: 0,
+      create: 0,
+      get: 0,
+      update: 0,
+    },
+    orders: {
+      list: 0,
+      create: 0,
+      get: 0,
+      cancel: ["POST", "/v1/nex/orders/{id}/cancel"],
+      ship: ["POST", "/v1/nex/orders/{id}/ship"],
+      deliver: ["POST", "/v1/nex/orders/{id}/deliver"],
+      refund: ["POST", "/v1/nex/orders/{id}/refund"],
+    },
     groups: {
       list: 0,
       create: 0,
@@ -1657,6 +1672,134 @@ export interface Resources {
        * `GET /v1/nex/balance` (`nex.balance.get`)
        */
       get: Method<operations['nex.balance.get']>;
+    };
+    products: {
+      /**
+       * List products, newest first
+       *
+       * Listed products (`active`, `out_of_stock`) of everyone, or with `seller=<username>` one creator's; the seller also sees its own inactive and discontinued ones.
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
+       *
+       * `GET /v1/nex/products` (`nex.products.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['nex.products.list']>;
+      /**
+       * List a product for sale
+       *
+       * The caller must have joined nex (409). The file and the artwork must be the caller's (404 otherwise). A digital product without `fileId`, or a physical one without `stock`, is 400.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/products` (`nex.products.create`)
+       */
+      create: Method<operations['nex.products.create']>;
+      /**
+       * Get a product
+       *
+       * A listed product, or one of the caller's; anything else is 404.
+       *
+       * Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
+       *
+       * `GET /v1/nex/products/{id}` (`nex.products.get`)
+       */
+      get: Method<operations['nex.products.get']>;
+      /**
+       * Change a product
+       *
+       * Only its seller (404 for others). Stock of a digital product is 400. Setting the stock to 0 makes an active product `out_of_stock`.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `PATCH /v1/nex/products/{id}` (`nex.products.update`)
+       */
+      update: Method<operations['nex.products.update']>;
+    };
+    orders: {
+      /**
+       * List orders bought or sold, newest first
+       *
+       * `role=buyer` (default) or `seller`.
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Requires scope `nex:read`.
+       *
+       * `GET /v1/nex/orders` (`nex.orders.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['nex.orders.list']>;
+      /**
+       * Order products
+       *
+       * Reserves the stock at once (409 `conflict` when a product is short or not for sale, and nothing is reserved)
+       * and creates the payment; pay it with its `clientSecret` (or, in test mode, `POST /v1/nex/payments/{id}/simulate`).
+       * The order is confirmed only when the provider's signed webhook confirms the payment; an order not paid within
+       * 15 minutes is cancelled and its stock released. Products of several sellers, a product twice, your own product,
+       * a digital quantity above 1 or a physical order without `shippingAddress` is 400; an unknown product 404.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/orders` (`nex.orders.create`)
+       */
+      create: Method<operations['nex.orders.create']>;
+      /**
+       * Get an order
+       *
+       * Only its buyer and seller; anyone else gets 404.
+       *
+       * Requires scope `nex:read`.
+       *
+       * `GET /v1/nex/orders/{id}` (`nex.orders.get`)
+       */
+      get: Method<operations['nex.orders.get']>;
+      /**
+       * Cancel an unpaid order
+       *
+       * The buyer, while `pending`: the payment is cancelled and the stock released. Another account's order is 404; the wrong party 403; any other state 409.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/orders/{id}/cancel` (`nex.orders.cancel`)
+       */
+      cancel: Method<operations['nex.orders.cancel']>;
+      /**
+       * Mark an order shipped
+       *
+       * The seller, once `confirmed`, for an order with physical items. Another account's order is 404; the wrong party 403; any other state 409.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/orders/{id}/ship` (`nex.orders.ship`)
+       */
+      ship: Method<operations['nex.orders.ship']>;
+      /**
+       * Mark an order delivered
+       *
+       * The buyer or the seller, once `shipped`. Another account's order is 404; the wrong party 403; any other state 409.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/orders/{id}/deliver` (`nex.orders.deliver`)
+       */
+      deliver: Method<operations['nex.orders.deliver']>;
+      /**
+       * Refund an order
+       *
+       * The seller, once paid: the whole total goes back through the provider, the sale and its fee are reversed in the ledger, and the buyer loses access to digital files. Another account's order is 404; the wrong party 403; any other state 409.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/orders/{id}/refund` (`nex.orders.refund`)
+       */
+      refund: Method<operations['nex.orders.refund']>;
     };
     groups: {
       /**

@@ -2171,6 +2171,208 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/nex/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List products, newest first
+         * @description Listed products (`active`, `out_of_stock`) of everyone, or with `seller=<username>` one creator's; the seller also sees its own inactive and discontinued ones.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
+         */
+        get: operations["nex.products.list"];
+        put?: never;
+        /**
+         * List a product for sale
+         * @description The caller must have joined nex (409). The file and the artwork must be the caller's (404 otherwise). A digital product without `fileId`, or a physical one without `stock`, is 400.
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.products.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a product
+         * @description A listed product, or one of the caller's; anything else is 404.
+         *
+         *     Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
+         */
+        get: operations["nex.products.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a product
+         * @description Only its seller (404 for others). Stock of a digital product is 400. Setting the stock to 0 makes an active product `out_of_stock`.
+         *
+         *     Requires scope `nex:write`.
+         */
+        patch: operations["nex.products.update"];
+        trace?: never;
+    };
+    "/v1/nex/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List orders bought or sold, newest first
+         * @description `role=buyer` (default) or `seller`.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `nex:read`.
+         */
+        get: operations["nex.orders.list"];
+        put?: never;
+        /**
+         * Order products
+         * @description Reserves the stock at once (409 `conflict` when a product is short or not for sale, and nothing is reserved)
+         *     and creates the payment; pay it with its `clientSecret` (or, in test mode, `POST /v1/nex/payments/{id}/simulate`).
+         *     The order is confirmed only when the provider's signed webhook confirms the payment; an order not paid within
+         *     15 minutes is cancelled and its stock released. Products of several sellers, a product twice, your own product,
+         *     a digital quantity above 1 or a physical order without `shippingAddress` is 400; an unknown product 404.
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.orders.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an order
+         * @description Only its buyer and seller; anyone else gets 404.
+         *
+         *     Requires scope `nex:read`.
+         */
+        get: operations["nex.orders.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/orders/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel an unpaid order
+         * @description The buyer, while `pending`: the payment is cancelled and the stock released. Another account's order is 404; the wrong party 403; any other state 409.
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.orders.cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/orders/{id}/ship": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark an order shipped
+         * @description The seller, once `confirmed`, for an order with physical items. Another account's order is 404; the wrong party 403; any other state 409.
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.orders.ship"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/orders/{id}/deliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark an order delivered
+         * @description The buyer or the seller, once `shipped`. Another account's order is 404; the wrong party 403; any other state 409.
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.orders.deliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/orders/{id}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund an order
+         * @description The seller, once paid: the whole total goes back through the provider, the sale and its fee are reversed in the ledger, and the buyer loses access to digital files. Another account's order is 404; the wrong party 403; any other state 409.
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.orders.refund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/nex/groups": {
         parameters: {
             query?: never;
@@ -4196,6 +4398,35 @@ export interface components {
             data: components["schemas"]["NexAchievement"][];
         };
         /**
+         * NexAddress
+         * @description A postal address.
+         * @example {
+         *       "name": "山田 花子",
+         *       "line1": "渋谷区神宮前1-2-3",
+         *       "city": "東京都",
+         *       "postalCode": "150-0001",
+         *       "country": "JP"
+         *     }
+         */
+        NexAddress: {
+            /** @description The recipient. */
+            name: string;
+            /** @description Street address. */
+            line1: string;
+            /** @description Building, floor, room. */
+            line2?: string;
+            /** @description City, ward or town. */
+            city: string;
+            /** @description Prefecture, state or province. */
+            region?: string;
+            /** @description Postal code: 3 to 12 letters, digits, spaces or hyphens (e.g. `150-0001`). */
+            postalCode: string;
+            /** @description ISO 3166-1 alpha-2 country code. */
+            country: string;
+            /** @description A phone number for the carrier. */
+            phone?: string;
+        };
+        /**
          * NexArtwork
          * @description An artwork: public once published, its owner's alone before.
          * @example {
@@ -4739,6 +4970,94 @@ export interface components {
             isPublic?: boolean;
             /** @description How many members the group may have, owner included: 2 to 500 (default 50). */
             memberLimit?: number;
+        };
+        /**
+         * NexCreateOrderRequest
+         * @description What to buy. Prices, shipping and the total are the server's: a client-sent total is refused as an unknown field.
+         * @example {
+         *       "items": [
+         *         {
+         *           "productId": "4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f",
+         *           "quantity": 1
+         *         }
+         *       ]
+         *     }
+         */
+        NexCreateOrderRequest: {
+            /** @description The lines: products of one seller, each at most once. */
+            items: {
+                /**
+                 * Format: uuid
+                 * @description A listed product.
+                 */
+                productId: string;
+                /** @description How many (1 for digital). */
+                quantity: number;
+            }[];
+            /** @description A postal address. */
+            shippingAddress?: components["schemas"]["NexAddress"];
+            /** @description A postal address. */
+            billingAddress?: components["schemas"]["NexAddress"];
+        };
+        /**
+         * NexCreateProductRequest
+         * @description A new product, `active` at once. Digital: `fileId`, no stock or shipping fields. Physical: `stock`, no `fileId`.
+         * @example {
+         *       "name": "夕焼けの海 (high-resolution PNG)",
+         *       "description": "The full-size file of the artwork.",
+         *       "category": "digital-art",
+         *       "kind": "digital",
+         *       "fileId": "1e2d3c4b-5a69-4788-9a0b-1c2d3e4f5a6b",
+         *       "priceAmount": 1500
+         *     }
+         */
+        NexCreateProductRequest: {
+            /** @description The product's name. */
+            name: string;
+            /** @description A description. */
+            description?: string;
+            /** @description A shop category slug, e.g. `prints`, `digital-art`, `goods`. */
+            category: string;
+            /**
+             * @description Digital (needs `fileId`) or physical (needs `stock`).
+             * @enum {string}
+             */
+            kind: "digital" | "physical";
+            /**
+             * Format: uuid
+             * @description An artwork of the seller it is made from.
+             */
+            artworkId?: string;
+            /**
+             * Format: uuid
+             * @description For a digital product: a file of the seller, shared with each buyer once paid.
+             */
+            fileId?: string;
+            /** @description The unit price in minor units of `currency`, tax included. */
+            priceAmount: number;
+            /**
+             * @description ISO 4217 currency code, upper case.
+             * @default JPY
+             * @example JPY
+             */
+            currency?: string;
+            /** @description Units left to sell. */
+            stock?: number;
+            /** @description Weight in grams (physical). */
+            weightGrams?: number;
+            /** @description Package dimensions. */
+            dimensions?: {
+                /** @description Length in millimetres. */
+                lengthMm: number;
+                /** @description Width in millimetres. */
+                widthMm: number;
+                /** @description Height in millimetres. */
+                heightMm: number;
+            };
+            /** @description Shipping charged per order line of this product, in minor units (physical). */
+            shippingAmount?: number;
+            /** @description How and when it ships. */
+            shippingInfo?: string;
         };
         /**
          * NexCreator
@@ -5303,6 +5622,181 @@ export interface components {
             nextCursor: string | null;
         };
         /**
+         * NexOrder
+         * @description An order, visible to its buyer and its seller only.
+         * @example {
+         *       "id": "2f3e4d5c-6b7a-4980-8a1b-2c3d4e5f6a7b",
+         *       "orderNumber": "NX-20261130-7Q4K9D2M",
+         *       "buyerId": "0b9f6a8e-3c1d-4f7a-9e2b-5d6c7a8b9c0d",
+         *       "sellerUsername": "yuki_draws",
+         *       "status": "pending",
+         *       "paymentStatus": "pending",
+         *       "items": [
+         *         {
+         *           "productId": "4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f",
+         *           "productName": "夕焼けの海 (high-resolution PNG)",
+         *           "kind": "digital",
+         *           "fileId": "1e2d3c4b-5a69-4788-9a0b-1c2d3e4f5a6b",
+         *           "unitPrice": 1500,
+         *           "quantity": 1,
+         *           "lineTotal": 1500
+         *         }
+         *       ],
+         *       "currency": "JPY",
+         *       "subtotal": 1500,
+         *       "tax": 0,
+         *       "shipping": 0,
+         *       "discount": 0,
+         *       "total": 1500,
+         *       "shippingAddress": null,
+         *       "billingAddress": null,
+         *       "paymentId": "7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e",
+         *       "expiresAt": "2026-11-30T09:15:00.000Z",
+         *       "createdAt": "2026-11-30T09:00:00.000Z",
+         *       "paidAt": null,
+         *       "shippedAt": null,
+         *       "deliveredAt": null,
+         *       "closedAt": null
+         *     }
+         */
+        NexOrder: {
+            /**
+             * Format: uuid
+             * @description The order's id.
+             */
+            id: string;
+            /** @description Unique and human-readable: `NX-<UTC date>-<8 characters>`. */
+            orderNumber: string;
+            /**
+             * Format: uuid
+             * @description The buyer's account id.
+             */
+            buyerId: string;
+            /**
+             * @description The creator's name in URLs: 3 to 30 ASCII letters, digits or `_`, unique ignoring case.
+             * @example yuki_draws
+             */
+            sellerUsername: string;
+            /**
+             * @description `pending` until paid (or `cancelled` by the buyer, a failed payment or expiry); `confirmed` once paid; `shipped` and `delivered` for physical goods (a digital-only order is `delivered` when paid); `refunded` by the seller.
+             * @enum {string}
+             */
+            status: "pending" | "confirmed" | "shipped" | "delivered" | "cancelled" | "refunded";
+            /**
+             * @description The payment: `pending` → `paid` or `failed`; `paid` → `refunded`.
+             * @enum {string}
+             */
+            paymentStatus: "pending" | "paid" | "failed" | "refunded";
+            /** @description The lines, in order. */
+            items: {
+                /** @description The product; null once deleted. */
+                productId: string | null;
+                /** @description The name at order time. */
+                productName: string;
+                /**
+                 * @description Digital or physical.
+                 * @enum {string}
+                 */
+                kind: "digital" | "physical";
+                /** @description For a digital product: the file, readable by the buyer (`GET /v1/files/{id}`) once paid. */
+                fileId: string | null;
+                /** @description The unit price captured at order time. In minor units of `currency` (yen for JPY, cents for USD). */
+                unitPrice: number;
+                /** @description How many. */
+                quantity: number;
+                /** @description unitPrice × quantity. In minor units of `currency` (yen for JPY, cents for USD). */
+                lineTotal: number;
+            }[];
+            /**
+             * @description ISO 4217 currency code, upper case.
+             * @example JPY
+             */
+            currency: string;
+            /** @description The sum of the lines. In minor units of `currency` (yen for JPY, cents for USD). */
+            subtotal: number;
+            /** @description Tax on top of the prices: 0, since prices include tax. In minor units of `currency` (yen for JPY, cents for USD). */
+            tax: number;
+            /** @description Shipping: the sum of the physical lines' shipping amounts. In minor units of `currency` (yen for JPY, cents for USD). */
+            shipping: number;
+            /** @description Discounts: 0 (no coupons yet). In minor units of `currency` (yen for JPY, cents for USD). */
+            discount: number;
+            /** @description subtotal + tax + shipping − discount, computed by the server: what the payment is for. In minor units of `currency` (yen for JPY, cents for USD). */
+            total: number;
+            /** @description Where it ships; null for digital-only orders. */
+            shippingAddress: components["schemas"]["NexAddress"] | null;
+            /** @description The billing address, if given. */
+            billingAddress: components["schemas"]["NexAddress"] | null;
+            /** @description The payment (`GET /v1/nex/payments/{id}`, buyer only). */
+            paymentId: string | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            expiresAt: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+            /** @description When the payment was confirmed. */
+            paidAt: string | null;
+            /** @description When the seller shipped it. */
+            shippedAt: string | null;
+            /** @description When it was delivered (at payment for digital-only orders). */
+            deliveredAt: string | null;
+            /** @description When it was cancelled or refunded. */
+            closedAt: string | null;
+        };
+        /**
+         * NexOrderList
+         * @description A page of NexOrder objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "2f3e4d5c-6b7a-4980-8a1b-2c3d4e5f6a7b",
+         *           "orderNumber": "NX-20261130-7Q4K9D2M",
+         *           "buyerId": "0b9f6a8e-3c1d-4f7a-9e2b-5d6c7a8b9c0d",
+         *           "sellerUsername": "yuki_draws",
+         *           "status": "pending",
+         *           "paymentStatus": "pending",
+         *           "items": [
+         *             {
+         *               "productId": "4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f",
+         *               "productName": "夕焼けの海 (high-resolution PNG)",
+         *               "kind": "digital",
+         *               "fileId": "1e2d3c4b-5a69-4788-9a0b-1c2d3e4f5a6b",
+         *               "unitPrice": 1500,
+         *               "quantity": 1,
+         *               "lineTotal": 1500
+         *             }
+         *           ],
+         *           "currency": "JPY",
+         *           "subtotal": 1500,
+         *           "tax": 0,
+         *           "shipping": 0,
+         *           "discount": 0,
+         *           "total": 1500,
+         *           "shippingAddress": null,
+         *           "billingAddress": null,
+         *           "paymentId": "7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e",
+         *           "expiresAt": "2026-11-30T09:15:00.000Z",
+         *           "createdAt": "2026-11-30T09:00:00.000Z",
+         *           "paidAt": null,
+         *           "shippedAt": null,
+         *           "deliveredAt": null,
+         *           "closedAt": null
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        NexOrderList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["NexOrder"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
          * NexPayment
          * @description A payment, readable by its payer only.
          * @example {
@@ -5380,6 +5874,131 @@ export interface components {
              * @enum {string}
              */
             outcome: "applied" | "ignored" | "duplicate";
+        };
+        /**
+         * NexProduct
+         * @description A product. Public while `active` or `out_of_stock`; otherwise only its seller sees it.
+         * @example {
+         *       "id": "4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f",
+         *       "sellerUsername": "yuki_draws",
+         *       "artworkId": "6a1f0c2e-9b8d-4e7f-a6c5-3d2b1a0f9e8d",
+         *       "name": "夕焼けの海 (high-resolution PNG)",
+         *       "description": "The full-size file of the artwork.",
+         *       "category": "digital-art",
+         *       "kind": "digital",
+         *       "fileId": "1e2d3c4b-5a69-4788-9a0b-1c2d3e4f5a6b",
+         *       "priceAmount": 1500,
+         *       "currency": "JPY",
+         *       "stock": null,
+         *       "status": "active",
+         *       "weightGrams": null,
+         *       "dimensions": null,
+         *       "shippingAmount": 0,
+         *       "shippingInfo": null,
+         *       "createdAt": "2026-11-30T09:00:00.000Z",
+         *       "updatedAt": "2026-11-30T09:00:00.000Z"
+         *     }
+         */
+        NexProduct: {
+            /**
+             * Format: uuid
+             * @description The product's id.
+             */
+            id: string;
+            /**
+             * @description The creator's name in URLs: 3 to 30 ASCII letters, digits or `_`, unique ignoring case.
+             * @example yuki_draws
+             */
+            sellerUsername: string;
+            /** @description The artwork it is made from, if any. */
+            artworkId: string | null;
+            /** @description The product's name. */
+            name: string;
+            /** @description A description. */
+            description: string;
+            /** @description A shop category slug, e.g. `prints`, `digital-art`, `goods`. */
+            category: string;
+            /**
+             * @description `digital`: a file, unlimited stock; `physical`: shipped, counted stock.
+             * @enum {string}
+             */
+            kind: "digital" | "physical";
+            /** @description The file a buyer may download once paid (digital). Shown to the seller only; null to others. */
+            fileId: string | null;
+            /** @description The unit price in minor units of `currency`, tax included. */
+            priceAmount: number;
+            /**
+             * @description ISO 4217 currency code, upper case.
+             * @example JPY
+             */
+            currency: string;
+            /** @description Units left; null for unlimited (digital). */
+            stock: number | null;
+            /**
+             * @description `active`: for sale; `inactive`: hidden by the seller; `out_of_stock`: set automatically when the stock reaches 0 (and back to `active` when it returns); `discontinued`: no longer sold.
+             * @enum {string}
+             */
+            status: "active" | "inactive" | "out_of_stock" | "discontinued";
+            /** @description Weight in grams; null for digital. */
+            weightGrams: number | null;
+            /** @description Package dimensions; null for digital. */
+            dimensions: {
+                /** @description Length in millimetres. */
+                lengthMm: number;
+                /** @description Width in millimetres. */
+                widthMm: number;
+                /** @description Height in millimetres. */
+                heightMm: number;
+            } | null;
+            /** @description Shipping charged per order line of this product, in minor units (physical). */
+            shippingAmount: number;
+            /** @description How and when it ships. */
+            shippingInfo: string | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            updatedAt: string;
+        };
+        /**
+         * NexProductList
+         * @description A page of NexProduct objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f",
+         *           "sellerUsername": "yuki_draws",
+         *           "artworkId": "6a1f0c2e-9b8d-4e7f-a6c5-3d2b1a0f9e8d",
+         *           "name": "夕焼けの海 (high-resolution PNG)",
+         *           "description": "The full-size file of the artwork.",
+         *           "category": "digital-art",
+         *           "kind": "digital",
+         *           "fileId": "1e2d3c4b-5a69-4788-9a0b-1c2d3e4f5a6b",
+         *           "priceAmount": 1500,
+         *           "currency": "JPY",
+         *           "stock": null,
+         *           "status": "active",
+         *           "weightGrams": null,
+         *           "dimensions": null,
+         *           "shippingAmount": 0,
+         *           "shippingInfo": null,
+         *           "createdAt": "2026-11-30T09:00:00.000Z",
+         *           "updatedAt": "2026-11-30T09:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        NexProductList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["NexProduct"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
         };
         /**
          * NexSimulatePaymentRequest
@@ -5618,6 +6237,35 @@ export interface components {
             isPublic?: boolean;
             /** @description How many members the group may have, owner included: 2 to 500 (default 50). */
             memberLimit?: number;
+        };
+        /**
+         * NexUpdateProductRequest
+         * @description The fields to change. A new price applies to later orders only (orders keep the price they captured).
+         * @example {
+         *       "priceAmount": 1800,
+         *       "status": "active"
+         *     }
+         */
+        NexUpdateProductRequest: {
+            /** @description The product's name. */
+            name?: string;
+            /** @description A description. */
+            description?: string;
+            /** @description A shop category slug, e.g. `prints`, `digital-art`, `goods`. */
+            category?: string;
+            /** @description The unit price in minor units of `currency`, tax included. */
+            priceAmount?: number;
+            /** @description Units left to sell. */
+            stock?: number;
+            /**
+             * @description `out_of_stock` is not set by hand: it follows the stock.
+             * @enum {string}
+             */
+            status?: "active" | "inactive" | "discontinued";
+            /** @description Shipping charged per order line of this product, in minor units (physical). */
+            shippingAmount?: number;
+            /** @description How and when it ships. */
+            shippingInfo?: string;
         };
         /**
          * Plan
@@ -13653,6 +14301,459 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.products.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+                /**
+                 * @description Only this creator's products.
+                 * @example yuki_draws
+                 */
+                seller?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of products. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexProductList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.products.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
+                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NexCreateProductRequest"];
+            };
+        };
+        responses: {
+            /** @description The product, active. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexProduct"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.products.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The product's id.
+                 * @example 4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The product. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexProduct"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.products.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The product's id.
+                 * @example 4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NexUpdateProductRequest"];
+            };
+        };
+        responses: {
+            /** @description The product. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexProduct"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.orders.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+                /**
+                 * @description Which side the caller is on.
+                 * @example seller
+                 */
+                role?: "buyer" | "seller";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of orders. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexOrderList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.orders.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
+                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NexCreateOrderRequest"];
+            };
+        };
+        responses: {
+            /** @description The order, pending payment. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexOrder"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.orders.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The order's id.
+                 * @example 2f3e4d5c-6b7a-4980-8a1b-2c3d4e5f6a7b
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexOrder"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.orders.cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The order's id.
+                 * @example 2f3e4d5c-6b7a-4980-8a1b-2c3d4e5f6a7b
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order after the transition. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexOrder"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.orders.ship": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The order's id.
+                 * @example 2f3e4d5c-6b7a-4980-8a1b-2c3d4e5f6a7b
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order after the transition. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexOrder"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.orders.deliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The order's id.
+                 * @example 2f3e4d5c-6b7a-4980-8a1b-2c3d4e5f6a7b
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order after the transition. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexOrder"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.orders.refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The order's id.
+                 * @example 2f3e4d5c-6b7a-4980-8a1b-2c3d4e5f6a7b
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order after the transition. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexOrder"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];

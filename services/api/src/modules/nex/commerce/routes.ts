@@ -3,7 +3,17 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Clock } from '../../../composition.ts';
 import type { PaymentProvider, PayoutProvider } from '../../../kernel/payments/index.ts';
 import { balances, listTransactions } from './ledger.ts';
+import {
+  cancelOrder,
+  createOrder,
+  deliverOrder,
+  getOrder,
+  listOrdersPage,
+  refundOrder,
+  shipOrder,
+} from './orders.ts';
 import { getPayment, type PaymentScope, receivePaymentEvent, simulatePayment } from './payments.ts';
+import { changeProduct, createProduct, getProduct, listProductsPage } from './products.ts';
 
 export interface CommerceOptions {
   payments: PaymentProvider;
@@ -46,4 +56,34 @@ export function commerceRoutes(
     listTransactions(db, principal.accountId, query),
   );
   app.operation(operations['nex.balance.get'], ({ db, principal }) => balances(db, principal.accountId));
+
+  app.operation(operations['nex.products.create'], ({ db, principal, body }) =>
+    createProduct(db, app.files, principal.accountId, body),
+  );
+  app.operation(operations['nex.products.list'], ({ db, query }) => listProductsPage(db, query));
+  app.operation(operations['nex.products.get'], ({ db, params }) => getProduct(db, params.id));
+  app.operation(operations['nex.products.update'], async ({ db, principal, params, body, auditChanges }) => {
+    const { before, after } = await changeProduct(db, principal.accountId, params.id, body);
+    auditChanges(before, after);
+    return after;
+  });
+  app.operation(operations['nex.orders.create'], (context) =>
+    createOrder(scope(context), context.principal.accountId, context.body),
+  );
+  app.operation(operations['nex.orders.list'], ({ db, principal, query }) =>
+    listOrdersPage(db, principal.accountId, query),
+  );
+  app.operation(operations['nex.orders.get'], ({ db, params }) => getOrder(db, params.id));
+  app.operation(operations['nex.orders.cancel'], (context) =>
+    cancelOrder(scope(context), context.principal.accountId, context.params.id),
+  );
+  app.operation(operations['nex.orders.ship'], (context) =>
+    shipOrder(scope(context), context.principal.accountId, context.params.id),
+  );
+  app.operation(operations['nex.orders.deliver'], (context) =>
+    deliverOrder(scope(context), context.principal.accountId, context.params.id),
+  );
+  app.operation(operations['nex.orders.refund'], (context) =>
+    refundOrder(scope(context), context.principal.accountId, context.params.id),
+  );
 }
