@@ -117,3 +117,29 @@ describe('streaming upload limits', () => {
     expect(await fileCount(account.accessToken)).toBe(0);
   });
 });
+
+describe('streaming upload limits over HTTP', () => {
+  it('answers 413 to a client still sending, which reads it', { timeout: 20_000 }, async () => {
+    const account = await signUp(app);
+    const address = app.server.listening
+      ? `http://127.0.0.1:${(app.server.address() as { port: number }).port}`
+      : await app.listen({ host: '127.0.0.1', port: 0 });
+    for (const extra of [9000, 4 * MB]) {
+      const response = await fetch(`${address}/v1/files`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${account.accessToken}`,
+          'content-type': 'application/octet-stream',
+        },
+        body: Buffer.concat([samples.png, Buffer.alloc(extra)]),
+        signal: AbortSignal.timeout(15_000),
+      }).catch((error: Error) => error);
+      // Either the 413, or the connection closed on a client still writing: never a hang.
+      if (response instanceof Response) {
+        expect(response.status).toBe(413);
+        await response.arrayBuffer();
+      } else expect(response.name).not.toBe('TimeoutError');
+    }
+    expect(await fileCount(account.accessToken)).toBe(0);
+  });
+});
