@@ -9,7 +9,7 @@ import type { ErrorStatus } from './problems.ts';
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 export interface OperationDefinition {
-  /** `<module>.<resource>.<verb>`; kernel operations drop the module (docs/architecture.md, Naming). */
+  /** `<module>.<resource>[.<sub-resource>].<verb>`; kernel operations drop the module (docs/architecture.md, Naming). */
   operationId: string;
   method: HttpMethod;
   /** OpenAPI-style path: `/v1/api-keys/{id}`. */

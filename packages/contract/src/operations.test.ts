@@ -10,10 +10,10 @@ import { openApiDocument } from './spec.ts';
 const all = Object.entries(operations);
 
 describe('operation table', () => {
-  it('keys every operation by its own operationId, and ids follow <module>.<resource>.<verb>', () => {
+  it('keys every operation by its own operationId, and ids follow <module>.<resource>[.<sub-resource>].<verb>', () => {
     for (const [key, operation] of all) {
       expect(operation.operationId).toBe(key);
-      expect(key).toMatch(/^[a-z][A-Za-z]*(\.[a-z][A-Za-z]*){1,2}$/);
+      expect(key).toMatch(/^[a-z][A-Za-z]*(\.[a-z][A-Za-z]*){1,3}$/);
     }
   });
 
