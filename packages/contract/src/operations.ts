@@ -15,6 +15,9 @@ import * as plans from './kernel/plans.ts';
 import * as profiles from './kernel/profiles.ts';
 import * as subscriptions from './kernel/subscriptions.ts';
 import * as usage from './kernel/usage.ts';
+import * as miyabiExecutions from './miyabi/agents-executions.ts';
+import * as miyabiRepositories from './miyabi/agents-repositories.ts';
+import * as miyabiWorkflows from './miyabi/agents-workflows.ts';
 import * as miyabiEvents from './miyabi/events.ts';
 import * as miyabiMarket from './miyabi/market.ts';
 import * as nex from './nex/index.ts';
@@ -180,6 +183,25 @@ export const operations = {
   'miyabi.plugins.curate': miyabiMarket.plugins.curate,
 
   // lane: miyabi-agents operations go here.
+  'miyabi.repositories.create': miyabiRepositories.create,
+  'miyabi.repositories.list': miyabiRepositories.list,
+  'miyabi.repositories.get': miyabiRepositories.get,
+  'miyabi.repositories.update': miyabiRepositories.update,
+  'miyabi.repositories.delete': miyabiRepositories.remove,
+  'miyabi.repositories.events.list': miyabiRepositories.listEvents,
+  'miyabi.webhooks.github': miyabiRepositories.githubWebhook,
+  'miyabi.agentExecutions.create': miyabiExecutions.create,
+  'miyabi.agentExecutions.list': miyabiExecutions.list,
+  'miyabi.agentExecutions.get': miyabiExecutions.get,
+  'miyabi.agentExecutions.events': miyabiExecutions.events,
+  'miyabi.workflows.create': miyabiWorkflows.create,
+  'miyabi.workflows.list': miyabiWorkflows.list,
+  'miyabi.workflows.get': miyabiWorkflows.get,
+  'miyabi.workflows.update': miyabiWorkflows.update,
+  'miyabi.workflows.delete': miyabiWorkflows.remove,
+  'miyabi.workflows.runs.create': miyabiWorkflows.createRun,
+  'miyabi.workflowRuns.get': miyabiWorkflows.getRun,
+  'miyabi.workflowRuns.events': miyabiWorkflows.runEvents,
 
   // lane: miyabi-events operations go here.
   'miyabi.events.list': miyabiEvents.list,
@@ -239,6 +261,6 @@ export const tags = [
   {
     name: 'miyabi',
     description:
-      'Miyabi, the plugin marketplace and agent platform: a public plugin catalogue with reviews, one subscription per plugin with an offline-verifiable licence (EdDSA JWT, JWKS), and metered plugin usage per month; the LINE bot, realtime messages and the event store.',
+      'Miyabi, the plugin marketplace and agent platform: a public plugin catalogue with reviews, one subscription per plugin with an offline-verifiable licence (EdDSA JWT, JWKS), and metered plugin usage per month; connected GitHub repositories, agent runs and workflows; the LINE bot, realtime messages and the event store.',
   },
 ] as const;

@@ -121,6 +121,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     payouts: engines.money.payouts,
     clock: engines.clock,
   });
-  await app.register(miyabi, { market: { now: engines.clock }, events: { engines } });
+  await app.register(miyabi, {
+    market: { now: engines.clock },
+    agents: { githubWebhookSecret: config.miyabiAgents.githubWebhookSecret },
+    events: { engines },
+  });
   return app;
 }

@@ -32,6 +32,9 @@ import {
   stripePayoutProvider,
 } from './kernel/payments/index.ts';
 import { type OAuthProviders, oauthProviders } from './modules/auth/oauth/index.ts';
+import { dryRunAgentRunner } from './modules/miyabi/agents/runner/dry-run.ts';
+import { openAiAgentRunner } from './modules/miyabi/agents/runner/openai.ts';
+import type { AgentRunner } from './modules/miyabi/agents/runner/runner.ts';
 import { type EventStore, postgresEventStore } from './modules/miyabi/events/store.ts';
 import type { ConversationEngine } from './modules/speak/engine/engine.ts';
 import { localConversationEngine } from './modules/speak/engine/local.ts';
@@ -73,6 +76,8 @@ export interface Engines {
   speak: { partner: ConversationEngine; voice: SpeechSynthesizer; transcriber: Transcriber };
   /** Where Miyabi records its events (MIYABI_EVENT_STORE); a DynamoDB adapter would be another row. */
   miyabiEventStore: EventStore;
+  /** What runs Miyabi's agents (MIYABI_AGENT_RUNNER): the built-in heuristic dry run by default. */
+  agentRunner: AgentRunner;
 }
 
 type Choice<Key extends keyof Config['engines'], Engine> = Record<
@@ -100,6 +105,21 @@ const conversationEngines: Choice<'conversationEngine', ConversationEngine> = {
     if (!llm)
       throw new Error('CONVERSATION_ENGINE=openai-compatible needs SPEAK_LLM_URL and SPEAK_LLM_MODEL.');
     return openAiConversationEngine({
+      baseUrl: llm.url,
+      model: llm.model,
+      ...(llm.apiKey ? { apiKey: llm.apiKey } : {}),
+    });
+  },
+};
+
+const agentRunners: Choice<'agentRunner', AgentRunner> = {
+  'dry-run': () => dryRunAgentRunner,
+  'openai-compatible': (config) => {
+    // loadConfig refuses this runner without them.
+    const llm = config.miyabiAgents.llm;
+    if (!llm)
+      throw new Error('MIYABI_AGENT_RUNNER=openai-compatible needs MIYABI_LLM_URL and MIYABI_LLM_MODEL.');
+    return openAiAgentRunner({
       baseUrl: llm.url,
       model: llm.model,
       ...(llm.apiKey ? { apiKey: llm.apiKey } : {}),
@@ -153,6 +173,7 @@ export function createEngines(config: Config, overrides: Partial<Engines> = {}):
       transcriber: transcribers[config.engines.transcriber](config),
     },
     miyabiEventStore: miyabiEventStores[config.engines.miyabiEventStore](clock),
+    agentRunner: agentRunners[config.engines.agentRunner](config),
     ...overrides,
   };
 }

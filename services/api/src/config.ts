@@ -94,6 +94,15 @@ const Environment = Type.Object({
   STRIPE_SECRET_KEY: Type.Optional(Type.String({ minLength: 16, description: 'an `sk_…` or `rk_…` key' })),
   // Stripe's API origin (tests point it at a local fake).
   STRIPE_API_URL: Type.String({ pattern: '^https?://[^/]+$', default: 'https://api.stripe.com' }),
+  // Miyabi's GitHub webhook secret (docs/products/miyabi.md): unset, POST /v1/miyabi/webhooks/github
+  // answers 503, since it cannot verify X-Hub-Signature-256.
+  MIYABI_GITHUB_WEBHOOK_SECRET: Type.Optional(Type.String({ minLength: 16, maxLength: 256 })),
+  // Miyabi's agent runner: `dry-run` (built-in heuristics, offline) or `openai-compatible`, a
+  // chat-completions endpoint at MIYABI_LLM_URL with MIYABI_LLM_MODEL.
+  MIYABI_AGENT_RUNNER: Type.Enum(['dry-run', 'openai-compatible'], { default: 'dry-run' }),
+  MIYABI_LLM_URL: Type.Optional(Type.String({ pattern: '^https?://', description: 'an http(s):// URL' })),
+  MIYABI_LLM_API_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  MIYABI_LLM_MODEL: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   // Sign-in with GitHub (docs/security.md, Sign-in with GitHub or Google): on when the client id and
   // secret are set. The URLs default to github.com's; a test points them at a local fake.
   OAUTH_GITHUB_CLIENT_ID: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
@@ -156,6 +165,7 @@ export interface Config {
     imageGenerator: Environment['IMAGE_GENERATOR'];
     characterAnalyser: Environment['CHARACTER_ANALYSER'];
     conversationEngine: Environment['CONVERSATION_ENGINE'];
+    agentRunner: Environment['MIYABI_AGENT_RUNNER'];
     speechSynthesizer: Environment['SPEECH_SYNTHESIZER'];
     transcriber: Environment['TRANSCRIBER'];
     paymentProvider: Environment['PAYMENT_PROVIDER'];
@@ -166,6 +176,15 @@ export interface Config {
   oauth: OAuthConfig;
   /** The chat-completions endpoint of the `openai-compatible` conversation engine. */
   speakLlm: { url: string; apiKey: string | null; model: string } | null;
+  /** Miyabi's repositories, agents and workflows (docs/products/miyabi.md). */
+  miyabiAgents: MiyabiAgentsConfig;
+}
+
+export interface MiyabiAgentsConfig {
+  /** The secret GitHub signs webhook deliveries with; null: the webhook answers 503. */
+  githubWebhookSecret: string | null;
+  /** The chat-completions endpoint of the `openai-compatible` agent runner. */
+  llm: { url: string; apiKey: string | null; model: string } | null;
 }
 
 export class ConfigError extends Error {
@@ -249,6 +268,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (env.PAYMENT_PROVIDER === 'stripe' && (!env.STRIPE_SECRET_KEY || !env.PAYMENTS_WEBHOOK_SECRET)) {
     problems.push('STRIPE_SECRET_KEY, PAYMENTS_WEBHOOK_SECRET: required when PAYMENT_PROVIDER=stripe');
   }
+  if (env.MIYABI_AGENT_RUNNER === 'openai-compatible' && (!env.MIYABI_LLM_URL || !env.MIYABI_LLM_MODEL)) {
+    problems.push('MIYABI_LLM_URL, MIYABI_LLM_MODEL: required when MIYABI_AGENT_RUNNER=openai-compatible');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     env: env.NODE_ENV,
@@ -286,6 +308,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       imageGenerator: env.IMAGE_GENERATOR,
       characterAnalyser: env.CHARACTER_ANALYSER,
       conversationEngine: env.CONVERSATION_ENGINE,
+      agentRunner: env.MIYABI_AGENT_RUNNER,
       speechSynthesizer: env.SPEECH_SYNTHESIZER,
       transcriber: env.TRANSCRIBER,
       paymentProvider: env.PAYMENT_PROVIDER,
@@ -298,5 +321,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       env.SPEAK_LLM_URL && env.SPEAK_LLM_MODEL
         ? { url: env.SPEAK_LLM_URL, apiKey: env.SPEAK_LLM_API_KEY ?? null, model: env.SPEAK_LLM_MODEL }
         : null,
+    miyabiAgents: {
+      githubWebhookSecret: env.MIYABI_GITHUB_WEBHOOK_SECRET ?? null,
+      llm:
+        env.MIYABI_LLM_URL && env.MIYABI_LLM_MODEL
+          ? { url: env.MIYABI_LLM_URL, apiKey: env.MIYABI_LLM_API_KEY ?? null, model: env.MIYABI_LLM_MODEL }
+          : null,
+    },
   };
 }

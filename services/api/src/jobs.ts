@@ -13,6 +13,10 @@ import {
   type ScheduledTask,
   startJobRunner,
 } from './kernel/jobs/index.ts';
+import {
+  createJobHandlers as miyabiAgentJobHandlers,
+  scheduledTasks as miyabiAgentScheduledTasks,
+} from './modules/miyabi/agents/jobs.ts';
 import { scheduledTasks as miyabiEventsScheduledTasks } from './modules/miyabi/events/jobs.ts';
 import { scheduledTasks as nexScheduledTasks } from './modules/nex/jobs.ts';
 import { createJobHandlers as speakJobHandlers } from './modules/speak/jobs.ts';
@@ -31,11 +35,16 @@ export function createJobHandlers(engines: Engines): Readonly<Record<string, Job
       synthesizer: engines.speak.voice,
       files: engines.files,
     }),
+    ...miyabiAgentJobHandlers({ runner: engines.agentRunner }),
   };
 }
 
 /** Recurring tasks by crontab pattern (kernel/jobs/schedule.ts), which the same workers run. */
-export const scheduledTasks: readonly ScheduledTask[] = [...stickersScheduledTasks, ...nexScheduledTasks];
+export const scheduledTasks: readonly ScheduledTask[] = [
+  ...stickersScheduledTasks,
+  ...nexScheduledTasks,
+  ...miyabiAgentScheduledTasks,
+];
 
 export interface WorkerOptions {
   config: Pick<Config, 'workerConcurrency' | 'shutdownGraceMs' | 'workerLeaseMs'>;

@@ -30,6 +30,7 @@ import { loadConfig } from '../src/config.ts';
 import { createJobHandlers } from '../src/jobs.ts';
 import { withAccount } from '../src/kernel/tenancy.ts';
 import { stripeSignature } from '../src/modules/billing/signature.ts';
+import { githubDelivery } from '../src/modules/miyabi/agents/testing.ts';
 import { notify } from '../src/modules/miyabi/events/index.ts';
 import { postgresEventStore } from '../src/modules/miyabi/events/store.ts';
 import { cookiePair, type FakeUser, startFakeOAuth } from '../src/testing/fake-oauth.ts';
@@ -51,10 +52,12 @@ ajv.addSchema({ ...spec, $id: SPEC_ID });
 
 const WEBHOOK_SECRET = 'whsec_fidelity_0123456789abcdef';
 // One JWT secret for the three instances, so a token one issues is good at the others.
+const MIYABI_GITHUB_SECRET = 'github-fidelity-secret-0123456789';
 const env = {
   JWT_SECRET: 'contract-fidelity-jwt-secret-0123456789',
   STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
   PAYMENTS_WEBHOOK_SECRET: WEBHOOK_SECRET,
+  MIYABI_GITHUB_WEBHOOK_SECRET: MIYABI_GITHUB_SECRET,
 };
 const BODY_LIMIT_BYTES = 16_384;
 const FILE_MAX_BYTES = 65_536;
@@ -1288,6 +1291,145 @@ describe('contract fidelity behind Prism', () => {
     ]);
 
     // lane: miyabi-agents cases go here.
+    // Miyabi: a connected repository (again: 409), a signed GitHub delivery recorded for it, and
+    // one with a signature of another body (400).
+    const miyabiRepoBody = { githubRepoId: 1296269, fullName: 'octocat/Hello-World' };
+    const miyabiRepository = await idempotentCreate(
+      account.id,
+      { operation: 'miyabi.repositories.create', body: miyabiRepoBody, status: 201 },
+      { ...miyabiRepoBody, githubRepoId: 1296270 },
+    );
+    const miyabiRepo = { id: miyabiRepository.json.id };
+    const issueOpened = {
+      action: 'opened',
+      issue: { number: 1347 },
+      repository: { id: 1296269, full_name: 'octocat/Hello-World' },
+      sender: { login: 'octocat' },
+    };
+    const githubIssue = githubDelivery(MIYABI_GITHUB_SECRET, 'issues', issueOpened);
+    await run([
+      { operation: 'miyabi.repositories.create', body: miyabiRepoBody, status: 409 },
+      { operation: 'miyabi.repositories.list', query: 'active=true', status: 200 },
+      {
+        operation: 'miyabi.webhooks.github',
+        token: null,
+        body: githubIssue.body,
+        headers: githubIssue.headers,
+        status: 200,
+      },
+      {
+        operation: 'miyabi.webhooks.github',
+        token: null,
+        body: githubIssue.body,
+        headers: { ...githubIssue.headers, 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` },
+        status: 400,
+      },
+      { operation: 'miyabi.repositories.events.list', path: miyabiRepo, status: 200 },
+      { operation: 'miyabi.repositories.get', path: miyabiRepo, status: 200 },
+      {
+        operation: 'miyabi.repositories.update',
+        path: miyabiRepo,
+        body: { defaultBranch: 'develop' },
+        status: 200,
+      },
+    ]);
+    const [spareRepository] = await run([
+      {
+        operation: 'miyabi.repositories.create',
+        body: { ...miyabiRepoBody, githubRepoId: 1296271 },
+        status: 201,
+      },
+    ]);
+    await run([
+      { operation: 'miyabi.repositories.delete', path: { id: spareRepository?.json.id }, status: 204 },
+    ]);
+
+    // Miyabi agents (the real worker runs them on the dry run) and a workflow of three of them.
+    const agentInput = {
+      issue: { number: 1347, title: 'Server crashes', body: '- validate PORT\n- add a test' },
+      files: [{ path: 'src/server.ts', content: 'const port = Number(process.env.PORT); // TODO\n' }],
+    };
+    const reviewRequest = { agentType: 'Review', repositoryId: miyabiRepo.id, input: agentInput };
+    const agentRun = await idempotentCreate(
+      account.id,
+      { operation: 'miyabi.agentExecutions.create', body: reviewRequest, status: 202 },
+      { ...reviewRequest, agentType: 'PR' },
+    );
+    await waitForJob(app, account.accessToken, agentRun.json.jobId);
+    const agentRunId = { id: agentRun.json.id };
+    await run([
+      {
+        operation: 'miyabi.agentExecutions.create',
+        body: { ...reviewRequest, repositoryId: MISSING },
+        status: 404,
+      },
+      { operation: 'miyabi.agentExecutions.list', query: 'agentType=Review', status: 200 },
+      { operation: 'miyabi.agentExecutions.get', path: agentRunId, status: 200 },
+      {
+        operation: 'miyabi.agentExecutions.events',
+        path: agentRunId,
+        headers: { accept: 'text/event-stream' },
+        status: 200,
+      },
+    ]);
+    const workflowBody = {
+      name: 'Triage, review, pull request',
+      definition: {
+        nodes: [
+          { id: 'triage', type: 'Issue' },
+          { id: 'review', type: 'Review' },
+          { id: 'pr', type: 'PR' },
+        ],
+        edges: [
+          { id: 'e1', source: 'triage', target: 'review' },
+          { id: 'e2', source: 'review', target: 'pr' },
+        ],
+      },
+      isTemplate: true,
+    };
+    const workflow = await idempotentCreate(
+      account.id,
+      { operation: 'miyabi.workflows.create', body: workflowBody, status: 201 },
+      { ...workflowBody, name: 'Another' },
+    );
+    const workflowId = { id: workflow.json.id };
+    const workflowRun = await idempotentCreate(
+      account.id,
+      {
+        operation: 'miyabi.workflows.runs.create',
+        path: workflowId,
+        body: { input: agentInput },
+        status: 202,
+      },
+      { input: { ...agentInput, instructions: 'Other' } },
+    );
+    const runId = { id: workflowRun.json.id };
+    for (let waited = 0; waited < 200; waited += 1) {
+      const state = await fetch(`${upstreams.main}/v1/miyabi/workflow-runs/${runId.id}`, {
+        headers: bearer(account.accessToken),
+      });
+      if ((await state.json()).status !== 'running') break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await run([
+      { operation: 'miyabi.workflows.create', body: { ...workflowBody, repositoryId: MISSING }, status: 404 },
+      { operation: 'miyabi.workflows.list', query: 'owner=anyone&template=true', token: null, status: 200 },
+      { operation: 'miyabi.workflows.get', path: workflowId, token: null, status: 200 },
+      { operation: 'miyabi.workflowRuns.get', path: runId, status: 200 },
+      {
+        operation: 'miyabi.workflowRuns.events',
+        path: runId,
+        headers: { accept: 'text/event-stream' },
+        status: 200,
+      },
+      {
+        operation: 'miyabi.workflows.update',
+        path: workflowId,
+        body: { visibility: 'private' },
+        status: 200,
+      },
+      { operation: 'miyabi.workflows.delete', path: workflowId, status: 204 },
+    ]);
 
     // lane: miyabi-events cases go here.
     const repositoryId = randomUUID();

@@ -5,6 +5,7 @@
  */
 import Type, { type Static, type TSchema } from 'typebox';
 import type { JobDefinition } from '../job.ts';
+import { agentJob, MIYABI_AGENT_JOB } from '../miyabi/agents-executions.ts';
 import { defineOperation } from '../operation.ts';
 import { Id, IdParams, named, Page, PageQuery, StringEnum, Timestamp } from '../schema.ts';
 import { replyJob, SPEAK_REPLY_JOB } from '../speak/job.ts';
@@ -87,6 +88,7 @@ function jobOf<const Name extends string, R extends TSchema>(
 export const StudioGenerateJob = jobOf('StudioGenerateJob', generateJob);
 export const StickersRenderJob = jobOf('StickersRenderJob', renderJob);
 export const SpeakReplyJob = jobOf('SpeakReplyJob', replyJob);
+export const MiyabiAgentJob = jobOf('MiyabiAgentJob', agentJob);
 
 const succeededJobExample = {
   id: '3f2a9c1e-7b4d-4e6f-8a0b-1c2d3e4f5a6b',
@@ -99,7 +101,12 @@ const succeededJobExample = {
 };
 
 /** Every job type the API runs, in the order of `Job`'s variants. */
-export const JOB_TYPES = [STUDIO_GENERATE_JOB, STICKERS_RENDER_JOB, SPEAK_REPLY_JOB] as const;
+export const JOB_TYPES = [
+  STUDIO_GENERATE_JOB,
+  STICKERS_RENDER_JOB,
+  SPEAK_REPLY_JOB,
+  MIYABI_AGENT_JOB,
+] as const;
 export type JobType = (typeof JOB_TYPES)[number];
 
 export const JobTypeSchema = StringEnum([...JOB_TYPES], {
@@ -109,13 +116,14 @@ export const JobTypeSchema = StringEnum([...JOB_TYPES], {
 
 export const Job = named(
   'Job',
-  Type.Union([StudioGenerateJob, StickersRenderJob, SpeakReplyJob], {
+  Type.Union([StudioGenerateJob, StickersRenderJob, SpeakReplyJob, MiyabiAgentJob], {
     discriminator: {
       propertyName: 'type',
       mapping: {
         [STUDIO_GENERATE_JOB]: '#/components/schemas/StudioGenerateJob',
         [STICKERS_RENDER_JOB]: '#/components/schemas/StickersRenderJob',
         [SPEAK_REPLY_JOB]: '#/components/schemas/SpeakReplyJob',
+        [MIYABI_AGENT_JOB]: '#/components/schemas/MiyabiAgentJob',
       },
     },
   }),

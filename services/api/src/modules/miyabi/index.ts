@@ -1,6 +1,7 @@
 /** `/v1/miyabi/...`: Miyabi, the plugin marketplace and agent platform (docs/products/miyabi.md). */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { type AgentsOptions, agents } from './agents/index.ts';
 import { type MiyabiEventsOptions, miyabiEvents } from './events/index.ts';
 import { type MarketOptions, marketRoutes } from './market/index.ts';
 
@@ -8,6 +9,7 @@ import { type MarketOptions, marketRoutes } from './market/index.ts';
 export interface MiyabiOptions {
   market: MarketOptions;
   events: MiyabiEventsOptions;
+  agents: AgentsOptions;
 }
 
 export default fp(
@@ -15,6 +17,7 @@ export default fp(
     // lane: miyabi-market registers its routes here.
     marketRoutes(app, options.market);
     // lane: miyabi-agents registers its routes here.
+    await app.register(agents, options.agents);
     // lane: miyabi-events registers its routes here.
     await miyabiEvents(app, options.events);
   },

@@ -39,7 +39,7 @@ function systemPrompt(request: ReplyRequest): string {
 }
 
 /** The `data:` payloads of an SSE body, line by line (https://html.spec.whatwg.org/multipage/server-sent-events.html). */
-async function* dataLines(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+export async function* dataLines(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
   const decoder = new TextDecoder();
   let buffer = '';
   const reader = body.getReader();
