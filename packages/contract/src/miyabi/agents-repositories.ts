@@ -339,5 +339,8 @@ export const githubWebhook = defineOperation({
     }),
   }),
   body: GitHubWebhookPayload,
+  // GitHub is no account: the binder writes no audit row for a public call that never acts as
+  // one; miyabi.github_deliveries is this endpoint's record.
+  audited: true,
   success: { status: 200, description: 'Received.', schema: GitHubWebhookReceipt },
 });
