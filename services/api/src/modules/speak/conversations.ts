@@ -4,10 +4,11 @@
  * the script's statistics (a trigger) and the achievements.
  */
 import { randomInt } from 'node:crypto';
-import type { speak } from '@yorozu/contract';
+import { speak } from '@yorozu/contract';
 import type { CommonQueryMethods, DatabaseTransactionConnection } from 'slonik';
 import type { Static } from 'typebox';
 import { DomainError, notFound, validationFailed } from '../../kernel/errors.ts';
+import { enqueueJob } from '../../kernel/jobs/index.ts';
 import { paginate } from '../../kernel/pagination.ts';
 import { nextLearnerLine } from './engine/engine.ts';
 import {
@@ -134,6 +135,11 @@ export async function startConversation(
       replyTo: null,
     });
     await appendEvent(db, accountId, conversation.id, 'message', message);
+    // Voiced like a reply, off the request: the stream carries the message again with its audio.
+    await enqueueJob(db, speak.replyJob, {
+      accountId,
+      payload: { conversationId: conversation.id, messageId: message.id },
+    });
   }
   if (first) {
     const suggestion = await insertMessage(db, {

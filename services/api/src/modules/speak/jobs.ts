@@ -5,6 +5,7 @@
  * thread), stored as a private WAV file, and written as an `ai_response` message with the
  * script's next learner line as a `script_suggestion`, in one transaction. Jobs run at least
  * once: a retried job finds the reply it already wrote (unique per learner message) and stops.
+ * Given a partner line instead of a learner turn (a script's opening), the job only voices it.
  */
 import { type JobPayload, type JobResult, speak } from '@yorozu/contract';
 import type { FileStore } from '../../kernel/files/index.ts';
@@ -20,7 +21,14 @@ import {
 import { type ConversationEngine, nextLearnerLine, scriptReply } from './engine/engine.ts';
 import { countPartnerMessage, findConversation } from './queries/conversations.ts';
 import { appendEvent } from './queries/events.ts';
-import { findAnswer, findMessage, insertMessage, recentHistory } from './queries/messages.ts';
+import {
+  findAnswer,
+  findMessage,
+  insertMessage,
+  type Message,
+  recentHistory,
+  setMessageAudio,
+} from './queries/messages.ts';
 import { voiceSettings } from './queries/profile.ts';
 import { findScript } from './queries/scripts.ts';
 import type { SpeechSynthesizer } from './speech/synthesizer.ts';
@@ -52,6 +60,7 @@ async function reply(
     const voice = conversation ? await voiceSettings(db, accountId, conversation.languagePair.target) : null;
     return { done, suggestion, conversation, turn, script, history, voice };
   });
+  if (context.turn?.type === 'ai_response') return voiceLine(deps, job, context.turn, context.voice);
   if (context.done) {
     return {
       messageId: context.done.id,
@@ -149,6 +158,47 @@ async function reply(
     // The turn's last event: a client following this turn stops reading here.
     await appendEvent(db, accountId, conversationId, 'replied', { replyTo: messageId, ...result });
     return result;
+  });
+}
+
+/**
+ * A partner line written without a learner turn (a script's opening lines, stored as text when
+ * the conversation starts): voiced like a reply, then appended again as a `message` event with
+ * the same id, now with its `audioFileId`.
+ */
+async function voiceLine(
+  deps: ReplyDependencies,
+  job: JobContext<JobPayload<ReplyJob>>,
+  line: Message,
+  voice: { voice: string | null; rate: number } | null,
+): Promise<JobResult<ReplyJob>> {
+  const { accountId } = job;
+  if (line.audioFileId)
+    return { messageId: line.id, audioFileId: line.audioFileId, suggestionMessageId: null };
+  const { voice: name, rate } = voice ?? { voice: null, rate: 1 };
+  const wav = await deps.synthesizer.synthesize({
+    text: line.content,
+    language: line.language,
+    voice: name,
+    rate,
+  });
+  job.signal.throwIfAborted();
+  return job.withAccount(async (db) => {
+    const voiced = await deps.files.put(db, {
+      accountId,
+      bytes: wav,
+      contentType: 'audio/wav',
+      filename: 'line.wav',
+    });
+    const message = await setMessageAudio(db, accountId, line.id, {
+      fileId: voiced.id,
+      durationMs: voiced.durationMs,
+    });
+    // Voiced meanwhile by an earlier attempt whose end this one did not see: keep that voice.
+    if (!message)
+      throw new JobFailure('already_voiced', 'The line was voiced by an earlier attempt.', { retry: true });
+    await appendEvent(db, accountId, line.conversationId, 'message', message);
+    return { messageId: message.id, audioFileId: voiced.id, suggestionMessageId: null };
   });
 }
 

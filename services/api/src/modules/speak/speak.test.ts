@@ -414,6 +414,16 @@ describe('a scripted conversation', () => {
     expect(voice.rawPayload.subarray(8, 12).toString()).toBe('WAVE');
     const stranger = await signUp(app);
     expectProblem(await call(stranger, 'GET', `/v1/files/${replies[0].audioFileId}`), 404, 'not_found');
+    // The opening line, stored as text at the start, comes again voiced, under the same id.
+    const opening = dataOf(events.filter((e) => e.event === 'message')).filter(
+      (m) => m.type === 'ai_response' && m.replyTo === null,
+    );
+    expect(opening.length).toBe(2);
+    expect(opening[0].id).toBe(opening[1].id);
+    expect(opening[0].audioFileId).toBeNull();
+    expect(opening[1].audioFileId).not.toBeNull();
+    const openingVoice = await call(learner, 'GET', `/v1/files/${opening[1].audioFileId}`);
+    expect(openingVoice.rawPayload.subarray(0, 4).toString()).toBe('RIFF');
     // The partner says the script's lines until it ends, then closes.
     const partnerLines = script.segments
       .filter((s: { speaker: string }) => s.speaker === 'ai')

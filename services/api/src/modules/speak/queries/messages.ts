@@ -113,3 +113,17 @@ export function recentHistory(
     ) AS recent ORDER BY created_at, id
   `);
 }
+
+/** Gives a partner line written unvoiced its voice, once: a retried job finds it already set. */
+export function setMessageAudio(
+  db: CommonQueryMethods,
+  accountId: string,
+  id: string,
+  audio: { fileId: string; durationMs: number | null },
+) {
+  return db.maybeOne(sql.type(MessageRow)`
+    UPDATE speak.messages SET audio_file_id = ${audio.fileId}, audio_duration_ms = ${audio.durationMs}
+    WHERE account_id = ${accountId} AND id = ${id} AND audio_file_id IS NULL
+    RETURNING ${messageColumns}
+  `);
+}
