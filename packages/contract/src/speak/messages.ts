@@ -210,7 +210,7 @@ export const ConversationEventStream = named(
     description:
       'Server-Sent Events of one conversation, each with `id:` (a sequence number per conversation; send it back as `Last-Event-ID` to resume). ' +
       '`event: delta`: a piece of a reply as it is written, `data` `{ replyTo, text }` (`replyTo` the learner message it answers); `event: message`: a whole new message, ' +
-      '`data` a [`SpeakMessage`](#/components/schemas/SpeakMessage) (a turn, the reply with its voice, a suggestion; a script's opening line comes again under the same id once voiced: keep the last copy); `event: replied`: the reply to one turn is complete, ' +
+      '`data` a [`SpeakMessage`](#/components/schemas/SpeakMessage) (a turn, the reply with its voice, a suggestion; the opening lines of a script come again under the same id once voiced: keep the last copy); `event: replied`: the reply to one turn is complete, ' +
       '`data` `{ replyTo, messageId, audioFileId, suggestionMessageId }`; `event: failed`: the reply to one turn failed for good, `data` `{ replyTo, code, message }`; ' +
       '`event: ended`: the conversation ended, `data` the [`SpeakConversation`](#/components/schemas/SpeakConversation), and the stream closes. Lines starting with `:` are keep-alive comments.',
     example: `: stream open\n\nid: 4\nevent: delta\ndata: ${deltaExample}\n\n`,
