@@ -1546,7 +1546,10 @@ describe('contract fidelity behind Prism', () => {
           : []),
       ] satisfies Case[];
     });
-    await run(sweeps);
+    // The limited instance's window is a minute from the requests spent above: its 429s go first,
+    // so a slow machine cannot let the window pass before the last of them.
+    await run(sweeps.filter((test) => test.upstream === 'limited'));
+    await run(sweeps.filter((test) => test.upstream !== 'limited'));
     await cuttable.restore();
 
     // Every operation is driven by a story, and has answered every status it declares: a new
@@ -1566,5 +1569,7 @@ describe('contract fidelity behind Prism', () => {
       uncovered: [],
       stale: [],
     });
-  }, 120_000);
+    // Every operation's story and sweeps, one request at a time through Prism: minutes on a
+    // loaded 2-core machine.
+  }, 600_000);
 });
