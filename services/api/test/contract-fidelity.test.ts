@@ -354,7 +354,6 @@ const UNREACHABLE: Record<string, string> = {
   // The spec builder declares 404 for every operation on an `{id}`; this one never answers it.
   'nex.artworks.unlike 404': 'idempotent by design: 204 whether or not the artwork exists',
   'speak.languages.update 404': 'creates or replaces: a PUT on any language code answers 200',
-  'nex.orders.deliver 403': 'the buyer and the seller may both mark an order delivered; anyone else gets 404',
 };
 
 /** A Stripe event, signed as Stripe signs it (https://docs.stripe.com/webhooks#verify-manually). */
