@@ -144,6 +144,16 @@ export const problems = {
     retryable: false,
     example: { detail: 'The job has succeeded already.' },
   },
+  base_plugin_required: {
+    status: 409,
+    title: 'Conflict',
+    description:
+      'The plugin is an add-on (`requiresPlugin`), and the account has no active, trialing or past-due subscription to its base plugin: subscribe to the base plugin first.',
+    retryable: false,
+    example: {
+      detail: 'miyabi-token-pack is an add-on of miyabi-codegen: subscribe to miyabi-codegen first.',
+    },
+  },
   idempotency_in_progress: {
     status: 409,
     title: 'Conflict',

@@ -320,6 +320,7 @@ const byCode: Record<ProblemCode, typeof APIError> = {
   not_acceptable: APIError,
   conflict: ConflictError,
   last_sign_in_method: ConflictError,
+  base_plugin_required: ConflictError,
   idempotency_in_progress: IdempotencyError,
   payload_too_large: APIError,
   unsupported_media_type: APIError,

@@ -18,15 +18,17 @@ describe('source', () => {
     }
   });
 
-  it('imports nothing at run time but openapi-fetch', () => {
+  it('imports nothing at run time but openapi-fetch, and jose only in the licence entry', () => {
     const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
-    expect(Object.keys(pkg.dependencies)).toEqual(['openapi-fetch']);
+    expect(Object.keys(pkg.dependencies)).toEqual(['jose', 'openapi-fetch']);
     expect(pkg.sideEffects).toBe(false);
     for (const file of files) {
       const text = readFileSync(`${root}src/${file}`, 'utf8');
       const bare = [...text.matchAll(/^import (?!type ).*from '([^.][^']*)'/gm)].map((m) => m[1]);
+      // `@yorozu/sdk/license` verifies licences offline with jose; no other entry reaches it.
+      const allowed = file === 'license.ts' ? ['openapi-fetch', 'jose'] : ['openapi-fetch'];
       expect(
-        bare.filter((name) => name !== 'openapi-fetch'),
+        bare.filter((name) => !allowed.includes(name as string)),
         file,
       ).toEqual([]);
     }

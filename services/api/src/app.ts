@@ -122,7 +122,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clock: engines.clock,
   });
   await app.register(miyabi, {
-    market: { now: engines.clock },
+    market: { now: engines.clock, payments: engines.payments },
     agents: { githubWebhookSecret: config.miyabiAgents.githubWebhookSecret },
     events: { engines },
   });

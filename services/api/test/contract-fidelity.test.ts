@@ -354,6 +354,8 @@ const UNREACHABLE: Record<string, string> = {
   // The spec builder declares 404 for every operation on an `{id}`; this one never answers it.
   'nex.artworks.unlike 404': 'idempotent by design: 204 whether or not the artwork exists',
   'speak.languages.update 404': 'creates or replaces: a PUT on any language code answers 200',
+  'miyabi.subscriptions.create 202':
+    'a paid plugin bought now needs a payment provider, which these instances lack (market.test.ts drives it against a fake Stripe)',
 };
 
 /** A Stripe event, signed as Stripe signs it (https://docs.stripe.com/webhooks#verify-manually). */
@@ -1287,6 +1289,47 @@ describe('contract fidelity behind Prism', () => {
       { operation: 'miyabi.plugins.update', path: acme, token: adminToken, status: 403 },
       { operation: 'miyabi.plugins.curate', path: acme, status: 403 },
       { operation: 'miyabi.plugins.curate', path: acme, token: adminToken, status: 200 },
+    ]);
+    // Miyabi subscriptions, licences, reviews and usage: the free core plugin, a key rotation, a
+    // revocation, usage by key and by licence, and the free plan's 100 issues running out.
+    const core = { id: 'miyabi-core' };
+    const [subscribed] = await run([
+      { operation: 'miyabi.subscriptions.create', path: core, body: {}, status: 201 },
+      { operation: 'miyabi.subscriptions.create', path: core, body: {}, status: 409 },
+      { operation: 'miyabi.licenses.create', path: { id: 'miyabi-review' }, status: 409 },
+      { operation: 'miyabi.licenseKeys.rotate', token: adminToken, status: 201 },
+    ]);
+    const [fresh] = await run([
+      { operation: 'miyabi.licenses.create', path: core, status: 201 },
+      { operation: 'miyabi.licenses.list', query: 'plugin=miyabi-core', status: 200 },
+      { operation: 'miyabi.licenses.jwks', token: null, status: 200 },
+      { operation: 'miyabi.reviews.put', path: core, status: 200 },
+      { operation: 'miyabi.reviews.list', path: core, token: null, status: 200 },
+      { operation: 'miyabi.reviews.delete', path: core, status: 204 },
+      { operation: 'miyabi.licenses.revoke', path: { id: subscribed?.json.license.id }, status: 200 },
+      { operation: 'miyabi.licenseRevocations.list', query: 'plugin=miyabi-core', token: null, status: 200 },
+      { operation: 'miyabi.usageEvents.create', status: 200 },
+    ]);
+    const licensed = { token: null, headers: { 'x-miyabi-license': fresh?.json.token } };
+    const usageEvent = (pluginId: string, type = 'issue_processed', quantity = 1) => ({
+      events: [{ id: randomUUID(), pluginId, type, quantity }],
+    });
+    await run([
+      { operation: 'miyabi.usageEvents.create', ...licensed, body: usageEvent('miyabi-core'), status: 200 },
+      {
+        operation: 'miyabi.usageEvents.create',
+        ...licensed,
+        body: usageEvent('miyabi-codegen'),
+        status: 403,
+      },
+      {
+        operation: 'miyabi.usageEvents.create',
+        body: usageEvent('miyabi-docs-writer', 'issue_processed', 100),
+        status: 200,
+      },
+      { operation: 'miyabi.usageEvents.create', body: usageEvent('miyabi-docs-writer'), status: 402 },
+      { operation: 'miyabi.usage.list', query: 'fromMonth=2026-01&toMonth=2099-12', status: 200 },
+      { operation: 'miyabi.usageEvents.list', query: 'plugin=miyabi-core', status: 200 },
     ]);
 
     // lane: miyabi-agents cases go here.

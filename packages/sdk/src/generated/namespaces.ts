@@ -1427,186 +1427,152 @@ export declare namespace Miyabi {
      */
     export type MiyabiPlugin = components['schemas']['MiyabiPlugin'];
   }
-  export namespace Repositories {
-    export namespace Events {
-      /**
-       * Params of `client.miyabi.repositories.events.list()`: List a repository's GitHub events.
-       *
-       * `GET /v1/miyabi/repositories/{id}/events`
-       */
-      export type ListParams = Input<operations['miyabi.repositories.events.list']>;
-      /**
-       * A page of MiyabiRepositoryEvent objects.
-       */
-      export type MiyabiRepositoryEventList = components['schemas']['MiyabiRepositoryEventList'];
-      /**
-       * A GitHub webhook event recorded for a repository.
-       */
-      export type MiyabiRepositoryEvent = components['schemas']['MiyabiRepositoryEvent'];
-    }
+  export namespace Reviews {
     /**
-     * Params of `client.miyabi.repositories.list()`: List the account's repositories.
+     * Params of `client.miyabi.reviews.put()`: Review a plugin.
      *
-     * `GET /v1/miyabi/repositories`
+     * `PUT /v1/miyabi/plugins/{id}/review`
      */
-    export type ListParams = Input<operations['miyabi.repositories.list']>;
+    export type PutParams = Input<operations['miyabi.reviews.put']>;
     /**
-     * Params of `client.miyabi.repositories.create()`: Connect a GitHub repository.
+     * Params of `client.miyabi.reviews.delete()`: Remove your review of a plugin.
      *
-     * `POST /v1/miyabi/repositories`
+     * `DELETE /v1/miyabi/plugins/{id}/review`
      */
-    export type CreateParams = Input<operations['miyabi.repositories.create']>;
+    export type DeleteParams = Input<operations['miyabi.reviews.delete']>;
     /**
-     * Params of `client.miyabi.repositories.get()`: Get a repository.
+     * Params of `client.miyabi.reviews.list()`: List a plugin's reviews, newest first.
      *
-     * `GET /v1/miyabi/repositories/{id}`
+     * `GET /v1/miyabi/plugins/{id}/reviews`
      */
-    export type GetParams = Input<operations['miyabi.repositories.get']>;
+    export type ListParams = Input<operations['miyabi.reviews.list']>;
     /**
-     * Params of `client.miyabi.repositories.delete()`: Disconnect a repository.
-     *
-     * `DELETE /v1/miyabi/repositories/{id}`
+     * An account's review of a plugin it subscribes to: public.
      */
-    export type DeleteParams = Input<operations['miyabi.repositories.delete']>;
+    export type MiyabiReview = components['schemas']['MiyabiReview'];
     /**
-     * Params of `client.miyabi.repositories.update()`: Change a repository.
-     *
-     * `PATCH /v1/miyabi/repositories/{id}`
+     * A page of MiyabiReview objects.
      */
-    export type UpdateParams = Input<operations['miyabi.repositories.update']>;
-    /**
-     * A page of MiyabiRepository objects.
-     */
-    export type MiyabiRepositoryList = components['schemas']['MiyabiRepositoryList'];
-    /**
-     * A GitHub repository connected to the account.
-     */
-    export type MiyabiRepository = components['schemas']['MiyabiRepository'];
+    export type MiyabiReviewList = components['schemas']['MiyabiReviewList'];
   }
-  export namespace AgentExecutions {
+  export namespace Subscriptions {
     /**
-     * Params of `client.miyabi.agentExecutions.list()`: List the account's agent executions.
+     * Params of `client.miyabi.subscriptions.create()`: Subscribe to a plugin.
      *
-     * `GET /v1/miyabi/agent-executions`
+     * `POST /v1/miyabi/plugins/{id}/subscription`
      */
-    export type ListParams = Input<operations['miyabi.agentExecutions.list']>;
+    export type CreateParams = Input<operations['miyabi.subscriptions.create']>;
     /**
-     * Params of `client.miyabi.agentExecutions.create()`: Run an agent.
-     *
-     * `POST /v1/miyabi/agent-executions`
+     * What subscribing started: a subscription with its licence, or a checkout to pay first.
      */
-    export type CreateParams = Input<operations['miyabi.agentExecutions.create']>;
-    /**
-     * Params of `client.miyabi.agentExecutions.get()`: Get an agent execution.
-     *
-     * `GET /v1/miyabi/agent-executions/{id}`
-     */
-    export type GetParams = Input<operations['miyabi.agentExecutions.get']>;
-    /**
-     * Params of `client.miyabi.agentExecutions.events()`: Stream an execution's log and progress (Server-Sent Events).
-     *
-     * `GET /v1/miyabi/agent-executions/{id}/events`
-     */
-    export type EventsParams = Input<operations['miyabi.agentExecutions.events']>;
-    /**
-     * A page of MiyabiAgentExecution objects.
-     */
-    export type MiyabiAgentExecutionList = components['schemas']['MiyabiAgentExecutionList'];
-    /**
-     * One agent run: what it was given, where it stands and what it produced.
-     */
-    export type MiyabiAgentExecution = components['schemas']['MiyabiAgentExecution'];
+    export type MiyabiSubscribeResult = components['schemas']['MiyabiSubscribeResult'];
   }
-  export namespace Workflows {
-    export namespace Runs {
-      /**
-       * Params of `client.miyabi.workflows.runs.create()`: Run a workflow.
-       *
-       * `POST /v1/miyabi/workflows/{id}/runs`
-       */
-      export type CreateParams = Input<operations['miyabi.workflows.runs.create']>;
-      /**
-       * One run of a workflow (a copy of its definition at the time).
-       */
-      export type MiyabiWorkflowRun = components['schemas']['MiyabiWorkflowRun'];
-    }
+  export namespace Licenses {
     /**
-     * Params of `client.miyabi.workflows.list()`: List workflows.
+     * Params of `client.miyabi.licenses.create()`: Issue a fresh licence for your subscription to a plugin.
      *
-     * `GET /v1/miyabi/workflows`
+     * `POST /v1/miyabi/plugins/{id}/license`
      */
-    export type ListParams = Input<operations['miyabi.workflows.list']>;
+    export type CreateParams = Input<operations['miyabi.licenses.create']>;
     /**
-     * Params of `client.miyabi.workflows.create()`: Create a workflow.
+     * Params of `client.miyabi.licenses.list()`: List your licences, newest first.
      *
-     * `POST /v1/miyabi/workflows`
+     * `GET /v1/miyabi/licenses`
      */
-    export type CreateParams = Input<operations['miyabi.workflows.create']>;
+    export type ListParams = Input<operations['miyabi.licenses.list']>;
     /**
-     * Params of `client.miyabi.workflows.get()`: Get a workflow.
+     * Params of `client.miyabi.licenses.revoke()`: Revoke a licence.
      *
-     * `GET /v1/miyabi/workflows/{id}`
+     * `POST /v1/miyabi/licenses/{id}/revoke`
      */
-    export type GetParams = Input<operations['miyabi.workflows.get']>;
+    export type RevokeParams = Input<operations['miyabi.licenses.revoke']>;
     /**
-     * Params of `client.miyabi.workflows.delete()`: Delete a workflow.
+     * Params of `client.miyabi.licenses.jwks()`: The public keys that verify licences.
      *
-     * `DELETE /v1/miyabi/workflows/{id}`
+     * `GET /v1/miyabi/.well-known/jwks.json`
      */
-    export type DeleteParams = Input<operations['miyabi.workflows.delete']>;
+    export type JwksParams = Input<operations['miyabi.licenses.jwks']>;
     /**
-     * Params of `client.miyabi.workflows.update()`: Change a workflow.
-     *
-     * `PATCH /v1/miyabi/workflows/{id}`
+     * A signed licence for one plugin subscription.
      */
-    export type UpdateParams = Input<operations['miyabi.workflows.update']>;
+    export type MiyabiLicense = components['schemas']['MiyabiLicense'];
     /**
-     * A page of MiyabiWorkflow objects.
+     * A page of MiyabiLicense objects.
      */
-    export type MiyabiWorkflowList = components['schemas']['MiyabiWorkflowList'];
+    export type MiyabiLicenseList = components['schemas']['MiyabiLicenseList'];
     /**
-     * A workflow of agent steps.
+     * The JSON Web Key Set that verifies licences (RFC 7517, section 5).
      */
-    export type MiyabiWorkflow = components['schemas']['MiyabiWorkflow'];
+    export type MiyabiJwks = components['schemas']['MiyabiJwks'];
   }
-  export namespace WorkflowRuns {
+  export namespace LicenseRevocations {
     /**
-     * Params of `client.miyabi.workflowRuns.get()`: Get a workflow run.
+     * Params of `client.miyabi.licenseRevocations.list()`: The licence revocation list, newest first.
      *
-     * `GET /v1/miyabi/workflow-runs/{id}`
+     * `GET /v1/miyabi/license-revocations`
      */
-    export type GetParams = Input<operations['miyabi.workflowRuns.get']>;
+    export type ListParams = Input<operations['miyabi.licenseRevocations.list']>;
     /**
-     * Params of `client.miyabi.workflowRuns.events()`: Stream a workflow run's progress (Server-Sent Events).
-     *
-     * `GET /v1/miyabi/workflow-runs/{id}/events`
+     * A page of MiyabiLicenseRevocation objects.
      */
-    export type EventsParams = Input<operations['miyabi.workflowRuns.events']>;
+    export type MiyabiLicenseRevocationList = components['schemas']['MiyabiLicenseRevocationList'];
     /**
-     * One run of a workflow (a copy of its definition at the time).
+     * A licence revoked before its expiry.
      */
-    export type MiyabiWorkflowRun = components['schemas']['MiyabiWorkflowRun'];
+    export type MiyabiLicenseRevocation = components['schemas']['MiyabiLicenseRevocation'];
   }
-  export namespace Events {
+  export namespace LicenseKeys {
     /**
-     * Params of `client.miyabi.events.list()`: List the account's events, newest first.
+     * Params of `client.miyabi.licenseKeys.rotate()`: Rotate the licence signing key.
      *
-     * `GET /v1/miyabi/events`
+     * `POST /v1/miyabi/license-keys`
      */
-    export type ListParams = Input<operations['miyabi.events.list']>;
+    export type RotateParams = Input<operations['miyabi.licenseKeys.rotate']>;
     /**
-     * Params of `client.miyabi.events.stream()`: Stream the account's realtime messages (Server-Sent Events).
+     * The key that signs licences from now on.
+     */
+    export type MiyabiSigningKey = components['schemas']['MiyabiSigningKey'];
+  }
+  export namespace UsageEvents {
+    /**
+     * Params of `client.miyabi.usageEvents.list()`: List counted usage events, newest first.
      *
-     * `GET /v1/miyabi/events/stream`
+     * `GET /v1/miyabi/usage-events`
      */
-    export type StreamParams = Input<operations['miyabi.events.stream']>;
+    export type ListParams = Input<operations['miyabi.usageEvents.list']>;
     /**
-     * A page of MiyabiEvent objects.
+     * Params of `client.miyabi.usageEvents.create()`: Report plugin usage.
+     *
+     * `POST /v1/miyabi/usage-events`
      */
-    export type MiyabiEventList = components['schemas']['MiyabiEventList'];
+    export type CreateParams = Input<operations['miyabi.usageEvents.create']>;
     /**
-     * One recorded event of the account.
+     * A page of MiyabiUsageEvent objects.
      */
-    export type MiyabiEvent = components['schemas']['MiyabiEvent'];
+    export type MiyabiUsageEventList = components['schemas']['MiyabiUsageEventList'];
+    /**
+     * One counted usage event.
+     */
+    export type MiyabiUsageEvent = components['schemas']['MiyabiUsageEvent'];
+    /**
+     * What a batch changed.
+     */
+    export type MiyabiUsageReceipt = components['schemas']['MiyabiUsageReceipt'];
+  }
+  export namespace Usage {
+    /**
+     * Params of `client.miyabi.usage.list()`: Monthly plugin usage.
+     *
+     * `GET /v1/miyabi/usage`
+     */
+    export type ListParams = Input<operations['miyabi.usage.list']>;
+    /**
+     * A page of MiyabiUsageAggregate objects.
+     */
+    export type MiyabiUsageAggregateList = components['schemas']['MiyabiUsageAggregateList'];
+    /**
+     * One plugin's usage by the account in one month.
+     */
+    export type MiyabiUsageAggregate = components['schemas']['MiyabiUsageAggregate'];
   }
 }

@@ -16,6 +16,7 @@ export const problems = {
   oauth_provider_not_configured: { status: 404, retryable: false },
   not_acceptable: { status: 406, retryable: false },
   conflict: { status: 409, retryable: false },
+  base_plugin_required: { status: 409, retryable: false },
   idempotency_in_progress: { status: 409, retryable: true },
   last_sign_in_method: { status: 409, retryable: false },
   payload_too_large: { status: 413, retryable: false },

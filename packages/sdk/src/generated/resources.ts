@@ -283,39 +283,32 @@ export const table = {
       update: 0,
       curate: ["PUT", "/v1/miyabi/plugins/{id}/curation", 2],
     },
-    repositories: {
+    reviews: {
+      put: ["PUT", "/v1/miyabi/plugins/{id}/review", 2],
+      delete: ["DELETE", "/v1/miyabi/plugins/{id}/review", 64],
+      list: ["GET", "/v1/miyabi/plugins/{id}/reviews", 1],
+    },
+    subscriptions: {
+      create: ["POST", "/v1/miyabi/plugins/{id}/subscription", 2],
+    },
+    licenses: {
+      create: ["POST", "/v1/miyabi/plugins/{id}/license"],
+      list: 0,
+      revoke: ["POST", "/v1/miyabi/licenses/{id}/revoke"],
+      jwks: ["GET", "/v1/miyabi/.well-known/jwks.json"],
+    },
+    licenseRevocations: {
+      list: 0,
+    },
+    licenseKeys: {
+      rotate: ["POST", "/v1/miyabi/license-keys"],
+    },
+    usageEvents: {
       list: 0,
       create: 0,
-      get: 0,
-      delete: 0,
-      update: 0,
-      events: {
-        list: ["GET", "/v1/miyabi/repositories/{id}/events", 1],
-      },
     },
-    agentExecutions: {
+    usage: {
       list: 0,
-      create: 0,
-      get: 0,
-      events: ["GET", "/v1/miyabi/agent-executions/{id}/events", 8],
-    },
-    workflows: {
-      list: 0,
-      create: 0,
-      get: 0,
-      delete: 0,
-      update: 0,
-      runs: {
-        create: ["POST", "/v1/miyabi/workflows/{id}/runs", 2],
-      },
-    },
-    workflowRuns: {
-      get: 0,
-      events: ["GET", "/v1/miyabi/workflow-runs/{id}/events", 8],
-    },
-    events: {
-      list: 0,
-      stream: ["GET", "/v1/miyabi/events/stream", 8],
     },
   },
 };
@@ -2053,244 +2046,172 @@ export interface Resources {
        */
       curate: Method<operations['miyabi.plugins.curate']>;
     };
-    repositories: {
+    reviews: {
       /**
-       * List the account's repositories
+       * Review a plugin
        *
-       * Newest first, optionally only active or inactive ones.
+       * Writes the caller's review of the plugin, or replaces it: one per account and plugin. Only an account subscribed to the plugin (any status) may review it (403 otherwise). The plugin's `rating` follows at once.
+       *
+       * Requires scope `miyabi:write`.
+       *
+       * `PUT /v1/miyabi/plugins/{id}/review` (`miyabi.reviews.put`)
+       */
+      put: Method<operations['miyabi.reviews.put']>;
+      /**
+       * Remove your review of a plugin
+       *
+       * Idempotent: 204 whether or not the caller had reviewed it (404 only for an unknown plugin); the plugin's rating follows.
+       *
+       * Requires scope `miyabi:write`.
+       *
+       * `DELETE /v1/miyabi/plugins/{id}/review` (`miyabi.reviews.delete`)
+       */
+      delete: Method<operations['miyabi.reviews.delete']>;
+      /**
+       * List a plugin's reviews, newest first
+       *
+       * Public: no credentials needed.
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Credentials are optional: without them only public data is visible.
+       *
+       * `GET /v1/miyabi/plugins/{id}/reviews` (`miyabi.reviews.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['miyabi.reviews.list']>;
+    };
+    subscriptions: {
+      /**
+       * Subscribe to a plugin
+       *
+       * One subscription per account and plugin (409 `conflict` while one entitles). A free plugin starts at once (`active`); a paid plugin with a trial starts `trialing`, set to end with the trial unless it is bought; a paid plugin bought now answers 202 with a checkout at the payment provider (503 when none is configured), and its subscription starts with the provider's webhook. An add-on needs an entitling subscription to its base plugin: 409 `base_plugin_required` otherwise. Cancel with `POST /v1/subscriptions/{id}/cancel` (at period end).
+       *
+       * Requires scope `miyabi:write`.
+       *
+       * `POST /v1/miyabi/plugins/{id}/subscription` (`miyabi.subscriptions.create`)
+       */
+      create: Method<operations['miyabi.subscriptions.create']>;
+    };
+    licenses: {
+      /**
+       * Issue a fresh licence for your subscription to a plugin
+       *
+       * Signs a new licence with the current key, valid until the end of the period plus a grace of 7 days (a subscription with no period end: 30 days from now; one set to cancel: its period end, no grace). Only while the subscription entitles and is not `past_due`: canceled or past-due subscriptions stop being renewed (409). Earlier licences stay valid until they expire.
+       *
+       * Requires scope `miyabi:write`.
+       *
+       * `POST /v1/miyabi/plugins/{id}/license` (`miyabi.licenses.create`)
+       */
+      create: Method<operations['miyabi.licenses.create']>;
+      /**
+       * List your licences, newest first
+       *
+       * Every licence issued to the caller, expired and revoked ones included.
        *
        * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
        *
        * Requires scope `miyabi:read`.
        *
-       * `GET /v1/miyabi/repositories` (`miyabi.repositories.list`)
+       * `GET /v1/miyabi/licenses` (`miyabi.licenses.list`)
        *
        * Returns a page promise: `await` it for the first page, `for await` it for every item,
        * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
        */
-      list: ListMethod<operations['miyabi.repositories.list']>;
+      list: ListMethod<operations['miyabi.licenses.list']>;
       /**
-       * Connect a GitHub repository
+       * Revoke a licence
        *
-       * Registers a repository by its GitHub id. The same GitHub repository can be connected once per account (409 `conflict` the second time); other accounts may connect it too, and each sees only its own.
+       * For a leaked licence: it joins the public revocation list until it expires. Revoking again changes nothing. The subscription is not affected; issue a new licence.
        *
        * Requires scope `miyabi:write`.
        *
-       * `POST /v1/miyabi/repositories` (`miyabi.repositories.create`)
+       * `POST /v1/miyabi/licenses/{id}/revoke` (`miyabi.licenses.revoke`)
        */
-      create: Method<operations['miyabi.repositories.create']>;
+      revoke: Method<operations['miyabi.licenses.revoke']>;
       /**
-       * Get a repository
+       * The public keys that verify licences
        *
-       * One of the account's repositories; another account's is 404.
+       * Public and cacheable (`Cache-Control: public, max-age=300`): plugins fetch it once and verify licences offline (`verifyLicense` in `@yorozu/sdk/license`). Keys rotate; a retired key stays until every licence it signed has expired.
        *
-       * Requires scope `miyabi:read`.
-       *
-       * `GET /v1/miyabi/repositories/{id}` (`miyabi.repositories.get`)
+       * `GET /v1/miyabi/.well-known/jwks.json` (`miyabi.licenses.jwks`)
        */
-      get: Method<operations['miyabi.repositories.get']>;
-      /**
-       * Disconnect a repository
-       *
-       * Deletes it with its recorded webhook events; agent executions on it keep their history without it.
-       *
-       * Requires scope `miyabi:write`.
-       *
-       * `DELETE /v1/miyabi/repositories/{id}` (`miyabi.repositories.delete`)
-       */
-      delete: Method<operations['miyabi.repositories.delete']>;
-      /**
-       * Change a repository
-       *
-       * Renames it (after a rename on GitHub), changes its default branch, or pauses and resumes it.
-       *
-       * Requires scope `miyabi:write`.
-       *
-       * `PATCH /v1/miyabi/repositories/{id}` (`miyabi.repositories.update`)
-       */
-      update: Method<operations['miyabi.repositories.update']>;
-      events: {
-        /**
-         * List a repository's GitHub events
-         *
-         * The webhook deliveries recorded for the repository, newest first (kept 90 days).
-         *
-         * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
-         *
-         * Requires scope `miyabi:read`.
-         *
-         * `GET /v1/miyabi/repositories/{id}/events` (`miyabi.repositories.events.list`)
-         *
-         * Returns a page promise: `await` it for the first page, `for await` it for every item,
-         * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
-         */
-        list: ListMethod<operations['miyabi.repositories.events.list']>;
-      };
+      jwks: Method<operations['miyabi.licenses.jwks']>;
     };
-    agentExecutions: {
+    licenseRevocations: {
       /**
-       * List the account's agent executions
+       * The licence revocation list, newest first
        *
-       * Newest first, optionally by status, agent or repository.
+       * Public: licences revoked before their expiry, for online checks; a licence leaves the list when it expires (it fails offline verification from then on anyway). Ordered by revocation time.
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Credentials are optional: without them only public data is visible.
+       *
+       * `GET /v1/miyabi/license-revocations` (`miyabi.licenseRevocations.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['miyabi.licenseRevocations.list']>;
+    };
+    licenseKeys: {
+      /**
+       * Rotate the licence signing key
+       *
+       * Admin role only (403 otherwise). A new Ed25519 key signs from now on; the previous one stays in the key set until every licence it signed has expired, so no licence stops verifying. Keys also rotate by themselves every 30 days.
+       *
+       * Requires scope `admin:write`.
+       *
+       * `POST /v1/miyabi/license-keys` (`miyabi.licenseKeys.rotate`)
+       */
+      rotate: Method<operations['miyabi.licenseKeys.rotate']>;
+    };
+    usageEvents: {
+      /**
+       * List counted usage events, newest first
+       *
+       * The caller's events, optionally of one plugin.
        *
        * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
        *
        * Requires scope `miyabi:read`.
        *
-       * `GET /v1/miyabi/agent-executions` (`miyabi.agentExecutions.list`)
+       * `GET /v1/miyabi/usage-events` (`miyabi.usageEvents.list`)
        *
        * Returns a page promise: `await` it for the first page, `for await` it for every item,
        * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
        */
-      list: ListMethod<operations['miyabi.agentExecutions.list']>;
+      list: ListMethod<operations['miyabi.usageEvents.list']>;
       /**
-       * Run an agent
+       * Report plugin usage
        *
-       * Answers 202 with the execution, `pending`, and the kernel job that runs it (`jobId`): follow it with `GET /v1/miyabi/agent-executions/{id}/events` (its log and progress) or `GET /v1/jobs/{id}/events`. `repositoryId` must be one of the account's repositories (404 otherwise).
+       * Authenticated by an API key (or access token) with `miyabi:write`, or by a plugin's licence in `X-Miyabi-License` (then every event must be for the licence's plugin: 403 otherwise; a bad, expired or revoked licence is 401). Each event id counts once, even across concurrent or replayed batches. `issue_processed` and `tokens_used` spend the plugin's monthly `issues` and `tokens` quotas of the plan catalogue (the plugin's own subscription's plan, else `free`): a batch that would pass a limit is refused whole with 402 `quota_exceeded` naming the plugin.
        *
-       * Requires scope `miyabi:write`.
+       * Credentials are optional: without them only public data is visible; with them, they need scope `miyabi:write`.
        *
-       * `POST /v1/miyabi/agent-executions` (`miyabi.agentExecutions.create`)
+       * `POST /v1/miyabi/usage-events` (`miyabi.usageEvents.create`)
        */
-      create: Method<operations['miyabi.agentExecutions.create']>;
-      /**
-       * Get an agent execution
-       *
-       * Its status, timings, result or error, and agent state. Another account's is 404.
-       *
-       * Requires scope `miyabi:read`.
-       *
-       * `GET /v1/miyabi/agent-executions/{id}` (`miyabi.agentExecutions.get`)
-       */
-      get: Method<operations['miyabi.agentExecutions.get']>;
-      /**
-       * Stream an execution's log and progress (Server-Sent Events)
-       *
-       * Every event so far (or those after `Last-Event-ID`), then each new one as the agent works, a comment every 15 seconds, and the end after `final`. A stream opened after the end replays the events and closes.
-       *
-       * Requires scope `miyabi:read`.
-       *
-       * `GET /v1/miyabi/agent-executions/{id}/events` (`miyabi.agentExecutions.events`)
-       */
-      events: Method<operations['miyabi.agentExecutions.events'], 'stream'>;
+      create: Method<operations['miyabi.usageEvents.create']>;
     };
-    workflows: {
+    usage: {
       /**
-       * List workflows
+       * Monthly plugin usage
        *
-       * The caller's workflows (`owner=me`, the default), or every workflow the caller can read (`owner=anyone`: public ones and the caller's own; anonymous callers see public ones). Newest first.
-       *
-       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
-       *
-       * Credentials are optional: without them only public data is visible; with them, they need scope `miyabi:read`.
-       *
-       * `GET /v1/miyabi/workflows` (`miyabi.workflows.list`)
-       *
-       * Returns a page promise: `await` it for the first page, `for await` it for every item,
-       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
-       */
-      list: ListMethod<operations['miyabi.workflows.list']>;
-      /**
-       * Create a workflow
-       *
-       * Validates the React Flow document as a DAG of agent steps in one pass over its nodes and edges: a duplicate id, an unknown node type, an edge to a missing node or a cycle is 400 `validation_failed` whose `errors` name the node (or edge).
-       *
-       * Requires scope `miyabi:write`.
-       *
-       * `POST /v1/miyabi/workflows` (`miyabi.workflows.create`)
-       */
-      create: Method<operations['miyabi.workflows.create']>;
-      /**
-       * Get a workflow
-       *
-       * The caller's own, or anyone's public one (templates are public); another account's private one is 404.
-       *
-       * Credentials are optional: without them only public data is visible; with them, they need scope `miyabi:read`.
-       *
-       * `GET /v1/miyabi/workflows/{id}` (`miyabi.workflows.get`)
-       */
-      get: Method<operations['miyabi.workflows.get']>;
-      /**
-       * Delete a workflow
-       *
-       * Only its owner. Its runs stay, without it.
-       *
-       * Requires scope `miyabi:write`.
-       *
-       * `DELETE /v1/miyabi/workflows/{id}` (`miyabi.workflows.delete`)
-       */
-      delete: Method<operations['miyabi.workflows.delete']>;
-      /**
-       * Change a workflow
-       *
-       * Only its owner; a new `definition` is validated like on creation. Runs already started keep their copy.
-       *
-       * Requires scope `miyabi:write`.
-       *
-       * `PATCH /v1/miyabi/workflows/{id}` (`miyabi.workflows.update`)
-       */
-      update: Method<operations['miyabi.workflows.update']>;
-      runs: {
-        /**
-         * Run a workflow
-         *
-         * Runs the caller's own workflow or a public one, in the caller's account: one agent execution per node, each a kernel job started when every step with an edge into it has completed, reading their results. Answers 202 with the run; follow it with `GET /v1/miyabi/workflow-runs/{id}/events`. A failed step fails the run and the steps after it.
-         *
-         * Requires scope `miyabi:write`.
-         *
-         * `POST /v1/miyabi/workflows/{id}/runs` (`miyabi.workflows.runs.create`)
-         */
-        create: Method<operations['miyabi.workflows.runs.create']>;
-      };
-    };
-    workflowRuns: {
-      /**
-       * Get a workflow run
-       *
-       * Its status, progress and steps. Another account's run is 404.
-       *
-       * Requires scope `miyabi:read`.
-       *
-       * `GET /v1/miyabi/workflow-runs/{id}` (`miyabi.workflowRuns.get`)
-       */
-      get: Method<operations['miyabi.workflowRuns.get']>;
-      /**
-       * Stream a workflow run's progress (Server-Sent Events)
-       *
-       * Every event so far (or those after `Last-Event-ID`), then each step change as it happens, a comment every 15 seconds, and the end after `final`.
-       *
-       * Requires scope `miyabi:read`.
-       *
-       * `GET /v1/miyabi/workflow-runs/{id}/events` (`miyabi.workflowRuns.events`)
-       */
-      events: Method<operations['miyabi.workflowRuns.events'], 'stream'>;
-    };
-    events: {
-      /**
-       * List the account's events, newest first
-       *
-       * The account's recorded events of the last 90 days, newest first: agent executions, webhooks, LINE messages and the like. `repositoryId` narrows them to one repository (an id that is not the account’s returns an empty page), `type` to one event type.
+       * The caller's aggregates, newest month first (then by plugin id), optionally for one plugin and a range of months (inclusive). The limits that apply are in `GET /v1/usage`.
        *
        * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
        *
        * Requires scope `miyabi:read`.
        *
-       * `GET /v1/miyabi/events` (`miyabi.events.list`)
+       * `GET /v1/miyabi/usage` (`miyabi.usage.list`)
        *
        * Returns a page promise: `await` it for the first page, `for await` it for every item,
        * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
        */
-      list: ListMethod<operations['miyabi.events.list']>;
-      /**
-       * Stream the account's realtime messages (Server-Sent Events)
-       *
-       * Messages are kept 24 hours. With `Last-Event-ID` the stream replays every kept message after that id; without it, every kept message no stream of the account has delivered yet. Then it sends each new message as it is written, a comment every 15 seconds, and closes after 10 minutes (reconnect with `Last-Event-ID`, as `EventSource` does by itself). `follow=false` closes it as soon as the replay is sent, for clients that poll.
-       *
-       * Requires scope `miyabi:read`.
-       *
-       * `GET /v1/miyabi/events/stream` (`miyabi.events.stream`)
-       */
-      stream: Method<operations['miyabi.events.stream'], 'stream'>;
+      list: ListMethod<operations['miyabi.usage.list']>;
     };
   };
 }

@@ -2703,37 +2703,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/miyabi/repositories": {
+    "/v1/miyabi/plugins/{id}/review": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
+        get?: never;
         /**
-         * List the account's repositories
-         * @description Newest first, optionally only active or inactive ones.
-         *
-         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
-         *
-         *     Requires scope `miyabi:read`.
-         */
-        get: operations["miyabi.repositories.list"];
-        put?: never;
-        /**
-         * Connect a GitHub repository
-         * @description Registers a repository by its GitHub id. The same GitHub repository can be connected once per account (409 `conflict` the second time); other accounts may connect it too, and each sees only its own.
+         * Review a plugin
+         * @description Writes the caller's review of the plugin, or replaces it: one per account and plugin. Only an account subscribed to the plugin (any status) may review it (403 otherwise). The plugin's `rating` follows at once.
          *
          *     Requires scope `miyabi:write`.
          */
-        post: operations["miyabi.repositories.create"];
-        delete?: never;
+        put: operations["miyabi.reviews.put"];
+        post?: never;
+        /**
+         * Remove your review of a plugin
+         * @description Idempotent: 204 whether or not the caller had reviewed it (404 only for an unknown plugin); the plugin's rating follows.
+         *
+         *     Requires scope `miyabi:write`.
+         */
+        delete: operations["miyabi.reviews.delete"];
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/miyabi/repositories/{id}": {
+    "/v1/miyabi/plugins/{id}/reviews": {
         parameters: {
             query?: never;
             header?: never;
@@ -2741,48 +2739,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get a repository
-         * @description One of the account's repositories; another account's is 404.
-         *
-         *     Requires scope `miyabi:read`.
-         */
-        get: operations["miyabi.repositories.get"];
-        put?: never;
-        post?: never;
-        /**
-         * Disconnect a repository
-         * @description Deletes it with its recorded webhook events; agent executions on it keep their history without it.
-         *
-         *     Requires scope `miyabi:write`.
-         */
-        delete: operations["miyabi.repositories.delete"];
-        options?: never;
-        head?: never;
-        /**
-         * Change a repository
-         * @description Renames it (after a rename on GitHub), changes its default branch, or pauses and resumes it.
-         *
-         *     Requires scope `miyabi:write`.
-         */
-        patch: operations["miyabi.repositories.update"];
-        trace?: never;
-    };
-    "/v1/miyabi/repositories/{id}/events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List a repository's GitHub events
-         * @description The webhook deliveries recorded for the repository, newest first (kept 90 days).
+         * List a plugin's reviews, newest first
+         * @description Public: no credentials needed.
          *
          *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
          *
-         *     Requires scope `miyabi:read`.
+         *     Credentials are optional: without them only public data is visible.
          */
-        get: operations["miyabi.repositories.events.list"];
+        get: operations["miyabi.reviews.list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2791,7 +2755,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/miyabi/webhooks/github": {
+    "/v1/miyabi/plugins/{id}/subscription": {
         parameters: {
             query?: never;
             header?: never;
@@ -2801,159 +2765,19 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Receive a GitHub webhook delivery
-         * @description Called by GitHub, not by clients. `X-Hub-Signature-256` must be `sha256=` and the hex HMAC-SHA256 of the raw
-         *     body under the webhook secret (`MIYABI_GITHUB_WEBHOOK_SECRET`); otherwise 400 and nothing is recorded. Without
-         *     a configured secret the endpoint answers 503. Each `X-GitHub-Delivery` id is recorded once: a redelivery is
-         *     answered 200 with `duplicate: true`. The event is recorded for every active repository connected with the
-         *     payload's `repository.id`.
-         */
-        post: operations["miyabi.webhooks.github"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/miyabi/agent-executions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List the account's agent executions
-         * @description Newest first, optionally by status, agent or repository.
-         *
-         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
-         *
-         *     Requires scope `miyabi:read`.
-         */
-        get: operations["miyabi.agentExecutions.list"];
-        put?: never;
-        /**
-         * Run an agent
-         * @description Answers 202 with the execution, `pending`, and the kernel job that runs it (`jobId`): follow it with `GET /v1/miyabi/agent-executions/{id}/events` (its log and progress) or `GET /v1/jobs/{id}/events`. `repositoryId` must be one of the account's repositories (404 otherwise).
+         * Subscribe to a plugin
+         * @description One subscription per account and plugin (409 `conflict` while one entitles). A free plugin starts at once (`active`); a paid plugin with a trial starts `trialing`, set to end with the trial unless it is bought; a paid plugin bought now answers 202 with a checkout at the payment provider (503 when none is configured), and its subscription starts with the provider's webhook. An add-on needs an entitling subscription to its base plugin: 409 `base_plugin_required` otherwise. Cancel with `POST /v1/subscriptions/{id}/cancel` (at period end).
          *
          *     Requires scope `miyabi:write`.
          */
-        post: operations["miyabi.agentExecutions.create"];
+        post: operations["miyabi.subscriptions.create"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/miyabi/agent-executions/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get an agent execution
-         * @description Its status, timings, result or error, and agent state. Another account's is 404.
-         *
-         *     Requires scope `miyabi:read`.
-         */
-        get: operations["miyabi.agentExecutions.get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/miyabi/agent-executions/{id}/events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Stream an execution's log and progress (Server-Sent Events)
-         * @description Every event so far (or those after `Last-Event-ID`), then each new one as the agent works, a comment every 15 seconds, and the end after `final`. A stream opened after the end replays the events and closes.
-         *
-         *     Requires scope `miyabi:read`.
-         */
-        get: operations["miyabi.agentExecutions.events"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/miyabi/workflows": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List workflows
-         * @description The caller's workflows (`owner=me`, the default), or every workflow the caller can read (`owner=anyone`: public ones and the caller's own; anonymous callers see public ones). Newest first.
-         *
-         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
-         *
-         *     Credentials are optional: without them only public data is visible; with them, they need scope `miyabi:read`.
-         */
-        get: operations["miyabi.workflows.list"];
-        put?: never;
-        /**
-         * Create a workflow
-         * @description Validates the React Flow document as a DAG of agent steps in one pass over its nodes and edges: a duplicate id, an unknown node type, an edge to a missing node or a cycle is 400 `validation_failed` whose `errors` name the node (or edge).
-         *
-         *     Requires scope `miyabi:write`.
-         */
-        post: operations["miyabi.workflows.create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/miyabi/workflows/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get a workflow
-         * @description The caller's own, or anyone's public one (templates are public); another account's private one is 404.
-         *
-         *     Credentials are optional: without them only public data is visible; with them, they need scope `miyabi:read`.
-         */
-        get: operations["miyabi.workflows.get"];
-        put?: never;
-        post?: never;
-        /**
-         * Delete a workflow
-         * @description Only its owner. Its runs stay, without it.
-         *
-         *     Requires scope `miyabi:write`.
-         */
-        delete: operations["miyabi.workflows.delete"];
-        options?: never;
-        head?: never;
-        /**
-         * Change a workflow
-         * @description Only its owner; a new `definition` is validated like on creation. Runs already started keep their copy.
-         *
-         *     Requires scope `miyabi:write`.
-         */
-        patch: operations["miyabi.workflows.update"];
-        trace?: never;
-    };
-    "/v1/miyabi/workflows/{id}/runs": {
+    "/v1/miyabi/plugins/{id}/license": {
         parameters: {
             query?: never;
             header?: never;
@@ -2963,19 +2787,19 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Run a workflow
-         * @description Runs the caller's own workflow or a public one, in the caller's account: one agent execution per node, each a kernel job started when every step with an edge into it has completed, reading their results. Answers 202 with the run; follow it with `GET /v1/miyabi/workflow-runs/{id}/events`. A failed step fails the run and the steps after it.
+         * Issue a fresh licence for your subscription to a plugin
+         * @description Signs a new licence with the current key, valid until the end of the period plus a grace of 7 days (a subscription with no period end: 30 days from now; one set to cancel: its period end, no grace). Only while the subscription entitles and is not `past_due`: canceled or past-due subscriptions stop being renewed (409). Earlier licences stay valid until they expire.
          *
          *     Requires scope `miyabi:write`.
          */
-        post: operations["miyabi.workflows.runs.create"];
+        post: operations["miyabi.licenses.create"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/miyabi/workflow-runs/{id}": {
+    "/v1/miyabi/licenses": {
         parameters: {
             query?: never;
             header?: never;
@@ -2983,58 +2807,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get a workflow run
-         * @description Its status, progress and steps. Another account's run is 404.
-         *
-         *     Requires scope `miyabi:read`.
-         */
-        get: operations["miyabi.workflowRuns.get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/miyabi/workflow-runs/{id}/events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Stream a workflow run's progress (Server-Sent Events)
-         * @description Every event so far (or those after `Last-Event-ID`), then each step change as it happens, a comment every 15 seconds, and the end after `final`.
-         *
-         *     Requires scope `miyabi:read`.
-         */
-        get: operations["miyabi.workflowRuns.events"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/miyabi/events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List the account's events, newest first
-         * @description The account's recorded events of the last 90 days, newest first: agent executions, webhooks, LINE messages and the like. `repositoryId` narrows them to one repository (an id that is not the account’s returns an empty page), `type` to one event type.
+         * List your licences, newest first
+         * @description Every licence issued to the caller, expired and revoked ones included.
          *
          *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
          *
          *     Requires scope `miyabi:read`.
          */
-        get: operations["miyabi.events.list"];
+        get: operations["miyabi.licenses.list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3043,7 +2823,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/miyabi/events/stream": {
+    "/v1/miyabi/licenses/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a licence
+         * @description For a leaked licence: it joins the public revocation list until it expires. Revoking again changes nothing. The subscription is not affected; issue a new licence.
+         *
+         *     Requires scope `miyabi:write`.
+         */
+        post: operations["miyabi.licenses.revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/miyabi/.well-known/jwks.json": {
         parameters: {
             query?: never;
             header?: never;
@@ -3051,12 +2853,110 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Stream the account's realtime messages (Server-Sent Events)
-         * @description Messages are kept 24 hours. With `Last-Event-ID` the stream replays every kept message after that id; without it, every kept message no stream of the account has delivered yet. Then it sends each new message as it is written, a comment every 15 seconds, and closes after 10 minutes (reconnect with `Last-Event-ID`, as `EventSource` does by itself). `follow=false` closes it as soon as the replay is sent, for clients that poll.
+         * The public keys that verify licences
+         * @description Public and cacheable (`Cache-Control: public, max-age=300`): plugins fetch it once and verify licences offline (`verifyLicense` in `@yorozu/sdk/license`). Keys rotate; a retired key stays until every licence it signed has expired.
+         */
+        get: operations["miyabi.licenses.jwks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/miyabi/license-revocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The licence revocation list, newest first
+         * @description Public: licences revoked before their expiry, for online checks; a licence leaves the list when it expires (it fails offline verification from then on anyway). Ordered by revocation time.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Credentials are optional: without them only public data is visible.
+         */
+        get: operations["miyabi.licenseRevocations.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/miyabi/license-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the licence signing key
+         * @description Admin role only (403 otherwise). A new Ed25519 key signs from now on; the previous one stays in the key set until every licence it signed has expired, so no licence stops verifying. Keys also rotate by themselves every 30 days.
+         *
+         *     Requires scope `admin:write`.
+         */
+        post: operations["miyabi.licenseKeys.rotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/miyabi/usage-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List counted usage events, newest first
+         * @description The caller's events, optionally of one plugin.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
          *
          *     Requires scope `miyabi:read`.
          */
-        get: operations["miyabi.events.stream"];
+        get: operations["miyabi.usageEvents.list"];
+        put?: never;
+        /**
+         * Report plugin usage
+         * @description Authenticated by an API key (or access token) with `miyabi:write`, or by a plugin's licence in `X-Miyabi-License` (then every event must be for the licence's plugin: 403 otherwise; a bad, expired or revoked licence is 401). Each event id counts once, even across concurrent or replayed batches. `issue_processed` and `tokens_used` spend the plugin's monthly `issues` and `tokens` quotas of the plan catalogue (the plugin's own subscription's plan, else `free`): a batch that would pass a limit is refused whole with 402 `quota_exceeded` naming the plugin.
+         *
+         *     Credentials are optional: without them only public data is visible; with them, they need scope `miyabi:write`.
+         */
+        post: operations["miyabi.usageEvents.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/miyabi/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Monthly plugin usage
+         * @description The caller's aggregates, newest month first (then by plugin id), optionally for one plugin and a range of months (inclusive). The limits that apply are in `GET /v1/usage`.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `miyabi:read`.
+         */
+        get: operations["miyabi.usage.list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4182,7 +4082,7 @@ export interface components {
          *       "finishedAt": "2026-11-23T09:00:04.000Z"
          *     }
          */
-        Job: components["schemas"]["StudioGenerateJob"] | components["schemas"]["StickersRenderJob"] | components["schemas"]["SpeakReplyJob"] | components["schemas"]["MiyabiAgentJob"];
+        Job: components["schemas"]["StudioGenerateJob"] | components["schemas"]["StickersRenderJob"] | components["schemas"]["SpeakReplyJob"];
         /**
          * JobError
          * @description Why a job failed, after its last attempt.
@@ -4260,486 +4160,21 @@ export interface components {
             password: string;
         };
         /**
-         * MiyabiAgentExecution
-         * @description One agent run: what it was given, where it stands and what it produced.
+         * MiyabiCheckout
+         * @description A checkout session at the payment provider.
          * @example {
-         *       "id": "9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
-         *       "agentType": "Review",
-         *       "repositoryId": "4b7e2d1a-3c5f-4e8a-9b0c-1d2e3f4a5b6c",
-         *       "issueNumber": 1347,
-         *       "status": "completed",
-         *       "jobId": "2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f",
-         *       "workflowRunId": null,
-         *       "nodeId": null,
-         *       "input": {
-         *         "issue": {
-         *           "number": 1347,
-         *           "title": "Server crashes when PORT is not a number",
-         *           "body": "Starting with PORT=abc crashes in src/server.ts.\n\n- validate PORT\n- add a test"
-         *         },
-         *         "files": [
-         *           {
-         *             "path": "src/server.ts",
-         *             "content": "const port = Number(process.env.PORT);\n// TODO: validate\n"
-         *           }
-         *         ],
-         *         "instructions": "Keep the change small."
-         *       },
-         *       "result": {
-         *         "runner": "dry-run",
-         *         "heuristic": true,
-         *         "kind": "review",
-         *         "title": "Review of 1 file",
-         *         "summary": "1 finding (0 errors, 0 warnings, 1 note) in 1 file.",
-         *         "items": [
-         *           {
-         *             "kind": "finding",
-         *             "text": "A TODO is left in the code.",
-         *             "agentType": null,
-         *             "path": "src/server.ts",
-         *             "line": 2,
-         *             "severity": "info"
-         *           }
-         *         ],
-         *         "markdown": "## Review of 1 file\n\n- src/server.ts:2 (info): A TODO is left in the code.\n"
-         *       },
-         *       "errorMessage": null,
-         *       "state": {
-         *         "currentTask": "Done",
-         *         "progress": 100,
-         *         "stateData": {
-         *           "filesRead": 1,
-         *           "findings": 1
-         *         },
-         *         "updatedAt": "2026-11-30T09:00:02.000Z",
-         *         "expiresAt": "2026-12-07T09:00:02.000Z"
-         *       },
-         *       "startedAt": "2026-11-30T09:00:01.000Z",
-         *       "completedAt": "2026-11-30T09:00:02.000Z",
-         *       "durationMs": 1000,
-         *       "createdAt": "2026-11-30T09:00:00.000Z",
-         *       "updatedAt": "2026-11-30T09:00:02.000Z"
+         *       "id": "cs_test_a1B2c3D4",
+         *       "url": "https://checkout.stripe.com/c/pay/cs_test_a1B2c3D4"
          *     }
          */
-        MiyabiAgentExecution: {
-            /**
-             * Format: uuid
-             * @description The execution's id.
-             */
+        MiyabiCheckout: {
+            /** @description The payment provider's checkout session id (Stripe `cs_…`). */
             id: string;
             /**
-             * @description Which agent runs.
-             *
-             *     - `Coordinator`: Breaks an issue into tasks for the other agents, in dependency order.
-             *     - `CodeGen`: Plans the code changes an issue needs, file by file.
-             *     - `Review`: Reviews the given files and reports findings with their lines.
-             *     - `Deployment`: Draws up the checks and steps to deploy the change.
-             *     - `PR`: Writes the pull request: title, description, checklist.
-             *     - `Issue`: Triages an issue: kind, labels, priority and the files it mentions.
-             * @enum {string}
+             * Format: uri
+             * @description Where to send the buyer to pay.
              */
-            agentType: "Coordinator" | "CodeGen" | "Review" | "Deployment" | "PR" | "Issue";
-            /** @description The repository it works on; null if none (or disconnected since). */
-            repositoryId: string | null;
-            /** @description The issue it works on, if any. */
-            issueNumber: number | null;
-            /**
-             * @description Where the execution stands; the last two are final.
-             *
-             *     - `pending`: Waiting for a worker (or, in a workflow, for the steps before it).
-             *     - `running`: An agent is working on it.
-             *     - `completed`: Done: `result` holds its output.
-             *     - `failed`: Gave up: `errorMessage` says why.
-             * @enum {string}
-             */
-            status: "pending" | "running" | "completed" | "failed";
-            /** @description The kernel job running it (`GET /v1/jobs/{id}`); null while a workflow step waits for the steps before it. */
-            jobId: string | null;
-            /** @description The workflow run it is a step of, if any. */
-            workflowRunId: string | null;
-            /** @description The workflow node it runs, if any. */
-            nodeId: string | null;
-            /** @description What the agent reads. Every field is optional, but an agent with nothing to read fails. */
-            input: components["schemas"]["MiyabiAgentInput"];
-            /** @description The output once `completed`; null before and on failure. */
-            result: components["schemas"]["MiyabiAgentResult"] | null;
-            /** @description Why it failed; null otherwise. */
-            errorMessage: string | null;
-            /** @description The agent state; null before it started and after it expired (7 days after the end). */
-            state: components["schemas"]["MiyabiAgentState"] | null;
-            /** @description When an agent started on it. */
-            startedAt: string | null;
-            /** @description When it completed or failed. */
-            completedAt: string | null;
-            /** @description From start to end, in milliseconds. */
-            durationMs: number | null;
-            /**
-             * Format: date-time
-             * @description An RFC 3339 timestamp in UTC.
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description An RFC 3339 timestamp in UTC.
-             */
-            updatedAt: string;
-        };
-        /**
-         * MiyabiAgentExecutionEventStream
-         * @description Server-Sent Events (https://html.spec.whatwg.org/multipage/server-sent-events.html): `id:` a sequence number (send it back as `Last-Event-ID` to resume), `event:` `log` (`{ message, at }`), `progress` (`{ progress, currentTask }`) or `final` (the execution as JSON, after which the stream closes). Lines starting with `:` are keep-alive comments.
-         * @example : stream open
-         *
-         *     id: 1
-         *     event: log
-         *     data: {"message":"Reading 1 file","at":"2026-11-30T09:00:01.000Z"}
-         *
-         *     id: 2
-         *     event: progress
-         *     data: {"progress":50,"currentTask":"Reviewing src/server.ts"}
-         *
-         *     id: 3
-         *     event: final
-         *     data: {"id":"9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d","status":"completed"}
-         */
-        MiyabiAgentExecutionEventStream: string;
-        /**
-         * MiyabiAgentExecutionList
-         * @description A page of MiyabiAgentExecution objects.
-         * @example {
-         *       "data": [
-         *         {
-         *           "id": "9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
-         *           "agentType": "Review",
-         *           "repositoryId": "4b7e2d1a-3c5f-4e8a-9b0c-1d2e3f4a5b6c",
-         *           "issueNumber": 1347,
-         *           "status": "completed",
-         *           "jobId": "2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f",
-         *           "workflowRunId": null,
-         *           "nodeId": null,
-         *           "input": {
-         *             "issue": {
-         *               "number": 1347,
-         *               "title": "Server crashes when PORT is not a number",
-         *               "body": "Starting with PORT=abc crashes in src/server.ts.\n\n- validate PORT\n- add a test"
-         *             },
-         *             "files": [
-         *               {
-         *                 "path": "src/server.ts",
-         *                 "content": "const port = Number(process.env.PORT);\n// TODO: validate\n"
-         *               }
-         *             ],
-         *             "instructions": "Keep the change small."
-         *           },
-         *           "result": {
-         *             "runner": "dry-run",
-         *             "heuristic": true,
-         *             "kind": "review",
-         *             "title": "Review of 1 file",
-         *             "summary": "1 finding (0 errors, 0 warnings, 1 note) in 1 file.",
-         *             "items": [
-         *               {
-         *                 "kind": "finding",
-         *                 "text": "A TODO is left in the code.",
-         *                 "agentType": null,
-         *                 "path": "src/server.ts",
-         *                 "line": 2,
-         *                 "severity": "info"
-         *               }
-         *             ],
-         *             "markdown": "## Review of 1 file\n\n- src/server.ts:2 (info): A TODO is left in the code.\n"
-         *           },
-         *           "errorMessage": null,
-         *           "state": {
-         *             "currentTask": "Done",
-         *             "progress": 100,
-         *             "stateData": {
-         *               "filesRead": 1,
-         *               "findings": 1
-         *             },
-         *             "updatedAt": "2026-11-30T09:00:02.000Z",
-         *             "expiresAt": "2026-12-07T09:00:02.000Z"
-         *           },
-         *           "startedAt": "2026-11-30T09:00:01.000Z",
-         *           "completedAt": "2026-11-30T09:00:02.000Z",
-         *           "durationMs": 1000,
-         *           "createdAt": "2026-11-30T09:00:00.000Z",
-         *           "updatedAt": "2026-11-30T09:00:02.000Z"
-         *         }
-         *       ],
-         *       "nextCursor": null
-         *     }
-         */
-        MiyabiAgentExecutionList: {
-            /** @description This page of items, at most `limit` of them. */
-            data: components["schemas"]["MiyabiAgentExecution"][];
-            /** @description Pass as `cursor` to get the next page; null on the last page. */
-            nextCursor: string | null;
-        };
-        /**
-         * MiyabiAgentFile
-         * @description A file the agent is given.
-         * @example {
-         *       "path": "src/server.ts",
-         *       "content": "export const port = 3000;\n"
-         *     }
-         */
-        MiyabiAgentFile: {
-            /** @description The path in the repository. */
-            path: string;
-            /** @description The file's text (what a review reads), up to 20000 characters; leave it out to give only the path. */
-            content?: string;
-        };
-        /**
-         * MiyabiAgentInput
-         * @description What the agent reads. Every field is optional, but an agent with nothing to read fails.
-         * @example {
-         *       "issue": {
-         *         "number": 1347,
-         *         "title": "Server crashes when PORT is not a number",
-         *         "body": "Starting with PORT=abc crashes in src/server.ts.\n\n- validate PORT\n- add a test"
-         *       },
-         *       "files": [
-         *         {
-         *           "path": "src/server.ts",
-         *           "content": "const port = Number(process.env.PORT);\n// TODO: validate\n"
-         *         }
-         *       ],
-         *       "instructions": "Keep the change small."
-         *     }
-         */
-        MiyabiAgentInput: {
-            /** @description The issue to work on. */
-            issue?: {
-                /** @description The issue number. */
-                number?: number;
-                /** @description The issue's title. */
-                title: string;
-                /** @description The issue's text (Markdown). */
-                body?: string;
-            };
-            /** @description Files to consider, at most 200. */
-            files?: components["schemas"]["MiyabiAgentFile"][];
-            /** @description Extra guidance for the agent, in plain words. */
-            instructions?: string;
-        };
-        /**
-         * MiyabiAgentJob
-         * @description A `miyabi.agent` job.
-         * @example {
-         *       "id": "3f2a9c1e-7b4d-4e6f-8a0b-1c2d3e4f5a6b",
-         *       "type": "miyabi.agent",
-         *       "status": "succeeded",
-         *       "progress": 100,
-         *       "result": {
-         *         "executionId": "9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
-         *         "status": "completed"
-         *       },
-         *       "error": null,
-         *       "createdAt": "2026-11-23T09:00:00.000Z",
-         *       "updatedAt": "2026-11-23T09:00:04.000Z",
-         *       "finishedAt": "2026-11-23T09:00:04.000Z"
-         *     }
-         */
-        MiyabiAgentJob: {
-            /**
-             * Format: uuid
-             * @description The job's id.
-             */
-            id: string;
-            /**
-             * @description Where the job is in its life; the last three are final.
-             *
-             *     - `queued`: Waiting for a worker, also between retries.
-             *     - `running`: A worker is on it; `progress` moves from 0 to 100.
-             *     - `succeeded`: Done: `result` holds what it made. Final.
-             *     - `failed`: Gave up: `error` says why, and what it reserved is refunded. Final.
-             *     - `canceled`: Stopped on request before it finished; what it reserved is refunded. Final.
-             * @enum {string}
-             */
-            status: "queued" | "running" | "succeeded" | "failed" | "canceled";
-            /** @description Percent done, 0 to 100. */
-            progress: number;
-            /** @description Why a failed job failed; null otherwise. */
-            error: components["schemas"]["JobError"] | null;
-            /**
-             * Format: date-time
-             * @description An RFC 3339 timestamp in UTC.
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description An RFC 3339 timestamp in UTC.
-             */
-            updatedAt: string;
-            /** @description When it reached a final status. */
-            finishedAt: string | null;
-            /**
-             * @description What the job does: `<module>.<task>`.
-             * @constant
-             */
-            type: "miyabi.agent";
-            /** @description What the job produced once `succeeded`; null before and on any other final status. */
-            result: components["schemas"]["MiyabiAgentJobResult"] | null;
-        };
-        /**
-         * MiyabiAgentJobResult
-         * @description The result of a succeeded `miyabi.agent` job.
-         * @example {
-         *       "executionId": "9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
-         *       "status": "completed"
-         *     }
-         */
-        MiyabiAgentJobResult: {
-            /**
-             * Format: uuid
-             * @description The execution: `GET /v1/miyabi/agent-executions/{executionId}`.
-             */
-            executionId: string;
-            /**
-             * @description The execution completed.
-             * @enum {string}
-             */
-            status: "completed";
-        };
-        /**
-         * MiyabiAgentResult
-         * @description An agent's structured output.
-         * @example {
-         *       "runner": "dry-run",
-         *       "heuristic": true,
-         *       "kind": "review",
-         *       "title": "Review of 1 file",
-         *       "summary": "1 finding (0 errors, 0 warnings, 1 note) in 1 file.",
-         *       "items": [
-         *         {
-         *           "kind": "finding",
-         *           "text": "A TODO is left in the code.",
-         *           "agentType": null,
-         *           "path": "src/server.ts",
-         *           "line": 2,
-         *           "severity": "info"
-         *         }
-         *       ],
-         *       "markdown": "## Review of 1 file\n\n- src/server.ts:2 (info): A TODO is left in the code.\n"
-         *     }
-         */
-        MiyabiAgentResult: {
-            /** @description What produced it: `dry-run` (the built-in heuristics) or `openai:<model>`. */
-            runner: string;
-            /** @description True when it comes from the built-in rules of thumb, not from a model: read it as a first draft. */
-            heuristic: boolean;
-            /** @description The shape of the output: `plan`, `code_plan`, `review`, `deployment`, `pull_request` or `triage`. */
-            kind: string;
-            /** @description A one-line title (the pull request title for `PR`). */
-            title: string;
-            /** @description What the agent concluded, in a few sentences. */
-            summary: string;
-            /** @description The tasks, changes, findings, checks or labels, in order. */
-            items: components["schemas"]["MiyabiAgentResultItem"][];
-            /** @description The whole output as Markdown, e.g. a pull request body. */
-            markdown: string;
-        };
-        /**
-         * MiyabiAgentResultItem
-         * @description One entry of an agent's output.
-         * @example {
-         *       "kind": "finding",
-         *       "text": "A TODO is left in the code.",
-         *       "agentType": null,
-         *       "path": "src/server.ts",
-         *       "line": 2,
-         *       "severity": "info"
-         *     }
-         */
-        MiyabiAgentResultItem: {
-            /** @description What the item is: `task`, `change`, `finding`, `check`, `label`, `step`. */
-            kind: string;
-            /** @description The item, in a sentence. */
-            text: string;
-            /** @description For a task: the agent it is for. */
-            agentType: ("Coordinator" | "CodeGen" | "Review" | "Deployment" | "PR" | "Issue") | null;
-            /** @description The file it is about, if any. */
-            path: string | null;
-            /** @description The line it is about, if any. */
-            line: number | null;
-            /** @description For a finding: `info`, `warning` or `error`. */
-            severity: ("info" | "warning" | "error") | null;
-        };
-        /**
-         * MiyabiAgentState
-         * @description An execution's agent state, kept until 7 days after it finished.
-         * @example {
-         *       "currentTask": "Done",
-         *       "progress": 100,
-         *       "stateData": {
-         *         "filesRead": 1,
-         *         "findings": 1
-         *       },
-         *       "updatedAt": "2026-11-30T09:00:02.000Z",
-         *       "expiresAt": "2026-12-07T09:00:02.000Z"
-         *     }
-         */
-        MiyabiAgentState: {
-            /** @description What the agent is doing now (or did last). */
-            currentTask: string | null;
-            /** @description Percent done. */
-            progress: number;
-            /** @description The agent's working numbers (files read, findings…). */
-            stateData: {
-                [key: string]: unknown;
-            };
-            /**
-             * Format: date-time
-             * @description An RFC 3339 timestamp in UTC.
-             */
-            updatedAt: string;
-            /** @description When the state is deleted: 7 days after the execution finished; null while it runs. */
-            expiresAt: string | null;
-        };
-        /**
-         * MiyabiCreateAgentExecutionRequest
-         * @description An agent to run and what it reads.
-         * @example {
-         *       "agentType": "Review",
-         *       "repositoryId": "4b7e2d1a-3c5f-4e8a-9b0c-1d2e3f4a5b6c",
-         *       "input": {
-         *         "issue": {
-         *           "number": 1347,
-         *           "title": "Server crashes when PORT is not a number",
-         *           "body": "Starting with PORT=abc crashes in src/server.ts.\n\n- validate PORT\n- add a test"
-         *         },
-         *         "files": [
-         *           {
-         *             "path": "src/server.ts",
-         *             "content": "const port = Number(process.env.PORT);\n// TODO: validate\n"
-         *           }
-         *         ],
-         *         "instructions": "Keep the change small."
-         *       }
-         *     }
-         */
-        MiyabiCreateAgentExecutionRequest: {
-            /**
-             * @description Which agent runs.
-             *
-             *     - `Coordinator`: Breaks an issue into tasks for the other agents, in dependency order.
-             *     - `CodeGen`: Plans the code changes an issue needs, file by file.
-             *     - `Review`: Reviews the given files and reports findings with their lines.
-             *     - `Deployment`: Draws up the checks and steps to deploy the change.
-             *     - `PR`: Writes the pull request: title, description, checklist.
-             *     - `Issue`: Triages an issue: kind, labels, priority and the files it mentions.
-             * @enum {string}
-             */
-            agentType: "Coordinator" | "CodeGen" | "Review" | "Deployment" | "PR" | "Issue";
-            /**
-             * Format: uuid
-             * @description One of the account's repositories to work on.
-             */
-            repositoryId?: string;
-            /** @description The issue to work on; defaults to `input.issue.number`. */
-            issueNumber?: number;
-            /** @description What the agent reads. Every field is optional, but an agent with nothing to read fails. */
-            input: components["schemas"]["MiyabiAgentInput"];
+            url: string;
         };
         /**
          * MiyabiCreatePluginRequest
@@ -4833,295 +4268,160 @@ export interface components {
             trialDays?: number;
         };
         /**
-         * MiyabiCreateRepositoryRequest
-         * @description A repository to connect, by its GitHub id and full name.
+         * MiyabiJwks
+         * @description The JSON Web Key Set that verifies licences (RFC 7517, section 5).
          * @example {
-         *       "githubRepoId": 1296269,
-         *       "fullName": "octocat/Hello-World",
-         *       "defaultBranch": "main"
+         *       "keys": [
+         *         {
+         *           "kty": "OKP",
+         *           "crv": "Ed25519",
+         *           "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo",
+         *           "kid": "k_2026-11-30_9f8e7d6c",
+         *           "alg": "EdDSA",
+         *           "use": "sig"
+         *         }
+         *       ]
          *     }
          */
-        MiyabiCreateRepositoryRequest: {
-            /**
-             * @description GitHub's numeric repository id (`repository.id` in its API and webhooks): stable across renames.
-             * @example 1296269
-             */
-            githubRepoId: number;
-            /**
-             * @description `owner/name` as GitHub spells it.
-             * @example octocat/Hello-World
-             */
-            fullName: string;
-            /**
-             * @description Defaults to `main`.
-             * @example main
-             */
-            defaultBranch?: string;
-            /** @description Defaults to true. */
-            active?: boolean;
+        MiyabiJwks: {
+            /** @description The current signing key and every retired key whose licences may not have expired yet, newest first. */
+            keys: components["schemas"]["MiyabiPublicJwk"][];
         };
         /**
-         * MiyabiCreateWorkflowRequest
-         * @description A new workflow.
+         * MiyabiLicense
+         * @description A signed licence for one plugin subscription.
          * @example {
-         *       "name": "Triage, review, pull request",
-         *       "definition": {
-         *         "nodes": [
-         *           {
-         *             "id": "triage",
-         *             "type": "Issue",
-         *             "data": {
-         *               "label": "Triage"
-         *             },
-         *             "position": {
-         *               "x": 0,
-         *               "y": 0
-         *             }
-         *           },
-         *           {
-         *             "id": "review",
-         *             "type": "Review",
-         *             "data": {
-         *               "label": "Review"
-         *             },
-         *             "position": {
-         *               "x": 250,
-         *               "y": 0
-         *             }
-         *           },
-         *           {
-         *             "id": "pr",
-         *             "type": "PR",
-         *             "data": {
-         *               "label": "Pull request"
-         *             },
-         *             "position": {
-         *               "x": 500,
-         *               "y": 0
-         *             }
-         *           }
-         *         ],
-         *         "edges": [
-         *           {
-         *             "id": "e1",
-         *             "source": "triage",
-         *             "target": "review"
-         *           },
-         *           {
-         *             "id": "e2",
-         *             "source": "review",
-         *             "target": "pr"
-         *           }
-         *         ]
-         *       },
-         *       "isTemplate": true
+         *       "id": "7f3b9c2e-1a4d-4e6f-8b0c-9d2e3f4a5b6c",
+         *       "pluginId": "miyabi-codegen",
+         *       "subscriptionId": "3c9d2e1f-8a7b-4c6d-9e0f-1a2b3c4d5e6f",
+         *       "plan": "pro",
+         *       "keyId": "k_2026-11-30_9f8e7d6c",
+         *       "token": "eyJhbGciOiJFZERTQSIsImtpZCI6ImtfMjAyNi0xMS0zMF85ZjhlN2Q2YyIsInR5cCI6Im1peWFiaS1saWNlbnNlK2p3dCJ9.eyJwbHVnaW4iOiJtaXlhYmktY29kZWdlbiJ9.c2lnbmF0dXJl",
+         *       "expiresAt": "2027-01-06T09:00:00.000Z",
+         *       "revokedAt": null,
+         *       "createdAt": "2026-11-30T09:00:00.000Z"
          *     }
          */
-        MiyabiCreateWorkflowRequest: {
-            /** @description Its name. */
-            name: string;
-            /** @description What it does. */
-            description?: string;
+        MiyabiLicense: {
             /**
              * Format: uuid
-             * @description One of the account's repositories to run on by default.
-             */
-            repositoryId?: string;
-            /** @description A React Flow document (`toObject()`'s `nodes` and `edges`; `viewport` is kept). It must be a DAG: unique ids, known node types, edges between existing nodes, no cycle; otherwise 400 naming the node or edge. */
-            definition: components["schemas"]["MiyabiWorkflowDefinition"];
-            /** @description Offer it as a template (makes it public). Default false. */
-            isTemplate?: boolean;
-            /**
-             * @description Who can read it.
-             *
-             *     - `private`: Only the owner.
-             *     - `public`: Anyone, also without credentials; only the owner changes it.
-             * @enum {string}
-             */
-            visibility?: "private" | "public";
-        };
-        /**
-         * MiyabiCreateWorkflowRunRequest
-         * @description What every step reads (with the results of the steps before it).
-         * @example {
-         *       "input": {
-         *         "issue": {
-         *           "number": 1347,
-         *           "title": "Server crashes when PORT is not a number",
-         *           "body": "- validate PORT\n- add a test"
-         *         },
-         *         "files": [
-         *           {
-         *             "path": "src/server.ts",
-         *             "content": "const port = Number(process.env.PORT);\n"
-         *           }
-         *         ]
-         *       }
-         *     }
-         */
-        MiyabiCreateWorkflowRunRequest: {
-            /**
-             * Format: uuid
-             * @description One of the account's repositories; defaults to the workflow's own (if the caller owns it).
-             */
-            repositoryId?: string;
-            /** @description What the agent reads. Every field is optional, but an agent with nothing to read fails. */
-            input: components["schemas"]["MiyabiAgentInput"];
-        };
-        /**
-         * MiyabiEvent
-         * @description One recorded event of the account.
-         * @example {
-         *       "id": "7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
-         *       "type": "agent_execution",
-         *       "repositoryId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
-         *       "subject": "execution:9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
-         *       "data": {
-         *         "agentType": "Coordinator",
-         *         "issueNumber": 123,
-         *         "status": "completed",
-         *         "durationMs": 5430
-         *       },
-         *       "createdAt": "2026-11-29T10:30:00.000Z"
-         *     }
-         */
-        MiyabiEvent: {
-            /**
-             * Format: uuid
-             * @description The event's id.
+             * @description The licence's id: the JWT's `jti`, which the revocation list names.
              */
             id: string;
-            /** @description What happened, e.g. `agent_execution`, `webhook.github`, `line.message`, `usage_event` (dot-separated lower-case words). */
-            type: string;
-            /** @description The repository the event concerns; null for events of the account as a whole. */
-            repositoryId: string | null;
-            /** @description What the event is about within its type, e.g. `execution:<id>`; null when nothing narrower. */
-            subject: string | null;
-            /** @description The event's details, as the recording part of Miyabi wrote them. */
-            data: {
-                [key: string]: unknown;
-            };
+            /**
+             * @description A plugin id: a slug of 3 to 64 lower-case letters, digits and hyphens.
+             * @example miyabi-codegen
+             */
+            pluginId: string;
+            /**
+             * Format: uuid
+             * @description The subscription it was issued for.
+             */
+            subscriptionId: string;
+            /** @description The plan (tier) it grants, e.g. `pro`. */
+            plan: string;
+            /** @description The `kid` of the signing key in the published key set. */
+            keyId: string;
+            /** @description The licence: a compact JWS (JWT, `alg: EdDSA`, Ed25519) with the claims `iss`, `sub` (account), `aud` (`miyabi:<plugin>`), `jti`, `iat`, `nbf`, `exp`, `plugin`, `tier`, `plan`, `subscription` and `limits`. Keep it secret like an API key. */
+            token: string;
             /**
              * Format: date-time
-             * @description When it happened (RFC 3339, UTC). Events are kept 90 days after it.
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            expiresAt: string;
+            /** @description When it was revoked (then listed in the revocation list until it expires); null while valid. */
+            revokedAt: string | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
              */
             createdAt: string;
         };
         /**
-         * MiyabiEventList
-         * @description A page of MiyabiEvent objects.
+         * MiyabiLicenseList
+         * @description A page of MiyabiLicense objects.
          * @example {
          *       "data": [
          *         {
-         *           "id": "7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
-         *           "type": "agent_execution",
-         *           "repositoryId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
-         *           "subject": "execution:9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
-         *           "data": {
-         *             "agentType": "Coordinator",
-         *             "issueNumber": 123,
-         *             "status": "completed",
-         *             "durationMs": 5430
-         *           },
-         *           "createdAt": "2026-11-29T10:30:00.000Z"
+         *           "id": "7f3b9c2e-1a4d-4e6f-8b0c-9d2e3f4a5b6c",
+         *           "pluginId": "miyabi-codegen",
+         *           "subscriptionId": "3c9d2e1f-8a7b-4c6d-9e0f-1a2b3c4d5e6f",
+         *           "plan": "pro",
+         *           "keyId": "k_2026-11-30_9f8e7d6c",
+         *           "token": "eyJhbGciOiJFZERTQSIsImtpZCI6ImtfMjAyNi0xMS0zMF85ZjhlN2Q2YyIsInR5cCI6Im1peWFiaS1saWNlbnNlK2p3dCJ9.eyJwbHVnaW4iOiJtaXlhYmktY29kZWdlbiJ9.c2lnbmF0dXJl",
+         *           "expiresAt": "2027-01-06T09:00:00.000Z",
+         *           "revokedAt": null,
+         *           "createdAt": "2026-11-30T09:00:00.000Z"
          *         }
          *       ],
          *       "nextCursor": null
          *     }
          */
-        MiyabiEventList: {
+        MiyabiLicenseList: {
             /** @description This page of items, at most `limit` of them. */
-            data: components["schemas"]["MiyabiEvent"][];
+            data: components["schemas"]["MiyabiLicense"][];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             nextCursor: string | null;
         };
         /**
-         * MiyabiEventStream
-         * @description Server-Sent Events of the account's realtime messages, each with `id:` (a sequence number per account: send it back as `Last-Event-ID` to resume), `event:` `execution_update` or `notification`, and `data:` a [`MiyabiRealtimeMessage`](#/components/schemas/MiyabiRealtimeMessage) as JSON. Lines starting with `:` are keep-alive comments.
-         * @example : stream open
-         *
-         *     id: 7
-         *     event: notification
-         *     data: {"type":"notification","payload":{"title":"Issue #42 created","body":"From LINE: \"Login button does nothing\""},"createdAt":"2026-11-30T12:00:00.000Z"}
-         */
-        MiyabiEventStream: string;
-        /**
-         * MiyabiGitHubWebhookPayload
-         * @description GitHub's webhook payload (https://docs.github.com/en/webhooks/webhook-events-and-payloads); only `repository.id`, `action`, `sender.login`, `issue.number`, `pull_request.number` and `ref` are read.
+         * MiyabiLicenseRevocation
+         * @description A licence revoked before its expiry.
          * @example {
-         *       "action": "opened",
-         *       "issue": {
-         *         "number": 1347
-         *       },
-         *       "repository": {
-         *         "id": 1296269,
-         *         "full_name": "octocat/Hello-World"
-         *       },
-         *       "sender": {
-         *         "login": "octocat"
-         *       }
+         *       "licenseId": "7f3b9c2e-1a4d-4e6f-8b0c-9d2e3f4a5b6c",
+         *       "pluginId": "miyabi-codegen",
+         *       "reason": "revoked_by_owner",
+         *       "revokedAt": "2026-11-30T10:00:00.000Z",
+         *       "expiresAt": "2027-01-06T09:00:00.000Z"
          *     }
          */
-        MiyabiGitHubWebhookPayload: {
-            /** @description What happened, for events that have actions. */
-            action?: string;
-            /** @description The repository the event happened in. */
-            repository?: {
-                /**
-                 * @description GitHub's numeric repository id (`repository.id` in its API and webhooks): stable across renames.
-                 * @example 1296269
-                 */
-                id: number;
-                /** @description `owner/name`. */
-                full_name?: string;
-            } & {
-                [key: string]: unknown;
-            };
-            /** @description Who caused the event. */
-            sender?: {
-                /** @description Their GitHub login. */
-                login?: string;
-            } & {
-                [key: string]: unknown;
-            };
-            /** @description The issue, for issue events. */
-            issue?: {
-                /** @description The issue number. */
-                number?: number;
-            } & {
-                [key: string]: unknown;
-            };
-            /** @description The pull request, for pull request events. */
-            pull_request?: {
-                /** @description The pull request number. */
-                number?: number;
-            } & {
-                [key: string]: unknown;
-            };
-            /** @description The ref pushed, for `push` events. */
-            ref?: string;
-        } & {
-            [key: string]: unknown;
-        };
-        /**
-         * MiyabiGitHubWebhookReceipt
-         * @description What the service did with a delivery.
-         * @example {
-         *       "deliveryId": "72d3162e-cc78-11e3-81ab-4c9367dc0958",
-         *       "duplicate": false,
-         *       "recorded": 1
-         *     }
-         */
-        MiyabiGitHubWebhookReceipt: {
+        MiyabiLicenseRevocation: {
             /**
              * Format: uuid
-             * @description The delivery received.
+             * @description The revoked licence (its `jti`).
              */
-            deliveryId: string;
-            /** @description True when this delivery id was received before: nothing was recorded again. */
-            duplicate: boolean;
-            /** @description How many connected, active repositories recorded it (0 for a repository nobody connected). */
-            recorded: number;
+            licenseId: string;
+            /**
+             * @description A plugin id: a slug of 3 to 64 lower-case letters, digits and hyphens.
+             * @example miyabi-codegen
+             */
+            pluginId: string;
+            /**
+             * @description `revoked_by_owner`: its holder revoked it; `subscription_ended`: its subscription ended at once.
+             * @enum {string}
+             */
+            reason: "revoked_by_owner" | "subscription_ended";
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            revokedAt: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            expiresAt: string;
+        };
+        /**
+         * MiyabiLicenseRevocationList
+         * @description A page of MiyabiLicenseRevocation objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "licenseId": "7f3b9c2e-1a4d-4e6f-8b0c-9d2e3f4a5b6c",
+         *           "pluginId": "miyabi-codegen",
+         *           "reason": "revoked_by_owner",
+         *           "revokedAt": "2026-11-30T10:00:00.000Z",
+         *           "expiresAt": "2027-01-06T09:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        MiyabiLicenseRevocationList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["MiyabiLicenseRevocation"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
         };
         /**
          * MiyabiPlugin
@@ -5299,47 +4599,76 @@ export interface components {
             nextCursor: string | null;
         };
         /**
-         * MiyabiRepository
-         * @description A GitHub repository connected to the account.
+         * MiyabiPublicJwk
+         * @description A public signing key of licences (RFC 7517, RFC 8037).
          * @example {
-         *       "id": "4b7e2d1a-3c5f-4e8a-9b0c-1d2e3f4a5b6c",
-         *       "githubRepoId": 1296269,
-         *       "owner": "octocat",
-         *       "name": "Hello-World",
-         *       "fullName": "octocat/Hello-World",
-         *       "defaultBranch": "main",
-         *       "active": true,
+         *       "kty": "OKP",
+         *       "crv": "Ed25519",
+         *       "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo",
+         *       "kid": "k_2026-11-30_9f8e7d6c",
+         *       "alg": "EdDSA",
+         *       "use": "sig"
+         *     }
+         */
+        MiyabiPublicJwk: {
+            /**
+             * @description Key type (RFC 8037): octet key pair.
+             * @enum {string}
+             */
+            kty: "OKP";
+            /**
+             * @description The curve.
+             * @enum {string}
+             */
+            crv: "Ed25519";
+            /** @description The public key, base64url. */
+            x: string;
+            /** @description The key id, as in a licence header. */
+            kid: string;
+            /**
+             * @description The signature algorithm.
+             * @enum {string}
+             */
+            alg: "EdDSA";
+            /**
+             * @description Signatures only.
+             * @enum {string}
+             */
+            use: "sig";
+        };
+        /**
+         * MiyabiReview
+         * @description An account's review of a plugin it subscribes to: public.
+         * @example {
+         *       "id": "4d7c2a91-3b6e-4f08-9a1d-2c5e8b7f6a30",
+         *       "accountId": "0b9f6a8e-3c1d-4f7a-9e2b-5d6c7a8b9c0d",
+         *       "pluginId": "miyabi-codegen",
+         *       "rating": 5,
+         *       "body": "Opened clean pull requests for most of our backlog.",
          *       "createdAt": "2026-11-30T09:00:00.000Z",
          *       "updatedAt": "2026-11-30T09:00:00.000Z"
          *     }
          */
-        MiyabiRepository: {
+        MiyabiReview: {
             /**
              * Format: uuid
-             * @description The repository's id in Miyabi.
+             * @description The review's id.
              */
             id: string;
             /**
-             * @description GitHub's numeric repository id (`repository.id` in its API and webhooks): stable across renames.
-             * @example 1296269
+             * Format: uuid
+             * @description The reviewing account.
              */
-            githubRepoId: number;
-            /** @description The owning user or organisation on GitHub. */
-            owner: string;
-            /** @description The repository's name on GitHub. */
-            name: string;
+            accountId: string;
             /**
-             * @description `owner/name` as GitHub spells it.
-             * @example octocat/Hello-World
+             * @description A plugin id: a slug of 3 to 64 lower-case letters, digits and hyphens.
+             * @example miyabi-codegen
              */
-            fullName: string;
-            /**
-             * @description The branch agents work from and open pull requests against.
-             * @example main
-             */
-            defaultBranch: string;
-            /** @description Whether agents run on it and its webhook events are recorded; inactive ones are kept but ignored. */
-            active: boolean;
+            pluginId: string;
+            /** @description From 1 (poor) to 5 (excellent). */
+            rating: number;
+            /** @description What the reviewer has to say, up to 5000 characters. */
+            body: string;
             /**
              * Format: date-time
              * @description An RFC 3339 timestamp in UTC.
@@ -5352,95 +4681,16 @@ export interface components {
             updatedAt: string;
         };
         /**
-         * MiyabiRepositoryEvent
-         * @description A GitHub webhook event recorded for a repository.
-         * @example {
-         *       "id": "6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
-         *       "repositoryId": "4b7e2d1a-3c5f-4e8a-9b0c-1d2e3f4a5b6c",
-         *       "deliveryId": "72d3162e-cc78-11e3-81ab-4c9367dc0958",
-         *       "event": "issues",
-         *       "action": "opened",
-         *       "sender": "octocat",
-         *       "issueNumber": 1347,
-         *       "pullRequestNumber": null,
-         *       "ref": null,
-         *       "receivedAt": "2026-11-30T09:05:00.000Z"
-         *     }
-         */
-        MiyabiRepositoryEvent: {
-            /**
-             * Format: uuid
-             * @description The recorded event's id.
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @description The repository it concerns.
-             */
-            repositoryId: string;
-            /**
-             * Format: uuid
-             * @description GitHub's `X-GitHub-Delivery`: one per delivery.
-             */
-            deliveryId: string;
-            /** @description GitHub's `X-GitHub-Event`, e.g. `push`, `issues`, `pull_request`. */
-            event: string;
-            /** @description The payload's `action` (`opened`, `closed`…); null for events without one, such as `push`. */
-            action: string | null;
-            /** @description The GitHub login that caused it. */
-            sender: string | null;
-            /** @description The issue it is about, if any. */
-            issueNumber: number | null;
-            /** @description The pull request it is about, if any. */
-            pullRequestNumber: number | null;
-            /** @description The pushed ref, for `push` events. */
-            ref: string | null;
-            /**
-             * Format: date-time
-             * @description An RFC 3339 timestamp in UTC.
-             */
-            receivedAt: string;
-        };
-        /**
-         * MiyabiRepositoryEventList
-         * @description A page of MiyabiRepositoryEvent objects.
+         * MiyabiReviewList
+         * @description A page of MiyabiReview objects.
          * @example {
          *       "data": [
          *         {
-         *           "id": "6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
-         *           "repositoryId": "4b7e2d1a-3c5f-4e8a-9b0c-1d2e3f4a5b6c",
-         *           "deliveryId": "72d3162e-cc78-11e3-81ab-4c9367dc0958",
-         *           "event": "issues",
-         *           "action": "opened",
-         *           "sender": "octocat",
-         *           "issueNumber": 1347,
-         *           "pullRequestNumber": null,
-         *           "ref": null,
-         *           "receivedAt": "2026-11-30T09:05:00.000Z"
-         *         }
-         *       ],
-         *       "nextCursor": null
-         *     }
-         */
-        MiyabiRepositoryEventList: {
-            /** @description This page of items, at most `limit` of them. */
-            data: components["schemas"]["MiyabiRepositoryEvent"][];
-            /** @description Pass as `cursor` to get the next page; null on the last page. */
-            nextCursor: string | null;
-        };
-        /**
-         * MiyabiRepositoryList
-         * @description A page of MiyabiRepository objects.
-         * @example {
-         *       "data": [
-         *         {
-         *           "id": "4b7e2d1a-3c5f-4e8a-9b0c-1d2e3f4a5b6c",
-         *           "githubRepoId": 1296269,
-         *           "owner": "octocat",
-         *           "name": "Hello-World",
-         *           "fullName": "octocat/Hello-World",
-         *           "defaultBranch": "main",
-         *           "active": true,
+         *           "id": "4d7c2a91-3b6e-4f08-9a1d-2c5e8b7f6a30",
+         *           "accountId": "0b9f6a8e-3c1d-4f7a-9e2b-5d6c7a8b9c0d",
+         *           "pluginId": "miyabi-codegen",
+         *           "rating": 5,
+         *           "body": "Opened clean pull requests for most of our backlog.",
          *           "createdAt": "2026-11-30T09:00:00.000Z",
          *           "updatedAt": "2026-11-30T09:00:00.000Z"
          *         }
@@ -5448,11 +4698,106 @@ export interface components {
          *       "nextCursor": null
          *     }
          */
-        MiyabiRepositoryList: {
+        MiyabiReviewList: {
             /** @description This page of items, at most `limit` of them. */
-            data: components["schemas"]["MiyabiRepository"][];
+            data: components["schemas"]["MiyabiReview"][];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             nextCursor: string | null;
+        };
+        /**
+         * MiyabiReviewRequest
+         * @description The rating and text of a review.
+         * @example {
+         *       "rating": 5,
+         *       "body": "Opened clean pull requests for most of our backlog."
+         *     }
+         */
+        MiyabiReviewRequest: {
+            /** @description From 1 (poor) to 5 (excellent). */
+            rating: number;
+            /** @description What the reviewer has to say, up to 5000 characters. */
+            body?: string;
+        };
+        /**
+         * MiyabiSigningKey
+         * @description The key that signs licences from now on.
+         * @example {
+         *       "kid": "k_2026-11-30_9f8e7d6c",
+         *       "createdAt": "2026-11-30T09:00:00.000Z"
+         *     }
+         */
+        MiyabiSigningKey: {
+            /** @description The new key id. */
+            kid: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+        };
+        /**
+         * MiyabiSubscribeRequest
+         * @description How to subscribe.
+         * @example {
+         *       "trial": true
+         *     }
+         */
+        MiyabiSubscribeRequest: {
+            /** @description For a paid plugin with a trial: start the trial (default true) or pay now (false). Ignored for free plugins. */
+            trial?: boolean;
+            /**
+             * Format: uri
+             * @description Where the payment provider sends the buyer after paying (needed when paying now).
+             */
+            successUrl?: string;
+            /**
+             * Format: uri
+             * @description Where the payment provider sends the buyer who gives up (defaults to `successUrl`).
+             */
+            cancelUrl?: string;
+        };
+        /**
+         * MiyabiSubscribeResult
+         * @description What subscribing started: a subscription with its licence, or a checkout to pay first.
+         * @example {
+         *       "subscription": {
+         *         "id": "3c9d2e1f-8a7b-4c6d-9e0f-1a2b3c4d5e6f",
+         *         "accountId": "0b9f6a8e-3c1d-4f7a-9e2b-5d6c7a8b9c0d",
+         *         "product": "miyabi",
+         *         "subject": "miyabi-codegen",
+         *         "plan": "pro",
+         *         "status": "trialing",
+         *         "cancelAtPeriodEnd": true,
+         *         "trialEnd": "2026-12-14T09:00:00.000Z",
+         *         "currentPeriodStart": "2026-11-30T09:00:00.000Z",
+         *         "currentPeriodEnd": "2026-12-14T09:00:00.000Z",
+         *         "canceledAt": null,
+         *         "stripeCustomerId": null,
+         *         "stripeSubscriptionId": null,
+         *         "createdAt": "2026-11-30T09:00:00.000Z",
+         *         "updatedAt": "2026-11-30T09:00:00.000Z"
+         *       },
+         *       "license": {
+         *         "id": "7f3b9c2e-1a4d-4e6f-8b0c-9d2e3f4a5b6c",
+         *         "pluginId": "miyabi-codegen",
+         *         "subscriptionId": "3c9d2e1f-8a7b-4c6d-9e0f-1a2b3c4d5e6f",
+         *         "plan": "pro",
+         *         "keyId": "k_2026-11-30_9f8e7d6c",
+         *         "token": "eyJhbGciOiJFZERTQSIsImtpZCI6ImtfMjAyNi0xMS0zMF85ZjhlN2Q2YyIsInR5cCI6Im1peWFiaS1saWNlbnNlK2p3dCJ9.eyJwbHVnaW4iOiJtaXlhYmktY29kZWdlbiJ9.c2lnbmF0dXJl",
+         *         "expiresAt": "2027-01-06T09:00:00.000Z",
+         *         "revokedAt": null,
+         *         "createdAt": "2026-11-30T09:00:00.000Z"
+         *       },
+         *       "checkout": null
+         *     }
+         */
+        MiyabiSubscribeResult: {
+            /** @description The subscription, when it started at once (free, trial); null while payment is pending. */
+            subscription: components["schemas"]["Subscription"] | null;
+            /** @description Its first licence, when the subscription started at once; null otherwise. */
+            license: components["schemas"]["MiyabiLicense"] | null;
+            /** @description For a paid plugin bought now: the checkout to complete. The subscription starts when the payment provider confirms it (Stripe webhook). */
+            checkout: components["schemas"]["MiyabiCheckout"] | null;
         };
         /**
          * MiyabiUpdatePluginRequest
@@ -5498,148 +4843,39 @@ export interface components {
             trialDays?: number;
         };
         /**
-         * MiyabiUpdateRepositoryRequest
-         * @description The fields to change; at least one.
+         * MiyabiUsageAggregate
+         * @description One plugin's usage by the account in one month.
          * @example {
-         *       "active": false
-         *     }
-         */
-        MiyabiUpdateRepositoryRequest: {
-            /**
-             * @description The new `owner/name` after a rename or transfer on GitHub.
-             * @example octocat/Hello-World
-             */
-            fullName?: string;
-            /**
-             * @description The branch agents work from and open pull requests against.
-             * @example main
-             */
-            defaultBranch?: string;
-            /** @description Pause (false) or resume (true) the repository. */
-            active?: boolean;
-        };
-        /**
-         * MiyabiUpdateWorkflowRequest
-         * @description The fields to change; at least one.
-         * @example {
-         *       "visibility": "public"
-         *     }
-         */
-        MiyabiUpdateWorkflowRequest: {
-            /** @description Its name. */
-            name?: string;
-            /** @description New text; null clears it. */
-            description?: string | null;
-            /** @description A repository of the account, or null for none. */
-            repositoryId?: string | null;
-            /** @description A React Flow document (`toObject()`'s `nodes` and `edges`; `viewport` is kept). It must be a DAG: unique ids, known node types, edges between existing nodes, no cycle; otherwise 400 naming the node or edge. */
-            definition?: components["schemas"]["MiyabiWorkflowDefinition"];
-            /** @description Offer it as a template (makes it public). */
-            isTemplate?: boolean;
-            /**
-             * @description Who can read it.
-             *
-             *     - `private`: Only the owner.
-             *     - `public`: Anyone, also without credentials; only the owner changes it.
-             * @enum {string}
-             */
-            visibility?: "private" | "public";
-        };
-        /**
-         * MiyabiWorkflow
-         * @description A workflow of agent steps.
-         * @example {
-         *       "id": "7d6c5b4a-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
-         *       "name": "Triage, review, pull request",
-         *       "description": "From an issue to a pull request description.",
-         *       "repositoryId": null,
-         *       "definition": {
-         *         "nodes": [
-         *           {
-         *             "id": "triage",
-         *             "type": "Issue",
-         *             "data": {
-         *               "label": "Triage"
-         *             },
-         *             "position": {
-         *               "x": 0,
-         *               "y": 0
-         *             }
-         *           },
-         *           {
-         *             "id": "review",
-         *             "type": "Review",
-         *             "data": {
-         *               "label": "Review"
-         *             },
-         *             "position": {
-         *               "x": 250,
-         *               "y": 0
-         *             }
-         *           },
-         *           {
-         *             "id": "pr",
-         *             "type": "PR",
-         *             "data": {
-         *               "label": "Pull request"
-         *             },
-         *             "position": {
-         *               "x": 500,
-         *               "y": 0
-         *             }
-         *           }
-         *         ],
-         *         "edges": [
-         *           {
-         *             "id": "e1",
-         *             "source": "triage",
-         *             "target": "review"
-         *           },
-         *           {
-         *             "id": "e2",
-         *             "source": "review",
-         *             "target": "pr"
-         *           }
-         *         ]
+         *       "pluginId": "miyabi-codegen",
+         *       "period": "2026-11",
+         *       "issues": 12,
+         *       "tokens": 48000,
+         *       "agentExecutions": {
+         *         "CodeGen": 9,
+         *         "Review": 4
          *       },
-         *       "isTemplate": true,
-         *       "visibility": "public",
-         *       "mine": true,
-         *       "createdAt": "2026-11-30T09:00:00.000Z",
          *       "updatedAt": "2026-11-30T09:00:00.000Z"
          *     }
          */
-        MiyabiWorkflow: {
+        MiyabiUsageAggregate: {
             /**
-             * Format: uuid
-             * @description The workflow's id.
+             * @description A plugin id: a slug of 3 to 64 lower-case letters, digits and hyphens.
+             * @example miyabi-codegen
              */
-            id: string;
-            /** @description Its name. */
-            name: string;
-            /** @description What it does. */
-            description: string | null;
-            /** @description The owner's repository it runs on by default; null for none (always null for others' workflows). */
-            repositoryId: string | null;
-            /** @description A React Flow document (`toObject()`'s `nodes` and `edges`; `viewport` is kept). It must be a DAG: unique ids, known node types, edges between existing nodes, no cycle; otherwise 400 naming the node or edge. */
-            definition: components["schemas"]["MiyabiWorkflowDefinition"];
-            /** @description A template, offered to others to start from; templates are public. */
-            isTemplate: boolean;
+            pluginId: string;
             /**
-             * @description Who can read it.
-             *
-             *     - `private`: Only the owner.
-             *     - `public`: Anyone, also without credentials; only the owner changes it.
-             * @enum {string}
+             * @description The month, `YYYY-MM` (UTC).
+             * @example 2026-11
              */
-            visibility: "private" | "public";
-            /** @description Whether the caller owns it (others' public workflows can be read and run). */
-            mine: boolean;
-            /**
-             * Format: date-time
-             * @description An RFC 3339 timestamp in UTC.
-             */
-            createdAt: string;
+            period: string;
+            /** @description Issues processed in the month. */
+            issues: number;
+            /** @description Model tokens used in the month. */
+            tokens: number;
+            /** @description Agent runs in the month, per agent type. */
+            agentExecutions: {
+                [key: string]: number;
+            };
             /**
              * Format: date-time
              * @description An RFC 3339 timestamp in UTC.
@@ -5647,315 +4883,204 @@ export interface components {
             updatedAt: string;
         };
         /**
-         * MiyabiWorkflowDefinition
-         * @description A React Flow document (`toObject()`'s `nodes` and `edges`; `viewport` is kept). It must be a DAG: unique ids, known node types, edges between existing nodes, no cycle; otherwise 400 naming the node or edge.
-         * @example {
-         *       "nodes": [
-         *         {
-         *           "id": "triage",
-         *           "type": "Issue",
-         *           "data": {
-         *             "label": "Triage"
-         *           },
-         *           "position": {
-         *             "x": 0,
-         *             "y": 0
-         *           }
-         *         },
-         *         {
-         *           "id": "review",
-         *           "type": "Review",
-         *           "data": {
-         *             "label": "Review"
-         *           },
-         *           "position": {
-         *             "x": 250,
-         *             "y": 0
-         *           }
-         *         },
-         *         {
-         *           "id": "pr",
-         *           "type": "PR",
-         *           "data": {
-         *             "label": "Pull request"
-         *           },
-         *           "position": {
-         *             "x": 500,
-         *             "y": 0
-         *           }
-         *         }
-         *       ],
-         *       "edges": [
-         *         {
-         *           "id": "e1",
-         *           "source": "triage",
-         *           "target": "review"
-         *         },
-         *         {
-         *           "id": "e2",
-         *           "source": "review",
-         *           "target": "pr"
-         *         }
-         *       ]
-         *     }
-         */
-        MiyabiWorkflowDefinition: {
-            /** @description The steps, 1 to 50. */
-            nodes: components["schemas"]["MiyabiWorkflowNode"][];
-            /** @description The dependencies, at most 200. */
-            edges: components["schemas"]["MiyabiWorkflowEdge"][];
-        } & {
-            [key: string]: unknown;
-        };
-        /**
-         * MiyabiWorkflowEdge
-         * @description A dependency between steps: a React Flow edge. Other React Flow fields are kept and not read.
-         * @example {
-         *       "id": "e1",
-         *       "source": "triage",
-         *       "target": "review"
-         *     }
-         */
-        MiyabiWorkflowEdge: {
-            /** @description The edge id, unique in the workflow. */
-            id: string;
-            /** @description The step that runs first; its result is passed to `target`. */
-            source: string;
-            /** @description The step that runs after it. */
-            target: string;
-        } & {
-            [key: string]: unknown;
-        };
-        /**
-         * MiyabiWorkflowList
-         * @description A page of MiyabiWorkflow objects.
+         * MiyabiUsageAggregateList
+         * @description A page of MiyabiUsageAggregate objects.
          * @example {
          *       "data": [
          *         {
-         *           "id": "7d6c5b4a-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
-         *           "name": "Triage, review, pull request",
-         *           "description": "From an issue to a pull request description.",
-         *           "repositoryId": null,
-         *           "definition": {
-         *             "nodes": [
-         *               {
-         *                 "id": "triage",
-         *                 "type": "Issue",
-         *                 "data": {
-         *                   "label": "Triage"
-         *                 },
-         *                 "position": {
-         *                   "x": 0,
-         *                   "y": 0
-         *                 }
-         *               },
-         *               {
-         *                 "id": "review",
-         *                 "type": "Review",
-         *                 "data": {
-         *                   "label": "Review"
-         *                 },
-         *                 "position": {
-         *                   "x": 250,
-         *                   "y": 0
-         *                 }
-         *               },
-         *               {
-         *                 "id": "pr",
-         *                 "type": "PR",
-         *                 "data": {
-         *                   "label": "Pull request"
-         *                 },
-         *                 "position": {
-         *                   "x": 500,
-         *                   "y": 0
-         *                 }
-         *               }
-         *             ],
-         *             "edges": [
-         *               {
-         *                 "id": "e1",
-         *                 "source": "triage",
-         *                 "target": "review"
-         *               },
-         *               {
-         *                 "id": "e2",
-         *                 "source": "review",
-         *                 "target": "pr"
-         *               }
-         *             ]
+         *           "pluginId": "miyabi-codegen",
+         *           "period": "2026-11",
+         *           "issues": 12,
+         *           "tokens": 48000,
+         *           "agentExecutions": {
+         *             "CodeGen": 9,
+         *             "Review": 4
          *           },
-         *           "isTemplate": true,
-         *           "visibility": "public",
-         *           "mine": true,
-         *           "createdAt": "2026-11-30T09:00:00.000Z",
          *           "updatedAt": "2026-11-30T09:00:00.000Z"
          *         }
          *       ],
          *       "nextCursor": null
          *     }
          */
-        MiyabiWorkflowList: {
+        MiyabiUsageAggregateList: {
             /** @description This page of items, at most `limit` of them. */
-            data: components["schemas"]["MiyabiWorkflow"][];
+            data: components["schemas"]["MiyabiUsageAggregate"][];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             nextCursor: string | null;
         };
         /**
-         * MiyabiWorkflowNode
-         * @description A step: a React Flow node. Other React Flow fields (`width`, `selected`…) are kept as they are and not read.
+         * MiyabiUsageBatch
+         * @description A batch of usage events.
          * @example {
-         *       "id": "review",
-         *       "type": "Review",
-         *       "data": {
-         *         "label": "Review"
-         *       },
-         *       "position": {
-         *         "x": 250,
-         *         "y": 0
-         *       }
+         *       "events": [
+         *         {
+         *           "id": "5b1c9e2d-7a3f-4d6e-8c0b-1a2d3e4f5a6b",
+         *           "pluginId": "miyabi-codegen",
+         *           "type": "tokens_used",
+         *           "quantity": 1500
+         *         }
+         *       ]
          *     }
          */
-        MiyabiWorkflowNode: {
-            /** @description The node id, unique in the workflow (React Flow `id`). */
-            id: string;
-            /** @description The agent the step runs, one of `Coordinator`, `CodeGen`, `Review`, `Deployment`, `PR`, `Issue` (React Flow `type`); any other is 400 naming the node. */
-            type: string;
-            /** @description The node's data; `label` and `instructions` are read. */
-            data?: {
-                /** @description The label drawn on the node. */
-                label?: string;
-                /** @description Extra guidance for this step's agent. */
-                instructions?: string;
-            } & {
-                [key: string]: unknown;
-            };
-            /** @description Where the editor draws it. */
-            position?: {
-                /** @description Horizontal. */
-                x: number;
-                /** @description Vertical. */
-                y: number;
-            };
-        } & {
-            [key: string]: unknown;
+        MiyabiUsageBatch: {
+            /** @description Up to 1 000 events. All are counted or none: over a quota, the whole batch is refused. */
+            events: components["schemas"]["MiyabiUsageEventInput"][];
         };
         /**
-         * MiyabiWorkflowRun
-         * @description One run of a workflow (a copy of its definition at the time).
+         * MiyabiUsageEvent
+         * @description One counted usage event.
          * @example {
-         *       "id": "5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d",
-         *       "workflowId": "7d6c5b4a-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
-         *       "repositoryId": null,
-         *       "status": "completed",
-         *       "progress": 100,
-         *       "steps": [
-         *         {
-         *           "nodeId": "review",
-         *           "agentType": "Review",
-         *           "executionId": "9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
-         *           "status": "completed"
-         *         }
-         *       ],
-         *       "errorMessage": null,
-         *       "startedAt": "2026-11-30T09:00:00.000Z",
-         *       "completedAt": "2026-11-30T09:00:03.000Z",
-         *       "createdAt": "2026-11-30T09:00:00.000Z",
-         *       "updatedAt": "2026-11-30T09:00:03.000Z"
+         *       "id": "5b1c9e2d-7a3f-4d6e-8c0b-1a2d3e4f5a6b",
+         *       "pluginId": "miyabi-codegen",
+         *       "type": "tokens_used",
+         *       "quantity": 1500,
+         *       "agentType": null,
+         *       "data": {
+         *         "issue": 42
+         *       },
+         *       "period": "2026-11",
+         *       "createdAt": "2026-11-30T09:00:00.000Z"
          *     }
          */
-        MiyabiWorkflowRun: {
+        MiyabiUsageEvent: {
             /**
              * Format: uuid
-             * @description The run's id.
+             * @description The event's id, as the client chose it.
              */
             id: string;
-            /** @description The workflow run; null once its owner deleted it. */
-            workflowId: string | null;
-            /** @description The repository it runs on, if any. */
-            repositoryId: string | null;
             /**
-             * @description `running` until every step completed, or one failed.
+             * @description A plugin id: a slug of 3 to 64 lower-case letters, digits and hyphens.
+             * @example miyabi-codegen
+             */
+            pluginId: string;
+            /**
+             * @description What happened; it says which aggregate the event moves.
+             *
+             *     - `issue_processed`: `quantity` issues processed (metered: `issues`)
+             *     - `tokens_used`: `quantity` model tokens used (metered: `tokens`)
+             *     - `agent_execution`: one run of `agentType` (counted per agent type, not metered)
              * @enum {string}
              */
-            status: "running" | "completed" | "failed";
-            /** @description Steps finished, in percent. */
-            progress: number;
-            /** @description Every step, in dependency order. */
-            steps: components["schemas"]["MiyabiWorkflowRunStep"][];
-            /** @description Why it failed: the failed step and its error. */
-            errorMessage: string | null;
+            type: "issue_processed" | "tokens_used" | "agent_execution";
+            /** @description How many issues or tokens; 1 for an agent run. */
+            quantity: number;
+            /** @description The agent, for `agent_execution`; else null. */
+            agentType: ("Coordinator" | "CodeGen" | "Review" | "Deployment" | "PR" | "Issue") | null;
+            /** @description Free-form details kept with the event (up to 10 flat fields), e.g. the issue number. */
+            data: {
+                [key: string]: string | number | boolean | null;
+            };
             /**
-             * Format: date-time
-             * @description An RFC 3339 timestamp in UTC.
+             * @description The month it was counted in.
+             * @example 2026-11
              */
-            startedAt: string;
-            /** @description When the last step finished or one failed. */
-            completedAt: string | null;
+            period: string;
             /**
              * Format: date-time
              * @description An RFC 3339 timestamp in UTC.
              */
             createdAt: string;
-            /**
-             * Format: date-time
-             * @description An RFC 3339 timestamp in UTC.
-             */
-            updatedAt: string;
         };
         /**
-         * MiyabiWorkflowRunEventStream
-         * @description Server-Sent Events: `id:` a sequence number (send it back as `Last-Event-ID`), `event:` `step` (a step changed: `{ nodeId, executionId, status, progress }`) or `final` (the run, after which the stream closes).
-         * @example : stream open
-         *
-         *     id: 1
-         *     event: step
-         *     data: {"nodeId":"triage","executionId":"9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d","status":"running","progress":0}
-         *
-         *     id: 2
-         *     event: step
-         *     data: {"nodeId":"triage","executionId":"9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d","status":"completed","progress":33}
-         *
-         *     id: 3
-         *     event: final
-         *     data: {"id":"5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d","status":"completed","progress":100}
-         */
-        MiyabiWorkflowRunEventStream: string;
-        /**
-         * MiyabiWorkflowRunStep
-         * @description One step of a run, in the run's dependency order.
+         * MiyabiUsageEventInput
+         * @description One usage event of a plugin.
          * @example {
-         *       "nodeId": "review",
-         *       "agentType": "Review",
-         *       "executionId": "9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
-         *       "status": "completed"
+         *       "id": "5b1c9e2d-7a3f-4d6e-8c0b-1a2d3e4f5a6b",
+         *       "pluginId": "miyabi-codegen",
+         *       "type": "tokens_used",
+         *       "quantity": 1500,
+         *       "data": {
+         *         "issue": 42
+         *       }
          *     }
          */
-        MiyabiWorkflowRunStep: {
-            /** @description The node it runs. */
-            nodeId: string;
-            /**
-             * @description Which agent runs.
-             *
-             *     - `Coordinator`: Breaks an issue into tasks for the other agents, in dependency order.
-             *     - `CodeGen`: Plans the code changes an issue needs, file by file.
-             *     - `Review`: Reviews the given files and reports findings with their lines.
-             *     - `Deployment`: Draws up the checks and steps to deploy the change.
-             *     - `PR`: Writes the pull request: title, description, checklist.
-             *     - `Issue`: Triages an issue: kind, labels, priority and the files it mentions.
-             * @enum {string}
-             */
-            agentType: "Coordinator" | "CodeGen" | "Review" | "Deployment" | "PR" | "Issue";
+        MiyabiUsageEventInput: {
             /**
              * Format: uuid
-             * @description Its agent execution: `GET /v1/miyabi/agent-executions/{id}` (its result, log and state).
+             * @description A client-chosen id (UUID): an event sent again with the same id is counted once.
              */
-            executionId: string;
+            id: string;
             /**
-             * @description The execution's status.
+             * @description A plugin id: a slug of 3 to 64 lower-case letters, digits and hyphens.
+             * @example miyabi-codegen
+             */
+            pluginId: string;
+            /**
+             * @description What happened; it says which aggregate the event moves.
+             *
+             *     - `issue_processed`: `quantity` issues processed (metered: `issues`)
+             *     - `tokens_used`: `quantity` model tokens used (metered: `tokens`)
+             *     - `agent_execution`: one run of `agentType` (counted per agent type, not metered)
              * @enum {string}
              */
-            status: "pending" | "running" | "completed" | "failed";
+            type: "issue_processed" | "tokens_used" | "agent_execution";
+            /** @description How many issues or tokens (default 1); must be 1 for `agent_execution`. */
+            quantity?: number;
+            /**
+             * @description The agent that ran (for `agent_execution`).
+             * @enum {string}
+             */
+            agentType?: "Coordinator" | "CodeGen" | "Review" | "Deployment" | "PR" | "Issue";
+            /** @description Free-form details kept with the event (up to 10 flat fields), e.g. the issue number. */
+            data?: {
+                [key: string]: string | number | boolean | null;
+            };
+        };
+        /**
+         * MiyabiUsageEventList
+         * @description A page of MiyabiUsageEvent objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "5b1c9e2d-7a3f-4d6e-8c0b-1a2d3e4f5a6b",
+         *           "pluginId": "miyabi-codegen",
+         *           "type": "tokens_used",
+         *           "quantity": 1500,
+         *           "agentType": null,
+         *           "data": {
+         *             "issue": 42
+         *           },
+         *           "period": "2026-11",
+         *           "createdAt": "2026-11-30T09:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        MiyabiUsageEventList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["MiyabiUsageEvent"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * MiyabiUsageReceipt
+         * @description What a batch changed.
+         * @example {
+         *       "accepted": 1,
+         *       "duplicates": 0,
+         *       "aggregates": [
+         *         {
+         *           "pluginId": "miyabi-codegen",
+         *           "period": "2026-11",
+         *           "issues": 12,
+         *           "tokens": 48000,
+         *           "agentExecutions": {
+         *             "CodeGen": 9,
+         *             "Review": 4
+         *           },
+         *           "updatedAt": "2026-11-30T09:00:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        MiyabiUsageReceipt: {
+            /** @description Events counted by this request. */
+            accepted: number;
+            /** @description Events already counted before (same id), not counted again. */
+            duplicates: number;
+            /** @description The aggregates the batch touched, as they are now. */
+            aggregates: components["schemas"]["MiyabiUsageAggregate"][];
         };
         /**
          * NexAchievement
@@ -8039,6 +7164,7 @@ export interface components {
              *     - `oauth_provider_not_configured` (404): Sign-in with this provider is not configured on this server (its client id and secret are not set).
              *     - `not_acceptable` (406): `Accept` excludes the resource's media type; leave `Accept` out or include that type (or `*\/*`).
              *     - `conflict` (409): The request conflicts with the resource's current state.
+             *     - `base_plugin_required` (409): The plugin is an add-on (`requiresPlugin`), and the account has no active, trialing or past-due subscription to its base plugin: subscribe to the base plugin first.
              *     - `idempotency_in_progress` (409): A request with the same `Idempotency-Key` is still running; retry it once that one has finished.
              *     - `last_sign_in_method` (409): The identity is the last way into an account that has no password: link another identity first.
              *     - `payload_too_large` (413): The body is over the size limit.
@@ -8074,6 +7200,7 @@ export interface components {
          *     - `oauth_provider_not_configured` (404): Sign-in with this provider is not configured on this server (its client id and secret are not set).
          *     - `not_acceptable` (406): `Accept` excludes the resource's media type; leave `Accept` out or include that type (or `*\/*`).
          *     - `conflict` (409): The request conflicts with the resource's current state.
+         *     - `base_plugin_required` (409): The plugin is an add-on (`requiresPlugin`), and the account has no active, trialing or past-due subscription to its base plugin: subscribe to the base plugin first.
          *     - `idempotency_in_progress` (409): A request with the same `Idempotency-Key` is still running; retry it once that one has finished.
          *     - `last_sign_in_method` (409): The identity is the last way into an account that has no password: link another identity first.
          *     - `payload_too_large` (413): The body is over the size limit.
@@ -8086,7 +7213,7 @@ export interface components {
          * @example validation_failed
          * @enum {string}
          */
-        ProblemCode: "validation_failed" | "invalid_cursor" | "oauth_state_invalid" | "unauthenticated" | "oauth_exchange_failed" | "quota_exceeded" | "plan_required" | "forbidden" | "oauth_email_unverified" | "not_found" | "oauth_provider_not_configured" | "not_acceptable" | "conflict" | "idempotency_in_progress" | "last_sign_in_method" | "payload_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "idempotency_key_mismatch" | "rate_limited" | "internal" | "unavailable";
+        ProblemCode: "validation_failed" | "invalid_cursor" | "oauth_state_invalid" | "unauthenticated" | "oauth_exchange_failed" | "quota_exceeded" | "plan_required" | "forbidden" | "oauth_email_unverified" | "not_found" | "oauth_provider_not_configured" | "not_acceptable" | "conflict" | "base_plugin_required" | "idempotency_in_progress" | "last_sign_in_method" | "payload_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "idempotency_key_mismatch" | "rate_limited" | "internal" | "unavailable";
         /**
          * Profile
          * @description The caller's own profile, published or not.
@@ -8440,12 +7567,12 @@ export interface components {
         };
         /**
          * SpeakConversationEventStream
-         * @description Server-Sent Events of one conversation, each with `id:` (a sequence number per conversation; send it back as `Last-Event-ID` to resume). `event: delta`: a piece of a reply as it is written, `data` `{ replyTo, text }` (`replyTo` the learner message it answers); `event: message`: a whole new message, `data` a [`SpeakMessage`](#/components/schemas/SpeakMessage) (a turn, the reply with its voice, a suggestion; the opening lines of a script come again under the same id once voiced: keep the last copy); `event: replied`: the reply to one turn is complete, `data` `{ replyTo, messageId, audioFileId, suggestionMessageId }`; `event: failed`: the reply to one turn failed for good, `data` `{ replyTo, code, message }`; `event: ended`: the conversation ended, `data` the [`SpeakConversation`](#/components/schemas/SpeakConversation), and the stream closes. Lines starting with `:` are keep-alive comments.
+         * @description Server-Sent Events of one conversation, each with `id:` (a sequence number per conversation; send it back as `Last-Event-ID` to resume). `event: delta`: a piece of a reply as it is written, `data` `{ replyTo, messageId, text }`; `event: message`: a whole new message, `data` a [`SpeakMessage`](#/components/schemas/SpeakMessage) (the reply with its voice, a suggestion); `event: ended`: the conversation ended, `data` the [`SpeakConversation`](#/components/schemas/SpeakConversation), and the stream closes. Lines starting with `:` are keep-alive comments.
          * @example : stream open
          *
          *     id: 4
          *     event: delta
-         *     data: {"replyTo":"0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f","text":"Sure. "}
+         *     data: {"replyTo":"0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f","messageId":"5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b","text":"Sure. "}
          */
         SpeakConversationEventStream: string;
         /**
@@ -9540,8 +8667,7 @@ export interface components {
          *         "createdAt": "2026-11-30T12:00:05.000Z",
          *         "updatedAt": "2026-11-30T12:00:05.000Z",
          *         "finishedAt": null
-         *       },
-         *       "eventId": 4
+         *       }
          *     }
          */
         SpeakTurn: {
@@ -9549,11 +8675,6 @@ export interface components {
             message: components["schemas"]["SpeakMessage"];
             /** @description Asynchronous work and where it stands. `type` says which job it is, and so the shape of its `result` once it succeeded. */
             job: components["schemas"]["Job"];
-            /**
-             * @description The id of this turn's `message` event on the conversation's stream: follow `GET …/events` with `Last-Event-ID` set to it to read only what comes after (the reply's `delta`s, its messages, then `replied` or `failed`).
-             * @example 4
-             */
-            eventId: number;
         };
         /**
          * SpeakUsageList
@@ -10673,6 +9794,8 @@ export interface components {
         };
         /**
          * @description `conflict`: The request conflicts with the resource's current state.
+         *
+         *     `base_plugin_required`: The plugin is an add-on (`requiresPlugin`), and the account has no active, trialing or past-due subscription to its base plugin: subscribe to the base plugin first.
          *
          *     `idempotency_in_progress`: A request with the same `Idempotency-Key` is still running; retry it once that one has finished.
          *
@@ -12014,7 +11137,7 @@ export interface operations {
                  * @description What a job does: `<module>.<task>`.
                  * @example stickers.render
                  */
-                type?: "studio.generate" | "stickers.render" | "speak.reply" | "miyabi.agent";
+                type?: "studio.generate" | "stickers.render" | "speak.reply";
             };
             header?: never;
             path?: never;
@@ -17219,113 +16342,26 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
-    "miyabi.repositories.list": {
-        parameters: {
-            query?: {
-                /**
-                 * @description Page size, 1 to 100 (default 20).
-                 * @example 20
-                 */
-                limit?: number;
-                /**
-                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
-                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
-                 */
-                cursor?: string;
-                /**
-                 * @description Only active (`true`) or only inactive (`false`) repositories.
-                 * @example true
-                 */
-                active?: "true" | "false";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of repositories. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MiyabiRepositoryList"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["Internal"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    "miyabi.repositories.create": {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
-                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
-                 */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MiyabiCreateRepositoryRequest"];
-            };
-        };
-        responses: {
-            /** @description Connected. */
-            201: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MiyabiRepository"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            422: components["responses"]["IdempotencyKeyMismatch"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["Internal"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    "miyabi.repositories.get": {
+    "miyabi.reviews.put": {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 /**
-                 * @description The repository's id.
-                 * @example 4b7e2d1a-3c5f-4e8a-9b0c-1d2e3f4a5b6c
+                 * @description The plugin's id.
+                 * @example acme-release-notes
                  */
                 id: string;
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MiyabiReviewRequest"];
+            };
+        };
         responses: {
-            /** @description The repository. */
+            /** @description The review. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -17335,26 +16371,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MiyabiRepository"];
+                    "application/json": components["schemas"]["MiyabiReview"];
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
         };
     };
-    "miyabi.repositories.delete": {
+    "miyabi.reviews.delete": {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 /**
-                 * @description The repository's id.
-                 * @example 4b7e2d1a-3c5f-4e8a-9b0c-1d2e3f4a5b6c
+                 * @description The plugin's id.
+                 * @example acme-release-notes
                  */
                 id: string;
             };
@@ -17362,7 +16400,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Disconnected. */
+            /** @description The caller has no review of the plugin. */
             204: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -17382,50 +16420,7 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
-    "miyabi.repositories.update": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description The repository's id.
-                 * @example 4b7e2d1a-3c5f-4e8a-9b0c-1d2e3f4a5b6c
-                 */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MiyabiUpdateRepositoryRequest"];
-            };
-        };
-        responses: {
-            /** @description The changed repository. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MiyabiRepository"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["Internal"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    "miyabi.repositories.events.list": {
+    "miyabi.reviews.list": {
         parameters: {
             query?: {
                 /**
@@ -17442,8 +16437,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The repository's id.
-                 * @example 4b7e2d1a-3c5f-4e8a-9b0c-1d2e3f4a5b6c
+                 * @description The plugin's id.
+                 * @example acme-release-notes
                  */
                 id: string;
             };
@@ -17451,7 +16446,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of events. */
+            /** @description A page of reviews. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -17461,125 +16456,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MiyabiRepositoryEventList"];
+                    "application/json": components["schemas"]["MiyabiReviewList"];
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
         };
     };
-    "miyabi.webhooks.github": {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description `sha256=<hex HMAC-SHA256 of the raw body>`, as GitHub sends it.
-                 * @example sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17
-                 */
-                "x-hub-signature-256": string;
-                /**
-                 * @description GitHub's id of this delivery (a redelivery keeps it).
-                 * @example 72d3162e-cc78-11e3-81ab-4c9367dc0958
-                 */
-                "x-github-delivery": string;
-                /**
-                 * @description The event name, e.g. `push`, `issues`, `pull_request`, `ping`.
-                 * @example issues
-                 */
-                "x-github-event": string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MiyabiGitHubWebhookPayload"];
-            };
-        };
-        responses: {
-            /** @description Received. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MiyabiGitHubWebhookReceipt"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["Internal"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    "miyabi.agentExecutions.list": {
-        parameters: {
-            query?: {
-                /**
-                 * @description Page size, 1 to 100 (default 20).
-                 * @example 20
-                 */
-                limit?: number;
-                /**
-                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
-                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
-                 */
-                cursor?: string;
-                /**
-                 * @description Only executions in this status.
-                 * @example running
-                 */
-                status?: "pending" | "running" | "completed" | "failed";
-                /**
-                 * @description Only this agent.
-                 * @example Review
-                 */
-                agentType?: "Coordinator" | "CodeGen" | "Review" | "Deployment" | "PR" | "Issue";
-                /**
-                 * @description Only executions on this repository.
-                 * @example 4b7e2d1a-3c5f-4e8a-9b0c-1d2e3f4a5b6c
-                 */
-                repositoryId?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of executions. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MiyabiAgentExecutionList"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["Internal"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    "miyabi.agentExecutions.create": {
+    "miyabi.subscriptions.create": {
         parameters: {
             query?: never;
             header?: {
@@ -17589,194 +16477,22 @@ export interface operations {
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MiyabiCreateAgentExecutionRequest"];
-            };
-        };
-        responses: {
-            /** @description Queued. */
-            202: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MiyabiAgentExecution"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            422: components["responses"]["IdempotencyKeyMismatch"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["Internal"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    "miyabi.agentExecutions.get": {
-        parameters: {
-            query?: never;
-            header?: never;
             path: {
                 /**
-                 * @description The agent execution's id.
-                 * @example 9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d
+                 * @description The plugin's id.
+                 * @example acme-release-notes
                  */
                 id: string;
             };
             cookie?: never;
         };
-        requestBody?: never;
-        responses: {
-            /** @description The execution. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MiyabiAgentExecution"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["Internal"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    "miyabi.agentExecutions.events": {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Resume after this event id.
-                 * @example 2
-                 */
-                "last-event-id"?: number;
-            };
-            path: {
-                /**
-                 * @description The agent execution's id.
-                 * @example 9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d
-                 */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A `text/event-stream`. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    "Cache-Control": components["headers"]["CacheControl"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/event-stream": components["schemas"]["MiyabiAgentExecutionEventStream"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["Internal"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    "miyabi.workflows.list": {
-        parameters: {
-            query?: {
-                /**
-                 * @description Page size, 1 to 100 (default 20).
-                 * @example 20
-                 */
-                limit?: number;
-                /**
-                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
-                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
-                 */
-                cursor?: string;
-                /**
-                 * @description Whose workflows: `me` (default; needs credentials) or `anyone` (public ones and mine).
-                 * @example anyone
-                 */
-                owner?: "me" | "anyone";
-                /**
-                 * @description Only templates (`true`) or only other workflows.
-                 * @example true
-                 */
-                template?: "true" | "false";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of workflows. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MiyabiWorkflowList"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["Internal"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    "miyabi.workflows.create": {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
-                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
-                 */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
-            path?: never;
-            cookie?: never;
-        };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["MiyabiCreateWorkflowRequest"];
+                "application/json": components["schemas"]["MiyabiSubscribeRequest"];
             };
         };
         responses: {
-            /** @description Created. */
+            /** @description The subscription started, with its licence. */
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -17787,7 +16503,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MiyabiWorkflow"];
+                    "application/json": components["schemas"]["MiyabiSubscribeResult"];
+                };
+            };
+            /** @description A checkout to pay; the subscription starts once paid. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiSubscribeResult"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -17803,122 +16533,7 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
-    "miyabi.workflows.get": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description The workflow's id.
-                 * @example 7d6c5b4a-3e2f-4a1b-9c8d-7e6f5a4b3c2d
-                 */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The workflow. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MiyabiWorkflow"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["Internal"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    "miyabi.workflows.delete": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description The workflow's id.
-                 * @example 7d6c5b4a-3e2f-4a1b-9c8d-7e6f5a4b3c2d
-                 */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Deleted. */
-            204: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["Internal"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    "miyabi.workflows.update": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description The workflow's id.
-                 * @example 7d6c5b4a-3e2f-4a1b-9c8d-7e6f5a4b3c2d
-                 */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MiyabiUpdateWorkflowRequest"];
-            };
-        };
-        responses: {
-            /** @description The changed workflow. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MiyabiWorkflow"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["Internal"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    "miyabi.workflows.runs.create": {
+    "miyabi.licenses.create": {
         parameters: {
             query?: never;
             header?: {
@@ -17930,21 +16545,17 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The workflow's id.
-                 * @example 7d6c5b4a-3e2f-4a1b-9c8d-7e6f5a4b3c2d
+                 * @description The plugin's id.
+                 * @example acme-release-notes
                  */
                 id: string;
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MiyabiCreateWorkflowRunRequest"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description Started. */
-            202: {
+            /** @description The licence. */
+            201: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "RateLimit-Limit": components["headers"]["RateLimitLimit"];
@@ -17954,7 +16565,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MiyabiWorkflowRun"];
+                    "application/json": components["schemas"]["MiyabiLicense"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -17962,96 +16573,13 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyKeyMismatch"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
         };
     };
-    "miyabi.workflowRuns.get": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description The workflow run's id.
-                 * @example 5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d
-                 */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The run. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MiyabiWorkflowRun"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["Internal"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    "miyabi.workflowRuns.events": {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description Resume after this event id.
-                 * @example 1
-                 */
-                "last-event-id"?: number;
-            };
-            path: {
-                /**
-                 * @description The workflow run's id.
-                 * @example 5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d
-                 */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A `text/event-stream`. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    "Cache-Control": components["headers"]["CacheControl"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/event-stream": components["schemas"]["MiyabiWorkflowRunEventStream"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["Internal"];
-            503: components["responses"]["Unavailable"];
-        };
-    };
-    "miyabi.events.list": {
+    "miyabi.licenses.list": {
         parameters: {
             query?: {
                 /**
@@ -18065,15 +16593,197 @@ export interface operations {
                  */
                 cursor?: string;
                 /**
-                 * @description Only events of this repository.
-                 * @example 2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e
+                 * @description Only the licences of this plugin.
+                 * @example miyabi-codegen
                  */
-                repositoryId?: string;
+                plugin?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of licences. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiLicenseList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.licenses.revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
                 /**
-                 * @description Only events of this type.
-                 * @example agent_execution
+                 * @description The licence's id.
+                 * @example 7f3b9c2e-1a4d-4e6f-8b0c-9d2e3f4a5b6c
                  */
-                type?: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revoked licence. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiLicense"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.licenses.jwks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key set. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiJwks"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.licenseRevocations.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+                /**
+                 * @description Only this plugin's revocations.
+                 * @example miyabi-codegen
+                 */
+                plugin?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of revocations. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiLicenseRevocationList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.licenseKeys.rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new signing key. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiSigningKey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.usageEvents.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+                /**
+                 * @description Only this plugin.
+                 * @example miyabi-codegen
+                 */
+                plugin?: string;
             };
             header?: never;
             path?: never;
@@ -18091,7 +16801,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MiyabiEventList"];
+                    "application/json": components["schemas"]["MiyabiUsageEventList"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -18102,39 +16812,95 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
-    "miyabi.events.stream": {
+    "miyabi.usageEvents.create": {
         parameters: {
-            query?: {
-                /**
-                 * @description `true` (the default) keeps the stream open for new messages; `false` ends it after the replay.
-                 * @example false
-                 */
-                follow?: "true" | "false";
-            };
+            query?: never;
             header?: {
                 /**
-                 * @description Resume after this event id.
-                 * @example 7
+                 * @description A licence (`MiyabiLicense.token`) instead of `Authorization`.
+                 * @example eyJhbGciOiJFZERTQSJ9.eyJwbHVnaW4iOiJtaXlhYmktY29kZWdlbiJ9.c2lnbmF0dXJl
                  */
-                "last-event-id"?: number;
+                "x-miyabi-license"?: string;
             };
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MiyabiUsageBatch"];
+            };
+        };
         responses: {
-            /** @description A `text/event-stream`. */
+            /** @description What the batch counted. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "RateLimit-Limit": components["headers"]["RateLimitLimit"];
                     "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     "RateLimit-Reset": components["headers"]["RateLimitReset"];
-                    "Cache-Control": components["headers"]["CacheControl"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": components["schemas"]["MiyabiEventStream"];
+                    "application/json": components["schemas"]["MiyabiUsageReceipt"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["QuotaExceeded"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.usage.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+                /**
+                 * @description Only this plugin.
+                 * @example miyabi-codegen
+                 */
+                plugin?: string;
+                /**
+                 * @description The first month, `YYYY-MM`.
+                 * @example 2026-11
+                 */
+                fromMonth?: string;
+                /**
+                 * @description The last month, `YYYY-MM`.
+                 * @example 2026-12
+                 */
+                toMonth?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of monthly aggregates. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiUsageAggregateList"];
                 };
             };
             400: components["responses"]["BadRequest"];

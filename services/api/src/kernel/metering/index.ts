@@ -18,8 +18,10 @@ export {
   findSubscription,
   findSubscriptionOf,
   listSubscriptions,
+  type StartedSubscription,
   type StripeSubscriptionState,
   type SubscriptionKey,
   setSubscriptionPlan,
+  startSubscription,
 } from './subscriptions.ts';
 export { listUsage } from './usage.ts';

@@ -128,7 +128,9 @@ export async function settleSpend(
     const used = await counterUsed(db, key);
     throw new DomainError(
       'quota_exceeded',
-      `The ${quota.plan} plan allows ${limit} ${product} ${metric} a ${quota.period}; ${used} used, ${amount} more requested.`,
+      `The ${quota.plan} plan allows ${limit} ${product} ${metric} a ${quota.period}${
+        key.subject ? ` for ${key.subject}` : ''
+      }; ${used} used, ${amount} more requested.`,
       {
         quota: { product, metric, limit, used, resetsAt: quota.resetsAt },
         headers: quotaHeaders(limit, used, quota.resetsAt),

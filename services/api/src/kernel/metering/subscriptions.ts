@@ -51,6 +51,35 @@ export function setSubscriptionPlan(db: CommonQueryMethods, key: SubscriptionKey
   `);
 }
 
+export interface StartedSubscription {
+  plan: string;
+  status: 'active' | 'trialing';
+  trialEnd: string | null;
+  currentPeriodStart: string | null;
+  currentPeriodEnd: string | null;
+  cancelAtPeriodEnd: boolean;
+}
+
+/**
+ * Starts (or starts again) a subscription the API grants itself, without a payment provider: a
+ * free plugin, or a trial. Stripe's ids stay, so a later Stripe event still finds the row. Null
+ * when the account does not exist (selected through RLS, so it must be the bound one).
+ */
+export function startSubscription(db: CommonQueryMethods, key: SubscriptionKey, start: StartedSubscription) {
+  return db.maybeOne(sql.type(SubscriptionRow)`
+    INSERT INTO platform.subscriptions (account_id, product, subject, plan, status, trial_end, current_period_start,
+                                        current_period_end, cancel_at_period_end)
+    SELECT id, ${key.product}, ${key.subject}, ${start.plan}, ${start.status}, ${start.trialEnd}::timestamptz,
+           ${start.currentPeriodStart}::timestamptz, ${start.currentPeriodEnd}::timestamptz, ${start.cancelAtPeriodEnd}
+    FROM platform.accounts WHERE id = ${key.accountId}
+    ON CONFLICT (account_id, product, subject) DO UPDATE SET
+      plan = EXCLUDED.plan, status = EXCLUDED.status, trial_end = EXCLUDED.trial_end,
+      current_period_start = EXCLUDED.current_period_start, current_period_end = EXCLUDED.current_period_end,
+      cancel_at_period_end = EXCLUDED.cancel_at_period_end, canceled_at = NULL, updated_at = now()
+    RETURNING ${subscriptionColumns}
+  `);
+}
+
 export interface StripeSubscriptionState extends SubscriptionKey {
   plan: string;
   status: string;

@@ -6,7 +6,7 @@
  * (nex commerce), with a local test-mode default.
  */
 export { localPaymentProvider, localPayoutProvider } from './local.ts';
-export { type Payments, paymentsFor } from './payments.ts';
+export { type Checkout, type CheckoutRequest, type Payments, paymentsFor } from './payments.ts';
 export type {
   NewPayout,
   NewProviderPayment,

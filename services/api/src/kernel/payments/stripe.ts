@@ -94,6 +94,35 @@ export function stripePayments(options: StripeApiOptions): Payments {
       if (!answer.ok)
         throw new DomainError('conflict', `Stripe refused to cancel the subscription: ${answer.message}`);
     },
+    /**
+     * Stripe's "Create a Checkout Session" with an inline price (`price_data`), since the price is
+     * the plugin's own. The metadata goes on the subscription (`subscription_data[metadata]`),
+     * where the billing webhook reads the account, product, plan and plugin.
+     */
+    async createCheckout(request) {
+      const metadata = {
+        accountId: request.accountId,
+        product: request.product,
+        plan: request.plan,
+        ...(request.subject ? { subject: request.subject } : {}),
+      };
+      const form: Record<string, string> = {
+        mode: request.interval ? 'subscription' : 'payment',
+        success_url: request.successUrl,
+        cancel_url: request.cancelUrl,
+        client_reference_id: request.accountId,
+        'line_items[0][quantity]': '1',
+        'line_items[0][price_data][currency]': request.currency.toLowerCase(),
+        'line_items[0][price_data][unit_amount]': String(request.amount),
+        'line_items[0][price_data][product_data][name]': request.name,
+      };
+      if (request.interval) form['line_items[0][price_data][recurring][interval]'] = request.interval;
+      const prefix = request.interval ? 'subscription_data[metadata]' : 'metadata';
+      for (const [key, value] of Object.entries(metadata)) form[`${prefix}[${key}]`] = value;
+      const answer = await stripeCall(options, '/v1/checkout/sessions', form);
+      if (!answer.ok) throw new DomainError('conflict', `Stripe refused to open a checkout: ${answer.message}`);
+      return { id: stringField(answer.body, 'id'), url: stringField(answer.body, 'url') };
+    },
   };
 }
 
