@@ -1575,4 +1575,186 @@ export declare namespace Miyabi {
      */
     export type MiyabiUsageAggregate = components['schemas']['MiyabiUsageAggregate'];
   }
+  export namespace Repositories {
+    export namespace Events {
+      /**
+       * Params of `client.miyabi.repositories.events.list()`: List a repository's GitHub events.
+       *
+       * `GET /v1/miyabi/repositories/{id}/events`
+       */
+      export type ListParams = Input<operations['miyabi.repositories.events.list']>;
+      /**
+       * A page of MiyabiRepositoryEvent objects.
+       */
+      export type MiyabiRepositoryEventList = components['schemas']['MiyabiRepositoryEventList'];
+      /**
+       * A GitHub webhook event recorded for a repository.
+       */
+      export type MiyabiRepositoryEvent = components['schemas']['MiyabiRepositoryEvent'];
+    }
+    /**
+     * Params of `client.miyabi.repositories.list()`: List the account's repositories.
+     *
+     * `GET /v1/miyabi/repositories`
+     */
+    export type ListParams = Input<operations['miyabi.repositories.list']>;
+    /**
+     * Params of `client.miyabi.repositories.create()`: Connect a GitHub repository.
+     *
+     * `POST /v1/miyabi/repositories`
+     */
+    export type CreateParams = Input<operations['miyabi.repositories.create']>;
+    /**
+     * Params of `client.miyabi.repositories.get()`: Get a repository.
+     *
+     * `GET /v1/miyabi/repositories/{id}`
+     */
+    export type GetParams = Input<operations['miyabi.repositories.get']>;
+    /**
+     * Params of `client.miyabi.repositories.delete()`: Disconnect a repository.
+     *
+     * `DELETE /v1/miyabi/repositories/{id}`
+     */
+    export type DeleteParams = Input<operations['miyabi.repositories.delete']>;
+    /**
+     * Params of `client.miyabi.repositories.update()`: Change a repository.
+     *
+     * `PATCH /v1/miyabi/repositories/{id}`
+     */
+    export type UpdateParams = Input<operations['miyabi.repositories.update']>;
+    /**
+     * A page of MiyabiRepository objects.
+     */
+    export type MiyabiRepositoryList = components['schemas']['MiyabiRepositoryList'];
+    /**
+     * A GitHub repository connected to the account.
+     */
+    export type MiyabiRepository = components['schemas']['MiyabiRepository'];
+  }
+  export namespace AgentExecutions {
+    /**
+     * Params of `client.miyabi.agentExecutions.list()`: List the account's agent executions.
+     *
+     * `GET /v1/miyabi/agent-executions`
+     */
+    export type ListParams = Input<operations['miyabi.agentExecutions.list']>;
+    /**
+     * Params of `client.miyabi.agentExecutions.create()`: Run an agent.
+     *
+     * `POST /v1/miyabi/agent-executions`
+     */
+    export type CreateParams = Input<operations['miyabi.agentExecutions.create']>;
+    /**
+     * Params of `client.miyabi.agentExecutions.get()`: Get an agent execution.
+     *
+     * `GET /v1/miyabi/agent-executions/{id}`
+     */
+    export type GetParams = Input<operations['miyabi.agentExecutions.get']>;
+    /**
+     * Params of `client.miyabi.agentExecutions.events()`: Stream an execution's log and progress (Server-Sent Events).
+     *
+     * `GET /v1/miyabi/agent-executions/{id}/events`
+     */
+    export type EventsParams = Input<operations['miyabi.agentExecutions.events']>;
+    /**
+     * A page of MiyabiAgentExecution objects.
+     */
+    export type MiyabiAgentExecutionList = components['schemas']['MiyabiAgentExecutionList'];
+    /**
+     * One agent run: what it was given, where it stands and what it produced.
+     */
+    export type MiyabiAgentExecution = components['schemas']['MiyabiAgentExecution'];
+  }
+  export namespace Workflows {
+    export namespace Runs {
+      /**
+       * Params of `client.miyabi.workflows.runs.create()`: Run a workflow.
+       *
+       * `POST /v1/miyabi/workflows/{id}/runs`
+       */
+      export type CreateParams = Input<operations['miyabi.workflows.runs.create']>;
+      /**
+       * One run of a workflow (a copy of its definition at the time).
+       */
+      export type MiyabiWorkflowRun = components['schemas']['MiyabiWorkflowRun'];
+    }
+    /**
+     * Params of `client.miyabi.workflows.list()`: List workflows.
+     *
+     * `GET /v1/miyabi/workflows`
+     */
+    export type ListParams = Input<operations['miyabi.workflows.list']>;
+    /**
+     * Params of `client.miyabi.workflows.create()`: Create a workflow.
+     *
+     * `POST /v1/miyabi/workflows`
+     */
+    export type CreateParams = Input<operations['miyabi.workflows.create']>;
+    /**
+     * Params of `client.miyabi.workflows.get()`: Get a workflow.
+     *
+     * `GET /v1/miyabi/workflows/{id}`
+     */
+    export type GetParams = Input<operations['miyabi.workflows.get']>;
+    /**
+     * Params of `client.miyabi.workflows.delete()`: Delete a workflow.
+     *
+     * `DELETE /v1/miyabi/workflows/{id}`
+     */
+    export type DeleteParams = Input<operations['miyabi.workflows.delete']>;
+    /**
+     * Params of `client.miyabi.workflows.update()`: Change a workflow.
+     *
+     * `PATCH /v1/miyabi/workflows/{id}`
+     */
+    export type UpdateParams = Input<operations['miyabi.workflows.update']>;
+    /**
+     * A page of MiyabiWorkflow objects.
+     */
+    export type MiyabiWorkflowList = components['schemas']['MiyabiWorkflowList'];
+    /**
+     * A workflow of agent steps.
+     */
+    export type MiyabiWorkflow = components['schemas']['MiyabiWorkflow'];
+  }
+  export namespace WorkflowRuns {
+    /**
+     * Params of `client.miyabi.workflowRuns.get()`: Get a workflow run.
+     *
+     * `GET /v1/miyabi/workflow-runs/{id}`
+     */
+    export type GetParams = Input<operations['miyabi.workflowRuns.get']>;
+    /**
+     * Params of `client.miyabi.workflowRuns.events()`: Stream a workflow run's progress (Server-Sent Events).
+     *
+     * `GET /v1/miyabi/workflow-runs/{id}/events`
+     */
+    export type EventsParams = Input<operations['miyabi.workflowRuns.events']>;
+    /**
+     * One run of a workflow (a copy of its definition at the time).
+     */
+    export type MiyabiWorkflowRun = components['schemas']['MiyabiWorkflowRun'];
+  }
+  export namespace Events {
+    /**
+     * Params of `client.miyabi.events.list()`: List the account's events, newest first.
+     *
+     * `GET /v1/miyabi/events`
+     */
+    export type ListParams = Input<operations['miyabi.events.list']>;
+    /**
+     * Params of `client.miyabi.events.stream()`: Stream the account's realtime messages (Server-Sent Events).
+     *
+     * `GET /v1/miyabi/events/stream`
+     */
+    export type StreamParams = Input<operations['miyabi.events.stream']>;
+    /**
+     * A page of MiyabiEvent objects.
+     */
+    export type MiyabiEventList = components['schemas']['MiyabiEventList'];
+    /**
+     * One recorded event of the account.
+     */
+    export type MiyabiEvent = components['schemas']['MiyabiEvent'];
+  }
 }

@@ -310,6 +310,40 @@ export const table = {
     usage: {
       list: 0,
     },
+    repositories: {
+      list: 0,
+      create: 0,
+      get: 0,
+      delete: 0,
+      update: 0,
+      events: {
+        list: ["GET", "/v1/miyabi/repositories/{id}/events", 1],
+      },
+    },
+    agentExecutions: {
+      list: 0,
+      create: 0,
+      get: 0,
+      events: ["GET", "/v1/miyabi/agent-executions/{id}/events", 8],
+    },
+    workflows: {
+      list: 0,
+      create: 0,
+      get: 0,
+      delete: 0,
+      update: 0,
+      runs: {
+        create: ["POST", "/v1/miyabi/workflows/{id}/runs", 2],
+      },
+    },
+    workflowRuns: {
+      get: 0,
+      events: ["GET", "/v1/miyabi/workflow-runs/{id}/events", 8],
+    },
+    events: {
+      list: 0,
+      stream: ["GET", "/v1/miyabi/events/stream", 8],
+    },
   },
 };
 
@@ -2212,6 +2246,245 @@ export interface Resources {
        * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
        */
       list: ListMethod<operations['miyabi.usage.list']>;
+    };
+    repositories: {
+      /**
+       * List the account's repositories
+       *
+       * Newest first, optionally only active or inactive ones.
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Requires scope `miyabi:read`.
+       *
+       * `GET /v1/miyabi/repositories` (`miyabi.repositories.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['miyabi.repositories.list']>;
+      /**
+       * Connect a GitHub repository
+       *
+       * Registers a repository by its GitHub id. The same GitHub repository can be connected once per account (409 `conflict` the second time); other accounts may connect it too, and each sees only its own.
+       *
+       * Requires scope `miyabi:write`.
+       *
+       * `POST /v1/miyabi/repositories` (`miyabi.repositories.create`)
+       */
+      create: Method<operations['miyabi.repositories.create']>;
+      /**
+       * Get a repository
+       *
+       * One of the account's repositories; another account's is 404.
+       *
+       * Requires scope `miyabi:read`.
+       *
+       * `GET /v1/miyabi/repositories/{id}` (`miyabi.repositories.get`)
+       */
+      get: Method<operations['miyabi.repositories.get']>;
+      /**
+       * Disconnect a repository
+       *
+       * Deletes it with its recorded webhook events; agent executions on it keep their history without it.
+       *
+       * Requires scope `miyabi:write`.
+       *
+       * `DELETE /v1/miyabi/repositories/{id}` (`miyabi.repositories.delete`)
+       */
+      delete: Method<operations['miyabi.repositories.delete']>;
+      /**
+       * Change a repository
+       *
+       * Renames it (after a rename on GitHub), changes its default branch, or pauses and resumes it.
+       *
+       * Requires scope `miyabi:write`.
+       *
+       * `PATCH /v1/miyabi/repositories/{id}` (`miyabi.repositories.update`)
+       */
+      update: Method<operations['miyabi.repositories.update']>;
+      events: {
+        /**
+         * List a repository's GitHub events
+         *
+         * The webhook deliveries recorded for the repository, newest first (kept 90 days).
+         *
+         * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         * Requires scope `miyabi:read`.
+         *
+         * `GET /v1/miyabi/repositories/{id}/events` (`miyabi.repositories.events.list`)
+         *
+         * Returns a page promise: `await` it for the first page, `for await` it for every item,
+         * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+         */
+        list: ListMethod<operations['miyabi.repositories.events.list']>;
+      };
+    };
+    agentExecutions: {
+      /**
+       * List the account's agent executions
+       *
+       * Newest first, optionally by status, agent or repository.
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Requires scope `miyabi:read`.
+       *
+       * `GET /v1/miyabi/agent-executions` (`miyabi.agentExecutions.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['miyabi.agentExecutions.list']>;
+      /**
+       * Run an agent
+       *
+       * Answers 202 with the execution, `pending`, and the kernel job that runs it (`jobId`): follow it with `GET /v1/miyabi/agent-executions/{id}/events` (its log and progress) or `GET /v1/jobs/{id}/events`. `repositoryId` must be one of the account's repositories (404 otherwise).
+       *
+       * Requires scope `miyabi:write`.
+       *
+       * `POST /v1/miyabi/agent-executions` (`miyabi.agentExecutions.create`)
+       */
+      create: Method<operations['miyabi.agentExecutions.create']>;
+      /**
+       * Get an agent execution
+       *
+       * Its status, timings, result or error, and agent state. Another account's is 404.
+       *
+       * Requires scope `miyabi:read`.
+       *
+       * `GET /v1/miyabi/agent-executions/{id}` (`miyabi.agentExecutions.get`)
+       */
+      get: Method<operations['miyabi.agentExecutions.get']>;
+      /**
+       * Stream an execution's log and progress (Server-Sent Events)
+       *
+       * Every event so far (or those after `Last-Event-ID`), then each new one as the agent works, a comment every 15 seconds, and the end after `final`. A stream opened after the end replays the events and closes.
+       *
+       * Requires scope `miyabi:read`.
+       *
+       * `GET /v1/miyabi/agent-executions/{id}/events` (`miyabi.agentExecutions.events`)
+       */
+      events: Method<operations['miyabi.agentExecutions.events'], 'stream'>;
+    };
+    workflows: {
+      /**
+       * List workflows
+       *
+       * The caller's workflows (`owner=me`, the default), or every workflow the caller can read (`owner=anyone`: public ones and the caller's own; anonymous callers see public ones). Newest first.
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Credentials are optional: without them only public data is visible; with them, they need scope `miyabi:read`.
+       *
+       * `GET /v1/miyabi/workflows` (`miyabi.workflows.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['miyabi.workflows.list']>;
+      /**
+       * Create a workflow
+       *
+       * Validates the React Flow document as a DAG of agent steps in one pass over its nodes and edges: a duplicate id, an unknown node type, an edge to a missing node or a cycle is 400 `validation_failed` whose `errors` name the node (or edge).
+       *
+       * Requires scope `miyabi:write`.
+       *
+       * `POST /v1/miyabi/workflows` (`miyabi.workflows.create`)
+       */
+      create: Method<operations['miyabi.workflows.create']>;
+      /**
+       * Get a workflow
+       *
+       * The caller's own, or anyone's public one (templates are public); another account's private one is 404.
+       *
+       * Credentials are optional: without them only public data is visible; with them, they need scope `miyabi:read`.
+       *
+       * `GET /v1/miyabi/workflows/{id}` (`miyabi.workflows.get`)
+       */
+      get: Method<operations['miyabi.workflows.get']>;
+      /**
+       * Delete a workflow
+       *
+       * Only its owner. Its runs stay, without it.
+       *
+       * Requires scope `miyabi:write`.
+       *
+       * `DELETE /v1/miyabi/workflows/{id}` (`miyabi.workflows.delete`)
+       */
+      delete: Method<operations['miyabi.workflows.delete']>;
+      /**
+       * Change a workflow
+       *
+       * Only its owner; a new `definition` is validated like on creation. Runs already started keep their copy.
+       *
+       * Requires scope `miyabi:write`.
+       *
+       * `PATCH /v1/miyabi/workflows/{id}` (`miyabi.workflows.update`)
+       */
+      update: Method<operations['miyabi.workflows.update']>;
+      runs: {
+        /**
+         * Run a workflow
+         *
+         * Runs the caller's own workflow or a public one, in the caller's account: one agent execution per node, each a kernel job started when every step with an edge into it has completed, reading their results. Answers 202 with the run; follow it with `GET /v1/miyabi/workflow-runs/{id}/events`. A failed step fails the run and the steps after it.
+         *
+         * Requires scope `miyabi:write`.
+         *
+         * `POST /v1/miyabi/workflows/{id}/runs` (`miyabi.workflows.runs.create`)
+         */
+        create: Method<operations['miyabi.workflows.runs.create']>;
+      };
+    };
+    workflowRuns: {
+      /**
+       * Get a workflow run
+       *
+       * Its status, progress and steps. Another account's run is 404.
+       *
+       * Requires scope `miyabi:read`.
+       *
+       * `GET /v1/miyabi/workflow-runs/{id}` (`miyabi.workflowRuns.get`)
+       */
+      get: Method<operations['miyabi.workflowRuns.get']>;
+      /**
+       * Stream a workflow run's progress (Server-Sent Events)
+       *
+       * Every event so far (or those after `Last-Event-ID`), then each step change as it happens, a comment every 15 seconds, and the end after `final`.
+       *
+       * Requires scope `miyabi:read`.
+       *
+       * `GET /v1/miyabi/workflow-runs/{id}/events` (`miyabi.workflowRuns.events`)
+       */
+      events: Method<operations['miyabi.workflowRuns.events'], 'stream'>;
+    };
+    events: {
+      /**
+       * List the account's events, newest first
+       *
+       * The account's recorded events of the last 90 days, newest first: agent executions, webhooks, LINE messages and the like. `repositoryId` narrows them to one repository (an id that is not the account’s returns an empty page), `type` to one event type.
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Requires scope `miyabi:read`.
+       *
+       * `GET /v1/miyabi/events` (`miyabi.events.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['miyabi.events.list']>;
+      /**
+       * Stream the account's realtime messages (Server-Sent Events)
+       *
+       * Messages are kept 24 hours. With `Last-Event-ID` the stream replays every kept message after that id; without it, every kept message no stream of the account has delivered yet. Then it sends each new message as it is written, a comment every 15 seconds, and closes after 10 minutes (reconnect with `Last-Event-ID`, as `EventSource` does by itself). `follow=false` closes it as soon as the replay is sent, for clients that poll.
+       *
+       * Requires scope `miyabi:read`.
+       *
+       * `GET /v1/miyabi/events/stream` (`miyabi.events.stream`)
+       */
+      stream: Method<operations['miyabi.events.stream'], 'stream'>;
     };
   };
 }

@@ -2965,6 +2965,368 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/miyabi/repositories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the account's repositories
+         * @description Newest first, optionally only active or inactive ones.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `miyabi:read`.
+         */
+        get: operations["miyabi.repositories.list"];
+        put?: never;
+        /**
+         * Connect a GitHub repository
+         * @description Registers a repository by its GitHub id. The same GitHub repository can be connected once per account (409 `conflict` the second time); other accounts may connect it too, and each sees only its own.
+         *
+         *     Requires scope `miyabi:write`.
+         */
+        post: operations["miyabi.repositories.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/miyabi/repositories/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a repository
+         * @description One of the account's repositories; another account's is 404.
+         *
+         *     Requires scope `miyabi:read`.
+         */
+        get: operations["miyabi.repositories.get"];
+        put?: never;
+        post?: never;
+        /**
+         * Disconnect a repository
+         * @description Deletes it with its recorded webhook events; agent executions on it keep their history without it.
+         *
+         *     Requires scope `miyabi:write`.
+         */
+        delete: operations["miyabi.repositories.delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a repository
+         * @description Renames it (after a rename on GitHub), changes its default branch, or pauses and resumes it.
+         *
+         *     Requires scope `miyabi:write`.
+         */
+        patch: operations["miyabi.repositories.update"];
+        trace?: never;
+    };
+    "/v1/miyabi/repositories/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a repository's GitHub events
+         * @description The webhook deliveries recorded for the repository, newest first (kept 90 days).
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `miyabi:read`.
+         */
+        get: operations["miyabi.repositories.events.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/miyabi/webhooks/github": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive a GitHub webhook delivery
+         * @description Called by GitHub, not by clients. `X-Hub-Signature-256` must be `sha256=` and the hex HMAC-SHA256 of the raw
+         *     body under the webhook secret (`MIYABI_GITHUB_WEBHOOK_SECRET`); otherwise 400 and nothing is recorded. Without
+         *     a configured secret the endpoint answers 503. Each `X-GitHub-Delivery` id is recorded once: a redelivery is
+         *     answered 200 with `duplicate: true`. The event is recorded for every active repository connected with the
+         *     payload's `repository.id`.
+         */
+        post: operations["miyabi.webhooks.github"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/miyabi/agent-executions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the account's agent executions
+         * @description Newest first, optionally by status, agent or repository.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `miyabi:read`.
+         */
+        get: operations["miyabi.agentExecutions.list"];
+        put?: never;
+        /**
+         * Run an agent
+         * @description Answers 202 with the execution, `pending`, and the kernel job that runs it (`jobId`): follow it with `GET /v1/miyabi/agent-executions/{id}/events` (its log and progress) or `GET /v1/jobs/{id}/events`. `repositoryId` must be one of the account's repositories (404 otherwise).
+         *
+         *     Requires scope `miyabi:write`.
+         */
+        post: operations["miyabi.agentExecutions.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/miyabi/agent-executions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an agent execution
+         * @description Its status, timings, result or error, and agent state. Another account's is 404.
+         *
+         *     Requires scope `miyabi:read`.
+         */
+        get: operations["miyabi.agentExecutions.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/miyabi/agent-executions/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stream an execution's log and progress (Server-Sent Events)
+         * @description Every event so far (or those after `Last-Event-ID`), then each new one as the agent works, a comment every 15 seconds, and the end after `final`. A stream opened after the end replays the events and closes.
+         *
+         *     Requires scope `miyabi:read`.
+         */
+        get: operations["miyabi.agentExecutions.events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/miyabi/workflows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List workflows
+         * @description The caller's workflows (`owner=me`, the default), or every workflow the caller can read (`owner=anyone`: public ones and the caller's own; anonymous callers see public ones). Newest first.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Credentials are optional: without them only public data is visible; with them, they need scope `miyabi:read`.
+         */
+        get: operations["miyabi.workflows.list"];
+        put?: never;
+        /**
+         * Create a workflow
+         * @description Validates the React Flow document as a DAG of agent steps in one pass over its nodes and edges: a duplicate id, an unknown node type, an edge to a missing node or a cycle is 400 `validation_failed` whose `errors` name the node (or edge).
+         *
+         *     Requires scope `miyabi:write`.
+         */
+        post: operations["miyabi.workflows.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/miyabi/workflows/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a workflow
+         * @description The caller's own, or anyone's public one (templates are public); another account's private one is 404.
+         *
+         *     Credentials are optional: without them only public data is visible; with them, they need scope `miyabi:read`.
+         */
+        get: operations["miyabi.workflows.get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a workflow
+         * @description Only its owner. Its runs stay, without it.
+         *
+         *     Requires scope `miyabi:write`.
+         */
+        delete: operations["miyabi.workflows.delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a workflow
+         * @description Only its owner; a new `definition` is validated like on creation. Runs already started keep their copy.
+         *
+         *     Requires scope `miyabi:write`.
+         */
+        patch: operations["miyabi.workflows.update"];
+        trace?: never;
+    };
+    "/v1/miyabi/workflows/{id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a workflow
+         * @description Runs the caller's own workflow or a public one, in the caller's account: one agent execution per node, each a kernel job started when every step with an edge into it has completed, reading their results. Answers 202 with the run; follow it with `GET /v1/miyabi/workflow-runs/{id}/events`. A failed step fails the run and the steps after it.
+         *
+         *     Requires scope `miyabi:write`.
+         */
+        post: operations["miyabi.workflows.runs.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/miyabi/workflow-runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a workflow run
+         * @description Its status, progress and steps. Another account's run is 404.
+         *
+         *     Requires scope `miyabi:read`.
+         */
+        get: operations["miyabi.workflowRuns.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/miyabi/workflow-runs/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stream a workflow run's progress (Server-Sent Events)
+         * @description Every event so far (or those after `Last-Event-ID`), then each step change as it happens, a comment every 15 seconds, and the end after `final`.
+         *
+         *     Requires scope `miyabi:read`.
+         */
+        get: operations["miyabi.workflowRuns.events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/miyabi/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the account's events, newest first
+         * @description The account's recorded events of the last 90 days, newest first: agent executions, webhooks, LINE messages and the like. `repositoryId` narrows them to one repository (an id that is not the account’s returns an empty page), `type` to one event type.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `miyabi:read`.
+         */
+        get: operations["miyabi.events.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/miyabi/events/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stream the account's realtime messages (Server-Sent Events)
+         * @description Messages are kept 24 hours. With `Last-Event-ID` the stream replays every kept message after that id; without it, every kept message no stream of the account has delivered yet. Then it sends each new message as it is written, a comment every 15 seconds, and closes after 10 minutes (reconnect with `Last-Event-ID`, as `EventSource` does by itself). `follow=false` closes it as soon as the replay is sent, for clients that poll.
+         *
+         *     Requires scope `miyabi:read`.
+         */
+        get: operations["miyabi.events.stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4082,7 +4444,7 @@ export interface components {
          *       "finishedAt": "2026-11-23T09:00:04.000Z"
          *     }
          */
-        Job: components["schemas"]["StudioGenerateJob"] | components["schemas"]["StickersRenderJob"] | components["schemas"]["SpeakReplyJob"];
+        Job: components["schemas"]["StudioGenerateJob"] | components["schemas"]["StickersRenderJob"] | components["schemas"]["SpeakReplyJob"] | components["schemas"]["MiyabiAgentJob"];
         /**
          * JobError
          * @description Why a job failed, after its last attempt.
@@ -4160,6 +4522,443 @@ export interface components {
             password: string;
         };
         /**
+         * MiyabiAgentExecution
+         * @description One agent run: what it was given, where it stands and what it produced.
+         * @example {
+         *       "id": "9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+         *       "agentType": "Review",
+         *       "repositoryId": "4b7e2d1a-3c5f-4e8a-9b0c-1d2e3f4a5b6c",
+         *       "issueNumber": 1347,
+         *       "status": "completed",
+         *       "jobId": "2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f",
+         *       "workflowRunId": null,
+         *       "nodeId": null,
+         *       "input": {
+         *         "issue": {
+         *           "number": 1347,
+         *           "title": "Server crashes when PORT is not a number",
+         *           "body": "Starting with PORT=abc crashes in src/server.ts.\n\n- validate PORT\n- add a test"
+         *         },
+         *         "files": [
+         *           {
+         *             "path": "src/server.ts",
+         *             "content": "const port = Number(process.env.PORT);\n// TODO: validate\n"
+         *           }
+         *         ],
+         *         "instructions": "Keep the change small."
+         *       },
+         *       "result": {
+         *         "runner": "dry-run",
+         *         "heuristic": true,
+         *         "kind": "review",
+         *         "title": "Review of 1 file",
+         *         "summary": "1 finding (0 errors, 0 warnings, 1 note) in 1 file.",
+         *         "items": [
+         *           {
+         *             "kind": "finding",
+         *             "text": "A TODO is left in the code.",
+         *             "agentType": null,
+         *             "path": "src/server.ts",
+         *             "line": 2,
+         *             "severity": "info"
+         *           }
+         *         ],
+         *         "markdown": "## Review of 1 file\n\n- src/server.ts:2 (info): A TODO is left in the code.\n"
+         *       },
+         *       "errorMessage": null,
+         *       "state": {
+         *         "currentTask": "Done",
+         *         "progress": 100,
+         *         "stateData": {
+         *           "filesRead": 1,
+         *           "findings": 1
+         *         },
+         *         "updatedAt": "2026-11-30T09:00:02.000Z",
+         *         "expiresAt": "2026-12-07T09:00:02.000Z"
+         *       },
+         *       "startedAt": "2026-11-30T09:00:01.000Z",
+         *       "completedAt": "2026-11-30T09:00:02.000Z",
+         *       "durationMs": 1000,
+         *       "createdAt": "2026-11-30T09:00:00.000Z",
+         *       "updatedAt": "2026-11-30T09:00:02.000Z"
+         *     }
+         */
+        MiyabiAgentExecution: {
+            /**
+             * Format: uuid
+             * @description The execution's id.
+             */
+            id: string;
+            /**
+             * @description Which agent runs.
+             *
+             *     - `Coordinator`: Breaks an issue into tasks for the other agents, in dependency order.
+             *     - `CodeGen`: Plans the code changes an issue needs, file by file.
+             *     - `Review`: Reviews the given files and reports findings with their lines.
+             *     - `Deployment`: Draws up the checks and steps to deploy the change.
+             *     - `PR`: Writes the pull request: title, description, checklist.
+             *     - `Issue`: Triages an issue: kind, labels, priority and the files it mentions.
+             * @enum {string}
+             */
+            agentType: "Coordinator" | "CodeGen" | "Review" | "Deployment" | "PR" | "Issue";
+            /** @description The repository it works on; null if none (or disconnected since). */
+            repositoryId: string | null;
+            /** @description The issue it works on, if any. */
+            issueNumber: number | null;
+            /**
+             * @description Where the execution stands; the last two are final.
+             *
+             *     - `pending`: Waiting for a worker (or, in a workflow, for the steps before it).
+             *     - `running`: An agent is working on it.
+             *     - `completed`: Done: `result` holds its output.
+             *     - `failed`: Gave up: `errorMessage` says why.
+             * @enum {string}
+             */
+            status: "pending" | "running" | "completed" | "failed";
+            /** @description The kernel job running it (`GET /v1/jobs/{id}`); null while a workflow step waits for the steps before it. */
+            jobId: string | null;
+            /** @description The workflow run it is a step of, if any. */
+            workflowRunId: string | null;
+            /** @description The workflow node it runs, if any. */
+            nodeId: string | null;
+            /** @description What the agent reads. Every field is optional, but an agent with nothing to read fails. */
+            input: components["schemas"]["MiyabiAgentInput"];
+            /** @description The output once `completed`; null before and on failure. */
+            result: components["schemas"]["MiyabiAgentResult"] | null;
+            /** @description Why it failed; null otherwise. */
+            errorMessage: string | null;
+            /** @description The agent state; null before it started and after it expired (7 days after the end). */
+            state: components["schemas"]["MiyabiAgentState"] | null;
+            /** @description When an agent started on it. */
+            startedAt: string | null;
+            /** @description When it completed or failed. */
+            completedAt: string | null;
+            /** @description From start to end, in milliseconds. */
+            durationMs: number | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            updatedAt: string;
+        };
+        /**
+         * MiyabiAgentExecutionEventStream
+         * @description Server-Sent Events (https://html.spec.whatwg.org/multipage/server-sent-events.html): `id:` a sequence number (send it back as `Last-Event-ID` to resume), `event:` `log` (`{ message, at }`), `progress` (`{ progress, currentTask }`) or `final` (the execution as JSON, after which the stream closes). Lines starting with `:` are keep-alive comments.
+         * @example : stream open
+         *
+         *     id: 1
+         *     event: log
+         *     data: {"message":"Reading 1 file","at":"2026-11-30T09:00:01.000Z"}
+         *
+         *     id: 2
+         *     event: progress
+         *     data: {"progress":50,"currentTask":"Reviewing src/server.ts"}
+         *
+         *     id: 3
+         *     event: final
+         *     data: {"id":"9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d","status":"completed"}
+         */
+        MiyabiAgentExecutionEventStream: string;
+        /**
+         * MiyabiAgentExecutionList
+         * @description A page of MiyabiAgentExecution objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+         *           "agentType": "Review",
+         *           "repositoryId": "4b7e2d1a-3c5f-4e8a-9b0c-1d2e3f4a5b6c",
+         *           "issueNumber": 1347,
+         *           "status": "completed",
+         *           "jobId": "2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f",
+         *           "workflowRunId": null,
+         *           "nodeId": null,
+         *           "input": {
+         *             "issue": {
+         *               "number": 1347,
+         *               "title": "Server crashes when PORT is not a number",
+         *               "body": "Starting with PORT=abc crashes in src/server.ts.\n\n- validate PORT\n- add a test"
+         *             },
+         *             "files": [
+         *               {
+         *                 "path": "src/server.ts",
+         *                 "content": "const port = Number(process.env.PORT);\n// TODO: validate\n"
+         *               }
+         *             ],
+         *             "instructions": "Keep the change small."
+         *           },
+         *           "result": {
+         *             "runner": "dry-run",
+         *             "heuristic": true,
+         *             "kind": "review",
+         *             "title": "Review of 1 file",
+         *             "summary": "1 finding (0 errors, 0 warnings, 1 note) in 1 file.",
+         *             "items": [
+         *               {
+         *                 "kind": "finding",
+         *                 "text": "A TODO is left in the code.",
+         *                 "agentType": null,
+         *                 "path": "src/server.ts",
+         *                 "line": 2,
+         *                 "severity": "info"
+         *               }
+         *             ],
+         *             "markdown": "## Review of 1 file\n\n- src/server.ts:2 (info): A TODO is left in the code.\n"
+         *           },
+         *           "errorMessage": null,
+         *           "state": {
+         *             "currentTask": "Done",
+         *             "progress": 100,
+         *             "stateData": {
+         *               "filesRead": 1,
+         *               "findings": 1
+         *             },
+         *             "updatedAt": "2026-11-30T09:00:02.000Z",
+         *             "expiresAt": "2026-12-07T09:00:02.000Z"
+         *           },
+         *           "startedAt": "2026-11-30T09:00:01.000Z",
+         *           "completedAt": "2026-11-30T09:00:02.000Z",
+         *           "durationMs": 1000,
+         *           "createdAt": "2026-11-30T09:00:00.000Z",
+         *           "updatedAt": "2026-11-30T09:00:02.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        MiyabiAgentExecutionList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["MiyabiAgentExecution"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * MiyabiAgentFile
+         * @description A file the agent is given.
+         * @example {
+         *       "path": "src/server.ts",
+         *       "content": "export const port = 3000;\n"
+         *     }
+         */
+        MiyabiAgentFile: {
+            /** @description The path in the repository. */
+            path: string;
+            /** @description The file's text (what a review reads), up to 20000 characters; leave it out to give only the path. */
+            content?: string;
+        };
+        /**
+         * MiyabiAgentInput
+         * @description What the agent reads. Every field is optional, but an agent with nothing to read fails.
+         * @example {
+         *       "issue": {
+         *         "number": 1347,
+         *         "title": "Server crashes when PORT is not a number",
+         *         "body": "Starting with PORT=abc crashes in src/server.ts.\n\n- validate PORT\n- add a test"
+         *       },
+         *       "files": [
+         *         {
+         *           "path": "src/server.ts",
+         *           "content": "const port = Number(process.env.PORT);\n// TODO: validate\n"
+         *         }
+         *       ],
+         *       "instructions": "Keep the change small."
+         *     }
+         */
+        MiyabiAgentInput: {
+            /** @description The issue to work on. */
+            issue?: {
+                /** @description The issue number. */
+                number?: number;
+                /** @description The issue's title. */
+                title: string;
+                /** @description The issue's text (Markdown). */
+                body?: string;
+            };
+            /** @description Files to consider, at most 200. */
+            files?: components["schemas"]["MiyabiAgentFile"][];
+            /** @description Extra guidance for the agent, in plain words. */
+            instructions?: string;
+        };
+        /**
+         * MiyabiAgentJob
+         * @description A `miyabi.agent` job.
+         * @example {
+         *       "id": "3f2a9c1e-7b4d-4e6f-8a0b-1c2d3e4f5a6b",
+         *       "type": "miyabi.agent",
+         *       "status": "succeeded",
+         *       "progress": 100,
+         *       "result": {
+         *         "executionId": "9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+         *         "status": "completed"
+         *       },
+         *       "error": null,
+         *       "createdAt": "2026-11-23T09:00:00.000Z",
+         *       "updatedAt": "2026-11-23T09:00:04.000Z",
+         *       "finishedAt": "2026-11-23T09:00:04.000Z"
+         *     }
+         */
+        MiyabiAgentJob: {
+            /**
+             * Format: uuid
+             * @description The job's id.
+             */
+            id: string;
+            /**
+             * @description Where the job is in its life; the last three are final.
+             *
+             *     - `queued`: Waiting for a worker, also between retries.
+             *     - `running`: A worker is on it; `progress` moves from 0 to 100.
+             *     - `succeeded`: Done: `result` holds what it made. Final.
+             *     - `failed`: Gave up: `error` says why, and what it reserved is refunded. Final.
+             *     - `canceled`: Stopped on request before it finished; what it reserved is refunded. Final.
+             * @enum {string}
+             */
+            status: "queued" | "running" | "succeeded" | "failed" | "canceled";
+            /** @description Percent done, 0 to 100. */
+            progress: number;
+            /** @description Why a failed job failed; null otherwise. */
+            error: components["schemas"]["JobError"] | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            updatedAt: string;
+            /** @description When it reached a final status. */
+            finishedAt: string | null;
+            /**
+             * @description What the job does: `<module>.<task>`.
+             * @constant
+             */
+            type: "miyabi.agent";
+            /** @description What the job produced once `succeeded`; null before and on any other final status. */
+            result: components["schemas"]["MiyabiAgentJobResult"] | null;
+        };
+        /**
+         * MiyabiAgentJobResult
+         * @description The result of a succeeded `miyabi.agent` job.
+         * @example {
+         *       "executionId": "9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+         *       "status": "completed"
+         *     }
+         */
+        MiyabiAgentJobResult: {
+            /**
+             * Format: uuid
+             * @description The execution: `GET /v1/miyabi/agent-executions/{executionId}`.
+             */
+            executionId: string;
+            /**
+             * @description The execution completed.
+             * @enum {string}
+             */
+            status: "completed";
+        };
+        /**
+         * MiyabiAgentResult
+         * @description An agent's structured output.
+         * @example {
+         *       "runner": "dry-run",
+         *       "heuristic": true,
+         *       "kind": "review",
+         *       "title": "Review of 1 file",
+         *       "summary": "1 finding (0 errors, 0 warnings, 1 note) in 1 file.",
+         *       "items": [
+         *         {
+         *           "kind": "finding",
+         *           "text": "A TODO is left in the code.",
+         *           "agentType": null,
+         *           "path": "src/server.ts",
+         *           "line": 2,
+         *           "severity": "info"
+         *         }
+         *       ],
+         *       "markdown": "## Review of 1 file\n\n- src/server.ts:2 (info): A TODO is left in the code.\n"
+         *     }
+         */
+        MiyabiAgentResult: {
+            /** @description What produced it: `dry-run` (the built-in heuristics) or `openai:<model>`. */
+            runner: string;
+            /** @description True when it comes from the built-in rules of thumb, not from a model: read it as a first draft. */
+            heuristic: boolean;
+            /** @description The shape of the output: `plan`, `code_plan`, `review`, `deployment`, `pull_request` or `triage`. */
+            kind: string;
+            /** @description A one-line title (the pull request title for `PR`). */
+            title: string;
+            /** @description What the agent concluded, in a few sentences. */
+            summary: string;
+            /** @description The tasks, changes, findings, checks or labels, in order. */
+            items: components["schemas"]["MiyabiAgentResultItem"][];
+            /** @description The whole output as Markdown, e.g. a pull request body. */
+            markdown: string;
+        };
+        /**
+         * MiyabiAgentResultItem
+         * @description One entry of an agent's output.
+         * @example {
+         *       "kind": "finding",
+         *       "text": "A TODO is left in the code.",
+         *       "agentType": null,
+         *       "path": "src/server.ts",
+         *       "line": 2,
+         *       "severity": "info"
+         *     }
+         */
+        MiyabiAgentResultItem: {
+            /** @description What the item is: `task`, `change`, `finding`, `check`, `label`, `step`. */
+            kind: string;
+            /** @description The item, in a sentence. */
+            text: string;
+            /** @description For a task: the agent it is for. */
+            agentType: ("Coordinator" | "CodeGen" | "Review" | "Deployment" | "PR" | "Issue") | null;
+            /** @description The file it is about, if any. */
+            path: string | null;
+            /** @description The line it is about, if any. */
+            line: number | null;
+            /** @description For a finding: `info`, `warning` or `error`. */
+            severity: ("info" | "warning" | "error") | null;
+        };
+        /**
+         * MiyabiAgentState
+         * @description An execution's agent state, kept until 7 days after it finished.
+         * @example {
+         *       "currentTask": "Done",
+         *       "progress": 100,
+         *       "stateData": {
+         *         "filesRead": 1,
+         *         "findings": 1
+         *       },
+         *       "updatedAt": "2026-11-30T09:00:02.000Z",
+         *       "expiresAt": "2026-12-07T09:00:02.000Z"
+         *     }
+         */
+        MiyabiAgentState: {
+            /** @description What the agent is doing now (or did last). */
+            currentTask: string | null;
+            /** @description Percent done. */
+            progress: number;
+            /** @description The agent's working numbers (files read, findings…). */
+            stateData: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            updatedAt: string;
+            /** @description When the state is deleted: 7 days after the execution finished; null while it runs. */
+            expiresAt: string | null;
+        };
+        /**
          * MiyabiCheckout
          * @description A checkout session at the payment provider.
          * @example {
@@ -4175,6 +4974,51 @@ export interface components {
              * @description Where to send the buyer to pay.
              */
             url: string;
+        };
+        /**
+         * MiyabiCreateAgentExecutionRequest
+         * @description An agent to run and what it reads.
+         * @example {
+         *       "agentType": "Review",
+         *       "repositoryId": "4b7e2d1a-3c5f-4e8a-9b0c-1d2e3f4a5b6c",
+         *       "input": {
+         *         "issue": {
+         *           "number": 1347,
+         *           "title": "Server crashes when PORT is not a number",
+         *           "body": "Starting with PORT=abc crashes in src/server.ts.\n\n- validate PORT\n- add a test"
+         *         },
+         *         "files": [
+         *           {
+         *             "path": "src/server.ts",
+         *             "content": "const port = Number(process.env.PORT);\n// TODO: validate\n"
+         *           }
+         *         ],
+         *         "instructions": "Keep the change small."
+         *       }
+         *     }
+         */
+        MiyabiCreateAgentExecutionRequest: {
+            /**
+             * @description Which agent runs.
+             *
+             *     - `Coordinator`: Breaks an issue into tasks for the other agents, in dependency order.
+             *     - `CodeGen`: Plans the code changes an issue needs, file by file.
+             *     - `Review`: Reviews the given files and reports findings with their lines.
+             *     - `Deployment`: Draws up the checks and steps to deploy the change.
+             *     - `PR`: Writes the pull request: title, description, checklist.
+             *     - `Issue`: Triages an issue: kind, labels, priority and the files it mentions.
+             * @enum {string}
+             */
+            agentType: "Coordinator" | "CodeGen" | "Review" | "Deployment" | "PR" | "Issue";
+            /**
+             * Format: uuid
+             * @description One of the account's repositories to work on.
+             */
+            repositoryId?: string;
+            /** @description The issue to work on; defaults to `input.issue.number`. */
+            issueNumber?: number;
+            /** @description What the agent reads. Every field is optional, but an agent with nothing to read fails. */
+            input: components["schemas"]["MiyabiAgentInput"];
         };
         /**
          * MiyabiCreatePluginRequest
@@ -4266,6 +5110,297 @@ export interface components {
              * @default 0
              */
             trialDays?: number;
+        };
+        /**
+         * MiyabiCreateRepositoryRequest
+         * @description A repository to connect, by its GitHub id and full name.
+         * @example {
+         *       "githubRepoId": 1296269,
+         *       "fullName": "octocat/Hello-World",
+         *       "defaultBranch": "main"
+         *     }
+         */
+        MiyabiCreateRepositoryRequest: {
+            /**
+             * @description GitHub's numeric repository id (`repository.id` in its API and webhooks): stable across renames.
+             * @example 1296269
+             */
+            githubRepoId: number;
+            /**
+             * @description `owner/name` as GitHub spells it.
+             * @example octocat/Hello-World
+             */
+            fullName: string;
+            /**
+             * @description Defaults to `main`.
+             * @example main
+             */
+            defaultBranch?: string;
+            /** @description Defaults to true. */
+            active?: boolean;
+        };
+        /**
+         * MiyabiCreateWorkflowRequest
+         * @description A new workflow.
+         * @example {
+         *       "name": "Triage, review, pull request",
+         *       "definition": {
+         *         "nodes": [
+         *           {
+         *             "id": "triage",
+         *             "type": "Issue",
+         *             "data": {
+         *               "label": "Triage"
+         *             },
+         *             "position": {
+         *               "x": 0,
+         *               "y": 0
+         *             }
+         *           },
+         *           {
+         *             "id": "review",
+         *             "type": "Review",
+         *             "data": {
+         *               "label": "Review"
+         *             },
+         *             "position": {
+         *               "x": 250,
+         *               "y": 0
+         *             }
+         *           },
+         *           {
+         *             "id": "pr",
+         *             "type": "PR",
+         *             "data": {
+         *               "label": "Pull request"
+         *             },
+         *             "position": {
+         *               "x": 500,
+         *               "y": 0
+         *             }
+         *           }
+         *         ],
+         *         "edges": [
+         *           {
+         *             "id": "e1",
+         *             "source": "triage",
+         *             "target": "review"
+         *           },
+         *           {
+         *             "id": "e2",
+         *             "source": "review",
+         *             "target": "pr"
+         *           }
+         *         ]
+         *       },
+         *       "isTemplate": true
+         *     }
+         */
+        MiyabiCreateWorkflowRequest: {
+            /** @description Its name. */
+            name: string;
+            /** @description What it does. */
+            description?: string;
+            /**
+             * Format: uuid
+             * @description One of the account's repositories to run on by default.
+             */
+            repositoryId?: string;
+            /** @description A React Flow document (`toObject()`'s `nodes` and `edges`; `viewport` is kept). It must be a DAG: unique ids, known node types, edges between existing nodes, no cycle; otherwise 400 naming the node or edge. */
+            definition: components["schemas"]["MiyabiWorkflowDefinition"];
+            /** @description Offer it as a template (makes it public). Default false. */
+            isTemplate?: boolean;
+            /**
+             * @description Who can read it.
+             *
+             *     - `private`: Only the owner.
+             *     - `public`: Anyone, also without credentials; only the owner changes it.
+             * @enum {string}
+             */
+            visibility?: "private" | "public";
+        };
+        /**
+         * MiyabiCreateWorkflowRunRequest
+         * @description What every step reads (with the results of the steps before it).
+         * @example {
+         *       "input": {
+         *         "issue": {
+         *           "number": 1347,
+         *           "title": "Server crashes when PORT is not a number",
+         *           "body": "- validate PORT\n- add a test"
+         *         },
+         *         "files": [
+         *           {
+         *             "path": "src/server.ts",
+         *             "content": "const port = Number(process.env.PORT);\n"
+         *           }
+         *         ]
+         *       }
+         *     }
+         */
+        MiyabiCreateWorkflowRunRequest: {
+            /**
+             * Format: uuid
+             * @description One of the account's repositories; defaults to the workflow's own (if the caller owns it).
+             */
+            repositoryId?: string;
+            /** @description What the agent reads. Every field is optional, but an agent with nothing to read fails. */
+            input: components["schemas"]["MiyabiAgentInput"];
+        };
+        /**
+         * MiyabiEvent
+         * @description One recorded event of the account.
+         * @example {
+         *       "id": "7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+         *       "type": "agent_execution",
+         *       "repositoryId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+         *       "subject": "execution:9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+         *       "data": {
+         *         "agentType": "Coordinator",
+         *         "issueNumber": 123,
+         *         "status": "completed",
+         *         "durationMs": 5430
+         *       },
+         *       "createdAt": "2026-11-29T10:30:00.000Z"
+         *     }
+         */
+        MiyabiEvent: {
+            /**
+             * Format: uuid
+             * @description The event's id.
+             */
+            id: string;
+            /** @description What happened, e.g. `agent_execution`, `webhook.github`, `line.message`, `usage_event` (dot-separated lower-case words). */
+            type: string;
+            /** @description The repository the event concerns; null for events of the account as a whole. */
+            repositoryId: string | null;
+            /** @description What the event is about within its type, e.g. `execution:<id>`; null when nothing narrower. */
+            subject: string | null;
+            /** @description The event's details, as the recording part of Miyabi wrote them. */
+            data: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description When it happened (RFC 3339, UTC). Events are kept 90 days after it.
+             */
+            createdAt: string;
+        };
+        /**
+         * MiyabiEventList
+         * @description A page of MiyabiEvent objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+         *           "type": "agent_execution",
+         *           "repositoryId": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+         *           "subject": "execution:9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+         *           "data": {
+         *             "agentType": "Coordinator",
+         *             "issueNumber": 123,
+         *             "status": "completed",
+         *             "durationMs": 5430
+         *           },
+         *           "createdAt": "2026-11-29T10:30:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        MiyabiEventList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["MiyabiEvent"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * MiyabiEventStream
+         * @description Server-Sent Events of the account's realtime messages, each with `id:` (a sequence number per account: send it back as `Last-Event-ID` to resume), `event:` `execution_update` or `notification`, and `data:` a [`MiyabiRealtimeMessage`](#/components/schemas/MiyabiRealtimeMessage) as JSON. Lines starting with `:` are keep-alive comments.
+         * @example : stream open
+         *
+         *     id: 7
+         *     event: notification
+         *     data: {"type":"notification","payload":{"title":"Issue #42 created","body":"From LINE: \"Login button does nothing\""},"createdAt":"2026-11-30T12:00:00.000Z"}
+         */
+        MiyabiEventStream: string;
+        /**
+         * MiyabiGitHubWebhookPayload
+         * @description GitHub's webhook payload (https://docs.github.com/en/webhooks/webhook-events-and-payloads); only `repository.id`, `action`, `sender.login`, `issue.number`, `pull_request.number` and `ref` are read.
+         * @example {
+         *       "action": "opened",
+         *       "issue": {
+         *         "number": 1347
+         *       },
+         *       "repository": {
+         *         "id": 1296269,
+         *         "full_name": "octocat/Hello-World"
+         *       },
+         *       "sender": {
+         *         "login": "octocat"
+         *       }
+         *     }
+         */
+        MiyabiGitHubWebhookPayload: {
+            /** @description What happened, for events that have actions. */
+            action?: string;
+            /** @description The repository the event happened in. */
+            repository?: {
+                /**
+                 * @description GitHub's numeric repository id (`repository.id` in its API and webhooks): stable across renames.
+                 * @example 1296269
+                 */
+                id: number;
+                /** @description `owner/name`. */
+                full_name?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description Who caused the event. */
+            sender?: {
+                /** @description Their GitHub login. */
+                login?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description The issue, for issue events. */
+            issue?: {
+                /** @description The issue number. */
+                number?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description The pull request, for pull request events. */
+            pull_request?: {
+                /** @description The pull request number. */
+                number?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description The ref pushed, for `push` events. */
+            ref?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * MiyabiGitHubWebhookReceipt
+         * @description What the service did with a delivery.
+         * @example {
+         *       "deliveryId": "72d3162e-cc78-11e3-81ab-4c9367dc0958",
+         *       "duplicate": false,
+         *       "recorded": 1
+         *     }
+         */
+        MiyabiGitHubWebhookReceipt: {
+            /**
+             * Format: uuid
+             * @description The delivery received.
+             */
+            deliveryId: string;
+            /** @description True when this delivery id was received before: nothing was recorded again. */
+            duplicate: boolean;
+            /** @description How many connected, active repositories recorded it (0 for a repository nobody connected). */
+            recorded: number;
         };
         /**
          * MiyabiJwks
@@ -4637,6 +5772,162 @@ export interface components {
             use: "sig";
         };
         /**
+         * MiyabiRepository
+         * @description A GitHub repository connected to the account.
+         * @example {
+         *       "id": "4b7e2d1a-3c5f-4e8a-9b0c-1d2e3f4a5b6c",
+         *       "githubRepoId": 1296269,
+         *       "owner": "octocat",
+         *       "name": "Hello-World",
+         *       "fullName": "octocat/Hello-World",
+         *       "defaultBranch": "main",
+         *       "active": true,
+         *       "createdAt": "2026-11-30T09:00:00.000Z",
+         *       "updatedAt": "2026-11-30T09:00:00.000Z"
+         *     }
+         */
+        MiyabiRepository: {
+            /**
+             * Format: uuid
+             * @description The repository's id in Miyabi.
+             */
+            id: string;
+            /**
+             * @description GitHub's numeric repository id (`repository.id` in its API and webhooks): stable across renames.
+             * @example 1296269
+             */
+            githubRepoId: number;
+            /** @description The owning user or organisation on GitHub. */
+            owner: string;
+            /** @description The repository's name on GitHub. */
+            name: string;
+            /**
+             * @description `owner/name` as GitHub spells it.
+             * @example octocat/Hello-World
+             */
+            fullName: string;
+            /**
+             * @description The branch agents work from and open pull requests against.
+             * @example main
+             */
+            defaultBranch: string;
+            /** @description Whether agents run on it and its webhook events are recorded; inactive ones are kept but ignored. */
+            active: boolean;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            updatedAt: string;
+        };
+        /**
+         * MiyabiRepositoryEvent
+         * @description A GitHub webhook event recorded for a repository.
+         * @example {
+         *       "id": "6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+         *       "repositoryId": "4b7e2d1a-3c5f-4e8a-9b0c-1d2e3f4a5b6c",
+         *       "deliveryId": "72d3162e-cc78-11e3-81ab-4c9367dc0958",
+         *       "event": "issues",
+         *       "action": "opened",
+         *       "sender": "octocat",
+         *       "issueNumber": 1347,
+         *       "pullRequestNumber": null,
+         *       "ref": null,
+         *       "receivedAt": "2026-11-30T09:05:00.000Z"
+         *     }
+         */
+        MiyabiRepositoryEvent: {
+            /**
+             * Format: uuid
+             * @description The recorded event's id.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The repository it concerns.
+             */
+            repositoryId: string;
+            /**
+             * Format: uuid
+             * @description GitHub's `X-GitHub-Delivery`: one per delivery.
+             */
+            deliveryId: string;
+            /** @description GitHub's `X-GitHub-Event`, e.g. `push`, `issues`, `pull_request`. */
+            event: string;
+            /** @description The payload's `action` (`opened`, `closed`…); null for events without one, such as `push`. */
+            action: string | null;
+            /** @description The GitHub login that caused it. */
+            sender: string | null;
+            /** @description The issue it is about, if any. */
+            issueNumber: number | null;
+            /** @description The pull request it is about, if any. */
+            pullRequestNumber: number | null;
+            /** @description The pushed ref, for `push` events. */
+            ref: string | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            receivedAt: string;
+        };
+        /**
+         * MiyabiRepositoryEventList
+         * @description A page of MiyabiRepositoryEvent objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+         *           "repositoryId": "4b7e2d1a-3c5f-4e8a-9b0c-1d2e3f4a5b6c",
+         *           "deliveryId": "72d3162e-cc78-11e3-81ab-4c9367dc0958",
+         *           "event": "issues",
+         *           "action": "opened",
+         *           "sender": "octocat",
+         *           "issueNumber": 1347,
+         *           "pullRequestNumber": null,
+         *           "ref": null,
+         *           "receivedAt": "2026-11-30T09:05:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        MiyabiRepositoryEventList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["MiyabiRepositoryEvent"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * MiyabiRepositoryList
+         * @description A page of MiyabiRepository objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "4b7e2d1a-3c5f-4e8a-9b0c-1d2e3f4a5b6c",
+         *           "githubRepoId": 1296269,
+         *           "owner": "octocat",
+         *           "name": "Hello-World",
+         *           "fullName": "octocat/Hello-World",
+         *           "defaultBranch": "main",
+         *           "active": true,
+         *           "createdAt": "2026-11-30T09:00:00.000Z",
+         *           "updatedAt": "2026-11-30T09:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        MiyabiRepositoryList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["MiyabiRepository"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
          * MiyabiReview
          * @description An account's review of a plugin it subscribes to: public.
          * @example {
@@ -4841,6 +6132,54 @@ export interface components {
             categories?: string[];
             /** @description Days of free trial a new subscriber gets (0: none); only paid tiers have one. */
             trialDays?: number;
+        };
+        /**
+         * MiyabiUpdateRepositoryRequest
+         * @description The fields to change; at least one.
+         * @example {
+         *       "active": false
+         *     }
+         */
+        MiyabiUpdateRepositoryRequest: {
+            /**
+             * @description The new `owner/name` after a rename or transfer on GitHub.
+             * @example octocat/Hello-World
+             */
+            fullName?: string;
+            /**
+             * @description The branch agents work from and open pull requests against.
+             * @example main
+             */
+            defaultBranch?: string;
+            /** @description Pause (false) or resume (true) the repository. */
+            active?: boolean;
+        };
+        /**
+         * MiyabiUpdateWorkflowRequest
+         * @description The fields to change; at least one.
+         * @example {
+         *       "visibility": "public"
+         *     }
+         */
+        MiyabiUpdateWorkflowRequest: {
+            /** @description Its name. */
+            name?: string;
+            /** @description New text; null clears it. */
+            description?: string | null;
+            /** @description A repository of the account, or null for none. */
+            repositoryId?: string | null;
+            /** @description A React Flow document (`toObject()`'s `nodes` and `edges`; `viewport` is kept). It must be a DAG: unique ids, known node types, edges between existing nodes, no cycle; otherwise 400 naming the node or edge. */
+            definition?: components["schemas"]["MiyabiWorkflowDefinition"];
+            /** @description Offer it as a template (makes it public). */
+            isTemplate?: boolean;
+            /**
+             * @description Who can read it.
+             *
+             *     - `private`: Only the owner.
+             *     - `public`: Anyone, also without credentials; only the owner changes it.
+             * @enum {string}
+             */
+            visibility?: "private" | "public";
         };
         /**
          * MiyabiUsageAggregate
@@ -5081,6 +6420,418 @@ export interface components {
             duplicates: number;
             /** @description The aggregates the batch touched, as they are now. */
             aggregates: components["schemas"]["MiyabiUsageAggregate"][];
+        };
+        /**
+         * MiyabiWorkflow
+         * @description A workflow of agent steps.
+         * @example {
+         *       "id": "7d6c5b4a-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+         *       "name": "Triage, review, pull request",
+         *       "description": "From an issue to a pull request description.",
+         *       "repositoryId": null,
+         *       "definition": {
+         *         "nodes": [
+         *           {
+         *             "id": "triage",
+         *             "type": "Issue",
+         *             "data": {
+         *               "label": "Triage"
+         *             },
+         *             "position": {
+         *               "x": 0,
+         *               "y": 0
+         *             }
+         *           },
+         *           {
+         *             "id": "review",
+         *             "type": "Review",
+         *             "data": {
+         *               "label": "Review"
+         *             },
+         *             "position": {
+         *               "x": 250,
+         *               "y": 0
+         *             }
+         *           },
+         *           {
+         *             "id": "pr",
+         *             "type": "PR",
+         *             "data": {
+         *               "label": "Pull request"
+         *             },
+         *             "position": {
+         *               "x": 500,
+         *               "y": 0
+         *             }
+         *           }
+         *         ],
+         *         "edges": [
+         *           {
+         *             "id": "e1",
+         *             "source": "triage",
+         *             "target": "review"
+         *           },
+         *           {
+         *             "id": "e2",
+         *             "source": "review",
+         *             "target": "pr"
+         *           }
+         *         ]
+         *       },
+         *       "isTemplate": true,
+         *       "visibility": "public",
+         *       "mine": true,
+         *       "createdAt": "2026-11-30T09:00:00.000Z",
+         *       "updatedAt": "2026-11-30T09:00:00.000Z"
+         *     }
+         */
+        MiyabiWorkflow: {
+            /**
+             * Format: uuid
+             * @description The workflow's id.
+             */
+            id: string;
+            /** @description Its name. */
+            name: string;
+            /** @description What it does. */
+            description: string | null;
+            /** @description The owner's repository it runs on by default; null for none (always null for others' workflows). */
+            repositoryId: string | null;
+            /** @description A React Flow document (`toObject()`'s `nodes` and `edges`; `viewport` is kept). It must be a DAG: unique ids, known node types, edges between existing nodes, no cycle; otherwise 400 naming the node or edge. */
+            definition: components["schemas"]["MiyabiWorkflowDefinition"];
+            /** @description A template, offered to others to start from; templates are public. */
+            isTemplate: boolean;
+            /**
+             * @description Who can read it.
+             *
+             *     - `private`: Only the owner.
+             *     - `public`: Anyone, also without credentials; only the owner changes it.
+             * @enum {string}
+             */
+            visibility: "private" | "public";
+            /** @description Whether the caller owns it (others' public workflows can be read and run). */
+            mine: boolean;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            updatedAt: string;
+        };
+        /**
+         * MiyabiWorkflowDefinition
+         * @description A React Flow document (`toObject()`'s `nodes` and `edges`; `viewport` is kept). It must be a DAG: unique ids, known node types, edges between existing nodes, no cycle; otherwise 400 naming the node or edge.
+         * @example {
+         *       "nodes": [
+         *         {
+         *           "id": "triage",
+         *           "type": "Issue",
+         *           "data": {
+         *             "label": "Triage"
+         *           },
+         *           "position": {
+         *             "x": 0,
+         *             "y": 0
+         *           }
+         *         },
+         *         {
+         *           "id": "review",
+         *           "type": "Review",
+         *           "data": {
+         *             "label": "Review"
+         *           },
+         *           "position": {
+         *             "x": 250,
+         *             "y": 0
+         *           }
+         *         },
+         *         {
+         *           "id": "pr",
+         *           "type": "PR",
+         *           "data": {
+         *             "label": "Pull request"
+         *           },
+         *           "position": {
+         *             "x": 500,
+         *             "y": 0
+         *           }
+         *         }
+         *       ],
+         *       "edges": [
+         *         {
+         *           "id": "e1",
+         *           "source": "triage",
+         *           "target": "review"
+         *         },
+         *         {
+         *           "id": "e2",
+         *           "source": "review",
+         *           "target": "pr"
+         *         }
+         *       ]
+         *     }
+         */
+        MiyabiWorkflowDefinition: {
+            /** @description The steps, 1 to 50. */
+            nodes: components["schemas"]["MiyabiWorkflowNode"][];
+            /** @description The dependencies, at most 200. */
+            edges: components["schemas"]["MiyabiWorkflowEdge"][];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * MiyabiWorkflowEdge
+         * @description A dependency between steps: a React Flow edge. Other React Flow fields are kept and not read.
+         * @example {
+         *       "id": "e1",
+         *       "source": "triage",
+         *       "target": "review"
+         *     }
+         */
+        MiyabiWorkflowEdge: {
+            /** @description The edge id, unique in the workflow. */
+            id: string;
+            /** @description The step that runs first; its result is passed to `target`. */
+            source: string;
+            /** @description The step that runs after it. */
+            target: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * MiyabiWorkflowList
+         * @description A page of MiyabiWorkflow objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "7d6c5b4a-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+         *           "name": "Triage, review, pull request",
+         *           "description": "From an issue to a pull request description.",
+         *           "repositoryId": null,
+         *           "definition": {
+         *             "nodes": [
+         *               {
+         *                 "id": "triage",
+         *                 "type": "Issue",
+         *                 "data": {
+         *                   "label": "Triage"
+         *                 },
+         *                 "position": {
+         *                   "x": 0,
+         *                   "y": 0
+         *                 }
+         *               },
+         *               {
+         *                 "id": "review",
+         *                 "type": "Review",
+         *                 "data": {
+         *                   "label": "Review"
+         *                 },
+         *                 "position": {
+         *                   "x": 250,
+         *                   "y": 0
+         *                 }
+         *               },
+         *               {
+         *                 "id": "pr",
+         *                 "type": "PR",
+         *                 "data": {
+         *                   "label": "Pull request"
+         *                 },
+         *                 "position": {
+         *                   "x": 500,
+         *                   "y": 0
+         *                 }
+         *               }
+         *             ],
+         *             "edges": [
+         *               {
+         *                 "id": "e1",
+         *                 "source": "triage",
+         *                 "target": "review"
+         *               },
+         *               {
+         *                 "id": "e2",
+         *                 "source": "review",
+         *                 "target": "pr"
+         *               }
+         *             ]
+         *           },
+         *           "isTemplate": true,
+         *           "visibility": "public",
+         *           "mine": true,
+         *           "createdAt": "2026-11-30T09:00:00.000Z",
+         *           "updatedAt": "2026-11-30T09:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        MiyabiWorkflowList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["MiyabiWorkflow"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * MiyabiWorkflowNode
+         * @description A step: a React Flow node. Other React Flow fields (`width`, `selected`…) are kept as they are and not read.
+         * @example {
+         *       "id": "review",
+         *       "type": "Review",
+         *       "data": {
+         *         "label": "Review"
+         *       },
+         *       "position": {
+         *         "x": 250,
+         *         "y": 0
+         *       }
+         *     }
+         */
+        MiyabiWorkflowNode: {
+            /** @description The node id, unique in the workflow (React Flow `id`). */
+            id: string;
+            /** @description The agent the step runs, one of `Coordinator`, `CodeGen`, `Review`, `Deployment`, `PR`, `Issue` (React Flow `type`); any other is 400 naming the node. */
+            type: string;
+            /** @description The node's data; `label` and `instructions` are read. */
+            data?: {
+                /** @description The label drawn on the node. */
+                label?: string;
+                /** @description Extra guidance for this step's agent. */
+                instructions?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description Where the editor draws it. */
+            position?: {
+                /** @description Horizontal. */
+                x: number;
+                /** @description Vertical. */
+                y: number;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * MiyabiWorkflowRun
+         * @description One run of a workflow (a copy of its definition at the time).
+         * @example {
+         *       "id": "5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d",
+         *       "workflowId": "7d6c5b4a-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+         *       "repositoryId": null,
+         *       "status": "completed",
+         *       "progress": 100,
+         *       "steps": [
+         *         {
+         *           "nodeId": "review",
+         *           "agentType": "Review",
+         *           "executionId": "9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+         *           "status": "completed"
+         *         }
+         *       ],
+         *       "errorMessage": null,
+         *       "startedAt": "2026-11-30T09:00:00.000Z",
+         *       "completedAt": "2026-11-30T09:00:03.000Z",
+         *       "createdAt": "2026-11-30T09:00:00.000Z",
+         *       "updatedAt": "2026-11-30T09:00:03.000Z"
+         *     }
+         */
+        MiyabiWorkflowRun: {
+            /**
+             * Format: uuid
+             * @description The run's id.
+             */
+            id: string;
+            /** @description The workflow run; null once its owner deleted it. */
+            workflowId: string | null;
+            /** @description The repository it runs on, if any. */
+            repositoryId: string | null;
+            /**
+             * @description `running` until every step completed, or one failed.
+             * @enum {string}
+             */
+            status: "running" | "completed" | "failed";
+            /** @description Steps finished, in percent. */
+            progress: number;
+            /** @description Every step, in dependency order. */
+            steps: components["schemas"]["MiyabiWorkflowRunStep"][];
+            /** @description Why it failed: the failed step and its error. */
+            errorMessage: string | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            startedAt: string;
+            /** @description When the last step finished or one failed. */
+            completedAt: string | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            updatedAt: string;
+        };
+        /**
+         * MiyabiWorkflowRunEventStream
+         * @description Server-Sent Events: `id:` a sequence number (send it back as `Last-Event-ID`), `event:` `step` (a step changed: `{ nodeId, executionId, status, progress }`) or `final` (the run, after which the stream closes).
+         * @example : stream open
+         *
+         *     id: 1
+         *     event: step
+         *     data: {"nodeId":"triage","executionId":"9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d","status":"running","progress":0}
+         *
+         *     id: 2
+         *     event: step
+         *     data: {"nodeId":"triage","executionId":"9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d","status":"completed","progress":33}
+         *
+         *     id: 3
+         *     event: final
+         *     data: {"id":"5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d","status":"completed","progress":100}
+         */
+        MiyabiWorkflowRunEventStream: string;
+        /**
+         * MiyabiWorkflowRunStep
+         * @description One step of a run, in the run's dependency order.
+         * @example {
+         *       "nodeId": "review",
+         *       "agentType": "Review",
+         *       "executionId": "9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+         *       "status": "completed"
+         *     }
+         */
+        MiyabiWorkflowRunStep: {
+            /** @description The node it runs. */
+            nodeId: string;
+            /**
+             * @description Which agent runs.
+             *
+             *     - `Coordinator`: Breaks an issue into tasks for the other agents, in dependency order.
+             *     - `CodeGen`: Plans the code changes an issue needs, file by file.
+             *     - `Review`: Reviews the given files and reports findings with their lines.
+             *     - `Deployment`: Draws up the checks and steps to deploy the change.
+             *     - `PR`: Writes the pull request: title, description, checklist.
+             *     - `Issue`: Triages an issue: kind, labels, priority and the files it mentions.
+             * @enum {string}
+             */
+            agentType: "Coordinator" | "CodeGen" | "Review" | "Deployment" | "PR" | "Issue";
+            /**
+             * Format: uuid
+             * @description Its agent execution: `GET /v1/miyabi/agent-executions/{id}` (its result, log and state).
+             */
+            executionId: string;
+            /**
+             * @description The execution's status.
+             * @enum {string}
+             */
+            status: "pending" | "running" | "completed" | "failed";
         };
         /**
          * NexAchievement
@@ -7567,12 +9318,12 @@ export interface components {
         };
         /**
          * SpeakConversationEventStream
-         * @description Server-Sent Events of one conversation, each with `id:` (a sequence number per conversation; send it back as `Last-Event-ID` to resume). `event: delta`: a piece of a reply as it is written, `data` `{ replyTo, messageId, text }`; `event: message`: a whole new message, `data` a [`SpeakMessage`](#/components/schemas/SpeakMessage) (the reply with its voice, a suggestion); `event: ended`: the conversation ended, `data` the [`SpeakConversation`](#/components/schemas/SpeakConversation), and the stream closes. Lines starting with `:` are keep-alive comments.
+         * @description Server-Sent Events of one conversation, each with `id:` (a sequence number per conversation; send it back as `Last-Event-ID` to resume). `event: delta`: a piece of a reply as it is written, `data` `{ replyTo, text }` (`replyTo` the learner message it answers); `event: message`: a whole new message, `data` a [`SpeakMessage`](#/components/schemas/SpeakMessage) (a turn, the reply with its voice, a suggestion; the opening lines of a script come again under the same id once voiced: keep the last copy); `event: replied`: the reply to one turn is complete, `data` `{ replyTo, messageId, audioFileId, suggestionMessageId }`; `event: failed`: the reply to one turn failed for good, `data` `{ replyTo, code, message }`; `event: ended`: the conversation ended, `data` the [`SpeakConversation`](#/components/schemas/SpeakConversation), and the stream closes. Lines starting with `:` are keep-alive comments.
          * @example : stream open
          *
          *     id: 4
          *     event: delta
-         *     data: {"replyTo":"0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f","messageId":"5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b","text":"Sure. "}
+         *     data: {"replyTo":"0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f","text":"Sure. "}
          */
         SpeakConversationEventStream: string;
         /**
@@ -8667,7 +10418,8 @@ export interface components {
          *         "createdAt": "2026-11-30T12:00:05.000Z",
          *         "updatedAt": "2026-11-30T12:00:05.000Z",
          *         "finishedAt": null
-         *       }
+         *       },
+         *       "eventId": 4
          *     }
          */
         SpeakTurn: {
@@ -8675,6 +10427,11 @@ export interface components {
             message: components["schemas"]["SpeakMessage"];
             /** @description Asynchronous work and where it stands. `type` says which job it is, and so the shape of its `result` once it succeeded. */
             job: components["schemas"]["Job"];
+            /**
+             * @description The id of this turn's `message` event on the conversation's stream: follow `GET …/events` with `Last-Event-ID` set to it to read only what comes after (the reply's `delta`s, its messages, then `replied` or `failed`).
+             * @example 4
+             */
+            eventId: number;
         };
         /**
          * SpeakUsageList
@@ -11137,7 +12894,7 @@ export interface operations {
                  * @description What a job does: `<module>.<task>`.
                  * @example stickers.render
                  */
-                type?: "studio.generate" | "stickers.render" | "speak.reply";
+                type?: "studio.generate" | "stickers.render" | "speak.reply" | "miyabi.agent";
             };
             header?: never;
             path?: never;
@@ -16901,6 +18658,932 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MiyabiUsageAggregateList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.repositories.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+                /**
+                 * @description Only active (`true`) or only inactive (`false`) repositories.
+                 * @example true
+                 */
+                active?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of repositories. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiRepositoryList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.repositories.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
+                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MiyabiCreateRepositoryRequest"];
+            };
+        };
+        responses: {
+            /** @description Connected. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiRepository"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.repositories.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The repository's id.
+                 * @example 4b7e2d1a-3c5f-4e8a-9b0c-1d2e3f4a5b6c
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The repository. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiRepository"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.repositories.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The repository's id.
+                 * @example 4b7e2d1a-3c5f-4e8a-9b0c-1d2e3f4a5b6c
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Disconnected. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.repositories.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The repository's id.
+                 * @example 4b7e2d1a-3c5f-4e8a-9b0c-1d2e3f4a5b6c
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MiyabiUpdateRepositoryRequest"];
+            };
+        };
+        responses: {
+            /** @description The changed repository. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiRepository"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.repositories.events.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The repository's id.
+                 * @example 4b7e2d1a-3c5f-4e8a-9b0c-1d2e3f4a5b6c
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiRepositoryEventList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.webhooks.github": {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description `sha256=<hex HMAC-SHA256 of the raw body>`, as GitHub sends it.
+                 * @example sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17
+                 */
+                "x-hub-signature-256": string;
+                /**
+                 * @description GitHub's id of this delivery (a redelivery keeps it).
+                 * @example 72d3162e-cc78-11e3-81ab-4c9367dc0958
+                 */
+                "x-github-delivery": string;
+                /**
+                 * @description The event name, e.g. `push`, `issues`, `pull_request`, `ping`.
+                 * @example issues
+                 */
+                "x-github-event": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MiyabiGitHubWebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiGitHubWebhookReceipt"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.agentExecutions.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+                /**
+                 * @description Only executions in this status.
+                 * @example running
+                 */
+                status?: "pending" | "running" | "completed" | "failed";
+                /**
+                 * @description Only this agent.
+                 * @example Review
+                 */
+                agentType?: "Coordinator" | "CodeGen" | "Review" | "Deployment" | "PR" | "Issue";
+                /**
+                 * @description Only executions on this repository.
+                 * @example 4b7e2d1a-3c5f-4e8a-9b0c-1d2e3f4a5b6c
+                 */
+                repositoryId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of executions. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiAgentExecutionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.agentExecutions.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
+                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MiyabiCreateAgentExecutionRequest"];
+            };
+        };
+        responses: {
+            /** @description Queued. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiAgentExecution"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.agentExecutions.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The agent execution's id.
+                 * @example 9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The execution. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiAgentExecution"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.agentExecutions.events": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Resume after this event id.
+                 * @example 2
+                 */
+                "last-event-id"?: number;
+            };
+            path: {
+                /**
+                 * @description The agent execution's id.
+                 * @example 9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A `text/event-stream`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["MiyabiAgentExecutionEventStream"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.workflows.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+                /**
+                 * @description Whose workflows: `me` (default; needs credentials) or `anyone` (public ones and mine).
+                 * @example anyone
+                 */
+                owner?: "me" | "anyone";
+                /**
+                 * @description Only templates (`true`) or only other workflows.
+                 * @example true
+                 */
+                template?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of workflows. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiWorkflowList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.workflows.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
+                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MiyabiCreateWorkflowRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiWorkflow"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.workflows.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workflow's id.
+                 * @example 7d6c5b4a-3e2f-4a1b-9c8d-7e6f5a4b3c2d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workflow. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiWorkflow"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.workflows.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workflow's id.
+                 * @example 7d6c5b4a-3e2f-4a1b-9c8d-7e6f5a4b3c2d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.workflows.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workflow's id.
+                 * @example 7d6c5b4a-3e2f-4a1b-9c8d-7e6f5a4b3c2d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MiyabiUpdateWorkflowRequest"];
+            };
+        };
+        responses: {
+            /** @description The changed workflow. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiWorkflow"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.workflows.runs.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
+                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The workflow's id.
+                 * @example 7d6c5b4a-3e2f-4a1b-9c8d-7e6f5a4b3c2d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MiyabiCreateWorkflowRunRequest"];
+            };
+        };
+        responses: {
+            /** @description Started. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiWorkflowRun"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.workflowRuns.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The workflow run's id.
+                 * @example 5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiWorkflowRun"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.workflowRuns.events": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Resume after this event id.
+                 * @example 1
+                 */
+                "last-event-id"?: number;
+            };
+            path: {
+                /**
+                 * @description The workflow run's id.
+                 * @example 5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A `text/event-stream`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["MiyabiWorkflowRunEventStream"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.events.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+                /**
+                 * @description Only events of this repository.
+                 * @example 2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e
+                 */
+                repositoryId?: string;
+                /**
+                 * @description Only events of this type.
+                 * @example agent_execution
+                 */
+                type?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiEventList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.events.stream": {
+        parameters: {
+            query?: {
+                /**
+                 * @description `true` (the default) keeps the stream open for new messages; `false` ends it after the replay.
+                 * @example false
+                 */
+                follow?: "true" | "false";
+            };
+            header?: {
+                /**
+                 * @description Resume after this event id.
+                 * @example 7
+                 */
+                "last-event-id"?: number;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A `text/event-stream`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["MiyabiEventStream"];
                 };
             };
             400: components["responses"]["BadRequest"];

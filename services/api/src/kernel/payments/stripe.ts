@@ -120,7 +120,8 @@ export function stripePayments(options: StripeApiOptions): Payments {
       const prefix = request.interval ? 'subscription_data[metadata]' : 'metadata';
       for (const [key, value] of Object.entries(metadata)) form[`${prefix}[${key}]`] = value;
       const answer = await stripeCall(options, '/v1/checkout/sessions', form);
-      if (!answer.ok) throw new DomainError('conflict', `Stripe refused to open a checkout: ${answer.message}`);
+      if (!answer.ok)
+        throw new DomainError('conflict', `Stripe refused to open a checkout: ${answer.message}`);
       return { id: stringField(answer.body, 'id'), url: stringField(answer.body, 'url') };
     },
   };
