@@ -158,6 +158,28 @@ export const operations = {
   'nex.orders.refund': nex.commerce.orders.refund,
 
   // lane: nex-live operations go here.
+  'nex.events.create': nex.live.events.create,
+  'nex.events.list': nex.live.events.list,
+  'nex.events.get': nex.live.events.get,
+  'nex.events.update': nex.live.events.update,
+  'nex.events.delete': nex.live.events.remove,
+  'nex.events.publish': nex.live.events.publish,
+  'nex.events.complete': nex.live.events.complete,
+  'nex.events.cancel': nex.live.events.cancel,
+  'nex.ticketTypes.create': nex.live.events.createTicketType,
+  'nex.ticketTypes.list': nex.live.events.listTicketTypes,
+  'nex.ticketTypes.update': nex.live.events.updateTicketType,
+  'nex.referrals.create': nex.live.referrals.create,
+  'nex.referrals.list': nex.live.referrals.list,
+  'nex.referrals.get': nex.live.referrals.get,
+  'nex.referrals.update': nex.live.referrals.update,
+  'nex.referrals.qr': nex.live.referrals.qr,
+  'nex.referrals.visit': nex.live.referrals.visit,
+  'nex.ticketOrders.create': nex.live.tickets.createOrder,
+  'nex.ticketOrders.get': nex.live.tickets.getOrder,
+  'nex.tickets.list': nex.live.tickets.listTickets,
+  'nex.tickets.qr': nex.live.tickets.ticketQr,
+  'nex.tickets.checkIn': nex.live.tickets.checkIn,
 
   // lane: nex-community operations go here.
   'nex.groups.create': nex.groups.create,

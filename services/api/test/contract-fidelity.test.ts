@@ -1135,6 +1135,167 @@ describe('contract fidelity behind Prism', () => {
     ]);
 
     // lane: nex-live cases go here.
+    {
+      // Events: a draft from the spec's example (the main account joined nex above), its ticket
+      // types, every status move and its 409s; the other account, not its organizer, sees 404s.
+      const eventBody = {
+        ...exampleBody(operation('nex.events.create')),
+        coverFileId: (await upload(account.accessToken)).id,
+      };
+      const event = await idempotentCreate(
+        account.id,
+        { operation: 'nex.events.create', body: eventBody, status: 201 },
+        { ...eventBody, title: 'other' },
+      );
+      const eventId = { id: event.json.id as string };
+      const ticketType = await idempotentCreate(
+        account.id,
+        { operation: 'nex.ticketTypes.create', path: eventId, status: 201 },
+        { name: 'other', priceAmount: 100, quantity: 1 },
+      );
+      const ticketTypeId = { id: ticketType.json.id as string };
+      const [endedEvent, droppedEvent] = await run([
+        { operation: 'nex.events.create', body: eventBody, status: 201 },
+        { operation: 'nex.events.create', body: eventBody, status: 201 },
+        {
+          operation: 'nex.events.create',
+          body: eventBody,
+          token: (await signUp(app)).accessToken,
+          status: 409,
+        },
+        { operation: 'nex.ticketTypes.update', path: ticketTypeId, body: { quantity: 40 }, status: 200 },
+        { operation: 'nex.events.update', path: eventId, status: 200 },
+        { operation: 'nex.events.complete', path: eventId, status: 409 },
+        { operation: 'nex.events.publish', path: eventId, status: 200 },
+        { operation: 'nex.events.publish', path: eventId, status: 409 },
+        { operation: 'nex.events.delete', path: eventId, status: 409 },
+        { operation: 'nex.events.get', path: eventId, token: null, status: 200 },
+        { operation: 'nex.events.list', token: null, status: 200 },
+        { operation: 'nex.ticketTypes.list', path: eventId, token: null, status: 200 },
+      ]);
+      await admin.query(sql.unsafe`
+        UPDATE nex.events SET starts_at = now() - interval '3 hours', ends_at = now() - interval '1 hour'
+        WHERE id = ${endedEvent?.json.id}
+      `);
+      await run([
+        { operation: 'nex.events.delete', path: { id: droppedEvent?.json.id }, status: 204 },
+        { operation: 'nex.events.publish', path: { id: endedEvent?.json.id }, status: 200 },
+        { operation: 'nex.events.complete', path: { id: endedEvent?.json.id }, status: 200 },
+        { operation: 'nex.events.cancel', path: { id: endedEvent?.json.id }, status: 409 },
+        { operation: 'nex.events.update', path: { id: endedEvent?.json.id }, status: 409 },
+        { operation: 'nex.ticketTypes.create', path: { id: endedEvent?.json.id }, status: 409 },
+        { operation: 'nex.ticketTypes.update', path: ticketTypeId, body: { quantity: 40 }, status: 200 },
+        { operation: 'nex.events.cancel', path: eventId, status: 200 },
+        { operation: 'nex.ticketTypes.update', path: ticketTypeId, body: { quantity: 40 }, status: 409 },
+      ]);
+
+      // Referrals: a code for the public event (not the example's, which the sweeps expect to be
+      // missing), its QR code (binary, so straight to the service) and a visit (302, which Prism's
+      // proxy would follow, so straight to the service too).
+      const code = `fid-${account.id.slice(0, 8)}`;
+      const referralBody = { referralType: 'event', referenceId: endedEvent?.json.id, code };
+      await idempotentCreate(
+        account.id,
+        { operation: 'nex.referrals.create', body: referralBody, status: 201 },
+        { ...referralBody, code: `${code}-2` },
+      );
+      await run([
+        { operation: 'nex.referrals.create', body: referralBody, status: 409 },
+        {
+          operation: 'nex.referrals.create',
+          body: referralBody,
+          token: (await signUp(app)).accessToken,
+          status: 409,
+        },
+        { operation: 'nex.referrals.list', status: 200 },
+        { operation: 'nex.referrals.get', path: { code }, status: 200 },
+        { operation: 'nex.referrals.update', path: { code }, body: { qrSize: 128 }, status: 200 },
+        {
+          operation: 'nex.referrals.qr',
+          path: { code },
+          query: 'format=png',
+          token: null,
+          direct: true,
+          status: 200,
+        },
+        { operation: 'nex.referrals.qr', path: { code }, token: null, direct: true, status: 200 },
+        {
+          operation: 'nex.referrals.visit',
+          path: { code },
+          query: 'src=qr',
+          token: null,
+          direct: true,
+          status: 302,
+        },
+      ]);
+
+      // Tickets: a free event bought by the other account (paid tickets need the payment
+      // provider: 503 here), checked in once by the organizer.
+      const freeBody = { ...eventBody, isFree: true, capacity: 5 };
+      const [freeEvent, paidEvent] = await run([
+        { operation: 'nex.events.create', body: freeBody, status: 201 },
+        { operation: 'nex.events.create', body: eventBody, status: 201 },
+      ]);
+      const [freeType, paidType] = await run([
+        {
+          operation: 'nex.ticketTypes.create',
+          path: { id: freeEvent?.json.id },
+          body: { name: '無料', priceAmount: 0, quantity: 5 },
+          status: 201,
+        },
+        { operation: 'nex.ticketTypes.create', path: { id: paidEvent?.json.id }, status: 201 },
+        { operation: 'nex.events.publish', path: { id: freeEvent?.json.id }, status: 200 },
+        { operation: 'nex.events.publish', path: { id: paidEvent?.json.id }, status: 200 },
+      ]);
+      const buy = { ticketTypeId: freeType?.json.id, quantity: 1 };
+      const bought = await idempotentCreate(
+        other.id,
+        { operation: 'nex.ticketOrders.create', body: buy, token: other.accessToken, status: 201 },
+        { ...buy, quantity: 2 },
+      );
+      const ticket = bought.json.tickets[0];
+      await run([
+        {
+          operation: 'nex.ticketOrders.create',
+          body: { ...buy, quantity: 5 },
+          token: other.accessToken,
+          status: 409,
+        },
+        {
+          operation: 'nex.ticketOrders.create',
+          body: { ticketTypeId: paidType?.json.id, quantity: 1 },
+          token: other.accessToken,
+          status: 503,
+        },
+        {
+          operation: 'nex.ticketOrders.get',
+          path: { id: bought.json.id },
+          token: other.accessToken,
+          status: 200,
+        },
+        { operation: 'nex.tickets.list', token: other.accessToken, status: 200 },
+        {
+          operation: 'nex.tickets.qr',
+          path: { id: ticket.id },
+          query: 'format=png',
+          token: other.accessToken,
+          direct: true,
+          status: 200,
+        },
+        {
+          operation: 'nex.tickets.checkIn',
+          path: { id: freeEvent?.json.id },
+          body: { code: ticket.code },
+          status: 200,
+        },
+        {
+          operation: 'nex.tickets.checkIn',
+          path: { id: freeEvent?.json.id },
+          body: { code: ticket.code },
+          status: 409,
+        },
+      ]);
+    }
 
     // lane: nex-community cases go here.
     // Nex groups: a public group filled to its limit, roles, removal, leaving and a transfer; a

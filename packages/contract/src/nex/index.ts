@@ -9,3 +9,4 @@ export * as gamification from './gamification.ts';
 export * as groups from './groups.ts';
 export * as likes from './likes.ts';
 export * as views from './views.ts';
+export * as live from './live/index.ts';

@@ -2,6 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import commerce, { type CommerceOptions } from './commerce/index.ts';
+import { paymentsUnavailable } from './live/payments.ts';
+import { liveRoutes } from './live/routes.ts';
 import { nexRoutes } from './routes.ts';
 
 export type NexOptions = CommerceOptions;
@@ -9,6 +11,7 @@ export type NexOptions = CommerceOptions;
 export default fp(
   async (app: FastifyInstance, options: NexOptions) => {
     nexRoutes(app);
+    liveRoutes(app, { ticketPayments: paymentsUnavailable });
     await app.register(commerce, options);
   },
   {

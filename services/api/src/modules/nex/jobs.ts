@@ -6,6 +6,7 @@
 import type { DatabasePool } from 'slonik';
 import type { ScheduledTask } from '../../kernel/jobs/index.ts';
 import { commerceScheduledTasks } from './commerce/jobs.ts';
+import { liveScheduledTasks } from './live/jobs.ts';
 import { flushViews } from './view-queries.ts';
 
 export const VIEW_BATCH = 1000;
@@ -24,4 +25,5 @@ export async function flushBufferedViews(pool: DatabasePool): Promise<{ moved: n
 export const scheduledTasks: readonly ScheduledTask[] = [
   { identifier: 'nex.views.flush', pattern: '* * * * *', run: flushBufferedViews },
   ...commerceScheduledTasks,
+  ...liveScheduledTasks,
 ];

@@ -1,0 +1,120 @@
+/** nex's live half (docs/products/nex.md): events, tickets and referrals, registered from nex's plugin. */
+import { operations } from '@yorozu/contract';
+import type { FastifyInstance } from 'fastify';
+import {
+  addTicketType,
+  changeEvent,
+  changeTicketType,
+  createEvent,
+  eventTicketTypes,
+  getEvent,
+  listPublicEvents,
+  moveOwnEvent,
+  removeEvent,
+} from './events.ts';
+import {
+  changeReferral,
+  createReferral,
+  deviceType,
+  followReferral,
+  getOwnReferral,
+  listReferrals,
+  referralQr,
+  visitorIp,
+} from './referrals.ts';
+import {
+  checkIn,
+  getOwnOrder,
+  listTickets,
+  orderTickets,
+  settleCanceledEvent,
+  type TicketPayments,
+  ticketQr,
+} from './tickets.ts';
+
+export interface LiveOptions {
+  /** The money side of paid tickets (nex's payments and ledger). */
+  ticketPayments: TicketPayments;
+}
+
+export function liveRoutes(app: FastifyInstance, options: LiveOptions) {
+  const payments = options.ticketPayments;
+  app.operation(operations['nex.events.create'], ({ db, principal, body }) =>
+    createEvent(db, app.files, principal.accountId, body),
+  );
+  app.operation(operations['nex.events.list'], ({ db, query }) => listPublicEvents(db, query));
+  app.operation(operations['nex.events.get'], ({ db, params }) => getEvent(db, params.id));
+  app.operation(operations['nex.events.update'], ({ db, principal, params, body }) =>
+    changeEvent(db, app.files, principal.accountId, params.id, body),
+  );
+  app.operation(operations['nex.events.delete'], ({ db, principal, params }) =>
+    removeEvent(db, principal.accountId, params.id),
+  );
+  for (const move of ['publish', 'complete', 'cancel'] as const) {
+    app.operation(operations[`nex.events.${move}`], ({ db, principal, params, withAccount }) =>
+      moveOwnEvent(db, principal.accountId, params.id, move, (eventId) =>
+        settleCanceledEvent({ db, withAccount }, payments, eventId),
+      ),
+    );
+  }
+  app.operation(operations['nex.ticketOrders.create'], ({ db, principal, body, withAccount }) =>
+    orderTickets({ db, withAccount }, { sealer: app.sealer, payments }, principal.accountId, body),
+  );
+  app.operation(operations['nex.ticketOrders.get'], ({ db, principal, params }) =>
+    getOwnOrder(db, payments, principal.accountId, params.id),
+  );
+  app.operation(operations['nex.tickets.list'], ({ db, principal, query }) =>
+    listTickets(db, principal.accountId, query),
+  );
+  app.operation(operations['nex.tickets.qr'], async ({ db, principal, params, query }) => {
+    const image = await ticketQr(db, principal.accountId, params.id, query.format ?? 'svg');
+    return (reply) =>
+      reply.type(image.contentType).header('cache-control', 'private, no-store').send(image.bytes);
+  });
+  app.operation(operations['nex.tickets.checkIn'], ({ db, principal, params, body }) =>
+    checkIn(db, app.sealer, principal.accountId, params.id, body.code),
+  );
+  app.operation(operations['nex.ticketTypes.create'], ({ db, principal, params, body }) =>
+    addTicketType(db, principal.accountId, params.id, body),
+  );
+  app.operation(operations['nex.ticketTypes.list'], ({ db, params }) => eventTicketTypes(db, params.id));
+  app.operation(operations['nex.ticketTypes.update'], ({ db, principal, params, body }) =>
+    changeTicketType(db, principal.accountId, params.id, body),
+  );
+
+  app.operation(operations['nex.referrals.create'], ({ db, principal, body }) =>
+    createReferral(db, principal.accountId, body),
+  );
+  app.operation(operations['nex.referrals.list'], ({ db, principal, query }) =>
+    listReferrals(db, principal.accountId, query),
+  );
+  app.operation(operations['nex.referrals.get'], ({ db, principal, params }) =>
+    getOwnReferral(db, principal.accountId, params.code),
+  );
+  app.operation(operations['nex.referrals.update'], ({ db, principal, params, body }) =>
+    changeReferral(db, principal.accountId, params.code, body),
+  );
+  app.operation(operations['nex.referrals.qr'], async ({ db, params, query, request }) => {
+    const image = await referralQr(
+      db,
+      params.code,
+      `${request.protocol}://${request.host}`,
+      query.format ?? 'svg',
+    );
+    return (reply) =>
+      reply.type(image.contentType).header('cache-control', 'public, max-age=300').send(image.bytes);
+  });
+  app.operation(operations['nex.referrals.visit'], async ({ db, params, query, request }) => {
+    const userAgent = request.headers['user-agent'] ?? '';
+    const origin = `${request.protocol}://${request.host}`;
+    const location = await followReferral(db, params.code, origin, {
+      source: query.src === 'qr' ? 'scan' : 'click',
+      userAgent: userAgent.slice(0, 500),
+      referer: (request.headers.referer ?? '').slice(0, 500),
+      deviceType: deviceType(userAgent.slice(0, 500)),
+      ip: visitorIp(request.ip),
+    });
+    // Every visit must reach the server to be counted: nothing may cache the redirect.
+    return (reply) => reply.header('cache-control', 'no-store').header('location', location).send();
+  });
+}
