@@ -8,5 +8,5 @@ export * as fans from './fans.ts';
 export * as gamification from './gamification.ts';
 export * as groups from './groups.ts';
 export * as likes from './likes.ts';
-export * as views from './views.ts';
 export * as live from './live/index.ts';
+export * as views from './views.ts';
