@@ -219,7 +219,12 @@ export const list = defineOperation({
   auth: { scope: 'nex:read', optional: true },
   query: PageQuery({
     organizer: Type.Optional({ ...Username, description: 'Only this organizer’s events.' }),
-    status: Type.Optional(EventStatus),
+    status: Type.Optional(
+      StringEnum(['draft', 'published', 'completed', 'canceled'], {
+        description: 'Only events in this status; `draft` lists the caller’s own drafts.',
+        examples: ['published'],
+      }),
+    ),
   }),
   success: { status: 200, description: 'A page of events.', schema: EventList },
 });
