@@ -1260,6 +1260,184 @@ export declare namespace Nex {
      */
     export type NexOrder = components['schemas']['NexOrder'];
   }
+  export namespace Events {
+    /**
+     * Params of `client.nex.events.list()`: List events, newest first.
+     *
+     * `GET /v1/nex/events`
+     */
+    export type ListParams = Input<operations['nex.events.list']>;
+    /**
+     * Params of `client.nex.events.create()`: Create an event (a draft).
+     *
+     * `POST /v1/nex/events`
+     */
+    export type CreateParams = Input<operations['nex.events.create']>;
+    /**
+     * Params of `client.nex.events.get()`: Get an event.
+     *
+     * `GET /v1/nex/events/{id}`
+     */
+    export type GetParams = Input<operations['nex.events.get']>;
+    /**
+     * Params of `client.nex.events.delete()`: Delete a draft event.
+     *
+     * `DELETE /v1/nex/events/{id}`
+     */
+    export type DeleteParams = Input<operations['nex.events.delete']>;
+    /**
+     * Params of `client.nex.events.update()`: Change an event.
+     *
+     * `PATCH /v1/nex/events/{id}`
+     */
+    export type UpdateParams = Input<operations['nex.events.update']>;
+    /**
+     * Params of `client.nex.events.publish()`: Publish an event.
+     *
+     * `POST /v1/nex/events/{id}/publish`
+     */
+    export type PublishParams = Input<operations['nex.events.publish']>;
+    /**
+     * Params of `client.nex.events.complete()`: Mark an event completed.
+     *
+     * `POST /v1/nex/events/{id}/complete`
+     */
+    export type CompleteParams = Input<operations['nex.events.complete']>;
+    /**
+     * Params of `client.nex.events.cancel()`: Cancel an event.
+     *
+     * `POST /v1/nex/events/{id}/cancel`
+     */
+    export type CancelParams = Input<operations['nex.events.cancel']>;
+    /**
+     * A page of NexEvent objects.
+     */
+    export type NexEventList = components['schemas']['NexEventList'];
+    /**
+     * An event. Drafts are visible to their organizer only.
+     */
+    export type NexEvent = components['schemas']['NexEvent'];
+  }
+  export namespace TicketTypes {
+    /**
+     * Params of `client.nex.ticketTypes.list()`: List an event’s ticket types.
+     *
+     * `GET /v1/nex/events/{id}/ticket-types`
+     */
+    export type ListParams = Input<operations['nex.ticketTypes.list']>;
+    /**
+     * Params of `client.nex.ticketTypes.create()`: Add a ticket type to an event.
+     *
+     * `POST /v1/nex/events/{id}/ticket-types`
+     */
+    export type CreateParams = Input<operations['nex.ticketTypes.create']>;
+    /**
+     * Params of `client.nex.ticketTypes.update()`: Change a ticket type.
+     *
+     * `PATCH /v1/nex/ticket-types/{id}`
+     */
+    export type UpdateParams = Input<operations['nex.ticketTypes.update']>;
+    /**
+     * An event’s ticket types.
+     */
+    export type NexTicketTypeList = components['schemas']['NexTicketTypeList'];
+    /**
+     * A kind of ticket for an event, with its inventory.
+     */
+    export type NexTicketType = components['schemas']['NexTicketType'];
+  }
+  export namespace Referrals {
+    /**
+     * Params of `client.nex.referrals.list()`: List your referral codes, newest first.
+     *
+     * `GET /v1/nex/referrals`
+     */
+    export type ListParams = Input<operations['nex.referrals.list']>;
+    /**
+     * Params of `client.nex.referrals.create()`: Create a referral code.
+     *
+     * `POST /v1/nex/referrals`
+     */
+    export type CreateParams = Input<operations['nex.referrals.create']>;
+    /**
+     * Params of `client.nex.referrals.get()`: Get one of your referral codes.
+     *
+     * `GET /v1/nex/referrals/{code}`
+     */
+    export type GetParams = Input<operations['nex.referrals.get']>;
+    /**
+     * Params of `client.nex.referrals.update()`: Change a referral code.
+     *
+     * `PATCH /v1/nex/referrals/{code}`
+     */
+    export type UpdateParams = Input<operations['nex.referrals.update']>;
+    /**
+     * Params of `client.nex.referrals.qr()`: The QR code of a referral code.
+     *
+     * `GET /v1/nex/referrals/{code}/qr`
+     */
+    export type QrParams = Input<operations['nex.referrals.qr']>;
+    /**
+     * Params of `client.nex.referrals.visitUrl()`: Follow a referral link.
+     *
+     * `GET /r/{code}`
+     */
+    export type VisitParams = Input<operations['nex.referrals.visit']>;
+    /**
+     * A page of NexReferral objects.
+     */
+    export type NexReferralList = components['schemas']['NexReferralList'];
+    /**
+     * A referral code, as its owner sees it.
+     */
+    export type NexReferral = components['schemas']['NexReferral'];
+  }
+  export namespace TicketOrders {
+    /**
+     * Params of `client.nex.ticketOrders.create()`: Order tickets.
+     *
+     * `POST /v1/nex/ticket-orders`
+     */
+    export type CreateParams = Input<operations['nex.ticketOrders.create']>;
+    /**
+     * Params of `client.nex.ticketOrders.get()`: Get a ticket order.
+     *
+     * `GET /v1/nex/ticket-orders/{id}`
+     */
+    export type GetParams = Input<operations['nex.ticketOrders.get']>;
+    /**
+     * A ticket order, readable by its buyer.
+     */
+    export type NexTicketOrder = components['schemas']['NexTicketOrder'];
+  }
+  export namespace Tickets {
+    /**
+     * Params of `client.nex.tickets.list()`: List your tickets, newest first.
+     *
+     * `GET /v1/nex/tickets`
+     */
+    export type ListParams = Input<operations['nex.tickets.list']>;
+    /**
+     * Params of `client.nex.tickets.qr()`: The QR code of a ticket.
+     *
+     * `GET /v1/nex/tickets/{id}/qr`
+     */
+    export type QrParams = Input<operations['nex.tickets.qr']>;
+    /**
+     * Params of `client.nex.tickets.checkIn()`: Check a ticket in.
+     *
+     * `POST /v1/nex/events/{id}/check-ins`
+     */
+    export type CheckInParams = Input<operations['nex.tickets.checkIn']>;
+    /**
+     * A page of NexTicket objects.
+     */
+    export type NexTicketList = components['schemas']['NexTicketList'];
+    /**
+     * A ticket, readable by its holder and the event’s organizer.
+     */
+    export type NexTicket = components['schemas']['NexTicket'];
+  }
   export namespace Groups {
     export namespace Members {
       /**

@@ -252,6 +252,38 @@ export const table = {
       deliver: ["POST", "/v1/nex/orders/{id}/deliver"],
       refund: ["POST", "/v1/nex/orders/{id}/refund"],
     },
+    events: {
+      list: 0,
+      create: 0,
+      get: 0,
+      delete: 0,
+      update: 0,
+      publish: ["POST", "/v1/nex/events/{id}/publish"],
+      complete: ["POST", "/v1/nex/events/{id}/complete"],
+      cancel: ["POST", "/v1/nex/events/{id}/cancel"],
+    },
+    ticketTypes: {
+      list: ["GET", "/v1/nex/events/{id}/ticket-types"],
+      create: ["POST", "/v1/nex/events/{id}/ticket-types", 2],
+      update: 0,
+    },
+    referrals: {
+      list: 0,
+      create: 0,
+      get: ["GET", "/v1/nex/referrals/{code}"],
+      update: ["PATCH", "/v1/nex/referrals/{code}", 2],
+      qr: ["GET", "/v1/nex/referrals/{code}/qr", 16],
+      visitUrl: ["GET", "/r/{code}", 128],
+    },
+    ticketOrders: {
+      create: 0,
+      get: 0,
+    },
+    tickets: {
+      list: 0,
+      qr: ["GET", "/v1/nex/tickets/{id}/qr", 16],
+      checkIn: ["POST", "/v1/nex/events/{id}/check-ins", 2],
+    },
     groups: {
       list: 0,
       create: 0,
@@ -1857,6 +1889,249 @@ export interface Resources {
        * `POST /v1/nex/orders/{id}/refund` (`nex.orders.refund`)
        */
       refund: Method<operations['nex.orders.refund']>;
+    };
+    events: {
+      /**
+       * List events, newest first
+       *
+       * Anyone may call this: public events (published, completed, canceled). `status=draft` lists only the caller’s own drafts.
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
+       *
+       * `GET /v1/nex/events` (`nex.events.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['nex.events.list']>;
+      /**
+       * Create an event (a draft)
+       *
+       * The caller must have joined nex (409). `endsAt` after `startsAt`, a venue unless online, a known time zone and a cover file of the caller (400 otherwise).
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/events` (`nex.events.create`)
+       */
+      create: Method<operations['nex.events.create']>;
+      /**
+       * Get an event
+       *
+       * Anyone may read a public event; a draft is 404 to all but its organizer.
+       *
+       * Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
+       *
+       * `GET /v1/nex/events/{id}` (`nex.events.get`)
+       */
+      get: Method<operations['nex.events.get']>;
+      /**
+       * Delete a draft event
+       *
+       * Only a draft, by its organizer; a published event is canceled instead (409).
+       *
+       * Requires scope `nex:write`.
+       *
+       * `DELETE /v1/nex/events/{id}` (`nex.events.delete`)
+       */
+      delete: Method<operations['nex.events.delete']>;
+      /**
+       * Change an event
+       *
+       * Only the organizer (404 for anyone else). A completed or canceled event no longer changes (409); the result must still end after it starts (400).
+       *
+       * Requires scope `nex:write`.
+       *
+       * `PATCH /v1/nex/events/{id}` (`nex.events.update`)
+       */
+      update: Method<operations['nex.events.update']>;
+      /**
+       * Publish an event
+       *
+       * draft → published: public, and on sale within its registration window. The first publication earns `event_created` EXP. Only the organizer (404 for anyone else); any other move is 409.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/events/{id}/publish` (`nex.events.publish`)
+       */
+      publish: Method<operations['nex.events.publish']>;
+      /**
+       * Mark an event completed
+       *
+       * published → completed, once it has ended (409 before `endsAt`). Only the organizer (404 for anyone else); any other move is 409.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/events/{id}/complete` (`nex.events.complete`)
+       */
+      complete: Method<operations['nex.events.complete']>;
+      /**
+       * Cancel an event
+       *
+       * draft or published → canceled: held tickets are released and every paid ticket is refunded through the payment provider. Only the organizer (404 for anyone else); any other move is 409.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/events/{id}/cancel` (`nex.events.cancel`)
+       */
+      cancel: Method<operations['nex.events.cancel']>;
+    };
+    ticketTypes: {
+      /**
+       * List an event’s ticket types
+       *
+       * Wherever the event is visible: anyone for a public event, the organizer for a draft.
+       *
+       * Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
+       *
+       * `GET /v1/nex/events/{id}/ticket-types` (`nex.ticketTypes.list`)
+       */
+      list: Method<operations['nex.ticketTypes.list']>;
+      /**
+       * Add a ticket type to an event
+       *
+       * Only the organizer (404 otherwise), to a draft or published event (409 otherwise); at most 50 types an event (409).
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/events/{id}/ticket-types` (`nex.ticketTypes.create`)
+       */
+      create: Method<operations['nex.ticketTypes.create']>;
+      /**
+       * Change a ticket type
+       *
+       * Only the organizer (404 otherwise), while the event is draft or published (409); the quantity never below what is held and sold (409).
+       *
+       * Requires scope `nex:write`.
+       *
+       * `PATCH /v1/nex/ticket-types/{id}` (`nex.ticketTypes.update`)
+       */
+      update: Method<operations['nex.ticketTypes.update']>;
+    };
+    referrals: {
+      /**
+       * List your referral codes, newest first
+       *
+       * The caller’s own codes with their counts.
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Requires scope `nex:read`.
+       *
+       * `GET /v1/nex/referrals` (`nex.referrals.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['nex.referrals.list']>;
+      /**
+       * Create a referral code
+       *
+       * The caller must have joined nex (409). An artwork must be published, an event public (400 otherwise); a code already taken is 409.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/referrals` (`nex.referrals.create`)
+       */
+      create: Method<operations['nex.referrals.create']>;
+      /**
+       * Get one of your referral codes
+       *
+       * Only its owner (404 for anyone else).
+       *
+       * Requires scope `nex:read`.
+       *
+       * `GET /v1/nex/referrals/{code}` (`nex.referrals.get`)
+       */
+      get: Method<operations['nex.referrals.get']>;
+      /**
+       * Change a referral code
+       *
+       * Only its owner (404 for anyone else).
+       *
+       * Requires scope `nex:write`.
+       *
+       * `PATCH /v1/nex/referrals/{code}` (`nex.referrals.update`)
+       */
+      update: Method<operations['nex.referrals.update']>;
+      /**
+       * The QR code of a referral code
+       *
+       * Anyone may fetch it: a QR code (error correction M) of this server’s `/r/{code}?src=qr` in the code’s colours and size, as SVG (default) or PNG (`format=png`). The host in the URL is the one this request was sent to.
+       *
+       * `GET /v1/nex/referrals/{code}/qr` (`nex.referrals.qr`)
+       */
+      qr: Method<operations['nex.referrals.qr'], 'blob'>;
+      /**
+       * Follow a referral link
+       *
+       * Counts a visit of an active code (a click, or a scan with `src=qr`: user agent, referer, a device type guessed from the user agent, a keyed hash of the visitor’s network — never the address; no country, as no GeoIP database ships) and answers 302 to what it refers to, with the code in `ref`. An unknown, paused or expired code is 404.
+       *
+       * `GET /r/{code}` (`nex.referrals.visit`)
+       *
+       * Returns the URL to open in the browser (a string); nothing is fetched.
+       */
+      visitUrl: UrlMethod<operations['nex.referrals.visit']>;
+    };
+    ticketOrders: {
+      /**
+       * Order tickets
+       *
+       * Reserves the tickets (never more than exist: 409 when sold out, off sale, over the event’s capacity, or your own event) for 10 minutes and starts the payment; free tickets are issued at once. A referral code must be active and not your own (409).
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/ticket-orders` (`nex.ticketOrders.create`)
+       */
+      create: Method<operations['nex.ticketOrders.create']>;
+      /**
+       * Get a ticket order
+       *
+       * Only its buyer (404 for anyone else).
+       *
+       * Requires scope `nex:read`.
+       *
+       * `GET /v1/nex/ticket-orders/{id}` (`nex.ticketOrders.get`)
+       */
+      get: Method<operations['nex.ticketOrders.get']>;
+    };
+    tickets: {
+      /**
+       * List your tickets, newest first
+       *
+       * The caller’s tickets, of every event.
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Requires scope `nex:read`.
+       *
+       * `GET /v1/nex/tickets` (`nex.tickets.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['nex.tickets.list']>;
+      /**
+       * The QR code of a ticket
+       *
+       * Only its holder (404 for anyone else): the ticket’s code as a QR code, SVG (default) or PNG.
+       *
+       * Requires scope `nex:read`.
+       *
+       * `GET /v1/nex/tickets/{id}/qr` (`nex.tickets.qr`)
+       */
+      qr: Method<operations['nex.tickets.qr'], 'blob'>;
+      /**
+       * Check a ticket in
+       *
+       * The organizer scans a ticket: a code that does not verify, or a ticket of another event, is 404; a ticket checked in already, or refunded, is 409.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/events/{id}/check-ins` (`nex.tickets.checkIn`)
+       */
+      checkIn: Method<operations['nex.tickets.checkIn']>;
     };
     groups: {
       /**

@@ -2373,6 +2373,396 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/nex/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List events, newest first
+         * @description Anyone may call this: public events (published, completed, canceled). `status=draft` lists only the caller’s own drafts.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
+         */
+        get: operations["nex.events.list"];
+        put?: never;
+        /**
+         * Create an event (a draft)
+         * @description The caller must have joined nex (409). `endsAt` after `startsAt`, a venue unless online, a known time zone and a cover file of the caller (400 otherwise).
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.events.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an event
+         * @description Anyone may read a public event; a draft is 404 to all but its organizer.
+         *
+         *     Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
+         */
+        get: operations["nex.events.get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a draft event
+         * @description Only a draft, by its organizer; a published event is canceled instead (409).
+         *
+         *     Requires scope `nex:write`.
+         */
+        delete: operations["nex.events.delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an event
+         * @description Only the organizer (404 for anyone else). A completed or canceled event no longer changes (409); the result must still end after it starts (400).
+         *
+         *     Requires scope `nex:write`.
+         */
+        patch: operations["nex.events.update"];
+        trace?: never;
+    };
+    "/v1/nex/events/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish an event
+         * @description draft → published: public, and on sale within its registration window. The first publication earns `event_created` EXP. Only the organizer (404 for anyone else); any other move is 409.
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.events.publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/events/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark an event completed
+         * @description published → completed, once it has ended (409 before `endsAt`). Only the organizer (404 for anyone else); any other move is 409.
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.events.complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/events/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel an event
+         * @description draft or published → canceled: held tickets are released and every paid ticket is refunded through the payment provider. Only the organizer (404 for anyone else); any other move is 409.
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.events.cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/events/{id}/ticket-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an event’s ticket types
+         * @description Wherever the event is visible: anyone for a public event, the organizer for a draft.
+         *
+         *     Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
+         */
+        get: operations["nex.ticketTypes.list"];
+        put?: never;
+        /**
+         * Add a ticket type to an event
+         * @description Only the organizer (404 otherwise), to a draft or published event (409 otherwise); at most 50 types an event (409).
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.ticketTypes.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/ticket-types/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a ticket type
+         * @description Only the organizer (404 otherwise), while the event is draft or published (409); the quantity never below what is held and sold (409).
+         *
+         *     Requires scope `nex:write`.
+         */
+        patch: operations["nex.ticketTypes.update"];
+        trace?: never;
+    };
+    "/v1/nex/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your referral codes, newest first
+         * @description The caller’s own codes with their counts.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `nex:read`.
+         */
+        get: operations["nex.referrals.list"];
+        put?: never;
+        /**
+         * Create a referral code
+         * @description The caller must have joined nex (409). An artwork must be published, an event public (400 otherwise); a code already taken is 409.
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.referrals.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/referrals/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one of your referral codes
+         * @description Only its owner (404 for anyone else).
+         *
+         *     Requires scope `nex:read`.
+         */
+        get: operations["nex.referrals.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a referral code
+         * @description Only its owner (404 for anyone else).
+         *
+         *     Requires scope `nex:write`.
+         */
+        patch: operations["nex.referrals.update"];
+        trace?: never;
+    };
+    "/v1/nex/referrals/{code}/qr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The QR code of a referral code
+         * @description Anyone may fetch it: a QR code (error correction M) of this server’s `/r/{code}?src=qr` in the code’s colours and size, as SVG (default) or PNG (`format=png`). The host in the URL is the one this request was sent to.
+         */
+        get: operations["nex.referrals.qr"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/r/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow a referral link
+         * @description Counts a visit of an active code (a click, or a scan with `src=qr`: user agent, referer, a device type guessed from the user agent, a keyed hash of the visitor’s network — never the address; no country, as no GeoIP database ships) and answers 302 to what it refers to, with the code in `ref`. An unknown, paused or expired code is 404.
+         */
+        get: operations["nex.referrals.visit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/ticket-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Order tickets
+         * @description Reserves the tickets (never more than exist: 409 when sold out, off sale, over the event’s capacity, or your own event) for 10 minutes and starts the payment; free tickets are issued at once. A referral code must be active and not your own (409).
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.ticketOrders.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/ticket-orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a ticket order
+         * @description Only its buyer (404 for anyone else).
+         *
+         *     Requires scope `nex:read`.
+         */
+        get: operations["nex.ticketOrders.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your tickets, newest first
+         * @description The caller’s tickets, of every event.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `nex:read`.
+         */
+        get: operations["nex.tickets.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/tickets/{id}/qr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The QR code of a ticket
+         * @description Only its holder (404 for anyone else): the ticket’s code as a QR code, SVG (default) or PNG.
+         *
+         *     Requires scope `nex:read`.
+         */
+        get: operations["nex.tickets.qr"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/events/{id}/check-ins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a ticket in
+         * @description The organizer scans a ticket: a code that does not verify, or a ticket of another event, is 404; a ticket checked in already, or refunded, is 409.
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.tickets.checkIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/nex/groups": {
         parameters: {
             query?: never;
@@ -7142,6 +7532,17 @@ export interface components {
             expGained: number;
         };
         /**
+         * NexCheckInRequest
+         * @description A scanned ticket code.
+         * @example {
+         *       "code": "AWn0bWrS3Q9q8Zs1mC5u3YtYy4nR0s1dH8wq2l1Wc7pQk9vE0xJ3fL6aB2gN5hT8"
+         *     }
+         */
+        NexCheckInRequest: {
+            /** @description The ticket’s signed code, as its QR code carries it. */
+            code: string;
+        };
+        /**
          * NexCollaboration
          * @description A collaboration request, readable by its sender and recipient only.
          * @example {
@@ -7457,6 +7858,71 @@ export interface components {
             socialLinks?: components["schemas"]["NexSocialLink"][];
         };
         /**
+         * NexCreateEventRequest
+         * @description A new event, created as a draft.
+         * @example {
+         *       "title": "夕焼け水彩ワークショップ",
+         *       "description": "水彩で夕焼けを描く2時間のワークショップです。",
+         *       "eventType": "hybrid",
+         *       "venue": "東京都渋谷区 ギャラリー青",
+         *       "onlineUrl": "https://live.example.com/yuki",
+         *       "startsAt": "2026-12-20T05:00:00.000Z",
+         *       "endsAt": "2026-12-20T07:00:00.000Z",
+         *       "timezone": "Asia/Tokyo",
+         *       "capacity": 40,
+         *       "isFree": false
+         *     }
+         */
+        NexCreateEventRequest: {
+            /** @description The title, 1 to 255 characters on one line. */
+            title: string;
+            /** @description What the event is, up to 5000 characters. */
+            description?: string;
+            /**
+             * @description `online`, `offline` (at `venue`) or `hybrid` (both).
+             * @enum {string}
+             */
+            eventType: "online" | "offline" | "hybrid";
+            /** @description Where it takes place; required unless the event is `online`. */
+            venue?: string;
+            /** @description Where to watch or join an online or hybrid event (`https://` only). */
+            onlineUrl?: string;
+            /**
+             * Format: date-time
+             * @description When it starts (RFC 3339).
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @description When it ends: after `startsAt` (400 otherwise).
+             */
+            endsAt: string;
+            /**
+             * @description The IANA time zone the event is announced in (`Asia/Tokyo`); times are stored in UTC.
+             * @example Asia/Tokyo
+             */
+            timezone: string;
+            /** @description The most tickets held or sold across all ticket types; null for no limit beyond their quantities. */
+            capacity?: number;
+            /** @description A free event (default true): its ticket types must cost 0. */
+            isFree?: boolean;
+            /**
+             * Format: uuid
+             * @description A file of the caller, shown as the cover (public once the event is).
+             */
+            coverFileId?: string;
+            /**
+             * Format: date-time
+             * @description Sales open then.
+             */
+            registrationOpensAt?: string;
+            /**
+             * Format: date-time
+             * @description Sales close then; after `registrationOpensAt`.
+             */
+            registrationClosesAt?: string;
+        };
+        /**
          * NexCreateGroupRequest
          * @description A new group; the caller becomes its owner and first member.
          * @example {
@@ -7564,6 +8030,112 @@ export interface components {
             shippingInfo?: string;
         };
         /**
+         * NexCreateReferralRequest
+         * @description A new referral code.
+         * @example {
+         *       "referralType": "event",
+         *       "referenceId": "3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c",
+         *       "code": "yuki-sunset",
+         *       "qrDarkColor": "#1a1a2e"
+         *     }
+         */
+        NexCreateReferralRequest: {
+            /**
+             * @description `user`: the referrer (an invitation); `artwork`: a published artwork; `event`: a public event.
+             * @enum {string}
+             */
+            referralType: "user" | "artwork" | "event";
+            /**
+             * Format: uuid
+             * @description The artwork or event (required for those types; left out for `user`).
+             */
+            referenceId?: string;
+            /**
+             * @description A code of your choosing; a random one when left out.
+             * @example yuki-sunset
+             */
+            code?: string;
+            /** @description The commission in basis points of each converted payment (500 = 5 %, the default; at most 50 %). */
+            commissionBasisPoints?: number;
+            /**
+             * Format: date-time
+             * @description When it stops counting.
+             */
+            expiresAt?: string;
+            /**
+             * @description A colour, `#rrggbb`.
+             * @example #1a1a2e
+             */
+            qrDarkColor?: string;
+            /**
+             * @description A colour, `#rrggbb`.
+             * @example #1a1a2e
+             */
+            qrLightColor?: string;
+            /** @description The QR image’s width and height in pixels. */
+            qrSize?: number;
+        };
+        /**
+         * NexCreateTicketOrderRequest
+         * @description What to buy. The price is the ticket type’s; any amount a client computes is not asked for.
+         * @example {
+         *       "ticketTypeId": "7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+         *       "quantity": 2
+         *     }
+         */
+        NexCreateTicketOrderRequest: {
+            /**
+             * Format: uuid
+             * @description The ticket type to buy.
+             */
+            ticketTypeId: string;
+            /** @description How many, 1 to 10. */
+            quantity: number;
+            /**
+             * @description A referral code this purchase came through.
+             * @example yuki-sunset
+             */
+            referralCode?: string;
+        };
+        /**
+         * NexCreateTicketTypeRequest
+         * @description A new ticket type. A free event’s types cost 0; a paid event’s cost more than 0 (400).
+         * @example {
+         *       "name": "一般",
+         *       "description": "画材つき",
+         *       "priceAmount": 3000,
+         *       "currency": "JPY",
+         *       "quantity": 30
+         *     }
+         */
+        NexCreateTicketTypeRequest: {
+            /** @description The name, 1 to 100 characters on one line. */
+            name: string;
+            /** @description What it includes, up to 1000 characters. */
+            description?: string;
+            /** @description The price in minor units of `currency` (yen for JPY, cents for USD); 0 is free. */
+            priceAmount: number;
+            /**
+             * @description ISO 4217 currency code.
+             * @example JPY
+             */
+            currency?: string;
+            /** @description How many tickets of this type exist. */
+            quantity: number;
+            /**
+             * Format: date-time
+             * @description On sale from then.
+             */
+            saleStartsAt?: string;
+            /**
+             * Format: date-time
+             * @description On sale until then.
+             */
+            saleEndsAt?: string;
+            /** @description On sale (default true). */
+            isActive?: boolean;
+        };
+        /**
          * NexCreator
          * @description A nex creator profile: public to everyone.
          * @example {
@@ -7651,6 +8223,142 @@ export interface components {
             totalLikesReceived: number;
             /** @description Views of the published artworks (batched). */
             totalViews: number;
+        };
+        /**
+         * NexEvent
+         * @description An event. Drafts are visible to their organizer only.
+         * @example {
+         *       "id": "3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c",
+         *       "organizerUsername": "yuki_draws",
+         *       "title": "夕焼け水彩ワークショップ",
+         *       "description": "水彩で夕焼けを描く2時間のワークショップです。",
+         *       "eventType": "hybrid",
+         *       "venue": "東京都渋谷区 ギャラリー青",
+         *       "onlineUrl": "https://live.example.com/yuki",
+         *       "startsAt": "2026-12-20T05:00:00.000Z",
+         *       "endsAt": "2026-12-20T07:00:00.000Z",
+         *       "timezone": "Asia/Tokyo",
+         *       "capacity": 40,
+         *       "taken": 12,
+         *       "isFree": false,
+         *       "coverFileId": "9b2e4c71-5a3d-4f68-8e0c-1d7a6b5c4e32",
+         *       "status": "published",
+         *       "registrationOpensAt": "2026-12-01T00:00:00.000Z",
+         *       "registrationClosesAt": "2026-12-19T15:00:00.000Z",
+         *       "publishedAt": "2026-11-30T09:00:00.000Z",
+         *       "canceledAt": null,
+         *       "createdAt": "2026-11-30T08:00:00.000Z",
+         *       "updatedAt": "2026-11-30T09:00:00.000Z"
+         *     }
+         */
+        NexEvent: {
+            /**
+             * Format: uuid
+             * @description The event's id.
+             */
+            id: string;
+            /**
+             * @description The creator's name in URLs: 3 to 30 ASCII letters, digits or `_`, unique ignoring case.
+             * @example yuki_draws
+             */
+            organizerUsername: string;
+            /** @description The title, 1 to 255 characters on one line. */
+            title: string;
+            /** @description What the event is, up to 5000 characters. */
+            description: string;
+            /**
+             * @description `online`, `offline` (at `venue`) or `hybrid` (both).
+             * @enum {string}
+             */
+            eventType: "online" | "offline" | "hybrid";
+            /** @description Where it takes place; null for an online event. */
+            venue: string | null;
+            /** @description Where to join online; null when not given. */
+            onlineUrl: string | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @description When it ends, after `startsAt` (RFC 3339, UTC).
+             */
+            endsAt: string;
+            /**
+             * @description The IANA time zone the event is announced in (`Asia/Tokyo`); times are stored in UTC.
+             * @example Asia/Tokyo
+             */
+            timezone: string;
+            /** @description The most tickets across all ticket types; null for no overall limit. */
+            capacity: number | null;
+            /** @description Tickets held for a pending payment or sold, across all types. */
+            taken: number;
+            /** @description A free event: every ticket type costs 0. */
+            isFree: boolean;
+            /** @description The cover image; null when none (or deleted). */
+            coverFileId: string | null;
+            /**
+             * @description `draft`: only its organizer sees it; `published`: public and on sale; `completed`: over; `canceled`: called off (paid tickets refunded).
+             * @enum {string}
+             */
+            status: "draft" | "published" | "completed" | "canceled";
+            /** @description Tickets sell from then; null: from publication. */
+            registrationOpensAt: string | null;
+            /** @description Tickets sell until then; null: until the event starts. */
+            registrationClosesAt: string | null;
+            /** @description When it was published; null for a draft. */
+            publishedAt: string | null;
+            /** @description When it was canceled; null otherwise. */
+            canceledAt: string | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            updatedAt: string;
+        };
+        /**
+         * NexEventList
+         * @description A page of NexEvent objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c",
+         *           "organizerUsername": "yuki_draws",
+         *           "title": "夕焼け水彩ワークショップ",
+         *           "description": "水彩で夕焼けを描く2時間のワークショップです。",
+         *           "eventType": "hybrid",
+         *           "venue": "東京都渋谷区 ギャラリー青",
+         *           "onlineUrl": "https://live.example.com/yuki",
+         *           "startsAt": "2026-12-20T05:00:00.000Z",
+         *           "endsAt": "2026-12-20T07:00:00.000Z",
+         *           "timezone": "Asia/Tokyo",
+         *           "capacity": 40,
+         *           "taken": 12,
+         *           "isFree": false,
+         *           "coverFileId": "9b2e4c71-5a3d-4f68-8e0c-1d7a6b5c4e32",
+         *           "status": "published",
+         *           "registrationOpensAt": "2026-12-01T00:00:00.000Z",
+         *           "registrationClosesAt": "2026-12-19T15:00:00.000Z",
+         *           "publishedAt": "2026-11-30T09:00:00.000Z",
+         *           "canceledAt": null,
+         *           "createdAt": "2026-11-30T08:00:00.000Z",
+         *           "updatedAt": "2026-11-30T09:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        NexEventList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["NexEvent"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
         };
         /**
          * NexExpAction
@@ -8505,6 +9213,118 @@ export interface components {
             nextCursor: string | null;
         };
         /**
+         * NexReferral
+         * @description A referral code, as its owner sees it.
+         * @example {
+         *       "id": "1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f9",
+         *       "code": "yuki-sunset",
+         *       "referralType": "event",
+         *       "referenceId": "3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c",
+         *       "commissionBasisPoints": 500,
+         *       "status": "active",
+         *       "expiresAt": "2027-01-31T15:00:00.000Z",
+         *       "qrDarkColor": "#1a1a2e",
+         *       "qrLightColor": "#ffffff",
+         *       "qrSize": 256,
+         *       "clickCount": 120,
+         *       "scanCount": 35,
+         *       "conversionCount": 4,
+         *       "createdAt": "2026-11-30T09:00:00.000Z",
+         *       "updatedAt": "2026-11-30T09:00:00.000Z"
+         *     }
+         */
+        NexReferral: {
+            /**
+             * Format: uuid
+             * @description The referral code's id.
+             */
+            id: string;
+            /**
+             * @description The code: 4 to 32 letters, digits, `_` or `-`; case-sensitive.
+             * @example yuki-sunset
+             */
+            code: string;
+            /**
+             * @description `user`: the referrer (an invitation); `artwork`: a published artwork; `event`: a public event.
+             * @enum {string}
+             */
+            referralType: "user" | "artwork" | "event";
+            /**
+             * Format: uuid
+             * @description The artwork or event; for `user`, the referrer’s account id.
+             */
+            referenceId: string;
+            /** @description The commission in basis points of each converted payment (500 = 5 %, the default; at most 50 %). */
+            commissionBasisPoints: number;
+            /**
+             * @description `active` counts visits and conversions; `paused` by its owner; `expired` past `expiresAt`.
+             * @enum {string}
+             */
+            status: "active" | "paused" | "expired";
+            /** @description It stops counting then; null: never. */
+            expiresAt: string | null;
+            /**
+             * @description A colour, `#rrggbb`.
+             * @example #1a1a2e
+             */
+            qrDarkColor: string;
+            /**
+             * @description A colour, `#rrggbb`.
+             * @example #1a1a2e
+             */
+            qrLightColor: string;
+            /** @description The QR image’s width and height in pixels. */
+            qrSize: number;
+            /** @description Visits of `/r/{code}` by a link. */
+            clickCount: number;
+            /** @description Visits of `/r/{code}` from the QR code (`?src=qr`). */
+            scanCount: number;
+            /** @description Paid purchases through the code. */
+            conversionCount: number;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            updatedAt: string;
+        };
+        /**
+         * NexReferralList
+         * @description A page of NexReferral objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f9",
+         *           "code": "yuki-sunset",
+         *           "referralType": "event",
+         *           "referenceId": "3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c",
+         *           "commissionBasisPoints": 500,
+         *           "status": "active",
+         *           "expiresAt": "2027-01-31T15:00:00.000Z",
+         *           "qrDarkColor": "#1a1a2e",
+         *           "qrLightColor": "#ffffff",
+         *           "qrSize": 256,
+         *           "clickCount": 120,
+         *           "scanCount": 35,
+         *           "conversionCount": 4,
+         *           "createdAt": "2026-11-30T09:00:00.000Z",
+         *           "updatedAt": "2026-11-30T09:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        NexReferralList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["NexReferral"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
          * NexSimulatePaymentRequest
          * @description The outcome to simulate.
          * @example {
@@ -8551,6 +9371,254 @@ export interface components {
             network: "x" | "instagram" | "youtube" | "pixiv" | "tiktok" | "website";
             /** @description An `https://` URL without spaces. */
             url: string;
+        };
+        /**
+         * NexTicket
+         * @description A ticket, readable by its holder and the event’s organizer.
+         * @example {
+         *       "id": "0d9c8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a",
+         *       "orderId": "5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d",
+         *       "eventId": "3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c",
+         *       "ticketTypeId": "7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+         *       "code": "AWn0bWrS3Q9q8Zs1mC5u3YtYy4nR0s1dH8wq2l1Wc7pQk9vE0xJ3fL6aB2gN5hT8",
+         *       "status": "valid",
+         *       "checkedInAt": null,
+         *       "createdAt": "2026-11-30T09:05:00.000Z"
+         *     }
+         */
+        NexTicket: {
+            /**
+             * Format: uuid
+             * @description The ticket's id.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The order that bought it.
+             */
+            orderId: string;
+            /**
+             * Format: uuid
+             * @description Its event.
+             */
+            eventId: string;
+            /**
+             * Format: uuid
+             * @description Its ticket type.
+             */
+            ticketTypeId: string;
+            /** @description The ticket’s signed code, as its QR code carries it. */
+            code: string;
+            /**
+             * @description `refunded` tickets no longer admit anyone.
+             * @enum {string}
+             */
+            status: "valid" | "refunded";
+            /** @description When the organizer checked it in; null before. */
+            checkedInAt: string | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+        };
+        /**
+         * NexTicketList
+         * @description A page of NexTicket objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "0d9c8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a",
+         *           "orderId": "5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d",
+         *           "eventId": "3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c",
+         *           "ticketTypeId": "7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+         *           "code": "AWn0bWrS3Q9q8Zs1mC5u3YtYy4nR0s1dH8wq2l1Wc7pQk9vE0xJ3fL6aB2gN5hT8",
+         *           "status": "valid",
+         *           "checkedInAt": null,
+         *           "createdAt": "2026-11-30T09:05:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        NexTicketList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["NexTicket"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * NexTicketOrder
+         * @description A ticket order, readable by its buyer.
+         * @example {
+         *       "id": "5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d",
+         *       "eventId": "3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c",
+         *       "ticketTypeId": "7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+         *       "quantity": 2,
+         *       "unitAmount": 3000,
+         *       "totalAmount": 6000,
+         *       "currency": "JPY",
+         *       "status": "pending",
+         *       "expiresAt": "2026-11-30T09:15:00.000Z",
+         *       "paidAt": null,
+         *       "payment": {
+         *         "id": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+         *         "clientSecret": "local_secret_2b3c4d5e"
+         *       },
+         *       "tickets": [],
+         *       "createdAt": "2026-11-30T09:05:00.000Z"
+         *     }
+         */
+        NexTicketOrder: {
+            /**
+             * Format: uuid
+             * @description The order's id.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The event.
+             */
+            eventId: string;
+            /**
+             * Format: uuid
+             * @description The ticket type.
+             */
+            ticketTypeId: string;
+            /** @description How many tickets. */
+            quantity: number;
+            /** @description The price of one, in minor units, captured at order time. */
+            unitAmount: number;
+            /** @description `unitAmount × quantity`, computed by the server. */
+            totalAmount: number;
+            /** @description ISO 4217 currency code. */
+            currency: string;
+            /**
+             * @description `pending`: tickets held until `expiresAt` while the payment is made; `paid`: tickets issued; `expired`: unpaid in time, released; `canceled`: released; `refunded`: the event was canceled and the payment returned.
+             * @enum {string}
+             */
+            status: "pending" | "paid" | "expired" | "canceled" | "refunded";
+            /**
+             * Format: date-time
+             * @description A pending order’s hold ends then (10 minutes after ordering).
+             */
+            expiresAt: string;
+            /** @description When the payment was confirmed; null before. */
+            paidAt: string | null;
+            /** @description The payment to make before `expiresAt`; null for free tickets (issued at once). */
+            payment: {
+                /**
+                 * Format: uuid
+                 * @description The payment (see the payments operations to complete it).
+                 */
+                id: string;
+                /** @description What the payment provider’s client library needs to pay (Stripe.js `confirmPayment`). */
+                clientSecret: string | null;
+            } | null;
+            /** @description The tickets, once paid. */
+            tickets: components["schemas"]["NexTicket"][];
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+        };
+        /**
+         * NexTicketType
+         * @description A kind of ticket for an event, with its inventory.
+         * @example {
+         *       "id": "7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+         *       "eventId": "3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c",
+         *       "name": "一般",
+         *       "description": "画材つき",
+         *       "priceAmount": 3000,
+         *       "currency": "JPY",
+         *       "quantity": 30,
+         *       "held": 2,
+         *       "sold": 10,
+         *       "available": 18,
+         *       "saleStartsAt": null,
+         *       "saleEndsAt": null,
+         *       "isActive": true,
+         *       "createdAt": "2026-11-30T08:10:00.000Z",
+         *       "updatedAt": "2026-11-30T08:10:00.000Z"
+         *     }
+         */
+        NexTicketType: {
+            /**
+             * Format: uuid
+             * @description The ticket type's id.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Its event.
+             */
+            eventId: string;
+            /** @description The name, 1 to 100 characters on one line. */
+            name: string;
+            /** @description What it includes, up to 1000 characters. */
+            description: string;
+            /** @description The price in minor units of `currency` (yen for JPY, cents for USD); 0 is free. */
+            priceAmount: number;
+            /**
+             * @description ISO 4217 currency code.
+             * @example JPY
+             */
+            currency: string;
+            /** @description How many tickets of this type exist. */
+            quantity: number;
+            /** @description Reserved by purchases awaiting payment (released if unpaid). */
+            held: number;
+            /** @description Paid for (or claimed, when free). */
+            sold: number;
+            /** @description `quantity − held − sold`. */
+            available: number;
+            /** @description On sale from then; null: with the event’s registration window. */
+            saleStartsAt: string | null;
+            /** @description On sale until then; null: with the event’s registration window. */
+            saleEndsAt: string | null;
+            /** @description Inactive types are not sold. */
+            isActive: boolean;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            updatedAt: string;
+        };
+        /**
+         * NexTicketTypeList
+         * @description An event’s ticket types.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+         *           "eventId": "3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c",
+         *           "name": "一般",
+         *           "description": "画材つき",
+         *           "priceAmount": 3000,
+         *           "currency": "JPY",
+         *           "quantity": 30,
+         *           "held": 2,
+         *           "sold": 10,
+         *           "available": 18,
+         *           "saleStartsAt": null,
+         *           "saleEndsAt": null,
+         *           "isActive": true,
+         *           "createdAt": "2026-11-30T08:10:00.000Z",
+         *           "updatedAt": "2026-11-30T08:10:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        NexTicketTypeList: {
+            /** @description The event’s ticket types, oldest first. */
+            data: components["schemas"]["NexTicketType"][];
         };
         /**
          * NexTransaction
@@ -8726,6 +9794,52 @@ export interface components {
             socialLinks?: components["schemas"]["NexSocialLink"][];
         };
         /**
+         * NexUpdateEventRequest
+         * @description Changes to a draft or published event; `isFree` is fixed at creation.
+         * @example {
+         *       "title": "夕焼け水彩ワークショップ（増席）",
+         *       "capacity": 60
+         *     }
+         */
+        NexUpdateEventRequest: {
+            /** @description The title, 1 to 255 characters on one line. */
+            title?: string;
+            /** @description What the event is, up to 5000 characters. */
+            description?: string;
+            /**
+             * @description `online`, `offline` (at `venue`) or `hybrid` (both).
+             * @enum {string}
+             */
+            eventType?: "online" | "offline" | "hybrid";
+            /** @description The venue; null removes it (online events only). */
+            venue?: string | null;
+            /** @description The online URL; null removes it. */
+            onlineUrl?: string | null;
+            /**
+             * Format: date-time
+             * @description When it starts (RFC 3339).
+             */
+            startsAt?: string;
+            /**
+             * Format: date-time
+             * @description When it ends: after `startsAt` (400 otherwise).
+             */
+            endsAt?: string;
+            /**
+             * @description The IANA time zone the event is announced in (`Asia/Tokyo`); times are stored in UTC.
+             * @example Asia/Tokyo
+             */
+            timezone?: string;
+            /** @description The capacity; null removes the limit. */
+            capacity?: number | null;
+            /** @description The cover; null removes it. */
+            coverFileId?: string | null;
+            /** @description Sales open then; null: from publication. */
+            registrationOpensAt?: string | null;
+            /** @description Sales close then; null: at the start. */
+            registrationClosesAt?: string | null;
+        };
+        /**
          * NexUpdateGroupRequest
          * @description The group fields to change; fields left out keep their value.
          * @example {
@@ -8770,6 +9884,56 @@ export interface components {
             shippingAmount?: number;
             /** @description How and when it ships. */
             shippingInfo?: string;
+        };
+        /**
+         * NexUpdateReferralRequest
+         * @description Changes to a referral code.
+         * @example {
+         *       "status": "paused"
+         *     }
+         */
+        NexUpdateReferralRequest: {
+            /**
+             * @description Pause or resume the code.
+             * @enum {string}
+             */
+            status?: "active" | "paused";
+            /** @description New expiry; null: never. */
+            expiresAt?: string | null;
+            /**
+             * @description A colour, `#rrggbb`.
+             * @example #1a1a2e
+             */
+            qrDarkColor?: string;
+            /**
+             * @description A colour, `#rrggbb`.
+             * @example #1a1a2e
+             */
+            qrLightColor?: string;
+            /** @description The QR image’s width and height in pixels. */
+            qrSize?: number;
+        };
+        /**
+         * NexUpdateTicketTypeRequest
+         * @description Changes to a ticket type; its price is fixed once created (buyers hold it).
+         * @example {
+         *       "quantity": 40,
+         *       "isActive": true
+         *     }
+         */
+        NexUpdateTicketTypeRequest: {
+            /** @description The name, 1 to 100 characters on one line. */
+            name?: string;
+            /** @description What it includes, up to 1000 characters. */
+            description?: string;
+            /** @description Never below `held + sold` (409). */
+            quantity?: number;
+            /** @description On sale from then; null clears it. */
+            saleStartsAt?: string | null;
+            /** @description On sale until then; null clears it. */
+            saleEndsAt?: string | null;
+            /** @description On sale or not. */
+            isActive?: boolean;
         };
         /**
          * Plan
@@ -17262,6 +18426,925 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.events.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+                /**
+                 * @description Only this organizer’s events.
+                 * @example yuki_draws
+                 */
+                organizer?: string;
+                /**
+                 * @description Only events in this status; `draft` lists the caller’s own drafts.
+                 * @example published
+                 */
+                status?: "draft" | "published" | "completed" | "canceled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexEventList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.events.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
+                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NexCreateEventRequest"];
+            };
+        };
+        responses: {
+            /** @description The draft. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexEvent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.events.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexEvent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.events.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.events.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NexUpdateEventRequest"];
+            };
+        };
+        responses: {
+            /** @description The event. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexEvent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.events.publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event after the move. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexEvent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.events.complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event after the move. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexEvent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.events.cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event after the move. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexEvent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.ticketTypes.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Its ticket types. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexTicketTypeList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.ticketTypes.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
+                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NexCreateTicketTypeRequest"];
+            };
+        };
+        responses: {
+            /** @description The ticket type. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexTicketType"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.ticketTypes.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ticket type's id.
+                 * @example 7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NexUpdateTicketTypeRequest"];
+            };
+        };
+        responses: {
+            /** @description The ticket type. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexTicketType"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.referrals.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of codes. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexReferralList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.referrals.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
+                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NexCreateReferralRequest"];
+            };
+        };
+        responses: {
+            /** @description The code. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexReferral"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.referrals.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The referral code.
+                 * @example yuki-sunset
+                 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The code. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexReferral"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.referrals.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The referral code.
+                 * @example yuki-sunset
+                 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NexUpdateReferralRequest"];
+            };
+        };
+        responses: {
+            /** @description The code. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexReferral"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.referrals.qr": {
+        parameters: {
+            query?: {
+                /**
+                 * @description The image format (default `svg`).
+                 * @example png
+                 */
+                format?: "svg" | "png";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The referral code.
+                 * @example yuki-sunset
+                 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The QR image. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": Blob;
+                    "image/png": Blob;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.referrals.visit": {
+        parameters: {
+            query?: {
+                /**
+                 * @description `qr` when reached through the QR code.
+                 * @example qr
+                 */
+                src?: "link" | "qr";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The referral code.
+                 * @example yuki-sunset
+                 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the referred resource. */
+            302: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.ticketOrders.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
+                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NexCreateTicketOrderRequest"];
+            };
+        };
+        responses: {
+            /** @description The order. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexTicketOrder"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.ticketOrders.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ticket order's id.
+                 * @example 5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexTicketOrder"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.tickets.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of tickets. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexTicketList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.tickets.qr": {
+        parameters: {
+            query?: {
+                /**
+                 * @description The image format (default `svg`).
+                 * @example png
+                 */
+                format?: "svg" | "png";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ticket's id.
+                 * @example 0d9c8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The QR image. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": Blob;
+                    "image/png": Blob;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.tickets.checkIn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NexCheckInRequest"];
+            };
+        };
+        responses: {
+            /** @description The ticket, checked in. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexTicket"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
