@@ -19,6 +19,7 @@ import * as miyabiExecutions from './miyabi/agents-executions.ts';
 import * as miyabiRepositories from './miyabi/agents-repositories.ts';
 import * as miyabiWorkflows from './miyabi/agents-workflows.ts';
 import * as miyabiEvents from './miyabi/events.ts';
+import * as miyabiEventsLine from './miyabi/events-line.ts';
 import * as miyabiMarket from './miyabi/market.ts';
 import * as nex from './nex/index.ts';
 import type { OperationDefinition } from './operation.ts';
@@ -241,6 +242,8 @@ export const operations = {
   // lane: miyabi-events operations go here.
   'miyabi.events.list': miyabiEvents.list,
   'miyabi.events.stream': miyabiEvents.stream,
+  'miyabi.line.webhook': miyabiEventsLine.webhook,
+  'miyabi.line.linkCodes.create': miyabiEventsLine.createLinkCode,
 } as const satisfies Record<string, OperationDefinition>;
 
 export type Operations = typeof operations;

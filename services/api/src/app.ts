@@ -124,7 +124,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(miyabi, {
     market: { now: engines.clock, payments: engines.payments },
     agents: { githubWebhookSecret: config.miyabiAgents.githubWebhookSecret },
-    events: { engines },
+    events: { engines, config },
   });
   return app;
 }

@@ -35,6 +35,11 @@ import { type OAuthProviders, oauthProviders } from './modules/auth/oauth/index.
 import { dryRunAgentRunner } from './modules/miyabi/agents/runner/dry-run.ts';
 import { openAiAgentRunner } from './modules/miyabi/agents/runner/openai.ts';
 import type { AgentRunner } from './modules/miyabi/agents/runner/runner.ts';
+import {
+  type LineMessaging,
+  lineMessagingApi,
+  notConfiguredLineMessaging,
+} from './modules/miyabi/events/line/messaging.ts';
 import { type EventStore, postgresEventStore } from './modules/miyabi/events/store.ts';
 import type { ConversationEngine } from './modules/speak/engine/engine.ts';
 import { localConversationEngine } from './modules/speak/engine/local.ts';
@@ -78,6 +83,8 @@ export interface Engines {
   miyabiEventStore: EventStore;
   /** What runs Miyabi's agents (MIYABI_AGENT_RUNNER): the built-in heuristic dry run by default. */
   agentRunner: AgentRunner;
+  /** What sends Miyabi's LINE replies: the Messaging API when LINE_CHANNEL_ACCESS_TOKEN is set, else nothing. */
+  lineMessaging: LineMessaging;
 }
 
 type Choice<Key extends keyof Config['engines'], Engine> = Record<
@@ -174,6 +181,9 @@ export function createEngines(config: Config, overrides: Partial<Engines> = {}):
     },
     miyabiEventStore: miyabiEventStores[config.engines.miyabiEventStore](clock),
     agentRunner: agentRunners[config.engines.agentRunner](config),
+    lineMessaging: config.line.channelAccessToken
+      ? lineMessagingApi({ baseUrl: config.line.apiUrl, channelAccessToken: config.line.channelAccessToken })
+      : notConfiguredLineMessaging,
     ...overrides,
   };
 }

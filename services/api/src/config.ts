@@ -103,6 +103,11 @@ const Environment = Type.Object({
   MIYABI_LLM_URL: Type.Optional(Type.String({ pattern: '^https?://', description: 'an http(s):// URL' })),
   MIYABI_LLM_API_KEY: Type.Optional(Type.String({ minLength: 1 })),
   MIYABI_LLM_MODEL: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  // Miyabi's LINE bot: the channel secret signs webhooks (unset, the webhook answers 503); the
+  // channel access token sends replies through the Messaging API (unset, replies stay queued).
+  LINE_CHANNEL_SECRET: Type.Optional(Type.String({ minLength: 16, description: 'the channel secret' })),
+  LINE_CHANNEL_ACCESS_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
+  LINE_API_URL: Type.String({ pattern: '^https?://[^/]+$', default: 'https://api.line.me' }),
   // Sign-in with GitHub (docs/security.md, Sign-in with GitHub or Google): on when the client id and
   // secret are set. The URLs default to github.com's; a test points them at a local fake.
   OAUTH_GITHUB_CLIENT_ID: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
@@ -173,6 +178,7 @@ export interface Config {
   };
   stripeSecretKey: string | null;
   stripeApiUrl: string;
+  line: { channelSecret: string | null; channelAccessToken: string | null; apiUrl: string };
   oauth: OAuthConfig;
   /** The chat-completions endpoint of the `openai-compatible` conversation engine. */
   speakLlm: { url: string; apiKey: string | null; model: string } | null;
@@ -316,6 +322,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     stripeSecretKey: env.STRIPE_SECRET_KEY ?? null,
     stripeApiUrl: env.STRIPE_API_URL,
+    line: {
+      channelSecret: env.LINE_CHANNEL_SECRET ?? null,
+      channelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN ?? null,
+      apiUrl: env.LINE_API_URL,
+    },
     oauth,
     speakLlm:
       env.SPEAK_LLM_URL && env.SPEAK_LLM_MODEL

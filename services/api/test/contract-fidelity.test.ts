@@ -32,6 +32,7 @@ import { withAccount } from '../src/kernel/tenancy.ts';
 import { stripeSignature } from '../src/modules/billing/signature.ts';
 import { githubDelivery } from '../src/modules/miyabi/agents/testing.ts';
 import { notify } from '../src/modules/miyabi/events/index.ts';
+import { lineSignature } from '../src/modules/miyabi/events/line/signature.ts';
 import { postgresEventStore } from '../src/modules/miyabi/events/store.ts';
 import { cookiePair, type FakeUser, startFakeOAuth } from '../src/testing/fake-oauth.ts';
 import { type Account, bearer, ownDatabase, signUp, testApp } from './harness.ts';
@@ -51,6 +52,7 @@ addFormats.default(ajv);
 ajv.addSchema({ ...spec, $id: SPEC_ID });
 
 const WEBHOOK_SECRET = 'whsec_fidelity_0123456789abcdef';
+const LINE_SECRET = 'line-fidelity-channel-secret-0123';
 // One JWT secret for the three instances, so a token one issues is good at the others.
 const MIYABI_GITHUB_SECRET = 'github-fidelity-secret-0123456789';
 const env = {
@@ -58,6 +60,7 @@ const env = {
   STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
   PAYMENTS_WEBHOOK_SECRET: WEBHOOK_SECRET,
   MIYABI_GITHUB_WEBHOOK_SECRET: MIYABI_GITHUB_SECRET,
+  LINE_CHANNEL_SECRET: LINE_SECRET,
 };
 const BODY_LIMIT_BYTES = 16_384;
 const FILE_MAX_BYTES = 65_536;
@@ -377,6 +380,26 @@ function signedStripeEvent(accountId: string) {
   });
   const t = Math.floor(Date.now() / 1000);
   return { body, signature: `t=${t},v1=${stripeSignature(WEBHOOK_SECRET, t, Buffer.from(body))}` };
+}
+
+/** A LINE webhook request carrying one text message, signed as LINE signs it (base64 HMAC-SHA256 of the body). */
+function signedLineEvent(userId: string, text: string) {
+  const body = JSON.stringify({
+    destination: 'U0123456789abcdef0123456789abcdef',
+    events: [
+      {
+        type: 'message',
+        mode: 'active',
+        timestamp: Date.now(),
+        webhookEventId: randomUUID(),
+        deliveryContext: { isRedelivery: false },
+        replyToken: randomUUID().replaceAll('-', ''),
+        source: { type: 'user', userId },
+        message: { id: '1', type: 'text', quoteToken: 'q', text },
+      },
+    ],
+  });
+  return { body, headers: { 'x-line-signature': lineSignature(LINE_SECRET, Buffer.from(body)) } };
 }
 
 /** Uploads a file (an image by default) straight to the service: Prism would re-encode its bytes. */
@@ -1664,6 +1687,24 @@ describe('contract fidelity behind Prism', () => {
       },
     ]);
 
+    // LINE: a link code, redeemed by a signed message; its redelivery; a forged signature.
+    const [linkCode] = await run([{ operation: 'miyabi.line.linkCodes.create', status: 201 }]);
+    const lineUserId = `U${randomUUID().replaceAll('-', '')}`;
+    const linkMessage = signedLineEvent(lineUserId, `link ${linkCode?.json.code}`);
+    await run([
+      { operation: 'miyabi.line.webhook', token: null, ...linkMessage, status: 200 },
+      { operation: 'miyabi.line.webhook', token: null, ...linkMessage, status: 200 },
+      {
+        operation: 'miyabi.line.webhook',
+        token: null,
+        body: linkMessage.body,
+        headers: {
+          'x-line-signature': lineSignature('some-other-channel-secret', Buffer.from(linkMessage.body)),
+        },
+        status: 400,
+      },
+    ]);
+
     // lane: speak cases go here.
 
     // lane: platform cases go here.
@@ -1694,6 +1735,8 @@ describe('contract fidelity behind Prism', () => {
       'auth.refresh': refreshToken,
       'auth.logout': refreshToken,
       'auth.oauth.callback': cutCallback,
+      // A signed request: an unsigned one is refused before the database.
+      'miyabi.line.webhook': signedLineEvent('U0123456789abcdef0123456789abcdef', 'hello'),
     };
     const sweeps: Case[] = all.flatMap((op) => {
       const base = { operation: op.id, direct: isBinaryUpload(op) };

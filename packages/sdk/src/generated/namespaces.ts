@@ -1935,4 +1935,18 @@ export declare namespace Miyabi {
      */
     export type MiyabiEvent = components['schemas']['MiyabiEvent'];
   }
+  export namespace Line {
+    export namespace LinkCodes {
+      /**
+       * Params of `client.miyabi.line.linkCodes.create()`: Get a code to link a LINE user.
+       *
+       * `POST /v1/miyabi/line/link-codes`
+       */
+      export type CreateParams = Input<operations['miyabi.line.linkCodes.create']>;
+      /**
+       * A one-time code linking a LINE user to the account, valid 10 minutes.
+       */
+      export type MiyabiLineLinkCode = components['schemas']['MiyabiLineLinkCode'];
+    }
+  }
 }

@@ -376,6 +376,11 @@ export const table = {
       list: 0,
       stream: ["GET", "/v1/miyabi/events/stream", 8],
     },
+    line: {
+      linkCodes: {
+        create: ["POST", "/v1/miyabi/line/link-codes"],
+      },
+    },
   },
 };
 
@@ -2760,6 +2765,20 @@ export interface Resources {
        * `GET /v1/miyabi/events/stream` (`miyabi.events.stream`)
        */
       stream: Method<operations['miyabi.events.stream'], 'stream'>;
+    };
+    line: {
+      linkCodes: {
+        /**
+         * Get a code to link a LINE user
+         *
+         * A one-time code, valid 10 minutes: the LINE user who sends `link <code>` to the bot becomes the account’s LINE user (replacing an earlier link of either). Earlier unused codes of the account stop working.
+         *
+         * Requires scope `miyabi:write`.
+         *
+         * `POST /v1/miyabi/line/link-codes` (`miyabi.line.linkCodes.create`)
+         */
+        create: Method<operations['miyabi.line.linkCodes.create']>;
+      };
     };
   };
 }

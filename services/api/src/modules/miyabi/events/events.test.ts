@@ -7,6 +7,7 @@ import { superuserPool } from '../../../../test/superuser.ts';
 import { rowType } from '../../../db/row-type.ts';
 import { withAccount } from '../../../kernel/tenancy.ts';
 import { scheduledTasks } from './jobs.ts';
+import { notConfiguredLineMessaging } from './line/messaging.ts';
 import { listEventPartitions } from './queries.ts';
 import { type NewEvent, postgresEventStore } from './store.ts';
 
@@ -139,7 +140,10 @@ describe('partition maintenance', async () => {
   const databaseUrl = await ownDatabase();
   const moved = await testApp({}, { databaseUrl });
   const admin = await superuserPool(databaseUrl);
-  const [maintain] = scheduledTasks({ clock: () => Date.now() + moved.clock.offsetMs });
+  const [maintain] = scheduledTasks({
+    clock: () => Date.now() + moved.clock.offsetMs,
+    lineMessaging: notConfiguredLineMessaging,
+  });
   const dayName = (ms: number) => `events_p${new Date(ms).toISOString().slice(0, 10).replaceAll('-', '')}`;
 
   it('creates a week of partitions ahead and drops whole partitions once their day is 90 days old', async () => {

@@ -5,6 +5,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Engines } from '../../../composition.ts';
+import type { Config } from '../../../config.ts';
+import { keepRawJsonBodies } from '../../../http/raw-json-body.ts';
+import { lineLinkRoutes, lineWebhookRoutes } from './line/routes.ts';
 import { eventRoutes, realtimeRoutes } from './routes.ts';
 
 /** For other parts of Miyabi: tell an account's realtime streams about a change. */
@@ -12,10 +15,21 @@ export { notify, type RealtimeMessage } from './realtime.ts';
 
 export interface MiyabiEventsOptions {
   engines: Engines;
+  config: Config;
 }
 
-export async function miyabiEvents(app: FastifyInstance, { engines }: MiyabiEventsOptions) {
+export async function miyabiEvents(app: FastifyInstance, { engines, config }: MiyabiEventsOptions) {
   // The realtime stream's route comes first: `/v1/miyabi/events/stream` is a path of its own.
   realtimeRoutes(app, { clock: engines.clock });
   eventRoutes(app, { store: engines.miyabiEventStore });
+  lineLinkRoutes(app, { clock: engines.clock });
+  // Encapsulated: its JSON parser keeps the raw bytes LINE signs, for this route only.
+  await app.register(async (webhook) => {
+    lineWebhookRoutes(webhook, {
+      channelSecret: config.line.channelSecret,
+      store: engines.miyabiEventStore,
+      clock: engines.clock,
+      rawBody: keepRawJsonBodies(webhook),
+    });
+  });
 }

@@ -1,15 +1,20 @@
 /**
  * The events part's background work on the job engine: the event store's hourly maintenance
- * (maintenance.ts) with the retention rules of the rows that expire sooner.
+ * (maintenance.ts) with the retention rules of the rows that expire sooner, and the LINE
+ * outbox's delivery (line/delivery.ts).
  */
 import type { Engines } from '../../../composition.ts';
 import type { ScheduledTask } from '../../../kernel/jobs/index.ts';
+import { lineOutboxRetention, lineScheduledTasks } from './line/delivery.ts';
 import { eventStoreScheduledTasks, type RetentionRule } from './maintenance.ts';
 import { realtimeRetention } from './realtime.ts';
 
 /** Rows of Miyabi that expire by age; each part adds its own (realtime messages, agent state, …). */
-export const retentionRules: readonly RetentionRule[] = [realtimeRetention];
+export const retentionRules: readonly RetentionRule[] = [realtimeRetention, lineOutboxRetention];
 
-export function scheduledTasks(engines: Pick<Engines, 'clock'>): readonly ScheduledTask[] {
-  return eventStoreScheduledTasks(engines.clock, retentionRules);
+export function scheduledTasks(engines: Pick<Engines, 'clock' | 'lineMessaging'>): readonly ScheduledTask[] {
+  return [
+    ...eventStoreScheduledTasks(engines.clock, retentionRules),
+    ...lineScheduledTasks(engines.clock, engines.lineMessaging),
+  ];
 }

@@ -1,0 +1,107 @@
+/** The LINE bot's statements (migrations/0342_miyabi-line.sql). */
+import { randomUUID } from 'node:crypto';
+import { type CommonQueryMethods, sql } from 'slonik';
+import Type from 'typebox';
+import { NoRows, rowType } from '../../../../db/row-type.ts';
+
+const AccountRow = rowType(Type.Object({ accountId: Type.Union([Type.String(), Type.Null()]) }));
+const CodeRow = rowType(Type.Object({ code: Type.String(), expiresAt: Type.String() }));
+const RecordedRow = rowType(Type.Object({ recorded: Type.Boolean() }));
+const CountRow = rowType(Type.Object({ count: Type.Integer() }));
+const Claimed = Type.Object({
+  id: Type.String(),
+  lineUserId: Type.String(),
+  replyToken: Type.Union([Type.String(), Type.Null()]),
+  messages: Type.Array(Type.Object({ type: Type.Literal('text'), text: Type.String() })),
+  attempts: Type.Integer(),
+  createdAt: Type.String(),
+});
+const ClaimedRow = rowType(Claimed);
+export type ClaimedReply = Type.Static<typeof Claimed>;
+
+export function lineAccountOf(db: CommonQueryMethods, lineUserId: string) {
+  return db.oneFirst(sql.type(AccountRow)`SELECT miyabi.line_account(${lineUserId}) AS "accountId"`);
+}
+
+export function redeemLinkCode(db: CommonQueryMethods, code: string, lineUserId: string, now: string) {
+  return db.oneFirst(sql.type(AccountRow)`
+    SELECT miyabi.redeem_line_link_code(${code}, ${lineUserId}, ${now}::timestamptz) AS "accountId"
+  `);
+}
+
+export interface NewLineMessage {
+  accountId: string | null;
+  lineUserId: string;
+  webhookEventId: string;
+  messageType: string;
+  messageText: string | null;
+  parsedIntent: string | null;
+  issueNumber: number | null;
+  details: string;
+}
+
+/** The message's row id, or null when this webhook event was recorded before (a redelivery). */
+export async function insertLineMessage(
+  db: CommonQueryMethods,
+  message: NewLineMessage,
+): Promise<string | null> {
+  const id = randomUUID();
+  const recorded = await db.oneFirst(sql.type(RecordedRow)`
+    SELECT miyabi.record_line_message(${id}, ${message.accountId}, ${message.lineUserId}, ${message.webhookEventId},
+      ${message.messageType}, ${message.messageText}, ${message.parsedIntent}, ${message.issueNumber},
+      ${message.details}::jsonb) AS recorded
+  `);
+  return recorded ? id : null;
+}
+
+export async function insertReply(
+  db: CommonQueryMethods,
+  reply: { accountId: string | null; lineUserId: string; replyToken: string | null; messages: string },
+) {
+  await db.query(sql.type(NoRows)`
+    INSERT INTO miyabi.line_outbox (account_id, line_user_id, reply_token, messages)
+    VALUES (${reply.accountId}, ${reply.lineUserId}, ${reply.replyToken}, ${reply.messages}::jsonb)
+  `);
+}
+
+export async function wakeDelivery(db: CommonQueryMethods) {
+  await db.query(sql.type(NoRows)`SELECT miyabi.wake_line_delivery()`);
+}
+
+/** Replaces the account's unused codes with a new one. */
+export async function insertLinkCode(
+  db: CommonQueryMethods,
+  accountId: string,
+  code: string,
+  expiresAt: string,
+) {
+  await db.query(sql.type(NoRows)`DELETE FROM miyabi.line_link_codes WHERE account_id = ${accountId}`);
+  return db.one(sql.type(CodeRow)`
+    INSERT INTO miyabi.line_link_codes (code, account_id, expires_at)
+    VALUES (${code}, ${accountId}, ${expiresAt}::timestamptz)
+    RETURNING code, expires_at AS "expiresAt"
+  `);
+}
+
+export function claimReplies(db: CommonQueryMethods, limit: number) {
+  return db.any(sql.type(ClaimedRow)`
+    SELECT id, line_user_id AS "lineUserId", reply_token AS "replyToken", messages, attempts,
+      created_at AS "createdAt"
+    FROM miyabi.claim_line_outbox(${limit})
+  `);
+}
+
+export async function settleReply(
+  db: CommonQueryMethods,
+  id: string,
+  status: 'sent' | 'failed' | 'pending',
+  error: string | null,
+) {
+  await db.query(sql.type(NoRows)`SELECT miyabi.settle_line_outbox(${id}, ${status}, ${error})`);
+}
+
+export function deleteExpiredReplies(db: CommonQueryMethods, before: string, limit: number) {
+  return db.oneFirst(sql.type(CountRow)`
+    SELECT miyabi.delete_expired_line_outbox(${before}::timestamptz, ${limit}) AS count
+  `);
+}
