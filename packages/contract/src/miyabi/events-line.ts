@@ -131,6 +131,8 @@ export const webhook = defineOperation({
     'through the Messaging API by a background task.',
   ].join('\n'),
   auth: 'public',
+  // Audited like every mutating operation; LINE acts as no account, so no audit row is written.
+  audited: true,
   internal: true,
   headers: Type.Object({
     'x-line-signature': Type.String({
