@@ -2373,6 +2373,396 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/nex/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List events, newest first
+         * @description Anyone may call this: public events (published, completed, canceled). `status=draft` lists only the caller’s own drafts.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
+         */
+        get: operations["nex.events.list"];
+        put?: never;
+        /**
+         * Create an event (a draft)
+         * @description The caller must have joined nex (409). `endsAt` after `startsAt`, a venue unless online, a known time zone and a cover file of the caller (400 otherwise).
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.events.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an event
+         * @description Anyone may read a public event; a draft is 404 to all but its organizer.
+         *
+         *     Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
+         */
+        get: operations["nex.events.get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a draft event
+         * @description Only a draft, by its organizer; a published event is canceled instead (409).
+         *
+         *     Requires scope `nex:write`.
+         */
+        delete: operations["nex.events.delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an event
+         * @description Only the organizer (404 for anyone else). A completed or canceled event no longer changes (409); the result must still end after it starts (400).
+         *
+         *     Requires scope `nex:write`.
+         */
+        patch: operations["nex.events.update"];
+        trace?: never;
+    };
+    "/v1/nex/events/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish an event
+         * @description draft → published: public, and on sale within its registration window. The first publication earns `event_created` EXP. Only the organizer (404 for anyone else); any other move is 409.
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.events.publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/events/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark an event completed
+         * @description published → completed, once it has ended (409 before `endsAt`). Only the organizer (404 for anyone else); any other move is 409.
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.events.complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/events/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel an event
+         * @description draft or published → canceled: held tickets are released and every paid ticket is refunded through the payment provider. Only the organizer (404 for anyone else); any other move is 409.
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.events.cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/events/{id}/ticket-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an event’s ticket types
+         * @description Wherever the event is visible: anyone for a public event, the organizer for a draft.
+         *
+         *     Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
+         */
+        get: operations["nex.ticketTypes.list"];
+        put?: never;
+        /**
+         * Add a ticket type to an event
+         * @description Only the organizer (404 otherwise), to a draft or published event (409 otherwise); at most 50 types an event (409).
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.ticketTypes.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/ticket-types/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a ticket type
+         * @description Only the organizer (404 otherwise), while the event is draft or published (409); the quantity never below what is held and sold (409).
+         *
+         *     Requires scope `nex:write`.
+         */
+        patch: operations["nex.ticketTypes.update"];
+        trace?: never;
+    };
+    "/v1/nex/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your referral codes, newest first
+         * @description The caller’s own codes with their counts.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `nex:read`.
+         */
+        get: operations["nex.referrals.list"];
+        put?: never;
+        /**
+         * Create a referral code
+         * @description The caller must have joined nex (409). An artwork must be published, an event public (400 otherwise); a code already taken is 409.
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.referrals.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/referrals/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one of your referral codes
+         * @description Only its owner (404 for anyone else).
+         *
+         *     Requires scope `nex:read`.
+         */
+        get: operations["nex.referrals.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a referral code
+         * @description Only its owner (404 for anyone else).
+         *
+         *     Requires scope `nex:write`.
+         */
+        patch: operations["nex.referrals.update"];
+        trace?: never;
+    };
+    "/v1/nex/referrals/{code}/qr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The QR code of a referral code
+         * @description Anyone may fetch it: a QR code (error correction M) of this server’s `/r/{code}?src=qr` in the code’s colours and size, as SVG (default) or PNG (`format=png`). The host in the URL is the one this request was sent to.
+         */
+        get: operations["nex.referrals.qr"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/r/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow a referral link
+         * @description Counts a visit of an active code (a click, or a scan with `src=qr`: user agent, referer, a device type guessed from the user agent, a keyed hash of the visitor’s network — never the address; no country, as no GeoIP database ships) and answers 302 to what it refers to, with the code in `ref`. An unknown, paused or expired code is 404.
+         */
+        get: operations["nex.referrals.visit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/ticket-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Order tickets
+         * @description Reserves the tickets (never more than exist: 409 when sold out, off sale, over the event’s capacity, or your own event) for 10 minutes and starts the payment; free tickets are issued at once. A referral code must be active and not your own (409).
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.ticketOrders.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/ticket-orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a ticket order
+         * @description Only its buyer (404 for anyone else).
+         *
+         *     Requires scope `nex:read`.
+         */
+        get: operations["nex.ticketOrders.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your tickets, newest first
+         * @description The caller’s tickets, of every event.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `nex:read`.
+         */
+        get: operations["nex.tickets.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/tickets/{id}/qr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The QR code of a ticket
+         * @description Only its holder (404 for anyone else): the ticket’s code as a QR code, SVG (default) or PNG.
+         *
+         *     Requires scope `nex:read`.
+         */
+        get: operations["nex.tickets.qr"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/events/{id}/check-ins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a ticket in
+         * @description The organizer scans a ticket: a code that does not verify, or a ticket of another event, is 404; a ticket checked in already, or refunded, is 409.
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.tickets.checkIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/nex/groups": {
         parameters: {
             query?: never;
@@ -2696,6 +3086,268 @@ export interface paths {
          *     Requires scope `admin:write`.
          */
         put: operations["miyabi.plugins.curate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/miyabi/plugins/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Review a plugin
+         * @description Writes the caller's review of the plugin, or replaces it: one per account and plugin. Only an account subscribed to the plugin (any status) may review it (403 otherwise). The plugin's `rating` follows at once.
+         *
+         *     Requires scope `miyabi:write`.
+         */
+        put: operations["miyabi.reviews.put"];
+        post?: never;
+        /**
+         * Remove your review of a plugin
+         * @description Idempotent: 204 whether or not the caller had reviewed it (404 only for an unknown plugin); the plugin's rating follows.
+         *
+         *     Requires scope `miyabi:write`.
+         */
+        delete: operations["miyabi.reviews.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/miyabi/plugins/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a plugin's reviews, newest first
+         * @description Public: no credentials needed.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Credentials are optional: without them only public data is visible.
+         */
+        get: operations["miyabi.reviews.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/miyabi/plugins/{id}/subscription": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Subscribe to a plugin
+         * @description One subscription per account and plugin (409 `conflict` while one entitles). A free plugin starts at once (`active`); a paid plugin with a trial starts `trialing`, set to end with the trial unless it is bought; a paid plugin bought now answers 202 with a checkout at the payment provider (503 when none is configured), and its subscription starts with the provider's webhook. An add-on needs an entitling subscription to its base plugin: 409 `base_plugin_required` otherwise. Cancel with `POST /v1/subscriptions/{id}/cancel` (at period end).
+         *
+         *     Requires scope `miyabi:write`.
+         */
+        post: operations["miyabi.subscriptions.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/miyabi/plugins/{id}/license": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a fresh licence for your subscription to a plugin
+         * @description Signs a new licence with the current key, valid until the end of the period plus a grace of 7 days (a subscription with no period end: 30 days from now; one set to cancel: its period end, no grace). Only while the subscription entitles and is not `past_due`: canceled or past-due subscriptions stop being renewed (409). Earlier licences stay valid until they expire.
+         *
+         *     Requires scope `miyabi:write`.
+         */
+        post: operations["miyabi.licenses.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/miyabi/licenses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your licences, newest first
+         * @description Every licence issued to the caller, expired and revoked ones included.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `miyabi:read`.
+         */
+        get: operations["miyabi.licenses.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/miyabi/licenses/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a licence
+         * @description For a leaked licence: it joins the public revocation list until it expires. Revoking again changes nothing. The subscription is not affected; issue a new licence.
+         *
+         *     Requires scope `miyabi:write`.
+         */
+        post: operations["miyabi.licenses.revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/miyabi/.well-known/jwks.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The public keys that verify licences
+         * @description Public and cacheable (`Cache-Control: public, max-age=300`): plugins fetch it once and verify licences offline (`verifyLicense` in `@yorozu/sdk/license`). Keys rotate; a retired key stays until every licence it signed has expired.
+         */
+        get: operations["miyabi.licenses.jwks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/miyabi/license-revocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The licence revocation list, newest first
+         * @description Public: licences revoked before their expiry, for online checks; a licence leaves the list when it expires (it fails offline verification from then on anyway). Ordered by revocation time.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Credentials are optional: without them only public data is visible.
+         */
+        get: operations["miyabi.licenseRevocations.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/miyabi/license-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the licence signing key
+         * @description Admin role only (403 otherwise). A new Ed25519 key signs from now on; the previous one stays in the key set until every licence it signed has expired, so no licence stops verifying. Keys also rotate by themselves every 30 days.
+         *
+         *     Requires scope `admin:write`.
+         */
+        post: operations["miyabi.licenseKeys.rotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/miyabi/usage-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List counted usage events, newest first
+         * @description The caller's events, optionally of one plugin.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `miyabi:read`.
+         */
+        get: operations["miyabi.usageEvents.list"];
+        put?: never;
+        /**
+         * Report plugin usage
+         * @description Authenticated by an API key (or access token) with `miyabi:write`, or by a plugin's licence in `X-Miyabi-License` (then every event must be for the licence's plugin: 403 otherwise; a bad, expired or revoked licence is 401). Each event id counts once, even across concurrent or replayed batches. `issue_processed` and `tokens_used` spend the plugin's monthly `issues` and `tokens` quotas of the plan catalogue (the plugin's own subscription's plan, else `free`): a batch that would pass a limit is refused whole with 402 `quota_exceeded` naming the plugin.
+         *
+         *     Credentials are optional: without them only public data is visible; with them, they need scope `miyabi:write`.
+         */
+        post: operations["miyabi.usageEvents.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/miyabi/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Monthly plugin usage
+         * @description The caller's aggregates, newest month first (then by plugin id), optionally for one plugin and a range of months (inclusive). The limits that apply are in `GET /v1/usage`.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `miyabi:read`.
+         */
+        get: operations["miyabi.usage.list"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -4746,6 +5398,23 @@ export interface components {
             expiresAt: string | null;
         };
         /**
+         * MiyabiCheckout
+         * @description A checkout session at the payment provider.
+         * @example {
+         *       "id": "cs_test_a1B2c3D4",
+         *       "url": "https://checkout.stripe.com/c/pay/cs_test_a1B2c3D4"
+         *     }
+         */
+        MiyabiCheckout: {
+            /** @description The payment provider's checkout session id (Stripe `cs_…`). */
+            id: string;
+            /**
+             * Format: uri
+             * @description Where to send the buyer to pay.
+             */
+            url: string;
+        };
+        /**
          * MiyabiCreateAgentExecutionRequest
          * @description An agent to run and what it reads.
          * @example {
@@ -5173,6 +5842,162 @@ export interface components {
             recorded: number;
         };
         /**
+         * MiyabiJwks
+         * @description The JSON Web Key Set that verifies licences (RFC 7517, section 5).
+         * @example {
+         *       "keys": [
+         *         {
+         *           "kty": "OKP",
+         *           "crv": "Ed25519",
+         *           "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo",
+         *           "kid": "k_2026-11-30_9f8e7d6c",
+         *           "alg": "EdDSA",
+         *           "use": "sig"
+         *         }
+         *       ]
+         *     }
+         */
+        MiyabiJwks: {
+            /** @description The current signing key and every retired key whose licences may not have expired yet, newest first. */
+            keys: components["schemas"]["MiyabiPublicJwk"][];
+        };
+        /**
+         * MiyabiLicense
+         * @description A signed licence for one plugin subscription.
+         * @example {
+         *       "id": "7f3b9c2e-1a4d-4e6f-8b0c-9d2e3f4a5b6c",
+         *       "pluginId": "miyabi-codegen",
+         *       "subscriptionId": "3c9d2e1f-8a7b-4c6d-9e0f-1a2b3c4d5e6f",
+         *       "plan": "pro",
+         *       "keyId": "k_2026-11-30_9f8e7d6c",
+         *       "token": "eyJhbGciOiJFZERTQSIsImtpZCI6ImtfMjAyNi0xMS0zMF85ZjhlN2Q2YyIsInR5cCI6Im1peWFiaS1saWNlbnNlK2p3dCJ9.eyJwbHVnaW4iOiJtaXlhYmktY29kZWdlbiJ9.c2lnbmF0dXJl",
+         *       "expiresAt": "2027-01-06T09:00:00.000Z",
+         *       "revokedAt": null,
+         *       "createdAt": "2026-11-30T09:00:00.000Z"
+         *     }
+         */
+        MiyabiLicense: {
+            /**
+             * Format: uuid
+             * @description The licence's id: the JWT's `jti`, which the revocation list names.
+             */
+            id: string;
+            /**
+             * @description A plugin id: a slug of 3 to 64 lower-case letters, digits and hyphens.
+             * @example miyabi-codegen
+             */
+            pluginId: string;
+            /**
+             * Format: uuid
+             * @description The subscription it was issued for.
+             */
+            subscriptionId: string;
+            /** @description The plan (tier) it grants, e.g. `pro`. */
+            plan: string;
+            /** @description The `kid` of the signing key in the published key set. */
+            keyId: string;
+            /** @description The licence: a compact JWS (JWT, `alg: EdDSA`, Ed25519) with the claims `iss`, `sub` (account), `aud` (`miyabi:<plugin>`), `jti`, `iat`, `nbf`, `exp`, `plugin`, `tier`, `plan`, `subscription` and `limits`. Keep it secret like an API key. */
+            token: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            expiresAt: string;
+            /** @description When it was revoked (then listed in the revocation list until it expires); null while valid. */
+            revokedAt: string | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+        };
+        /**
+         * MiyabiLicenseList
+         * @description A page of MiyabiLicense objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "7f3b9c2e-1a4d-4e6f-8b0c-9d2e3f4a5b6c",
+         *           "pluginId": "miyabi-codegen",
+         *           "subscriptionId": "3c9d2e1f-8a7b-4c6d-9e0f-1a2b3c4d5e6f",
+         *           "plan": "pro",
+         *           "keyId": "k_2026-11-30_9f8e7d6c",
+         *           "token": "eyJhbGciOiJFZERTQSIsImtpZCI6ImtfMjAyNi0xMS0zMF85ZjhlN2Q2YyIsInR5cCI6Im1peWFiaS1saWNlbnNlK2p3dCJ9.eyJwbHVnaW4iOiJtaXlhYmktY29kZWdlbiJ9.c2lnbmF0dXJl",
+         *           "expiresAt": "2027-01-06T09:00:00.000Z",
+         *           "revokedAt": null,
+         *           "createdAt": "2026-11-30T09:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        MiyabiLicenseList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["MiyabiLicense"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * MiyabiLicenseRevocation
+         * @description A licence revoked before its expiry.
+         * @example {
+         *       "licenseId": "7f3b9c2e-1a4d-4e6f-8b0c-9d2e3f4a5b6c",
+         *       "pluginId": "miyabi-codegen",
+         *       "reason": "revoked_by_owner",
+         *       "revokedAt": "2026-11-30T10:00:00.000Z",
+         *       "expiresAt": "2027-01-06T09:00:00.000Z"
+         *     }
+         */
+        MiyabiLicenseRevocation: {
+            /**
+             * Format: uuid
+             * @description The revoked licence (its `jti`).
+             */
+            licenseId: string;
+            /**
+             * @description A plugin id: a slug of 3 to 64 lower-case letters, digits and hyphens.
+             * @example miyabi-codegen
+             */
+            pluginId: string;
+            /**
+             * @description `revoked_by_owner`: its holder revoked it; `subscription_ended`: its subscription ended at once.
+             * @enum {string}
+             */
+            reason: "revoked_by_owner" | "subscription_ended";
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            revokedAt: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            expiresAt: string;
+        };
+        /**
+         * MiyabiLicenseRevocationList
+         * @description A page of MiyabiLicenseRevocation objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "licenseId": "7f3b9c2e-1a4d-4e6f-8b0c-9d2e3f4a5b6c",
+         *           "pluginId": "miyabi-codegen",
+         *           "reason": "revoked_by_owner",
+         *           "revokedAt": "2026-11-30T10:00:00.000Z",
+         *           "expiresAt": "2027-01-06T09:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        MiyabiLicenseRevocationList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["MiyabiLicenseRevocation"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
          * MiyabiLineLinkCode
          * @description A one-time code linking a LINE user to the account, valid 10 minutes.
          * @example {
@@ -5480,6 +6305,44 @@ export interface components {
             nextCursor: string | null;
         };
         /**
+         * MiyabiPublicJwk
+         * @description A public signing key of licences (RFC 7517, RFC 8037).
+         * @example {
+         *       "kty": "OKP",
+         *       "crv": "Ed25519",
+         *       "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo",
+         *       "kid": "k_2026-11-30_9f8e7d6c",
+         *       "alg": "EdDSA",
+         *       "use": "sig"
+         *     }
+         */
+        MiyabiPublicJwk: {
+            /**
+             * @description Key type (RFC 8037): octet key pair.
+             * @enum {string}
+             */
+            kty: "OKP";
+            /**
+             * @description The curve.
+             * @enum {string}
+             */
+            crv: "Ed25519";
+            /** @description The public key, base64url. */
+            x: string;
+            /** @description The key id, as in a licence header. */
+            kid: string;
+            /**
+             * @description The signature algorithm.
+             * @enum {string}
+             */
+            alg: "EdDSA";
+            /**
+             * @description Signatures only.
+             * @enum {string}
+             */
+            use: "sig";
+        };
+        /**
          * MiyabiRepository
          * @description A GitHub repository connected to the account.
          * @example {
@@ -5636,6 +6499,169 @@ export interface components {
             nextCursor: string | null;
         };
         /**
+         * MiyabiReview
+         * @description An account's review of a plugin it subscribes to: public.
+         * @example {
+         *       "id": "4d7c2a91-3b6e-4f08-9a1d-2c5e8b7f6a30",
+         *       "accountId": "0b9f6a8e-3c1d-4f7a-9e2b-5d6c7a8b9c0d",
+         *       "pluginId": "miyabi-codegen",
+         *       "rating": 5,
+         *       "body": "Opened clean pull requests for most of our backlog.",
+         *       "createdAt": "2026-11-30T09:00:00.000Z",
+         *       "updatedAt": "2026-11-30T09:00:00.000Z"
+         *     }
+         */
+        MiyabiReview: {
+            /**
+             * Format: uuid
+             * @description The review's id.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The reviewing account.
+             */
+            accountId: string;
+            /**
+             * @description A plugin id: a slug of 3 to 64 lower-case letters, digits and hyphens.
+             * @example miyabi-codegen
+             */
+            pluginId: string;
+            /** @description From 1 (poor) to 5 (excellent). */
+            rating: number;
+            /** @description What the reviewer has to say, up to 5000 characters. */
+            body: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            updatedAt: string;
+        };
+        /**
+         * MiyabiReviewList
+         * @description A page of MiyabiReview objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "4d7c2a91-3b6e-4f08-9a1d-2c5e8b7f6a30",
+         *           "accountId": "0b9f6a8e-3c1d-4f7a-9e2b-5d6c7a8b9c0d",
+         *           "pluginId": "miyabi-codegen",
+         *           "rating": 5,
+         *           "body": "Opened clean pull requests for most of our backlog.",
+         *           "createdAt": "2026-11-30T09:00:00.000Z",
+         *           "updatedAt": "2026-11-30T09:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        MiyabiReviewList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["MiyabiReview"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * MiyabiReviewRequest
+         * @description The rating and text of a review.
+         * @example {
+         *       "rating": 5,
+         *       "body": "Opened clean pull requests for most of our backlog."
+         *     }
+         */
+        MiyabiReviewRequest: {
+            /** @description From 1 (poor) to 5 (excellent). */
+            rating: number;
+            /** @description What the reviewer has to say, up to 5000 characters. */
+            body?: string;
+        };
+        /**
+         * MiyabiSigningKey
+         * @description The key that signs licences from now on.
+         * @example {
+         *       "kid": "k_2026-11-30_9f8e7d6c",
+         *       "createdAt": "2026-11-30T09:00:00.000Z"
+         *     }
+         */
+        MiyabiSigningKey: {
+            /** @description The new key id. */
+            kid: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+        };
+        /**
+         * MiyabiSubscribeRequest
+         * @description How to subscribe.
+         * @example {
+         *       "trial": true
+         *     }
+         */
+        MiyabiSubscribeRequest: {
+            /** @description For a paid plugin with a trial: start the trial (default true) or pay now (false). Ignored for free plugins. */
+            trial?: boolean;
+            /**
+             * Format: uri
+             * @description Where the payment provider sends the buyer after paying (needed when paying now).
+             */
+            successUrl?: string;
+            /**
+             * Format: uri
+             * @description Where the payment provider sends the buyer who gives up (defaults to `successUrl`).
+             */
+            cancelUrl?: string;
+        };
+        /**
+         * MiyabiSubscribeResult
+         * @description What subscribing started: a subscription with its licence, or a checkout to pay first.
+         * @example {
+         *       "subscription": {
+         *         "id": "3c9d2e1f-8a7b-4c6d-9e0f-1a2b3c4d5e6f",
+         *         "accountId": "0b9f6a8e-3c1d-4f7a-9e2b-5d6c7a8b9c0d",
+         *         "product": "miyabi",
+         *         "subject": "miyabi-codegen",
+         *         "plan": "pro",
+         *         "status": "trialing",
+         *         "cancelAtPeriodEnd": true,
+         *         "trialEnd": "2026-12-14T09:00:00.000Z",
+         *         "currentPeriodStart": "2026-11-30T09:00:00.000Z",
+         *         "currentPeriodEnd": "2026-12-14T09:00:00.000Z",
+         *         "canceledAt": null,
+         *         "stripeCustomerId": null,
+         *         "stripeSubscriptionId": null,
+         *         "createdAt": "2026-11-30T09:00:00.000Z",
+         *         "updatedAt": "2026-11-30T09:00:00.000Z"
+         *       },
+         *       "license": {
+         *         "id": "7f3b9c2e-1a4d-4e6f-8b0c-9d2e3f4a5b6c",
+         *         "pluginId": "miyabi-codegen",
+         *         "subscriptionId": "3c9d2e1f-8a7b-4c6d-9e0f-1a2b3c4d5e6f",
+         *         "plan": "pro",
+         *         "keyId": "k_2026-11-30_9f8e7d6c",
+         *         "token": "eyJhbGciOiJFZERTQSIsImtpZCI6ImtfMjAyNi0xMS0zMF85ZjhlN2Q2YyIsInR5cCI6Im1peWFiaS1saWNlbnNlK2p3dCJ9.eyJwbHVnaW4iOiJtaXlhYmktY29kZWdlbiJ9.c2lnbmF0dXJl",
+         *         "expiresAt": "2027-01-06T09:00:00.000Z",
+         *         "revokedAt": null,
+         *         "createdAt": "2026-11-30T09:00:00.000Z"
+         *       },
+         *       "checkout": null
+         *     }
+         */
+        MiyabiSubscribeResult: {
+            /** @description The subscription, when it started at once (free, trial); null while payment is pending. */
+            subscription: components["schemas"]["Subscription"] | null;
+            /** @description Its first licence, when the subscription started at once; null otherwise. */
+            license: components["schemas"]["MiyabiLicense"] | null;
+            /** @description For a paid plugin bought now: the checkout to complete. The subscription starts when the payment provider confirms it (Stripe webhook). */
+            checkout: components["schemas"]["MiyabiCheckout"] | null;
+        };
+        /**
          * MiyabiUpdatePluginRequest
          * @description The fields to change. The id, tier and base plugin are fixed at publication; a new price applies to new subscriptions.
          * @example {
@@ -5725,6 +6751,246 @@ export interface components {
              * @enum {string}
              */
             visibility?: "private" | "public";
+        };
+        /**
+         * MiyabiUsageAggregate
+         * @description One plugin's usage by the account in one month.
+         * @example {
+         *       "pluginId": "miyabi-codegen",
+         *       "period": "2026-11",
+         *       "issues": 12,
+         *       "tokens": 48000,
+         *       "agentExecutions": {
+         *         "CodeGen": 9,
+         *         "Review": 4
+         *       },
+         *       "updatedAt": "2026-11-30T09:00:00.000Z"
+         *     }
+         */
+        MiyabiUsageAggregate: {
+            /**
+             * @description A plugin id: a slug of 3 to 64 lower-case letters, digits and hyphens.
+             * @example miyabi-codegen
+             */
+            pluginId: string;
+            /**
+             * @description The month, `YYYY-MM` (UTC).
+             * @example 2026-11
+             */
+            period: string;
+            /** @description Issues processed in the month. */
+            issues: number;
+            /** @description Model tokens used in the month. */
+            tokens: number;
+            /** @description Agent runs in the month, per agent type. */
+            agentExecutions: {
+                [key: string]: number;
+            };
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            updatedAt: string;
+        };
+        /**
+         * MiyabiUsageAggregateList
+         * @description A page of MiyabiUsageAggregate objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "pluginId": "miyabi-codegen",
+         *           "period": "2026-11",
+         *           "issues": 12,
+         *           "tokens": 48000,
+         *           "agentExecutions": {
+         *             "CodeGen": 9,
+         *             "Review": 4
+         *           },
+         *           "updatedAt": "2026-11-30T09:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        MiyabiUsageAggregateList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["MiyabiUsageAggregate"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * MiyabiUsageBatch
+         * @description A batch of usage events.
+         * @example {
+         *       "events": [
+         *         {
+         *           "id": "5b1c9e2d-7a3f-4d6e-8c0b-1a2d3e4f5a6b",
+         *           "pluginId": "miyabi-codegen",
+         *           "type": "tokens_used",
+         *           "quantity": 1500
+         *         }
+         *       ]
+         *     }
+         */
+        MiyabiUsageBatch: {
+            /** @description Up to 1 000 events. All are counted or none: over a quota, the whole batch is refused. */
+            events: components["schemas"]["MiyabiUsageEventInput"][];
+        };
+        /**
+         * MiyabiUsageEvent
+         * @description One counted usage event.
+         * @example {
+         *       "id": "5b1c9e2d-7a3f-4d6e-8c0b-1a2d3e4f5a6b",
+         *       "pluginId": "miyabi-codegen",
+         *       "type": "tokens_used",
+         *       "quantity": 1500,
+         *       "agentType": null,
+         *       "data": {
+         *         "issue": 42
+         *       },
+         *       "period": "2026-11",
+         *       "createdAt": "2026-11-30T09:00:00.000Z"
+         *     }
+         */
+        MiyabiUsageEvent: {
+            /**
+             * Format: uuid
+             * @description The event's id, as the client chose it.
+             */
+            id: string;
+            /**
+             * @description A plugin id: a slug of 3 to 64 lower-case letters, digits and hyphens.
+             * @example miyabi-codegen
+             */
+            pluginId: string;
+            /**
+             * @description What happened; it says which aggregate the event moves.
+             *
+             *     - `issue_processed`: `quantity` issues processed (metered: `issues`)
+             *     - `tokens_used`: `quantity` model tokens used (metered: `tokens`)
+             *     - `agent_execution`: one run of `agentType` (counted per agent type, not metered)
+             * @enum {string}
+             */
+            type: "issue_processed" | "tokens_used" | "agent_execution";
+            /** @description How many issues or tokens; 1 for an agent run. */
+            quantity: number;
+            /** @description The agent, for `agent_execution`; else null. */
+            agentType: ("Coordinator" | "CodeGen" | "Review" | "Deployment" | "PR" | "Issue") | null;
+            /** @description Free-form details kept with the event (up to 10 flat fields), e.g. the issue number. */
+            data: {
+                [key: string]: string | number | boolean | null;
+            };
+            /**
+             * @description The month it was counted in.
+             * @example 2026-11
+             */
+            period: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+        };
+        /**
+         * MiyabiUsageEventInput
+         * @description One usage event of a plugin.
+         * @example {
+         *       "id": "5b1c9e2d-7a3f-4d6e-8c0b-1a2d3e4f5a6b",
+         *       "pluginId": "miyabi-codegen",
+         *       "type": "tokens_used",
+         *       "quantity": 1500,
+         *       "data": {
+         *         "issue": 42
+         *       }
+         *     }
+         */
+        MiyabiUsageEventInput: {
+            /**
+             * Format: uuid
+             * @description A client-chosen id (UUID): an event sent again with the same id is counted once.
+             */
+            id: string;
+            /**
+             * @description A plugin id: a slug of 3 to 64 lower-case letters, digits and hyphens.
+             * @example miyabi-codegen
+             */
+            pluginId: string;
+            /**
+             * @description What happened; it says which aggregate the event moves.
+             *
+             *     - `issue_processed`: `quantity` issues processed (metered: `issues`)
+             *     - `tokens_used`: `quantity` model tokens used (metered: `tokens`)
+             *     - `agent_execution`: one run of `agentType` (counted per agent type, not metered)
+             * @enum {string}
+             */
+            type: "issue_processed" | "tokens_used" | "agent_execution";
+            /** @description How many issues or tokens (default 1); must be 1 for `agent_execution`. */
+            quantity?: number;
+            /**
+             * @description The agent that ran (for `agent_execution`).
+             * @enum {string}
+             */
+            agentType?: "Coordinator" | "CodeGen" | "Review" | "Deployment" | "PR" | "Issue";
+            /** @description Free-form details kept with the event (up to 10 flat fields), e.g. the issue number. */
+            data?: {
+                [key: string]: string | number | boolean | null;
+            };
+        };
+        /**
+         * MiyabiUsageEventList
+         * @description A page of MiyabiUsageEvent objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "5b1c9e2d-7a3f-4d6e-8c0b-1a2d3e4f5a6b",
+         *           "pluginId": "miyabi-codegen",
+         *           "type": "tokens_used",
+         *           "quantity": 1500,
+         *           "agentType": null,
+         *           "data": {
+         *             "issue": 42
+         *           },
+         *           "period": "2026-11",
+         *           "createdAt": "2026-11-30T09:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        MiyabiUsageEventList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["MiyabiUsageEvent"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * MiyabiUsageReceipt
+         * @description What a batch changed.
+         * @example {
+         *       "accepted": 1,
+         *       "duplicates": 0,
+         *       "aggregates": [
+         *         {
+         *           "pluginId": "miyabi-codegen",
+         *           "period": "2026-11",
+         *           "issues": 12,
+         *           "tokens": 48000,
+         *           "agentExecutions": {
+         *             "CodeGen": 9,
+         *             "Review": 4
+         *           },
+         *           "updatedAt": "2026-11-30T09:00:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        MiyabiUsageReceipt: {
+            /** @description Events counted by this request. */
+            accepted: number;
+            /** @description Events already counted before (same id), not counted again. */
+            duplicates: number;
+            /** @description The aggregates the batch touched, as they are now. */
+            aggregates: components["schemas"]["MiyabiUsageAggregate"][];
         };
         /**
          * MiyabiWorkflow
@@ -6447,6 +7713,17 @@ export interface components {
             expGained: number;
         };
         /**
+         * NexCheckInRequest
+         * @description A scanned ticket code.
+         * @example {
+         *       "code": "AWn0bWrS3Q9q8Zs1mC5u3YtYy4nR0s1dH8wq2l1Wc7pQk9vE0xJ3fL6aB2gN5hT8"
+         *     }
+         */
+        NexCheckInRequest: {
+            /** @description The ticket’s signed code, as its QR code carries it. */
+            code: string;
+        };
+        /**
          * NexCollaboration
          * @description A collaboration request, readable by its sender and recipient only.
          * @example {
@@ -6762,6 +8039,71 @@ export interface components {
             socialLinks?: components["schemas"]["NexSocialLink"][];
         };
         /**
+         * NexCreateEventRequest
+         * @description A new event, created as a draft.
+         * @example {
+         *       "title": "夕焼け水彩ワークショップ",
+         *       "description": "水彩で夕焼けを描く2時間のワークショップです。",
+         *       "eventType": "hybrid",
+         *       "venue": "東京都渋谷区 ギャラリー青",
+         *       "onlineUrl": "https://live.example.com/yuki",
+         *       "startsAt": "2026-12-20T05:00:00.000Z",
+         *       "endsAt": "2026-12-20T07:00:00.000Z",
+         *       "timezone": "Asia/Tokyo",
+         *       "capacity": 40,
+         *       "isFree": false
+         *     }
+         */
+        NexCreateEventRequest: {
+            /** @description The title, 1 to 255 characters on one line. */
+            title: string;
+            /** @description What the event is, up to 5000 characters. */
+            description?: string;
+            /**
+             * @description `online`, `offline` (at `venue`) or `hybrid` (both).
+             * @enum {string}
+             */
+            eventType: "online" | "offline" | "hybrid";
+            /** @description Where it takes place; required unless the event is `online`. */
+            venue?: string;
+            /** @description Where to watch or join an online or hybrid event (`https://` only). */
+            onlineUrl?: string;
+            /**
+             * Format: date-time
+             * @description When it starts (RFC 3339).
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @description When it ends: after `startsAt` (400 otherwise).
+             */
+            endsAt: string;
+            /**
+             * @description The IANA time zone the event is announced in (`Asia/Tokyo`); times are stored in UTC.
+             * @example Asia/Tokyo
+             */
+            timezone: string;
+            /** @description The most tickets held or sold across all ticket types; null for no limit beyond their quantities. */
+            capacity?: number;
+            /** @description A free event (default true): its ticket types must cost 0. */
+            isFree?: boolean;
+            /**
+             * Format: uuid
+             * @description A file of the caller, shown as the cover (public once the event is).
+             */
+            coverFileId?: string;
+            /**
+             * Format: date-time
+             * @description Sales open then.
+             */
+            registrationOpensAt?: string;
+            /**
+             * Format: date-time
+             * @description Sales close then; after `registrationOpensAt`.
+             */
+            registrationClosesAt?: string;
+        };
+        /**
          * NexCreateGroupRequest
          * @description A new group; the caller becomes its owner and first member.
          * @example {
@@ -6869,6 +8211,112 @@ export interface components {
             shippingInfo?: string;
         };
         /**
+         * NexCreateReferralRequest
+         * @description A new referral code.
+         * @example {
+         *       "referralType": "event",
+         *       "referenceId": "3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c",
+         *       "code": "yuki-sunset",
+         *       "qrDarkColor": "#1a1a2e"
+         *     }
+         */
+        NexCreateReferralRequest: {
+            /**
+             * @description `user`: the referrer (an invitation); `artwork`: a published artwork; `event`: a public event.
+             * @enum {string}
+             */
+            referralType: "user" | "artwork" | "event";
+            /**
+             * Format: uuid
+             * @description The artwork or event (required for those types; left out for `user`).
+             */
+            referenceId?: string;
+            /**
+             * @description A code of your choosing; a random one when left out.
+             * @example yuki-sunset
+             */
+            code?: string;
+            /** @description The commission in basis points of each converted payment (500 = 5 %, the default; at most 50 %). */
+            commissionBasisPoints?: number;
+            /**
+             * Format: date-time
+             * @description When it stops counting.
+             */
+            expiresAt?: string;
+            /**
+             * @description A colour, `#rrggbb`.
+             * @example #1a1a2e
+             */
+            qrDarkColor?: string;
+            /**
+             * @description A colour, `#rrggbb`.
+             * @example #1a1a2e
+             */
+            qrLightColor?: string;
+            /** @description The QR image’s width and height in pixels. */
+            qrSize?: number;
+        };
+        /**
+         * NexCreateTicketOrderRequest
+         * @description What to buy. The price is the ticket type’s; any amount a client computes is not asked for.
+         * @example {
+         *       "ticketTypeId": "7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+         *       "quantity": 2
+         *     }
+         */
+        NexCreateTicketOrderRequest: {
+            /**
+             * Format: uuid
+             * @description The ticket type to buy.
+             */
+            ticketTypeId: string;
+            /** @description How many, 1 to 10. */
+            quantity: number;
+            /**
+             * @description A referral code this purchase came through.
+             * @example yuki-sunset
+             */
+            referralCode?: string;
+        };
+        /**
+         * NexCreateTicketTypeRequest
+         * @description A new ticket type. A free event’s types cost 0; a paid event’s cost more than 0 (400).
+         * @example {
+         *       "name": "一般",
+         *       "description": "画材つき",
+         *       "priceAmount": 3000,
+         *       "currency": "JPY",
+         *       "quantity": 30
+         *     }
+         */
+        NexCreateTicketTypeRequest: {
+            /** @description The name, 1 to 100 characters on one line. */
+            name: string;
+            /** @description What it includes, up to 1000 characters. */
+            description?: string;
+            /** @description The price in minor units of `currency` (yen for JPY, cents for USD); 0 is free. */
+            priceAmount: number;
+            /**
+             * @description ISO 4217 currency code.
+             * @example JPY
+             */
+            currency?: string;
+            /** @description How many tickets of this type exist. */
+            quantity: number;
+            /**
+             * Format: date-time
+             * @description On sale from then.
+             */
+            saleStartsAt?: string;
+            /**
+             * Format: date-time
+             * @description On sale until then.
+             */
+            saleEndsAt?: string;
+            /** @description On sale (default true). */
+            isActive?: boolean;
+        };
+        /**
          * NexCreator
          * @description A nex creator profile: public to everyone.
          * @example {
@@ -6956,6 +8404,142 @@ export interface components {
             totalLikesReceived: number;
             /** @description Views of the published artworks (batched). */
             totalViews: number;
+        };
+        /**
+         * NexEvent
+         * @description An event. Drafts are visible to their organizer only.
+         * @example {
+         *       "id": "3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c",
+         *       "organizerUsername": "yuki_draws",
+         *       "title": "夕焼け水彩ワークショップ",
+         *       "description": "水彩で夕焼けを描く2時間のワークショップです。",
+         *       "eventType": "hybrid",
+         *       "venue": "東京都渋谷区 ギャラリー青",
+         *       "onlineUrl": "https://live.example.com/yuki",
+         *       "startsAt": "2026-12-20T05:00:00.000Z",
+         *       "endsAt": "2026-12-20T07:00:00.000Z",
+         *       "timezone": "Asia/Tokyo",
+         *       "capacity": 40,
+         *       "taken": 12,
+         *       "isFree": false,
+         *       "coverFileId": "9b2e4c71-5a3d-4f68-8e0c-1d7a6b5c4e32",
+         *       "status": "published",
+         *       "registrationOpensAt": "2026-12-01T00:00:00.000Z",
+         *       "registrationClosesAt": "2026-12-19T15:00:00.000Z",
+         *       "publishedAt": "2026-11-30T09:00:00.000Z",
+         *       "canceledAt": null,
+         *       "createdAt": "2026-11-30T08:00:00.000Z",
+         *       "updatedAt": "2026-11-30T09:00:00.000Z"
+         *     }
+         */
+        NexEvent: {
+            /**
+             * Format: uuid
+             * @description The event's id.
+             */
+            id: string;
+            /**
+             * @description The creator's name in URLs: 3 to 30 ASCII letters, digits or `_`, unique ignoring case.
+             * @example yuki_draws
+             */
+            organizerUsername: string;
+            /** @description The title, 1 to 255 characters on one line. */
+            title: string;
+            /** @description What the event is, up to 5000 characters. */
+            description: string;
+            /**
+             * @description `online`, `offline` (at `venue`) or `hybrid` (both).
+             * @enum {string}
+             */
+            eventType: "online" | "offline" | "hybrid";
+            /** @description Where it takes place; null for an online event. */
+            venue: string | null;
+            /** @description Where to join online; null when not given. */
+            onlineUrl: string | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @description When it ends, after `startsAt` (RFC 3339, UTC).
+             */
+            endsAt: string;
+            /**
+             * @description The IANA time zone the event is announced in (`Asia/Tokyo`); times are stored in UTC.
+             * @example Asia/Tokyo
+             */
+            timezone: string;
+            /** @description The most tickets across all ticket types; null for no overall limit. */
+            capacity: number | null;
+            /** @description Tickets held for a pending payment or sold, across all types. */
+            taken: number;
+            /** @description A free event: every ticket type costs 0. */
+            isFree: boolean;
+            /** @description The cover image; null when none (or deleted). */
+            coverFileId: string | null;
+            /**
+             * @description `draft`: only its organizer sees it; `published`: public and on sale; `completed`: over; `canceled`: called off (paid tickets refunded).
+             * @enum {string}
+             */
+            status: "draft" | "published" | "completed" | "canceled";
+            /** @description Tickets sell from then; null: from publication. */
+            registrationOpensAt: string | null;
+            /** @description Tickets sell until then; null: until the event starts. */
+            registrationClosesAt: string | null;
+            /** @description When it was published; null for a draft. */
+            publishedAt: string | null;
+            /** @description When it was canceled; null otherwise. */
+            canceledAt: string | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            updatedAt: string;
+        };
+        /**
+         * NexEventList
+         * @description A page of NexEvent objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c",
+         *           "organizerUsername": "yuki_draws",
+         *           "title": "夕焼け水彩ワークショップ",
+         *           "description": "水彩で夕焼けを描く2時間のワークショップです。",
+         *           "eventType": "hybrid",
+         *           "venue": "東京都渋谷区 ギャラリー青",
+         *           "onlineUrl": "https://live.example.com/yuki",
+         *           "startsAt": "2026-12-20T05:00:00.000Z",
+         *           "endsAt": "2026-12-20T07:00:00.000Z",
+         *           "timezone": "Asia/Tokyo",
+         *           "capacity": 40,
+         *           "taken": 12,
+         *           "isFree": false,
+         *           "coverFileId": "9b2e4c71-5a3d-4f68-8e0c-1d7a6b5c4e32",
+         *           "status": "published",
+         *           "registrationOpensAt": "2026-12-01T00:00:00.000Z",
+         *           "registrationClosesAt": "2026-12-19T15:00:00.000Z",
+         *           "publishedAt": "2026-11-30T09:00:00.000Z",
+         *           "canceledAt": null,
+         *           "createdAt": "2026-11-30T08:00:00.000Z",
+         *           "updatedAt": "2026-11-30T09:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        NexEventList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["NexEvent"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
         };
         /**
          * NexExpAction
@@ -7810,6 +9394,118 @@ export interface components {
             nextCursor: string | null;
         };
         /**
+         * NexReferral
+         * @description A referral code, as its owner sees it.
+         * @example {
+         *       "id": "1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f9",
+         *       "code": "yuki-sunset",
+         *       "referralType": "event",
+         *       "referenceId": "3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c",
+         *       "commissionBasisPoints": 500,
+         *       "status": "active",
+         *       "expiresAt": "2027-01-31T15:00:00.000Z",
+         *       "qrDarkColor": "#1a1a2e",
+         *       "qrLightColor": "#ffffff",
+         *       "qrSize": 256,
+         *       "clickCount": 120,
+         *       "scanCount": 35,
+         *       "conversionCount": 4,
+         *       "createdAt": "2026-11-30T09:00:00.000Z",
+         *       "updatedAt": "2026-11-30T09:00:00.000Z"
+         *     }
+         */
+        NexReferral: {
+            /**
+             * Format: uuid
+             * @description The referral code's id.
+             */
+            id: string;
+            /**
+             * @description The code: 4 to 32 letters, digits, `_` or `-`; case-sensitive.
+             * @example yuki-sunset
+             */
+            code: string;
+            /**
+             * @description `user`: the referrer (an invitation); `artwork`: a published artwork; `event`: a public event.
+             * @enum {string}
+             */
+            referralType: "user" | "artwork" | "event";
+            /**
+             * Format: uuid
+             * @description The artwork or event; for `user`, the referrer’s account id.
+             */
+            referenceId: string;
+            /** @description The commission in basis points of each converted payment (500 = 5 %, the default; at most 50 %). */
+            commissionBasisPoints: number;
+            /**
+             * @description `active` counts visits and conversions; `paused` by its owner; `expired` past `expiresAt`.
+             * @enum {string}
+             */
+            status: "active" | "paused" | "expired";
+            /** @description It stops counting then; null: never. */
+            expiresAt: string | null;
+            /**
+             * @description A colour, `#rrggbb`.
+             * @example #1a1a2e
+             */
+            qrDarkColor: string;
+            /**
+             * @description A colour, `#rrggbb`.
+             * @example #1a1a2e
+             */
+            qrLightColor: string;
+            /** @description The QR image’s width and height in pixels. */
+            qrSize: number;
+            /** @description Visits of `/r/{code}` by a link. */
+            clickCount: number;
+            /** @description Visits of `/r/{code}` from the QR code (`?src=qr`). */
+            scanCount: number;
+            /** @description Paid purchases through the code. */
+            conversionCount: number;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            updatedAt: string;
+        };
+        /**
+         * NexReferralList
+         * @description A page of NexReferral objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f9",
+         *           "code": "yuki-sunset",
+         *           "referralType": "event",
+         *           "referenceId": "3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c",
+         *           "commissionBasisPoints": 500,
+         *           "status": "active",
+         *           "expiresAt": "2027-01-31T15:00:00.000Z",
+         *           "qrDarkColor": "#1a1a2e",
+         *           "qrLightColor": "#ffffff",
+         *           "qrSize": 256,
+         *           "clickCount": 120,
+         *           "scanCount": 35,
+         *           "conversionCount": 4,
+         *           "createdAt": "2026-11-30T09:00:00.000Z",
+         *           "updatedAt": "2026-11-30T09:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        NexReferralList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["NexReferral"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
          * NexSimulatePaymentRequest
          * @description The outcome to simulate.
          * @example {
@@ -7856,6 +9552,254 @@ export interface components {
             network: "x" | "instagram" | "youtube" | "pixiv" | "tiktok" | "website";
             /** @description An `https://` URL without spaces. */
             url: string;
+        };
+        /**
+         * NexTicket
+         * @description A ticket, readable by its holder and the event’s organizer.
+         * @example {
+         *       "id": "0d9c8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a",
+         *       "orderId": "5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d",
+         *       "eventId": "3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c",
+         *       "ticketTypeId": "7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+         *       "code": "AWn0bWrS3Q9q8Zs1mC5u3YtYy4nR0s1dH8wq2l1Wc7pQk9vE0xJ3fL6aB2gN5hT8",
+         *       "status": "valid",
+         *       "checkedInAt": null,
+         *       "createdAt": "2026-11-30T09:05:00.000Z"
+         *     }
+         */
+        NexTicket: {
+            /**
+             * Format: uuid
+             * @description The ticket's id.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The order that bought it.
+             */
+            orderId: string;
+            /**
+             * Format: uuid
+             * @description Its event.
+             */
+            eventId: string;
+            /**
+             * Format: uuid
+             * @description Its ticket type.
+             */
+            ticketTypeId: string;
+            /** @description The ticket’s signed code, as its QR code carries it. */
+            code: string;
+            /**
+             * @description `refunded` tickets no longer admit anyone.
+             * @enum {string}
+             */
+            status: "valid" | "refunded";
+            /** @description When the organizer checked it in; null before. */
+            checkedInAt: string | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+        };
+        /**
+         * NexTicketList
+         * @description A page of NexTicket objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "0d9c8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a",
+         *           "orderId": "5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d",
+         *           "eventId": "3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c",
+         *           "ticketTypeId": "7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+         *           "code": "AWn0bWrS3Q9q8Zs1mC5u3YtYy4nR0s1dH8wq2l1Wc7pQk9vE0xJ3fL6aB2gN5hT8",
+         *           "status": "valid",
+         *           "checkedInAt": null,
+         *           "createdAt": "2026-11-30T09:05:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        NexTicketList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["NexTicket"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * NexTicketOrder
+         * @description A ticket order, readable by its buyer.
+         * @example {
+         *       "id": "5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d",
+         *       "eventId": "3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c",
+         *       "ticketTypeId": "7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+         *       "quantity": 2,
+         *       "unitAmount": 3000,
+         *       "totalAmount": 6000,
+         *       "currency": "JPY",
+         *       "status": "pending",
+         *       "expiresAt": "2026-11-30T09:15:00.000Z",
+         *       "paidAt": null,
+         *       "payment": {
+         *         "id": "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+         *         "clientSecret": "local_secret_2b3c4d5e"
+         *       },
+         *       "tickets": [],
+         *       "createdAt": "2026-11-30T09:05:00.000Z"
+         *     }
+         */
+        NexTicketOrder: {
+            /**
+             * Format: uuid
+             * @description The order's id.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The event.
+             */
+            eventId: string;
+            /**
+             * Format: uuid
+             * @description The ticket type.
+             */
+            ticketTypeId: string;
+            /** @description How many tickets. */
+            quantity: number;
+            /** @description The price of one, in minor units, captured at order time. */
+            unitAmount: number;
+            /** @description `unitAmount × quantity`, computed by the server. */
+            totalAmount: number;
+            /** @description ISO 4217 currency code. */
+            currency: string;
+            /**
+             * @description `pending`: tickets held until `expiresAt` while the payment is made; `paid`: tickets issued; `expired`: unpaid in time, released; `canceled`: released; `refunded`: the event was canceled and the payment returned.
+             * @enum {string}
+             */
+            status: "pending" | "paid" | "expired" | "canceled" | "refunded";
+            /**
+             * Format: date-time
+             * @description A pending order’s hold ends then (10 minutes after ordering).
+             */
+            expiresAt: string;
+            /** @description When the payment was confirmed; null before. */
+            paidAt: string | null;
+            /** @description The payment to make before `expiresAt`; null for free tickets (issued at once). */
+            payment: {
+                /**
+                 * Format: uuid
+                 * @description The payment (see the payments operations to complete it).
+                 */
+                id: string;
+                /** @description What the payment provider’s client library needs to pay (Stripe.js `confirmPayment`). */
+                clientSecret: string | null;
+            } | null;
+            /** @description The tickets, once paid. */
+            tickets: components["schemas"]["NexTicket"][];
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+        };
+        /**
+         * NexTicketType
+         * @description A kind of ticket for an event, with its inventory.
+         * @example {
+         *       "id": "7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+         *       "eventId": "3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c",
+         *       "name": "一般",
+         *       "description": "画材つき",
+         *       "priceAmount": 3000,
+         *       "currency": "JPY",
+         *       "quantity": 30,
+         *       "held": 2,
+         *       "sold": 10,
+         *       "available": 18,
+         *       "saleStartsAt": null,
+         *       "saleEndsAt": null,
+         *       "isActive": true,
+         *       "createdAt": "2026-11-30T08:10:00.000Z",
+         *       "updatedAt": "2026-11-30T08:10:00.000Z"
+         *     }
+         */
+        NexTicketType: {
+            /**
+             * Format: uuid
+             * @description The ticket type's id.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Its event.
+             */
+            eventId: string;
+            /** @description The name, 1 to 100 characters on one line. */
+            name: string;
+            /** @description What it includes, up to 1000 characters. */
+            description: string;
+            /** @description The price in minor units of `currency` (yen for JPY, cents for USD); 0 is free. */
+            priceAmount: number;
+            /**
+             * @description ISO 4217 currency code.
+             * @example JPY
+             */
+            currency: string;
+            /** @description How many tickets of this type exist. */
+            quantity: number;
+            /** @description Reserved by purchases awaiting payment (released if unpaid). */
+            held: number;
+            /** @description Paid for (or claimed, when free). */
+            sold: number;
+            /** @description `quantity − held − sold`. */
+            available: number;
+            /** @description On sale from then; null: with the event’s registration window. */
+            saleStartsAt: string | null;
+            /** @description On sale until then; null: with the event’s registration window. */
+            saleEndsAt: string | null;
+            /** @description Inactive types are not sold. */
+            isActive: boolean;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            updatedAt: string;
+        };
+        /**
+         * NexTicketTypeList
+         * @description An event’s ticket types.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+         *           "eventId": "3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c",
+         *           "name": "一般",
+         *           "description": "画材つき",
+         *           "priceAmount": 3000,
+         *           "currency": "JPY",
+         *           "quantity": 30,
+         *           "held": 2,
+         *           "sold": 10,
+         *           "available": 18,
+         *           "saleStartsAt": null,
+         *           "saleEndsAt": null,
+         *           "isActive": true,
+         *           "createdAt": "2026-11-30T08:10:00.000Z",
+         *           "updatedAt": "2026-11-30T08:10:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        NexTicketTypeList: {
+            /** @description The event’s ticket types, oldest first. */
+            data: components["schemas"]["NexTicketType"][];
         };
         /**
          * NexTransaction
@@ -8031,6 +9975,52 @@ export interface components {
             socialLinks?: components["schemas"]["NexSocialLink"][];
         };
         /**
+         * NexUpdateEventRequest
+         * @description Changes to a draft or published event; `isFree` is fixed at creation.
+         * @example {
+         *       "title": "夕焼け水彩ワークショップ（増席）",
+         *       "capacity": 60
+         *     }
+         */
+        NexUpdateEventRequest: {
+            /** @description The title, 1 to 255 characters on one line. */
+            title?: string;
+            /** @description What the event is, up to 5000 characters. */
+            description?: string;
+            /**
+             * @description `online`, `offline` (at `venue`) or `hybrid` (both).
+             * @enum {string}
+             */
+            eventType?: "online" | "offline" | "hybrid";
+            /** @description The venue; null removes it (online events only). */
+            venue?: string | null;
+            /** @description The online URL; null removes it. */
+            onlineUrl?: string | null;
+            /**
+             * Format: date-time
+             * @description When it starts (RFC 3339).
+             */
+            startsAt?: string;
+            /**
+             * Format: date-time
+             * @description When it ends: after `startsAt` (400 otherwise).
+             */
+            endsAt?: string;
+            /**
+             * @description The IANA time zone the event is announced in (`Asia/Tokyo`); times are stored in UTC.
+             * @example Asia/Tokyo
+             */
+            timezone?: string;
+            /** @description The capacity; null removes the limit. */
+            capacity?: number | null;
+            /** @description The cover; null removes it. */
+            coverFileId?: string | null;
+            /** @description Sales open then; null: from publication. */
+            registrationOpensAt?: string | null;
+            /** @description Sales close then; null: at the start. */
+            registrationClosesAt?: string | null;
+        };
+        /**
          * NexUpdateGroupRequest
          * @description The group fields to change; fields left out keep their value.
          * @example {
@@ -8075,6 +10065,56 @@ export interface components {
             shippingAmount?: number;
             /** @description How and when it ships. */
             shippingInfo?: string;
+        };
+        /**
+         * NexUpdateReferralRequest
+         * @description Changes to a referral code.
+         * @example {
+         *       "status": "paused"
+         *     }
+         */
+        NexUpdateReferralRequest: {
+            /**
+             * @description Pause or resume the code.
+             * @enum {string}
+             */
+            status?: "active" | "paused";
+            /** @description New expiry; null: never. */
+            expiresAt?: string | null;
+            /**
+             * @description A colour, `#rrggbb`.
+             * @example #1a1a2e
+             */
+            qrDarkColor?: string;
+            /**
+             * @description A colour, `#rrggbb`.
+             * @example #1a1a2e
+             */
+            qrLightColor?: string;
+            /** @description The QR image’s width and height in pixels. */
+            qrSize?: number;
+        };
+        /**
+         * NexUpdateTicketTypeRequest
+         * @description Changes to a ticket type; its price is fixed once created (buyers hold it).
+         * @example {
+         *       "quantity": 40,
+         *       "isActive": true
+         *     }
+         */
+        NexUpdateTicketTypeRequest: {
+            /** @description The name, 1 to 100 characters on one line. */
+            name?: string;
+            /** @description What it includes, up to 1000 characters. */
+            description?: string;
+            /** @description Never below `held + sold` (409). */
+            quantity?: number;
+            /** @description On sale from then; null clears it. */
+            saleStartsAt?: string | null;
+            /** @description On sale until then; null clears it. */
+            saleEndsAt?: string | null;
+            /** @description On sale or not. */
+            isActive?: boolean;
         };
         /**
          * Plan
@@ -8220,6 +10260,7 @@ export interface components {
              *     - `oauth_provider_not_configured` (404): Sign-in with this provider is not configured on this server (its client id and secret are not set).
              *     - `not_acceptable` (406): `Accept` excludes the resource's media type; leave `Accept` out or include that type (or `*\/*`).
              *     - `conflict` (409): The request conflicts with the resource's current state.
+             *     - `base_plugin_required` (409): The plugin is an add-on (`requiresPlugin`), and the account has no active, trialing or past-due subscription to its base plugin: subscribe to the base plugin first.
              *     - `idempotency_in_progress` (409): A request with the same `Idempotency-Key` is still running; retry it once that one has finished.
              *     - `last_sign_in_method` (409): The identity is the last way into an account that has no password: link another identity first.
              *     - `payload_too_large` (413): The body is over the size limit.
@@ -8255,6 +10296,7 @@ export interface components {
          *     - `oauth_provider_not_configured` (404): Sign-in with this provider is not configured on this server (its client id and secret are not set).
          *     - `not_acceptable` (406): `Accept` excludes the resource's media type; leave `Accept` out or include that type (or `*\/*`).
          *     - `conflict` (409): The request conflicts with the resource's current state.
+         *     - `base_plugin_required` (409): The plugin is an add-on (`requiresPlugin`), and the account has no active, trialing or past-due subscription to its base plugin: subscribe to the base plugin first.
          *     - `idempotency_in_progress` (409): A request with the same `Idempotency-Key` is still running; retry it once that one has finished.
          *     - `last_sign_in_method` (409): The identity is the last way into an account that has no password: link another identity first.
          *     - `payload_too_large` (413): The body is over the size limit.
@@ -8267,7 +10309,7 @@ export interface components {
          * @example validation_failed
          * @enum {string}
          */
-        ProblemCode: "validation_failed" | "invalid_cursor" | "oauth_state_invalid" | "unauthenticated" | "oauth_exchange_failed" | "quota_exceeded" | "plan_required" | "forbidden" | "oauth_email_unverified" | "not_found" | "oauth_provider_not_configured" | "not_acceptable" | "conflict" | "idempotency_in_progress" | "last_sign_in_method" | "payload_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "idempotency_key_mismatch" | "rate_limited" | "internal" | "unavailable";
+        ProblemCode: "validation_failed" | "invalid_cursor" | "oauth_state_invalid" | "unauthenticated" | "oauth_exchange_failed" | "quota_exceeded" | "plan_required" | "forbidden" | "oauth_email_unverified" | "not_found" | "oauth_provider_not_configured" | "not_acceptable" | "conflict" | "base_plugin_required" | "idempotency_in_progress" | "last_sign_in_method" | "payload_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "idempotency_key_mismatch" | "rate_limited" | "internal" | "unavailable";
         /**
          * Profile
          * @description The caller's own profile, published or not.
@@ -10854,6 +12896,8 @@ export interface components {
         };
         /**
          * @description `conflict`: The request conflicts with the resource's current state.
+         *
+         *     `base_plugin_required`: The plugin is an add-on (`requiresPlugin`), and the account has no active, trialing or past-due subscription to its base plugin: subscribe to the base plugin first.
          *
          *     `idempotency_in_progress`: A request with the same `Idempotency-Key` is still running; retry it once that one has finished.
          *
@@ -16568,6 +18612,925 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    "nex.events.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+                /**
+                 * @description Only this organizer’s events.
+                 * @example yuki_draws
+                 */
+                organizer?: string;
+                /**
+                 * @description Only events in this status; `draft` lists the caller’s own drafts.
+                 * @example published
+                 */
+                status?: "draft" | "published" | "completed" | "canceled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexEventList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.events.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
+                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NexCreateEventRequest"];
+            };
+        };
+        responses: {
+            /** @description The draft. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexEvent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.events.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexEvent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.events.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.events.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NexUpdateEventRequest"];
+            };
+        };
+        responses: {
+            /** @description The event. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexEvent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.events.publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event after the move. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexEvent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.events.complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event after the move. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexEvent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.events.cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event after the move. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexEvent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.ticketTypes.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Its ticket types. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexTicketTypeList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.ticketTypes.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
+                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NexCreateTicketTypeRequest"];
+            };
+        };
+        responses: {
+            /** @description The ticket type. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexTicketType"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.ticketTypes.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ticket type's id.
+                 * @example 7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NexUpdateTicketTypeRequest"];
+            };
+        };
+        responses: {
+            /** @description The ticket type. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexTicketType"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.referrals.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of codes. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexReferralList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.referrals.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
+                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NexCreateReferralRequest"];
+            };
+        };
+        responses: {
+            /** @description The code. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexReferral"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.referrals.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The referral code.
+                 * @example yuki-sunset
+                 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The code. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexReferral"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.referrals.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The referral code.
+                 * @example yuki-sunset
+                 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NexUpdateReferralRequest"];
+            };
+        };
+        responses: {
+            /** @description The code. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexReferral"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.referrals.qr": {
+        parameters: {
+            query?: {
+                /**
+                 * @description The image format (default `svg`).
+                 * @example png
+                 */
+                format?: "svg" | "png";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The referral code.
+                 * @example yuki-sunset
+                 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The QR image. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": Blob;
+                    "image/png": Blob;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.referrals.visit": {
+        parameters: {
+            query?: {
+                /**
+                 * @description `qr` when reached through the QR code.
+                 * @example qr
+                 */
+                src?: "link" | "qr";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The referral code.
+                 * @example yuki-sunset
+                 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the referred resource. */
+            302: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.ticketOrders.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
+                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NexCreateTicketOrderRequest"];
+            };
+        };
+        responses: {
+            /** @description The order. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexTicketOrder"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.ticketOrders.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ticket order's id.
+                 * @example 5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexTicketOrder"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.tickets.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of tickets. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexTicketList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.tickets.qr": {
+        parameters: {
+            query?: {
+                /**
+                 * @description The image format (default `svg`).
+                 * @example png
+                 */
+                format?: "svg" | "png";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ticket's id.
+                 * @example 0d9c8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The QR image. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": Blob;
+                    "image/png": Blob;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.tickets.checkIn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The event's id.
+                 * @example 3e9a1c7b-2d4f-4a8e-9b6c-5f0d1e2a3b4c
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NexCheckInRequest"];
+            };
+        };
+        responses: {
+            /** @description The ticket, checked in. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexTicket"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     "nex.groups.list": {
         parameters: {
             query?: {
@@ -17395,6 +20358,575 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.reviews.put": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The plugin's id.
+                 * @example acme-release-notes
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MiyabiReviewRequest"];
+            };
+        };
+        responses: {
+            /** @description The review. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiReview"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.reviews.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The plugin's id.
+                 * @example acme-release-notes
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller has no review of the plugin. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.reviews.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The plugin's id.
+                 * @example acme-release-notes
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of reviews. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiReviewList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.subscriptions.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
+                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The plugin's id.
+                 * @example acme-release-notes
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MiyabiSubscribeRequest"];
+            };
+        };
+        responses: {
+            /** @description The subscription started, with its licence. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiSubscribeResult"];
+                };
+            };
+            /** @description A checkout to pay; the subscription starts once paid. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiSubscribeResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.licenses.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
+                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The plugin's id.
+                 * @example acme-release-notes
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The licence. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiLicense"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["IdempotencyKeyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.licenses.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+                /**
+                 * @description Only the licences of this plugin.
+                 * @example miyabi-codegen
+                 */
+                plugin?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of licences. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiLicenseList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.licenses.revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The licence's id.
+                 * @example 7f3b9c2e-1a4d-4e6f-8b0c-9d2e3f4a5b6c
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revoked licence. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiLicense"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.licenses.jwks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key set. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiJwks"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.licenseRevocations.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+                /**
+                 * @description Only this plugin's revocations.
+                 * @example miyabi-codegen
+                 */
+                plugin?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of revocations. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiLicenseRevocationList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.licenseKeys.rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new signing key. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiSigningKey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.usageEvents.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+                /**
+                 * @description Only this plugin.
+                 * @example miyabi-codegen
+                 */
+                plugin?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiUsageEventList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.usageEvents.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A licence (`MiyabiLicense.token`) instead of `Authorization`.
+                 * @example eyJhbGciOiJFZERTQSJ9.eyJwbHVnaW4iOiJtaXlhYmktY29kZWdlbiJ9.c2lnbmF0dXJl
+                 */
+                "x-miyabi-license"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MiyabiUsageBatch"];
+            };
+        };
+        responses: {
+            /** @description What the batch counted. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiUsageReceipt"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["QuotaExceeded"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.usage.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+                /**
+                 * @description Only this plugin.
+                 * @example miyabi-codegen
+                 */
+                plugin?: string;
+                /**
+                 * @description The first month, `YYYY-MM`.
+                 * @example 2026-11
+                 */
+                fromMonth?: string;
+                /**
+                 * @description The last month, `YYYY-MM`.
+                 * @example 2026-12
+                 */
+                toMonth?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of monthly aggregates. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiUsageAggregateList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
