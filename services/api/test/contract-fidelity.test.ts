@@ -1477,14 +1477,26 @@ describe('contract fidelity behind Prism', () => {
     // Miyabi subscriptions, licences, reviews and usage: the free core plugin, a key rotation, a
     // revocation, usage by key and by licence, and the free plan's 100 issues running out.
     const core = { id: 'miyabi-core' };
+    // Both creating operations take an Idempotency-Key: the same key with another body, or on
+    // another plugin's path, is 422.
+    const subscribing = { headers: { 'idempotency-key': `subscribe-${randomUUID()}` } };
+    const licensing = { headers: { 'idempotency-key': `license-${randomUUID()}` } };
     const [subscribed] = await run([
-      { operation: 'miyabi.subscriptions.create', path: core, body: {}, status: 201 },
+      { operation: 'miyabi.subscriptions.create', path: core, body: {}, ...subscribing, status: 201 },
+      {
+        operation: 'miyabi.subscriptions.create',
+        path: core,
+        body: { trial: true },
+        ...subscribing,
+        status: 422,
+      },
       { operation: 'miyabi.subscriptions.create', path: core, body: {}, status: 409 },
       { operation: 'miyabi.licenses.create', path: { id: 'miyabi-review' }, status: 409 },
       { operation: 'miyabi.licenseKeys.rotate', token: adminToken, status: 201 },
     ]);
     const [fresh] = await run([
-      { operation: 'miyabi.licenses.create', path: core, status: 201 },
+      { operation: 'miyabi.licenses.create', path: core, ...licensing, status: 201 },
+      { operation: 'miyabi.licenses.create', path: { id: 'miyabi-review' }, ...licensing, status: 422 },
       { operation: 'miyabi.licenses.list', query: 'plugin=miyabi-core', status: 200 },
       { operation: 'miyabi.licenses.jwks', token: null, status: 200 },
       { operation: 'miyabi.reviews.put', path: core, status: 200 },
