@@ -23,6 +23,8 @@ describe('createEngines', () => {
       speechSynthesizer: 'espeak-ng',
       transcriber: 'none',
       paymentProvider: 'local',
+      agentRunner: 'dry-run',
+      miyabiEventStore: 'postgres',
     });
     const engines = createEngines(config);
     expect(engines.money.payments.name).toBe('local');
