@@ -24,6 +24,9 @@ const { app, databaseUrl } = await testApp({
   RATE_LIMIT_PER_MINUTE: '1000000',
   LOGIN_ATTEMPTS_PER_MINUTE: '1000000',
   STRIPE_WEBHOOK_SECRET: STRIPE_SECRET,
+  // Configured, so the webhooks check their signatures: unconfigured they answer 503 by design.
+  MIYABI_GITHUB_WEBHOOK_SECRET: 'contract-fuzzing-github-secret',
+  LINE_CHANNEL_SECRET: 'contract-fuzzing-line-secret',
 });
 const account = await signUp(app);
 // An admin, so the admin operations run their handlers too (the role is read per request).
