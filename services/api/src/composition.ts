@@ -20,6 +20,7 @@ import {
   studioCharacterGenerator,
 } from '@yorozu/renderers';
 import type { Config } from './config.ts';
+import type { Clock } from './kernel/clock.ts';
 import { type FileStore, postgresFileStore } from './kernel/files/index.ts';
 import {
   localPaymentProvider,
@@ -49,7 +50,7 @@ import { notConfiguredTranscriber, type Transcriber } from './modules/speak/tran
 import { type CharacterAnalyser, localCharacterAnalyser } from './modules/studio/analysis.ts';
 
 /** Milliseconds since the epoch, like `Date.now`: tokens expire and webhooks age by it, and tests move it. */
-export type Clock = () => number;
+export type { Clock } from './kernel/clock.ts';
 
 /** The image generator of each product that draws. */
 export interface ImageGenerators {

@@ -28,8 +28,8 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed, onTestFinished
 import { createEngines } from '../src/composition.ts';
 import { loadConfig } from '../src/config.ts';
 import { createJobHandlers } from '../src/jobs.ts';
+import { stripeSignature } from '../src/kernel/payments/index.ts';
 import { withAccount } from '../src/kernel/tenancy.ts';
-import { stripeSignature } from '../src/modules/billing/signature.ts';
 import { githubDelivery } from '../src/modules/miyabi/agents/testing.ts';
 import { notify } from '../src/modules/miyabi/events/index.ts';
 import { lineSignature } from '../src/modules/miyabi/events/line/signature.ts';

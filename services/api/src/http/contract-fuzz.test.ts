@@ -13,7 +13,7 @@ import { sql } from 'slonik';
 import { describe, expect, it } from 'vitest';
 import { signUp, testApp } from '../../test/harness.ts';
 import { superuserPool } from '../../test/superuser.ts';
-import { stripeSignature } from '../modules/billing/signature.ts';
+import { stripeSignature } from '../kernel/payments/index.ts';
 import { createCharacter, uploadImage } from '../modules/studio/testing.ts';
 
 /** Requests per operation: about a thousand in all, in well under a minute. */
@@ -251,13 +251,31 @@ function requestFor(operation: OperationDefinition): fc.Arbitrary<InjectOptions>
     });
 }
 
+/**
+ * The response, read whole; of an event stream only the head, then the client leaves: an
+ * account's realtime stream follows until it does (docs/products/miyabi.md, LINE, realtime and
+ * the event store), so reading it whole would never end.
+ */
+async function send(request: InjectOptions) {
+  const leave = new AbortController();
+  const response = await app.inject({ ...request, payloadAsStream: true, signal: leave.signal });
+  const head = { statusCode: response.statusCode, headers: response.headers };
+  if (String(response.headers['content-type']).startsWith('text/event-stream')) {
+    leave.abort();
+    return { ...head, body: '' };
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of response.stream()) chunks.push(chunk as Buffer);
+  return { ...head, body: Buffer.concat(chunks).toString('utf8') };
+}
+
 describe('every operation, fed values from its own schemas and hostile ones', () => {
   it.each(Object.values(operations) as OperationDefinition[])(
     '$operationId never answers 5xx',
     async (operation) => {
       await fc.assert(
         fc.asyncProperty(requestFor(operation), async (request) => {
-          const response = await app.inject(request);
+          const response = await send(request);
           const seen = `${request.method} ${request.url} → ${response.statusCode} ${response.body.slice(0, 300)}`;
           expect(response.statusCode, seen).toBeLessThan(500);
           if (response.statusCode >= 400) {

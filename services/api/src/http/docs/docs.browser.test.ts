@@ -27,6 +27,10 @@ function cspViolations(page: Page): string[] {
   return seen;
 }
 
+// Each page lays out the whole document (some two hundred operations) in a browser that shares
+// the machine's two cores with the other test files: allow minutes, not vitest's 30 s.
+const PAGE_MS = 120_000;
+
 run('docs pages in headless Chromium', () => {
   let browser: Browser;
   let origin: string;
@@ -54,6 +58,7 @@ run('docs pages in headless Chromium', () => {
     const apiKey: string = created.json().secret;
 
     const page = await browser.newPage();
+    page.setDefaultTimeout(PAGE_MS);
     const blocked = cspViolations(page);
     await page.setViewport({ width: 1280, height: 900 });
     await page.goto(`${origin}/docs/`, { waitUntil: 'networkidle0' });
@@ -95,10 +100,11 @@ run('docs pages in headless Chromium', () => {
     await page.screenshot({ path: `${ARTIFACTS}swagger-ui.png` });
     expect(blocked).toEqual([]);
     await page.close();
-  });
+  }, PAGE_MS);
 
   it('Redoc reference renders the same document', async () => {
     const page = await browser.newPage();
+    page.setDefaultTimeout(PAGE_MS);
     const blocked = cspViolations(page);
     await page.setViewport({ width: 1280, height: 900 });
     await page.goto(`${origin}/reference`, { waitUntil: 'networkidle0' });
@@ -115,5 +121,5 @@ run('docs pages in headless Chromium', () => {
       blocked.filter((message) => !message.includes('https://cdn.redoc.ly/redoc/logo-mini.svg')),
     ).toEqual([]);
     await page.close();
-  });
+  }, PAGE_MS);
 });

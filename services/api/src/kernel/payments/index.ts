@@ -18,4 +18,5 @@ export type {
   SignedDelivery,
 } from './provider.ts';
 export { stripePaymentProvider, stripePayoutProvider } from './stripe.ts';
+export { recordStripeEvent } from './stripe-events.ts';
 export { assertStripeSignature, stripeSignature } from './stripe-signature.ts';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { as, expectProblem, signUp, testApp } from '../../../test/harness.ts';
 import { superuserPool } from '../../../test/superuser.ts';
 import { quotaTestRoutes, SPEND_URL } from '../../kernel/metering/testing.ts';
-import { assertStripeSignature, stripeSignature } from './signature.ts';
+import { assertStripeSignature, stripeSignature } from '../../kernel/payments/index.ts';
 import { deliverStripeEvent, subscriptionEvent, WEBHOOK_URL } from './testing.ts';
 
 const SECRET = 'whsec_test_0123456789abcdef';

@@ -9,8 +9,7 @@ import type { CommonQueryMethods } from 'slonik';
 import type { Static } from 'typebox';
 import { DomainError } from '../../kernel/errors.ts';
 import { applyStripeSubscription } from '../../kernel/metering/index.ts';
-import { recordStripeEvent } from './queries.ts';
-import { assertStripeSignature } from './signature.ts';
+import { assertStripeSignature, recordStripeEvent } from '../../kernel/payments/index.ts';
 import { mapStripeSubscription } from './stripe-subscription.ts';
 
 const SUBSCRIPTION_EVENTS = new Set([

@@ -1,7 +1,7 @@
 /** Stripe events as Stripe sends them, signed, for the tests of the webhook and of subscriptions. */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { stripeSignature } from './signature.ts';
+import { stripeSignature } from '../../kernel/payments/index.ts';
 
 export const WEBHOOK_URL = '/v1/billing/stripe-webhook';
 

@@ -9,9 +9,9 @@
  */
 import { type JobPayload, type JobResult, speak } from '@yorozu/contract';
 import type { FileStore } from '../../kernel/files/index.ts';
-import { isRetryable } from '../../kernel/jobs/handler.ts';
 import {
   DEFAULT_MAX_ATTEMPTS,
+  isRetryable,
   type JobContext,
   JobFailure,
   type JobHandler,

@@ -4,17 +4,24 @@
  * store (`engines.miyabiEventStore.append`).
  */
 import type { FastifyInstance } from 'fastify';
-import type { Engines } from '../../../composition.ts';
 import type { Config } from '../../../config.ts';
 import { keepRawJsonBodies } from '../../../http/raw-json-body.ts';
+import type { Clock } from '../../../kernel/clock.ts';
 import { lineLinkRoutes, lineWebhookRoutes } from './line/routes.ts';
 import { eventRoutes, realtimeRoutes } from './routes.ts';
+import type { EventStore } from './store.ts';
 
 /** For other parts of Miyabi: tell an account's realtime streams about a change. */
 export { notify, type RealtimeMessage } from './realtime.ts';
 
+/** The composition root's engines this part uses (docs/architecture.md, Composition root). */
+export interface MiyabiEventsEngines {
+  clock: Clock;
+  miyabiEventStore: EventStore;
+}
+
 export interface MiyabiEventsOptions {
-  engines: Engines;
+  engines: MiyabiEventsEngines;
   config: Config;
 }
 

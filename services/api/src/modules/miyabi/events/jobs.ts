@@ -3,16 +3,20 @@
  * (maintenance.ts) with the retention rules of the rows that expire sooner, and the LINE
  * outbox's delivery (line/delivery.ts).
  */
-import type { Engines } from '../../../composition.ts';
+import type { Clock } from '../../../kernel/clock.ts';
 import type { ScheduledTask } from '../../../kernel/jobs/index.ts';
 import { lineOutboxRetention, lineScheduledTasks } from './line/delivery.ts';
+import type { LineMessaging } from './line/messaging.ts';
 import { eventStoreScheduledTasks, type RetentionRule } from './maintenance.ts';
 import { realtimeRetention } from './realtime.ts';
 
 /** Rows of Miyabi that expire by age; each part adds its own (realtime messages, agent state, …). */
 export const retentionRules: readonly RetentionRule[] = [realtimeRetention, lineOutboxRetention];
 
-export function scheduledTasks(engines: Pick<Engines, 'clock' | 'lineMessaging'>): readonly ScheduledTask[] {
+export function scheduledTasks(engines: {
+  clock: Clock;
+  lineMessaging: LineMessaging;
+}): readonly ScheduledTask[] {
   return [
     ...eventStoreScheduledTasks(engines.clock, retentionRules),
     ...lineScheduledTasks(engines.clock, engines.lineMessaging),

@@ -11,8 +11,7 @@ import Type from 'typebox';
 import { Compile } from 'typebox/compile';
 import { DomainError, notFound, validationFailed } from '../../../kernel/errors.ts';
 import type { PaymentProvider, SignedDelivery } from '../../../kernel/payments/index.ts';
-import { assertStripeSignature } from '../../../kernel/payments/index.ts';
-import { recordStripeEvent } from '../../billing/queries.ts';
+import { assertStripeSignature, recordStripeEvent } from '../../../kernel/payments/index.ts';
 import type { MoneyScope } from './ledger.ts';
 import {
   attachProviderPayment,

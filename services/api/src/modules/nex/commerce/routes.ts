@@ -1,6 +1,6 @@
 import { operations } from '@yorozu/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Clock } from '../../../composition.ts';
+import type { Clock } from '../../../kernel/clock.ts';
 import type { PaymentProvider, PayoutProvider } from '../../../kernel/payments/index.ts';
 import { balances, listTransactions } from './ledger.ts';
 import {

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { nex } from '@yorozu/contract';
 import type { CommonQueryMethods, DatabaseTransactionConnection } from 'slonik';
 import type { Static } from 'typebox';
-import type { Sealer } from '../../../kernel/auth/sealing.ts';
+import type { Sealer } from '../../../kernel/auth/index.ts';
 import { DomainError, notFound, validationFailed } from '../../../kernel/errors.ts';
 import { paginate } from '../../../kernel/pagination.ts';
 import { findEvent, findTicketType } from './event-queries.ts';

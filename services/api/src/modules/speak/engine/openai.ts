@@ -5,6 +5,7 @@
  * `choices[0].delta.content`, ended by `data: [DONE]`
  * (https://platform.openai.com/docs/api-reference/chat-streaming).
  */
+import { dataLines } from '../../../kernel/server-sent-events.ts';
 import { type ConversationEngine, type ReplyRequest, scriptReply } from './engine.ts';
 
 export interface OpenAiEngineOptions {
@@ -36,25 +37,6 @@ function systemPrompt(request: ReplyRequest): string {
     else lines.push('The script is finished: congratulate the learner briefly.');
   }
   return lines.join('\n');
-}
-
-/** The `data:` payloads of an SSE body, line by line (https://html.spec.whatwg.org/multipage/server-sent-events.html). */
-export async function* dataLines(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const reader = body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    buffer += decoder.decode(value, { stream: true });
-    let newline = buffer.indexOf('\n');
-    while (newline >= 0) {
-      const line = buffer.slice(0, newline).replace(/\r$/, '');
-      buffer = buffer.slice(newline + 1);
-      if (line.startsWith('data:')) yield line.slice(5).trimStart();
-      newline = buffer.indexOf('\n');
-    }
-  }
 }
 
 export class OpenAiCompatibleError extends Error {

@@ -7,8 +7,8 @@
  */
 import { miyabiExecutions } from '@yorozu/contract';
 import Type from 'typebox';
-import { schemaProblem } from '../../../../kernel/jobs/check.ts';
-import { dataLines } from '../../../speak/engine/openai.ts';
+import { schemaProblem } from '../../../../kernel/jobs/index.ts';
+import { dataLines } from '../../../../kernel/server-sent-events.ts';
 import { AgentFailure, type AgentRunner, type AgentRunRequest } from './runner.ts';
 
 export interface OpenAiAgentRunnerOptions {

@@ -1,3 +1,8 @@
+/**
+ * Stripe delivers each webhook event at least once (https://docs.stripe.com/webhooks#handle-duplicate-events):
+ * every receiver of Stripe events (subscriptions, nex payments) records the event id first and
+ * skips one it has seen.
+ */
 import { type CommonQueryMethods, sql } from 'slonik';
 import { NoRows } from '../../db/row-type.ts';
 
