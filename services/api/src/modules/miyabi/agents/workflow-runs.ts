@@ -145,7 +145,7 @@ export async function stepCompleted(
   executionId: string,
 ) {
   const locked = await lockRun(db, accountId, runId);
-  if (!locked || locked.status !== 'running') return;
+  if (locked?.status !== 'running') return;
   await recordStepDone(db, accountId, runId);
   const run = { ...locked, stepsDone: locked.stepsDone + 1 };
   const step = stepOf(run, executionId);
@@ -182,7 +182,7 @@ export async function stepFailed(
   message: string,
 ) {
   const run = await lockRun(db, accountId, runId);
-  if (!run || run.status !== 'running') return;
+  if (run?.status !== 'running') return;
   const step = stepOf(run, executionId);
   const error = `Step "${step?.nodeId ?? executionId}" failed: ${message}`;
   await appendRunEvent(db, accountId, runId, 'step', {

@@ -271,7 +271,7 @@ export async function expireOrders(pool: DatabasePool, batch = 500): Promise<{ e
   for (const order of due) {
     const done = await withAccount(pool, order.accountId, async (tx) => {
       const current = await findOrder(tx, order.id);
-      if (!current || current.status !== 'pending') return false;
+      if (current?.status !== 'pending') return false;
       if (current.paymentId && !(await cancelPendingPayment(tx, current.paymentId))) return false;
       if (!(await moveOrder(tx, order.id, ['pending'], { to: 'cancelled', paymentStatus: 'failed' })))
         return false;
