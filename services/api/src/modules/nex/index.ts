@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import commerce, { type CommerceOptions } from './commerce/index.ts';
-import { paymentsUnavailable } from './live/payments.ts';
+import { ticketPayments } from './live/payments.ts';
 import { liveRoutes } from './live/routes.ts';
 import { nexRoutes } from './routes.ts';
 
@@ -11,7 +11,13 @@ export type NexOptions = CommerceOptions;
 export default fp(
   async (app: FastifyInstance, options: NexOptions) => {
     nexRoutes(app);
-    liveRoutes(app, { ticketPayments: paymentsUnavailable });
+    liveRoutes(app, {
+      ticketPayments: ticketPayments({
+        provider: options.payments,
+        clock: options.clock,
+        sealer: app.sealer,
+      }),
+    });
     await app.register(commerce, options);
   },
   {

@@ -27,6 +27,7 @@ export {
   type PaymentRecord,
   type PaymentRequest,
   type PaymentScope,
+  paymentFor,
   refundPayment,
   registerPaymentPurpose,
 } from './payments.ts';

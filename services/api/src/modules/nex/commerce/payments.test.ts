@@ -74,7 +74,7 @@ async function newPayment(
   sellers.set(referenceId, sellerId);
   return testPool.transaction(async (tx) => {
     await bindAccount(tx, buyerId);
-    const scope = { ...transactionScope(tx, buyerId), provider, log, nowMs: Date.now() };
+    const scope = { ...transactionScope(tx, buyerId), provider, sealer: app.sealer, log, nowMs: Date.now() };
     return createPayment(scope, {
       payerId: buyerId,
       purpose: 'test_sale',
@@ -384,7 +384,13 @@ describe('the Stripe adapter', async () => {
 
     const refunded = await stripe.pool.transaction(async (tx) => {
       await bindAccount(tx, buyer.id);
-      const scope = { ...transactionScope(tx, buyer.id), provider, log, nowMs: Date.now() };
+      const scope = {
+        ...transactionScope(tx, buyer.id),
+        provider,
+        sealer: app.sealer,
+        log,
+        nowMs: Date.now(),
+      };
       return refundPayment(scope, { ...payment, status: 'succeeded' });
     });
     expect(refunded).toBe(true);

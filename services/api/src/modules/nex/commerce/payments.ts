@@ -9,6 +9,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import Type from 'typebox';
 import { Compile } from 'typebox/compile';
+import type { Sealer } from '../../../kernel/auth/index.ts';
 import { DomainError, notFound, validationFailed } from '../../../kernel/errors.ts';
 import type { PaymentProvider, SignedDelivery } from '../../../kernel/payments/index.ts';
 import { assertStripeSignature, recordStripeEvent } from '../../../kernel/payments/index.ts';
@@ -16,6 +17,7 @@ import type { MoneyScope } from './ledger.ts';
 import {
   attachProviderPayment,
   findPayment,
+  findPaymentFor,
   insertPayment,
   markRefunded,
   type PaymentRecord,
@@ -24,9 +26,11 @@ import {
 
 export type { PaymentRecord };
 
-/** What payment work needs: the transaction, the provider, a log and the clock. */
+/** What payment work needs: the transaction, the provider, a log, the clock and the sealer. */
 export interface PaymentScope extends MoneyScope {
   provider: PaymentProvider;
+  /** The server's sealer, for what a confirmed payment delivers sealed (ticket codes). */
+  sealer: Sealer;
   log: Pick<FastifyBaseLogger, 'warn' | 'info'>;
   nowMs: number;
 }
@@ -235,6 +239,11 @@ export async function simulatePayment(
   );
   await receivePaymentEvent(scope, delivery);
   return (await findPayment(scope.db, id)) ?? payment;
+}
+
+/** The payment made for a reference of a purpose (one at most), as its payer reads it. */
+export function paymentFor(scope: Pick<MoneyScope, 'db'>, purpose: string, referenceId: string) {
+  return findPaymentFor(scope.db, purpose, referenceId);
 }
 
 export async function getPayment(scope: Pick<MoneyScope, 'db'>, accountId: string, id: string) {

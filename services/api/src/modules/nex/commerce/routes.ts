@@ -36,6 +36,7 @@ export function commerceRoutes(
     db,
     withAccount,
     provider: options.payments,
+    sealer: app.sealer,
     log: request.log,
     nowMs: options.clock(),
   });

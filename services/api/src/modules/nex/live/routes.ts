@@ -51,14 +51,19 @@ export function liveRoutes(app: FastifyInstance, options: LiveOptions) {
     removeEvent(db, principal.accountId, params.id),
   );
   for (const move of ['publish', 'complete', 'cancel'] as const) {
-    app.operation(operations[`nex.events.${move}`], ({ db, principal, params, withAccount }) =>
+    app.operation(operations[`nex.events.${move}`], ({ db, principal, params, withAccount, request }) =>
       moveOwnEvent(db, principal.accountId, params.id, move, (eventId) =>
-        settleCanceledEvent({ db, withAccount }, payments, eventId),
+        settleCanceledEvent({ db, withAccount, log: request.log }, payments, eventId),
       ),
     );
   }
-  app.operation(operations['nex.ticketOrders.create'], ({ db, principal, body, withAccount }) =>
-    orderTickets({ db, withAccount }, { sealer: app.sealer, payments }, principal.accountId, body),
+  app.operation(operations['nex.ticketOrders.create'], ({ db, principal, body, withAccount, request }) =>
+    orderTickets(
+      { db, withAccount, log: request.log },
+      { sealer: app.sealer, payments },
+      principal.accountId,
+      body,
+    ),
   );
   app.operation(operations['nex.ticketOrders.get'], ({ db, principal, params }) =>
     getOwnOrder(db, payments, principal.accountId, params.id),

@@ -133,9 +133,6 @@ describe('nex tickets', () => {
   it('hold paid reservations for a bounded time; the sweep releases them; illegal moves refused', async () => {
     const { type } = await eventWithType({ isFree: false }, { priceAmount: 2500, quantity: 3 });
     const buyer = await signUp(app);
-    // Paid tickets without a payment provider are 503, and reserve nothing.
-    expectProblem(await order(buyer, type.id, 1), 503, 'unavailable');
-    expect(await typeRow(type.id)).toEqual({ held: 0, sold: 0, taken: 0 });
 
     // The reservation itself, as the buyer, through the same function the service calls.
     const orderId = await withAccount(pool, buyer.id, (db) =>

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { nex } from '@yorozu/contract';
+import type { FastifyBaseLogger } from 'fastify';
 import type { CommonQueryMethods, DatabaseTransactionConnection } from 'slonik';
 import type { Static } from 'typebox';
 import type { Sealer } from '../../../kernel/auth/index.ts';
@@ -35,10 +36,11 @@ import {
 export const HOLD_SECONDS = 600;
 const CODE_CONTEXT = 'nex.ticket';
 
-/** A transaction and a way to bind it to another account (a request's or a webhook's). */
+/** A transaction and a way to bind it to another account (a request's or a webhook's), and a log. */
 export interface Scope {
   db: CommonQueryMethods;
   withAccount<T>(accountId: string, fn: () => Promise<T>): Promise<T>;
+  log: Pick<FastifyBaseLogger, 'warn' | 'info'>;
 }
 
 export interface PaymentHandle {
