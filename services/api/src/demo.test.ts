@@ -39,28 +39,43 @@ function me(baseUrl: string, key: string) {
   return fetch(`${baseUrl}/v1/me`, { headers: { authorization: `Bearer ${key}` } });
 }
 
+// Each test starts `npm start` as a process of its own, two in the second: a start on a busy
+// two-core machine takes several seconds, more than vitest's default 30 s for two of them.
+const PROCESS_TESTS_MS = 120_000;
+
 describe('the demo account of npm start', () => {
-  it('is not created outside development, and nothing about it is printed', async () => {
-    const api = await start({ NODE_ENV: 'production', JWT_SECRET: 'a production secret of 32+ characters!' });
-    expect(api.output()).not.toMatch(/demo|yz_/i);
-    await stop(api);
-    const { rows } = await db.query('SELECT 1 FROM platform.accounts WHERE email = $1', [DEMO_EMAIL]);
-    expect(rows).toHaveLength(0);
-  });
+  it(
+    'is not created outside development, and nothing about it is printed',
+    async () => {
+      const api = await start({
+        NODE_ENV: 'production',
+        JWT_SECRET: 'a production secret of 32+ characters!',
+      });
+      expect(api.output()).not.toMatch(/demo|yz_/i);
+      await stop(api);
+      const { rows } = await db.query('SELECT 1 FROM platform.accounts WHERE email = $1', [DEMO_EMAIL]);
+      expect(rows).toHaveLength(0);
+    },
+    PROCESS_TESTS_MS,
+  );
 
-  it('prints a working key on every development start, and revokes the key of the start before', async () => {
-    const keyOf = (api: ServiceProcess) => api.output().match(/Demo API key\s+(yz_[A-Za-z0-9_-]+)/)?.[1];
-    const first = await start({ NODE_ENV: 'development' });
-    const firstKey = keyOf(first)!;
-    expect((await me(first.baseUrl, firstKey)).status).toBe(200);
-    await stop(first);
+  it(
+    'prints a working key on every development start, and revokes the key of the start before',
+    async () => {
+      const keyOf = (api: ServiceProcess) => api.output().match(/Demo API key\s+(yz_[A-Za-z0-9_-]+)/)?.[1];
+      const first = await start({ NODE_ENV: 'development' });
+      const firstKey = keyOf(first)!;
+      expect((await me(first.baseUrl, firstKey)).status).toBe(200);
+      await stop(first);
 
-    const second = await start({ NODE_ENV: 'development' });
-    const secondKey = keyOf(second)!;
-    expect(secondKey).not.toBe(firstKey);
-    expect((await me(second.baseUrl, secondKey)).status).toBe(200);
-    expect((await me(second.baseUrl, firstKey)).status).toBe(401);
-    expect(await demoKeys()).toEqual({ live: 1, all: 2 });
-    await stop(second);
-  });
+      const second = await start({ NODE_ENV: 'development' });
+      const secondKey = keyOf(second)!;
+      expect(secondKey).not.toBe(firstKey);
+      expect((await me(second.baseUrl, secondKey)).status).toBe(200);
+      expect((await me(second.baseUrl, firstKey)).status).toBe(401);
+      expect(await demoKeys()).toEqual({ live: 1, all: 2 });
+      await stop(second);
+    },
+    PROCESS_TESTS_MS,
+  );
 });
