@@ -110,7 +110,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(admin);
   await app.register(studio, { analyser: engines.characterAnalyser });
-  await app.register(speak, { now: engines.clock, transcriber: engines.speak.transcriber });
+  await app.register(speak, {
+    now: engines.clock,
+    transcriber: engines.speak.transcriber,
+    grammar: engines.speak.grammar,
+  });
   await app.register(stickers, {
     generator: engines.images.sticker,
     cacheTtlDays: config.stickerCacheTtlDays,

@@ -45,6 +45,8 @@ import { type EventStore, postgresEventStore } from './modules/miyabi/events/sto
 import type { ConversationEngine } from './modules/speak/engine/engine.ts';
 import { localConversationEngine } from './modules/speak/engine/local.ts';
 import { openAiConversationEngine } from './modules/speak/engine/openai.ts';
+import type { GrammarChecker } from './modules/speak/feedback/grammar.ts';
+import { heuristicGrammarChecker } from './modules/speak/feedback/heuristics.ts';
 import { espeakSynthesizer, type SpeechSynthesizer } from './modules/speak/speech/synthesizer.ts';
 import { notConfiguredTranscriber, type Transcriber } from './modules/speak/transcriber.ts';
 import { type CharacterAnalyser, localCharacterAnalyser } from './modules/studio/analysis.ts';
@@ -78,8 +80,16 @@ export interface Engines {
   money: { payments: PaymentProvider; payouts: PayoutProvider };
   /** The sign-in providers the `OAUTH_*` variables configure (none by default). */
   oauthProviders: OAuthProviders;
-  /** speak's partner (CONVERSATION_ENGINE), voice (SPEECH_SYNTHESIZER) and recogniser (TRANSCRIBER). */
-  speak: { partner: ConversationEngine; voice: SpeechSynthesizer; transcriber: Transcriber };
+  /**
+   * speak's partner (CONVERSATION_ENGINE), voice (SPEECH_SYNTHESIZER), recogniser (TRANSCRIBER) and
+   * grammar feedback (GRAMMAR_CHECKER).
+   */
+  speak: {
+    partner: ConversationEngine;
+    voice: SpeechSynthesizer;
+    transcriber: Transcriber;
+    grammar: GrammarChecker;
+  };
   /** Where Miyabi records its events (MIYABI_EVENT_STORE); a DynamoDB adapter would be another row. */
   miyabiEventStore: EventStore;
   /** What runs Miyabi's agents (MIYABI_AGENT_RUNNER): the built-in heuristic dry run by default. */
@@ -143,6 +153,10 @@ const transcribers: Choice<'transcriber', Transcriber> = {
   none: () => notConfiguredTranscriber,
 };
 
+const grammarCheckers: Choice<'grammarChecker', GrammarChecker> = {
+  heuristic: () => heuristicGrammarChecker,
+};
+
 const moneyProviders: Choice<'paymentProvider', Engines['money']> = {
   local: (config) => ({
     payments: localPaymentProvider(config.paymentsWebhookSecret),
@@ -179,6 +193,7 @@ export function createEngines(config: Config, overrides: Partial<Engines> = {}):
       partner: conversationEngines[config.engines.conversationEngine](config),
       voice: speechSynthesizers[config.engines.speechSynthesizer](config),
       transcriber: transcribers[config.engines.transcriber](config),
+      grammar: grammarCheckers[config.engines.grammarChecker](config),
     },
     miyabiEventStore: miyabiEventStores[config.engines.miyabiEventStore](clock),
     agentRunner: agentRunners[config.engines.agentRunner](config),

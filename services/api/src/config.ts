@@ -71,6 +71,8 @@ const Environment = Type.Object({
   SPEAK_LLM_URL: Type.Optional(Type.String({ pattern: '^https?://', description: 'an http(s):// URL' })),
   SPEAK_LLM_API_KEY: Type.Optional(Type.String({ minLength: 1 })),
   SPEAK_LLM_MODEL: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  // speak's grammar feedback on learner turns: `heuristic`, the built-in deterministic rules.
+  GRAMMAR_CHECKER: Type.Enum(['heuristic'], { default: 'heuristic' }),
   // speak's voice: `espeak-ng`, eSpeak NG compiled to WebAssembly.
   SPEECH_SYNTHESIZER: Type.Enum(['espeak-ng'], { default: 'espeak-ng' }),
   // speak's speech recognition: `none` (clients send the transcript with the audio).
@@ -173,6 +175,7 @@ export interface Config {
     agentRunner: Environment['MIYABI_AGENT_RUNNER'];
     speechSynthesizer: Environment['SPEECH_SYNTHESIZER'];
     transcriber: Environment['TRANSCRIBER'];
+    grammarChecker: Environment['GRAMMAR_CHECKER'];
     paymentProvider: Environment['PAYMENT_PROVIDER'];
     miyabiEventStore: Environment['MIYABI_EVENT_STORE'];
   };
@@ -317,6 +320,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       agentRunner: env.MIYABI_AGENT_RUNNER,
       speechSynthesizer: env.SPEECH_SYNTHESIZER,
       transcriber: env.TRANSCRIBER,
+      grammarChecker: env.GRAMMAR_CHECKER,
       paymentProvider: env.PAYMENT_PROVIDER,
       miyabiEventStore: env.MIYABI_EVENT_STORE,
     },

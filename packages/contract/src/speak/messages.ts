@@ -30,6 +30,41 @@ export const PronunciationAnalysis = named(
   },
 );
 
+export const GrammarCorrection = named(
+  'SpeakGrammarCorrection',
+  Type.Object({
+    rule: Type.String({
+      description:
+        'What was found: a heuristic rule id (`en.article`, `en.agreement`, `ja.mixed_politeness`…, listed in docs/products/speak.md) or `model` for a correction proposed by a configured model.',
+    }),
+    start: Type.Integer({
+      minimum: 0,
+      description:
+        "Where `original` starts in the message's `content`, in UTF-16 code units (a JavaScript string index).",
+    }),
+    end: Type.Integer({ minimum: 0, description: 'Where it ends (exclusive), in UTF-16 code units.' }),
+    original: Type.String({ description: 'The text at `start`…`end`.' }),
+    suggestion: Type.String({ description: 'What to write instead.' }),
+    explanation: Type.String({ description: 'Why, in English.' }),
+    method: StringEnum(['heuristic', 'model'], {
+      description:
+        '`heuristic`: a deterministic rule of the built-in checker (no model judged it); `model`: proposed by the configured language model.',
+    }),
+  }),
+  {
+    description: 'One grammar or spelling correction of a learner turn.',
+    example: {
+      rule: 'en.article',
+      start: 7,
+      end: 14,
+      original: 'a apple',
+      suggestion: 'an apple',
+      explanation: '"an" goes before a vowel sound.',
+      method: 'heuristic',
+    },
+  },
+);
+
 const messageExample = {
   id: '0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
   conversationId: '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b',
@@ -47,7 +82,8 @@ const messageExample = {
     expected: 'Can I have a latte, please?',
     similarity: 1,
   },
-  grammarCorrections: null,
+  // A spoken turn: the heuristic checker leaves capitals and punctuation to the recogniser.
+  grammarCorrections: [],
   vocabularyHighlights: ['latte'],
   replyTo: null,
   createdAt: '2026-11-30T12:00:05.000Z',
@@ -83,9 +119,9 @@ export const Message = named(
     pronunciationAnalysis: Type.Union([PronunciationAnalysis, Type.Null()], {
       description: 'For learner lines of a script.',
     }),
-    grammarCorrections: Type.Union([Type.Array(Type.String()), Type.Null()], {
+    grammarCorrections: Type.Union([Type.Array(GrammarCorrection), Type.Null()], {
       description:
-        'Corrections, when an engine that proposes them is configured; null with the built-in one.',
+        "For a learner turn: the grammar checker's corrections, `[]` when it found nothing; null when it was not checked (the turn's language has no rules, the checker failed, or the message is not the learner's). The built-in checker is a heuristic: a short list of deterministic rules for English and Japanese, which finds some errors and misses most.",
     }),
     vocabularyHighlights: Type.Union([Type.Array(Type.String()), Type.Null()], {
       description: "Words of the script's vocabulary focus it uses.",

@@ -131,6 +131,7 @@ export async function startConversation(
       audioDurationMs: null,
       scriptSegment: line.order,
       pronunciationAnalysis: null,
+      grammarCorrections: null,
       vocabularyHighlights: null,
       replyTo: null,
     });
@@ -152,6 +153,7 @@ export async function startConversation(
       audioDurationMs: null,
       scriptSegment: first.order,
       pronunciationAnalysis: null,
+      grammarCorrections: null,
       vocabularyHighlights: null,
       replyTo: null,
     });

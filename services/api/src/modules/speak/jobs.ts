@@ -130,6 +130,7 @@ async function reply(
       audioDurationMs: voiced.durationMs,
       scriptSegment: answered?.order ?? null,
       pronunciationAnalysis: null,
+      grammarCorrections: null,
       vocabularyHighlights: null,
       replyTo: messageId,
     });
@@ -147,6 +148,7 @@ async function reply(
         audioDurationMs: null,
         scriptSegment: next.order,
         pronunciationAnalysis: null,
+        grammarCorrections: null,
         vocabularyHighlights: null,
         replyTo: messageId,
       });

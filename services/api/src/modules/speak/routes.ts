@@ -10,6 +10,7 @@ import {
   startConversation,
 } from './conversations.ts';
 import { conversationEventStream } from './events.ts';
+import type { GrammarChecker } from './feedback/grammar.ts';
 import { getLanguage, getProfile, listLanguages, putLanguage, putProfile } from './profile.ts';
 import { listMessages } from './queries/messages.ts';
 import { listAchievements, listProgress } from './queries/progress.ts';
@@ -22,6 +23,7 @@ export interface SpeakOptions {
   /** The service's clock: conversations start and end by it (tests move it). */
   now: () => number;
   transcriber: Transcriber;
+  grammar: GrammarChecker;
 }
 
 export function speakRoutes(app: FastifyInstance, options: SpeakOptions) {
@@ -94,6 +96,7 @@ export function speakRoutes(app: FastifyInstance, options: SpeakOptions) {
     sendTurn(db, principal.accountId, params.id, body, {
       files: app.files,
       transcriber: options.transcriber,
+      grammar: options.grammar,
       spendAtCommit,
     }),
   );

@@ -14,6 +14,7 @@ import { enqueueJob, jobResource } from '../../kernel/jobs/index.ts';
 import type { SpendAtCommit } from '../../kernel/metering/index.ts';
 import { type MeasuredAudio, measureAudio } from './audio.ts';
 import { nextLearnerLine, scriptReply } from './engine/engine.ts';
+import type { GrammarChecker, GrammarCorrection, GrammarRequest } from './feedback/grammar.ts';
 import { countTurn, lockConversation } from './queries/conversations.ts';
 import { appendEvent } from './queries/events.ts';
 import { insertMessage, type Message } from './queries/messages.ts';
@@ -29,7 +30,26 @@ export const MAX_TURNS = 200;
 export interface TurnDependencies {
   files: FileStore;
   transcriber: Transcriber;
+  grammar: GrammarChecker;
   spendAtCommit: SpendAtCommit;
+}
+
+/** How long a turn waits for a hosted checker; the built-in one answers at once. */
+const FEEDBACK_TIMEOUT_MS = 10_000;
+
+/**
+ * The checker's corrections, or null (not checked) when it fails: feedback is extra, and a spoken
+ * turn is not lost to an unreachable model.
+ */
+async function corrections(
+  checker: GrammarChecker,
+  request: GrammarRequest,
+): Promise<GrammarCorrection[] | null> {
+  try {
+    return await checker.check(request, AbortSignal.timeout(FEEDBACK_TIMEOUT_MS));
+  } catch {
+    return null;
+  }
 }
 
 type NewTurn = Static<typeof speak.messages.NewMessage>;
@@ -67,6 +87,12 @@ export async function sendTurn(
     conversation.scriptId === null ? null : await findScript(db, accountId, conversation.scriptId);
   const expected = script ? nextLearnerLine(script.segments, conversation.scriptPosition) : null;
   const match = expected ? bestMatch(text, [expected.text, ...expected.alternatives], language) : null;
+  const grammarCorrections = await corrections(deps.grammar, {
+    text,
+    language,
+    nativeLanguage: conversation.languagePair.native,
+    spoken: audio !== null,
+  });
 
   const counted = await countTurn(db, accountId, conversationId, {
     speakingSeconds: audio?.seconds ?? 0,
@@ -93,6 +119,7 @@ export async function sendTurn(
           similarity: Math.round(match.similarity * 100) / 100,
         }
       : null,
+    grammarCorrections,
     vocabularyHighlights: script ? highlights(text, script.vocabularyFocus, language) : null,
     replyTo: null,
   });

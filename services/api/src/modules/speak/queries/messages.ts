@@ -37,6 +37,7 @@ export interface NewMessage {
   audioDurationMs: number | null;
   scriptSegment: number | null;
   pronunciationAnalysis: Message['pronunciationAnalysis'];
+  grammarCorrections: Message['grammarCorrections'];
   vocabularyHighlights: string[] | null;
   replyTo: string | null;
 }
@@ -44,10 +45,11 @@ export interface NewMessage {
 export function insertMessage(db: CommonQueryMethods, m: NewMessage) {
   return db.one(sql.type(MessageRow)`
     INSERT INTO speak.messages (account_id, conversation_id, message_type, is_ai, content, language, audio_file_id,
-      audio_duration_ms, script_segment, pronunciation_analysis, vocabulary_highlights, reply_to)
+      audio_duration_ms, script_segment, pronunciation_analysis, grammar_corrections, vocabulary_highlights, reply_to)
     VALUES (${m.accountId}, ${m.conversationId}, ${m.type}, ${m.type !== 'user_speech'}, ${m.content}, ${m.language},
             ${m.audioFileId}, ${m.audioDurationMs}, ${m.scriptSegment},
             ${m.pronunciationAnalysis ? sql.jsonb(m.pronunciationAnalysis) : null},
+            ${m.grammarCorrections ? sql.jsonb(m.grammarCorrections) : null},
             ${m.vocabularyHighlights ? sql.jsonb(m.vocabularyHighlights) : null}, ${m.replyTo})
     RETURNING ${messageColumns}
   `);
