@@ -10,7 +10,8 @@ async function ok(account: Account, method: 'GET' | 'POST', url: string, payload
     url,
     ...(payload === undefined ? {} : { payload }),
   });
-  if (response.statusCode >= 300) throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
+  if (response.statusCode >= 300)
+    throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
   return response.json();
 }
 
@@ -53,7 +54,10 @@ describe('grammar feedback on learner turns (heuristic)', () => {
       text: '京都にに行きたいです。新幹線は速いだ。',
     });
     expect(
-      turn.message.grammarCorrections.map((c: { rule: string; suggestion: string }) => [c.rule, c.suggestion]),
+      turn.message.grammarCorrections.map((c: { rule: string; suggestion: string }) => [
+        c.rule,
+        c.suggestion,
+      ]),
     ).toEqual([
       ['ja.doubled_particle', 'に'],
       ['ja.mixed_politeness', 'です'],
