@@ -10729,6 +10729,38 @@ export interface components {
             rating?: number;
         };
         /**
+         * SpeakGrammarCorrection
+         * @description One grammar or spelling correction of a learner turn.
+         * @example {
+         *       "rule": "en.article",
+         *       "start": 7,
+         *       "end": 14,
+         *       "original": "a apple",
+         *       "suggestion": "an apple",
+         *       "explanation": "\"an\" goes before a vowel sound.",
+         *       "method": "heuristic"
+         *     }
+         */
+        SpeakGrammarCorrection: {
+            /** @description What was found: a heuristic rule id (`en.article`, `en.agreement`, `ja.mixed_politeness`…, listed in docs/products/speak.md) or `model` for a correction proposed by a configured model. */
+            rule: string;
+            /** @description Where `original` starts in the message's `content`, in UTF-16 code units (a JavaScript string index). */
+            start: number;
+            /** @description Where it ends (exclusive), in UTF-16 code units. */
+            end: number;
+            /** @description The text at `start`…`end`. */
+            original: string;
+            /** @description What to write instead. */
+            suggestion: string;
+            /** @description Why, in English. */
+            explanation: string;
+            /**
+             * @description `heuristic`: a deterministic rule of the built-in checker (no model judged it); `model`: proposed by the configured language model.
+             * @enum {string}
+             */
+            method: "heuristic" | "model";
+        };
+        /**
          * SpeakLanguagePair
          * @description The languages of a conversation or script.
          * @example {
@@ -10915,7 +10947,7 @@ export interface components {
          *         "expected": "Can I have a latte, please?",
          *         "similarity": 1
          *       },
-         *       "grammarCorrections": null,
+         *       "grammarCorrections": [],
          *       "vocabularyHighlights": [
          *         "latte"
          *       ],
@@ -10959,8 +10991,8 @@ export interface components {
             scriptSegment: number | null;
             /** @description For learner lines of a script. */
             pronunciationAnalysis: components["schemas"]["SpeakPronunciationAnalysis"] | null;
-            /** @description Corrections, when an engine that proposes them is configured; null with the built-in one. */
-            grammarCorrections: string[] | null;
+            /** @description For a learner turn: the grammar checker's corrections, `[]` when it found nothing; null when it was not checked (the turn's language has no rules, the checker failed, or the message is not the learner's). The built-in checker is a heuristic: a short list of deterministic rules for English and Japanese, which finds some errors and misses most. */
+            grammarCorrections: components["schemas"]["SpeakGrammarCorrection"][] | null;
             /** @description Words of the script's vocabulary focus it uses. */
             vocabularyHighlights: string[] | null;
             /** @description For a reply or suggestion: the learner message it answers. */
@@ -10993,7 +11025,7 @@ export interface components {
          *             "expected": "Can I have a latte, please?",
          *             "similarity": 1
          *           },
-         *           "grammarCorrections": null,
+         *           "grammarCorrections": [],
          *           "vocabularyHighlights": [
          *             "latte"
          *           ],
@@ -11746,7 +11778,7 @@ export interface components {
          *           "expected": "Can I have a latte, please?",
          *           "similarity": 1
          *         },
-         *         "grammarCorrections": null,
+         *         "grammarCorrections": [],
          *         "vocabularyHighlights": [
          *           "latte"
          *         ],
