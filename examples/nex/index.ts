@@ -3,7 +3,7 @@
  * an artwork titled 「夕焼けの海」; an anonymous client finds it by searching 「海」; the second
  * account likes it and comments; the creator's EXP and level change, read back at each step.
  * The anonymous client also downloads the artwork's generated preview, and the second account
- * joins the first one's public group.
+ * joins the first one's public group, then asks to join its private one, which the first approves.
  *
  *   npm start                          # in another terminal: the service
  *   npm run nex -w @yorozu/examples
@@ -42,6 +42,8 @@ export interface NexRun {
   /** The preview as the anonymous client downloaded it. */
   preview: Blob;
   group: Schemas['NexGroup'];
+  /** The private group as the second account sees it once its join request is approved. */
+  privateGroup: Schemas['NexGroup'];
 }
 
 export async function runNex(baseUrl: string, print: (line: string) => void = console.log): Promise<NexRun> {
@@ -88,10 +90,22 @@ export async function runNex(baseUrl: string, print: (line: string) => void = co
   const group = await visitor.nex.groups.get({ id: club.id });
   print(`Group 「${group.name}」: ${group.memberCount} members, owner ${group.ownerUsername}`);
 
+  // A private group is invisible to outsiders: hana asks by the id yuki gave her, yuki approves.
+  const circle = await yuki.client.nex.groups.create({ name: '水彩研究会', isPublic: false });
+  const request = await hana.client.nex.groups.joinRequests.create({
+    id: circle.id,
+    message: '水彩を勉強中です。',
+  });
+  const { data: waiting } = await yuki.client.nex.groups.joinRequests.list({ id: circle.id });
+  print(`Join requests for 「${circle.name}」: ${waiting.map((r) => r.username).join(', ')}`);
+  await yuki.client.nex.groupJoinRequests.approve({ id: request.id });
+  const privateGroup = await hana.client.nex.groups.get({ id: circle.id });
+  print(`${hana.creator.username} is now a ${privateGroup.myRole} of 「${privateGroup.name}」`);
+
   const levels = await visitor.nex.levels.list();
   const next = levels.data.find((level) => level.minExp > after.totalExp);
   if (next) print(`Level ${next.level} at ${next.minExp} EXP`);
-  return { artwork, found, comment, before, after, preview, group };
+  return { artwork, found, comment, before, after, preview, group, privateGroup };
 }
 
 if (import.meta.main) {

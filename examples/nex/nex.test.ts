@@ -20,6 +20,7 @@ it('publishes an artwork, finds it in Japanese, and the like and comment move EX
   expect(run.preview.type).toBe('image/png');
   expect(run.preview.size).toBeGreaterThan(0);
   expect(run.group).toMatchObject({ name: '水彩クラブ', memberCount: 2, myRole: null });
+  expect(run.privateGroup).toMatchObject({ isPublic: false, memberCount: 2, myRole: 'member' });
   expect(lines).toContain('Search 「海」: 「夕焼けの海」');
   expect(lines.at(-1)).toBe('Level 3 at 400 EXP');
 });

@@ -197,6 +197,12 @@ export const operations = {
   'nex.groups.invitations.create': nex.groups.invite,
   'nex.groupInvitations.list': nex.groups.listInvitations,
   'nex.groupInvitations.delete': nex.groups.removeInvitation,
+  'nex.groups.joinRequests.create': nex.groups.requestToJoin,
+  'nex.groups.joinRequests.list': nex.groups.listJoinRequests,
+  'nex.groupJoinRequests.list': nex.groups.listOwnJoinRequests,
+  'nex.groupJoinRequests.approve': nex.groups.approveJoinRequest,
+  'nex.groupJoinRequests.decline': nex.groups.declineJoinRequest,
+  'nex.groupJoinRequests.cancel': nex.groups.cancelJoinRequest,
 
   // lane: miyabi-market operations go here.
   'miyabi.plugins.list': miyabiMarket.plugins.list,

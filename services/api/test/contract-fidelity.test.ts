@@ -1450,6 +1450,45 @@ describe('contract fidelity behind Prism', () => {
         status: 409,
       },
     ]);
+    // Nex group join requests: `other` and `third` ask to join a private group; `third` is let in,
+    // `other` declined, then asks again and cancels.
+    const den = await call({ operation: 'nex.groups.create', body: { name: 'fidelity den' }, status: 201 });
+    const denId = { id: den.json.id as string };
+    const denRequest = (id: string) => ({ id });
+    const denAsked = await idempotentCreate(
+      other.id,
+      {
+        operation: 'nex.groups.joinRequests.create',
+        path: denId,
+        ...asOther,
+        body: { message: '入れてください' },
+        status: 201,
+      },
+      { message: 'other' },
+    );
+    const [thirdAsked] = await run([
+      { operation: 'nex.groups.joinRequests.create', path: denId, ...asThird, body: {}, status: 201 },
+      { operation: 'nex.groups.joinRequests.create', path: denId, body: {}, status: 409 },
+      { operation: 'nex.groups.joinRequests.list', path: denId, status: 200 },
+      { operation: 'nex.groupJoinRequests.list', ...asOther, status: 200 },
+    ]);
+    const thirdRequest = denRequest(thirdAsked?.json.id);
+    const [, , , , , , askedAgain] = await run([
+      { operation: 'nex.groupJoinRequests.approve', path: thirdRequest, ...asThird, status: 403 },
+      { operation: 'nex.groupJoinRequests.approve', path: thirdRequest, status: 200 },
+      { operation: 'nex.groupJoinRequests.approve', path: thirdRequest, status: 409 },
+      { operation: 'nex.groupJoinRequests.decline', path: thirdRequest, status: 409 },
+      { operation: 'nex.groups.joinRequests.list', path: denId, ...asThird, status: 403 },
+      { operation: 'nex.groupJoinRequests.decline', path: denRequest(denAsked.json.id), status: 200 },
+      { operation: 'nex.groups.joinRequests.create', path: denId, ...asOther, body: {}, status: 201 },
+    ]);
+    const otherRequest = denRequest(askedAgain?.json.id);
+    await run([
+      { operation: 'nex.groupJoinRequests.decline', path: otherRequest, ...asOther, status: 403 },
+      { operation: 'nex.groupJoinRequests.cancel', path: otherRequest, ...asOther, status: 200 },
+      { operation: 'nex.groupJoinRequests.cancel', path: otherRequest, ...asOther, status: 409 },
+      { operation: 'nex.groups.delete', path: denId, status: 204 },
+    ]);
 
     // lane: miyabi-market cases go here.
     // Miyabi plugins: the public catalogue, a plugin published by the account, edited by its author

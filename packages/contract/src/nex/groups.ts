@@ -1,7 +1,8 @@
 /**
  * Groups (docs/products/nex.md, Groups): creators gather in public or private groups with an
  * owner, admins and members, up to a member limit. A private group is invisible (404) to anyone
- * who is neither a member nor invited; its members join by invitation.
+ * who is neither a member nor invited; one joins it by invitation, or by asking (a join request)
+ * that its owner or an admin approves.
  */
 import Type from 'typebox';
 import { defineOperation } from '../operation.ts';
@@ -10,7 +11,7 @@ import { Username } from './creators.ts';
 
 export const GroupRole = StringEnum(['owner', 'admin', 'member'], {
   description:
-    '`owner` (one per group: edits, deletes, sets roles, transfers), `admin` (invites, removes members) or `member`.',
+    '`owner` (one per group: edits, deletes, sets roles, transfers), `admin` (invites, answers join requests, removes members) or `member`.',
 });
 
 const groupExample = {
@@ -400,3 +401,144 @@ export const removeInvitation = defineOperation({
   audited: true,
   success: { status: 204, description: 'The invitation is gone.' },
 });
+
+// Join requests: an outsider asks to join a private group; its owner or an admin answers.
+
+export const JoinRequestStatus = StringEnum(['pending', 'approved', 'declined', 'canceled'], {
+  description:
+    "`pending` until the group's owner or an admin approves it (the creator becomes a member) or declines it, or the creator cancels it.",
+});
+
+const JoinMessage = Type.String({
+  minLength: 1,
+  maxLength: 2000,
+  pattern: '\\S',
+  description: 'A message to the group, 1 to 2000 characters.',
+});
+
+const joinRequestExample = {
+  id: '0a1b2c3d-4e5f-4a6b-9c7d-8e9f0a1b2c3d',
+  groupId: groupExample.id,
+  username: 'hana_listens',
+  message: '風景画を描いています。参加させてください。',
+  status: 'pending' as const,
+  createdAt: '2026-11-30T09:00:00.000Z',
+  decidedAt: null,
+};
+
+export const GroupJoinRequest = named(
+  'NexGroupJoinRequest',
+  Type.Object({
+    id: Id("The join request's id."),
+    groupId: Id('The group asked about.'),
+    username: { ...Username, description: 'The creator asking to join.' },
+    message: Type.Union([JoinMessage, Type.Null()], { description: "The asker's message; null if none." }),
+    status: JoinRequestStatus,
+    createdAt: Timestamp,
+    decidedAt: Type.Union([Timestamp, Type.Null()], {
+      description: 'When it left `pending` (approved, declined or canceled); null before.',
+    }),
+  }),
+  {
+    description:
+      "A creator's request to join a private group, readable by that creator and by the group's owner and admins only. It never shows the group's name or members to the asker.",
+    example: joinRequestExample,
+  },
+);
+
+export const GroupJoinRequestList = Page('NexGroupJoinRequestList', GroupJoinRequest, joinRequestExample);
+
+export const CreateJoinRequest = named(
+  'NexCreateGroupJoinRequest',
+  Type.Object({ message: Type.Optional(JoinMessage) }, { additionalProperties: false }),
+  {
+    description: "An optional message for the group's owner and admins.",
+    example: { message: joinRequestExample.message },
+  },
+);
+
+export const requestToJoin = defineOperation({
+  operationId: 'nex.groups.joinRequests.create',
+  method: 'POST',
+  path: '/v1/nex/groups/{id}/join-requests',
+  tag: 'nex',
+  summary: 'Ask to join a private group',
+  description:
+    "For a private group the caller is not in, known by its id (a member shares it: a private group's id is shown only to its members and invitees). Asking again while a request is pending returns that request. A public group (join it with `POST …/join`), a group the caller is a member of or invited to (join it), or a caller who has not joined nex is 409; an id that is no group is 404. The answer shows the request only, never the group.",
+  auth: { scope: 'nex:write' },
+  params: Params,
+  body: CreateJoinRequest,
+  idempotent: true,
+  audited: true,
+  success: { status: 201, description: 'The pending request.', schema: GroupJoinRequest },
+  errors: [409],
+});
+
+export const listJoinRequests = defineOperation({
+  operationId: 'nex.groups.joinRequests.list',
+  method: 'GET',
+  path: '/v1/nex/groups/{id}/join-requests',
+  tag: 'nex',
+  summary: "List a group's join requests, newest first",
+  description:
+    'The owner and admins only (403 for other members, 404 for anyone who cannot see the group). Pending requests unless `status` says otherwise.',
+  auth: { scope: 'nex:read' },
+  params: Params,
+  query: PageQuery({
+    status: Type.Optional(
+      StringEnum(['pending', 'approved', 'declined', 'canceled'], {
+        description: 'Only requests in this state (default `pending`).',
+        default: 'pending',
+        examples: ['declined'],
+      }),
+    ),
+  }),
+  success: { status: 200, description: 'A page of join requests.', schema: GroupJoinRequestList },
+  errors: [403],
+});
+
+export const listOwnJoinRequests = defineOperation({
+  operationId: 'nex.groupJoinRequests.list',
+  method: 'GET',
+  path: '/v1/nex/group-join-requests',
+  tag: 'nex',
+  summary: 'List the join requests the caller made, newest first',
+  description: 'Every state, so the caller learns which were approved, declined or canceled.',
+  auth: { scope: 'nex:read' },
+  query: PageQuery(),
+  success: { status: 200, description: 'A page of join requests.', schema: GroupJoinRequestList },
+});
+
+const JoinRequestParams = IdParams('join request', joinRequestExample.id);
+
+function answerJoinRequest(action: 'approve' | 'decline' | 'cancel', rule: string, summary: string) {
+  return defineOperation({
+    operationId: `nex.groupJoinRequests.${action}`,
+    method: 'POST',
+    path: `/v1/nex/group-join-requests/{id}/${action}`,
+    tag: 'nex',
+    summary,
+    description: `${rule} Anyone who can read the request but may not make this move gets 403, anyone else 404; a request that is no longer pending is 409.`,
+    auth: { scope: 'nex:write' },
+    params: JoinRequestParams,
+    audited: true,
+    success: { status: 200, description: 'The request after the move.', schema: GroupJoinRequest },
+    errors: [403, 409],
+  } as const);
+}
+
+export const approveJoinRequest = answerJoinRequest(
+  'approve',
+  "The group's owner or an admin; the creator becomes a member, unless the group is full (409, and the request stays pending).",
+  'Approve a join request',
+);
+export const declineJoinRequest = answerJoinRequest(
+  'decline',
+  "The group's owner or an admin.",
+  'Decline a join request',
+);
+export const cancelJoinRequest = answerJoinRequest(
+  'cancel',
+  'The creator who asked.',
+  'Cancel a join request',
+);

@@ -1479,6 +1479,28 @@ export declare namespace Nex {
        */
       export type NexGroupInvitation = components['schemas']['NexGroupInvitation'];
     }
+    export namespace JoinRequests {
+      /**
+       * Params of `client.nex.groups.joinRequests.list()`: List a group's join requests, newest first.
+       *
+       * `GET /v1/nex/groups/{id}/join-requests`
+       */
+      export type ListParams = Input<operations['nex.groups.joinRequests.list']>;
+      /**
+       * Params of `client.nex.groups.joinRequests.create()`: Ask to join a private group.
+       *
+       * `POST /v1/nex/groups/{id}/join-requests`
+       */
+      export type CreateParams = Input<operations['nex.groups.joinRequests.create']>;
+      /**
+       * A page of NexGroupJoinRequest objects.
+       */
+      export type NexGroupJoinRequestList = components['schemas']['NexGroupJoinRequestList'];
+      /**
+       * A creator's request to join a private group, readable by that creator and by the group's owner and admins only. It never shows the group's name or members to the asker.
+       */
+      export type NexGroupJoinRequest = components['schemas']['NexGroupJoinRequest'];
+    }
     /**
      * Params of `client.nex.groups.list()`: List groups, newest first.
      *
@@ -1561,6 +1583,40 @@ export declare namespace Nex {
      * An invitation to join a group, pending until the invitee joins or declines, or it is revoked.
      */
     export type NexGroupInvitation = components['schemas']['NexGroupInvitation'];
+  }
+  export namespace GroupJoinRequests {
+    /**
+     * Params of `client.nex.groupJoinRequests.list()`: List the join requests the caller made, newest first.
+     *
+     * `GET /v1/nex/group-join-requests`
+     */
+    export type ListParams = Input<operations['nex.groupJoinRequests.list']>;
+    /**
+     * Params of `client.nex.groupJoinRequests.approve()`: Approve a join request.
+     *
+     * `POST /v1/nex/group-join-requests/{id}/approve`
+     */
+    export type ApproveParams = Input<operations['nex.groupJoinRequests.approve']>;
+    /**
+     * Params of `client.nex.groupJoinRequests.decline()`: Decline a join request.
+     *
+     * `POST /v1/nex/group-join-requests/{id}/decline`
+     */
+    export type DeclineParams = Input<operations['nex.groupJoinRequests.decline']>;
+    /**
+     * Params of `client.nex.groupJoinRequests.cancel()`: Cancel a join request.
+     *
+     * `POST /v1/nex/group-join-requests/{id}/cancel`
+     */
+    export type CancelParams = Input<operations['nex.groupJoinRequests.cancel']>;
+    /**
+     * A page of NexGroupJoinRequest objects.
+     */
+    export type NexGroupJoinRequestList = components['schemas']['NexGroupJoinRequestList'];
+    /**
+     * A creator's request to join a private group, readable by that creator and by the group's owner and admins only. It never shows the group's name or members to the asker.
+     */
+    export type NexGroupJoinRequest = components['schemas']['NexGroupJoinRequest'];
   }
 }
 

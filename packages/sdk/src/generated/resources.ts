@@ -301,10 +301,20 @@ export const table = {
       invitations: {
         create: ["POST", "/v1/nex/groups/{id}/invitations", 2],
       },
+      joinRequests: {
+        list: ["GET", "/v1/nex/groups/{id}/join-requests", 1],
+        create: ["POST", "/v1/nex/groups/{id}/join-requests", 2],
+      },
     },
     groupInvitations: {
       list: 0,
       delete: 0,
+    },
+    groupJoinRequests: {
+      list: 0,
+      approve: ["POST", "/v1/nex/group-join-requests/{id}/approve"],
+      decline: ["POST", "/v1/nex/group-join-requests/{id}/decline"],
+      cancel: ["POST", "/v1/nex/group-join-requests/{id}/cancel"],
     },
   },
   miyabi: {
@@ -2273,6 +2283,33 @@ export interface Resources {
          */
         create: Method<operations['nex.groups.invitations.create']>;
       };
+      joinRequests: {
+        /**
+         * List a group's join requests, newest first
+         *
+         * The owner and admins only (403 for other members, 404 for anyone who cannot see the group). Pending requests unless `status` says otherwise.
+         *
+         * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         * Requires scope `nex:read`.
+         *
+         * `GET /v1/nex/groups/{id}/join-requests` (`nex.groups.joinRequests.list`)
+         *
+         * Returns a page promise: `await` it for the first page, `for await` it for every item,
+         * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+         */
+        list: ListMethod<operations['nex.groups.joinRequests.list']>;
+        /**
+         * Ask to join a private group
+         *
+         * For a private group the caller is not in, known by its id (a member shares it: a private group's id is shown only to its members and invitees). Asking again while a request is pending returns that request. A public group (join it with `POST …/join`), a group the caller is a member of or invited to (join it), or a caller who has not joined nex is 409; an id that is no group is 404. The answer shows the request only, never the group.
+         *
+         * Requires scope `nex:write`.
+         *
+         * `POST /v1/nex/groups/{id}/join-requests` (`nex.groups.joinRequests.create`)
+         */
+        create: Method<operations['nex.groups.joinRequests.create']>;
+      };
     };
     groupInvitations: {
       /**
@@ -2300,6 +2337,53 @@ export interface Resources {
        * `DELETE /v1/nex/group-invitations/{id}` (`nex.groupInvitations.delete`)
        */
       delete: Method<operations['nex.groupInvitations.delete']>;
+    };
+    groupJoinRequests: {
+      /**
+       * List the join requests the caller made, newest first
+       *
+       * Every state, so the caller learns which were approved, declined or canceled.
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Requires scope `nex:read`.
+       *
+       * `GET /v1/nex/group-join-requests` (`nex.groupJoinRequests.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['nex.groupJoinRequests.list']>;
+      /**
+       * Approve a join request
+       *
+       * The group's owner or an admin; the creator becomes a member, unless the group is full (409, and the request stays pending). Anyone who can read the request but may not make this move gets 403, anyone else 404; a request that is no longer pending is 409.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/group-join-requests/{id}/approve` (`nex.groupJoinRequests.approve`)
+       */
+      approve: Method<operations['nex.groupJoinRequests.approve']>;
+      /**
+       * Decline a join request
+       *
+       * The group's owner or an admin. Anyone who can read the request but may not make this move gets 403, anyone else 404; a request that is no longer pending is 409.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/group-join-requests/{id}/decline` (`nex.groupJoinRequests.decline`)
+       */
+      decline: Method<operations['nex.groupJoinRequests.decline']>;
+      /**
+       * Cancel a join request
+       *
+       * The creator who asked. Anyone who can read the request but may not make this move gets 403, anyone else 404; a request that is no longer pending is 409.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/group-join-requests/{id}/cancel` (`nex.groupJoinRequests.cancel`)
+       */
+      cancel: Method<operations['nex.groupJoinRequests.cancel']>;
     };
   };
   miyabi: {

@@ -3013,6 +3013,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/nex/groups/{id}/join-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a group's join requests, newest first
+         * @description The owner and admins only (403 for other members, 404 for anyone who cannot see the group). Pending requests unless `status` says otherwise.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `nex:read`.
+         */
+        get: operations["nex.groups.joinRequests.list"];
+        put?: never;
+        /**
+         * Ask to join a private group
+         * @description For a private group the caller is not in, known by its id (a member shares it: a private group's id is shown only to its members and invitees). Asking again while a request is pending returns that request. A public group (join it with `POST …/join`), a group the caller is a member of or invited to (join it), or a caller who has not joined nex is 409; an id that is no group is 404. The answer shows the request only, never the group.
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.groups.joinRequests.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/group-join-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the join requests the caller made, newest first
+         * @description Every state, so the caller learns which were approved, declined or canceled.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `nex:read`.
+         */
+        get: operations["nex.groupJoinRequests.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/group-join-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a join request
+         * @description The group's owner or an admin; the creator becomes a member, unless the group is full (409, and the request stays pending). Anyone who can read the request but may not make this move gets 403, anyone else 404; a request that is no longer pending is 409.
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.groupJoinRequests.approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/group-join-requests/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline a join request
+         * @description The group's owner or an admin. Anyone who can read the request but may not make this move gets 403, anyone else 404; a request that is no longer pending is 409.
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.groupJoinRequests.decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/group-join-requests/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a join request
+         * @description The creator who asked. Anyone who can read the request but may not make this move gets 403, anyone else 404; a request that is no longer pending is 409.
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.groupJoinRequests.cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/miyabi/plugins": {
         parameters: {
             query?: never;
@@ -8104,6 +8224,17 @@ export interface components {
             registrationClosesAt?: string;
         };
         /**
+         * NexCreateGroupJoinRequest
+         * @description An optional message for the group's owner and admins.
+         * @example {
+         *       "message": "風景画を描いています。参加させてください。"
+         *     }
+         */
+        NexCreateGroupJoinRequest: {
+            /** @description A message to the group, 1 to 2000 characters. */
+            message?: string;
+        };
+        /**
          * NexCreateGroupRequest
          * @description A new group; the caller becomes its owner and first member.
          * @example {
@@ -8810,6 +8941,74 @@ export interface components {
             username: string;
         };
         /**
+         * NexGroupJoinRequest
+         * @description A creator's request to join a private group, readable by that creator and by the group's owner and admins only. It never shows the group's name or members to the asker.
+         * @example {
+         *       "id": "0a1b2c3d-4e5f-4a6b-9c7d-8e9f0a1b2c3d",
+         *       "groupId": "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a",
+         *       "username": "hana_listens",
+         *       "message": "風景画を描いています。参加させてください。",
+         *       "status": "pending",
+         *       "createdAt": "2026-11-30T09:00:00.000Z",
+         *       "decidedAt": null
+         *     }
+         */
+        NexGroupJoinRequest: {
+            /**
+             * Format: uuid
+             * @description The join request's id.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The group asked about.
+             */
+            groupId: string;
+            /**
+             * @description The creator asking to join.
+             * @example yuki_draws
+             */
+            username: string;
+            /** @description The asker's message; null if none. */
+            message: string | null;
+            /**
+             * @description `pending` until the group's owner or an admin approves it (the creator becomes a member) or declines it, or the creator cancels it.
+             * @enum {string}
+             */
+            status: "pending" | "approved" | "declined" | "canceled";
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+            /** @description When it left `pending` (approved, declined or canceled); null before. */
+            decidedAt: string | null;
+        };
+        /**
+         * NexGroupJoinRequestList
+         * @description A page of NexGroupJoinRequest objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "0a1b2c3d-4e5f-4a6b-9c7d-8e9f0a1b2c3d",
+         *           "groupId": "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a",
+         *           "username": "hana_listens",
+         *           "message": "風景画を描いています。参加させてください。",
+         *           "status": "pending",
+         *           "createdAt": "2026-11-30T09:00:00.000Z",
+         *           "decidedAt": null
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        NexGroupJoinRequestList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["NexGroupJoinRequest"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /**
          * NexGroupList
          * @description A page of NexGroup objects.
          * @example {
@@ -8864,7 +9063,7 @@ export interface components {
              */
             username: string;
             /**
-             * @description `owner` (one per group: edits, deletes, sets roles, transfers), `admin` (invites, removes members) or `member`.
+             * @description `owner` (one per group: edits, deletes, sets roles, transfers), `admin` (invites, answers join requests, removes members) or `member`.
              * @enum {string}
              */
             role: "owner" | "admin" | "member";
@@ -20149,6 +20348,266 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.groups.joinRequests.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+                /**
+                 * @description Only requests in this state (default `pending`).
+                 * @example declined
+                 */
+                status?: "pending" | "approved" | "declined" | "canceled";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The group's id.
+                 * @example 7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of join requests. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexGroupJoinRequestList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.groups.joinRequests.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
+                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The group's id.
+                 * @example 7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NexCreateGroupJoinRequest"];
+            };
+        };
+        responses: {
+            /** @description The pending request. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexGroupJoinRequest"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.groupJoinRequests.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of join requests. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexGroupJoinRequestList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.groupJoinRequests.approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The join request's id.
+                 * @example 0a1b2c3d-4e5f-4a6b-9c7d-8e9f0a1b2c3d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request after the move. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexGroupJoinRequest"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.groupJoinRequests.decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The join request's id.
+                 * @example 0a1b2c3d-4e5f-4a6b-9c7d-8e9f0a1b2c3d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request after the move. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexGroupJoinRequest"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.groupJoinRequests.cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The join request's id.
+                 * @example 0a1b2c3d-4e5f-4a6b-9c7d-8e9f0a1b2c3d
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request after the move. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexGroupJoinRequest"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];

@@ -208,3 +208,100 @@ export async function useInvitation(db: CommonQueryMethods, groupId: string, acc
     DELETE FROM nex.group_invitations WHERE group_id = ${groupId} AND account_id = ${accountId}
   `);
 }
+
+const JoinRequestRow = rowType(nex.groups.GroupJoinRequest);
+const DecidedRow = rowType(Type.Object({ groupId: Type.String(), accountId: Type.String() }));
+const joinRequestColumns = sql.fragment`
+  r.id, r.group_id AS "groupId", c.username, r.message, r.status, r.created_at AS "createdAt",
+  r.decided_at AS "decidedAt"
+`;
+const joinRequestSource = sql.fragment`nex.group_join_requests r JOIN nex.creators c ON c.account_id = r.account_id`;
+
+/**
+ * The caller's pending request to join the group, new or already there. A group id that is no
+ * group fails the foreign key (the check reads past RLS, so a private group passes it).
+ */
+export async function insertJoinRequest(
+  db: CommonQueryMethods,
+  groupId: string,
+  accountId: string,
+  message: string | null,
+) {
+  await db.query(sql.type(NoRows)`
+    INSERT INTO nex.group_join_requests (group_id, account_id, message)
+    VALUES (${groupId}, ${accountId}, ${message})
+    ON CONFLICT (group_id, account_id) WHERE status = 'pending' DO NOTHING
+  `);
+  return db.one(sql.type(JoinRequestRow)`
+    SELECT ${joinRequestColumns} FROM ${joinRequestSource}
+    WHERE r.group_id = ${groupId} AND r.account_id = ${accountId} AND r.status = 'pending'
+  `);
+}
+
+export function findJoinRequest(db: CommonQueryMethods, id: string) {
+  return db.maybeOne(
+    sql.type(JoinRequestRow)`SELECT ${joinRequestColumns} FROM ${joinRequestSource} WHERE r.id = ${id}`,
+  );
+}
+
+export type JoinRequestStatus = 'pending' | 'approved' | 'declined' | 'canceled';
+
+export function listGroupJoinRequests(
+  db: CommonQueryMethods,
+  groupId: string,
+  status: JoinRequestStatus,
+  after: Position | null,
+  take: number,
+) {
+  return db.any(sql.type(JoinRequestRow)`
+    SELECT ${joinRequestColumns} FROM ${joinRequestSource}
+    WHERE r.group_id = ${groupId} AND r.status = ${status} ${afterPosition(after, 'r')}
+    ORDER BY r.created_at DESC, r.id DESC
+    LIMIT ${take}
+  `);
+}
+
+export function listOwnJoinRequests(
+  db: CommonQueryMethods,
+  accountId: string,
+  after: Position | null,
+  take: number,
+) {
+  return db.any(sql.type(JoinRequestRow)`
+    SELECT ${joinRequestColumns} FROM ${joinRequestSource}
+    WHERE r.account_id = ${accountId} ${afterPosition(after, 'r')}
+    ORDER BY r.created_at DESC, r.id DESC
+    LIMIT ${take}
+  `);
+}
+
+/**
+ * Moves a pending request, if the caller may make that move: the asker cancels, the group's owner
+ * or an admin approves or declines. The asker's account comes back (to admit it on approval);
+ * null when nothing matched. `decided_at = now()` is what lets the approver insert the membership
+ * (migration 0214's policy on nex.group_members).
+ */
+export function decideJoinRequest(
+  db: CommonQueryMethods,
+  accountId: string,
+  id: string,
+  status: 'approved' | 'declined' | 'canceled',
+) {
+  const mover =
+    status === 'canceled'
+      ? sql.fragment`account_id = ${accountId}`
+      : sql.fragment`nex.group_role(group_id) IN ('owner', 'admin')`;
+  return db.maybeOne(sql.type(DecidedRow)`
+    UPDATE nex.group_join_requests SET status = ${status}, decided_at = now()
+    WHERE id = ${id} AND status = 'pending' AND ${mover}
+    RETURNING group_id AS "groupId", account_id AS "accountId"
+  `);
+}
+
+/** A creator who joins by invitation has no more use for a pending request to the same group. */
+export async function cancelPendingJoinRequest(db: CommonQueryMethods, groupId: string, accountId: string) {
+  await db.query(sql.type(NoRows)`
+    UPDATE nex.group_join_requests SET status = 'canceled', decided_at = now()
+    WHERE group_id = ${groupId} AND account_id = ${accountId} AND status = 'pending'
+  `);
+}

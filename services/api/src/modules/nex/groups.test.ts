@@ -272,4 +272,198 @@ describe('nex groups', () => {
     const members = await call(owner, { method: 'GET', url: group(g.id, '/members?limit=100') });
     expect(members.json().data).toHaveLength(5);
   });
+  describe('join requests', () => {
+    const ask = (who: Creator | null, id: string, payload: Record<string, unknown> = {}) =>
+      call(who, { method: 'POST', url: group(id, '/join-requests'), payload });
+    const answer = (who: Creator, id: string, action: string) =>
+      call(who, { method: 'POST', url: `/v1/nex/group-join-requests/${id}/${action}` });
+    const pending = async (who: Creator, id: string, query = '') =>
+      call(who, { method: 'GET', url: group(id, `/join-requests${query}`) });
+
+    it('let an outsider ask to join a private group it cannot see, and the admins answer', async () => {
+      const [owner, admin, member, hana, ken] = await Promise.all([
+        joinedCreator(app),
+        joinedCreator(app),
+        joinedCreator(app),
+        joinedCreator(app),
+        joinedCreator(app),
+      ]);
+      const closed = await newGroup(owner, { name: '招待制の部屋' });
+      const open = await newGroup(owner, { name: '誰でも', isPublic: true });
+      for (const who of [admin, member]) {
+        await call(owner, {
+          method: 'POST',
+          url: group(closed.id, '/invitations'),
+          payload: { username: who.username },
+        });
+        expect((await join(who, closed.id)).statusCode).toBe(200);
+      }
+      const promoted = await call(owner, {
+        method: 'PATCH',
+        url: group(closed.id, `/members/${admin.username}`),
+        payload: { role: 'admin' },
+      });
+      expect(promoted.statusCode).toBe(200);
+
+      // Asking: idempotent while pending; the answer is the request, never the group.
+      const asked = await ask(hana, closed.id, { message: '参加させてください' });
+      expect(asked.statusCode, asked.body).toBe(201);
+      expect(asked.json()).toEqual({
+        id: expect.any(String),
+        groupId: closed.id,
+        username: hana.username,
+        message: '参加させてください',
+        status: 'pending',
+        createdAt: expect.any(String),
+        decidedAt: null,
+      });
+      const again = await ask(hana, closed.id);
+      expect(again.statusCode, again.body).toBe(201);
+      expect(again.json()).toEqual(asked.json());
+      expectProblem(await call(hana, { method: 'GET', url: group(closed.id) }), 404, 'not_found');
+      const kens = await ask(ken, closed.id);
+      expect(kens.statusCode).toBe(201);
+
+      // Who may not ask: members, askers of a public group, and anyone for an id that is no group.
+      expectProblem(await ask(member, closed.id), 409, 'conflict');
+      const publicAsk = await ask(hana, open.id);
+      expectProblem(publicAsk, 409, 'conflict');
+      expect(publicAsk.json().detail).toContain(`/v1/nex/groups/${open.id}/join`);
+      const nowhere = '00000000-0000-4000-8000-000000000000';
+      const absent = comparable(await call(hana, { method: 'GET', url: group(nowhere) }));
+      expect(comparable(await ask(hana, nowhere))).toEqual(absent);
+      expectProblem(await ask(null, closed.id), 401, 'unauthenticated');
+      expectProblem(await ask(hana, closed.id, { message: '' }), 400, 'validation_failed');
+
+      // The list: the owner and admins only; a member is refused, an outsider sees no group.
+      const listed = await pending(admin, closed.id, '?limit=1');
+      expect(listed.json().data.map((r: { id: string }) => r.id)).toEqual([kens.json().id]);
+      const next = await pending(admin, closed.id, `?limit=1&cursor=${listed.json().nextCursor}`);
+      expect(next.json().data.map((r: { id: string }) => r.id)).toEqual([asked.json().id]);
+      expectProblem(await pending(member, closed.id), 403, 'forbidden');
+      expectProblem(await pending(hana, closed.id), 404, 'not_found');
+
+      // Moves: the asker cannot approve itself, a plain member cannot read the request.
+      const hanaRequest = asked.json().id;
+      expectProblem(await answer(hana, hanaRequest, 'approve'), 403, 'forbidden');
+      expectProblem(await answer(admin, hanaRequest, 'cancel'), 403, 'forbidden');
+      expectProblem(await answer(member, hanaRequest, 'approve'), 404, 'not_found');
+      expectProblem(await answer(ken, hanaRequest, 'cancel'), 404, 'not_found');
+      const approved = await answer(admin, hanaRequest, 'approve');
+      expect(approved.statusCode, approved.body).toBe(200);
+      expect(approved.json()).toMatchObject({ status: 'approved', decidedAt: expect.any(String) });
+      expect((await call(hana, { method: 'GET', url: group(closed.id) })).json()).toMatchObject({
+        myRole: 'member',
+        memberCount: 4,
+      });
+      expectProblem(await answer(admin, hanaRequest, 'decline'), 409, 'conflict');
+      expectProblem(await answer(hana, hanaRequest, 'cancel'), 409, 'conflict');
+      expectProblem(await ask(hana, closed.id), 409, 'conflict');
+
+      const kenRequest = kens.json().id;
+      expect((await answer(owner, kenRequest, 'decline')).json()).toMatchObject({ status: 'declined' });
+      expectProblem(await answer(owner, kenRequest, 'approve'), 409, 'conflict');
+      expectProblem(await call(ken, { method: 'GET', url: group(closed.id) }), 404, 'not_found');
+      // Declined, one may ask again, and cancel that.
+      const second = await ask(ken, closed.id);
+      expect(second.json().id).not.toBe(kenRequest);
+      expect((await answer(ken, second.json().id, 'cancel')).json()).toMatchObject({ status: 'canceled' });
+      const own = await call(ken, { method: 'GET', url: '/v1/nex/group-join-requests' });
+      expect(own.json().data.map((r: { status: string }) => r.status)).toEqual(['canceled', 'declined']);
+      expect((await pending(owner, closed.id)).json().data).toEqual([]);
+      const declined = await pending(owner, closed.id, '?status=declined');
+      expect(declined.json().data.map((r: { id: string }) => r.id)).toEqual([kenRequest]);
+
+      // An invitee is told to join instead; joining by invitation ends its pending request.
+      const third = await ask(ken, closed.id);
+      await call(owner, {
+        method: 'POST',
+        url: group(closed.id, '/invitations'),
+        payload: { username: ken.username },
+      });
+      expectProblem(await ask(ken, closed.id), 409, 'conflict');
+      expect((await join(ken, closed.id)).statusCode).toBe(200);
+      const after = await call(ken, { method: 'GET', url: '/v1/nex/group-join-requests?limit=1' });
+      expect(after.json().data).toEqual([
+        expect.objectContaining({ id: third.json().id, status: 'canceled' }),
+      ]);
+    });
+
+    it('refuse by SQL as the service role what the API refuses', async () => {
+      const [owner, outsider, leaver] = await Promise.all([
+        joinedCreator(app),
+        joinedCreator(app),
+        joinedCreator(app),
+      ]);
+      const closed = await newGroup(owner, { name: 'closed' });
+      const open = await newGroup(owner, { name: 'open', isPublic: true });
+      const asRole = (accountId: string, statement: ReturnType<typeof sql.unsafe>) =>
+        withAccount(pool, accountId, (tx) => tx.query(statement));
+      const insert = (who: Creator, groupId: string, accountId: string) =>
+        asRole(
+          who.id,
+          sql.unsafe`INSERT INTO nex.group_join_requests (group_id, account_id) VALUES (${groupId}, ${accountId})`,
+        );
+      // Not for someone else, not decided from the start, not to a public group or one's own.
+      await expect(insert(outsider, closed.id, leaver.id)).rejects.toThrow(/row-level security/);
+      await expect(
+        asRole(
+          outsider.id,
+          sql.unsafe`INSERT INTO nex.group_join_requests (group_id, account_id, status) VALUES (${closed.id}, ${outsider.id}, 'approved')`,
+        ),
+      ).rejects.toThrow(/permission denied/);
+      await expect(insert(outsider, open.id, outsider.id)).rejects.toThrow(/row-level security/);
+      await expect(insert(owner, closed.id, owner.id)).rejects.toThrow(/row-level security/);
+
+      const request = (await ask(outsider, closed.id)).json().id;
+      // The asker cannot approve itself, and cannot see the group through the request.
+      await expect(
+        asRole(
+          outsider.id,
+          sql.unsafe`UPDATE nex.group_join_requests SET status = 'approved', decided_at = now() WHERE id = ${request}`,
+        ),
+      ).rejects.toThrow(/row-level security/);
+      const seen = await asRole(outsider.id, sql.unsafe`SELECT id FROM nex.groups WHERE id = ${closed.id}`);
+      expect(seen.rowCount).toBe(0);
+      // The owner cannot admit anyone without an approval in the same transaction.
+      const admit = (accountId: string) =>
+        asRole(
+          owner.id,
+          sql.unsafe`INSERT INTO nex.group_members (group_id, account_id, role) VALUES (${closed.id}, ${accountId}, 'member')`,
+        );
+      await expect(admit(outsider.id)).rejects.toThrow(/row-level security/);
+
+      // An approved creator who leaves is not readmitted by the old approval.
+      const leaverRequest = (await ask(leaver, closed.id)).json().id;
+      expect((await answer(owner, leaverRequest, 'approve')).statusCode).toBe(200);
+      expect((await call(leaver, { method: 'POST', url: group(closed.id, '/leave') })).statusCode).toBe(204);
+      await expect(admit(leaver.id)).rejects.toThrow(/row-level security/);
+      // Nor is an answered request moved again, even by the owner.
+      const moved = await asRole(
+        owner.id,
+        sql.unsafe`UPDATE nex.group_join_requests SET status = 'declined', decided_at = now() WHERE id = ${leaverRequest}`,
+      );
+      expect(moved.rowCount).toBe(0);
+    });
+
+    it('hold the member limit exactly when many requests are approved at once', async () => {
+      const owner = await joinedCreator(app);
+      const closed = await newGroup(owner, { name: '満員御礼' });
+      expect(closed.memberLimit).toBe(50);
+      const askers = await Promise.all(Array.from({ length: 60 }, () => joinedCreator(app)));
+      const requests = await Promise.all(askers.map(async (who) => (await ask(who, closed.id)).json().id));
+      const answers = await Promise.all(requests.map((id) => answer(owner, id, 'approve')));
+      const statuses = answers.map((a) => a.statusCode);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(49);
+      expect(statuses.filter((s) => s === 409)).toHaveLength(11);
+      expect((await call(owner, { method: 'GET', url: group(closed.id) })).json()).toMatchObject({
+        memberCount: 50,
+      });
+      const members = await call(owner, { method: 'GET', url: group(closed.id, '/members?limit=100') });
+      expect(members.json().data).toHaveLength(50);
+      // The refused approvals left their requests pending.
+      const left = await pending(owner, closed.id, '?limit=100');
+      expect(left.json().data).toHaveLength(11);
+    });
+  });
 });

@@ -4,24 +4,35 @@
  * the caller's to change (403), or a rule of the group (409).
  */
 import type { nex } from '@yorozu/contract';
-import { CheckIntegrityConstraintViolationError, type DatabaseTransactionConnection } from 'slonik';
+import {
+  CheckIntegrityConstraintViolationError,
+  type DatabaseTransactionConnection,
+  ForeignKeyIntegrityConstraintViolationError,
+} from 'slonik';
 import type { Static } from 'typebox';
 import { DomainError, notFound, validationFailed } from '../../kernel/errors.ts';
 import { paginate } from '../../kernel/pagination.ts';
 import { findCreatorOf } from './creator-queries.ts';
 import { findCreatorAccount } from './fan-queries.ts';
 import {
+  cancelPendingJoinRequest,
+  decideJoinRequest,
   deleteGroup,
   deleteInvitation,
   deleteMember,
   findGroup,
+  findJoinRequest,
   findMember,
   insertGroup,
   insertInvitation,
+  insertJoinRequest,
   insertMember,
+  type JoinRequestStatus,
+  listGroupJoinRequests,
   listGroups,
   listInvitations,
   listMembers,
+  listOwnJoinRequests,
   transferGroup,
   updateGroup,
   updateMemberRole,
@@ -117,6 +128,7 @@ export async function joinGroup(db: DatabaseTransactionConnection, accountId: st
       `The group is full (${group.memberLimit} members).`,
     );
     await useInvitation(db, id, accountId);
+    await cancelPendingJoinRequest(db, id, accountId);
   }
   const member = await findMember(db, id, accountId);
   if (!member) throw new Error('the membership just written is not readable');
@@ -210,4 +222,100 @@ export function listOwnInvitations(
 
 export async function removeInvitation(db: DatabaseTransactionConnection, id: string) {
   if (!(await deleteInvitation(db, id))) throw notFound('invitation');
+}
+
+/**
+ * Asking to join a private group (docs/products/nex.md, Groups, Join requests). The asker cannot
+ * see the group: a group it can see is public, or it is a member or invitee, and each says how to
+ * join instead. The id of a group nobody has fails the insert's foreign key.
+ */
+export async function askToJoin(
+  db: DatabaseTransactionConnection,
+  accountId: string,
+  id: string,
+  message: string | undefined,
+) {
+  if (!(await findCreatorOf(db, accountId))) throw joinFirst();
+  const group = await findGroup(db, id);
+  if (group?.myRole) throw new DomainError('conflict', 'You are a member of this group already.');
+  if (group?.isPublic) {
+    throw new DomainError('conflict', `This group is public: join it with POST /v1/nex/groups/${id}/join.`);
+  }
+  if (group) {
+    throw new DomainError('conflict', `You are invited: join with POST /v1/nex/groups/${id}/join.`);
+  }
+  try {
+    return await insertJoinRequest(db, id, accountId, message ?? null);
+  } catch (error) {
+    if (error instanceof ForeignKeyIntegrityConstraintViolationError) throw noGroup();
+    throw error;
+  }
+}
+
+const adminsOnly = (what: string) =>
+  new DomainError('forbidden', `Only the group's owner and admins ${what}.`);
+
+export async function listJoinRequestsOf(
+  db: DatabaseTransactionConnection,
+  id: string,
+  query: { status?: JoinRequestStatus; limit?: number; cursor?: string },
+) {
+  const group = await visibleGroup(db, id);
+  if (group.myRole !== 'owner' && group.myRole !== 'admin') throw adminsOnly('see join requests');
+  const status = query.status ?? 'pending';
+  return paginate(`nex-group-join-requests-${status}`, query, (after, take) =>
+    listGroupJoinRequests(db, id, status, after, take),
+  );
+}
+
+export function listOwnJoinRequestsOf(
+  db: DatabaseTransactionConnection,
+  accountId: string,
+  query: { limit?: number; cursor?: string },
+) {
+  return paginate('nex-group-join-requests-mine', query, (after, take) =>
+    listOwnJoinRequests(db, accountId, after, take),
+  );
+}
+
+const JOIN_MOVES = {
+  approve: { status: 'approved', byAsker: false },
+  decline: { status: 'declined', byAsker: false },
+  cancel: { status: 'canceled', byAsker: true },
+} as const;
+
+/**
+ * One conditional UPDATE moves a pending request; when it matches nothing, the request as the
+ * caller sees it says why: unreadable (404), not the caller's move (403), or no longer pending
+ * (409). An approval then admits the asker in the same transaction: past the member limit the
+ * group's CHECK refuses it and the request stays pending.
+ */
+export async function answerJoinRequest(
+  db: DatabaseTransactionConnection,
+  accountId: string,
+  id: string,
+  action: keyof typeof JOIN_MOVES,
+) {
+  const move = JOIN_MOVES[action];
+  const decided = await decideJoinRequest(db, accountId, id, move.status);
+  if (decided) {
+    if (action === 'approve') {
+      await withinLimit(
+        () => insertMember(db, decided.groupId, decided.accountId, 'member'),
+        'The group is full: raise its member limit, or decline the request.',
+      );
+    }
+    const request = await findJoinRequest(db, id);
+    if (!request) throw new Error('the join request just moved is not readable');
+    return request;
+  }
+  const current = await findJoinRequest(db, id);
+  if (!current) throw notFound('join request');
+  const asker = (await findCreatorOf(db, accountId))?.username === current.username;
+  if (current.status === 'pending' || asker !== move.byAsker) {
+    throw move.byAsker
+      ? new DomainError('forbidden', 'Only the creator who asked can cancel a join request.')
+      : adminsOnly(`${action} join requests`);
+  }
+  throw new DomainError('conflict', `The request is ${current.status}: only a pending request can change.`);
 }

@@ -14,6 +14,8 @@ import { becomeFan, listRelations, stopBeingFan } from './fans.ts';
 import { checkInToday, listOwnExpLog } from './gamification.ts';
 import { listAchievements, listExpActions, listLevels } from './gamification-queries.ts';
 import {
+  answerJoinRequest,
+  askToJoin,
   changeGroup,
   changeMemberRole,
   createGroup,
@@ -22,7 +24,9 @@ import {
   joinGroup,
   leaveGroup,
   listGroupMembers,
+  listJoinRequestsOf,
   listOwnInvitations,
+  listOwnJoinRequestsOf,
   listVisibleGroups,
   removeGroup,
   removeGroupMember,
@@ -168,4 +172,18 @@ function groupRoutes(app: FastifyInstance) {
   app.operation(operations['nex.groupInvitations.delete'], ({ db, params }) =>
     removeInvitation(db, params.id),
   );
+  app.operation(operations['nex.groups.joinRequests.create'], ({ db, principal, params, body }) =>
+    askToJoin(db, principal.accountId, params.id, body.message),
+  );
+  app.operation(operations['nex.groups.joinRequests.list'], ({ db, params, query }) =>
+    listJoinRequestsOf(db, params.id, query),
+  );
+  app.operation(operations['nex.groupJoinRequests.list'], ({ db, principal, query }) =>
+    listOwnJoinRequestsOf(db, principal.accountId, query),
+  );
+  for (const action of ['approve', 'decline', 'cancel'] as const) {
+    app.operation(operations[`nex.groupJoinRequests.${action}`], ({ db, principal, params }) =>
+      answerJoinRequest(db, principal.accountId, params.id, action),
+    );
+  }
 }
