@@ -176,6 +176,7 @@ export const operations = {
   'nex.referrals.update': nex.live.referrals.update,
   'nex.referrals.qr': nex.live.referrals.qr,
   'nex.referrals.visit': nex.live.referrals.visit,
+  'nex.referrals.conversions.list': nex.live.referrals.listConversions,
   'nex.ticketOrders.create': nex.live.tickets.createOrder,
   'nex.ticketOrders.get': nex.live.tickets.getOrder,
   'nex.tickets.list': nex.live.tickets.listTickets,

@@ -1232,6 +1232,13 @@ describe('contract fidelity behind Prism', () => {
         },
         { operation: 'nex.referrals.list', status: 200 },
         { operation: 'nex.referrals.get', path: { code }, status: 200 },
+        { operation: 'nex.referrals.conversions.list', path: { code }, status: 200 },
+        {
+          operation: 'nex.referrals.conversions.list',
+          path: { code },
+          token: other.accessToken,
+          status: 404,
+        },
         { operation: 'nex.referrals.update', path: { code }, body: { qrSize: 128 }, status: 200 },
         {
           operation: 'nex.referrals.qr',

@@ -5,6 +5,7 @@
 import Type from 'typebox';
 import { defineOperation } from '../operation.ts';
 import { named, StringEnum, Timestamp } from '../schema.ts';
+import { ReferralCode } from './live/referrals.ts';
 
 /** One character class, linear to match; unique ignoring case. */
 export const Username = Type.String({
@@ -115,6 +116,11 @@ export const CreateCreatorRequest = named(
       userType: Type.Optional({ ...UserType, default: 'both' }),
       skills: Type.Optional(Skills),
       socialLinks: Type.Optional(SocialLinks),
+      referralCode: Type.Optional({
+        ...ReferralCode,
+        description:
+          'The referral code that brought you (an active code of someone else, 409 otherwise): its owner sees one signup conversion.',
+      }),
     },
     { additionalProperties: false },
   ),

@@ -1347,6 +1347,22 @@ export declare namespace Nex {
     export type NexTicketType = components['schemas']['NexTicketType'];
   }
   export namespace Referrals {
+    export namespace Conversions {
+      /**
+       * Params of `client.nex.referrals.conversions.list()`: List the conversions of one of your referral codes, newest first.
+       *
+       * `GET /v1/nex/referrals/{code}/conversions`
+       */
+      export type ListParams = Input<operations['nex.referrals.conversions.list']>;
+      /**
+       * A page of NexReferralConversion objects.
+       */
+      export type NexReferralConversionList = components['schemas']['NexReferralConversionList'];
+      /**
+       * One conversion through a referral code, as its referrer sees it: never who converted, only what and for how much.
+       */
+      export type NexReferralConversion = components['schemas']['NexReferralConversion'];
+    }
     /**
      * Params of `client.nex.referrals.list()`: List your referral codes, newest first.
      *

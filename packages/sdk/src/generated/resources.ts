@@ -274,6 +274,9 @@ export const table = {
       update: ["PATCH", "/v1/nex/referrals/{code}", 2],
       qr: ["GET", "/v1/nex/referrals/{code}/qr", 16],
       visitUrl: ["GET", "/r/{code}", 128],
+      conversions: {
+        list: ["GET", "/v1/nex/referrals/{code}/conversions", 1],
+      },
     },
     ticketOrders: {
       create: 0,
@@ -2088,6 +2091,23 @@ export interface Resources {
        * Returns the URL to open in the browser (a string); nothing is fetched.
        */
       visitUrl: UrlMethod<operations['nex.referrals.visit']>;
+      conversions: {
+        /**
+         * List the conversions of one of your referral codes, newest first
+         *
+         * Only the code’s owner (404 for anyone else): each signup and paid purchase through the code, once each, with the commission it earned.
+         *
+         * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         * Requires scope `nex:read`.
+         *
+         * `GET /v1/nex/referrals/{code}/conversions` (`nex.referrals.conversions.list`)
+         *
+         * Returns a page promise: `await` it for the first page, `for await` it for every item,
+         * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+         */
+        list: ListMethod<operations['nex.referrals.conversions.list']>;
+      };
     };
     ticketOrders: {
       /**

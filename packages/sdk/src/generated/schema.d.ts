@@ -2651,6 +2651,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/nex/referrals/{code}/conversions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the conversions of one of your referral codes, newest first
+         * @description Only the code’s owner (404 for anyone else): each signup and paid purchase through the code, once each, with the commission it earned.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `nex:read`.
+         */
+        get: operations["nex.referrals.conversions.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/nex/ticket-orders": {
         parameters: {
             query?: never;
@@ -8157,6 +8181,11 @@ export interface components {
             skills?: components["schemas"]["NexSkill"][];
             /** @description Up to 10 links. */
             socialLinks?: components["schemas"]["NexSocialLink"][];
+            /**
+             * @description The referral code that brought you (an active code of someone else, 409 otherwise): its owner sees one signup conversion.
+             * @example yuki-sunset
+             */
+            referralCode?: string;
         };
         /**
          * NexCreateEventRequest
@@ -8367,7 +8396,7 @@ export interface components {
              * @example yuki-sunset
              */
             code?: string;
-            /** @description The commission in basis points of each converted payment (500 = 5 %, the default; at most 50 %). */
+            /** @description The commission in basis points of each converted payment (500 = 5 %, the default). The platform pays it out of its 10 % fee, so at most 10 % is credited whatever the rate. */
             commissionBasisPoints?: number;
             /**
              * Format: date-time
@@ -9634,7 +9663,7 @@ export interface components {
              * @description The artwork or event; for `user`, the referrer’s account id.
              */
             referenceId: string;
-            /** @description The commission in basis points of each converted payment (500 = 5 %, the default; at most 50 %). */
+            /** @description The commission in basis points of each converted payment (500 = 5 %, the default). The platform pays it out of its 10 % fee, so at most 10 % is credited whatever the rate. */
             commissionBasisPoints: number;
             /**
              * @description `active` counts visits and conversions; `paused` by its owner; `expired` past `expiresAt`.
@@ -9659,7 +9688,7 @@ export interface components {
             clickCount: number;
             /** @description Visits of `/r/{code}` from the QR code (`?src=qr`). */
             scanCount: number;
-            /** @description Paid purchases through the code. */
+            /** @description Creators who joined nex and paid purchases through the code. */
             conversionCount: number;
             /**
              * Format: date-time
@@ -9671,6 +9700,68 @@ export interface components {
              * @description An RFC 3339 timestamp in UTC.
              */
             updatedAt: string;
+        };
+        /**
+         * NexReferralConversion
+         * @description One conversion through a referral code, as its referrer sees it: never who converted, only what and for how much.
+         * @example {
+         *       "id": "6c5d4e3f-2a1b-4c0d-9e8f-7a6b5c4d3e2f",
+         *       "kind": "purchase",
+         *       "referenceType": "ticket_order",
+         *       "valueAmount": 6000,
+         *       "commissionAmount": 300,
+         *       "currency": "JPY",
+         *       "createdAt": "2026-11-30T09:20:00.000Z"
+         *     }
+         */
+        NexReferralConversion: {
+            /**
+             * Format: uuid
+             * @description The conversion's id.
+             */
+            id: string;
+            /**
+             * @description `signup`: someone joined nex through the code; `purchase`: a paid purchase through it.
+             * @enum {string}
+             */
+            kind: "signup" | "purchase";
+            /** @description What converted: `creator` (a signup), `ticket_order` or `order` (a purchase). */
+            referenceType: string;
+            /** @description The purchase’s amount in minor units of `currency` (0 for a signup). */
+            valueAmount: number;
+            /** @description The commission credited to the referrer’s `available` balance (a `commission` ledger transaction). */
+            commissionAmount: number;
+            /** @description ISO 4217 currency code. */
+            currency: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+        };
+        /**
+         * NexReferralConversionList
+         * @description A page of NexReferralConversion objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "6c5d4e3f-2a1b-4c0d-9e8f-7a6b5c4d3e2f",
+         *           "kind": "purchase",
+         *           "referenceType": "ticket_order",
+         *           "valueAmount": 6000,
+         *           "commissionAmount": 300,
+         *           "currency": "JPY",
+         *           "createdAt": "2026-11-30T09:20:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        NexReferralConversionList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["NexReferralConversion"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
         };
         /**
          * NexReferralList
@@ -19545,6 +19636,54 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.referrals.conversions.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The referral code.
+                 * @example yuki-sunset
+                 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of conversions. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexReferralConversionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];

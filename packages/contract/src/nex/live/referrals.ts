@@ -36,7 +36,7 @@ const CommissionBasisPoints = Type.Integer({
   minimum: 0,
   maximum: 5000,
   description:
-    'The commission in basis points of each converted payment (500 = 5 %, the default; at most 50 %).',
+    'The commission in basis points of each converted payment (500 = 5 %, the default). The platform pays it out of its 10 % fee, so at most 10 % is credited whatever the rate.',
 });
 
 const referralExample = {
@@ -75,7 +75,10 @@ export const Referral = named(
       minimum: 0,
       description: 'Visits of `/r/{code}` from the QR code (`?src=qr`).',
     }),
-    conversionCount: Type.Integer({ minimum: 0, description: 'Paid purchases through the code.' }),
+    conversionCount: Type.Integer({
+      minimum: 0,
+      description: 'Creators who joined nex and paid purchases through the code.',
+    }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   }),
@@ -236,4 +239,62 @@ export const visit = defineOperation({
     { additionalProperties: false },
   ),
   success: { status: 302, description: 'To the referred resource.', headers: ['Location'] },
+});
+
+const conversionExample = {
+  id: '6c5d4e3f-2a1b-4c0d-9e8f-7a6b5c4d3e2f',
+  kind: 'purchase' as const,
+  referenceType: 'ticket_order',
+  valueAmount: 6000,
+  commissionAmount: 300,
+  currency: 'JPY',
+  createdAt: '2026-11-30T09:20:00.000Z',
+};
+
+export const ReferralConversion = named(
+  'NexReferralConversion',
+  Type.Object({
+    id: Id("The conversion's id."),
+    kind: StringEnum(['signup', 'purchase'], {
+      description: '`signup`: someone joined nex through the code; `purchase`: a paid purchase through it.',
+    }),
+    referenceType: Type.String({
+      description: 'What converted: `creator` (a signup), `ticket_order` or `order` (a purchase).',
+    }),
+    valueAmount: Type.Integer({
+      minimum: 0,
+      description: 'The purchase’s amount in minor units of `currency` (0 for a signup).',
+    }),
+    commissionAmount: Type.Integer({
+      minimum: 0,
+      description:
+        'The commission credited to the referrer’s `available` balance (a `commission` ledger transaction).',
+    }),
+    currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 currency code.' }),
+    createdAt: Timestamp,
+  }),
+  {
+    description:
+      'One conversion through a referral code, as its referrer sees it: never who converted, only what and for how much.',
+    example: conversionExample,
+  },
+);
+export const ReferralConversionList = Page(
+  'NexReferralConversionList',
+  ReferralConversion,
+  conversionExample,
+);
+
+export const listConversions = defineOperation({
+  operationId: 'nex.referrals.conversions.list',
+  method: 'GET',
+  path: '/v1/nex/referrals/{code}/conversions',
+  tag: 'nex',
+  summary: 'List the conversions of one of your referral codes, newest first',
+  description:
+    'Only the code’s owner (404 for anyone else): each signup and paid purchase through the code, once each, with the commission it earned.',
+  auth: { scope: 'nex:read' },
+  params: CodeParams,
+  query: PageQuery(),
+  success: { status: 200, description: 'A page of conversions.', schema: ReferralConversionList },
 });

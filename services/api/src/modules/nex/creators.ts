@@ -8,6 +8,7 @@ import { type DatabaseTransactionConnection, UniqueIntegrityConstraintViolationE
 import type { Static } from 'typebox';
 import { DomainError, validationFailed } from '../../kernel/errors.ts';
 import { findCreator, insertCreator, updateCreator } from './creator-queries.ts';
+import { recordSignup } from './live/commissions.ts';
 
 export const MINIMUM_AGE = 13;
 
@@ -51,6 +52,7 @@ export async function joinNex(
     }),
   );
   if (!created) throw new DomainError('conflict', 'This account has joined nex already.');
+  if (request.referralCode !== undefined) await recordSignup(db, accountId, request.referralCode);
   return created;
 }
 

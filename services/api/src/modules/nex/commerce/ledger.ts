@@ -182,11 +182,15 @@ export async function recordRefund(
   });
 }
 
-/** A commission moved from the seller's earnings to a referrer (referrals). */
+/**
+ * A referral commission, paid by the platform out of its `fees` book into the referrer's
+ * `available` book (docs/products/nex.md, Referrals): the seller never pays for a rate it did not
+ * set. `reverse` takes it back (the purchase was refunded); the referrer's balance may then go
+ * negative, like a seller's after a refund.
+ */
 export async function recordCommission(
   scope: MoneyScope,
   commission: {
-    sellerId: string;
     referrerId: string;
     amount: number;
     currency: string;
@@ -194,18 +198,20 @@ export async function recordCommission(
     referenceType: string;
     referenceId: string;
     description: string;
+    reverse?: boolean;
   },
 ): Promise<void> {
+  const amount = commission.reverse ? -commission.amount : commission.amount;
   await recordTransaction(scope, {
-    kind: 'commission',
+    kind: commission.reverse ? 'refund' : 'commission',
     currency: commission.currency,
     paymentId: commission.paymentId,
     referenceType: commission.referenceType,
     referenceId: commission.referenceId,
     description: commission.description,
     entries: [
-      { accountId: commission.sellerId, book: 'available', amount: -commission.amount },
-      { accountId: commission.referrerId, book: 'available', amount: commission.amount },
+      { accountId: null, book: 'fees', amount: -amount },
+      { accountId: commission.referrerId, book: 'available', amount },
     ],
   });
 }

@@ -9,9 +9,8 @@ import { sql } from 'slonik';
 import { describe, expect, it } from 'vitest';
 import { type Account, as, expectProblem, signUp, testApp } from '../../../../test/harness.ts';
 import { superuserPool } from '../../../../test/superuser.ts';
-import { joinedCreator } from '../testing.ts';
 import { releaseHolds } from './jobs.ts';
-import { publishedEvent } from './testing.ts';
+import { balances, orderTickets, paidTicketType, simulatePayment } from './testing.ts';
 
 const { app, pool, databaseUrl } = await testApp();
 const admin = await superuserPool(databaseUrl);
@@ -19,31 +18,11 @@ const admin = await superuserPool(databaseUrl);
 const PRICE = 2500;
 const FEE = 250;
 
-async function paidType(quantity: number, event: Record<string, unknown> = {}) {
-  const organizer = await joinedCreator(app);
-  const published = await publishedEvent(app, organizer, { isFree: false, ...event });
-  const created = await as(app, organizer.accessToken, {
-    method: 'POST',
-    url: `/v1/nex/events/${published.id}/ticket-types`,
-    payload: { name: '一般', priceAmount: PRICE, quantity },
-  });
-  expect(created.statusCode, created.body).toBe(201);
-  return { organizer, event: published, type: created.json() as { id: string } };
-}
-
+const paidType = (quantity: number) => paidTicketType(app, quantity, PRICE);
 const order = (buyer: Account, ticketTypeId: string, quantity = 1) =>
-  as(app, buyer.accessToken, {
-    method: 'POST',
-    url: '/v1/nex/ticket-orders',
-    payload: { ticketTypeId, quantity },
-  });
-
-const simulate = (buyer: Account, paymentId: string, outcome: 'succeeded' | 'failed' = 'succeeded') =>
-  as(app, buyer.accessToken, {
-    method: 'POST',
-    url: `/v1/nex/payments/${paymentId}/simulate`,
-    payload: { outcome },
-  });
+  orderTickets(app, buyer, ticketTypeId, quantity);
+const simulate = (buyer: Account, paymentId: string, outcome?: 'succeeded' | 'failed') =>
+  simulatePayment(app, buyer, paymentId, outcome);
 
 const getOrder = async (buyer: Account, id: string) =>
   (await as(app, buyer.accessToken, { method: 'GET', url: `/v1/nex/ticket-orders/${id}` })).json();
@@ -53,8 +32,7 @@ const inventory = async (typeId: string) =>
     SELECT t.held, t.sold, e.taken FROM nex.ticket_types t JOIN nex.events e ON e.id = t.event_id WHERE t.id = ${typeId}
   `) as Promise<{ held: number; sold: number; taken: number }>;
 
-const available = async (account: Account) =>
-  (await as(app, account.accessToken, { method: 'GET', url: '/v1/nex/balance' })).json().data;
+const available = (account: Account) => balances(app, account);
 
 /** Every ledger transaction about these orders sums to zero (the database checks it at COMMIT too). */
 async function unbalancedTransactions(orderIds: string[]) {

@@ -2,7 +2,7 @@
  * The money side of paid tickets (docs/products/nex.md, Events and tickets): a pending order's
  * payment is made through nex's payment provider, and only the provider's signed webhook (the
  * local provider's `simulate` included) settles the order, issues its tickets and credits the
- * organizer in the ledger. A failed payment releases the seats; a payment confirmed after its
+ * organizer in the ledger (and a referrer's commission, when bought through a code). A failed payment releases the seats; a payment confirmed after its
  * hold was released is given back at once.
  */
 import type { Sealer } from '../../../kernel/auth/index.ts';
@@ -19,6 +19,7 @@ import {
   refundPayment,
   registerPaymentPurpose,
 } from '../commerce/index.ts';
+import { creditReferral, reverseReferral } from './commissions.ts';
 import { findOrder, type OrderRecord, refundOrder, releaseOrder } from './ticket-queries.ts';
 import { fulfilOrder, type Scope, type TicketPayments } from './tickets.ts';
 
@@ -49,6 +50,17 @@ registerPaymentPurpose(PURPOSE, {
       referenceId: order.id,
       description: `Tickets: ${describeOrder(order)}`,
     });
+    if (order.referralCodeId) {
+      await creditReferral(scope, {
+        codeId: order.referralCodeId,
+        buyerId: buyer,
+        referenceType: REFERENCE_TYPE,
+        referenceId: order.id,
+        amount: order.totalAmount,
+        currency: order.currency,
+        paymentId: payment.id,
+      });
+    }
   },
   async failed(scope, payment) {
     await scope.withAccount(payment.accountId, () => releaseOrder(scope.db, payment.referenceId, 'canceled'));
@@ -105,6 +117,13 @@ export function ticketPayments(options: {
         referenceType: REFERENCE_TYPE,
         referenceId: order.id,
         description: `Refund: ${describeOrder(order)}`,
+      });
+      await reverseReferral(money, {
+        buyerId: order.accountId,
+        referenceType: REFERENCE_TYPE,
+        referenceId: order.id,
+        currency: order.currency,
+        paymentId,
       });
     },
   };

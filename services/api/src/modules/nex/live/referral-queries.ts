@@ -121,16 +121,27 @@ export async function recordVisit(db: CommonQueryMethods, visit: Visit) {
     : null;
 }
 
-const ActiveCodeRow = rowType(
-  Type.Object({ id: Type.String(), accountId: Type.String(), commissionBasisPoints: Type.Integer() }),
+const CodeRow = rowType(
+  Type.Object({
+    id: Type.String(),
+    code: Type.String(),
+    accountId: Type.String(),
+    commissionBasisPoints: Type.Integer(),
+  }),
 );
+const codeColumns = sql.fragment`id, code, account_id AS "accountId", commission_bp AS "commissionBasisPoints"`;
 
-/** An active, unexpired code (for a purchase through it). */
+/** An active, unexpired code (for a signup or a purchase through it). */
 export function findActiveCode(db: CommonQueryMethods, code: string) {
-  return db.maybeOne(sql.type(ActiveCodeRow)`
-    SELECT id, account_id AS "accountId", commission_bp AS "commissionBasisPoints" FROM nex.referral_codes
+  return db.maybeOne(sql.type(CodeRow)`
+    SELECT ${codeColumns} FROM nex.referral_codes
     WHERE code = ${code} AND status = 'active' AND (expires_at IS NULL OR expires_at > now())
   `);
+}
+
+/** A code by id, whatever its status (a purchase made through it while it was active). */
+export function findCodeById(db: CommonQueryMethods, id: string) {
+  return db.maybeOne(sql.type(CodeRow)`SELECT ${codeColumns} FROM nex.referral_codes WHERE id = ${id}`);
 }
 
 const CodeIdRow = rowType(Type.Object({ id: Type.Union([Type.String(), Type.Null()]) }));
@@ -160,4 +171,35 @@ export function findUsername(db: CommonQueryMethods, accountId: string) {
   return db.maybeOneFirst(
     sql.type(AccountRow)`SELECT username FROM nex.creators WHERE account_id = ${accountId}`,
   );
+}
+
+const ConversionRow = rowType(nex.live.referrals.ReferralConversion);
+const conversionColumns = sql.fragment`
+  c.id, c.kind, c.reference_type AS "referenceType", c.value_amount AS "valueAmount",
+  c.commission_amount AS "commissionAmount", c.currency, c.created_at AS "createdAt"
+`;
+
+/** A code's conversions, newest first (RLS: the referrer's, or the converter's own). */
+export function listConversions(
+  db: CommonQueryMethods,
+  codeId: string,
+  after: Position | null,
+  take: number,
+) {
+  return db.any(sql.type(ConversionRow)`
+    SELECT ${conversionColumns} FROM nex.referral_conversions c
+    WHERE c.code_id = ${codeId} ${afterPosition(after, 'c')}
+    ORDER BY c.created_at DESC, c.id DESC
+    LIMIT ${take}
+  `);
+}
+
+const CommissionRow = rowType(Type.Object({ referrerId: Type.String(), commissionAmount: Type.Number() }));
+
+/** The conversion of a converted thing, as its converter reads it: who was credited, and how much. */
+export function findConversion(db: CommonQueryMethods, referenceType: string, referenceId: string) {
+  return db.maybeOne(sql.type(CommissionRow)`
+    SELECT account_id AS "referrerId", commission_amount AS "commissionAmount" FROM nex.referral_conversions
+    WHERE reference_type = ${referenceType} AND reference_id = ${referenceId}
+  `);
 }

@@ -14,10 +14,12 @@ import { findCreatorOf } from '../creator-queries.ts';
 import { findEvent } from './event-queries.ts';
 import { qrImage } from './qr.ts';
 import {
+  findActiveCode,
   findOwnReferral,
   findQrStyle,
   findUsername,
   insertReferral,
+  listConversions,
   listOwnReferrals,
   recordVisit,
   updateReferral,
@@ -81,6 +83,30 @@ export async function getOwnReferral(db: DatabaseTransactionConnection, accountI
   const referral = await findOwnReferral(db, accountId, code);
   if (!referral) throw noReferral();
   return referral;
+}
+
+/** The conversions of one of the caller's codes (404 for anyone else's). */
+export async function listCodeConversions(
+  db: DatabaseTransactionConnection,
+  accountId: string,
+  code: string,
+  query: { limit?: number; cursor?: string },
+) {
+  const referral = await getOwnReferral(db, accountId, code);
+  return paginate('nex-referral-conversions', query, (after, take) =>
+    listConversions(db, referral.id, after, take),
+  );
+}
+
+/**
+ * A code someone signs up or buys through: active, unexpired and not their own (409 otherwise,
+ * as self-referral would pay a commission for nothing).
+ */
+export async function usableCode(db: DatabaseTransactionConnection, code: string, userId: string) {
+  const found = await findActiveCode(db, code);
+  if (!found) throw new DomainError('conflict', 'The referral code is unknown, paused or expired.');
+  if (found.accountId === userId) throw new DomainError('conflict', 'You cannot use your own referral code.');
+  return found;
 }
 
 export function listReferrals(

@@ -18,6 +18,7 @@ import {
   deviceType,
   followReferral,
   getOwnReferral,
+  listCodeConversions,
   listReferrals,
   referralQr,
   visitorIp,
@@ -95,6 +96,9 @@ export function liveRoutes(app: FastifyInstance, options: LiveOptions) {
   );
   app.operation(operations['nex.referrals.get'], ({ db, principal, params }) =>
     getOwnReferral(db, principal.accountId, params.code),
+  );
+  app.operation(operations['nex.referrals.conversions.list'], ({ db, principal, params, query }) =>
+    listCodeConversions(db, principal.accountId, params.code, query),
   );
   app.operation(operations['nex.referrals.update'], ({ db, principal, params, body }) =>
     changeReferral(db, principal.accountId, params.code, body),

@@ -14,7 +14,7 @@ import { DomainError, notFound, validationFailed } from '../../../kernel/errors.
 import { paginate } from '../../../kernel/pagination.ts';
 import { findEvent, findTicketType } from './event-queries.ts';
 import { qrImage } from './qr.ts';
-import { findActiveCode } from './referral-queries.ts';
+import { usableCode } from './referrals.ts';
 import {
   checkInTicket,
   expiredHolds,
@@ -100,14 +100,8 @@ export async function orderTickets(
   const type = await findTicketType(db, request.ticketTypeId);
   const event = type && (await findEvent(db, type.eventId));
   if (!type || !event) throw validationFailed('/body/ticketTypeId', 'is not a ticket type you can see');
-  let referralCodeId: string | null = null;
-  if (request.referralCode !== undefined) {
-    const code = await findActiveCode(db, request.referralCode);
-    if (!code) throw new DomainError('conflict', 'The referral code is unknown, paused or expired.');
-    if (code.accountId === buyerId)
-      throw new DomainError('conflict', 'You cannot use your own referral code.');
-    referralCodeId = code.id;
-  }
+  const referralCodeId =
+    request.referralCode === undefined ? null : (await usableCode(db, request.referralCode, buyerId)).id;
   const orderId = await reserveTickets(db, type.id, request.quantity, referralCodeId, HOLD_SECONDS);
   if (!orderId) {
     const reason =
