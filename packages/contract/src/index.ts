@@ -17,6 +17,7 @@ export * as miyabiRepositories from './miyabi/agents-repositories.ts';
 export * as miyabiWorkflows from './miyabi/agents-workflows.ts';
 export * as miyabiEvents from './miyabi/events.ts';
 export * as miyabiEventsLine from './miyabi/events-line.ts';
+export * as miyabiIdentities from './miyabi/identities.ts';
 export * as miyabiMarket from './miyabi/market.ts';
 export * as nex from './nex/index.ts';
 export { errorStatuses } from './openapi/document.ts';

@@ -20,6 +20,7 @@ import * as miyabiRepositories from './miyabi/agents-repositories.ts';
 import * as miyabiWorkflows from './miyabi/agents-workflows.ts';
 import * as miyabiEvents from './miyabi/events.ts';
 import * as miyabiEventsLine from './miyabi/events-line.ts';
+import * as miyabiIdentities from './miyabi/identities.ts';
 import * as miyabiMarket from './miyabi/market.ts';
 import * as nex from './nex/index.ts';
 import type { OperationDefinition } from './operation.ts';
@@ -251,6 +252,12 @@ export const operations = {
   'miyabi.events.stream': miyabiEvents.stream,
   'miyabi.line.webhook': miyabiEventsLine.webhook,
   'miyabi.line.linkCodes.create': miyabiEventsLine.createLinkCode,
+
+  // lane: miyabi connected accounts.
+  'miyabi.identities.list': miyabiIdentities.list,
+  'miyabi.identities.authorizations.create': miyabiIdentities.startAuthorization,
+  'miyabi.identities.callback': miyabiIdentities.completeAuthorization,
+  'miyabi.identities.delete': miyabiIdentities.remove,
 } as const satisfies Record<string, OperationDefinition>;
 
 export type Operations = typeof operations;

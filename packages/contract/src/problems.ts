@@ -56,6 +56,14 @@ export const problems = {
     retryable: false,
     example: { detail: 'The sign-in state is missing, expired or does not match; start the sign-in again.' },
   },
+  identity_link_failed: {
+    status: 400,
+    title: 'Bad Request',
+    description:
+      "Linking a connected account (`/v1/miyabi/identities`) failed: the callback's `state` is unknown, used, over 10 minutes old or another account's, or the provider refused the authorization code (denied, used, expired, wrong PKCE verifier) or answered something that failed verification. Start the link again.",
+    retryable: false,
+    example: { detail: 'GitHub refused the authorization code: bad_verification_code.' },
+  },
   unauthenticated: {
     status: 401,
     title: 'Unauthorized',

@@ -309,6 +309,7 @@ const byCode: Record<ProblemCode, typeof APIError> = {
   validation_failed: ValidationError,
   invalid_cursor: ValidationError,
   oauth_state_invalid: ValidationError,
+  identity_link_failed: ValidationError,
   unauthenticated: AuthenticationError,
   oauth_exchange_failed: AuthenticationError,
   quota_exceeded: QuotaExceededError,

@@ -129,6 +129,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     market: { now: engines.clock, payments: engines.payments },
     agents: { githubWebhookSecret: config.miyabiAgents.githubWebhookSecret },
     events: { engines, config },
+    identities: { config: config.miyabiIdentities },
   });
   return app;
 }

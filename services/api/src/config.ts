@@ -122,6 +122,22 @@ const Environment = Type.Object({
   OAUTH_GOOGLE_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   OAUTH_GOOGLE_REDIRECT_URI: Type.Optional(HttpUrl),
   OAUTH_GOOGLE_ISSUER: Type.String({ ...HttpUrl, default: 'https://accounts.google.com' }),
+  // Miyabi's connected accounts (docs/products/miyabi.md, Connected accounts): a GitHub OAuth app
+  // and a LINE Login channel, each on when its client id, secret and redirect URI are set (unset,
+  // linking that provider answers 503). The redirect URI is the client's page that passes `code`
+  // and `state` to POST /v1/miyabi/identities/{provider}/callback. The URLs default to the real
+  // providers'; tests point them at a local fake. MIYABI_GITHUB_API_URL is also where agents call
+  // GitHub's REST API.
+  MIYABI_GITHUB_OAUTH_CLIENT_ID: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  MIYABI_GITHUB_OAUTH_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  MIYABI_GITHUB_OAUTH_REDIRECT_URI: Type.Optional(HttpUrl),
+  MIYABI_GITHUB_OAUTH_URL: Type.String({ ...HttpUrl, default: 'https://github.com' }),
+  MIYABI_GITHUB_API_URL: Type.String({ ...HttpUrl, default: 'https://api.github.com' }),
+  MIYABI_LINE_OAUTH_CLIENT_ID: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  MIYABI_LINE_OAUTH_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  MIYABI_LINE_OAUTH_REDIRECT_URI: Type.Optional(HttpUrl),
+  MIYABI_LINE_OAUTH_URL: Type.String({ ...HttpUrl, default: 'https://access.line.me' }),
+  MIYABI_LINE_OAUTH_API_URL: Type.String({ ...HttpUrl, default: 'https://api.line.me' }),
 });
 
 export type Environment = Static<typeof Environment>;
@@ -137,6 +153,16 @@ export interface OAuthClientConfig {
 export interface OAuthConfig {
   github: (OAuthClientConfig & { webUrl: string; apiUrl: string }) | null;
   google: (OAuthClientConfig & { issuer: string }) | null;
+}
+
+/** Miyabi's connected-account providers (null: linking that provider is off, 503). */
+export interface MiyabiIdentityConfig {
+  /** A GitHub OAuth app: `webUrl` serves authorize and access_token, `apiUrl` the REST API. */
+  github: (OAuthClientConfig & { webUrl: string; apiUrl: string }) | null;
+  /** A LINE Login channel: `authorizeUrl` is its web origin, `apiUrl` serves token and profile. */
+  line: (OAuthClientConfig & { authorizeUrl: string; apiUrl: string }) | null;
+  /** GitHub's REST API, for agents acting with a linked identity's token. */
+  githubApiUrl: string;
 }
 
 export interface Config {
@@ -187,6 +213,7 @@ export interface Config {
   speakLlm: { url: string; apiKey: string | null; model: string } | null;
   /** Miyabi's repositories, agents and workflows (docs/products/miyabi.md). */
   miyabiAgents: MiyabiAgentsConfig;
+  miyabiIdentities: MiyabiIdentityConfig;
 }
 
 export interface MiyabiAgentsConfig {
@@ -225,18 +252,18 @@ function isSecureEndpoint(url: string): boolean {
 
 /** One provider's client settings: all three or none (partly set is a configuration error). */
 function oauthClient(
-  name: 'GITHUB' | 'GOOGLE',
+  prefix: 'OAUTH_GITHUB' | 'OAUTH_GOOGLE' | 'MIYABI_GITHUB_OAUTH' | 'MIYABI_LINE_OAUTH',
   env: Environment,
   endpoints: string[],
   problems: string[],
 ): OAuthClientConfig | null {
-  const clientId = env[`OAUTH_${name}_CLIENT_ID`];
-  const clientSecret = env[`OAUTH_${name}_CLIENT_SECRET`];
-  const redirectUri = env[`OAUTH_${name}_REDIRECT_URI`];
+  const clientId = env[`${prefix}_CLIENT_ID`];
+  const clientSecret = env[`${prefix}_CLIENT_SECRET`];
+  const redirectUri = env[`${prefix}_REDIRECT_URI`];
   if (!clientId && !clientSecret && !redirectUri) return null;
   if (!clientId || !clientSecret || !redirectUri) {
     problems.push(
-      `OAUTH_${name}_CLIENT_ID, OAUTH_${name}_CLIENT_SECRET, OAUTH_${name}_REDIRECT_URI: set all three or none`,
+      `${prefix}_CLIENT_ID, ${prefix}_CLIENT_SECRET, ${prefix}_REDIRECT_URI: set all three or none`,
     );
     return null;
   }
@@ -248,11 +275,23 @@ function oauthClient(
 }
 
 function oauthConfig(env: Environment, problems: string[]): OAuthConfig {
-  const github = oauthClient('GITHUB', env, [env.OAUTH_GITHUB_URL, env.OAUTH_GITHUB_API_URL], problems);
-  const google = oauthClient('GOOGLE', env, [env.OAUTH_GOOGLE_ISSUER], problems);
+  const github = oauthClient('OAUTH_GITHUB', env, [env.OAUTH_GITHUB_URL, env.OAUTH_GITHUB_API_URL], problems);
+  const google = oauthClient('OAUTH_GOOGLE', env, [env.OAUTH_GOOGLE_ISSUER], problems);
   return {
     github: github && { ...github, webUrl: env.OAUTH_GITHUB_URL, apiUrl: env.OAUTH_GITHUB_API_URL },
     google: google && { ...google, issuer: env.OAUTH_GOOGLE_ISSUER },
+  };
+}
+
+function miyabiIdentityConfig(env: Environment, problems: string[]): MiyabiIdentityConfig {
+  const { MIYABI_GITHUB_OAUTH_URL: webUrl, MIYABI_GITHUB_API_URL: githubApiUrl } = env;
+  const { MIYABI_LINE_OAUTH_URL: authorizeUrl, MIYABI_LINE_OAUTH_API_URL: lineApiUrl } = env;
+  const github = oauthClient('MIYABI_GITHUB_OAUTH', env, [webUrl, githubApiUrl], problems);
+  const line = oauthClient('MIYABI_LINE_OAUTH', env, [authorizeUrl, lineApiUrl], problems);
+  return {
+    github: github && { ...github, webUrl, apiUrl: githubApiUrl },
+    line: line && { ...line, authorizeUrl, apiUrl: lineApiUrl },
+    githubApiUrl,
   };
 }
 
@@ -271,6 +310,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     problems.push('JWT_SECRET: required when NODE_ENV=production (at least 32 characters)');
   }
   const oauth = oauthConfig(env, problems);
+  const miyabiIdentities = miyabiIdentityConfig(env, problems);
   if (env.CONVERSATION_ENGINE === 'openai-compatible' && (!env.SPEAK_LLM_URL || !env.SPEAK_LLM_MODEL)) {
     problems.push('SPEAK_LLM_URL, SPEAK_LLM_MODEL: required when CONVERSATION_ENGINE=openai-compatible');
   }
@@ -343,5 +383,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
           ? { url: env.MIYABI_LLM_URL, apiKey: env.MIYABI_LLM_API_KEY ?? null, model: env.MIYABI_LLM_MODEL }
           : null,
     },
+    miyabiIdentities,
   };
 }

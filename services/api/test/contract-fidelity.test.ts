@@ -70,7 +70,7 @@ const FILE_MAX_BYTES = 65_536;
 const databaseUrl = await ownDatabase();
 // Sign-in with Google goes to a local fake provider; GitHub stays unconfigured (its 404).
 const oauth = await startFakeOAuth();
-const signInEnv = oauth.env(['google']);
+const signInEnv = { ...oauth.env(['google']), ...oauth.miyabiEnv(['github']) };
 const { app } = await testApp(
   {
     ...env,
@@ -359,6 +359,9 @@ const UNREACHABLE: Record<string, string> = {
   'speak.languages.update 404': 'creates or replaces: a PUT on any language code answers 200',
   'miyabi.subscriptions.create 202':
     'a paid plugin bought now needs a payment provider, which these instances lack (market.test.ts drives it against a fake Stripe)',
+  // `{provider}` is an enum (an unknown one is 400): there is nothing else these could not find.
+  'miyabi.identities.authorizations.create 404': 'the provider is an enum: an unknown one is 400',
+  'miyabi.identities.callback 404': 'the provider is an enum: an unknown one is 400',
 };
 
 /** A Stripe event, signed as Stripe signs it (https://docs.stripe.com/webhooks#verify-manually). */
@@ -1761,6 +1764,26 @@ describe('contract fidelity behind Prism', () => {
         },
         status: 400,
       },
+    ]);
+
+    // Miyabi connected accounts: a GitHub link through the fake provider, its state again (400:
+    // spent), the list, and the unlink (the sweep's 404 then finds none).
+    const [linkStart] = await run([
+      { operation: 'miyabi.identities.authorizations.create', path: { provider: 'github' }, status: 201 },
+    ]);
+    oauth.nextUser = { subject: '583231', email: null, emailVerified: false, name: 'Octo Cat' };
+    const consent = await fetch(linkStart?.json.authorizationUrl, { redirect: 'manual' });
+    const linkBack = new URL(String(consent.headers.get('location')));
+    const linkCallback = {
+      code: linkBack.searchParams.get('code'),
+      state: linkBack.searchParams.get('state'),
+    };
+    const githubProvider = { provider: 'github' };
+    await run([
+      { operation: 'miyabi.identities.callback', path: githubProvider, body: linkCallback, status: 200 },
+      { operation: 'miyabi.identities.callback', path: githubProvider, body: linkCallback, status: 400 },
+      { operation: 'miyabi.identities.list', status: 200 },
+      { operation: 'miyabi.identities.delete', path: githubProvider, status: 204 },
     ]);
 
     // lane: speak cases go here.

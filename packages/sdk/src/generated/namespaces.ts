@@ -2021,4 +2021,44 @@ export declare namespace Miyabi {
       export type MiyabiLineLinkCode = components['schemas']['MiyabiLineLinkCode'];
     }
   }
+  export namespace Identities {
+    export namespace Authorizations {
+      /**
+       * Params of `client.miyabi.identities.authorizations.create()`: Start linking a GitHub or LINE identity.
+       *
+       * `POST /v1/miyabi/identities/{provider}/authorizations`
+       */
+      export type CreateParams = Input<operations['miyabi.identities.authorizations.create']>;
+      /**
+       * The start of linking an identity: valid 10 minutes, for this account only.
+       */
+      export type MiyabiIdentityAuthorization = components['schemas']['MiyabiIdentityAuthorization'];
+    }
+    /**
+     * Params of `client.miyabi.identities.list()`: List the account's connected accounts.
+     *
+     * `GET /v1/miyabi/identities`
+     */
+    export type ListParams = Input<operations['miyabi.identities.list']>;
+    /**
+     * Params of `client.miyabi.identities.callback()`: Finish linking a GitHub or LINE identity.
+     *
+     * `POST /v1/miyabi/identities/{provider}/callback`
+     */
+    export type CallbackParams = Input<operations['miyabi.identities.callback']>;
+    /**
+     * Params of `client.miyabi.identities.delete()`: Unlink a GitHub or LINE identity.
+     *
+     * `DELETE /v1/miyabi/identities/{provider}`
+     */
+    export type DeleteParams = Input<operations['miyabi.identities.delete']>;
+    /**
+     * A page of MiyabiIdentity objects.
+     */
+    export type MiyabiIdentityList = components['schemas']['MiyabiIdentityList'];
+    /**
+     * An identity at a provider, linked to the account.
+     */
+    export type MiyabiIdentity = components['schemas']['MiyabiIdentity'];
+  }
 }

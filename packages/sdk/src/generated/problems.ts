@@ -6,6 +6,7 @@ export const problems = {
   validation_failed: { status: 400, retryable: false },
   invalid_cursor: { status: 400, retryable: false },
   oauth_state_invalid: { status: 400, retryable: false },
+  identity_link_failed: { status: 400, retryable: false },
   unauthenticated: { status: 401, retryable: false },
   oauth_exchange_failed: { status: 401, retryable: false },
   quota_exceeded: { status: 402, retryable: false },

@@ -394,6 +394,14 @@ export const table = {
         create: ["POST", "/v1/miyabi/line/link-codes"],
       },
     },
+    identities: {
+      list: 0,
+      authorizations: {
+        create: ["POST", "/v1/miyabi/identities/{provider}/authorizations"],
+      },
+      callback: ["POST", "/v1/miyabi/identities/{provider}/callback", 2],
+      delete: ["DELETE", "/v1/miyabi/identities/{provider}", 64],
+    },
   },
 };
 
@@ -2883,6 +2891,63 @@ export interface Resources {
          */
         create: Method<operations['miyabi.line.linkCodes.create']>;
       };
+    };
+    identities: {
+      /**
+       * List the account's connected accounts
+       *
+       * At most one identity per provider, newest link first.
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Requires scope `miyabi:read`.
+       *
+       * `GET /v1/miyabi/identities` (`miyabi.identities.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['miyabi.identities.list']>;
+      authorizations: {
+        /**
+         * Start linking a GitHub or LINE identity
+         *
+         * Makes a fresh OAuth 2.0 state and PKCE verifier (RFC 7636, S256) and answers with the provider's authorization URL.
+         * The verifier stays on the server; the flow belongs to this account, lives 10 minutes, and replaces an unfinished
+         * flow of the account with the same provider. When the provider is not configured on this server
+         * (`MIYABI_GITHUB_OAUTH_*`, `MIYABI_LINE_OAUTH_*`), 503 `unavailable`.
+         *
+         * Requires scope `miyabi:write`.
+         *
+         * `POST /v1/miyabi/identities/{provider}/authorizations` (`miyabi.identities.authorizations.create`)
+         */
+        create: Method<operations['miyabi.identities.authorizations.create']>;
+      };
+      /**
+       * Finish linking a GitHub or LINE identity
+       *
+       * Spends the flow of `state` (once, only this account's, within 10 minutes), exchanges the code at the provider's
+       * token endpoint with the flow's PKCE verifier, and reads who the user is there (GitHub `GET /user`, LINE
+       * `GET /v2/profile`). The identity is then linked to this account, replacing an earlier identity of the account at
+       * that provider and any link of the same identity to another account. A LINE identity linked here is the user the
+       * Miyabi bot answers for this account (the same link a `link <code>` message makes). Any failure is 400
+       * `identity_link_failed`: start again.
+       *
+       * Requires scope `miyabi:write`.
+       *
+       * `POST /v1/miyabi/identities/{provider}/callback` (`miyabi.identities.callback`)
+       */
+      callback: Method<operations['miyabi.identities.callback']>;
+      /**
+       * Unlink a GitHub or LINE identity
+       *
+       * Forgets the account's identity at the provider, and the token Miyabi held for it; for LINE, the bot stops answering for the account. 404 when none is linked.
+       *
+       * Requires scope `miyabi:write`.
+       *
+       * `DELETE /v1/miyabi/identities/{provider}` (`miyabi.identities.delete`)
+       */
+      delete: Method<operations['miyabi.identities.delete']>;
     };
   };
 }

@@ -3910,6 +3910,104 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/miyabi/identities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the account's connected accounts
+         * @description At most one identity per provider, newest link first.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `miyabi:read`.
+         */
+        get: operations["miyabi.identities.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/miyabi/identities/{provider}/authorizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start linking a GitHub or LINE identity
+         * @description Makes a fresh OAuth 2.0 state and PKCE verifier (RFC 7636, S256) and answers with the provider's authorization URL.
+         *     The verifier stays on the server; the flow belongs to this account, lives 10 minutes, and replaces an unfinished
+         *     flow of the account with the same provider. When the provider is not configured on this server
+         *     (`MIYABI_GITHUB_OAUTH_*`, `MIYABI_LINE_OAUTH_*`), 503 `unavailable`.
+         *
+         *     Requires scope `miyabi:write`.
+         */
+        post: operations["miyabi.identities.authorizations.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/miyabi/identities/{provider}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish linking a GitHub or LINE identity
+         * @description Spends the flow of `state` (once, only this account's, within 10 minutes), exchanges the code at the provider's
+         *     token endpoint with the flow's PKCE verifier, and reads who the user is there (GitHub `GET /user`, LINE
+         *     `GET /v2/profile`). The identity is then linked to this account, replacing an earlier identity of the account at
+         *     that provider and any link of the same identity to another account. A LINE identity linked here is the user the
+         *     Miyabi bot answers for this account (the same link a `link <code>` message makes). Any failure is 400
+         *     `identity_link_failed`: start again.
+         *
+         *     Requires scope `miyabi:write`.
+         */
+        post: operations["miyabi.identities.callback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/miyabi/identities/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Unlink a GitHub or LINE identity
+         * @description Forgets the account's identity at the provider, and the token Miyabi held for it; for LINE, the bot stops answering for the account. 404 when none is linked.
+         *
+         *     Requires scope `miyabi:write`.
+         */
+        delete: operations["miyabi.identities.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5984,6 +6082,121 @@ export interface components {
             duplicate: boolean;
             /** @description How many connected, active repositories recorded it (0 for a repository nobody connected). */
             recorded: number;
+        };
+        /**
+         * MiyabiIdentity
+         * @description An identity at a provider, linked to the account.
+         * @example {
+         *       "id": "5e2a9c1d-7b3f-4d6e-8a0b-2c4d6e8f0a1b",
+         *       "provider": "github",
+         *       "subject": "583231",
+         *       "login": "octocat",
+         *       "linkedVia": "oauth",
+         *       "canCallApi": true,
+         *       "createdAt": "2026-11-30T09:00:00.000Z",
+         *       "updatedAt": "2026-11-30T09:00:00.000Z"
+         *     }
+         */
+        MiyabiIdentity: {
+            /**
+             * Format: uuid
+             * @description The link's id.
+             */
+            id: string;
+            /**
+             * @description The provider.
+             *
+             *     - `github`: GitHub (OAuth app): the account agents act as on GitHub.
+             *     - `line`: LINE Login: the LINE user the Miyabi bot answers for this account.
+             * @enum {string}
+             */
+            provider: "github" | "line";
+            /** @description The provider's stable user id: GitHub's numeric user id, LINE's user id (`U` + 32 hex digits). */
+            subject: string;
+            /** @description GitHub's login or LINE's display name when the link was made; null when the provider gave none. */
+            login: string | null;
+            /**
+             * @description How the link was made.
+             *
+             *     - `oauth`: The OAuth flow of `/v1/miyabi/identities/{provider}/authorizations`.
+             *     - `link_code`: A code from `POST /v1/miyabi/line/link-codes` sent to the LINE bot (LINE only).
+             * @enum {string}
+             */
+            linkedVia: "oauth" | "link_code";
+            /** @description Whether Miyabi holds the provider's access token for this identity (GitHub linked by OAuth): agents can then act on GitHub. */
+            canCallApi: boolean;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            updatedAt: string;
+        };
+        /**
+         * MiyabiIdentityAuthorization
+         * @description The start of linking an identity: valid 10 minutes, for this account only.
+         * @example {
+         *       "authorizationUrl": "https://github.com/login/oauth/authorize?client_id=Iv1.8a61f9b3a7aba766&redirect_uri=https%3A%2F%2Fapp.example.com%2Fconnect%2Fgithub&response_type=code&scope=read%3Auser+repo&state=QVZmY2xvdWRz&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256",
+         *       "state": "QVZmY2xvdWRzLWFyZS1ub3QtYS1zdGF0ZS1zdHJpbmc",
+         *       "expiresAt": "2026-11-30T09:10:00.000Z"
+         *     }
+         */
+        MiyabiIdentityAuthorization: {
+            /**
+             * Format: uri
+             * @description Send the user's browser here. It carries `state` and a PKCE S256 `code_challenge`; the provider sends the browser back to the configured redirect URI with `code` and `state`.
+             */
+            authorizationUrl: string;
+            /** @description The flow’s state: the provider hands it back with the code; pass both to the callback. */
+            state: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            expiresAt: string;
+        };
+        /**
+         * MiyabiIdentityCallback
+         * @description What the provider sent the user's browser back with: the page at the redirect URI passes it on, with the account's credentials.
+         * @example {
+         *       "code": "3584d83530557fdd1f46",
+         *       "state": "QVZmY2xvdWRzLWFyZS1ub3QtYS1zdGF0ZS1zdHJpbmc"
+         *     }
+         */
+        MiyabiIdentityCallback: {
+            /** @description The `code` the provider appended to the redirect URI. */
+            code: string;
+            /** @description The `state` the provider appended to the redirect URI. */
+            state: string;
+        };
+        /**
+         * MiyabiIdentityList
+         * @description A page of MiyabiIdentity objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "5e2a9c1d-7b3f-4d6e-8a0b-2c4d6e8f0a1b",
+         *           "provider": "github",
+         *           "subject": "583231",
+         *           "login": "octocat",
+         *           "linkedVia": "oauth",
+         *           "canCallApi": true,
+         *           "createdAt": "2026-11-30T09:00:00.000Z",
+         *           "updatedAt": "2026-11-30T09:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        MiyabiIdentityList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["MiyabiIdentity"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
         };
         /**
          * MiyabiJwks
@@ -10540,6 +10753,7 @@ export interface components {
              *     - `validation_failed` (400): The request is malformed: a missing, mistyped or out-of-range field, an unknown body property or an unknown query parameter (refused, never ignored), or a body that is not JSON. `errors` lists each field by JSON pointer.
              *     - `invalid_cursor` (400): The `cursor` is malformed, or comes from another list or other filters: start again without it.
              *     - `oauth_state_invalid` (400): An OAuth callback whose `state` does not match the sign-in this browser started (forged, replayed, from another browser, or over 10 minutes old), or that lacks the sign-in's cookie: start again from `/v1/auth/oauth/{provider}/start`.
+             *     - `identity_link_failed` (400): Linking a connected account (`/v1/miyabi/identities`) failed: the callback's `state` is unknown, used, over 10 minutes old or another account's, or the provider refused the authorization code (denied, used, expired, wrong PKCE verifier) or answered something that failed verification. Start the link again.
              *     - `unauthenticated` (401): Credentials are missing, malformed, expired or revoked.
              *     - `oauth_exchange_failed` (401): The provider refused the sign-in (the user denied it, or the code was already used or expired), or its answer failed verification (ID token signature, issuer, audience, nonce): start the sign-in again.
              *     - `quota_exceeded` (402): The plan's quota for a metric is used up; `quota` says which and when it resets (`resetsAt`). Retrying before then cannot succeed.
@@ -10576,6 +10790,7 @@ export interface components {
          *     - `validation_failed` (400): The request is malformed: a missing, mistyped or out-of-range field, an unknown body property or an unknown query parameter (refused, never ignored), or a body that is not JSON. `errors` lists each field by JSON pointer.
          *     - `invalid_cursor` (400): The `cursor` is malformed, or comes from another list or other filters: start again without it.
          *     - `oauth_state_invalid` (400): An OAuth callback whose `state` does not match the sign-in this browser started (forged, replayed, from another browser, or over 10 minutes old), or that lacks the sign-in's cookie: start again from `/v1/auth/oauth/{provider}/start`.
+         *     - `identity_link_failed` (400): Linking a connected account (`/v1/miyabi/identities`) failed: the callback's `state` is unknown, used, over 10 minutes old or another account's, or the provider refused the authorization code (denied, used, expired, wrong PKCE verifier) or answered something that failed verification. Start the link again.
          *     - `unauthenticated` (401): Credentials are missing, malformed, expired or revoked.
          *     - `oauth_exchange_failed` (401): The provider refused the sign-in (the user denied it, or the code was already used or expired), or its answer failed verification (ID token signature, issuer, audience, nonce): start the sign-in again.
          *     - `quota_exceeded` (402): The plan's quota for a metric is used up; `quota` says which and when it resets (`resetsAt`). Retrying before then cannot succeed.
@@ -10599,7 +10814,7 @@ export interface components {
          * @example validation_failed
          * @enum {string}
          */
-        ProblemCode: "validation_failed" | "invalid_cursor" | "oauth_state_invalid" | "unauthenticated" | "oauth_exchange_failed" | "quota_exceeded" | "plan_required" | "forbidden" | "oauth_email_unverified" | "not_found" | "oauth_provider_not_configured" | "not_acceptable" | "conflict" | "base_plugin_required" | "idempotency_in_progress" | "last_sign_in_method" | "payload_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "idempotency_key_mismatch" | "rate_limited" | "internal" | "unavailable";
+        ProblemCode: "validation_failed" | "invalid_cursor" | "oauth_state_invalid" | "identity_link_failed" | "unauthenticated" | "oauth_exchange_failed" | "quota_exceeded" | "plan_required" | "forbidden" | "oauth_email_unverified" | "not_found" | "oauth_provider_not_configured" | "not_acceptable" | "conflict" | "base_plugin_required" | "idempotency_in_progress" | "last_sign_in_method" | "payload_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "idempotency_key_mismatch" | "rate_limited" | "internal" | "unavailable";
         /**
          * Profile
          * @description The caller's own profile, published or not.
@@ -13120,6 +13335,8 @@ export interface components {
          *     `invalid_cursor`: The `cursor` is malformed, or comes from another list or other filters: start again without it.
          *
          *     `oauth_state_invalid`: An OAuth callback whose `state` does not match the sign-in this browser started (forged, replayed, from another browser, or over 10 minutes old), or that lacks the sign-in's cookie: start again from `/v1/auth/oauth/{provider}/start`.
+         *
+         *     `identity_link_failed`: Linking a connected account (`/v1/miyabi/identities`) failed: the callback's `state` is unknown, used, over 10 minutes old or another account's, or the provider refused the authorization code (denied, used, expired, wrong PKCE verifier) or answered something that failed verification. Start the link again.
          */
         BadRequest: {
             headers: {
@@ -22553,6 +22770,162 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.identities.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of identities. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiIdentityList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.identities.authorizations.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The provider: `github` or `line`.
+                 * @example github
+                 */
+                provider: "github" | "line";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The authorization URL. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiIdentityAuthorization"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.identities.callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The provider: `github` or `line`.
+                 * @example github
+                 */
+                provider: "github" | "line";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MiyabiIdentityCallback"];
+            };
+        };
+        responses: {
+            /** @description The linked identity. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MiyabiIdentity"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "miyabi.identities.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The provider: `github` or `line`.
+                 * @example github
+                 */
+                provider: "github" | "line";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unlinked. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];

@@ -27,6 +27,14 @@ const { app, databaseUrl } = await testApp({
   // Configured, so the webhooks check their signatures: unconfigured they answer 503 by design.
   MIYABI_GITHUB_WEBHOOK_SECRET: 'contract-fuzzing-github-secret',
   LINE_CHANNEL_SECRET: 'contract-fuzzing-line-secret',
+  // Configured, so linking an identity starts flows and checks states instead of answering 503;
+  // no fuzzed state is ever a real one, so nothing reaches the (default, unreachable) providers.
+  MIYABI_GITHUB_OAUTH_CLIENT_ID: 'fuzz-client',
+  MIYABI_GITHUB_OAUTH_CLIENT_SECRET: 'fuzz-secret',
+  MIYABI_GITHUB_OAUTH_REDIRECT_URI: 'http://127.0.0.1:5173/connect/github',
+  MIYABI_LINE_OAUTH_CLIENT_ID: 'fuzz-client',
+  MIYABI_LINE_OAUTH_CLIENT_SECRET: 'fuzz-secret',
+  MIYABI_LINE_OAUTH_REDIRECT_URI: 'http://127.0.0.1:5173/connect/line',
 });
 const account = await signUp(app);
 // An admin, so the admin operations run their handlers too (the role is read per request).

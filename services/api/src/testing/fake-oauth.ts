@@ -4,7 +4,9 @@
  * - an OpenID Connect provider under `/google` (discovery document, authorize, token, JWKS with a
  *   key generated here with jose, userinfo), signing ES256 ID tokens;
  * - GitHub under `/github` (authorize, access_token: GitHub answers its errors with HTTP 200 and
- *   an `error` field) and its REST API under `/github-api` (`/user`, `/user/emails`).
+ *   an `error` field) and its REST API under `/github-api` (`/user`, `/user/emails`);
+ * - LINE Login under `/line` (authorize) and `/line-api` (token, `/v2/profile`), for Miyabi's
+ *   connected accounts.
  *
  * Both check what a real provider checks: the client's id and secret, the redirect URI, and the
  * PKCE verifier against the S256 challenge of the authorization request; a code is used once.
@@ -17,7 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 
 export interface FakeUser {
-  /** Google's `sub`, or GitHub's numeric id as a string. */
+  /** Google's `sub`, GitHub's numeric id as a string, or LINE's user id. */
   subject: string;
   email: string | null;
   emailVerified: boolean;
@@ -26,7 +28,7 @@ export interface FakeUser {
 }
 
 interface Grant {
-  provider: 'google' | 'github';
+  provider: 'google' | 'github' | 'line';
   clientId: string;
   redirectUri: string;
   challenge: string;
@@ -51,6 +53,12 @@ export interface FakeOAuth {
   avatarPng: Buffer;
   /** Environment that points the service's providers at this fake. */
   env(providers: ('github' | 'google')[]): Record<string, string>;
+  /** Environment that points Miyabi's connected-account providers at this fake. */
+  miyabiEnv(providers: ('github' | 'line')[]): Record<string, string>;
+  /** The redirect URI the Miyabi environment registers for a provider (a client's page). */
+  miyabiRedirectUri(provider: 'github' | 'line'): string;
+  /** The access tokens handed out, newest last, with whom they belong to. */
+  issuedTokens: { token: string; user: FakeUser }[];
   close(): Promise<void>;
 }
 
@@ -98,6 +106,22 @@ export async function startFakeOAuth(): Promise<FakeOAuth> {
       env.OAUTH_GOOGLE_ISSUER = `${fake.url}/google`;
       return env;
     },
+    miyabiRedirectUri: (provider) => `http://127.0.0.1:5173/connect/${provider}`,
+    miyabiEnv(providers) {
+      const env: Record<string, string> = {};
+      for (const provider of providers) {
+        const name = provider.toUpperCase();
+        env[`MIYABI_${name}_OAUTH_CLIENT_ID`] = fake.clientId;
+        env[`MIYABI_${name}_OAUTH_CLIENT_SECRET`] = fake.clientSecret;
+        env[`MIYABI_${name}_OAUTH_REDIRECT_URI`] = fake.miyabiRedirectUri(provider);
+      }
+      env.MIYABI_GITHUB_OAUTH_URL = `${fake.url}/github`;
+      env.MIYABI_GITHUB_API_URL = `${fake.url}/github-api`;
+      env.MIYABI_LINE_OAUTH_URL = `${fake.url}/line`;
+      env.MIYABI_LINE_OAUTH_API_URL = `${fake.url}/line-api`;
+      return env;
+    },
+    issuedTokens: [],
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 
@@ -166,14 +190,36 @@ export async function startFakeOAuth(): Promise<FakeOAuth> {
     });
   }
 
+  function issueToken(user: FakeUser): string {
+    const accessToken = randomBytes(16).toString('base64url');
+    accessTokens.set(accessToken, user);
+    fake.issuedTokens.push({ token: accessToken, user });
+    return accessToken;
+  }
+
+  // LINE Login answers token errors with 400 and an OAuth error (developers.line.biz, LINE Login v2.1 API reference).
+  async function lineToken(request: IncomingMessage, response: ServerResponse) {
+    const grant = redeem('line', await readForm(request));
+    if (typeof grant === 'string') return json(response, 400, { error: grant });
+    json(response, 200, {
+      access_token: issueToken(grant.user),
+      token_type: 'Bearer',
+      expires_in: 2592000,
+      scope: 'profile',
+      refresh_token: randomBytes(16).toString('base64url'),
+    });
+  }
+
   async function githubToken(request: IncomingMessage, response: ServerResponse) {
     const grant = redeem('github', await readForm(request));
     // GitHub reports a bad code with 200 and an `error` field (docs.github.com, Troubleshooting OAuth app access token request errors).
     if (typeof grant === 'string')
       return json(response, 200, { error: grant === 'invalid_grant' ? 'bad_verification_code' : grant });
-    const accessToken = randomBytes(16).toString('base64url');
-    accessTokens.set(accessToken, grant.user);
-    json(response, 200, { access_token: accessToken, token_type: 'bearer', scope: 'read:user,user:email' });
+    json(response, 200, {
+      access_token: issueToken(grant.user),
+      token_type: 'bearer',
+      scope: 'read:user,user:email',
+    });
   }
 
   function bearerUser(request: IncomingMessage): FakeUser | undefined {
@@ -234,6 +280,15 @@ export async function startFakeOAuth(): Promise<FakeOAuth> {
           ? [{ email: user.email, primary: true, verified: user.emailVerified, visibility: 'private' }]
           : [];
         return json(response, 200, emails);
+      }
+      case 'GET /line/oauth2/v2.1/authorize':
+        return authorize('line', url, response);
+      case 'POST /line-api/oauth2/v2.1/token':
+        return lineToken(request, response);
+      case 'GET /line-api/v2/profile': {
+        const user = bearerUser(request);
+        if (!user) return json(response, 401, { message: 'invalid token' });
+        return json(response, 200, { userId: user.subject, displayName: user.name });
       }
       case 'GET /avatars/ada.png':
         fake.avatarRequests++;

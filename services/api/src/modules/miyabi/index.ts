@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { type AgentsOptions, agents } from './agents/index.ts';
 import { type MiyabiEventsOptions, miyabiEvents } from './events/index.ts';
+import { type IdentitiesOptions, identityRoutes } from './identities/index.ts';
 import { type MarketOptions, marketRoutes } from './market/index.ts';
 
 /** What the composition root hands each part of Miyabi (app.ts): one field per part. */
@@ -10,6 +11,7 @@ export interface MiyabiOptions {
   market: MarketOptions;
   events: MiyabiEventsOptions;
   agents: AgentsOptions;
+  identities: IdentitiesOptions;
 }
 
 export default fp(
@@ -20,6 +22,8 @@ export default fp(
     await app.register(agents, options.agents);
     // lane: miyabi-events registers its routes here.
     await miyabiEvents(app, options.events);
+    // Connected accounts (GitHub, LINE).
+    identityRoutes(app, options.identities);
   },
   { name: 'miyabi', dependencies: ['operations', 'files'] },
 );

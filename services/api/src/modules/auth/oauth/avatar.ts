@@ -9,7 +9,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { DatabaseTransactionConnection } from 'slonik';
 import { hasAvatar, setAvatarIfEmpty } from '../../../kernel/accounts/index.ts';
 import { type FileStore, isImageType, sniffFileType } from '../../../kernel/files/index.ts';
-import { readBounded } from './endpoints.ts';
+import { readBounded } from '../../../kernel/oauth/index.ts';
 import type { OAuthProvider } from './provider.ts';
 
 const MAX_AVATAR_BYTES = 1024 * 1024;

@@ -4,9 +4,14 @@
  * (https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps).
  * GitHub takes a PKCE S256 challenge like any OAuth 2.0 server.
  */
-import * as client from 'openid-client';
 import type { OAuthConfig } from '../../../config.ts';
-import { allowLoopback, getJson, isTrustedUrl, PROVIDER_TIMEOUT_SECONDS } from './endpoints.ts';
+import {
+  codeFlowAuthorizationUrl,
+  codeFlowConfiguration,
+  exchangeCode,
+  getJson,
+  isTrustedUrl,
+} from '../../../kernel/oauth/index.ts';
 import type { OAuthProvider, ProviderProfile } from './provider.ts';
 
 /** Read the profile and the email addresses; nothing else (no repository access). */
@@ -57,17 +62,13 @@ function pickEmail(emails: GitHubEmail[]): { email: string | null; emailVerified
 
 export function githubProvider(settings: NonNullable<OAuthConfig['github']>): OAuthProvider {
   const { clientId, clientSecret, redirectUri, webUrl, apiUrl } = settings;
-  const config = new client.Configuration(
-    {
-      issuer: webUrl,
-      authorization_endpoint: `${webUrl}/login/oauth/authorize`,
-      token_endpoint: `${webUrl}/login/oauth/access_token`,
-    },
+  const config = codeFlowConfiguration({
+    issuer: webUrl,
+    authorizationEndpoint: `${webUrl}/login/oauth/authorize`,
+    tokenEndpoint: `${webUrl}/login/oauth/access_token`,
     clientId,
     clientSecret,
-  );
-  for (const allow of allowLoopback(webUrl)) allow(config);
-  config.timeout = PROVIDER_TIMEOUT_SECONDS;
+  });
   // GitHub's REST API asks for its media type and a User-Agent (docs.github.com, REST API, Getting started).
   const apiHeaders = { accept: 'application/vnd.github+json', 'user-agent': 'yorozu-api' };
 
@@ -75,29 +76,21 @@ export function githubProvider(settings: NonNullable<OAuthConfig['github']>): OA
     name: 'github',
     redirectUri,
     async authorizationUrl(flow, codeChallenge) {
-      return client.buildAuthorizationUrl(config, {
-        redirect_uri: redirectUri,
-        scope: SCOPE,
-        state: flow.state,
-        code_challenge: codeChallenge,
-        code_challenge_method: 'S256',
-        allow_signup: 'true',
-      });
+      return codeFlowAuthorizationUrl(
+        config,
+        { redirectUri, scope: SCOPE, flow, codeChallenge },
+        { allow_signup: 'true' },
+      );
     },
     trustsAvatarUrl(url) {
       return isTrustedUrl(url, ['avatars.githubusercontent.com'], [webUrl, apiUrl]);
     },
     async exchange(callbackUrl, flow): Promise<ProviderProfile> {
-      const tokens = await client.authorizationCodeGrant(
-        config,
-        callbackUrl,
-        { pkceCodeVerifier: flow.codeVerifier, expectedState: flow.state },
-        { redirect_uri: redirectUri },
-      );
+      const accessToken = await exchangeCode(config, callbackUrl, flow, redirectUri);
       // The access token is used for these two reads and then dropped: nothing keeps it.
       const [user, emails] = await Promise.all([
-        getJson(`${apiUrl}/user`, tokens.access_token, apiHeaders).then(asUser),
-        getJson(`${apiUrl}/user/emails`, tokens.access_token, apiHeaders).then(asEmails),
+        getJson(`${apiUrl}/user`, accessToken, apiHeaders).then(asUser),
+        getJson(`${apiUrl}/user/emails`, accessToken, apiHeaders).then(asEmails),
       ]);
       return {
         subject: String(user.id),

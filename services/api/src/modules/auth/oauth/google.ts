@@ -5,7 +5,7 @@
  */
 import * as client from 'openid-client';
 import type { OAuthConfig } from '../../../config.ts';
-import { allowLoopback, isTrustedUrl, PROVIDER_TIMEOUT_SECONDS } from './endpoints.ts';
+import { allowLoopback, isTrustedUrl, PROVIDER_TIMEOUT_SECONDS } from '../../../kernel/oauth/index.ts';
 import type { OAuthProvider, ProviderProfile } from './provider.ts';
 
 const SCOPE = 'openid email profile';

@@ -3,13 +3,11 @@
  * GitHub (OAuth 2.0 and its user API) and Google (OpenID Connect) are two adapters on
  * openid-client, each tested end to end against a local fake of the provider.
  */
+import type { PkceFlow } from '../../../kernel/oauth/index.ts';
 import type { OAuthProviderName } from './names.ts';
 
 /** What the start of a sign-in sends the provider, kept in the flow cookie until the callback. */
-export interface SignInFlow {
-  state: string;
-  /** PKCE (RFC 7636): the provider gets its S256 challenge, the token request the verifier. */
-  codeVerifier: string;
+export interface SignInFlow extends PkceFlow {
   /** OpenID Connect's replay check: the ID token must carry it back. */
   nonce: string;
 }

@@ -5,13 +5,13 @@
 import { operations } from '@yorozu/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { findIdentityAccount } from '../../../kernel/accounts/index.ts';
+import { callbackUrl } from '../../../kernel/oauth/index.ts';
 import { type AvatarStore, fetchAvatar } from './avatar.ts';
 import { clearedFlowCookie, flowCookie, openFlowCookie } from './flow-cookie.ts';
 import type { OAuthProviderName } from './names.ts';
 import type { OAuthProviders, ProviderProfile } from './provider.ts';
 import {
   authorizationUrl,
-  callbackUrl,
   configuredProvider,
   newFlow,
   providerFailure,

@@ -14,6 +14,7 @@ import type { Static } from 'typebox';
 import { findIdentityAccount, insertIdentity, touchIdentity } from '../../../kernel/accounts/index.ts';
 import { type AccessTokens, accountPrincipal, type Principal } from '../../../kernel/auth/index.ts';
 import { DomainError } from '../../../kernel/errors.ts';
+import { newPkceFlow, providerFailure as oauthFailure, pkceChallenge } from '../../../kernel/oauth/index.ts';
 import { isStorableText } from '../../../kernel/text.ts';
 import { findLogin, insertAccount } from '../queries.ts';
 import { issueSession } from '../service.ts';
@@ -38,16 +39,12 @@ export function configuredProvider(providers: OAuthProviders, name: OAuthProvide
 }
 
 export function newFlow(): SignInFlow {
-  return {
-    state: client.randomState(),
-    codeVerifier: client.randomPKCECodeVerifier(),
-    nonce: client.randomNonce(),
-  };
+  return { ...newPkceFlow(), nonce: client.randomNonce() };
 }
 
 /** The provider's authorization URL; a provider that cannot be reached (discovery) is a 503. */
 export async function authorizationUrl(provider: OAuthProvider, flow: SignInFlow): Promise<URL> {
-  const challenge = await client.calculatePKCECodeChallenge(flow.codeVerifier);
+  const challenge = await pkceChallenge(flow.codeVerifier);
   try {
     return await provider.authorizationUrl(flow, challenge);
   } catch (error) {
@@ -55,44 +52,9 @@ export async function authorizationUrl(provider: OAuthProvider, flow: SignInFlow
   }
 }
 
-const isNetworkFailure = (error: unknown) =>
-  (error instanceof TypeError && error.message === 'fetch failed') ||
-  (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'));
-
-/**
- * What a failed exchange tells the client: the provider's own OAuth error code when it sent one
- * (`access_denied`, `invalid_grant` for a used or expired code or a wrong PKCE verifier), else
- * that its answer failed verification. The library's message goes to the log only.
- */
-export function providerFailure(provider: OAuthProvider, error: unknown): DomainError {
-  const title = PROVIDER_TITLES[provider.name];
-  if (error instanceof DomainError) return error;
-  if (isNetworkFailure(error)) {
-    return new DomainError('unavailable', `${title} could not be reached; try again shortly.`, {
-      retryAfter: 5,
-    });
-  }
-  if (error instanceof client.AuthorizationResponseError)
-    return new DomainError('oauth_exchange_failed', `${title} refused the sign-in: ${error.error}.`);
-  if (error instanceof client.ResponseBodyError)
-    return new DomainError(
-      'oauth_exchange_failed',
-      `${title} refused the authorization code: ${error.error}.`,
-    );
-  return new DomainError(
-    'oauth_exchange_failed',
-    `${title}'s answer failed verification; start the sign-in again.`,
-  );
-}
-
-/** The URL the provider sent the browser to: the registered redirect URI with the callback's query. */
-export function callbackUrl(redirectUri: string, query: Record<string, string | undefined>): URL {
-  const url = new URL(redirectUri);
-  url.search = '';
-  for (const [name, value] of Object.entries(query))
-    if (value !== undefined) url.searchParams.set(name, value);
-  return url;
-}
+/** What a failed exchange tells the client (kernel/oauth): the provider's refusal, or its outage. */
+export const providerFailure = (provider: OAuthProvider, error: unknown) =>
+  oauthFailure(PROVIDER_TITLES[provider.name], error);
 
 /** A provider's text as we can keep it: storable (kernel/text.ts) and within the column's limit. */
 function keepable(value: string | null, maxLength: number): string | null {

@@ -1,0 +1,287 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { sql } from 'slonik';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type Account, as, expectProblem, signUp, testApp } from '../../../../test/harness.ts';
+import { superuserPool } from '../../../../test/superuser.ts';
+import { type FakeUser, startFakeOAuth } from '../../../testing/fake-oauth.ts';
+
+const LINE_SECRET = 'line-channel-secret-0123456789';
+const fake = await startFakeOAuth();
+afterAll(() => fake.close());
+const { app, databaseUrl } = await testApp({
+  ...fake.miyabiEnv(['github', 'line']),
+  LINE_CHANNEL_SECRET: LINE_SECRET,
+});
+const unconfigured = (await testApp()).app;
+const admin = await superuserPool(databaseUrl);
+
+type Provider = 'github' | 'line';
+
+const githubUser = (): FakeUser => ({
+  subject: String(Math.floor(Math.random() * 1e12) + 1),
+  email: null,
+  emailVerified: false,
+  name: 'Octo Cat',
+});
+const lineUser = (): FakeUser => ({
+  subject: `U${randomUUID().replaceAll('-', '')}`,
+  email: null,
+  emailVerified: false,
+  name: 'みやび',
+});
+
+/** The start, then the browser's trip through the fake provider: the code and state it brings back. */
+async function authorize(account: Account, provider: Provider, user: FakeUser) {
+  const start = await as(app, account.accessToken, {
+    method: 'POST',
+    url: `/v1/miyabi/identities/${provider}/authorizations`,
+  });
+  expect(start.statusCode).toBe(201);
+  fake.nextUser = user;
+  const consent = await fetch(start.json().authorizationUrl, { redirect: 'manual' });
+  expect(consent.status).toBe(302);
+  const back = new URL(String(consent.headers.get('location')));
+  return {
+    start: start.json(),
+    back,
+    code: back.searchParams.get('code'),
+    state: back.searchParams.get('state'),
+  };
+}
+
+function callback(
+  account: Account,
+  provider: Provider,
+  payload: { code: string | null; state: string | null },
+) {
+  return as(app, account.accessToken, {
+    method: 'POST',
+    url: `/v1/miyabi/identities/${provider}/callback`,
+    payload,
+  });
+}
+
+async function link(account: Account, provider: Provider, user: FakeUser) {
+  const { code, state } = await authorize(account, provider, user);
+  return callback(account, provider, { code, state });
+}
+
+const identitiesOf = async (account: Account) =>
+  (await as(app, account.accessToken, { method: 'GET', url: '/v1/miyabi/identities' })).json().data;
+
+function lineMessage(userId: string, text: string) {
+  const body = JSON.stringify({
+    destination: 'U0123456789abcdef0123456789abcdef',
+    events: [
+      {
+        type: 'message',
+        mode: 'active',
+        timestamp: Date.now(),
+        webhookEventId: randomUUID(),
+        replyToken: randomUUID().replaceAll('-', ''),
+        source: { type: 'user', userId },
+        message: { id: '1', type: 'text', text },
+      },
+    ],
+  });
+  return app.inject({
+    method: 'POST',
+    url: '/v1/miyabi/webhooks/line',
+    headers: {
+      'content-type': 'application/json',
+      'x-line-signature': createHmac('sha256', LINE_SECRET).update(body).digest('base64'),
+    },
+    payload: body,
+  });
+}
+
+/** The reply the bot queued for a LINE user, and the account it answered for. */
+async function lastReply(userId: string) {
+  return (await admin.one(sql.unsafe`
+    SELECT account_id AS "accountId", messages->0->>'text' AS text FROM miyabi.line_outbox
+    WHERE line_user_id = ${userId} ORDER BY created_at DESC LIMIT 1
+  `)) as { accountId: string | null; text: string };
+}
+
+describe('connected accounts', () => {
+  it('starts with an authorization URL carrying state and an S256 challenge; the verifier stays on the server', async () => {
+    const account = await signUp(app);
+    const response = await as(app, account.accessToken, {
+      method: 'POST',
+      url: '/v1/miyabi/identities/github/authorizations',
+    });
+    expect(response.statusCode).toBe(201);
+    const { authorizationUrl, state, expiresAt } = response.json();
+    const url = new URL(authorizationUrl);
+    expect(url.origin + url.pathname).toBe(`${fake.url}/github/login/oauth/authorize`);
+    expect(url.searchParams.get('state')).toBe(state);
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(url.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/);
+    expect(url.searchParams.get('redirect_uri')).toBe(fake.miyabiRedirectUri('github'));
+    expect(url.searchParams.get('scope')).toBe('read:user repo');
+    expect(Date.parse(expiresAt) - Date.now()).toBeGreaterThan(9 * 60 * 1000);
+    expect(authorizationUrl).not.toContain('code_verifier');
+  });
+
+  it('links a GitHub identity through the fake provider: token exchange with PKCE, then GET /user', async () => {
+    const account = await signUp(app);
+    const user = githubUser();
+    const verified = fake.pkceVerified;
+    const response = await link(account, 'github', user);
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({
+      provider: 'github',
+      subject: user.subject,
+      login: 'octocat',
+      linkedVia: 'oauth',
+      canCallApi: true,
+    });
+    expect(fake.pkceVerified).toBe(verified + 1);
+    expect(await identitiesOf(account)).toMatchObject([{ provider: 'github', subject: user.subject }]);
+    // The token is kept sealed: the column holds no trace of it.
+    const token = fake.issuedTokens.at(-1)?.token ?? '';
+    const stored = await admin.oneFirst(sql.unsafe`
+      SELECT encode(access_token, 'escape') FROM miyabi.identities WHERE subject = ${user.subject}
+    `);
+    expect(String(stored)).not.toContain(token);
+  });
+
+  it('spends a state once, and only for the account that started it', async () => {
+    const owner = await signUp(app);
+    const other = await signUp(app);
+    const { code, state } = await authorize(owner, 'github', githubUser());
+    // Another account bringing the owner's code and state links nothing, and the provider is not asked.
+    const exchanges = fake.pkceVerified;
+    expectProblem(await callback(other, 'github', { code, state }), 400, 'identity_link_failed');
+    expect(await identitiesOf(other)).toEqual([]);
+    expect(fake.pkceVerified).toBe(exchanges);
+    // The owner's flow is intact.
+    expect((await callback(owner, 'github', { code, state })).statusCode).toBe(200);
+    // Spent: the same state again is refused before the provider is asked.
+    const reused = expectProblem(
+      await callback(owner, 'github', { code, state }),
+      400,
+      'identity_link_failed',
+    );
+    expect(reused.detail).toContain('state');
+
+    // A code the provider refuses (used already) leaves the flow unspent, for another try.
+    const again = await authorize(owner, 'github', githubUser());
+    const refused = await callback(owner, 'github', { code, state: again.state });
+    expect(expectProblem(refused, 400, 'identity_link_failed').detail).toMatch(
+      /bad_verification_code|verification/,
+    );
+    expect((await callback(owner, 'github', { code: again.code, state: again.state })).statusCode).toBe(200);
+    // A state of another provider, or one nobody issued.
+    expectProblem(
+      await callback(owner, 'line', { code: 'x', state: again.state }),
+      400,
+      'identity_link_failed',
+    );
+    expectProblem(
+      await callback(owner, 'github', { code: 'x', state: 'a'.repeat(43) }),
+      400,
+      'identity_link_failed',
+    );
+  });
+
+  it('refuses an exchange whose PKCE verifier does not match the challenge the provider was given', async () => {
+    const account = await signUp(app);
+    fake.tamper = { challenge: 'a-challenge-no-verifier-hashes-to-00000000000' };
+    const response = await link(account, 'line', lineUser());
+    expect(expectProblem(response, 400, 'identity_link_failed').detail).toContain('invalid_grant');
+    expect(await identitiesOf(account)).toEqual([]);
+  });
+
+  it('refuses an expired flow', async () => {
+    const account = await signUp(app);
+    const { code, state } = await authorize(account, 'github', githubUser());
+    await admin.query(sql.unsafe`
+      UPDATE miyabi.identity_flows SET expires_at = now() - interval '1 second' WHERE state = ${state}
+    `);
+    expectProblem(await callback(account, 'github', { code, state }), 400, 'identity_link_failed');
+  });
+
+  it('links a LINE identity the bot then answers for, the same mapping a link code writes', async () => {
+    const account = await signUp(app);
+    const user = lineUser();
+    const response = await link(account, 'line', user);
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({
+      provider: 'line',
+      subject: user.subject,
+      login: 'みやび',
+      linkedVia: 'oauth',
+      canCallApi: false,
+    });
+    expect((await lineMessage(user.subject, 'list my runs')).statusCode).toBe(200);
+    expect(await lastReply(user.subject)).toMatchObject({
+      accountId: account.id,
+      text: 'You have no agent runs yet.',
+    });
+
+    // A link code sent from another LINE user replaces the account's LINE identity: one mapping.
+    const codeResponse = await as(app, account.accessToken, {
+      method: 'POST',
+      url: '/v1/miyabi/line/link-codes',
+    });
+    const other = lineUser().subject;
+    await lineMessage(other, `link ${codeResponse.json().code}`);
+    expect(await identitiesOf(account)).toMatchObject([
+      { provider: 'line', subject: other, linkedVia: 'link_code', login: null },
+    ]);
+    await lineMessage(user.subject, 'list my runs');
+    expect((await lastReply(user.subject)).accountId).toBeNull();
+
+    // And linking by OAuth takes a LINE user over from the account it was linked to by code.
+    const second = await signUp(app);
+    expect((await link(second, 'line', { ...user, subject: other })).statusCode).toBe(200);
+    expect(await identitiesOf(account)).toEqual([]);
+    await lineMessage(other, 'list my runs');
+    expect((await lastReply(other)).accountId).toBe(second.id);
+  });
+
+  it('keeps one identity per provider, lists them newest first, and unlinks', async () => {
+    const account = await signUp(app);
+    expect((await link(account, 'github', githubUser())).statusCode).toBe(200);
+    const replacement = githubUser();
+    expect((await link(account, 'github', replacement)).statusCode).toBe(200);
+    expect((await link(account, 'line', lineUser())).statusCode).toBe(200);
+    const listed = await identitiesOf(account);
+    expect(listed.map((identity: { provider: string }) => identity.provider)).toEqual(['line', 'github']);
+    expect(listed[1].subject).toBe(replacement.subject);
+    const page = await as(app, account.accessToken, { method: 'GET', url: '/v1/miyabi/identities?limit=1' });
+    const next = await as(app, account.accessToken, {
+      method: 'GET',
+      url: `/v1/miyabi/identities?limit=1&cursor=${page.json().nextCursor}`,
+    });
+    expect(next.json()).toMatchObject({ data: [{ provider: 'github' }], nextCursor: null });
+
+    const removed = await as(app, account.accessToken, {
+      method: 'DELETE',
+      url: '/v1/miyabi/identities/github',
+    });
+    expect(removed.statusCode).toBe(204);
+    expectProblem(
+      await as(app, account.accessToken, { method: 'DELETE', url: '/v1/miyabi/identities/github' }),
+      404,
+      'not_found',
+    );
+    expect(await identitiesOf(account)).toMatchObject([{ provider: 'line' }]);
+  });
+
+  it('answers 503 naming the variables when a provider is not configured', async () => {
+    const account = await signUp(unconfigured);
+    const start = await as(unconfigured, account.accessToken, {
+      method: 'POST',
+      url: '/v1/miyabi/identities/github/authorizations',
+    });
+    expect(expectProblem(start, 503, 'unavailable').detail).toContain('MIYABI_GITHUB_OAUTH_CLIENT_ID');
+    const finish = await as(unconfigured, account.accessToken, {
+      method: 'POST',
+      url: '/v1/miyabi/identities/line/callback',
+      payload: { code: 'x', state: 'y' },
+    });
+    expect(expectProblem(finish, 503, 'unavailable').detail).toContain('MIYABI_LINE_OAUTH');
+  });
+});
