@@ -262,7 +262,8 @@ export const remove = defineOperation({
   path: '/v1/nex/groups/{id}',
   tag: 'nex',
   summary: 'Delete a group',
-  description: 'Only the owner (403 for its other members); memberships and invitations go with it.',
+  description:
+    'Only the owner (403 for its other members); memberships, invitations and join requests go with it.',
   auth: { scope: 'nex:write' },
   params: Params,
   audited: true,
@@ -485,13 +486,12 @@ export const listJoinRequests = defineOperation({
   auth: { scope: 'nex:read' },
   params: Params,
   query: PageQuery({
-    status: Type.Optional(
-      StringEnum(['pending', 'approved', 'declined', 'canceled'], {
-        description: 'Only requests in this state (default `pending`).',
-        default: 'pending',
-        examples: ['declined'],
-      }),
-    ),
+    status: Type.Optional({
+      ...JoinRequestStatus,
+      description: 'Only requests in this state (default `pending`).',
+      default: 'pending',
+      examples: ['declined'],
+    }),
   }),
   success: { status: 200, description: 'A page of join requests.', schema: GroupJoinRequestList },
   errors: [403],

@@ -2215,7 +2215,7 @@ export interface Resources {
       /**
        * Delete a group
        *
-       * Only the owner (403 for its other members); memberships and invitations go with it.
+       * Only the owner (403 for its other members); memberships, invitations and join requests go with it.
        *
        * Requires scope `nex:write`.
        *

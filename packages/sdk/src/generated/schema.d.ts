@@ -2835,7 +2835,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a group
-         * @description Only the owner (403 for its other members); memberships and invitations go with it.
+         * @description Only the owner (403 for its other members); memberships, invitations and join requests go with it.
          *
          *     Requires scope `nex:write`.
          */
