@@ -30,6 +30,7 @@ import {
 } from '../kernel/auth/authenticate.ts';
 import { hasScope, type Principal } from '../kernel/auth/principal.ts';
 import { DomainError } from '../kernel/errors.ts';
+import { discardUpload } from '../kernel/files/index.ts';
 import {
   claimIdempotencyKey,
   type IdempotencyRecord,
@@ -46,7 +47,10 @@ import type { OneStatementRead, OperationHandler, ReplyWriter } from './operatio
 export interface RequestState {
   readonly operation: OperationDefinition;
   readonly request: FastifyRequest;
-  /** The request's body; an upload's bytes as a Buffer (zero bytes when none were sent). */
+  /**
+   * The request's body; an upload's bytes as a Buffer (zero bytes when none were sent) or an
+   * upload spooled to a file, which `runStages` removes when it ends.
+   */
   readonly body: unknown;
   /** The credential sent, checked for shape (null when the operation runs without one). */
   credential: Credential | null;
@@ -92,7 +96,7 @@ export function requestState(operation: OperationDefinition, request: FastifyReq
     operation,
     request,
     // A bodiless upload reaches the handler as zero bytes, for it to refuse like any other non-image.
-    body: uploads && !Buffer.isBuffer(request.body) ? Buffer.alloc(0) : request.body,
+    body: uploads && request.body === undefined ? Buffer.alloc(0) : request.body,
     credential: null,
     principal: null,
     actor: null,
@@ -293,6 +297,7 @@ export async function runStages<O extends OperationDefinition>(
       await settleSpends(state);
     });
   } finally {
+    await discardUpload(state.body);
     await markKeyUsed(app, state);
   }
   return respond(state, reply);

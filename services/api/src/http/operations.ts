@@ -17,7 +17,7 @@
  * own SELECT list instead would rely on the planner evaluating set_config before the RLS policy
  * reads it, which PostgreSQL does not promise; inside a function the order is the code's.
  */
-import { Transform } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
 import type {
   OperationBody,
   OperationDefinition,
@@ -26,13 +26,21 @@ import type {
   OperationQuery,
   OperationResult,
 } from '@yorozu/contract';
-import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import {
+  errorCodes,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type RouteOptions,
+} from 'fastify';
 import fp from 'fastify-plugin';
 import type { DatabasePool, DatabaseTransactionConnection } from 'slonik';
 import Type from 'typebox';
 import type { RecordChanges } from '../kernel/audit.ts';
 import type { Caller, Credential } from '../kernel/auth/authenticate.ts';
 import type { Principal } from '../kernel/auth/principal.ts';
+import { DomainError } from '../kernel/errors.ts';
+import { discardUpload, type FileBody, spoolUpload } from '../kernel/files/index.ts';
 import type { SpendAtCommit } from '../kernel/metering/index.ts';
 import { runRead, runStages, writesOwnReply } from './operation-stages.ts';
 import { serializationSchema } from './serialization.ts';
@@ -45,7 +53,10 @@ export interface OperationContext<O extends OperationDefinition> {
   params: OperationParams<O>;
   query: OperationQuery<O>;
   headers: OperationHeaders<O>;
-  /** For an upload (`bodyContentTypes`), the raw bytes as a Buffer. */
+  /**
+   * For an upload (`bodyContentTypes`), the raw bytes: a Buffer, or past a few hundred KiB an
+   * upload spooled to a temporary file (kernel/files/spool.ts), removed when the request ends.
+   */
   body: OperationBody<O>;
   principal: PrincipalOf<O>;
   db: DatabaseTransactionConnection;
@@ -210,14 +221,44 @@ function bindRoute(
   };
   if (!uploads) return void scope.route(route);
   // An upload's route gets a context of its own where every body, whatever its Content-Type,
-  // arrives as a Buffer (the handler sniffs what it really is); other routes keep JSON only.
+  // arrives as bytes (the handler sniffs what it really is); other routes keep JSON only.
   scope.register(async (uploadScope) => {
     uploadScope.removeAllContentTypeParsers();
-    uploadScope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, bytes, done) =>
-      done(null, bytes),
-    );
+    uploadScope.addContentTypeParser('*', uploadBody);
+    // The request's stages remove a spooled body when they end (operation-stages.ts); this covers
+    // a request that never reached them (refused by a hook, or its client gone): the response's
+    // `close` comes at its end or when the connection drops, whatever happened before.
+    uploadScope.addHook('onRequest', async (request, reply) => {
+      reply.raw.once('close', () => {
+        discardUpload(request.body).catch((error: unknown) =>
+          request.log.warn({ err: error }, 'could not remove a spooled upload'),
+        );
+      });
+    });
     uploadScope.route(route);
   });
+}
+
+/**
+ * An upload's body parser (https://fastify.dev/docs/latest/Reference/ContentTypeParser/): the
+ * body streams to a Buffer or, when large, to a temporary file (kernel/files/spool.ts), within
+ * the route's body limit as Fastify's own buffering parser enforces it (a declared length over
+ * it is refused before reading). A stream failure that is not a refusal (the client went away)
+ * is a 400, as Fastify makes it.
+ */
+async function uploadBody(request: FastifyRequest, payload: NodeJS.ReadableStream): Promise<FileBody> {
+  const limit = request.routeOptions.bodyLimit;
+  const tooLarge = () => new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE();
+  if (Number(request.headers['content-length']) > limit) throw tooLarge();
+  try {
+    return await spoolUpload(payload as Readable, limit, tooLarge);
+  } catch (error) {
+    const status = (error as { statusCode?: unknown }).statusCode;
+    if (error instanceof Error && !(error instanceof DomainError) && typeof status !== 'number') {
+      Object.assign(error, { statusCode: 400 });
+    }
+    throw error;
+  }
 }
 
 /**

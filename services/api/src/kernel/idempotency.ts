@@ -24,6 +24,7 @@ import { NoRows, rowType } from '../db/row-type.ts';
 import type { Principal } from './auth/principal.ts';
 import type { Sealer } from './auth/sealing.ts';
 import { DomainError, validationFailed } from './errors.ts';
+import { SpooledUpload } from './files/index.ts';
 
 export const IDEMPOTENCY_TTL_HOURS = 24;
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
@@ -54,7 +55,14 @@ export function requestHash(method: string, url: string, body: unknown): string 
     createHash('sha256')
       .update(`${method} ${url}\n`)
       // An upload's bytes are hashed as they are: as JSON, 10 MiB would become some 40 MB of text.
-      .update(Buffer.isBuffer(body) ? body : JSON.stringify(body ?? null))
+      // A spooled one's SHA-256 was taken while it streamed in.
+      .update(
+        Buffer.isBuffer(body)
+          ? body
+          : body instanceof SpooledUpload
+            ? body.sha256
+            : JSON.stringify(body ?? null),
+      )
       .digest('hex')
   );
 }

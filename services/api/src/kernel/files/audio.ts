@@ -3,9 +3,11 @@
  * API takes): its duration, sample rate, channels and codec. The signature (sniff.ts) names the
  * container; the parser must agree, find the codec the type allows and find no video track (a
  * WebM or MP4 film is not audio). A file it cannot read, or whose header does not give its
- * duration, is refused: the reason is ours, never the parser's message.
+ * duration, is refused: the reason is ours, never the parser's message. A spooled upload is
+ * parsed from its file as a stream (music-metadata's `parseStream`), never read whole.
  */
-import { type IFormat, parseBuffer } from 'music-metadata';
+import { createReadStream } from 'node:fs';
+import { type IAudioMetadata, type IOptions, parseBuffer, parseStream } from 'music-metadata';
 import type { AudioType } from './sniff.ts';
 
 export interface AudioFormat {
@@ -36,19 +38,34 @@ const CODECS: Readonly<Record<AudioType, RegExp>> = {
 const MAX_SAMPLE_RATE = 768_000;
 const MAX_CHANNELS = 255;
 
-export async function readAudio(bytes: Buffer, type: AudioType): Promise<AudioFormat | { problem: string }> {
-  const refused = { problem: `it is not a readable ${NAMES[type]} audio file` };
-  let format: IFormat;
+// duration: read to the end when the header does not say (an MP3 without a Xing/VBRI frame).
+const OPTIONS: IOptions = { duration: true, skipCovers: true };
+
+/** Parses the bytes, or the file at a path (of `size` bytes), as audio of `type`. */
+async function parse(source: Buffer | string, type: AudioType, size: number): Promise<IAudioMetadata> {
+  if (Buffer.isBuffer(source)) return parseBuffer(source, { mimeType: type, size }, OPTIONS);
+  const stream = createReadStream(source);
   try {
-    // duration: read to the end when the header does not say (an MP3 without a Xing/VBRI frame).
-    ({ format } = await parseBuffer(
-      bytes,
-      { mimeType: type, size: bytes.length },
-      { duration: true, skipCovers: true },
-    ));
+    return await parseStream(stream, { mimeType: type, size }, OPTIONS);
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** `source`: the file's bytes, or the path of a spooled upload of `size` bytes. */
+export async function readAudio(
+  source: Buffer | string,
+  type: AudioType,
+  size: number,
+): Promise<AudioFormat | { problem: string }> {
+  const refused = { problem: `it is not a readable ${NAMES[type]} audio file` };
+  let metadata: IAudioMetadata;
+  try {
+    metadata = await parse(source, type, size);
   } catch {
     return refused;
   }
+  const { format } = metadata;
   const { codec, duration, sampleRate, numberOfChannels: channels } = format;
   if (format.hasVideo) return { problem: `it is a ${NAMES[type]} file with video; only audio is taken` };
   if (!codec || !CODECS[type].test(codec)) return refused;

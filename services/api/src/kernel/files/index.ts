@@ -12,13 +12,15 @@ export {
   sniffFileType,
   sniffImageType,
 } from './sniff.ts';
+export { discardUpload, type FileBody, SNIFF_BYTES, SpooledUpload, spoolUpload } from './spool.ts';
 export {
+  CHUNK_BYTES,
   etagOf,
   type FileLimits,
   type FileStore,
   type NewStoredFile,
   postgresFileStore,
-  SNIFF_BYTES,
+  type ReadLater,
   type StoredFile,
   sizeLimitOf,
 } from './store.ts';

@@ -3,11 +3,19 @@
  * header says (an image's pixel size, audio's duration and format), or why
  * they may not be stored. Runs away from the request's event loop
  * (threads/tasks.ts): an SVG check or an MP3 scanned to its end takes time.
+ *
+ * A spooled upload (spool.ts) is inspected from its file, on the worker thread, reading what each
+ * check needs: its first bytes for the type, a stream for audio (audio.ts), the two ends of a
+ * PDF or ZIP (documents.ts). Only images are read whole, into the worker's memory, never the
+ * request's: the SVG check parses the whole document, and a JPEG's size may follow any amount of
+ * metadata. They are bounded by the image limit (FILE_MAX_BYTES), the smallest.
  */
+import { open } from 'node:fs/promises';
 import { type AudioFormat, readAudio } from './audio.ts';
 import { type Dimensions, rasterDimensions } from './dimensions.ts';
-import { pdfProblem, zipProblem } from './documents.ts';
+import { PDF_TAIL_BYTES, pdfProblem, ZIP_TAIL_BYTES, zipProblem } from './documents.ts';
 import { type FileType, type ImageType, isAudioType, sniffFileType } from './sniff.ts';
+import { readAt, SNIFF_BYTES } from './spool.ts';
 import { checkSvg } from './svg.ts';
 
 /** What was read from a file's bytes; fields that do not apply to its type are null. */
@@ -38,22 +46,60 @@ function inspected(contentType: FileType, metadata: Partial<FileMetadata> = {}):
   return { problem: null, contentType, metadata: { ...NO_METADATA, ...metadata } };
 }
 
-export async function inspectFile(bytes: Buffer): Promise<Inspection> {
-  const contentType = sniffFileType(bytes);
+/** What is inspected: bytes in memory, or the file of a spooled upload of `size` bytes. */
+export type InspectedBytes = Buffer | { path: string; size: number };
+
+/** `length` bytes of the file at `path` from `position` (fewer at its end). */
+async function readPart(path: string, position: number, length: number): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    return await readAt(handle, position, length);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Reads parts of what is inspected, from memory or from its file. */
+function reader(source: InspectedBytes) {
+  if (Buffer.isBuffer(source)) {
+    return {
+      size: source.length,
+      head: async (length: number) => source.subarray(0, length),
+      tail: async (length: number) => source.subarray(Math.max(0, source.length - length)),
+      whole: async () => source,
+    };
+  }
+  const { path, size } = source;
+  return {
+    size,
+    head: (length: number) => readPart(path, 0, Math.min(length, size)),
+    tail: (length: number) => readPart(path, Math.max(0, size - length), Math.min(length, size)),
+    whole: () => readPart(path, 0, size),
+  };
+}
+
+export async function inspectFile(source: InspectedBytes): Promise<Inspection> {
+  const bytes = reader(source);
+  const head = await bytes.head(SNIFF_BYTES);
+  const contentType = sniffFileType(head);
   if (!contentType) return { problem: `it is not ${SUPPORTED}` };
   if (isAudioType(contentType)) {
-    const audio = await readAudio(bytes, contentType);
+    const audio = await readAudio(Buffer.isBuffer(source) ? source : source.path, contentType, bytes.size);
     return 'problem' in audio ? audio : inspected(contentType, audio);
   }
   if (contentType === 'application/pdf' || contentType === 'application/zip') {
-    const problem = contentType === 'application/pdf' ? pdfProblem(bytes) : zipProblem(bytes);
+    const problem =
+      contentType === 'application/pdf'
+        ? pdfProblem(head, await bytes.tail(PDF_TAIL_BYTES))
+        : zipProblem(await bytes.tail(ZIP_TAIL_BYTES), bytes.size);
     return problem ? { problem } : inspected(contentType);
   }
+  const image = await bytes.whole();
   if (contentType === 'image/svg+xml') {
-    const svg = checkSvg(bytes);
+    const svg = checkSvg(image);
     return svg.problem === null ? inspected(contentType, svg.dimensions) : svg;
   }
-  const size = rasterDimensions(bytes, contentType);
+  const size = rasterDimensions(image, contentType);
   if (!size) return { problem: `its ${NAMES[contentType]} header does not give its size` };
   return inspected(contentType, size);
 }

@@ -1,4 +1,7 @@
-/** platform.files, one function per statement; every statement names the account (RLS checks it too). */
+/**
+ * platform.files and the chunks of their bytes (platform.file_chunks), one function per statement;
+ * every statement that is not a read of a file the caller may read names the account (RLS checks it too).
+ */
 import { files } from '@yorozu/contract';
 import { type CommonQueryMethods, sql } from 'slonik';
 import Type, { type Static } from 'typebox';
@@ -24,30 +27,48 @@ const fileColumns = sql.fragment`
 export interface NewFile {
   accountId: string;
   contentType: StoredFile['contentType'];
+  size: number;
   etag: string;
   filename: string | null;
   metadata: FileMetadata;
-  bytes: Buffer;
 }
 
+/** The file's row; its bytes follow as chunks (`insertChunk`), in the same transaction. */
 export function insertFile(db: CommonQueryMethods, file: NewFile) {
   const { width, height, durationMs, sampleRate, channels, codec } = file.metadata;
   return db.one(sql.type(StoredFileRow)`
     INSERT INTO platform.files (
       account_id, content_type, size, etag, filename,
-      width, height, duration_ms, sample_rate, channels, codec, bytes
+      width, height, duration_ms, sample_rate, channels, codec
     )
     VALUES (
-      ${file.accountId}, ${file.contentType}, ${file.bytes.length}, ${file.etag}, ${file.filename},
-      ${width}, ${height}, ${durationMs}, ${sampleRate}, ${channels}, ${codec}, ${sql.binary(file.bytes)}
+      ${file.accountId}, ${file.contentType}, ${file.size}, ${file.etag}, ${file.filename},
+      ${width}, ${height}, ${durationMs}, ${sampleRate}, ${channels}, ${codec}
     )
     RETURNING ${fileColumns}
   `);
 }
 
+/** One chunk of a file's bytes, `firstByte` being the position of its first byte in the file. */
+export interface Chunk {
+  firstByte: number;
+  bytes: Buffer;
+}
+
+export async function insertChunk(db: CommonQueryMethods, file: StoredFile, chunk: Chunk): Promise<void> {
+  await db.query(sql.type(NoRows)`
+    INSERT INTO platform.file_chunks (file_id, account_id, first_byte, bytes)
+    VALUES (${file.id}, ${file.accountId}, ${chunk.firstByte}, ${sql.binary(chunk.bytes)})
+  `);
+}
+
+/** The account's file with all its bytes, joined in order (for the service's own use of small files). */
 export function findFile(db: CommonQueryMethods, accountId: string, id: string) {
   return db.maybeOne(sql.type(FileWithBytesRow)`
-    SELECT ${fileColumns}, bytes FROM platform.files WHERE account_id = ${accountId} AND id = ${id}
+    SELECT ${fileColumns}, (
+      SELECT string_agg(c.bytes, ''::bytea ORDER BY c.first_byte) FROM platform.file_chunks c WHERE c.file_id = f.id
+    ) AS bytes
+    FROM platform.files f WHERE account_id = ${accountId} AND id = ${id}
   `);
 }
 
@@ -58,23 +79,19 @@ export function findReadableFile(db: CommonQueryMethods, id: string) {
   `);
 }
 
-const BytesRow = rowType(Type.Object({ bytes: Type.Unsafe<Buffer>({}) }));
+const ChunkRow = rowType(Type.Object({ firstByte: Type.Number(), bytes: Type.Unsafe<Buffer>({}) }));
 
 /**
- * A readable file's bytes, or `length` of them from `offset` (0-based). The column is stored
- * EXTERNAL (uncompressed), so PostgreSQL fetches only the TOAST chunks a substring covers
- * (PostgreSQL docs, 73.2 TOAST): a seek in a long recording reads what it plays.
+ * The chunk of a readable file that holds the byte at `position` (0-based): the last one starting
+ * at or before it, found on the primary key. Null when the caller may not read the file (RLS:
+ * file_chunks_read), or it is gone.
  */
-export function readFileBytes(
-  db: CommonQueryMethods,
-  id: string,
-  part: { offset: number; length: number } | null,
-) {
-  const bytes = part
-    ? sql.fragment`substring(bytes FROM ${part.offset + 1} FOR ${part.length})`
-    : sql.fragment`bytes`;
-  return db.maybeOne(sql.type(BytesRow)`
-    SELECT ${bytes} AS bytes FROM platform.files WHERE id = ${id}
+export function readChunk(db: CommonQueryMethods, fileId: string, position: number) {
+  return db.maybeOne(sql.type(ChunkRow)`
+    SELECT first_byte AS "firstByte", bytes FROM platform.file_chunks
+    WHERE file_id = ${fileId} AND first_byte <= ${position}
+    ORDER BY first_byte DESC
+    LIMIT 1
   `);
 }
 

@@ -10,7 +10,7 @@ import type { RenderedImage } from '@yorozu/renderers';
 import type { RasterizeOptions } from '@yorozu/renderers/rasterize';
 import { Piscina } from 'piscina';
 import { DomainError } from '../errors.ts';
-import type { Inspection } from '../files/inspect.ts';
+import type { InspectedBytes, Inspection } from '../files/inspect.ts';
 import type { SpeechRequest } from '../speech/espeak.ts';
 import { asBuffer } from './buffer.ts';
 import type { Tasks } from './tasks.ts';
@@ -48,9 +48,12 @@ async function run<K extends keyof Tasks>(
   }
 }
 
-/** `inspectFile` (files/inspect.ts) on a worker thread. */
-export function inspectFileOffThread(bytes: Buffer): Promise<Inspection> {
-  return run('inspectFile', bytes);
+/**
+ * `inspectFile` (files/inspect.ts) on a worker thread: bytes are copied to it, a spooled upload's
+ * file is read there.
+ */
+export function inspectFileOffThread(source: InspectedBytes): Promise<Inspection> {
+  return run('inspectFile', source);
 }
 
 /** `rasterizeSvg` (@yorozu/renderers/rasterize) on a worker thread. */

@@ -5,13 +5,16 @@
  */
 import type { RenderedImage } from '@yorozu/renderers';
 import type { RasterizeOptions } from '@yorozu/renderers/rasterize';
-import { inspectFile as inspect } from '../files/inspect.ts';
+import { type InspectedBytes, inspectFile as inspect } from '../files/inspect.ts';
 import type { SpeechRequest } from '../speech/espeak.ts';
 import { asBuffer } from './buffer.ts';
 
-/** Sniffing, the pixel size, the SVG check and audio headers: a 10 MiB SVG takes seconds to parse. */
-export function inspectFile(bytes: Uint8Array) {
-  return inspect(asBuffer(bytes));
+/**
+ * Sniffing, the pixel size, the SVG check and audio headers: a 10 MiB SVG takes seconds to parse.
+ * Given bytes, or a spooled upload's path, which this thread reads (files/inspect.ts).
+ */
+export function inspectFile(source: Uint8Array | Exclude<InspectedBytes, Buffer>) {
+  return inspect(source instanceof Uint8Array ? asBuffer(source) : source);
 }
 
 /** SVG → PNG: resvg renders on the calling thread. Loaded on first use, so threads that only inspect never load it. */

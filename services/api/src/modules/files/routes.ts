@@ -1,7 +1,8 @@
 import { operations } from '@yorozu/contract';
 import type { FastifyInstance } from 'fastify';
-import { SNIFF_BYTES, sizeLimitOf } from '../../kernel/files/index.ts';
+import { type FileBody, SNIFF_BYTES, sizeLimitOf } from '../../kernel/files/index.ts';
 import { paginate } from '../../kernel/pagination.ts';
+import { withAccount } from '../../kernel/tenancy.ts';
 import type { FilesOptions } from './index.ts';
 import { assertAcceptable, deleteFile, fileResource, findFile, readDownload, sendFile } from './service.ts';
 
@@ -12,7 +13,7 @@ export function filesRoutes(app: FastifyInstance, options: FilesOptions) {
       fileResource(
         await app.files.put(db, {
           accountId: principal.accountId,
-          bytes: body as Buffer,
+          bytes: body as FileBody,
           ...(query.filename === undefined ? {} : { filename: query.filename }),
           maxPixels: options.maxPixels,
           maxBytes: options.maxBytes,
@@ -31,10 +32,13 @@ export function filesRoutes(app: FastifyInstance, options: FilesOptions) {
     );
     return { data: page.data.map(fileResource), nextCursor: page.nextCursor };
   });
-  app.operation(operations['files.get'], async ({ db, params, request }) => {
+  app.operation(operations['files.get'], async ({ db, params, request, principal }) => {
     const file = await findFile(db, app.files, params.id);
     assertAcceptable(request.headers.accept, file);
-    const download = await readDownload(db, app.files, file, request.headers);
+    // The chunks after the first are read after COMMIT, bound as this request was (anonymous: to no account).
+    const download = await readDownload(db, app.files, file, request.headers, (read) =>
+      withAccount(app.db, principal?.accountId ?? '', read),
+    );
     return (reply) => sendFile(reply, file, download);
   });
   app.operation(operations['files.delete'], ({ db, principal, params }) =>

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { files } from '@yorozu/contract';
 import { create as contentDisposition } from 'content-disposition';
 import type { FastifyReply } from 'fastify';
@@ -5,7 +6,13 @@ import Negotiator from 'negotiator';
 import { type DatabaseTransactionConnection, ForeignKeyIntegrityConstraintViolationError } from 'slonik';
 import type { Static } from 'typebox';
 import { DomainError, notFound } from '../../kernel/errors.ts';
-import { type FileStore, isAudioType, isImageType, type StoredFile } from '../../kernel/files/index.ts';
+import {
+  type FileStore,
+  isAudioType,
+  isImageType,
+  type ReadLater,
+  type StoredFile,
+} from '../../kernel/files/index.ts';
 import { type ByteRange, requestedRange } from './ranges.ts';
 
 /**
@@ -65,15 +72,16 @@ function disposition(file: StoredFile): string {
   return contentDisposition(file.filename ?? `${file.id}.${EXTENSIONS[file.contentType]}`, { type });
 }
 
-/** What a download sends: nothing (304), the whole file, or one range of it (206). */
+/** What a download sends: nothing (304), the whole file, or one range of it (206), as a stream. */
 export type Download =
   | { kind: 'not-modified' }
-  | { kind: 'whole'; bytes: Buffer }
-  | { kind: 'part'; range: ByteRange; bytes: Buffer };
+  | { kind: 'whole'; body: Readable }
+  | { kind: 'part'; range: ByteRange; body: Readable };
 
 /**
- * Reads what the request asks for, in the request's transaction: `If-None-Match` first, then
- * `Range` under `If-Range` (RFC 9110, 13.2.2). A range past the end is 416 with the size.
+ * Opens what the request asks for: `If-None-Match` first, then `Range` under `If-Range`
+ * (RFC 9110, 13.2.2). A range past the end is 416 with the size. The first chunk is read in the
+ * request's transaction, the rest through `later` while the reply streams (FileStore.stream).
  */
 export async function readDownload(
   db: DatabaseTransactionConnection,
@@ -84,6 +92,7 @@ export async function readDownload(
     range?: string | undefined;
     'if-range'?: string | undefined;
   },
+  later: ReadLater,
 ): Promise<Download> {
   if (matchesEtag(headers['if-none-match'], file.etag)) return { kind: 'not-modified' };
   const range = requestedRange(headers, file.etag, file.size);
@@ -94,11 +103,13 @@ export async function readDownload(
       { headers: { 'Content-Range': `bytes */${file.size}`, 'Accept-Ranges': 'bytes' } },
     );
   }
-  const part = range ? { offset: range.first, length: range.last - range.first + 1 } : null;
-  const bytes = await store.read(db, file.id, part);
+  const part = range
+    ? { offset: range.first, length: range.last - range.first + 1 }
+    : { offset: 0, length: file.size };
+  const body = await store.stream(db, file.id, part, later);
   // Deleted by a concurrent request between the two reads.
-  if (!bytes) throw notFound('file');
-  return range ? { kind: 'part', range, bytes } : { kind: 'whole', bytes };
+  if (!body) throw notFound('file');
+  return range ? { kind: 'part', range, body } : { kind: 'whole', body };
 }
 
 export function sendFile(reply: FastifyReply, file: StoredFile, download: Download) {
@@ -110,11 +121,14 @@ export function sendFile(reply: FastifyReply, file: StoredFile, download: Downlo
     .header('Accept-Ranges', 'bytes')
     .header('Content-Disposition', disposition(file));
   if (download.kind === 'not-modified') return reply.code(304).send();
+  let length = file.size;
   if (download.kind === 'part') {
     const { first, last } = download.range;
+    length = last - first + 1;
     reply.code(206).header('Content-Range', `bytes ${first}-${last}/${file.size}`);
   }
-  return reply.type(file.contentType).send(download.bytes);
+  // A stream has no length of its own: the header lets a player show progress and seek.
+  return reply.type(file.contentType).header('Content-Length', length).send(download.body);
 }
 
 /** A file the caller may read; 404 (the same as a missing id) otherwise. */
