@@ -18,7 +18,10 @@ import {
   scheduledTasks as miyabiAgentScheduledTasks,
 } from './modules/miyabi/agents/jobs.ts';
 import { scheduledTasks as miyabiEventsScheduledTasks } from './modules/miyabi/events/jobs.ts';
-import { scheduledTasks as nexScheduledTasks } from './modules/nex/jobs.ts';
+import {
+  engineScheduledTasks as nexEngineScheduledTasks,
+  scheduledTasks as nexScheduledTasks,
+} from './modules/nex/jobs.ts';
 import { createJobHandlers as speakJobHandlers } from './modules/speak/jobs.ts';
 import {
   createJobHandlers as stickersJobHandlers,
@@ -60,7 +63,11 @@ export function startWorker({ config, databaseUrl, engines, log }: WorkerOptions
     databaseUrl,
     handlers: createJobHandlers(engines),
     // Tasks that read the composition root's clock (tests move it) are built from the engines.
-    schedules: [...scheduledTasks, ...miyabiEventsScheduledTasks(engines)],
+    schedules: [
+      ...scheduledTasks,
+      ...miyabiEventsScheduledTasks(engines),
+      ...nexEngineScheduledTasks(engines),
+    ],
     concurrency: config.workerConcurrency,
     shutdownGraceMs: config.shutdownGraceMs,
     leaseMs: config.workerLeaseMs,

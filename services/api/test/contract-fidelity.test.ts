@@ -1160,6 +1160,21 @@ describe('contract fidelity behind Prism', () => {
       { operation: 'nex.orders.refund', path: digitalOrderId, status: 409 },
     ]);
 
+    // Withdrawals: `account` earned 1 350 JPY from the mug; one withdrawal of 1 000 is held, a
+    // second finds too little left.
+    const withdrawalBody = { amount: 1000, currency: 'JPY', destination: 'acct_fidelity' };
+    const withdrawal = await idempotentCreate(
+      account.id,
+      { operation: 'nex.withdrawals.create', body: withdrawalBody, status: 201 },
+      { ...withdrawalBody, amount: 1001 },
+    );
+    await run([
+      { operation: 'nex.withdrawals.create', body: withdrawalBody, status: 409 },
+      { operation: 'nex.withdrawals.list', status: 200 },
+      { operation: 'nex.withdrawals.get', path: { id: withdrawal.json.id }, status: 200 },
+      { operation: 'nex.withdrawals.get', ...asBuyer, path: { id: withdrawal.json.id }, status: 404 },
+    ]);
+
     // lane: nex-live cases go here.
     {
       // Events: a draft from the spec's example (the main account joined nex above), its ticket

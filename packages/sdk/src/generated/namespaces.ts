@@ -1174,6 +1174,34 @@ export declare namespace Nex {
      */
     export type NexBalance = components['schemas']['NexBalance'];
   }
+  export namespace Withdrawals {
+    /**
+     * Params of `client.nex.withdrawals.list()`: List your withdrawals, newest first.
+     *
+     * `GET /v1/nex/withdrawals`
+     */
+    export type ListParams = Input<operations['nex.withdrawals.list']>;
+    /**
+     * Params of `client.nex.withdrawals.create()`: Withdraw from your available balance.
+     *
+     * `POST /v1/nex/withdrawals`
+     */
+    export type CreateParams = Input<operations['nex.withdrawals.create']>;
+    /**
+     * Params of `client.nex.withdrawals.get()`: Get a withdrawal.
+     *
+     * `GET /v1/nex/withdrawals/{id}`
+     */
+    export type GetParams = Input<operations['nex.withdrawals.get']>;
+    /**
+     * A page of NexWithdrawal objects.
+     */
+    export type NexWithdrawalList = components['schemas']['NexWithdrawalList'];
+    /**
+     * A withdrawal, readable by its owner only.
+     */
+    export type NexWithdrawal = components['schemas']['NexWithdrawal'];
+  }
   export namespace Products {
     /**
      * Params of `client.nex.products.list()`: List products, newest first.

@@ -237,6 +237,11 @@ export const table = {
     balance: {
       get: ["GET", "/v1/nex/balance"],
     },
+    withdrawals: {
+      list: 0,
+      create: 0,
+      get: 0,
+    },
     products: {
       list: 0,
       create: 0,
@@ -1787,6 +1792,43 @@ export interface Resources {
        * `GET /v1/nex/balance` (`nex.balance.get`)
        */
       get: Method<operations['nex.balance.get']>;
+    };
+    withdrawals: {
+      /**
+       * List your withdrawals, newest first
+       *
+       * The caller’s withdrawals in every status.
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Requires scope `nex:read`.
+       *
+       * `GET /v1/nex/withdrawals` (`nex.withdrawals.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['nex.withdrawals.list']>;
+      /**
+       * Withdraw from your available balance
+       *
+       * Holds the amount at once (`available` → `withdrawing` in the ledger) if the available balance in that currency covers it, else 409; concurrent requests are checked one after another, so they never withdraw more than the balance together. The worker pays it out through the payout provider within a minute or so: `paid`, or `failed` with the money returned to `available`.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/withdrawals` (`nex.withdrawals.create`)
+       */
+      create: Method<operations['nex.withdrawals.create']>;
+      /**
+       * Get a withdrawal
+       *
+       * Only its owner (404 for anyone else).
+       *
+       * Requires scope `nex:read`.
+       *
+       * `GET /v1/nex/withdrawals/{id}` (`nex.withdrawals.get`)
+       */
+      get: Method<operations['nex.withdrawals.get']>;
     };
     products: {
       /**

@@ -2171,6 +2171,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/nex/withdrawals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your withdrawals, newest first
+         * @description The caller’s withdrawals in every status.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Requires scope `nex:read`.
+         */
+        get: operations["nex.withdrawals.list"];
+        put?: never;
+        /**
+         * Withdraw from your available balance
+         * @description Holds the amount at once (`available` → `withdrawing` in the ledger) if the available balance in that currency covers it, else 409; concurrent requests are checked one after another, so they never withdraw more than the balance together. The worker pays it out through the payout provider within a minute or so: `paid`, or `failed` with the money returned to `available`.
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.withdrawals.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/withdrawals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a withdrawal
+         * @description Only its owner (404 for anyone else).
+         *
+         *     Requires scope `nex:read`.
+         */
+        get: operations["nex.withdrawals.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/nex/products": {
         parameters: {
             query?: never;
@@ -8690,6 +8742,29 @@ export interface components {
             isActive?: boolean;
         };
         /**
+         * NexCreateWithdrawalRequest
+         * @description A withdrawal of part of the available balance in one currency.
+         * @example {
+         *       "amount": 5000,
+         *       "currency": "JPY",
+         *       "destination": "acct_1Nv0FGQ9RKHgCVdK"
+         *     }
+         */
+        NexCreateWithdrawalRequest: {
+            /** @description How much, in minor units of `currency`: at least 1000, at most the available balance (409 beyond it). */
+            amount: number;
+            /**
+             * @description ISO 4217 currency code, upper case.
+             * @example JPY
+             */
+            currency: string;
+            /**
+             * @description The connected account the money goes to (a Stripe Connect account id, `acct_…`). The local test-mode provider pays any destination except one containing `fail`.
+             * @example acct_1Nv0FGQ9RKHgCVdK
+             */
+            destination: string;
+        };
+        /**
          * NexCreator
          * @description A nex creator profile: public to everyone.
          * @example {
@@ -10618,6 +10693,89 @@ export interface components {
             saleEndsAt?: string | null;
             /** @description On sale or not. */
             isActive?: boolean;
+        };
+        /**
+         * NexWithdrawal
+         * @description A withdrawal, readable by its owner only.
+         * @example {
+         *       "id": "4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a",
+         *       "amount": 5000,
+         *       "currency": "JPY",
+         *       "destination": "acct_1Nv0FGQ9RKHgCVdK",
+         *       "status": "requested",
+         *       "providerPayoutId": null,
+         *       "failureMessage": null,
+         *       "createdAt": "2026-11-30T10:00:00.000Z",
+         *       "updatedAt": "2026-11-30T10:00:00.000Z",
+         *       "settledAt": null
+         *     }
+         */
+        NexWithdrawal: {
+            /**
+             * Format: uuid
+             * @description The withdrawal's id.
+             */
+            id: string;
+            /** @description The amount paid out. In minor units of `currency` (yen for JPY, cents for USD). */
+            amount: number;
+            /**
+             * @description ISO 4217 currency code, upper case.
+             * @example JPY
+             */
+            currency: string;
+            /**
+             * @description The connected account the money goes to (a Stripe Connect account id, `acct_…`). The local test-mode provider pays any destination except one containing `fail`.
+             * @example acct_1Nv0FGQ9RKHgCVdK
+             */
+            destination: string;
+            /**
+             * @description `requested`: the money is held (`withdrawing`); `processing`: the payout is being made; `paid`: sent; `failed`: the provider refused it and the money is back in `available`.
+             * @enum {string}
+             */
+            status: "requested" | "processing" | "paid" | "failed";
+            /** @description The provider's transfer id (`tr_…`) once paid. */
+            providerPayoutId: string | null;
+            /** @description The provider's reason when it failed. */
+            failureMessage: string | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When its status last changed.
+             */
+            updatedAt: string;
+            /** @description When it was paid or failed; null before. */
+            settledAt: string | null;
+        };
+        /**
+         * NexWithdrawalList
+         * @description A page of NexWithdrawal objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a",
+         *           "amount": 5000,
+         *           "currency": "JPY",
+         *           "destination": "acct_1Nv0FGQ9RKHgCVdK",
+         *           "status": "requested",
+         *           "providerPayoutId": null,
+         *           "failureMessage": null,
+         *           "createdAt": "2026-11-30T10:00:00.000Z",
+         *           "updatedAt": "2026-11-30T10:00:00.000Z",
+         *           "settledAt": null
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        NexWithdrawalList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["NexWithdrawal"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
         };
         /**
          * Plan
@@ -18693,6 +18851,129 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.withdrawals.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of withdrawals. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexWithdrawalList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.withdrawals.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
+                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NexCreateWithdrawalRequest"];
+            };
+        };
+        responses: {
+            /** @description The withdrawal, `requested`. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexWithdrawal"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.withdrawals.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The withdrawal's id.
+                 * @example 4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The withdrawal. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexWithdrawal"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];

@@ -3,3 +3,4 @@ export * as money from './money.ts';
 export * as orders from './orders.ts';
 export * as payments from './payments.ts';
 export * as products from './products.ts';
+export * as withdrawals from './withdrawals.ts';

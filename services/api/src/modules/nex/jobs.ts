@@ -5,7 +5,8 @@
  */
 import type { DatabasePool } from 'slonik';
 import type { ScheduledTask } from '../../kernel/jobs/index.ts';
-import { commerceScheduledTasks } from './commerce/jobs.ts';
+import type { PayoutProvider } from '../../kernel/payments/index.ts';
+import { commerceScheduledTasks, payoutScheduledTasks } from './commerce/jobs.ts';
 import { liveScheduledTasks } from './live/jobs.ts';
 import { flushViews } from './view-queries.ts';
 
@@ -27,3 +28,10 @@ export const scheduledTasks: readonly ScheduledTask[] = [
   ...commerceScheduledTasks,
   ...liveScheduledTasks,
 ];
+
+/** nex's tasks built from the composition root's engines (the payout provider). */
+export function engineScheduledTasks(engines: {
+  money: { payouts: PayoutProvider };
+}): readonly ScheduledTask[] {
+  return payoutScheduledTasks(engines.money.payouts);
+}

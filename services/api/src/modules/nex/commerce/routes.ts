@@ -14,6 +14,7 @@ import {
 } from './orders.ts';
 import { getPayment, type PaymentScope, receivePaymentEvent, simulatePayment } from './payments.ts';
 import { changeProduct, createProduct, getProduct, listProductsPage } from './products.ts';
+import { getWithdrawal, listWithdrawalsPage, requestWithdrawal } from './withdrawals.ts';
 
 export interface CommerceOptions {
   payments: PaymentProvider;
@@ -57,6 +58,15 @@ export function commerceRoutes(
     listTransactions(db, principal.accountId, query),
   );
   app.operation(operations['nex.balance.get'], ({ db, principal }) => balances(db, principal.accountId));
+  app.operation(operations['nex.withdrawals.create'], ({ db, principal, body, withAccount }) =>
+    requestWithdrawal({ db, withAccount }, principal.accountId, body),
+  );
+  app.operation(operations['nex.withdrawals.list'], ({ db, principal, query }) =>
+    listWithdrawalsPage(db, principal.accountId, query),
+  );
+  app.operation(operations['nex.withdrawals.get'], ({ db, principal, params }) =>
+    getWithdrawal(db, principal.accountId, params.id),
+  );
 
   app.operation(operations['nex.products.create'], ({ db, principal, body }) =>
     createProduct(db, app.files, principal.accountId, body),
