@@ -17,8 +17,9 @@ import { crc32 } from 'node:zlib';
 import type { Interceptor } from 'slonik';
 import { describe, expect, it } from 'vitest';
 import { as, bearer, expectProblem, signUp, testApp } from '../../../test/harness.ts';
-import { pdf } from '../../../test/media-samples.ts';
-import { CHUNK_BYTES } from '../../kernel/files/index.ts';
+import { pdf, wav } from '../../../test/media-samples.ts';
+import { CHUNK_BYTES, shareFile } from '../../kernel/files/index.ts';
+import { withAccount } from '../../kernel/tenancy.ts';
 
 // Uploads spool to os.tmpdir(): a folder of this file's own shows exactly its spooled files.
 const spoolDir = mkdtempSync(join(tmpdir(), 'yorozu-spool-test-'));
@@ -142,7 +143,7 @@ const watchChunkWrites: Interceptor = {
   },
 };
 
-const { app } = await testApp({ PDF_MAX_BYTES: String(2 * MB) }, { interceptors: [watchChunkWrites] });
+const { app, pool } = await testApp({ PDF_MAX_BYTES: String(2 * MB) }, { interceptors: [watchChunkWrites] });
 
 const upload = (token: string, payload: Readable | Buffer) =>
   as(app, token, {
@@ -278,5 +279,69 @@ describe('large files', () => {
     await expect.poll(spooled, { timeout: 5_000 }).toEqual([]);
     const list = await as(app, account.accessToken, { method: 'GET', url: '/v1/files' });
     expect(list.json().data).toEqual([]);
+  });
+
+  it('serves every chunk of a shared file to its readers (RLS on each), and none to anyone else', async () => {
+    const [seller, buyer, stranger] = [await signUp(app), await signUp(app), await signUp(app)];
+    const small = largeZip(3 * CHUNK_BYTES);
+    const product = (await upload(seller.accessToken, small.stream())).json();
+    const grant = { fileId: product.id, readerId: buyer.id, reason: 'nex.purchase:order-1' };
+    await withAccount(pool, seller.id, (db) => shareFile(db, grant));
+    const read = (headers: Record<string, string>) =>
+      app.inject({ method: 'GET', url: `/v1/files/${product.id}`, headers });
+    const whole = await read(bearer(buyer.accessToken));
+    expect(whole.statusCode).toBe(200);
+    expect(whole.rawPayload.equals(small.bytes(0, small.size))).toBe(true);
+    const range = await read({ ...bearer(buyer.accessToken), range: `bytes=${CHUNK_BYTES - 2}-` });
+    expect(range.rawPayload.equals(small.bytes(CHUNK_BYTES - 2, small.size))).toBe(true);
+    expectProblem(await read(bearer(stranger.accessToken)), 404, 'not_found');
+    expectProblem(await read({}), 404, 'not_found');
+    // Shared with anyone: an anonymous caller reads every chunk too.
+    await withAccount(pool, seller.id, (db) => shareFile(db, { ...grant, readerId: null }));
+    const anonymous = await read({});
+    expect(anonymous.statusCode).toBe(200);
+    expect(anonymous.rawPayload.equals(small.bytes(0, small.size))).toBe(true);
+  });
+
+  it('replays a spooled upload sent again under its Idempotency-Key, and refuses other bytes under it', async () => {
+    const account = await signUp(app);
+    const first = largeZip(MB);
+    const other = largeZip(MB + 1);
+    const send = (body: ReturnType<typeof largeZip>) =>
+      as(app, account.accessToken, {
+        method: 'POST',
+        url: '/v1/files',
+        payload: body.stream(),
+        headers: { 'content-type': 'application/octet-stream', 'idempotency-key': 'large-upload-1' },
+      });
+    const created = await send(first);
+    expect(created.statusCode).toBe(201);
+    const replayed = await send(first);
+    expect(replayed.statusCode).toBe(201);
+    expect(replayed.headers['idempotent-replayed']).toBe('true');
+    expect(replayed.json().id).toBe(created.json().id);
+    expectProblem(await send(other), 422, 'idempotency_key_mismatch');
+    expect(spooled()).toEqual([]);
+  });
+
+  it('inspects spooled audio and PDFs from their files: metadata read, a cut file refused', async () => {
+    const account = await signUp(app);
+    const audio = wav(20); // 640 KB of 16 kHz mono PCM: spooled
+    expect(audio.length).toBeGreaterThan(2 * CHUNK_BYTES);
+    const stored = await upload(account.accessToken, audio);
+    expect(stored.statusCode).toBe(201);
+    expect(stored.json()).toMatchObject({ contentType: 'audio/wav', durationMs: 20000, sampleRate: 16000 });
+    const document = pdf();
+    const padded = Buffer.concat([
+      document.subarray(0, 9),
+      Buffer.from(`%${'x'.repeat(400_000)}\n`),
+      document.subarray(9),
+    ]);
+    expect((await upload(account.accessToken, padded)).json()).toMatchObject({
+      contentType: 'application/pdf',
+    });
+    const cut = await upload(account.accessToken, padded.subarray(0, padded.length - 2000));
+    expect(expectProblem(cut, 400, 'validation_failed').detail).toContain('%%EOF');
+    expect(spooled()).toEqual([]);
   });
 });
