@@ -1733,6 +1733,44 @@ describe('contract fidelity behind Prism', () => {
       { operation: 'miyabi.workflows.delete', path: workflowId, status: 204 },
     ]);
 
+    // Agent runs spend their plugin's monthly `agent-runs`: an account whose miyabi-core runs are
+    // used up is refused a PR run and a workflow run with PR and Issue steps (402).
+    const runner = await signUp(app);
+    const spendOne = await app.inject({
+      method: 'POST',
+      url: '/v1/miyabi/agent-executions',
+      headers: bearer(runner.accessToken),
+      payload: { agentType: 'PR', input: agentInput },
+    });
+    await waitForJob(app, runner.accessToken, spendOne.json().jobId);
+    await admin.query(sql.unsafe`
+      UPDATE platform.quota_counters qc SET used = pl."limit"
+      FROM platform.plan_limits pl
+      WHERE qc.account_id = ${runner.id} AND qc.metric = 'agent-runs' AND qc.subject = 'miyabi-core'
+        AND pl.product = 'miyabi' AND pl.plan = 'free' AND pl.metric = 'agent-runs'
+    `);
+    const runnerWorkflow = await app.inject({
+      method: 'POST',
+      url: '/v1/miyabi/workflows',
+      headers: bearer(runner.accessToken),
+      payload: { ...workflowBody, isTemplate: false },
+    });
+    await run([
+      {
+        operation: 'miyabi.agentExecutions.create',
+        token: runner.accessToken,
+        body: { agentType: 'PR', input: agentInput },
+        status: 402,
+      },
+      {
+        operation: 'miyabi.workflows.runs.create',
+        token: runner.accessToken,
+        path: { id: runnerWorkflow.json().id },
+        body: { input: agentInput },
+        status: 402,
+      },
+    ]);
+
     // lane: miyabi-events cases go here.
     const repositoryId = randomUUID();
     await postgresEventStore(Date.now).append(admin, [

@@ -222,6 +222,7 @@ export const AgentState = named(
 const executionExample = {
   id: '9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
   agentType: 'Review' as const,
+  pluginId: 'miyabi-review',
   repositoryId: '4b7e2d1a-3c5f-4e8a-9b0c-1d2e3f4a5b6c',
   issueNumber: 1347,
   status: 'completed' as const,
@@ -244,6 +245,10 @@ export const AgentExecution = named(
   Type.Object({
     id: Id("The execution's id."),
     agentType: AgentType,
+    pluginId: Type.Union([Type.String(), Type.Null()], {
+      description:
+        'The catalogue plugin whose monthly `agent-runs` quota and usage this run counts toward: `miyabi-codegen` for CodeGen, `miyabi-review` for Review, `miyabi-deploy` for Deployment, `miyabi-core` for Coordinator, Issue and PR; null for runs made before runs were metered.',
+    }),
     repositoryId: Type.Union([Uuid, Type.Null()], {
       description: 'The repository it works on; null if none (or disconnected since).',
     }),
@@ -358,11 +363,15 @@ export const create = defineOperation({
   description:
     'Answers 202 with the execution, `pending`, and the kernel job that runs it (`jobId`): follow it with ' +
     '`GET /v1/miyabi/agent-executions/{id}/events` (its log and progress) or `GET /v1/jobs/{id}/events`. ' +
-    "`repositoryId` must be one of the account's repositories (404 otherwise).",
+    "`repositoryId` must be one of the account's repositories (404 otherwise). " +
+    "The run takes one of the agent's plugin's monthly `agent-runs` (`pluginId`; the plan of the account's subscription to that plugin, else `free`): " +
+    'past the limit, 402 `quota_exceeded` naming the plugin. A run that fails gives it back; a completed one is counted once in the ' +
+    "plugin's usage aggregate (`GET /v1/miyabi/usage`, `agentExecutions`) as a usage event whose id is the execution's.",
   auth: { scope: 'miyabi:write' },
   body: CreateExecutionRequest,
   idempotent: true,
   audited: true,
+  metered: { product: 'miyabi', metric: 'agent-runs' },
   success: { status: 202, description: 'Queued.', schema: AgentExecution },
   errors: [404],
 });

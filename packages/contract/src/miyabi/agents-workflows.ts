@@ -426,14 +426,16 @@ export const createRun = defineOperation({
   description:
     "Runs the caller's own workflow or a public one, in the caller's account: one agent execution per node, each a " +
     'kernel job started when every step with an edge into it has completed, reading their results. Answers 202 with ' +
-    'the run; follow it with `GET /v1/miyabi/workflow-runs/{id}/events`. A failed step fails the run and the steps after it.',
+    'the run; follow it with `GET /v1/miyabi/workflow-runs/{id}/events`. A failed step fails the run and the steps after it. ' +
+    "Every step takes one monthly `agent-runs` of its agent's plugin when the run starts, as `POST /v1/miyabi/agent-executions` " +
+    'does (402 `quota_exceeded` naming the plugin when one does not fit, and nothing starts); steps that fail or never run give theirs back.',
   auth: { scope: 'miyabi:write' },
   params: workflowParams,
   body: CreateWorkflowRunRequest,
   idempotent: true,
   audited: true,
   success: { status: 202, description: 'Started.', schema: WorkflowRun },
-  errors: [404],
+  errors: [402, 404],
 });
 
 export const getRun = defineOperation({

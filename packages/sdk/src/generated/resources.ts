@@ -2774,7 +2774,7 @@ export interface Resources {
       /**
        * Run an agent
        *
-       * Answers 202 with the execution, `pending`, and the kernel job that runs it (`jobId`): follow it with `GET /v1/miyabi/agent-executions/{id}/events` (its log and progress) or `GET /v1/jobs/{id}/events`. `repositoryId` must be one of the account's repositories (404 otherwise).
+       * Answers 202 with the execution, `pending`, and the kernel job that runs it (`jobId`): follow it with `GET /v1/miyabi/agent-executions/{id}/events` (its log and progress) or `GET /v1/jobs/{id}/events`. `repositoryId` must be one of the account's repositories (404 otherwise). The run takes one of the agent's plugin's monthly `agent-runs` (`pluginId`; the plan of the account's subscription to that plugin, else `free`): past the limit, 402 `quota_exceeded` naming the plugin. A run that fails gives it back; a completed one is counted once in the plugin's usage aggregate (`GET /v1/miyabi/usage`, `agentExecutions`) as a usage event whose id is the execution's.
        *
        * Requires scope `miyabi:write`.
        *
@@ -2862,7 +2862,7 @@ export interface Resources {
         /**
          * Run a workflow
          *
-         * Runs the caller's own workflow or a public one, in the caller's account: one agent execution per node, each a kernel job started when every step with an edge into it has completed, reading their results. Answers 202 with the run; follow it with `GET /v1/miyabi/workflow-runs/{id}/events`. A failed step fails the run and the steps after it.
+         * Runs the caller's own workflow or a public one, in the caller's account: one agent execution per node, each a kernel job started when every step with an edge into it has completed, reading their results. Answers 202 with the run; follow it with `GET /v1/miyabi/workflow-runs/{id}/events`. A failed step fails the run and the steps after it. Every step takes one monthly `agent-runs` of its agent's plugin when the run starts, as `POST /v1/miyabi/agent-executions` does (402 `quota_exceeded` naming the plugin when one does not fit, and nothing starts); steps that fail or never run give theirs back.
          *
          * Requires scope `miyabi:write`.
          *

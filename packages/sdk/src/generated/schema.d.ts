@@ -3682,7 +3682,7 @@ export interface paths {
         put?: never;
         /**
          * Run an agent
-         * @description Answers 202 with the execution, `pending`, and the kernel job that runs it (`jobId`): follow it with `GET /v1/miyabi/agent-executions/{id}/events` (its log and progress) or `GET /v1/jobs/{id}/events`. `repositoryId` must be one of the account's repositories (404 otherwise).
+         * @description Answers 202 with the execution, `pending`, and the kernel job that runs it (`jobId`): follow it with `GET /v1/miyabi/agent-executions/{id}/events` (its log and progress) or `GET /v1/jobs/{id}/events`. `repositoryId` must be one of the account's repositories (404 otherwise). The run takes one of the agent's plugin's monthly `agent-runs` (`pluginId`; the plan of the account's subscription to that plugin, else `free`): past the limit, 402 `quota_exceeded` naming the plugin. A run that fails gives it back; a completed one is counted once in the plugin's usage aggregate (`GET /v1/miyabi/usage`, `agentExecutions`) as a usage event whose id is the execution's.
          *
          *     Requires scope `miyabi:write`.
          */
@@ -3812,7 +3812,7 @@ export interface paths {
         put?: never;
         /**
          * Run a workflow
-         * @description Runs the caller's own workflow or a public one, in the caller's account: one agent execution per node, each a kernel job started when every step with an edge into it has completed, reading their results. Answers 202 with the run; follow it with `GET /v1/miyabi/workflow-runs/{id}/events`. A failed step fails the run and the steps after it.
+         * @description Runs the caller's own workflow or a public one, in the caller's account: one agent execution per node, each a kernel job started when every step with an edge into it has completed, reading their results. Answers 202 with the run; follow it with `GET /v1/miyabi/workflow-runs/{id}/events`. A failed step fails the run and the steps after it. Every step takes one monthly `agent-runs` of its agent's plugin when the run starts, as `POST /v1/miyabi/agent-executions` does (402 `quota_exceeded` naming the plugin when one does not fit, and nothing starts); steps that fail or never run give theirs back.
          *
          *     Requires scope `miyabi:write`.
          */
@@ -5260,6 +5260,7 @@ export interface components {
          * @example {
          *       "id": "9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
          *       "agentType": "Review",
+         *       "pluginId": "miyabi-review",
          *       "repositoryId": "4b7e2d1a-3c5f-4e8a-9b0c-1d2e3f4a5b6c",
          *       "issueNumber": 1347,
          *       "status": "completed",
@@ -5334,6 +5335,8 @@ export interface components {
              * @enum {string}
              */
             agentType: "Coordinator" | "CodeGen" | "Review" | "Deployment" | "PR" | "Issue";
+            /** @description The catalogue plugin whose monthly `agent-runs` quota and usage this run counts toward: `miyabi-codegen` for CodeGen, `miyabi-review` for Review, `miyabi-deploy` for Deployment, `miyabi-core` for Coordinator, Issue and PR; null for runs made before runs were metered. */
+            pluginId: string | null;
             /** @description The repository it works on; null if none (or disconnected since). */
             repositoryId: string | null;
             /** @description The issue it works on, if any. */
@@ -5405,6 +5408,7 @@ export interface components {
          *         {
          *           "id": "9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
          *           "agentType": "Review",
+         *           "pluginId": "miyabi-review",
          *           "repositoryId": "4b7e2d1a-3c5f-4e8a-9b0c-1d2e3f4a5b6c",
          *           "issueNumber": 1347,
          *           "status": "completed",
@@ -22446,6 +22450,8 @@ export interface operations {
                     "RateLimit-Limit": components["headers"]["RateLimitLimit"];
                     "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Yorozu-Quota-Remaining": components["headers"]["QuotaRemaining"];
+                    "Yorozu-Quota-Reset": components["headers"]["QuotaReset"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
                     [name: string]: unknown;
                 };
@@ -22455,6 +22461,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["QuotaExceeded"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
@@ -22800,6 +22807,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
+            402: components["responses"]["QuotaExceeded"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];

@@ -120,6 +120,8 @@ describe('subscriptions per plugin', () => {
       remaining: 0,
     });
     expect(await usage(account, 'miyabi')).toEqual([
+      { metric: 'agent-runs', subject: null, plan: 'free' },
+      { metric: 'agent-runs', subject: 'issue-triage', plan: 'pro' },
       { metric: 'issues', subject: null, plan: 'free' },
       { metric: 'issues', subject: 'issue-triage', plan: 'pro' },
       { metric: 'issues', subject: 'release-notes', plan: 'free' },

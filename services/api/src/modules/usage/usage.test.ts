@@ -44,6 +44,15 @@ describe('GET /v1/usage', () => {
     ).toEqual([
       {
         product: 'miyabi',
+        metric: 'agent-runs',
+        subject: null,
+        plan: 'free',
+        limit: 50,
+        used: 0,
+        remaining: 50,
+      },
+      {
+        product: 'miyabi',
         metric: 'issues',
         subject: null,
         plan: 'free',

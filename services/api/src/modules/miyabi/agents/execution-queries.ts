@@ -16,6 +16,8 @@ const ExecutionRow = rowType(
   Type.Object({
     id: Type.String(),
     agentType: miyabiExecutions.AgentType,
+    pluginId: Nullable(Type.String()),
+    usageLedgerId: Nullable(Type.String()),
     repositoryId: Nullable(Type.String()),
     issueNumber: Nullable(Type.Number()),
     status: miyabiExecutions.ExecutionStatus,
@@ -49,6 +51,7 @@ export function executionResource(row: Readonly<Record<string, unknown>>): Execu
   return {
     id: r.id,
     agentType: r.agentType,
+    pluginId: r.pluginId,
     repositoryId: r.repositoryId,
     issueNumber: r.issueNumber,
     status: r.status,
@@ -77,7 +80,8 @@ export function executionResource(row: Readonly<Record<string, unknown>>): Execu
 }
 
 const columns = sql.fragment`
-  e.id, e.agent_type AS "agentType", e.repository_id AS "repositoryId", e.issue_number AS "issueNumber",
+  e.id, e.agent_type AS "agentType", e.plugin_id AS "pluginId", e.usage_ledger_id AS "usageLedgerId",
+  e.repository_id AS "repositoryId", e.issue_number AS "issueNumber",
   e.status, e.job_id AS "jobId", e.workflow_run_id AS "workflowRunId", e.node_id AS "nodeId", e.input, e.result,
   e.error_message AS "errorMessage", e.started_at AS "startedAt", e.completed_at AS "completedAt",
   (extract(epoch FROM e.completed_at - e.started_at) * 1000)::integer AS "durationMs",
@@ -92,7 +96,11 @@ const withState = sql.fragment`
 `;
 
 export interface NewExecution {
+  id: string;
   accountId: string;
+  /** The plugin whose monthly runs it reserved one of, and the reservation's ledger entry (metering.ts). */
+  pluginId: string;
+  usageLedgerId: string;
   agentType: string;
   repositoryId: string | null;
   issueNumber: number | null;
@@ -105,8 +113,10 @@ const IdRow = rowType(Type.Object({ id: Type.String() }));
 
 export function insertExecution(db: CommonQueryMethods, execution: NewExecution) {
   return db.one(sql.type(IdRow)`
-    INSERT INTO miyabi.agent_executions (account_id, agent_type, repository_id, issue_number, input, workflow_run_id, node_id)
-    VALUES (${execution.accountId}, ${execution.agentType}, ${execution.repositoryId}, ${execution.issueNumber},
+    INSERT INTO miyabi.agent_executions (id, account_id, agent_type, plugin_id, usage_ledger_id, repository_id,
+      issue_number, input, workflow_run_id, node_id)
+    VALUES (${execution.id}, ${execution.accountId}, ${execution.agentType}, ${execution.pluginId},
+            ${execution.usageLedgerId}, ${execution.repositoryId}, ${execution.issueNumber},
             ${sql.jsonb(execution.input as never)}, ${execution.workflowRunId ?? null}, ${execution.nodeId ?? null})
     RETURNING id
   `);

@@ -3,11 +3,13 @@
  * job that runs them, in one transaction; the job (jobs.ts) moves them to running and then to
  * completed or failed, keeps their agent state and appends their live log.
  */
+import { randomUUID } from 'node:crypto';
 import { miyabiExecutions as contract, type miyabiExecutions } from '@yorozu/contract';
 import type { DatabasePool, DatabaseTransactionConnection } from 'slonik';
 import type { Static } from 'typebox';
 import { notFound } from '../../../kernel/errors.ts';
 import { enqueueJob, eventStream, type JobEventHub } from '../../../kernel/jobs/index.ts';
+import type { SpendAtCommit } from '../../../kernel/metering/index.ts';
 import {
   EVENTS_PER_READ,
   executionResource,
@@ -16,6 +18,7 @@ import {
   listExecutionEvents,
   setExecutionJob,
 } from './execution-queries.ts';
+import { reserveRun } from './metering.ts';
 import { findRepository } from './repository-queries.ts';
 
 type CreateRequest = Static<typeof miyabiExecutions.CreateExecutionRequest>;
@@ -50,30 +53,51 @@ export interface ExecutionToRun {
   start: boolean;
 }
 
-/** Inserts an execution and, if `start`, the job that runs it; returns its id. */
-export async function insertAndStart(db: DatabaseTransactionConnection, execution: ExecutionToRun) {
-  const { id } = await insertExecution(db, execution);
-  if (execution.start) await startExecution(db, execution.accountId, id);
+/**
+ * Inserts an execution, with one of its plugin's monthly runs reserved (metering.ts), and, if
+ * `start`, the job that runs it; returns its id.
+ */
+export async function insertAndStart(
+  db: DatabaseTransactionConnection,
+  spend: SpendAtCommit,
+  execution: ExecutionToRun,
+) {
+  const id = randomUUID();
+  const reservation = await reserveRun(spend, execution.accountId, execution.agentType, id);
+  await insertExecution(db, {
+    ...execution,
+    id,
+    pluginId: reservation.pluginId,
+    usageLedgerId: reservation.ledgerEntryId,
+  });
+  if (execution.start) await startExecution(db, execution.accountId, id, reservation.ledgerEntryId);
   return id;
 }
 
+/** Enqueues the execution's job, which gives the run's reservation back if it fails or is canceled. */
 export async function startExecution(
   db: DatabaseTransactionConnection,
   accountId: string,
   executionId: string,
+  usageLedgerId: string | null,
 ) {
-  const job = await enqueueJob(db, contract.agentJob, { accountId, payload: { executionId } });
+  const job = await enqueueJob(db, contract.agentJob, {
+    accountId,
+    payload: { executionId },
+    quotaLedgerEntryId: usageLedgerId,
+  });
   await setExecutionJob(db, accountId, executionId, job.id);
   return job;
 }
 
 export async function createExecution(
   db: DatabaseTransactionConnection,
+  spend: SpendAtCommit,
   accountId: string,
   body: CreateRequest,
 ) {
   if (body.repositoryId) await ownRepository(db, accountId, body.repositoryId);
-  const id = await insertAndStart(db, {
+  const id = await insertAndStart(db, spend, {
     accountId,
     agentType: body.agentType,
     repositoryId: body.repositoryId ?? null,

@@ -27,6 +27,7 @@ import {
   markRunning,
   upsertState,
 } from './execution-queries.ts';
+import { countCompletedRun } from './metering.ts';
 import { findRepository } from './repository-queries.ts';
 import { AgentFailure, type AgentInput, type AgentRunner, type AgentType } from './runner/runner.ts';
 import { stepCompleted, stepFailed, stepStarted, upstreamResults } from './workflow-runs.ts';
@@ -129,6 +130,8 @@ async function run(
   job.signal.throwIfAborted();
   await job.withAccount(async (db) => {
     if (!(await markCompleted(db, accountId, executionId, result))) return;
+    // Counted in the plugin's month in the transaction that completes it (metering.ts).
+    if (context.row) await countCompletedRun(db, accountId, context.row);
     await finishState(db, accountId, executionId, 'Done', STATE_RETENTION_DAYS);
     await appendExecutionEvent(db, accountId, executionId, 'log', { message: result.summary, at: now() });
     const completed = await findExecution(db, accountId, executionId);

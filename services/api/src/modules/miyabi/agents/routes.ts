@@ -67,8 +67,8 @@ export function agentsRoutes(
     }),
   );
 
-  app.operation(operations['miyabi.agentExecutions.create'], ({ db, principal, body }) =>
-    createExecution(db, principal.accountId, body),
+  app.operation(operations['miyabi.agentExecutions.create'], ({ db, principal, body, spendAtCommit }) =>
+    createExecution(db, spendAtCommit, principal.accountId, body),
   );
   app.operation(operations['miyabi.agentExecutions.list'], async ({ db, principal, query }) => {
     const page = await paginate('miyabi-agent-executions', query, (after, take) =>
@@ -114,8 +114,10 @@ export function agentsRoutes(
   app.operation(operations['miyabi.workflows.delete'], async ({ db, principal, params }) => {
     await removeWorkflow(db, principal.accountId, params.id);
   });
-  app.operation(operations['miyabi.workflows.runs.create'], ({ db, principal, params, body }) =>
-    createRun(db, principal.accountId, params.id, body),
+  app.operation(
+    operations['miyabi.workflows.runs.create'],
+    ({ db, principal, params, body, spendAtCommit }) =>
+      createRun(db, spendAtCommit, principal.accountId, params.id, body),
   );
   app.operation(operations['miyabi.workflowRuns.get'], ({ db, principal, params }) =>
     getRun(db, principal.accountId, params.id),

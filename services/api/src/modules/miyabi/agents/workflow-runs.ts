@@ -10,9 +10,11 @@ import type { DatabasePool, DatabaseTransactionConnection } from 'slonik';
 import type { Static } from 'typebox';
 import { notFound } from '../../../kernel/errors.ts';
 import { eventStream, type JobEventHub } from '../../../kernel/jobs/index.ts';
+import type { SpendAtCommit } from '../../../kernel/metering/index.ts';
 import { validateDag } from './dag.ts';
 import { appendExecutionEvent, executionResource, findExecution, markFailed } from './execution-queries.ts';
 import { insertAndStart, ownRepository, startExecution } from './executions.ts';
+import { refundUnrunRun } from './metering.ts';
 import type { AgentResult, AgentType } from './runner/runner.ts';
 import {
   appendRunEvent,
@@ -59,6 +61,7 @@ const MAX_INSTRUCTIONS = 4000;
 
 export async function createRun(
   db: DatabaseTransactionConnection,
+  spend: SpendAtCommit,
   accountId: string,
   workflowId: string,
   body: RunRequest,
@@ -83,7 +86,7 @@ export async function createRun(
       .filter(Boolean)
       .join('\n')
       .slice(0, MAX_INSTRUCTIONS);
-    await insertAndStart(db, {
+    await insertAndStart(db, spend, {
       accountId,
       agentType: dag.agentOf.get(nodeId) as AgentType,
       repositoryId,
@@ -163,8 +166,10 @@ export async function stepCompleted(
     const ready = (dag.upstream.get(next) ?? []).every(
       (source) => statusOf.get(source)?.status === 'completed',
     );
-    if (waiting && waiting.status === 'pending' && ready)
-      await startExecution(db, accountId, waiting.executionId);
+    if (waiting && waiting.status === 'pending' && ready) {
+      const unblocked = await findExecution(db, accountId, waiting.executionId);
+      await startExecution(db, accountId, waiting.executionId, unblocked?.usageLedgerId ?? null);
+    }
   }
   if (run.stepsDone >= run.stepOrder.length) {
     await finishRun(db, accountId, runId, 'completed', null);
@@ -194,6 +199,8 @@ export async function stepFailed(
   for (const waiting of run.steps.filter((s) => s.status === 'pending' && s.executionId !== executionId)) {
     if (!(await markFailed(db, accountId, waiting.executionId, `Not run: ${error}`))) continue;
     const skipped = await findExecution(db, accountId, waiting.executionId);
+    // It never got a job, so no job gives its reserved run back: this does.
+    await refundUnrunRun(db, accountId, skipped?.usageLedgerId ?? null);
     await appendExecutionEvent(
       db,
       accountId,

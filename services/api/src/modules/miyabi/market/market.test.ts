@@ -91,7 +91,7 @@ describe('miyabi subscriptions, reviews and licences', () => {
       subscription: subscription.id,
       jti: license.id,
     });
-    expect(claims.limits).toEqual({ issues: 1000, tokens: 1000000 });
+    expect(claims.limits).toEqual({ issues: 1000, tokens: 1000000, 'agent-runs': 1000 });
     const publicKey = keys.keys.find((k: { kid: string }) => k.kid === license.keyId);
     expect((await verifyLicense(license.token, { publicKey, plugin: base.id })).jti).toBe(license.id);
 
