@@ -65,6 +65,12 @@ export async function rasterizeOffThread(
   return { ...png, bytes: asBuffer(png.bytes) };
 }
 
+/** A WebP image as a PNG (files/webp.ts) on a worker thread; null when it cannot be decoded. */
+export async function webpToPngOffThread(bytes: Buffer): Promise<Buffer | null> {
+  const png = await run('webpToPng', bytes);
+  return png && asBuffer(png);
+}
+
 /** Speech synthesis (kernel/speech/espeak.ts) on a worker thread: a WAV file's bytes. */
 export async function synthesizeSpeechOffThread(request: SpeechRequest): Promise<Buffer> {
   return asBuffer(await run('synthesizeSpeech', request));

@@ -23,6 +23,12 @@ export async function rasterize({ image, options }: { image: RenderedImage; opti
   return rasterizeSvg({ ...image, bytes: asBuffer(image.bytes) }, options);
 }
 
+/** WebP → PNG (files/webp.ts), for the renderer, which cannot draw WebP. Loaded on first use. */
+export async function webpToPng(bytes: Uint8Array) {
+  const { webpToPng: convert } = await import('../files/webp.ts');
+  return convert(asBuffer(bytes));
+}
+
 /** Text to speech with eSpeak NG (WebAssembly): one run compiles an 18 MB module, ~0.3 s of CPU. Loaded on first use. */
 export async function synthesizeSpeech(request: SpeechRequest) {
   const { espeakWav } = await import('../speech/espeak.ts');
@@ -34,4 +40,5 @@ export type Tasks = {
   inspectFile: typeof inspectFile;
   rasterize: typeof rasterize;
   synthesizeSpeech: typeof synthesizeSpeech;
+  webpToPng: typeof webpToPng;
 };

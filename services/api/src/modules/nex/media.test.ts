@@ -1,4 +1,8 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { crc32, deflateSync } from 'node:zlib';
+import encodeWebp, { init as initWebpEncoder } from '@jsquash/webp/encode.js';
+import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { as, testApp } from '../../../test/harness.ts';
 import { wav } from '../../../test/media-samples.ts';
@@ -29,6 +33,18 @@ function png(width: number, height: number) {
     chunk('IDAT', deflateSync(Buffer.concat(Array.from({ length: height }, () => row)))),
     chunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+/** A lossless WebP of this size, left half red and right half blue (libwebp's encoder, through jSquash). */
+async function webp(width: number, height: number) {
+  const wasm = createRequire(import.meta.url).resolve('@jsquash/webp/codec/enc/webp_enc_simd.wasm');
+  await initWebpEncoder({ wasmBinary: await readFile(wasm) });
+  const data = new Uint8ClampedArray(width * height * 4);
+  for (let at = 0; at < width * height; at++) {
+    data.set(at % width < width / 2 ? [255, 0, 0, 255] : [0, 0, 255, 255], at * 4);
+  }
+  const image = { data, width, height, colorSpace: 'srgb' } as ImageData;
+  return Buffer.from(await encodeWebp(image, { lossless: 1 }));
 }
 
 async function upload(creator: Creator, bytes: Buffer, contentType: string) {
@@ -95,6 +111,28 @@ describe('nex artwork media', () => {
     // Deleted: withdrawn.
     expect((await act('DELETE', `/v1/nex/artworks/${artwork.id}`)).statusCode).toBe(204);
     expect([await anonymousRead(replacement), await anonymousRead(newPreview)]).toEqual([404, 404]);
+  });
+
+  it('draws the preview of WebP media from its pixels', async () => {
+    const kaito = await joinedCreator(app);
+    const media = await upload(kaito, await webp(800, 400), 'image/webp');
+    const created = await as(app, kaito.accessToken, {
+      method: 'POST',
+      url: '/v1/nex/artworks',
+      payload: { title: '赤と青', category: 'illustration', fileId: media },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const preview = created.json().previewFileId as string;
+    const read = await as(app, kaito.accessToken, { method: 'GET', url: `/v1/files/${preview}` });
+    expect(read.headers['content-type']).toBe('image/png');
+    const image = PNG.sync.read(read.rawPayload);
+    expect([image.width, image.height]).toEqual([640, 320]);
+    // Not blank: red on the left, blue on the right, opaque.
+    const pixel = (x: number, y: number) => [
+      ...image.data.subarray((y * 640 + x) * 4, (y * 640 + x) * 4 + 4),
+    ];
+    expect(pixel(100, 160)).toEqual([255, 0, 0, 255]);
+    expect(pixel(540, 160)).toEqual([0, 0, 255, 255]);
   });
 
   it('gives audio media no preview, and shares a free published audio file', async () => {

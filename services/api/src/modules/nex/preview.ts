@@ -2,14 +2,15 @@
  * An artwork's preview (docs/products/nex.md, Media): for image media, a PNG at most 640 pixels
  * wide. resvg draws it on the worker-thread pool (kernel/threads), never on the event loop: a
  * raster image is embedded in a one-element SVG (`<image>` with a data: URI, which resvg decodes
- * for PNG and JPEG) and an SVG is drawn as it is. Audio, PDF and ZIP media get no preview.
+ * for PNG and JPEG; a WebP, which resvg 2.6 draws blank, is first decoded to a PNG on the pool)
+ * and an SVG is drawn as it is. Audio, PDF and ZIP media get no preview.
  */
 import type { DatabaseTransactionConnection } from 'slonik';
 import type { FileStore } from '../../kernel/files/index.ts';
-import { rasterizeOffThread } from '../../kernel/threads/index.ts';
+import { rasterizeOffThread, webpToPngOffThread } from '../../kernel/threads/index.ts';
 
 export const PREVIEW_WIDTH = 640;
-// What resvg 2.6 decodes in an <image>; WebP media (which it draws blank) gets no preview.
+// What resvg 2.6 decodes in an <image>.
 const RASTER_TYPES = new Set(['image/png', 'image/jpeg']);
 
 /** The SVG that draws a raster image at its own size. */
@@ -43,6 +44,12 @@ export async function storePreview(
     height = file.height ?? PREVIEW_WIDTH;
   } else if (RASTER_TYPES.has(file.contentType) && file.width && file.height) {
     svg = embedding(file.bytes, file.contentType, file.width, file.height);
+    width = file.width;
+    height = file.height;
+  } else if (file.contentType === 'image/webp' && file.width && file.height) {
+    const png = await webpToPngOffThread(file.bytes);
+    if (!png) return null;
+    svg = embedding(png, 'image/png', file.width, file.height);
     width = file.width;
     height = file.height;
   } else {
