@@ -114,6 +114,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     now: engines.clock,
     transcriber: engines.speak.transcriber,
     grammar: engines.speak.grammar,
+    translator: engines.speak.translator,
   });
   await app.register(stickers, {
     generator: engines.images.sticker,

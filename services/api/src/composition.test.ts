@@ -22,6 +22,8 @@ describe('createEngines', () => {
       conversationEngine: 'local',
       speechSynthesizer: 'espeak-ng',
       transcriber: 'none',
+      grammarChecker: 'heuristic',
+      translator: 'glossary',
       paymentProvider: 'local',
       agentRunner: 'dry-run',
       miyabiEventStore: 'postgres',
@@ -38,6 +40,8 @@ describe('createEngines', () => {
     expect(engines.speak.partner.name).toBe('local/templates');
     expect(engines.speak.voice.name).toBe('espeak-ng');
     expect(engines.speak.transcriber.name).toBe('none');
+    expect(engines.speak.grammar.name).toBe('heuristic');
+    expect(engines.speak.translator.name).toBe('script-glossary');
   });
 
   it('builds the OpenAI-compatible partner from SPEAK_LLM_*, and refuses it without them', () => {
@@ -49,6 +53,21 @@ describe('createEngines', () => {
     expect(createEngines(config).speak.partner.name).toBe('openai:tiny-model');
     expect(() => loadConfig({ CONVERSATION_ENGINE: 'openai-compatible' })).toThrow(
       'SPEAK_LLM_URL, SPEAK_LLM_MODEL: required when CONVERSATION_ENGINE=openai-compatible',
+    );
+    const feedback = createEngines(
+      loadConfig({
+        GRAMMAR_CHECKER: 'openai-compatible',
+        TRANSLATOR: 'openai-compatible',
+        SPEAK_LLM_URL: 'http://127.0.0.1:9/v1',
+        SPEAK_LLM_MODEL: 'tiny-model',
+      }),
+    ).speak;
+    expect([feedback.grammar.name, feedback.translator.name]).toEqual([
+      'openai:tiny-model',
+      'openai:tiny-model',
+    ]);
+    expect(() => loadConfig({ TRANSLATOR: 'openai-compatible' })).toThrow(
+      'SPEAK_LLM_URL, SPEAK_LLM_MODEL: required when TRANSLATOR=openai-compatible',
     );
   });
 

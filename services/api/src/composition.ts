@@ -47,6 +47,9 @@ import { localConversationEngine } from './modules/speak/engine/local.ts';
 import { openAiConversationEngine } from './modules/speak/engine/openai.ts';
 import type { GrammarChecker } from './modules/speak/feedback/grammar.ts';
 import { heuristicGrammarChecker } from './modules/speak/feedback/heuristics.ts';
+import { openAiGrammarChecker, openAiTranslator } from './modules/speak/feedback/openai.ts';
+import { glossaryTranslator, type Translator } from './modules/speak/feedback/translator.ts';
+import type { ChatEndpointOptions } from './modules/speak/openai-compatible.ts';
 import { espeakSynthesizer, type SpeechSynthesizer } from './modules/speak/speech/synthesizer.ts';
 import { notConfiguredTranscriber, type Transcriber } from './modules/speak/transcriber.ts';
 import { type CharacterAnalyser, localCharacterAnalyser } from './modules/studio/analysis.ts';
@@ -81,14 +84,15 @@ export interface Engines {
   /** The sign-in providers the `OAUTH_*` variables configure (none by default). */
   oauthProviders: OAuthProviders;
   /**
-   * speak's partner (CONVERSATION_ENGINE), voice (SPEECH_SYNTHESIZER), recogniser (TRANSCRIBER) and
-   * grammar feedback (GRAMMAR_CHECKER).
+   * speak's partner (CONVERSATION_ENGINE), voice (SPEECH_SYNTHESIZER), recogniser (TRANSCRIBER),
+   * grammar feedback (GRAMMAR_CHECKER) and translations (TRANSLATOR).
    */
   speak: {
     partner: ConversationEngine;
     voice: SpeechSynthesizer;
     transcriber: Transcriber;
     grammar: GrammarChecker;
+    translator: Translator;
   };
   /** Where Miyabi records its events (MIYABI_EVENT_STORE); a DynamoDB adapter would be another row. */
   miyabiEventStore: EventStore;
@@ -115,19 +119,16 @@ const characterAnalysers: Choice<'characterAnalyser', CharacterAnalyser> = {
   local: () => localCharacterAnalyser,
 };
 
+/** speak's chat-completions endpoint (SPEAK_LLM_*), which loadConfig requires for any `openai-compatible` speak engine. */
+function speakLlm(config: Config, variable: string): ChatEndpointOptions {
+  const llm = config.speakLlm;
+  if (!llm) throw new Error(`${variable}=openai-compatible needs SPEAK_LLM_URL and SPEAK_LLM_MODEL.`);
+  return { baseUrl: llm.url, model: llm.model, ...(llm.apiKey ? { apiKey: llm.apiKey } : {}) };
+}
+
 const conversationEngines: Choice<'conversationEngine', ConversationEngine> = {
   local: () => localConversationEngine,
-  'openai-compatible': (config) => {
-    // loadConfig refuses this engine without them.
-    const llm = config.speakLlm;
-    if (!llm)
-      throw new Error('CONVERSATION_ENGINE=openai-compatible needs SPEAK_LLM_URL and SPEAK_LLM_MODEL.');
-    return openAiConversationEngine({
-      baseUrl: llm.url,
-      model: llm.model,
-      ...(llm.apiKey ? { apiKey: llm.apiKey } : {}),
-    });
-  },
+  'openai-compatible': (config) => openAiConversationEngine(speakLlm(config, 'CONVERSATION_ENGINE')),
 };
 
 const agentRunners: Choice<'agentRunner', AgentRunner> = {
@@ -155,6 +156,12 @@ const transcribers: Choice<'transcriber', Transcriber> = {
 
 const grammarCheckers: Choice<'grammarChecker', GrammarChecker> = {
   heuristic: () => heuristicGrammarChecker,
+  'openai-compatible': (config) => openAiGrammarChecker(speakLlm(config, 'GRAMMAR_CHECKER')),
+};
+
+const translators: Choice<'translator', Translator> = {
+  glossary: () => glossaryTranslator,
+  'openai-compatible': (config) => openAiTranslator(speakLlm(config, 'TRANSLATOR')),
 };
 
 const moneyProviders: Choice<'paymentProvider', Engines['money']> = {
@@ -194,6 +201,7 @@ export function createEngines(config: Config, overrides: Partial<Engines> = {}):
       voice: speechSynthesizers[config.engines.speechSynthesizer](config),
       transcriber: transcribers[config.engines.transcriber](config),
       grammar: grammarCheckers[config.engines.grammarChecker](config),
+      translator: translators[config.engines.translator](config),
     },
     miyabiEventStore: miyabiEventStores[config.engines.miyabiEventStore](clock),
     agentRunner: agentRunners[config.engines.agentRunner](config),

@@ -71,8 +71,12 @@ const Environment = Type.Object({
   SPEAK_LLM_URL: Type.Optional(Type.String({ pattern: '^https?://', description: 'an http(s):// URL' })),
   SPEAK_LLM_API_KEY: Type.Optional(Type.String({ minLength: 1 })),
   SPEAK_LLM_MODEL: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-  // speak's grammar feedback on learner turns: `heuristic`, the built-in deterministic rules.
-  GRAMMAR_CHECKER: Type.Enum(['heuristic'], { default: 'heuristic' }),
+  // speak's grammar feedback on learner turns: `heuristic`, the built-in deterministic rules, or
+  // `openai-compatible`, the SPEAK_LLM_URL endpoint asked for corrections as JSON.
+  GRAMMAR_CHECKER: Type.Enum(['heuristic', 'openai-compatible'], { default: 'heuristic' }),
+  // speak's translations into the learner's language: `glossary`, the catalogue scripts' stored
+  // translations of their own lines (nothing else), or `openai-compatible`, the SPEAK_LLM_URL endpoint.
+  TRANSLATOR: Type.Enum(['glossary', 'openai-compatible'], { default: 'glossary' }),
   // speak's voice: `espeak-ng`, eSpeak NG compiled to WebAssembly.
   SPEECH_SYNTHESIZER: Type.Enum(['espeak-ng'], { default: 'espeak-ng' }),
   // speak's speech recognition: `none` (clients send the transcript with the audio).
@@ -202,6 +206,7 @@ export interface Config {
     speechSynthesizer: Environment['SPEECH_SYNTHESIZER'];
     transcriber: Environment['TRANSCRIBER'];
     grammarChecker: Environment['GRAMMAR_CHECKER'];
+    translator: Environment['TRANSLATOR'];
     paymentProvider: Environment['PAYMENT_PROVIDER'];
     miyabiEventStore: Environment['MIYABI_EVENT_STORE'];
   };
@@ -209,7 +214,7 @@ export interface Config {
   stripeApiUrl: string;
   line: { channelSecret: string | null; channelAccessToken: string | null; apiUrl: string };
   oauth: OAuthConfig;
-  /** The chat-completions endpoint of the `openai-compatible` conversation engine. */
+  /** The chat-completions endpoint of speak's `openai-compatible` partner, grammar checker and translator. */
   speakLlm: { url: string; apiKey: string | null; model: string } | null;
   /** Miyabi's repositories, agents and workflows (docs/products/miyabi.md). */
   miyabiAgents: MiyabiAgentsConfig;
@@ -311,8 +316,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   }
   const oauth = oauthConfig(env, problems);
   const miyabiIdentities = miyabiIdentityConfig(env, problems);
-  if (env.CONVERSATION_ENGINE === 'openai-compatible' && (!env.SPEAK_LLM_URL || !env.SPEAK_LLM_MODEL)) {
-    problems.push('SPEAK_LLM_URL, SPEAK_LLM_MODEL: required when CONVERSATION_ENGINE=openai-compatible');
+  for (const variable of ['CONVERSATION_ENGINE', 'GRAMMAR_CHECKER', 'TRANSLATOR'] as const) {
+    if (env[variable] === 'openai-compatible' && (!env.SPEAK_LLM_URL || !env.SPEAK_LLM_MODEL)) {
+      problems.push(`SPEAK_LLM_URL, SPEAK_LLM_MODEL: required when ${variable}=openai-compatible`);
+    }
   }
   if (env.PAYMENT_PROVIDER === 'stripe' && (!env.STRIPE_SECRET_KEY || !env.PAYMENTS_WEBHOOK_SECRET)) {
     problems.push('STRIPE_SECRET_KEY, PAYMENTS_WEBHOOK_SECRET: required when PAYMENT_PROVIDER=stripe');
@@ -361,6 +368,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       speechSynthesizer: env.SPEECH_SYNTHESIZER,
       transcriber: env.TRANSCRIBER,
       grammarChecker: env.GRAMMAR_CHECKER,
+      translator: env.TRANSLATOR,
       paymentProvider: env.PAYMENT_PROVIDER,
       miyabiEventStore: env.MIYABI_EVENT_STORE,
     },

@@ -37,6 +37,7 @@ export function createJobHandlers(engines: Engines): Readonly<Record<string, Job
       engine: engines.speak.partner,
       synthesizer: engines.speak.voice,
       files: engines.files,
+      translator: engines.speak.translator,
     }),
     ...miyabiAgentJobHandlers({ runner: engines.agentRunner }),
   };

@@ -72,7 +72,8 @@ const messageExample = {
   isAi: false,
   content: 'Can I have a latte please',
   language: 'en',
-  translatedContent: null,
+  translatedContent: { ja: 'ラテをお願いできますか。' },
+  translationSource: 'script',
   audioFileId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
   audioUrl: '/v1/files/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
   audioDurationMs: 2140,
@@ -102,7 +103,13 @@ export const Message = named(
     content: Type.String({ description: 'The text: a transcript, a reply or a suggestion.' }),
     language: Type.String({ description: 'Its language code.' }),
     translatedContent: Type.Union([Type.Record(Type.String(), Type.String()), Type.Null()], {
-      description: 'Translations by language code, when known (scripts carry none yet: null).',
+      description:
+        "The text in the learner's native language, keyed by its language code; null when the translator has none. The built-in translator invents nothing: it knows only the catalogue scripts' own lines (stored translations written with the scripts), so free text stays untranslated unless a translation model is configured.",
+    }),
+    translationSource: Type.Union([Type.String(), Type.Null()], {
+      description:
+        "Where `translatedContent` comes from: `script` (a catalogue line's stored translation, matched on the same words) or `model:<model>` (the configured translation model); null without a translation.",
+      examples: ['script'],
     }),
     audioFileId: Type.Union([Uuid, Type.Null()], {
       description: "Its audio: the learner's recording or the voiced reply (private file).",
@@ -124,7 +131,8 @@ export const Message = named(
         "For a learner turn: the grammar checker's corrections, `[]` when it found nothing; null when it was not checked (the turn's language has no rules, the checker failed, or the message is not the learner's). The built-in checker is a heuristic: a short list of deterministic rules for English and Japanese, which finds some errors and misses most.",
     }),
     vocabularyHighlights: Type.Union([Type.Array(Type.String()), Type.Null()], {
-      description: "Words of the script's vocabulary focus it uses.",
+      description:
+        "The phrases of the script's vocabulary focus it uses, as whole words (learner turns and partner lines of a scripted conversation); null without a script.",
     }),
     replyTo: Type.Union([Uuid, Type.Null()], {
       description: 'For a reply or suggestion: the learner message it answers.',

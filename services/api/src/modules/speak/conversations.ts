@@ -11,6 +11,8 @@ import { DomainError, notFound, validationFailed } from '../../kernel/errors.ts'
 import { enqueueJob } from '../../kernel/jobs/index.ts';
 import { paginate } from '../../kernel/pagination.ts';
 import { nextLearnerLine } from './engine/engine.ts';
+import { translation } from './feedback/feedback.ts';
+import type { Translator } from './feedback/translator.ts';
 import {
   type ConversationFilters,
   type ConversationRecord,
@@ -27,7 +29,7 @@ import { addVocabulary, checkAchievements, updateProgress, vocabularySize } from
 import { findScript, speakPlan } from './queries/scripts.ts';
 import { addUsage } from './queries/usage.ts';
 import { scoreConversation } from './scores.ts';
-import { wordsOf } from './words.ts';
+import { vocabularyUsed, wordsOf } from './words.ts';
 
 type NewConversationRequest = Static<typeof speak.conversations.NewConversation>;
 export type Conversation = Static<typeof speak.conversations.Conversation>;
@@ -88,8 +90,9 @@ export async function startConversation(
   db: DatabaseTransactionConnection,
   accountId: string,
   request: NewConversationRequest,
-  now: () => number,
+  deps: { now: () => number; translator: Translator },
 ): Promise<Conversation> {
+  const { now } = deps;
   const script = request.scriptId === undefined ? null : await findScript(db, accountId, request.scriptId);
   if (request.scriptId !== undefined && !script)
     throw validationFailed('/body/scriptId', 'is not a script you can use');
@@ -127,12 +130,13 @@ export async function startConversation(
       type: 'ai_response',
       content: line.text,
       language: pair.target,
+      ...(await translation(deps.translator, line.text, pair.target, pair.native)),
       audioFileId: null,
       audioDurationMs: null,
       scriptSegment: line.order,
       pronunciationAnalysis: null,
       grammarCorrections: null,
-      vocabularyHighlights: null,
+      vocabularyHighlights: vocabularyUsed(line.text, script.vocabularyFocus, pair.target),
       replyTo: null,
     });
     await appendEvent(db, accountId, conversation.id, 'message', message);
@@ -149,6 +153,7 @@ export async function startConversation(
       type: 'script_suggestion',
       content: first.text,
       language: pair.target,
+      ...(await translation(deps.translator, first.text, pair.target, pair.native)),
       audioFileId: null,
       audioDurationMs: null,
       scriptSegment: first.order,

@@ -19,6 +19,8 @@ import {
   jobHandler,
 } from '../../kernel/jobs/index.ts';
 import { type ConversationEngine, nextLearnerLine, scriptReply } from './engine/engine.ts';
+import { translation } from './feedback/feedback.ts';
+import type { Translator } from './feedback/translator.ts';
 import { countPartnerMessage, findConversation } from './queries/conversations.ts';
 import { appendEvent } from './queries/events.ts';
 import {
@@ -32,6 +34,7 @@ import {
 import { voiceSettings } from './queries/profile.ts';
 import { findScript } from './queries/scripts.ts';
 import type { SpeechSynthesizer } from './speech/synthesizer.ts';
+import { vocabularyUsed } from './words.ts';
 
 /** How many earlier messages the partner sees. */
 const HISTORY = 20;
@@ -40,6 +43,7 @@ export interface ReplyDependencies {
   engine: ConversationEngine;
   synthesizer: SpeechSynthesizer;
   files: FileStore;
+  translator: Translator;
 }
 
 type ReplyJob = typeof speak.replyJob;
@@ -112,6 +116,12 @@ async function reply(
   const answered = script && segment !== null ? scriptReply(script.segments, segment) : null;
   const next =
     script && segment !== null ? nextLearnerLine(script.segments, answered?.order ?? segment) : null;
+  // Translated before the last transaction: a hosted translator is not waited for inside it.
+  const native = conversation.languagePair.native;
+  const replyTranslation = await translation(deps.translator, text, language, native);
+  const suggestionTranslation = next
+    ? await translation(deps.translator, next.text, language, native)
+    : { translatedContent: null, translationSource: null };
   return job.withAccount(async (db) => {
     // A private file of the learner, downloadable with ranges (`GET /v1/files/{id}`).
     const voiced = await deps.files.put(db, {
@@ -126,12 +136,13 @@ async function reply(
       type: 'ai_response',
       content: text,
       language,
+      ...replyTranslation,
       audioFileId: voiced.id,
       audioDurationMs: voiced.durationMs,
       scriptSegment: answered?.order ?? null,
       pronunciationAnalysis: null,
       grammarCorrections: null,
-      vocabularyHighlights: null,
+      vocabularyHighlights: script ? vocabularyUsed(text, script.vocabularyFocus, language) : null,
       replyTo: messageId,
     });
     await countPartnerMessage(db, accountId, conversationId, true);
@@ -144,6 +155,7 @@ async function reply(
         type: 'script_suggestion',
         content: next.text,
         language,
+        ...suggestionTranslation,
         audioFileId: null,
         audioDurationMs: null,
         scriptSegment: next.order,

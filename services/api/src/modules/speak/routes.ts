@@ -11,6 +11,7 @@ import {
 } from './conversations.ts';
 import { conversationEventStream } from './events.ts';
 import type { GrammarChecker } from './feedback/grammar.ts';
+import type { Translator } from './feedback/translator.ts';
 import { getLanguage, getProfile, listLanguages, putLanguage, putProfile } from './profile.ts';
 import { listMessages } from './queries/messages.ts';
 import { listAchievements, listProgress } from './queries/progress.ts';
@@ -24,6 +25,7 @@ export interface SpeakOptions {
   now: () => number;
   transcriber: Transcriber;
   grammar: GrammarChecker;
+  translator: Translator;
 }
 
 export function speakRoutes(app: FastifyInstance, options: SpeakOptions) {
@@ -66,7 +68,7 @@ export function speakRoutes(app: FastifyInstance, options: SpeakOptions) {
   );
 
   app.operation(operations['speak.conversations.create'], ({ db, principal, body }) =>
-    startConversation(db, principal.accountId, body, options.now),
+    startConversation(db, principal.accountId, body, { now: options.now, translator: options.translator }),
   );
   app.operation(operations['speak.conversations.list'], ({ db, principal, query }) =>
     listConversationPage(db, principal.accountId, query),
@@ -97,6 +99,7 @@ export function speakRoutes(app: FastifyInstance, options: SpeakOptions) {
       files: app.files,
       transcriber: options.transcriber,
       grammar: options.grammar,
+      translator: options.translator,
       spendAtCommit,
     }),
   );

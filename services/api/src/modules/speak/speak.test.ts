@@ -6,6 +6,7 @@ import { superuserPool } from '../../../test/superuser.ts';
 import { startTestWorker, waitForJob } from '../../../test/worker.ts';
 import { postgresFileStore } from '../../kernel/files/index.ts';
 import { localConversationEngine } from './engine/local.ts';
+import { glossaryTranslation, glossaryTranslator } from './feedback/translator.ts';
 import { createJobHandlers } from './jobs.ts';
 import { espeakSynthesizer } from './speech/synthesizer.ts';
 
@@ -19,6 +20,7 @@ const worker = await startTestWorker(
     engine: localConversationEngine,
     synthesizer: espeakSynthesizer,
     files: postgresFileStore,
+    translator: glossaryTranslator,
   }),
 );
 afterAll(() => worker.stop());
@@ -407,6 +409,14 @@ describe('a scripted conversation', () => {
       expect(reply.audioFileId).not.toBeNull();
       expect(reply.audioDurationMs).toBeGreaterThan(0);
     }
+    // Replies that are script lines carry the line's stored translation; the closing template has none.
+    for (const reply of replies) {
+      const line = script.segments.find((segment: { text: string }) => segment.text === reply.content);
+      const stored = line ? glossaryTranslation({ text: line.text, from: 'en', to: 'ja' }) : null;
+      expect(reply.translatedContent).toEqual(stored ? { ja: stored } : null);
+      expect(reply.translationSource).toBe(stored ? 'script' : null);
+    }
+    expect(replies.filter((reply) => reply.translationSource === 'script').length).toBeGreaterThan(0);
     const voice = await call(learner, 'GET', `/v1/files/${replies[0].audioFileId}`);
     expect(voice.statusCode).toBe(200);
     expect(voice.headers['content-type']).toContain('audio/wav');

@@ -14,7 +14,9 @@ import { enqueueJob, jobResource } from '../../kernel/jobs/index.ts';
 import type { SpendAtCommit } from '../../kernel/metering/index.ts';
 import { type MeasuredAudio, measureAudio } from './audio.ts';
 import { nextLearnerLine, scriptReply } from './engine/engine.ts';
-import type { GrammarChecker, GrammarCorrection, GrammarRequest } from './feedback/grammar.ts';
+import { corrections, translation } from './feedback/feedback.ts';
+import type { GrammarChecker } from './feedback/grammar.ts';
+import type { Translator } from './feedback/translator.ts';
 import { countTurn, lockConversation } from './queries/conversations.ts';
 import { appendEvent } from './queries/events.ts';
 import { insertMessage, type Message } from './queries/messages.ts';
@@ -22,7 +24,7 @@ import { touchProfile } from './queries/profile.ts';
 import { findScript } from './queries/scripts.ts';
 import { addUsage } from './queries/usage.ts';
 import type { Transcriber } from './transcriber.ts';
-import { bestMatch, wordsOf } from './words.ts';
+import { bestMatch, vocabularyUsed } from './words.ts';
 
 /** The most learner turns one conversation takes: ending it reads them all, so its work stays bounded. */
 export const MAX_TURNS = 200;
@@ -31,35 +33,12 @@ export interface TurnDependencies {
   files: FileStore;
   transcriber: Transcriber;
   grammar: GrammarChecker;
+  translator: Translator;
   spendAtCommit: SpendAtCommit;
-}
-
-/** How long a turn waits for a hosted checker; the built-in one answers at once. */
-const FEEDBACK_TIMEOUT_MS = 10_000;
-
-/**
- * The checker's corrections, or null (not checked) when it fails: feedback is extra, and a spoken
- * turn is not lost to an unreachable model.
- */
-async function corrections(
-  checker: GrammarChecker,
-  request: GrammarRequest,
-): Promise<GrammarCorrection[] | null> {
-  try {
-    return await checker.check(request, AbortSignal.timeout(FEEDBACK_TIMEOUT_MS));
-  } catch {
-    return null;
-  }
 }
 
 type NewTurn = Static<typeof speak.messages.NewMessage>;
 type Turn = { message: Message; job: Static<typeof jobs.Job>; eventId: number };
-
-/** The words of the script's vocabulary focus that the turn uses. */
-function highlights(text: string, focus: readonly string[], language: string): string[] {
-  const said = ` ${wordsOf(text, language).join(' ')} `;
-  return focus.filter((phrase) => said.includes(` ${wordsOf(phrase, language).join(' ')} `));
-}
 
 export async function sendTurn(
   db: DatabaseTransactionConnection,
@@ -93,6 +72,7 @@ export async function sendTurn(
     nativeLanguage: conversation.languagePair.native,
     spoken: audio !== null,
   });
+  const translated = await translation(deps.translator, text, language, conversation.languagePair.native);
 
   const counted = await countTurn(db, accountId, conversationId, {
     speakingSeconds: audio?.seconds ?? 0,
@@ -109,6 +89,7 @@ export async function sendTurn(
     type: 'user_speech',
     content: text,
     language,
+    ...translated,
     audioFileId: audio?.fileId ?? null,
     audioDurationMs: audio?.durationMs ?? null,
     scriptSegment: expected?.order ?? null,
@@ -120,7 +101,7 @@ export async function sendTurn(
         }
       : null,
     grammarCorrections,
-    vocabularyHighlights: script ? highlights(text, script.vocabularyFocus, language) : null,
+    vocabularyHighlights: script ? vocabularyUsed(text, script.vocabularyFocus, language) : null,
     replyTo: null,
   });
   if (audio) {

@@ -24,6 +24,12 @@ export function wordsOf(text: string, language: string): string[] {
   return words;
 }
 
+/** The phrases of a script's vocabulary focus that a text uses, as whole words. */
+export function vocabularyUsed(text: string, focus: readonly string[], language: string): string[] {
+  const said = ` ${wordsOf(text, language).join(' ')} `;
+  return focus.filter((phrase) => said.includes(` ${wordsOf(phrase, language).join(' ')} `));
+}
+
 /** Lower case, punctuation and symbols dropped, spaces collapsed: what a recogniser's transcript can be compared on. */
 export function normalizeLine(text: string, language: string): string {
   return text

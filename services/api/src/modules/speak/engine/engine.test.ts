@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
+import { OpenAiCompatibleError } from '../openai-compatible.ts';
 import type { ReplyRequest } from './engine.ts';
 import { localConversationEngine, localReplyText } from './local.ts';
-import { OpenAiCompatibleError, openAiConversationEngine } from './openai.ts';
+import { openAiConversationEngine } from './openai.ts';
 
 const script = {
   title: 'Ordering coffee',

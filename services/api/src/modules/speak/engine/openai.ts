@@ -6,18 +6,8 @@
  * (https://platform.openai.com/docs/api-reference/chat-streaming).
  */
 import { dataLines } from '../../../kernel/server-sent-events.ts';
+import { type ChatEndpointOptions, postChatCompletions } from '../openai-compatible.ts';
 import { type ConversationEngine, type ReplyRequest, scriptReply } from './engine.ts';
-
-export interface OpenAiEngineOptions {
-  /** The API base, e.g. `https://api.openai.com/v1` (SPEAK_LLM_URL). */
-  baseUrl: string;
-  /** Sent as a bearer token (SPEAK_LLM_API_KEY); omitted when unset (a local server). */
-  apiKey?: string;
-  /** SPEAK_LLM_MODEL. */
-  model: string;
-  /** The whole reply's time limit. */
-  timeoutMs?: number;
-}
 
 function systemPrompt(request: ReplyRequest): string {
   const { conversation, script, turn } = request;
@@ -39,34 +29,20 @@ function systemPrompt(request: ReplyRequest): string {
   return lines.join('\n');
 }
 
-export class OpenAiCompatibleError extends Error {
-  override name = 'OpenAiCompatibleError';
-}
-
-export function openAiConversationEngine(options: OpenAiEngineOptions): ConversationEngine {
-  let base = options.baseUrl;
-  while (base.endsWith('/')) base = base.slice(0, -1);
-  const endpoint = `${base}/chat/completions`;
+export function openAiConversationEngine(options: ChatEndpointOptions): ConversationEngine {
   return {
     name: `openai:${options.model}`,
     async *reply(request, signal) {
-      const response = await fetch(endpoint, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: 'text/event-stream',
-          ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
-        },
-        body: JSON.stringify({
-          model: options.model,
+      const response = await postChatCompletions(
+        options,
+        {
           stream: true,
           messages: [{ role: 'system', content: systemPrompt(request) }, ...request.history],
-        }),
-        signal: AbortSignal.any([signal, AbortSignal.timeout(options.timeoutMs ?? 60_000)]),
-      });
-      if (!response.ok || !response.body) {
-        throw new OpenAiCompatibleError(`The chat-completions endpoint answered ${response.status}.`);
-      }
+        },
+        'text/event-stream',
+        signal,
+        60_000,
+      );
       for await (const data of dataLines(response.body)) {
         if (data === '[DONE]') return;
         const chunk = JSON.parse(data) as { choices?: { delta?: { content?: string | null } }[] };

@@ -104,6 +104,9 @@ describe('the heuristic grammar checker, bounds', () => {
     const japanese = check('をを'.repeat(1000), 'ja');
     check(`${'a '.repeat(999)}a`);
     check(`${'。'.repeat(1999)}だ`, 'ja');
+    check(`a.${' '.repeat(1996)}x`);
+    check(`${'"'.repeat(1999)}x`);
+    check(`です${' 、'.repeat(999)}`, 'ja');
     expect(performance.now() - started).toBeLessThan(500);
     expect(english?.length).toBe(20);
     expect(japanese?.length).toBeLessThanOrEqual(20);

@@ -193,8 +193,12 @@ function capitals(text: string, words: readonly Token[]): Found[] {
       });
       continue;
     }
+    const gap = word.gap.trimEnd();
     const startsSentence = before
-      ? /[.!?]["'”’)]*\s+$/u.test(word.gap) && before.word.length > 1 && !ABBREVIATIONS.has(before.lower)
+      ? gap.length < word.gap.length &&
+        /[.!?]["'”’)]*$/u.test(gap) &&
+        before.word.length > 1 &&
+        !ABBREVIATIONS.has(before.lower)
       : /^[\s"'“‘(]*$/u.test(word.gap);
     if (!startsSentence || !/^\p{Ll}/u.test(word.word)) continue;
     const suggestion = (word.word[0] ?? '').toUpperCase() + word.word.slice(1);
@@ -269,7 +273,18 @@ function english(request: GrammarRequest): Found[] {
 // --- Japanese ------------------------------------------------------------------------------------
 
 const SENTENCE = /[^。！？!?\n]+[。！？!?\n]*/gu;
-const TRAILING = /[\s。！？!?、」』）)]+$/u;
+const TRAILING = new Set([...'。！？!?、」』）)']);
+
+/** The sentence without its closing punctuation and spaces (a loop: an end-anchored `+` pattern retries from every position). */
+function sentenceCore(sentence: string): string {
+  let end = sentence.length;
+  while (end > 0) {
+    const last = sentence[end - 1] ?? '';
+    if (!TRAILING.has(last) && last.trim() !== '') break;
+    end--;
+  }
+  return sentence.slice(0, end);
+}
 /** Sentence-final particles, dropped before the ending is read ("ですよね" → "です"). */
 const FINAL_PARTICLES = ['よね', 'よ', 'ね', 'か', 'な', 'わ', 'ぞ', 'ぜ'];
 const POLITE_ENDINGS = ['ます', 'ました', 'ません', 'ましょう', 'です', 'でした', 'でしょう', 'ください'];
@@ -298,7 +313,7 @@ function mixedPoliteness(text: string): Found[] {
   let polite = 0;
   const plain: Found[] = [];
   for (const match of text.matchAll(SENTENCE)) {
-    const core = withoutFinalParticles(match[0].replace(TRAILING, ''));
+    const core = withoutFinalParticles(sentenceCore(match[0]));
     if (POLITE_ENDINGS.some((ending) => core.endsWith(ending))) {
       polite++;
       continue;

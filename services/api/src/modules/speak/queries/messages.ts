@@ -20,7 +20,7 @@ const HistoryRow = rowType(Type.Object({ isAi: Type.Boolean(), content: Type.Str
 
 const messageColumns = sql.fragment`
   id, conversation_id AS "conversationId", message_type AS type, is_ai AS "isAi", content, language,
-  translated_content AS "translatedContent", audio_file_id AS "audioFileId",
+  translated_content AS "translatedContent", translation_source AS "translationSource", audio_file_id AS "audioFileId",
   CASE WHEN audio_file_id IS NULL THEN NULL ELSE '/v1/files/' || audio_file_id END AS "audioUrl",
   audio_duration_ms AS "audioDurationMs", script_segment AS "scriptSegment",
   pronunciation_analysis AS "pronunciationAnalysis", grammar_corrections AS "grammarCorrections",
@@ -33,6 +33,8 @@ export interface NewMessage {
   type: MessageType;
   content: string;
   language: string;
+  translatedContent: Message['translatedContent'];
+  translationSource: string | null;
   audioFileId: string | null;
   audioDurationMs: number | null;
   scriptSegment: number | null;
@@ -44,9 +46,11 @@ export interface NewMessage {
 
 export function insertMessage(db: CommonQueryMethods, m: NewMessage) {
   return db.one(sql.type(MessageRow)`
-    INSERT INTO speak.messages (account_id, conversation_id, message_type, is_ai, content, language, audio_file_id,
-      audio_duration_ms, script_segment, pronunciation_analysis, grammar_corrections, vocabulary_highlights, reply_to)
+    INSERT INTO speak.messages (account_id, conversation_id, message_type, is_ai, content, language,
+      translated_content, translation_source, audio_file_id, audio_duration_ms, script_segment,
+      pronunciation_analysis, grammar_corrections, vocabulary_highlights, reply_to)
     VALUES (${m.accountId}, ${m.conversationId}, ${m.type}, ${m.type !== 'user_speech'}, ${m.content}, ${m.language},
+            ${m.translatedContent ? sql.jsonb(m.translatedContent) : null}, ${m.translationSource},
             ${m.audioFileId}, ${m.audioDurationMs}, ${m.scriptSegment},
             ${m.pronunciationAnalysis ? sql.jsonb(m.pronunciationAnalysis) : null},
             ${m.grammarCorrections ? sql.jsonb(m.grammarCorrections) : null},
