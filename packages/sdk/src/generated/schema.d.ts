@@ -11604,7 +11604,10 @@ export interface components {
          *       "isAi": false,
          *       "content": "Can I have a latte please",
          *       "language": "en",
-         *       "translatedContent": null,
+         *       "translatedContent": {
+         *         "ja": "ラテをお願いできますか。"
+         *       },
+         *       "translationSource": "script",
          *       "audioFileId": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
          *       "audioUrl": "/v1/files/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
          *       "audioDurationMs": 2140,
@@ -11644,10 +11647,15 @@ export interface components {
             content: string;
             /** @description Its language code. */
             language: string;
-            /** @description Translations by language code, when known (scripts carry none yet: null). */
+            /** @description The text in the learner's native language, keyed by its language code; null when the translator has none. The built-in translator invents nothing: it knows only the catalogue scripts' own lines (stored translations written with the scripts), so free text stays untranslated unless a translation model is configured. */
             translatedContent: {
                 [key: string]: string;
             } | null;
+            /**
+             * @description Where `translatedContent` comes from: `script` (a catalogue line's stored translation, matched on the same words) or `model:<model>` (the configured translation model); null without a translation.
+             * @example script
+             */
+            translationSource: string | null;
             /** @description Its audio: the learner's recording or the voiced reply (private file). */
             audioFileId: string | null;
             /** @description Where to download the audio (authenticated, ranged). */
@@ -11660,7 +11668,7 @@ export interface components {
             pronunciationAnalysis: components["schemas"]["SpeakPronunciationAnalysis"] | null;
             /** @description For a learner turn: the grammar checker's corrections, `[]` when it found nothing; null when it was not checked (the turn's language has no rules, the checker failed, or the message is not the learner's). The built-in checker is a heuristic: a short list of deterministic rules for English and Japanese, which finds some errors and misses most. */
             grammarCorrections: components["schemas"]["SpeakGrammarCorrection"][] | null;
-            /** @description Words of the script's vocabulary focus it uses. */
+            /** @description The phrases of the script's vocabulary focus it uses, as whole words (learner turns and partner lines of a scripted conversation); null without a script. */
             vocabularyHighlights: string[] | null;
             /** @description For a reply or suggestion: the learner message it answers. */
             replyTo: string | null;
@@ -11682,7 +11690,10 @@ export interface components {
          *           "isAi": false,
          *           "content": "Can I have a latte please",
          *           "language": "en",
-         *           "translatedContent": null,
+         *           "translatedContent": {
+         *             "ja": "ラテをお願いできますか。"
+         *           },
+         *           "translationSource": "script",
          *           "audioFileId": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
          *           "audioUrl": "/v1/files/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
          *           "audioDurationMs": 2140,
@@ -12435,7 +12446,10 @@ export interface components {
          *         "isAi": false,
          *         "content": "Can I have a latte please",
          *         "language": "en",
-         *         "translatedContent": null,
+         *         "translatedContent": {
+         *           "ja": "ラテをお願いできますか。"
+         *         },
+         *         "translationSource": "script",
          *         "audioFileId": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
          *         "audioUrl": "/v1/files/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
          *         "audioDurationMs": 2140,
