@@ -19,6 +19,7 @@ const message = (
     content,
     language: 'en',
     translatedContent: null,
+    translationSource: null,
     audioFileId: type === 'ai_response' ? 'f0000000-0000-4000-8000-000000000001' : null,
     audioUrl: null,
     audioDurationMs: null,
