@@ -283,9 +283,9 @@ export async function runStages<O extends OperationDefinition>(
   reply: FastifyReply,
 ): Promise<FastifyReply> {
   const state = requestState(operation, request);
-  authenticate(app, state);
-  await checkAuthFailures(app, state);
   try {
+    authenticate(app, state);
+    await checkAuthFailures(app, state);
     await app.db.transaction(async (db) => {
       await bindCaller(app, state, db);
       authorizeScope(state);

@@ -245,6 +245,15 @@ describe('large files', () => {
     );
     expectProblem(tooLarge, 413, 'payload_too_large');
     expect(spooled()).toEqual([]);
+    // Spooled whole, then refused before any database work: a credential that is no access token.
+    const unauthenticated = await as(app, 'not-a-token', {
+      method: 'POST',
+      url: '/v1/files',
+      payload: archive.stream(2 * MB),
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+    expectProblem(unauthenticated, 401, 'unauthenticated');
+    expect(spooled()).toEqual([]);
     const list = await as(app, account.accessToken, { method: 'GET', url: '/v1/files' });
     expect(list.json().data).toEqual([]);
   });
