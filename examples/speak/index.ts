@@ -2,7 +2,8 @@
  * WorldSpeakAI with the SDK: a new learner (Japanese, learning English) sets a profile, starts the
  * catalogue's café script and holds the conversation in the terminal. Each turn sends the
  * script's next line as a transcript with a recording (a WAV tone standing in for the
- * microphone), prints the partner's reply as it streams, and saves the voiced reply as a WAV.
+ * microphone), prints the partner's reply as it streams with the script line's stored
+ * translation into Japanese, and saves the voiced reply as a WAV.
  * Ending the conversation prints its heuristic scores and the achievements earned.
  *
  *   npm start                            # in another terminal: the service (and its worker)
@@ -118,6 +119,10 @@ export async function runSpeak(
       await writeFile(path, Buffer.from(await voice.arrayBuffer()));
       run.files.push(path);
       print(`         (voiced: ${path}, ${((reply.audioDurationMs ?? 0) / 1000).toFixed(1)} s)`);
+    }
+    // A script line comes with its stored translation into the learner's language.
+    for (const [language, translation] of Object.entries(reply.translatedContent ?? {})) {
+      print(`         (${language}: ${translation})`);
     }
     next = suggestion?.content;
   }

@@ -34,6 +34,11 @@ it('holds the café script in the terminal: replies stream in pieces, each is sa
   // The reply was printed as it streamed: in more than one write per reply.
   const output = writes.join('');
   for (const reply of run.replies) expect(output).toContain(`partner: ${reply.content}`);
+  // The replies are the script's lines: each is printed with its translation into Japanese.
+  for (const reply of run.replies) {
+    expect(reply.translationSource).toBe('script');
+    expect(output).toContain(`(ja: ${reply.translatedContent?.['ja']})`);
+  }
   expect(writes.length).toBeGreaterThan(run.replies.length * 4);
   expect(run.files).toHaveLength(3);
   for (const file of run.files) {
