@@ -128,7 +128,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(miyabi, {
     market: { now: engines.clock, payments: engines.payments },
-    agents: { githubWebhookSecret: config.miyabiAgents.githubWebhookSecret },
+    agents: {
+      githubWebhookSecret: config.miyabiAgents.githubWebhookSecret,
+      eventStore: engines.miyabiEventStore,
+    },
     events: { engines, config },
     identities: { config: config.miyabiIdentities },
   });

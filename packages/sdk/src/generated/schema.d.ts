@@ -3654,7 +3654,8 @@ export interface paths {
          *     body under the webhook secret (`MIYABI_GITHUB_WEBHOOK_SECRET`); otherwise 400 and nothing is recorded. Without
          *     a configured secret the endpoint answers 503. Each `X-GitHub-Delivery` id is recorded once: a redelivery is
          *     answered 200 with `duplicate: true`. The event is recorded for every active repository connected with the
-         *     payload's `repository.id`.
+         *     payload's `repository.id`: in the repository's events (`GET /v1/miyabi/repositories/{id}/events`) and, for its
+         *     account, as a `webhook.github` event of the event store (`GET /v1/miyabi/events?type=webhook.github`).
          */
         post: operations["miyabi.webhooks.github"];
         delete?: never;

@@ -11,6 +11,7 @@ import type { DatabaseTransactionConnection } from 'slonik';
 import type { Static } from 'typebox';
 import { DomainError } from '../../../kernel/errors.ts';
 import { isStorableText } from '../../../kernel/text.ts';
+import type { EventStore } from '../events/store.ts';
 import { receiveGithubDelivery } from './repository-queries.ts';
 
 type Payload = Static<typeof miyabiRepositories.GitHubWebhookPayload>;
@@ -47,6 +48,8 @@ function number(value: unknown): number | null {
 
 export interface GithubDeliveryInput {
   secret: string | null;
+  /** Where the delivery is recorded as a `webhook.github` event of each account it concerns. */
+  store: EventStore;
   rawBody: Buffer;
   signature: string;
   deliveryId: string;
@@ -62,18 +65,39 @@ export async function receiveGithubWebhook(db: DatabaseTransactionConnection, in
   }
   assertGithubSignature(input.rawBody, input.signature, input.secret);
   const { payload } = input;
-  const result = await receiveGithubDelivery(db, {
+  const summary = {
+    action: text(payload.action, 100),
+    sender: text(payload.sender?.login, 100),
+    issueNumber: number(payload.issue?.number),
+    pullRequestNumber: number(payload.pull_request?.number),
+    ref: text(payload.ref, 300),
+  };
+  const rows = await receiveGithubDelivery(db, {
     deliveryId: input.deliveryId,
     event: input.event,
     githubRepoId: payload.repository?.id ?? null,
     bodySha256: createHash('sha256').update(input.rawBody).digest(),
-    summary: {
-      action: text(payload.action, 100),
-      sender: text(payload.sender?.login, 100),
-      issueNumber: number(payload.issue?.number),
-      pullRequestNumber: number(payload.pull_request?.number),
-      ref: text(payload.ref, 300),
-    },
+    summary,
   });
-  return { deliveryId: input.deliveryId, duplicate: result.duplicate, recorded: result.recorded };
+  // The same transaction as the claim: a replay (the claim fails) appends nothing, and a failed
+  // append leaves the delivery unclaimed for GitHub's redelivery.
+  const recorded = rows.flatMap((row) =>
+    row.accountId && row.repositoryId && row.eventId
+      ? [{ accountId: row.accountId, repositoryId: row.repositoryId, id: row.eventId }]
+      : [],
+  );
+  await input.store.append(
+    db,
+    recorded.map((row) => ({
+      ...row,
+      type: 'webhook.github',
+      subject: `delivery:${input.deliveryId}`,
+      data: { deliveryId: input.deliveryId, event: input.event, ...summary },
+    })),
+  );
+  return {
+    deliveryId: input.deliveryId,
+    duplicate: rows.some((row) => row.duplicate),
+    recorded: recorded.length,
+  };
 }

@@ -199,6 +199,32 @@ describe('GitHub webhook', () => {
       ],
       nextCursor: null,
     });
+
+    // Recorded in the event store too, once, for the account whose registration is active.
+    const stored = await as(app, account.accessToken, {
+      method: 'GET',
+      url: `/v1/miyabi/events?type=webhook.github&repositoryId=${repository.id}`,
+    });
+    expect(stored.json().data).toEqual([
+      {
+        id: events.json().data[0].id,
+        type: 'webhook.github',
+        repositoryId: repository.id,
+        subject: `delivery:${delivery.headers['x-github-delivery']}`,
+        data: {
+          deliveryId: delivery.headers['x-github-delivery'],
+          event: 'issues',
+          action: 'opened',
+          sender: 'octocat',
+          issueNumber: 42,
+          pullRequestNumber: null,
+          ref: null,
+        },
+        createdAt: expect.any(String),
+      },
+    ]);
+    const pausedEvents = await as(app, paused.accessToken, { method: 'GET', url: '/v1/miyabi/events' });
+    expect(pausedEvents.json().data).toEqual([]);
   });
 
   it('refuses a bad or missing signature, and a body changed after signing, recording nothing', async () => {
@@ -249,6 +275,11 @@ describe('GitHub webhook', () => {
     });
     expect(events.json().data).toHaveLength(1);
     expect(events.json().data[0]).toMatchObject({ event: 'push', ref: 'refs/heads/main', action: null });
+    const stored = await as(app, account.accessToken, {
+      method: 'GET',
+      url: '/v1/miyabi/events?type=webhook.github',
+    });
+    expect(stored.json().data).toMatchObject([{ repositoryId: repository.id, data: { event: 'push' } }]);
     expect(randomUUID()).not.toBe(delivery.headers['x-github-delivery']);
   });
 });

@@ -9,7 +9,14 @@ const RepositoryRow = rowType(miyabiRepositories.Repository);
 const RepositoryEventRow = rowType(
   Type.Object({ ...miyabiRepositories.RepositoryEvent.properties, createdAt: Type.String() }),
 );
-const DeliveryRow = rowType(Type.Object({ duplicate: Type.Boolean(), recorded: Type.Number() }));
+const DeliveryRow = rowType(
+  Type.Object({
+    duplicate: Type.Boolean(),
+    accountId: Type.Union([Type.String(), Type.Null()]),
+    repositoryId: Type.Union([Type.String(), Type.Null()]),
+    eventId: Type.Union([Type.String(), Type.Null()]),
+  }),
+);
 
 const columns = sql.fragment`
   id, github_repo_id AS "githubRepoId", owner, name, full_name AS "fullName",
@@ -119,10 +126,14 @@ export interface Delivery {
   };
 }
 
-/** Claims the delivery id and records it for the repository's registrations (migrations/0320). */
+/**
+ * Claims the delivery id and records it for the repository's registrations (migrations/0345): one
+ * row per registration recorded, or one row without an account (a duplicate, or nobody's).
+ */
 export function receiveGithubDelivery(db: CommonQueryMethods, delivery: Delivery) {
-  return db.one(sql.type(DeliveryRow)`
-    SELECT duplicate, recorded FROM miyabi.receive_github_delivery(
+  return db.any(sql.type(DeliveryRow)`
+    SELECT duplicate, account_id AS "accountId", repository_id AS "repositoryId", event_id AS "eventId"
+    FROM miyabi.receive_github_delivery(
       ${delivery.deliveryId}, ${delivery.event}, ${delivery.githubRepoId},
       ${sql.binary(delivery.bodySha256)}, ${sql.jsonb(delivery.summary)}
     )

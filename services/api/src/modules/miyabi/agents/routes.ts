@@ -3,6 +3,7 @@ import { operations } from '@yorozu/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sendEventStream } from '../../../kernel/jobs/index.ts';
 import { paginate } from '../../../kernel/pagination.ts';
+import type { EventStore } from '../events/store.ts';
 import { executionResource, listExecutions } from './execution-queries.ts';
 import { createExecution, executionEventStream, getExecution } from './executions.ts';
 import { receiveGithubWebhook } from './github-webhook.ts';
@@ -15,6 +16,8 @@ import { changeWorkflow, createWorkflow, getWorkflow, removeWorkflow } from './w
 export interface AgentsOptions {
   /** MIYABI_GITHUB_WEBHOOK_SECRET; null: the webhook answers 503. */
   githubWebhookSecret: string | null;
+  /** The composition root's event store: deliveries are recorded there as `webhook.github` events. */
+  eventStore: EventStore;
 }
 
 export function agentsRoutes(
@@ -59,6 +62,7 @@ export function agentsRoutes(
   app.operation(operations['miyabi.webhooks.github'], ({ db, request, headers, body }) =>
     receiveGithubWebhook(db, {
       secret: options.githubWebhookSecret,
+      store: options.eventStore,
       rawBody: rawBody(request),
       signature: headers['x-hub-signature-256'],
       deliveryId: headers['x-github-delivery'],
