@@ -1175,6 +1175,45 @@ describe('contract fidelity behind Prism', () => {
       { operation: 'nex.withdrawals.get', ...asBuyer, path: { id: withdrawal.json.id }, status: 404 },
     ]);
 
+    // Live streams: `account` schedules and starts one, `other` donates (paid through the local
+    // provider), a second stream is cancelled.
+    const streamBody = { title: 'fidelity stream' };
+    const stream = await idempotentCreate(
+      account.id,
+      { operation: 'nex.streams.create', body: streamBody, status: 201 },
+      { title: 'another stream' },
+    );
+    const streamId = { id: stream.json.id as string };
+    const [, , , , , cancelledStream] = await run([
+      { operation: 'nex.streams.create', token: (await signUp(app)).accessToken, status: 409 },
+      { operation: 'nex.streams.list', token: null, status: 200 },
+      { operation: 'nex.streams.get', path: streamId, token: null, status: 200 },
+      { operation: 'nex.streams.start', ...asBuyer, path: streamId, status: 403 },
+      { operation: 'nex.streams.start', path: streamId, status: 200 },
+      { operation: 'nex.streams.create', body: streamBody, status: 201 },
+      { operation: 'nex.streams.start', path: streamId, status: 409 },
+      { operation: 'nex.streams.donations.create', path: streamId, body: { amount: 1000 }, status: 409 },
+    ]);
+    const donation = await idempotentCreate(
+      other.id,
+      {
+        operation: 'nex.streams.donations.create',
+        ...asBuyer,
+        path: streamId,
+        body: { amount: 1000 },
+        status: 201,
+      },
+      { amount: 1001 },
+    );
+    await run([
+      simulated(donation.json.payment.id),
+      { operation: 'nex.streams.donations.list', path: streamId, token: null, status: 200 },
+      { operation: 'nex.streams.end', path: streamId, status: 200 },
+      { operation: 'nex.streams.end', path: streamId, status: 409 },
+      { operation: 'nex.streams.cancel', path: { id: cancelledStream?.json.id }, status: 200 },
+      { operation: 'nex.streams.cancel', path: { id: cancelledStream?.json.id }, status: 409 },
+    ]);
+
     // lane: nex-live cases go here.
     {
       // Events: a draft from the spec's example (the main account joined nex above), its ticket

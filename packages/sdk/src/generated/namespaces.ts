@@ -1436,6 +1436,78 @@ export declare namespace Nex {
      */
     export type NexReferral = components['schemas']['NexReferral'];
   }
+  export namespace Streams {
+    export namespace Donations {
+      /**
+       * Params of `client.nex.streams.donations.list()`: List a stream’s confirmed donations, newest first.
+       *
+       * `GET /v1/nex/streams/{id}/donations`
+       */
+      export type ListParams = Input<operations['nex.streams.donations.list']>;
+      /**
+       * Params of `client.nex.streams.donations.create()`: Donate to a live stream.
+       *
+       * `POST /v1/nex/streams/{id}/donations`
+       */
+      export type CreateParams = Input<operations['nex.streams.donations.create']>;
+      /**
+       * A page of NexDonation objects.
+       */
+      export type NexDonationList = components['schemas']['NexDonationList'];
+      /**
+       * A donation to a stream.
+       */
+      export type NexDonation = components['schemas']['NexDonation'];
+      /**
+       * A new donation, pending its payment.
+       */
+      export type NexCreatedDonation = components['schemas']['NexCreatedDonation'];
+    }
+    /**
+     * Params of `client.nex.streams.list()`: List live streams, newest first.
+     *
+     * `GET /v1/nex/streams`
+     */
+    export type ListParams = Input<operations['nex.streams.list']>;
+    /**
+     * Params of `client.nex.streams.create()`: Schedule a live stream.
+     *
+     * `POST /v1/nex/streams`
+     */
+    export type CreateParams = Input<operations['nex.streams.create']>;
+    /**
+     * Params of `client.nex.streams.get()`: Get a live stream.
+     *
+     * `GET /v1/nex/streams/{id}`
+     */
+    export type GetParams = Input<operations['nex.streams.get']>;
+    /**
+     * Params of `client.nex.streams.start()`: Go live.
+     *
+     * `POST /v1/nex/streams/{id}/start`
+     */
+    export type StartParams = Input<operations['nex.streams.start']>;
+    /**
+     * Params of `client.nex.streams.end()`: End a live stream.
+     *
+     * `POST /v1/nex/streams/{id}/end`
+     */
+    export type EndParams = Input<operations['nex.streams.end']>;
+    /**
+     * Params of `client.nex.streams.cancel()`: Cancel a scheduled stream.
+     *
+     * `POST /v1/nex/streams/{id}/cancel`
+     */
+    export type CancelParams = Input<operations['nex.streams.cancel']>;
+    /**
+     * A page of NexStream objects.
+     */
+    export type NexStreamList = components['schemas']['NexStreamList'];
+    /**
+     * A live stream; public.
+     */
+    export type NexStream = components['schemas']['NexStream'];
+  }
   export namespace TicketOrders {
     /**
      * Params of `client.nex.ticketOrders.create()`: Order tickets.

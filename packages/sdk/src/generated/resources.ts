@@ -283,6 +283,18 @@ export const table = {
         list: ["GET", "/v1/nex/referrals/{code}/conversions", 1],
       },
     },
+    streams: {
+      list: 0,
+      create: 0,
+      get: 0,
+      start: ["POST", "/v1/nex/streams/{id}/start"],
+      end: ["POST", "/v1/nex/streams/{id}/end"],
+      cancel: ["POST", "/v1/nex/streams/{id}/cancel"],
+      donations: {
+        list: ["GET", "/v1/nex/streams/{id}/donations", 1],
+        create: ["POST", "/v1/nex/streams/{id}/donations", 2],
+      },
+    },
     ticketOrders: {
       create: 0,
       get: 0,
@@ -2157,6 +2169,100 @@ export interface Resources {
          * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
          */
         list: ListMethod<operations['nex.referrals.conversions.list']>;
+      };
+    };
+    streams: {
+      /**
+       * List live streams, newest first
+       *
+       * Anyone may call this, with or without credentials.
+       *
+       * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+       *
+       * Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
+       *
+       * `GET /v1/nex/streams` (`nex.streams.list`)
+       *
+       * Returns a page promise: `await` it for the first page, `for await` it for every item,
+       * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+       */
+      list: ListMethod<operations['nex.streams.list']>;
+      /**
+       * Schedule a live stream
+       *
+       * The caller must have joined nex (409). The stream is public at once, `scheduled`.
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/streams` (`nex.streams.create`)
+       */
+      create: Method<operations['nex.streams.create']>;
+      /**
+       * Get a live stream
+       *
+       * Anyone may call this, with or without credentials.
+       *
+       * Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
+       *
+       * `GET /v1/nex/streams/{id}` (`nex.streams.get`)
+       */
+      get: Method<operations['nex.streams.get']>;
+      /**
+       * Go live
+       *
+       * Only the streamer (403 for others); only from `scheduled` (409 otherwise).
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/streams/{id}/start` (`nex.streams.start`)
+       */
+      start: Method<operations['nex.streams.start']>;
+      /**
+       * End a live stream
+       *
+       * Only the streamer (403 for others); only from `live` (409 otherwise).
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/streams/{id}/end` (`nex.streams.end`)
+       */
+      end: Method<operations['nex.streams.end']>;
+      /**
+       * Cancel a scheduled stream
+       *
+       * Only the streamer (403 for others); only from `scheduled` (409 otherwise).
+       *
+       * Requires scope `nex:write`.
+       *
+       * `POST /v1/nex/streams/{id}/cancel` (`nex.streams.cancel`)
+       */
+      cancel: Method<operations['nex.streams.cancel']>;
+      donations: {
+        /**
+         * List a stream’s confirmed donations, newest first
+         *
+         * Anyone may call this. An anonymous donor is never shown (`donorUsername` null).
+         *
+         * Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         * Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
+         *
+         * `GET /v1/nex/streams/{id}/donations` (`nex.streams.donations.list`)
+         *
+         * Returns a page promise: `await` it for the first page, `for await` it for every item,
+         * `.pages()` for every page, `.toArray({ maxItems })` for a capped array.
+         */
+        list: ListMethod<operations['nex.streams.donations.list']>;
+        /**
+         * Donate to a live stream
+         *
+         * Starts the donation’s payment; the donation counts in the stream’s total, and the streamer is credited in the ledger, only when the payment is confirmed. Only a live stream of someone else (409).
+         *
+         * Requires scope `nex:write`.
+         *
+         * `POST /v1/nex/streams/{id}/donations` (`nex.streams.donations.create`)
+         */
+        create: Method<operations['nex.streams.donations.create']>;
       };
     };
     ticketOrders: {

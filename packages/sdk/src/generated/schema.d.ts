@@ -2727,6 +2727,154 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/nex/streams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List live streams, newest first
+         * @description Anyone may call this, with or without credentials.
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
+         */
+        get: operations["nex.streams.list"];
+        put?: never;
+        /**
+         * Schedule a live stream
+         * @description The caller must have joined nex (409). The stream is public at once, `scheduled`.
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.streams.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/streams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a live stream
+         * @description Anyone may call this, with or without credentials.
+         *
+         *     Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
+         */
+        get: operations["nex.streams.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/streams/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Go live
+         * @description Only the streamer (403 for others); only from `scheduled` (409 otherwise).
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.streams.start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/streams/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End a live stream
+         * @description Only the streamer (403 for others); only from `live` (409 otherwise).
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.streams.end"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/streams/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a scheduled stream
+         * @description Only the streamer (403 for others); only from `scheduled` (409 otherwise).
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.streams.cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/streams/{id}/donations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a stream’s confirmed donations, newest first
+         * @description Anyone may call this. An anonymous donor is never shown (`donorUsername` null).
+         *
+         *     Paginated: pass `nextCursor` back as `cursor` for the next page; see **Pagination** in the API description.
+         *
+         *     Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
+         */
+        get: operations["nex.streams.donations.list"];
+        put?: never;
+        /**
+         * Donate to a live stream
+         * @description Starts the donation’s payment; the donation counts in the stream’s total, and the streamer is credited in the ledger, only when the payment is confirmed. Only a live stream of someone else (409).
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.streams.donations.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/nex/ticket-orders": {
         parameters: {
             query?: never;
@@ -8458,6 +8606,90 @@ export interface components {
             referralCode?: string;
         };
         /**
+         * NexCreatedDonation
+         * @description A new donation, pending its payment.
+         * @example {
+         *       "id": "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d",
+         *       "streamId": "8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5f6e",
+         *       "donorUsername": null,
+         *       "amount": 1500,
+         *       "currency": "JPY",
+         *       "message": "素敵な配信をありがとう！",
+         *       "isAnonymous": true,
+         *       "status": "pending",
+         *       "createdAt": "2026-12-01T11:10:00.000Z",
+         *       "confirmedAt": null,
+         *       "payment": {
+         *         "id": "7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e",
+         *         "clientSecret": null
+         *       }
+         *     }
+         */
+        NexCreatedDonation: {
+            /**
+             * Format: uuid
+             * @description The donation's id.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The stream.
+             */
+            streamId: string;
+            /** @description The donor’s creator username; always null for an anonymous donation, whoever asks. */
+            donorUsername: string | null;
+            /** @description In minor units of `currency`. */
+            amount: number;
+            /**
+             * @description ISO 4217 currency code, upper case.
+             * @example JPY
+             */
+            currency: string;
+            /** @description The donor’s message. */
+            message: string;
+            /** @description Whether the donor is hidden. */
+            isAnonymous: boolean;
+            /**
+             * @description `pending` until the payment is confirmed (`confirmed`) or fails (`failed`).
+             * @enum {string}
+             */
+            status: "pending" | "confirmed" | "failed";
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+            /** @description When the payment was confirmed. */
+            confirmedAt: string | null;
+            /** @description The donation’s payment. */
+            payment: {
+                /**
+                 * Format: uuid
+                 * @description The payment to make (see the payments operations to complete it).
+                 */
+                id: string;
+                /** @description What the payment provider’s client library needs to pay. */
+                clientSecret: string | null;
+            };
+        };
+        /**
+         * NexCreateDonationRequest
+         * @description A donation.
+         * @example {
+         *       "amount": 1500,
+         *       "message": "素敵な配信をありがとう！",
+         *       "isAnonymous": true
+         *     }
+         */
+        NexCreateDonationRequest: {
+            /** @description In minor units of the stream’s currency, 100 to 10 000 000. */
+            amount: number;
+            /** @description At most 300 characters. */
+            message?: string;
+            /** @description Hide the donor from everyone, the streamer included (default false). */
+            isAnonymous?: boolean;
+        };
+        /**
          * NexCreateEventRequest
          * @description A new event, created as a draft.
          * @example {
@@ -8687,6 +8919,30 @@ export interface components {
             qrSize?: number;
         };
         /**
+         * NexCreateStreamRequest
+         * @description A stream to schedule.
+         * @example {
+         *       "title": "水彩ライブドローイング",
+         *       "scheduledAt": "2026-12-01T11:00:00.000Z"
+         *     }
+         */
+        NexCreateStreamRequest: {
+            /** @description The title, 1 to 200 characters. */
+            title: string;
+            /** @description At most 5 000 characters. */
+            description?: string;
+            /**
+             * Format: date-time
+             * @description When it is planned.
+             */
+            scheduledAt?: string;
+            /**
+             * @description The currency of its donations (default JPY).
+             * @example JPY
+             */
+            currency?: string;
+        };
+        /**
          * NexCreateTicketOrderRequest
          * @description What to buy. The price is the ticket type’s; any amount a client computes is not asked for.
          * @example {
@@ -8857,6 +9113,86 @@ export interface components {
             totalLikesReceived: number;
             /** @description Views of the published artworks (batched). */
             totalViews: number;
+        };
+        /**
+         * NexDonation
+         * @description A donation to a stream.
+         * @example {
+         *       "id": "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d",
+         *       "streamId": "8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5f6e",
+         *       "donorUsername": null,
+         *       "amount": 1500,
+         *       "currency": "JPY",
+         *       "message": "素敵な配信をありがとう！",
+         *       "isAnonymous": true,
+         *       "status": "confirmed",
+         *       "createdAt": "2026-12-01T11:10:00.000Z",
+         *       "confirmedAt": "2026-12-01T11:10:05.000Z"
+         *     }
+         */
+        NexDonation: {
+            /**
+             * Format: uuid
+             * @description The donation's id.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The stream.
+             */
+            streamId: string;
+            /** @description The donor’s creator username; always null for an anonymous donation, whoever asks. */
+            donorUsername: string | null;
+            /** @description In minor units of `currency`. */
+            amount: number;
+            /**
+             * @description ISO 4217 currency code, upper case.
+             * @example JPY
+             */
+            currency: string;
+            /** @description The donor’s message. */
+            message: string;
+            /** @description Whether the donor is hidden. */
+            isAnonymous: boolean;
+            /**
+             * @description `pending` until the payment is confirmed (`confirmed`) or fails (`failed`).
+             * @enum {string}
+             */
+            status: "pending" | "confirmed" | "failed";
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+            /** @description When the payment was confirmed. */
+            confirmedAt: string | null;
+        };
+        /**
+         * NexDonationList
+         * @description A page of NexDonation objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d",
+         *           "streamId": "8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5f6e",
+         *           "donorUsername": null,
+         *           "amount": 1500,
+         *           "currency": "JPY",
+         *           "message": "素敵な配信をありがとう！",
+         *           "isAnonymous": true,
+         *           "status": "confirmed",
+         *           "createdAt": "2026-12-01T11:10:00.000Z",
+         *           "confirmedAt": "2026-12-01T11:10:05.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        NexDonationList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["NexDonation"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
         };
         /**
          * NexEvent
@@ -10135,6 +10471,98 @@ export interface components {
             network: "x" | "instagram" | "youtube" | "pixiv" | "tiktok" | "website";
             /** @description An `https://` URL without spaces. */
             url: string;
+        };
+        /**
+         * NexStream
+         * @description A live stream; public.
+         * @example {
+         *       "id": "8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5f6e",
+         *       "streamerUsername": "yuki_draws",
+         *       "title": "水彩ライブドローイング",
+         *       "description": "夕焼けの海を一緒に描きます。",
+         *       "status": "live",
+         *       "scheduledAt": "2026-12-01T11:00:00.000Z",
+         *       "startedAt": "2026-12-01T11:02:00.000Z",
+         *       "endedAt": null,
+         *       "currency": "JPY",
+         *       "totalDonations": 4500,
+         *       "donationCount": 3,
+         *       "createdAt": "2026-11-30T09:00:00.000Z",
+         *       "updatedAt": "2026-12-01T11:02:00.000Z"
+         *     }
+         */
+        NexStream: {
+            /**
+             * Format: uuid
+             * @description The stream's id.
+             */
+            id: string;
+            /** @description The streamer’s creator username. */
+            streamerUsername: string | null;
+            /** @description The title. */
+            title: string;
+            /** @description What the stream is about. */
+            description: string;
+            /**
+             * @description `scheduled` → `live` → `ended`, or `scheduled` → `cancelled`.
+             * @enum {string}
+             */
+            status: "scheduled" | "live" | "ended" | "cancelled";
+            /** @description When it is planned; null: unannounced. */
+            scheduledAt: string | null;
+            /** @description When it went live. */
+            startedAt: string | null;
+            /** @description When it ended. */
+            endedAt: string | null;
+            /**
+             * @description ISO 4217 currency code, upper case.
+             * @example JPY
+             */
+            currency: string;
+            /** @description Confirmed donations, in minor units of `currency`; a pending donation is not counted. */
+            totalDonations: number;
+            /** @description How many confirmed donations. */
+            donationCount: number;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            updatedAt: string;
+        };
+        /**
+         * NexStreamList
+         * @description A page of NexStream objects.
+         * @example {
+         *       "data": [
+         *         {
+         *           "id": "8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5f6e",
+         *           "streamerUsername": "yuki_draws",
+         *           "title": "水彩ライブドローイング",
+         *           "description": "夕焼けの海を一緒に描きます。",
+         *           "status": "live",
+         *           "scheduledAt": "2026-12-01T11:00:00.000Z",
+         *           "startedAt": "2026-12-01T11:02:00.000Z",
+         *           "endedAt": null,
+         *           "currency": "JPY",
+         *           "totalDonations": 4500,
+         *           "donationCount": 3,
+         *           "createdAt": "2026-11-30T09:00:00.000Z",
+         *           "updatedAt": "2026-12-01T11:02:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        NexStreamList: {
+            /** @description This page of items, at most `limit` of them. */
+            data: components["schemas"]["NexStream"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
         };
         /**
          * NexTicket
@@ -20202,6 +20630,343 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.streams.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of streams. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexStreamList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.streams.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
+                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NexCreateStreamRequest"];
+            };
+        };
+        responses: {
+            /** @description The stream. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexStream"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.streams.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The stream's id.
+                 * @example 8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5f6e
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexStream"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.streams.start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The stream's id.
+                 * @example 8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5f6e
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexStream"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.streams.end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The stream's id.
+                 * @example 8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5f6e
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexStream"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.streams.cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The stream's id.
+                 * @example 8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5f6e
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexStream"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.streams.donations.list": {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page size, 1 to 100 (default 20).
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description The `nextCursor` of the previous page; leave it out for the first page. Opaque, and only valid with the same filters.
+                 * @example WyJhcGkta2V5cyIsIjIwMjYtMTEtMzBUMDk6MDA6MDAuMDAwWiIsIjBiOWY2YzFlLTNkMGEtNGY1NS05YjFlLTJmM2M0ZDVlNmY3MCJd
+                 */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The stream's id.
+                 * @example 8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5f6e
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of donations. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexDonationList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.streams.donations.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes retries safe: a replay within 24 h with the same credential returns the first response; from another credential it is a new request. The same key with another request is 422, and while the first is still running, 409. Printable ASCII, 1 to 255 characters; a UUID is a good choice.
+                 * @example 5b0e7a58-6d1f-4c41-9d0e-8a3f3f1c2b7e
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The stream's id.
+                 * @example 8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5f6e
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NexCreateDonationRequest"];
+            };
+        };
+        responses: {
+            /** @description The donation, pending. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexCreatedDonation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyMismatch"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];

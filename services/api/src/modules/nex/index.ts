@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import commerce, { type CommerceOptions } from './commerce/index.ts';
-import { ticketPayments } from './live/payments.ts';
+import { paymentScopes, ticketPayments } from './live/payments.ts';
 import { liveRoutes } from './live/routes.ts';
 import { nexRoutes } from './routes.ts';
 
@@ -11,13 +11,12 @@ export type NexOptions = CommerceOptions;
 export default fp(
   async (app: FastifyInstance, options: NexOptions) => {
     nexRoutes(app);
-    liveRoutes(app, {
-      ticketPayments: ticketPayments({
-        provider: options.payments,
-        clock: options.clock,
-        sealer: app.sealer,
-      }),
+    const paymentScope = paymentScopes({
+      provider: options.payments,
+      clock: options.clock,
+      sealer: app.sealer,
     });
+    liveRoutes(app, { ticketPayments: ticketPayments(paymentScope), paymentScope });
     await app.register(commerce, options);
   },
   {

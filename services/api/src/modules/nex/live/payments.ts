@@ -67,18 +67,22 @@ registerPaymentPurpose(PURPOSE, {
   },
 });
 
-/** Ticket payments over nex's payments and ledger, with the composition root's provider. */
-export function ticketPayments(options: {
+/** A request's scope with the composition root's provider, sealer and clock: what payments need. */
+export function paymentScopes(options: {
   provider: PaymentProvider;
   clock: Clock;
   sealer: Sealer;
-}): TicketPayments {
-  const paymentScope = (scope: Scope): PaymentScope => ({
+}): (scope: Scope) => PaymentScope {
+  return (scope) => ({
     ...scope,
     provider: options.provider,
     sealer: options.sealer,
     nowMs: options.clock(),
   });
+}
+
+/** Ticket payments over nex's payments and ledger. */
+export function ticketPayments(paymentScope: (scope: Scope) => PaymentScope): TicketPayments {
   const handle = (payment: PaymentRecord | null) =>
     payment && { id: payment.id, clientSecret: payment.clientSecret };
   return {

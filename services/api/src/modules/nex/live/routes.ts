@@ -1,6 +1,7 @@
 /** nex's live half (docs/products/nex.md): events, tickets and referrals, registered from nex's plugin. */
 import { operations } from '@yorozu/contract';
 import type { FastifyInstance } from 'fastify';
+import type { PaymentScope } from '../commerce/index.ts';
 import {
   addTicketType,
   changeEvent,
@@ -24,10 +25,19 @@ import {
   visitorIp,
 } from './referrals.ts';
 import {
+  donate,
+  getStream,
+  listStreamDonations,
+  listStreamsPage,
+  moveOwnStream,
+  scheduleStream,
+} from './streams.ts';
+import {
   checkIn,
   getOwnOrder,
   listTickets,
   orderTickets,
+  type Scope,
   settleCanceledEvent,
   type TicketPayments,
   ticketQr,
@@ -36,6 +46,8 @@ import {
 export interface LiveOptions {
   /** The money side of paid tickets (nex's payments and ledger). */
   ticketPayments: TicketPayments;
+  /** A request's scope with what payments need (donations). */
+  paymentScope: (scope: Scope) => PaymentScope;
 }
 
 export function liveRoutes(app: FastifyInstance, options: LiveOptions) {
@@ -86,6 +98,30 @@ export function liveRoutes(app: FastifyInstance, options: LiveOptions) {
   app.operation(operations['nex.ticketTypes.list'], ({ db, params }) => eventTicketTypes(db, params.id));
   app.operation(operations['nex.ticketTypes.update'], ({ db, principal, params, body }) =>
     changeTicketType(db, principal.accountId, params.id, body),
+  );
+
+  app.operation(operations['nex.streams.create'], ({ db, principal, body }) =>
+    scheduleStream(db, principal.accountId, body),
+  );
+  app.operation(operations['nex.streams.list'], ({ db, query }) => listStreamsPage(db, query));
+  app.operation(operations['nex.streams.get'], ({ db, params }) => getStream(db, params.id));
+  for (const move of ['start', 'end', 'cancel'] as const) {
+    app.operation(operations[`nex.streams.${move}`], ({ db, principal, params }) =>
+      moveOwnStream(db, principal.accountId, params.id, move),
+    );
+  }
+  app.operation(
+    operations['nex.streams.donations.create'],
+    ({ db, principal, params, body, withAccount, request }) =>
+      donate(
+        options.paymentScope({ db, withAccount, log: request.log }),
+        principal.accountId,
+        params.id,
+        body,
+      ),
+  );
+  app.operation(operations['nex.streams.donations.list'], ({ db, params, query }) =>
+    listStreamDonations(db, params.id, query),
   );
 
   app.operation(operations['nex.referrals.create'], ({ db, principal, body }) =>

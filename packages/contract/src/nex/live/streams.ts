@@ -1,0 +1,247 @@
+/**
+ * Live streams and donations (docs/products/nex.md, Live streams and donations): a creator
+ * schedules a stream and moves it live and ended; viewers donate to a live stream through the
+ * payment provider, counted in the stream's total only once the payment is confirmed.
+ */
+import Type from 'typebox';
+import { defineOperation } from '../../operation.ts';
+import { Id, IdParams, named, Page, PageQuery, StringEnum, Timestamp } from '../../schema.ts';
+import { Currency } from '../commerce/money.ts';
+
+export const StreamStatus = StringEnum(['scheduled', 'live', 'ended', 'cancelled'], {
+  description: '`scheduled` → `live` → `ended`, or `scheduled` → `cancelled`.',
+});
+
+const streamExample = {
+  id: '8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5f6e',
+  streamerUsername: 'yuki_draws',
+  title: '水彩ライブドローイング',
+  description: '夕焼けの海を一緒に描きます。',
+  status: 'live' as const,
+  scheduledAt: '2026-12-01T11:00:00.000Z',
+  startedAt: '2026-12-01T11:02:00.000Z',
+  endedAt: null,
+  currency: 'JPY',
+  totalDonations: 4500,
+  donationCount: 3,
+  createdAt: '2026-11-30T09:00:00.000Z',
+  updatedAt: '2026-12-01T11:02:00.000Z',
+};
+
+export const Stream = named(
+  'NexStream',
+  Type.Object({
+    id: Id("The stream's id."),
+    streamerUsername: Type.Union([Type.String(), Type.Null()], {
+      description: 'The streamer’s creator username.',
+    }),
+    title: Type.String({ description: 'The title.' }),
+    description: Type.String({ description: 'What the stream is about.' }),
+    status: StreamStatus,
+    scheduledAt: Type.Union([Timestamp, Type.Null()], {
+      description: 'When it is planned; null: unannounced.',
+    }),
+    startedAt: Type.Union([Timestamp, Type.Null()], { description: 'When it went live.' }),
+    endedAt: Type.Union([Timestamp, Type.Null()], { description: 'When it ended.' }),
+    currency: Currency,
+    totalDonations: Type.Integer({
+      minimum: 0,
+      description: 'Confirmed donations, in minor units of `currency`; a pending donation is not counted.',
+    }),
+    donationCount: Type.Integer({ minimum: 0, description: 'How many confirmed donations.' }),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  }),
+  { description: 'A live stream; public.', example: streamExample },
+);
+export const StreamList = Page('NexStreamList', Stream, streamExample);
+
+export const CreateStreamRequest = named(
+  'NexCreateStreamRequest',
+  Type.Object(
+    {
+      title: Type.String({ minLength: 1, maxLength: 200, description: 'The title, 1 to 200 characters.' }),
+      description: Type.Optional(Type.String({ maxLength: 5000, description: 'At most 5 000 characters.' })),
+      scheduledAt: Type.Optional(Type.String({ format: 'date-time', description: 'When it is planned.' })),
+      currency: Type.Optional({ ...Currency, description: 'The currency of its donations (default JPY).' }),
+    },
+    { additionalProperties: false },
+  ),
+  {
+    description: 'A stream to schedule.',
+    example: { title: streamExample.title, scheduledAt: streamExample.scheduledAt },
+  },
+);
+
+const donationExample = {
+  id: '2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d',
+  streamId: streamExample.id,
+  donorUsername: null,
+  amount: 1500,
+  currency: 'JPY',
+  message: '素敵な配信をありがとう！',
+  isAnonymous: true,
+  status: 'confirmed' as const,
+  createdAt: '2026-12-01T11:10:00.000Z',
+  confirmedAt: '2026-12-01T11:10:05.000Z',
+};
+
+const donationProperties = {
+  id: Id("The donation's id."),
+  streamId: Id('The stream.'),
+  donorUsername: Type.Union([Type.String(), Type.Null()], {
+    description: 'The donor’s creator username; always null for an anonymous donation, whoever asks.',
+  }),
+  amount: Type.Integer({ minimum: 100, maximum: 10_000_000, description: 'In minor units of `currency`.' }),
+  currency: Currency,
+  message: Type.String({ description: 'The donor’s message.' }),
+  isAnonymous: Type.Boolean({ description: 'Whether the donor is hidden.' }),
+  status: StringEnum(['pending', 'confirmed', 'failed'], {
+    description: '`pending` until the payment is confirmed (`confirmed`) or fails (`failed`).',
+  }),
+  createdAt: Timestamp,
+  confirmedAt: Type.Union([Timestamp, Type.Null()], { description: 'When the payment was confirmed.' }),
+};
+
+export const Donation = named('NexDonation', Type.Object(donationProperties), {
+  description: 'A donation to a stream.',
+  example: donationExample,
+});
+export const DonationList = Page('NexDonationList', Donation, donationExample);
+
+export const CreatedDonation = named(
+  'NexCreatedDonation',
+  Type.Object({
+    ...donationProperties,
+    payment: Type.Object(
+      {
+        id: Id('The payment to make (see the payments operations to complete it).'),
+        clientSecret: Type.Union([Type.String(), Type.Null()], {
+          description: 'What the payment provider’s client library needs to pay.',
+        }),
+      },
+      { description: 'The donation’s payment.' },
+    ),
+  }),
+  {
+    description: 'A new donation, pending its payment.',
+    example: {
+      ...donationExample,
+      status: 'pending' as const,
+      confirmedAt: null,
+      payment: { id: '7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e', clientSecret: null },
+    },
+  },
+);
+
+export const CreateDonationRequest = named(
+  'NexCreateDonationRequest',
+  Type.Object(
+    {
+      amount: Type.Integer({
+        minimum: 100,
+        maximum: 10_000_000,
+        description: 'In minor units of the stream’s currency, 100 to 10 000 000.',
+      }),
+      message: Type.Optional(Type.String({ maxLength: 300, description: 'At most 300 characters.' })),
+      isAnonymous: Type.Optional(
+        Type.Boolean({ description: 'Hide the donor from everyone, the streamer included (default false).' }),
+      ),
+    },
+    { additionalProperties: false },
+  ),
+  {
+    description: 'A donation.',
+    example: { amount: 1500, message: donationExample.message, isAnonymous: true },
+  },
+);
+
+const Params = IdParams('stream', streamExample.id);
+
+export const create = defineOperation({
+  operationId: 'nex.streams.create',
+  method: 'POST',
+  path: '/v1/nex/streams',
+  tag: 'nex',
+  summary: 'Schedule a live stream',
+  description: 'The caller must have joined nex (409). The stream is public at once, `scheduled`.',
+  auth: { scope: 'nex:write' },
+  body: CreateStreamRequest,
+  idempotent: true,
+  audited: true,
+  success: { status: 201, description: 'The stream.', schema: Stream },
+  errors: [409],
+});
+
+export const list = defineOperation({
+  operationId: 'nex.streams.list',
+  method: 'GET',
+  path: '/v1/nex/streams',
+  tag: 'nex',
+  summary: 'List live streams, newest first',
+  description: 'Anyone may call this, with or without credentials.',
+  auth: { scope: 'nex:read', optional: true },
+  query: PageQuery(),
+  success: { status: 200, description: 'A page of streams.', schema: StreamList },
+});
+
+export const get = defineOperation({
+  operationId: 'nex.streams.get',
+  method: 'GET',
+  path: '/v1/nex/streams/{id}',
+  tag: 'nex',
+  summary: 'Get a live stream',
+  description: 'Anyone may call this, with or without credentials.',
+  auth: { scope: 'nex:read', optional: true },
+  params: Params,
+  success: { status: 200, description: 'The stream.', schema: Stream },
+});
+
+const move = (verb: 'start' | 'end' | 'cancel', summary: string, from: string) =>
+  defineOperation({
+    operationId: `nex.streams.${verb}`,
+    method: 'POST',
+    path: `/v1/nex/streams/{id}/${verb}`,
+    tag: 'nex',
+    summary,
+    description: `Only the streamer (403 for others); only from \`${from}\` (409 otherwise).`,
+    auth: { scope: 'nex:write' },
+    params: Params,
+    audited: true,
+    success: { status: 200, description: 'The stream.', schema: Stream },
+    errors: [403, 409],
+  });
+
+export const start = move('start', 'Go live', 'scheduled');
+export const end = move('end', 'End a live stream', 'live');
+export const cancel = move('cancel', 'Cancel a scheduled stream', 'scheduled');
+
+export const donate = defineOperation({
+  operationId: 'nex.streams.donations.create',
+  method: 'POST',
+  path: '/v1/nex/streams/{id}/donations',
+  tag: 'nex',
+  summary: 'Donate to a live stream',
+  description:
+    'Starts the donation’s payment; the donation counts in the stream’s total, and the streamer is credited in the ledger, only when the payment is confirmed. Only a live stream of someone else (409).',
+  auth: { scope: 'nex:write' },
+  params: Params,
+  body: CreateDonationRequest,
+  idempotent: true,
+  audited: true,
+  success: { status: 201, description: 'The donation, pending.', schema: CreatedDonation },
+  errors: [409],
+});
+
+export const donations = defineOperation({
+  operationId: 'nex.streams.donations.list',
+  method: 'GET',
+  path: '/v1/nex/streams/{id}/donations',
+  tag: 'nex',
+  summary: 'List a stream’s confirmed donations, newest first',
+  description: 'Anyone may call this. An anonymous donor is never shown (`donorUsername` null).',
+  auth: { scope: 'nex:read', optional: true },
+  params: Params,
+  query: PageQuery(),
+  success: { status: 200, description: 'A page of donations.', schema: DonationList },
+});

@@ -1,0 +1,131 @@
+/** Live streams and donations (migration 0244): each status move is one conditional UPDATE. */
+import { nex } from '@yorozu/contract';
+import { type CommonQueryMethods, sql } from 'slonik';
+import Type, { type Static } from 'typebox';
+import { rowType } from '../../../db/row-type.ts';
+import { afterPosition, type Position } from '../../../kernel/pagination.ts';
+
+const StreamRecord = Type.Object({ ...nex.live.streams.Stream.properties, accountId: Type.String() });
+export type StreamRecord = Static<typeof StreamRecord>;
+const StreamRow = rowType(StreamRecord);
+
+const streamColumns = sql.fragment`
+  s.id, s.account_id AS "accountId", c.username AS "streamerUsername", s.title, s.description, s.status,
+  s.scheduled_at AS "scheduledAt", s.started_at AS "startedAt", s.ended_at AS "endedAt", s.currency,
+  s.total_donations AS "totalDonations", s.donation_count AS "donationCount", s.created_at AS "createdAt",
+  s.updated_at AS "updatedAt"
+`;
+const streamSource = sql.fragment`nex.streams s LEFT JOIN nex.creators c ON c.account_id = s.account_id`;
+
+const IdRow = rowType(Type.Object({ id: Type.String() }));
+
+export function insertStream(
+  db: CommonQueryMethods,
+  stream: {
+    accountId: string;
+    title: string;
+    description: string;
+    scheduledAt: string | null;
+    currency: string;
+  },
+) {
+  return db.oneFirst(sql.type(IdRow)`
+    INSERT INTO nex.streams (account_id, title, description, scheduled_at, currency)
+    VALUES (${stream.accountId}, ${stream.title}, ${stream.description}, ${stream.scheduledAt}, ${stream.currency})
+    RETURNING id
+  `);
+}
+
+export function findStream(db: CommonQueryMethods, id: string) {
+  return db.maybeOne(sql.type(StreamRow)`SELECT ${streamColumns} FROM ${streamSource} WHERE s.id = ${id}`);
+}
+
+export function listStreams(db: CommonQueryMethods, after: Position | null, take: number) {
+  return db.any(sql.type(StreamRow)`
+    SELECT ${streamColumns} FROM ${streamSource}
+    WHERE true ${afterPosition(after, 's')}
+    ORDER BY s.created_at DESC, s.id DESC
+    LIMIT ${take}
+  `);
+}
+
+const MOVES = {
+  start: { from: 'scheduled', to: 'live', set: sql.fragment`started_at = clock_timestamp()` },
+  end: { from: 'live', to: 'ended', set: sql.fragment`ended_at = clock_timestamp()` },
+  cancel: { from: 'scheduled', to: 'cancelled', set: sql.fragment`started_at = NULL` },
+} as const;
+export type StreamMove = keyof typeof MOVES;
+
+/** The streamer's move from the one state it may leave; false when it matched nothing. */
+export async function moveStream(db: CommonQueryMethods, accountId: string, id: string, move: StreamMove) {
+  const { from, to, set } = MOVES[move];
+  const moved = await db.maybeOneFirst(sql.type(IdRow)`
+    UPDATE nex.streams SET status = ${to}, ${set}, updated_at = clock_timestamp()
+    WHERE id = ${id} AND account_id = ${accountId} AND status = ${from}
+    RETURNING id
+  `);
+  return moved !== null;
+}
+
+const DonationRecord = Type.Object({
+  ...nex.live.streams.Donation.properties,
+  accountId: Type.String(),
+  streamerId: Type.String(),
+});
+export type DonationRecord = Static<typeof DonationRecord>;
+const DonationRow = rowType(DonationRecord);
+
+// The donor's username only when the donor chose to be seen: an anonymous donor never leaves SQL.
+const donationColumns = sql.fragment`
+  d.id, d.stream_id AS "streamId", d.account_id AS "accountId", d.streamer_id AS "streamerId",
+  CASE WHEN d.is_anonymous THEN NULL ELSE c.username END AS "donorUsername", d.amount, d.currency, d.message,
+  d.is_anonymous AS "isAnonymous", d.status, d.created_at AS "createdAt", d.confirmed_at AS "confirmedAt"
+`;
+const donationSource = sql.fragment`nex.donations d LEFT JOIN nex.creators c ON c.account_id = d.account_id`;
+
+export function insertDonation(
+  db: CommonQueryMethods,
+  donation: {
+    streamId: string;
+    streamerId: string;
+    accountId: string;
+    amount: number;
+    currency: string;
+    message: string;
+    isAnonymous: boolean;
+  },
+) {
+  return db.oneFirst(sql.type(IdRow)`
+    INSERT INTO nex.donations (stream_id, streamer_id, account_id, amount, currency, message, is_anonymous)
+    VALUES (${donation.streamId}, ${donation.streamerId}, ${donation.accountId}, ${donation.amount},
+            ${donation.currency}, ${donation.message}, ${donation.isAnonymous})
+    RETURNING id
+  `);
+}
+
+export function findDonation(db: CommonQueryMethods, id: string) {
+  return db.maybeOne(
+    sql.type(DonationRow)`SELECT ${donationColumns} FROM ${donationSource} WHERE d.id = ${id}`,
+  );
+}
+
+export function listDonations(
+  db: CommonQueryMethods,
+  streamId: string,
+  after: Position | null,
+  take: number,
+) {
+  return db.any(sql.type(DonationRow)`
+    SELECT ${donationColumns} FROM ${donationSource}
+    WHERE d.stream_id = ${streamId} AND d.status = 'confirmed' ${afterPosition(after, 'd')}
+    ORDER BY d.created_at DESC, d.id DESC
+    LIMIT ${take}
+  `);
+}
+
+const DoneRow = rowType(Type.Object({ done: Type.Boolean() }));
+
+/** nex.settle_donation: pending → confirmed (counted in the stream's total) or failed, once. */
+export function settleDonation(db: CommonQueryMethods, id: string, confirmed: boolean) {
+  return db.oneFirst(sql.type(DoneRow)`SELECT nex.settle_donation(${id}, ${confirmed}) AS done`);
+}

@@ -1,0 +1,121 @@
+/**
+ * Live streams and donations through the real app, PostgreSQL and the local payment provider:
+ * the streamer's state machine (others 403, illegal moves 409, and any writer refused by SQL);
+ * donations counted in the stream's total and credited to the streamer only once their payment
+ * is confirmed (10 concurrent donations, 6 paid, 2 failed, 2 pending → exactly 6 counted); an
+ * anonymous donor is never shown to anyone, the streamer included.
+ */
+import { sql } from 'slonik';
+import { describe, expect, it } from 'vitest';
+import { type Account, as, expectProblem, signUp, testApp } from '../../../../test/harness.ts';
+import { superuserPool } from '../../../../test/superuser.ts';
+import { type Creator, joinedCreator } from '../testing.ts';
+import { balances, simulatePayment } from './testing.ts';
+
+const { app, databaseUrl } = await testApp();
+const admin = await superuserPool(databaseUrl);
+
+const post = (who: Account, url: string, payload?: Record<string, unknown>) =>
+  as(app, who.accessToken, { method: 'POST', url, ...(payload ? { payload } : {}) });
+
+async function liveStream(streamer: Creator) {
+  const created = await post(streamer, '/v1/nex/streams', {
+    title: '水彩ライブ',
+    scheduledAt: '2026-12-01T11:00:00Z',
+  });
+  expect(created.statusCode, created.body).toBe(201);
+  const started = await post(streamer, `/v1/nex/streams/${created.json().id}/start`);
+  expect(started.statusCode, started.body).toBe(200);
+  return started.json() as { id: string; status: string };
+}
+
+describe('live streams', () => {
+  it('move scheduled → live → ended by the streamer only', async () => {
+    const streamer = await joinedCreator(app);
+    const stranger = await joinedCreator(app);
+    expectProblem(await post(await signUp(app), '/v1/nex/streams', { title: 'x' }), 409, 'conflict');
+    const created = (await post(streamer, '/v1/nex/streams', { title: '夜のスケッチ' })).json();
+    expect(created).toMatchObject({
+      status: 'scheduled',
+      streamerUsername: streamer.username,
+      totalDonations: 0,
+    });
+    const anonymous = await app.inject({ method: 'GET', url: `/v1/nex/streams/${created.id}` });
+    expect(anonymous.statusCode).toBe(200);
+    expect(anonymous.json()).not.toHaveProperty('accountId');
+    expectProblem(await post(stranger, `/v1/nex/streams/${created.id}/start`), 403, 'forbidden');
+    expectProblem(await post(streamer, `/v1/nex/streams/${created.id}/end`), 409, 'conflict');
+    const live = (await post(streamer, `/v1/nex/streams/${created.id}/start`)).json();
+    expect(live).toMatchObject({ status: 'live', startedAt: expect.any(String) });
+    expectProblem(await post(streamer, `/v1/nex/streams/${created.id}/cancel`), 409, 'conflict');
+    expect((await post(streamer, `/v1/nex/streams/${created.id}/end`)).json()).toMatchObject({
+      status: 'ended',
+      endedAt: expect.any(String),
+    });
+    await expect(
+      admin.query(sql.unsafe`UPDATE nex.streams SET status = 'live' WHERE id = ${created.id}`),
+    ).rejects.toThrow(/check integrity/);
+    const other = (await post(streamer, '/v1/nex/streams', { title: 'また今度' })).json();
+    expect((await post(streamer, `/v1/nex/streams/${other.id}/cancel`)).json().status).toBe('cancelled');
+    const listed = (await app.inject({ method: 'GET', url: '/v1/nex/streams?limit=100' })).json().data;
+    expect(listed.map((s: { id: string }) => s.id)).toEqual(expect.arrayContaining([created.id, other.id]));
+  });
+
+  it('count donations only once paid: 10 at once, 6 paid, 2 failed, 2 pending → 6 counted and credited', async () => {
+    const streamer = await joinedCreator(app);
+    const stream = await liveStream(streamer);
+    const donors = await Promise.all(Array.from({ length: 10 }, () => joinedCreator(app)));
+    const placed = await Promise.all(
+      donors.map((donor, i) =>
+        post(donor, `/v1/nex/streams/${stream.id}/donations`, {
+          amount: 1000,
+          message: `応援 ${i}`,
+          isAnonymous: i === 0,
+        }),
+      ),
+    );
+    expect(placed.map((p) => p.statusCode)).toEqual(Array(10).fill(201));
+    for (const p of placed)
+      expect(p.json()).toMatchObject({ status: 'pending', payment: { id: expect.any(String) } });
+    expect(placed[0]!.json().donorUsername).toBeNull();
+    const outcomes = donors.map((_, i) => (i < 6 ? 'succeeded' : i < 8 ? 'failed' : null));
+    await Promise.all(
+      donors.flatMap((donor, i) => {
+        const outcome = outcomes[i];
+        return outcome ? [simulatePayment(app, donor, placed[i]!.json().payment.id, outcome)] : [];
+      }),
+    );
+    const after = (await app.inject({ method: 'GET', url: `/v1/nex/streams/${stream.id}` })).json();
+    expect(after).toMatchObject({ totalDonations: 6000, donationCount: 6 });
+    expect(await balances(app, streamer)).toEqual([{ currency: 'JPY', available: 5400, withdrawing: 0 }]);
+
+    // The public list, and the streamer's own view, show six, the anonymous one without a donor.
+    for (const reader of [undefined, streamer]) {
+      const listed = await app.inject({
+        method: 'GET',
+        url: `/v1/nex/streams/${stream.id}/donations?limit=100`,
+        ...(reader ? { headers: { authorization: `Bearer ${reader.accessToken}` } } : {}),
+      });
+      const data = listed.json().data as Record<string, unknown>[];
+      expect(data).toHaveLength(6);
+      const hidden = data.find((d) => d.id === placed[0]!.json().id);
+      expect(hidden).toMatchObject({ isAnonymous: true, donorUsername: null, message: '応援 0' });
+      expect(listed.body).not.toContain(donors[0]!.username);
+      expect(listed.body).not.toContain(donors[0]!.id);
+      expect(data.find((d) => d.id === placed[1]!.json().id)?.donorUsername).toBe(donors[1]!.username);
+    }
+
+    // Not to oneself, not to a stream that is not live.
+    expectProblem(
+      await post(streamer, `/v1/nex/streams/${stream.id}/donations`, { amount: 500 }),
+      409,
+      'conflict',
+    );
+    await post(streamer, `/v1/nex/streams/${stream.id}/end`);
+    expectProblem(
+      await post(donors[1]!, `/v1/nex/streams/${stream.id}/donations`, { amount: 500 }),
+      409,
+      'conflict',
+    );
+  });
+});

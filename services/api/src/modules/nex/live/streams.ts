@@ -1,0 +1,145 @@
+/**
+ * Live streams and donations (docs/products/nex.md, Live streams and donations): the streamer's
+ * state machine, and donations paid through nex's payment provider, counted in the stream's total
+ * and credited to the streamer in the ledger only when the signed webhook confirms the payment.
+ */
+import type { nex } from '@yorozu/contract';
+import type { DatabaseTransactionConnection } from 'slonik';
+import type { Static } from 'typebox';
+import { DomainError, notFound } from '../../../kernel/errors.ts';
+import { paginate } from '../../../kernel/pagination.ts';
+import {
+  createPayment,
+  type PaymentScope,
+  recordEarning,
+  registerPaymentPurpose,
+} from '../commerce/index.ts';
+import { findCreatorOf } from '../creator-queries.ts';
+import {
+  findDonation,
+  findStream,
+  insertDonation,
+  insertStream,
+  listDonations,
+  listStreams,
+  moveStream,
+  type StreamMove,
+  settleDonation,
+} from './stream-queries.ts';
+
+type CreateStream = Static<typeof nex.live.streams.CreateStreamRequest>;
+type CreateDonation = Static<typeof nex.live.streams.CreateDonationRequest>;
+
+const PURPOSE = 'donation';
+
+export async function getStream(db: DatabaseTransactionConnection, id: string) {
+  const stream = await findStream(db, id);
+  if (!stream) throw notFound('stream');
+  return stream;
+}
+
+export async function scheduleStream(
+  db: DatabaseTransactionConnection,
+  accountId: string,
+  body: CreateStream,
+) {
+  if (!(await findCreatorOf(db, accountId)))
+    throw new DomainError('conflict', 'Join nex first (POST /v1/nex/creators).');
+  const id = await insertStream(db, {
+    accountId,
+    title: body.title,
+    description: body.description ?? '',
+    scheduledAt: body.scheduledAt ?? null,
+    currency: body.currency ?? 'JPY',
+  });
+  return getStream(db, id);
+}
+
+export function listStreamsPage(
+  db: DatabaseTransactionConnection,
+  query: { limit?: number; cursor?: string },
+) {
+  return paginate('nex-streams', query, (after, take) => listStreams(db, after, take));
+}
+
+export async function moveOwnStream(
+  db: DatabaseTransactionConnection,
+  accountId: string,
+  id: string,
+  move: StreamMove,
+) {
+  if (await moveStream(db, accountId, id, move)) return getStream(db, id);
+  const stream = await getStream(db, id);
+  if (stream.accountId !== accountId) throw new DomainError('forbidden', 'Only the streamer may do this.');
+  throw new DomainError('conflict', `The stream is ${stream.status}; it cannot ${move} from there.`);
+}
+
+/** A donation to a live stream of someone else, pending its payment. Bound to the donor. */
+export async function donate(scope: PaymentScope, donorId: string, streamId: string, body: CreateDonation) {
+  const stream = await findStream(scope.db, streamId);
+  if (!stream) throw notFound('stream');
+  if (stream.status !== 'live')
+    throw new DomainError('conflict', `The stream is ${stream.status}, not live.`);
+  if (stream.accountId === donorId)
+    throw new DomainError('conflict', 'You cannot donate to your own stream.');
+  const id = await insertDonation(scope.db, {
+    streamId,
+    streamerId: stream.accountId,
+    accountId: donorId,
+    amount: body.amount,
+    currency: stream.currency,
+    message: body.message ?? '',
+    isAnonymous: body.isAnonymous ?? false,
+  });
+  const payment = await createPayment(scope, {
+    payerId: donorId,
+    purpose: PURPOSE,
+    referenceId: id,
+    amount: body.amount,
+    currency: stream.currency,
+    description: `Eldonia-Nex donation to 「${stream.title.slice(0, 100)}」`,
+  });
+  const donation = await findDonation(scope.db, id);
+  if (!donation) throw notFound('donation');
+  return { ...donation, payment: { id: payment.id, clientSecret: payment.clientSecret } };
+}
+
+export async function listStreamDonations(
+  db: DatabaseTransactionConnection,
+  streamId: string,
+  query: { limit?: number; cursor?: string },
+) {
+  await getStream(db, streamId);
+  return paginate('nex-donations', query, (after, take) => listDonations(db, streamId, after, take));
+}
+
+registerPaymentPurpose(PURPOSE, {
+  async confirmed(scope, payment) {
+    const donor = payment.accountId;
+    const donation = await scope.withAccount(donor, async () =>
+      (await settleDonation(scope.db, payment.referenceId, true))
+        ? findDonation(scope.db, payment.referenceId)
+        : null,
+    );
+    if (!donation) {
+      scope.log.warn(
+        { paymentId: payment.id },
+        'a donation payment succeeded for a donation no longer pending',
+      );
+      return;
+    }
+    await recordEarning(scope, {
+      kind: 'donation',
+      sellerId: donation.streamerId,
+      amount: donation.amount,
+      currency: donation.currency,
+      paymentId: payment.id,
+      referenceType: 'donation',
+      referenceId: donation.id,
+      description: 'Donation',
+    });
+  },
+  async failed(scope, payment) {
+    await scope.withAccount(payment.accountId, () => settleDonation(scope.db, payment.referenceId, false));
+  },
+});
