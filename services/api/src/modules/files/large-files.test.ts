@@ -6,7 +6,7 @@
  * however it ends.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { get, type IncomingMessage, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { crc32 } from 'node:zlib';
 import type { Interceptor } from 'slonik';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { as, bearer, expectProblem, signUp, testApp } from '../../../test/harness.ts';
 import { pdf, wav } from '../../../test/media-samples.ts';
 import { CHUNK_BYTES, shareFile } from '../../kernel/files/index.ts';
@@ -24,6 +24,7 @@ import { withAccount } from '../../kernel/tenancy.ts';
 // Uploads spool to os.tmpdir(): a folder of this file's own shows exactly its spooled files.
 const spoolDir = mkdtempSync(join(tmpdir(), 'yorozu-spool-test-'));
 process.env['TMPDIR'] = spoolDir;
+afterAll(() => rmSync(spoolDir, { recursive: true, force: true }));
 const spooled = () => readdirSync(spoolDir);
 
 const MB = 1024 * 1024;
