@@ -39,9 +39,10 @@ const Environment = Type.Object({
   // Bearer token for /metrics. Unset: /metrics is open in development and test, and not served in production.
   METRICS_TOKEN: Type.Optional(Type.String({ minLength: 32, description: 'at least 32 characters' })),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
-  // The largest image `POST /v1/files` takes (10 MiB by default); audio, PDF and ZIP have their own.
+  // The largest image `POST /v1/files` takes (10 MiB by default); audio, video, PDF and ZIP have their own.
   FILE_MAX_BYTES: Type.Integer({ minimum: 1024, default: 10_485_760 }),
   AUDIO_MAX_BYTES: Type.Integer({ minimum: 1024, default: 52_428_800 }),
+  VIDEO_MAX_BYTES: Type.Integer({ minimum: 1024, default: 209_715_200 }),
   PDF_MAX_BYTES: Type.Integer({ minimum: 1024, default: 52_428_800 }),
   ZIP_MAX_BYTES: Type.Integer({ minimum: 1024, default: 104_857_600 }),
   // The most pixels (width × height) an uploaded image may declare: a few KiB of PNG can declare
@@ -349,6 +350,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     fileMaxBytes: {
       image: env.FILE_MAX_BYTES,
       audio: env.AUDIO_MAX_BYTES,
+      video: env.VIDEO_MAX_BYTES,
       pdf: env.PDF_MAX_BYTES,
       zip: env.ZIP_MAX_BYTES,
     },

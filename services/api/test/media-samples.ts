@@ -1,6 +1,6 @@
 /**
- * Audio, PDF and ZIP files for upload tests: a WAV written here with `wavefile`, PDFs and ZIPs
- * assembled byte by byte, and encoded audio from `test/fixtures` (see its README).
+ * Audio, video, PDF and ZIP files for upload tests: a WAV written here with `wavefile`, MP4s,
+ * PDFs and ZIPs assembled byte by byte, and encoded audio from `test/fixtures` (see its README).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,7 +22,7 @@ export function wav(seconds: number, sampleRate = 16000): Buffer {
 
 const fixture = (name: string) => readFileSync(new URL(`fixtures/${name}`, import.meta.url));
 
-/** "Hello from Yorozu." spoken by eSpeak NG (1.6 s), encoded by ffmpeg; film.webm has a video track. */
+/** "Hello from Yorozu." spoken by eSpeak NG (1.6 s), encoded by ffmpeg; film.webm is 0.5 s of 8 × 8 VP8 video with Opus audio. */
 export const fixtures = {
   ogg: fixture('hello.ogg'),
   mp3: fixture('hello.mp3'),
@@ -30,6 +30,63 @@ export const fixtures = {
   m4a: fixture('hello.m4a'),
   film: fixture('film.webm'),
 };
+
+/** An ISO base media file box (ISO/IEC 14496-12, 4.2): its size, its type, its payload. */
+function box(type: string, ...payload: Buffer[]): Buffer {
+  const body = Buffer.concat(payload);
+  const header = Buffer.alloc(8);
+  header.writeUInt32BE(8 + body.length);
+  header.write(type, 4, 'latin1');
+  return Buffer.concat([header, body]);
+}
+
+/** Big-endian 32-bit words. */
+const words = (...values: number[]) =>
+  Buffer.concat(
+    values.map((value) =>
+      Buffer.from([value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255]),
+    ),
+  );
+
+/**
+ * A minimal MP4 built box by box (ISO/IEC 14496-12, 8.2 to 8.5): a movie header of 1.5 s, one
+ * track of the handler `handler` (`vide`: 320 × 240, sample entry `avc1`) and media data of no
+ * real frames (`mediaBytes` of filler); `moov` before `mdat` unless `moovLast`.
+ */
+export function mp4({ handler = 'vide', moovLast = false, mediaBytes = 64 } = {}): Buffer {
+  const ftyp = box(
+    'ftyp',
+    Buffer.from('isom', 'latin1'),
+    words(512),
+    Buffer.from('isomiso2avc1mp41', 'latin1'),
+  );
+  // version/flags, creation, modification, timescale 1000, duration 1500, rate, volume, matrix, next track.
+  const mvhd = box(
+    'mvhd',
+    words(0, 0, 0, 1000, 1500, 0x10000),
+    Buffer.from([1, 0]),
+    Buffer.alloc(10),
+    Buffer.alloc(36),
+    Buffer.alloc(24),
+    words(2),
+  );
+  // version/flags (enabled), times, track 1, duration, layer, volume, matrix, then 320 × 240 in 16.16.
+  const tkhd = box('tkhd', words(3, 0, 0, 1, 0, 1500), Buffer.alloc(52), words(320 << 16, 240 << 16));
+  const mdhd = box('mdhd', words(0, 0, 0, 1000, 1500), Buffer.from([0x55, 0xc4, 0, 0]));
+  const hdlr = box(
+    'hdlr',
+    words(0, 0),
+    Buffer.from(handler, 'latin1'),
+    Buffer.alloc(12),
+    Buffer.from('Handler\0', 'latin1'),
+  );
+  const stsd = box('stsd', words(0, 1), box('avc1', Buffer.alloc(6), Buffer.from([0, 1]), Buffer.alloc(70)));
+  const stbl = box('stbl', stsd);
+  const trak = box('trak', tkhd, box('mdia', mdhd, hdlr, box('minf', stbl)));
+  const moov = box('moov', mvhd, trak);
+  const mdat = box('mdat', Buffer.alloc(mediaBytes, 0x11));
+  return Buffer.concat(moovLast ? [ftyp, mdat, moov] : [ftyp, moov, mdat]);
+}
 
 /** A one-page PDF: header, catalog, pages, page, cross-reference table and trailer (ISO 32000). */
 export function pdf(): Buffer {

@@ -1,5 +1,5 @@
 /**
- * Files: images, audio, PDF documents and ZIP archives an account uploads or a product generates,
+ * Files: images, audio, video, PDF documents and ZIP archives an account uploads or a product generates,
  * behind one store (docs/architecture.md, Files and generated images). The media type is sniffed from the
  * bytes, never taken from the client.
  */
@@ -16,9 +16,12 @@ export const AUDIO_CONTENT_TYPES = [
   'audio/webm',
   'audio/mp4',
 ] as const;
+/** MP4 and WebM with a video track listed at the start of the file (audio tracks alongside allowed). */
+export const VIDEO_CONTENT_TYPES = ['video/mp4', 'video/webm'] as const;
 export const FILE_CONTENT_TYPES = [
   ...IMAGE_CONTENT_TYPES,
   ...AUDIO_CONTENT_TYPES,
+  ...VIDEO_CONTENT_TYPES,
   'application/pdf',
   'application/zip',
 ] as const;
@@ -57,22 +60,22 @@ export const File = named(
         'The name the uploader gave (`?filename=`), which downloads are saved under; null when none was given.',
     }),
     width: nullableInteger(
-      "An image's width in pixels, read from its header; null for other files (and images stored before it was recorded).",
+      "An image's or a video's width in pixels, read from its header (a video's from its first video track's); null for other files (and images stored before it was recorded).",
     ),
-    height: nullableInteger("An image's height in pixels; null for other files."),
-    durationMs: nullableInteger('Audio: the duration in milliseconds; null for other files.'),
+    height: nullableInteger("An image's or a video's height in pixels; null for other files."),
+    durationMs: nullableInteger('Audio and video: the duration in milliseconds; null for other files.'),
     sampleRate: nullableInteger('Audio: samples per second (Hz); null for other files.'),
     channels: nullableInteger('Audio: the number of channels; null for other files.'),
     codec: Type.Union([Type.String(), Type.Null()], {
       description:
-        'Audio: the codec as the parser names it (`PCM`, `MPEG 1 Layer 3`, `Opus`, `AAC`…); null for other files.',
+        "Audio: the codec as the parser names it (`PCM`, `MPEG 1 Layer 3`, `Opus`, `AAC`…). Video: the video track's codec, a WebM's as Matroska names it (`VP8`, `VP9`, `AV1`), an MP4's sample entry code (`avc1`, `hvc1`, `av01`, `vp09`). Null for other files.",
     }),
     createdAt: Timestamp,
   }),
   {
     description:
       'A stored file, without its bytes (`GET /v1/files/{id}` has them), and what was read from them: an ' +
-      "image's size, audio's duration and format. Fields that do not apply to the file's type are null.",
+      "image's size, audio's duration and format, video's duration, size and codec. Fields that do not apply to the file's type are null.",
     example: fileExample,
   },
 );
@@ -104,12 +107,14 @@ export const create = defineOperation({
   summary: 'Upload a file',
   description:
     'Send the file itself as the body: an image (PNG, JPEG, WebP, SVG), audio (WAV, MP3, Ogg Opus/Vorbis, ' +
-    'WebM Opus/Vorbis, M4A AAC/ALAC), a PDF or a ZIP archive. Its type is read from the bytes, whatever ' +
+    'WebM Opus/Vorbis, M4A AAC/ALAC), video (MP4, WebM), a PDF or a ZIP archive. Its type is read from the bytes, whatever ' +
     '`Content-Type` says (a PNG sent as `audio/mpeg` is stored as the PNG it is). Each kind has its own size ' +
-    'limit (by default 10 MiB for images, 50 MiB for audio and PDF, 100 MiB for ZIP; 413 over it). An SVG must ' +
+    'limit (by default 10 MiB for images, 50 MiB for audio and PDF, 100 MiB for ZIP, 200 MiB for video; 413 over it).' +
+    ' An MP4 or WebM is video when its first 4 KiB list a video track (an MP4 with `moov` before `mdat`), ' +
+    'else audio. An SVG must ' +
     'be well-formed XML with no scripts, event handlers, DOCTYPE or external references; an image must declare ' +
     'its size within the pixel limit; audio must have a readable header giving its duration, sample rate and ' +
-    'channels; a PDF must have its header and end-of-file marker, a ZIP its central directory. Anything else, ' +
+    'channels, video its duration, pixel size and codec; a PDF must have its header and end-of-file marker, a ZIP its central directory. Anything else, ' +
     'or a file cut short, is 400 `validation_failed`.',
   auth: { scope: 'files:write' },
   query: UploadQuery,

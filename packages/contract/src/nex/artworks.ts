@@ -87,7 +87,7 @@ export const Artwork = named(
     }),
     previewFileId: Type.Union([Id('The preview (kernel files).'), Type.Null()], {
       description:
-        'A PNG preview at most 640 pixels wide, generated from PNG, JPEG or SVG media; null for other media. Anyone may read it while the artwork is published.',
+        'A PNG preview at most 640 pixels wide, generated from image media (PNG, JPEG, WebP, SVG); null for audio, video, PDF and ZIP media. Anyone may read it while the artwork is published.',
     }),
     priceAmount: PriceAmount,
     currency: Currency,

@@ -363,7 +363,7 @@ export declare namespace Files {
    */
   export type FileList = components['schemas']['FileList'];
   /**
-   * A stored file, without its bytes (`GET /v1/files/{id}` has them), and what was read from them: an image's size, audio's duration and format. Fields that do not apply to the file's type are null.
+   * A stored file, without its bytes (`GET /v1/files/{id}` has them), and what was read from them: an image's size, audio's duration and format, video's duration, size and codec. Fields that do not apply to the file's type are null.
    */
   export type File = components['schemas']['File'];
 }

@@ -652,7 +652,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a file
-         * @description Send the file itself as the body: an image (PNG, JPEG, WebP, SVG), audio (WAV, MP3, Ogg Opus/Vorbis, WebM Opus/Vorbis, M4A AAC/ALAC), a PDF or a ZIP archive. Its type is read from the bytes, whatever `Content-Type` says (a PNG sent as `audio/mpeg` is stored as the PNG it is). Each kind has its own size limit (by default 10 MiB for images, 50 MiB for audio and PDF, 100 MiB for ZIP; 413 over it). An SVG must be well-formed XML with no scripts, event handlers, DOCTYPE or external references; an image must declare its size within the pixel limit; audio must have a readable header giving its duration, sample rate and channels; a PDF must have its header and end-of-file marker, a ZIP its central directory. Anything else, or a file cut short, is 400 `validation_failed`.
+         * @description Send the file itself as the body: an image (PNG, JPEG, WebP, SVG), audio (WAV, MP3, Ogg Opus/Vorbis, WebM Opus/Vorbis, M4A AAC/ALAC), video (MP4, WebM), a PDF or a ZIP archive. Its type is read from the bytes, whatever `Content-Type` says (a PNG sent as `audio/mpeg` is stored as the PNG it is). Each kind has its own size limit (by default 10 MiB for images, 50 MiB for audio and PDF, 100 MiB for ZIP, 200 MiB for video; 413 over it). An MP4 or WebM is video when its first 4 KiB list a video track (an MP4 with `moov` before `mdat`), else audio. An SVG must be well-formed XML with no scripts, event handlers, DOCTYPE or external references; an image must declare its size within the pixel limit; audio must have a readable header giving its duration, sample rate and channels, video its duration, pixel size and codec; a PDF must have its header and end-of-file marker, a ZIP its central directory. Anything else, or a file cut short, is 400 `validation_failed`.
          *
          *     Requires scope `files:write`.
          */
@@ -4908,7 +4908,7 @@ export interface components {
         };
         /**
          * File
-         * @description A stored file, without its bytes (`GET /v1/files/{id}` has them), and what was read from them: an image's size, audio's duration and format. Fields that do not apply to the file's type are null.
+         * @description A stored file, without its bytes (`GET /v1/files/{id}` has them), and what was read from them: an image's size, audio's duration and format, video's duration, size and codec. Fields that do not apply to the file's type are null.
          * @example {
          *       "id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
          *       "contentType": "audio/ogg",
@@ -4934,24 +4934,24 @@ export interface components {
              * @description The media type, as sniffed from the bytes.
              * @enum {string}
              */
-            contentType: "image/png" | "image/jpeg" | "image/webp" | "image/svg+xml" | "audio/wav" | "audio/mpeg" | "audio/ogg" | "audio/webm" | "audio/mp4" | "application/pdf" | "application/zip";
+            contentType: "image/png" | "image/jpeg" | "image/webp" | "image/svg+xml" | "audio/wav" | "audio/mpeg" | "audio/ogg" | "audio/webm" | "audio/mp4" | "video/mp4" | "video/webm" | "application/pdf" | "application/zip";
             /** @description Bytes. */
             size: number;
             /** @description The `ETag` `GET /v1/files/{id}` answers with. */
             etag: string;
             /** @description The name the uploader gave (`?filename=`), which downloads are saved under; null when none was given. */
             filename: string | null;
-            /** @description An image's width in pixels, read from its header; null for other files (and images stored before it was recorded). */
+            /** @description An image's or a video's width in pixels, read from its header (a video's from its first video track's); null for other files (and images stored before it was recorded). */
             width: number | null;
-            /** @description An image's height in pixels; null for other files. */
+            /** @description An image's or a video's height in pixels; null for other files. */
             height: number | null;
-            /** @description Audio: the duration in milliseconds; null for other files. */
+            /** @description Audio and video: the duration in milliseconds; null for other files. */
             durationMs: number | null;
             /** @description Audio: samples per second (Hz); null for other files. */
             sampleRate: number | null;
             /** @description Audio: the number of channels; null for other files. */
             channels: number | null;
-            /** @description Audio: the codec as the parser names it (`PCM`, `MPEG 1 Layer 3`, `Opus`, `AAC`…); null for other files. */
+            /** @description Audio: the codec as the parser names it (`PCM`, `MPEG 1 Layer 3`, `Opus`, `AAC`…). Video: the video track's codec, a WebM's as Matroska names it (`VP8`, `VP9`, `AV1`), an MP4's sample entry code (`avc1`, `hvc1`, `av01`, `vp09`). Null for other files. */
             codec: string | null;
             /**
              * Format: date-time
@@ -8116,7 +8116,7 @@ export interface components {
             tags: string[];
             /** @description The media file; null when it was deleted. Anyone may read it (`GET /v1/files/{id}`) while the artwork is published and free; a paid artwork keeps it private. */
             fileId: string | null;
-            /** @description A PNG preview at most 640 pixels wide, generated from PNG, JPEG or SVG media; null for other media. Anyone may read it while the artwork is published. */
+            /** @description A PNG preview at most 640 pixels wide, generated from image media (PNG, JPEG, WebP, SVG); null for audio, video, PDF and ZIP media. Anyone may read it while the artwork is published. */
             previewFileId: string | null;
             /** @description The price in minor units of `currency` (yen for JPY, cents for USD); 0 is free. */
             priceAmount: number;
@@ -15602,6 +15602,8 @@ export interface operations {
                 "audio/ogg": Blob;
                 "audio/webm": Blob;
                 "audio/mp4": Blob;
+                "video/mp4": Blob;
+                "video/webm": Blob;
                 "application/pdf": Blob;
                 "application/zip": Blob;
                 "application/octet-stream": Blob;
@@ -15689,6 +15691,8 @@ export interface operations {
                     "audio/ogg": Blob;
                     "audio/webm": Blob;
                     "audio/mp4": Blob;
+                    "video/mp4": Blob;
+                    "video/webm": Blob;
                     "application/pdf": Blob;
                     "application/zip": Blob;
                 };
@@ -15719,6 +15723,8 @@ export interface operations {
                     "audio/ogg": Blob;
                     "audio/webm": Blob;
                     "audio/mp4": Blob;
+                    "video/mp4": Blob;
+                    "video/webm": Blob;
                     "application/pdf": Blob;
                     "application/zip": Blob;
                 };

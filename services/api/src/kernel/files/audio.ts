@@ -2,7 +2,7 @@
  * What an audio upload is, read by music-metadata (a maintained parser of every container the
  * API takes): its duration, sample rate, channels and codec. The signature (sniff.ts) names the
  * container; the parser must agree, find the codec the type allows and find no video track (a
- * WebM or MP4 film is not audio). A file it cannot read, or whose header does not give its
+ * film whose track list the signature did not see is not audio). A file it cannot read, or whose header does not give its
  * duration, is refused: the reason is ours, never the parser's message. A spooled upload is
  * parsed from its file as a stream (music-metadata's `parseStream`), never read whole.
  */
@@ -67,7 +67,13 @@ export async function readAudio(
   }
   const { format } = metadata;
   const { codec, duration, sampleRate, numberOfChannels: channels } = format;
-  if (format.hasVideo) return { problem: `it is a ${NAMES[type]} file with video; only audio is taken` };
+  // Video is sniffed from its track list in the first bytes (sniff.ts); this one lists its video track later.
+  if (format.hasVideo) {
+    return {
+      problem:
+        'its video track is not listed at its start; a video is taken when its track list comes first (in an MP4, moov before mdat)',
+    };
+  }
   if (!codec || !CODECS[type].test(codec)) return refused;
   if (
     duration === undefined ||

@@ -9,6 +9,7 @@ export {
   type ImageType,
   isAudioType,
   isImageType,
+  isVideoType,
   sniffFileType,
   sniffImageType,
 } from './sniff.ts';

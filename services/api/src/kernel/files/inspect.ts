@@ -1,6 +1,7 @@
 /**
  * What bytes offered to the file store are: their media type and what their
- * header says (an image's pixel size, audio's duration and format), or why
+ * header says (an image's pixel size, audio's duration and format, video's
+ * duration, size and codec), or why
  * they may not be stored. Runs away from the request's event loop
  * (threads/tasks.ts): an SVG check or an MP3 scanned to its end takes time.
  *
@@ -14,9 +15,10 @@ import { open } from 'node:fs/promises';
 import { type AudioFormat, readAudio } from './audio.ts';
 import { type Dimensions, rasterDimensions } from './dimensions.ts';
 import { PDF_TAIL_BYTES, pdfProblem, ZIP_TAIL_BYTES, zipProblem } from './documents.ts';
-import { type FileType, type ImageType, isAudioType, sniffFileType } from './sniff.ts';
+import { type FileType, type ImageType, isAudioType, isVideoType, sniffFileType } from './sniff.ts';
 import { readAt, SNIFF_BYTES } from './spool.ts';
 import { checkSvg } from './svg.ts';
+import { readVideo } from './video.ts';
 
 /** What was read from a file's bytes; fields that do not apply to its type are null. */
 export type FileMetadata = { [K in keyof (Dimensions & AudioFormat)]: (Dimensions & AudioFormat)[K] | null };
@@ -40,7 +42,8 @@ const NAMES: Readonly<Record<Exclude<ImageType, 'image/svg+xml'>, string>> = {
   'image/webp': 'WebP',
 };
 
-const SUPPORTED = 'an image (PNG, JPEG, WebP, SVG), audio (WAV, MP3, Ogg, WebM, M4A), a PDF or a ZIP archive';
+const SUPPORTED =
+  'an image (PNG, JPEG, WebP, SVG), audio (WAV, MP3, Ogg, WebM, M4A), video (MP4, WebM), a PDF or a ZIP archive';
 
 function inspected(contentType: FileType, metadata: Partial<FileMetadata> = {}): Inspection {
   return { problem: null, contentType, metadata: { ...NO_METADATA, ...metadata } };
@@ -67,6 +70,7 @@ function reader(source: InspectedBytes) {
       head: async (length: number) => source.subarray(0, length),
       tail: async (length: number) => source.subarray(Math.max(0, source.length - length)),
       whole: async () => source,
+      part: async (position: number, length: number) => source.subarray(position, position + length),
     };
   }
   const { path, size } = source;
@@ -75,6 +79,7 @@ function reader(source: InspectedBytes) {
     head: (length: number) => readPart(path, 0, Math.min(length, size)),
     tail: (length: number) => readPart(path, Math.max(0, size - length), Math.min(length, size)),
     whole: () => readPart(path, 0, size),
+    part: (position: number, length: number) => readPart(path, position, length),
   };
 }
 
@@ -86,6 +91,15 @@ export async function inspectFile(source: InspectedBytes): Promise<Inspection> {
   if (isAudioType(contentType)) {
     const audio = await readAudio(Buffer.isBuffer(source) ? source : source.path, contentType, bytes.size);
     return 'problem' in audio ? audio : inspected(contentType, audio);
+  }
+  if (isVideoType(contentType)) {
+    const video = await readVideo(
+      Buffer.isBuffer(source) ? source : source.path,
+      bytes.part,
+      contentType,
+      bytes.size,
+    );
+    return 'problem' in video ? video : inspected(contentType, video);
   }
   if (contentType === 'application/pdf' || contentType === 'application/zip') {
     const problem =

@@ -1,16 +1,17 @@
 /**
  * What an upload really is, read from its bytes (the client's Content-Type is
- * never trusted: a lie would serve a script as an image): images, audio
- * containers, PDF and ZIP by their signatures (WHATWG MIME Sniffing, 6.1 and
+ * never trusted: a lie would serve a script as an image): images, audio and
+ * video containers, PDF and ZIP by their signatures (WHATWG MIME Sniffing, 6.1 and
  * 6.2, and each format's own specification), SVG by its root element.
  * Anything else is null. The signature only names the candidate: the format's
- * own reader (dimensions.ts, audio.ts, documents.ts) then checks the rest.
+ * own reader (dimensions.ts, audio.ts, video.ts, documents.ts) then checks the rest.
  */
 import type { files } from '@yorozu/contract';
 
 export type FileType = (typeof files.FILE_CONTENT_TYPES)[number];
 export type ImageType = (typeof files.IMAGE_CONTENT_TYPES)[number];
 export type AudioType = (typeof files.AUDIO_CONTENT_TYPES)[number];
+export type VideoType = (typeof files.VIDEO_CONTENT_TYPES)[number];
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const JPEG = Buffer.from([0xff, 0xd8, 0xff]);
@@ -27,8 +28,14 @@ const ZIP_EMPTY = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
 
 /** How far into a WebM file its EBML header's DocType may be (the header is a few dozen bytes). */
 const EBML_HEADER_BYTES = 64;
-/** MP4 major brands of audio files (ISO/IEC 14496-12 and 14496-14; Apple's M4A/M4B). */
-const MP4_AUDIO_BRANDS = new Set(['M4A ', 'M4B ', 'mp42', 'mp41', 'isom', 'iso2', 'dash']);
+/** MP4 major brands of audio-only files (Apple's M4A/M4B). */
+const MP4_AUDIO_BRANDS = new Set(['M4A ', 'M4B ']);
+/** MP4 major brands of files that may hold audio or video (ISO/IEC 14496-12 and 14496-14, Apple's M4V, DASH). */
+const MP4_BRANDS = new Set(['mp42', 'mp41', 'isom', 'iso2', 'iso4', 'iso5', 'iso6', 'avc1', 'dash', 'M4V ']);
+/** A video track's handler in an MP4 track list (`hdlr` box: version and flags, pre_defined, then the type). */
+const MP4_VIDEO_HANDLER = /hdlr[\s\S]{8}vide/;
+/** The codec ids of WebM's video tracks (Matroska CodecID; WebM allows VP8, VP9 and AV1). */
+const WEBM_VIDEO_CODEC = /V_VP8|V_VP9|V_AV1/;
 
 /** How far into a file its root element may start (after a declaration, comments, whitespace). */
 const SVG_PROLOGUE_BYTES = 4096;
@@ -89,16 +96,25 @@ const startsWith = (bytes: Buffer, signature: Buffer, at = 0) =>
 const isMp3Frame = (bytes: Buffer) =>
   bytes.length >= 4 && bytes[0] === 0xff && ((bytes[1] ?? 0) & 0xe6) === 0xe2;
 
-function sniffAudioType(bytes: Buffer): AudioType | null {
+/**
+ * WebM and MP4 carry audio, video or both: a file is video when its first bytes list a video
+ * track (a heuristic on the bytes at hand: WebM writers put the track list before the clusters,
+ * and a web-ready MP4 has its `moov` before its media data). A video track listed later is found
+ * by the audio reader, which refuses the file and says why (audio.ts).
+ */
+function sniffMediaType(bytes: Buffer): AudioType | VideoType | null {
   if (startsWith(bytes, RIFF) && startsWith(bytes, WAVE, 8)) return 'audio/wav';
   if (startsWith(bytes, ID3) || isMp3Frame(bytes)) return 'audio/mpeg';
   if (startsWith(bytes, OGG)) return 'audio/ogg';
   // The EBML header names its document type: Matroska (`matroska`) is not taken, WebM (`webm`) is.
   if (startsWith(bytes, EBML) && bytes.subarray(0, EBML_HEADER_BYTES).includes('webm', 0, 'latin1')) {
-    return 'audio/webm';
+    return WEBM_VIDEO_CODEC.test(bytes.toString('latin1')) ? 'video/webm' : 'audio/webm';
   }
-  if (startsWith(bytes, FTYP, 4) && MP4_AUDIO_BRANDS.has(bytes.toString('latin1', 8, 12))) return 'audio/mp4';
-  return null;
+  if (!startsWith(bytes, FTYP, 4)) return null;
+  const brand = bytes.toString('latin1', 8, 12);
+  if (MP4_AUDIO_BRANDS.has(brand)) return 'audio/mp4';
+  if (!MP4_BRANDS.has(brand)) return null;
+  return brand === 'M4V ' || MP4_VIDEO_HANDLER.test(bytes.toString('latin1')) ? 'video/mp4' : 'audio/mp4';
 }
 
 export function sniffImageType(bytes: Buffer): ImageType | null {
@@ -114,17 +130,22 @@ export function sniffImageType(bytes: Buffer): ImageType | null {
 export function sniffFileType(bytes: Buffer): FileType | null {
   if (startsWith(bytes, PDF)) return 'application/pdf';
   if (startsWith(bytes, ZIP_ENTRY) || startsWith(bytes, ZIP_EMPTY)) return 'application/zip';
-  return sniffAudioType(bytes) ?? sniffImageType(bytes);
+  return sniffMediaType(bytes) ?? sniffImageType(bytes);
 }
 
 export const isImageType = (type: FileType): type is ImageType => type.startsWith('image/');
 export const isAudioType = (type: FileType): type is AudioType => type.startsWith('audio/');
+export const isVideoType = (type: FileType): type is VideoType => type.startsWith('video/');
 
-/** The kinds that have a size limit of their own (FILE_MAX_BYTES, AUDIO_MAX_BYTES, PDF_MAX_BYTES, ZIP_MAX_BYTES). */
-export type FileKind = 'image' | 'audio' | 'pdf' | 'zip';
+/**
+ * The kinds that have a size limit of their own (FILE_MAX_BYTES, AUDIO_MAX_BYTES, VIDEO_MAX_BYTES,
+ * PDF_MAX_BYTES, ZIP_MAX_BYTES).
+ */
+export type FileKind = 'image' | 'audio' | 'video' | 'pdf' | 'zip';
 
 export function kindOf(type: FileType): FileKind {
   if (isImageType(type)) return 'image';
   if (isAudioType(type)) return 'audio';
+  if (isVideoType(type)) return 'video';
   return type === 'application/pdf' ? 'pdf' : 'zip';
 }

@@ -33,7 +33,7 @@ import {
 import { type FileKind, type FileType, kindOf, sniffFileType } from './sniff.ts';
 import { type FileBody, headOf, readAt, sizeOf } from './spool.ts';
 
-/** The most bytes a client may upload, per kind (FILE_MAX_BYTES, AUDIO_MAX_BYTES, PDF_MAX_BYTES, ZIP_MAX_BYTES). */
+/** The most bytes a client may upload, per kind (FILE_MAX_BYTES, AUDIO_MAX_BYTES, VIDEO_MAX_BYTES, PDF_MAX_BYTES, ZIP_MAX_BYTES). */
 export type FileLimits = Readonly<Record<FileKind, number>>;
 
 export type { StoredFile };

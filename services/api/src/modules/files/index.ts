@@ -17,7 +17,7 @@ declare module 'fastify' {
 export interface FilesOptions {
   /** Where the bytes live: the composition root's choice (FILE_STORE). */
   store: FileStore;
-  /** Upload size limits per kind (FILE_MAX_BYTES, AUDIO_MAX_BYTES, PDF_MAX_BYTES, ZIP_MAX_BYTES). */
+  /** Upload size limits per kind (FILE_MAX_BYTES, AUDIO_MAX_BYTES, VIDEO_MAX_BYTES, PDF_MAX_BYTES, ZIP_MAX_BYTES). */
   maxBytes: FileLimits;
   /** The most pixels an uploaded image may declare (IMAGE_MAX_PIXELS). */
   maxPixels: number;

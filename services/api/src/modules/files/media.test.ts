@@ -6,10 +6,15 @@
 import { describe, expect, it } from 'vitest';
 import { as, expectProblem, signUp, testApp } from '../../../test/harness.ts';
 import { samples } from '../../../test/image-samples.ts';
-import { fixtures, pdf, wav, zip } from '../../../test/media-samples.ts';
+import { fixtures, mp4, pdf, wav, zip } from '../../../test/media-samples.ts';
 
 const { app } = await testApp();
-const tight = await testApp({ AUDIO_MAX_BYTES: '4096', PDF_MAX_BYTES: '2048', ZIP_MAX_BYTES: '2048' });
+const tight = await testApp({
+  AUDIO_MAX_BYTES: '4096',
+  VIDEO_MAX_BYTES: '2048',
+  PDF_MAX_BYTES: '2048',
+  ZIP_MAX_BYTES: '2048',
+});
 
 function upload(token: string, bytes: Buffer, contentType = 'application/octet-stream', target = app) {
   return as(target, token, {
@@ -70,7 +75,7 @@ describe('audio uploads', () => {
     }
   });
 
-  it('refuses corrupt, cut or video files with a 400 that says why', async () => {
+  it('refuses corrupt or cut files with a 400 that says why', async () => {
     const account = await signUp(app);
     const whole = wav(1);
     const garbage = Buffer.concat([whole.subarray(0, 12), Buffer.alloc(200, 0x41)]);
@@ -85,7 +90,6 @@ describe('audio uploads', () => {
       [Buffer.concat([Buffer.from('ID3'), Buffer.alloc(64)]), 'it is not a readable MP3 audio file'],
       [fixtures.m4a.subarray(0, 600), 'it is not a readable M4A audio file'],
       [fixtures.webm.subarray(0, 300), 'it is not a readable WebM audio file'],
-      [fixtures.film, 'it is a WebM file with video; only audio is taken'],
       [
         Buffer.from('GIF89a....'),
         expect.stringMatching(/^it is not an image \(PNG, JPEG, WebP, SVG\), audio/),
@@ -101,6 +105,80 @@ describe('audio uploads', () => {
     }
     const list = await as(app, account.accessToken, { method: 'GET', url: '/v1/files' });
     expect(list.json().data).toEqual([]);
+  });
+});
+
+describe('video uploads', () => {
+  it('stores MP4 and WebM video with its duration, size and codec, played inline', async () => {
+    const account = await signUp(app);
+    const cases = [
+      [mp4(), 'video/mp4', { durationMs: 1500, width: 320, height: 240, codec: 'avc1' }, 'mp4'],
+      // Past 256 KiB the upload is spooled to disk: its boxes are read from the file, `mdat` skipped.
+      [mp4({ mediaBytes: 600 * 1024 }), 'video/mp4', { durationMs: 1500, width: 320, height: 240 }, 'mp4'],
+      // 0.5 s of 8 × 8 VP8 with an Opus track (test/fixtures/README.md): video, whatever it also carries.
+      [fixtures.film, 'video/webm', { width: 8, height: 8, codec: 'VP8' }, 'webm'],
+    ] as const;
+    for (const [bytes, contentType, metadata, extension] of cases) {
+      const created = await upload(account.accessToken, bytes, 'audio/mp4');
+      expect(created.statusCode, created.body).toBe(201);
+      const file = created.json();
+      expect(file).toMatchObject({
+        contentType,
+        size: bytes.length,
+        sampleRate: null,
+        channels: null,
+        ...metadata,
+      });
+      expect(file.durationMs).toBeGreaterThan(400);
+      const served = await as(app, account.accessToken, { method: 'GET', url: `/v1/files/${file.id}` });
+      expect(served.headers['content-type']).toBe(contentType);
+      expect(served.headers['content-disposition']).toBe(`inline; filename=${file.id}.${extension}`);
+      expect(served.rawPayload.equals(bytes)).toBe(true);
+    }
+  });
+
+  it('takes an MP4 without a video track as audio, and refuses unreadable video with a 400', async () => {
+    const account = await signUp(app);
+    const whole = mp4();
+    const cases = [
+      // The track list after 8 KiB of media data: the first 4 KiB show no video, and the audio check finds it.
+      [
+        mp4({ moovLast: true, mediaBytes: 8192 }),
+        'its video track is not listed at its start; a video is taken when its track list comes first (in an MP4, moov before mdat)',
+      ],
+      // Cut inside the track list.
+      [
+        whole.subarray(0, whole.length - 120),
+        'it is not a readable MP4 video (its duration, size and codec)',
+      ],
+      // A movie header of no duration.
+      [
+        Buffer.from(whole.toString('latin1').replace('\x00\x00\x05\xdc', '\x00\x00\x00\x00'), 'latin1'),
+        'it is not a readable MP4 video (its duration, size and codec)',
+      ],
+      [fixtures.film.subarray(0, 320), 'it is not a readable WebM video (its duration, size and codec)'],
+    ] as const;
+    for (const [bytes, message] of cases) {
+      const refused = expectProblem(await upload(account.accessToken, bytes), 400, 'validation_failed');
+      expect(refused.errors).toEqual([{ path: '/body', message }]);
+    }
+    // A sound track only: audio, which the audio check reads (and refuses, having no real samples).
+    const sound = expectProblem(
+      await upload(account.accessToken, mp4({ handler: 'soun' })),
+      400,
+      'validation_failed',
+    );
+    expect(sound.errors[0].message).toMatch(/M4A/);
+  });
+
+  it('holds video to VIDEO_MAX_BYTES', async () => {
+    const account = await signUp(tight.app);
+    const refused = expectProblem(
+      await upload(account.accessToken, fixtures.film, 'video/webm', tight.app),
+      413,
+      'payload_too_large',
+    );
+    expect(refused.detail).toBe('The file is video/webm, whose limit is 2048 bytes.');
   });
 });
 

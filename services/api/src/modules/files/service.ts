@@ -10,6 +10,7 @@ import {
   type FileStore,
   isAudioType,
   isImageType,
+  isVideoType,
   type ReadLater,
   type StoredFile,
 } from '../../kernel/files/index.ts';
@@ -37,6 +38,8 @@ const EXTENSIONS: Record<StoredFile['contentType'], string> = {
   'audio/ogg': 'ogg',
   'audio/webm': 'webm',
   'audio/mp4': 'm4a',
+  'video/mp4': 'mp4',
+  'video/webm': 'webm',
   'application/pdf': 'pdf',
   'application/zip': 'zip',
 };
@@ -63,12 +66,16 @@ export function matchesEtag(ifNoneMatch: string | undefined, etag: string): bool
 }
 
 /**
- * Images and audio open in place (a browser shows or plays them); PDFs and archives, the products
+ * Images, audio and video open in place (a browser shows or plays them); PDFs and archives, the products
  * nex sells, are saved. The name is the uploader's, else `<id>.<extension>`; the library writes
  * a non-ASCII name as RFC 8187 `filename*` with an ASCII fallback (RFC 6266, 4.3).
  */
 function disposition(file: StoredFile): string {
-  const type = isImageType(file.contentType) || isAudioType(file.contentType) ? 'inline' : 'attachment';
+  const { contentType } = file;
+  const type =
+    isImageType(contentType) || isAudioType(contentType) || isVideoType(contentType)
+      ? 'inline'
+      : 'attachment';
   return contentDisposition(file.filename ?? `${file.id}.${EXTENSIONS[file.contentType]}`, { type });
 }
 

@@ -5,7 +5,7 @@ import encodeWebp, { init as initWebpEncoder } from '@jsquash/webp/encode.js';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { as, testApp } from '../../../test/harness.ts';
-import { wav } from '../../../test/media-samples.ts';
+import { mp4, wav } from '../../../test/media-samples.ts';
 import { type Creator, joinedCreator } from './testing.ts';
 
 const { app } = await testApp();
@@ -135,16 +135,26 @@ describe('nex artwork media', () => {
     expect(pixel(540, 160)).toEqual([0, 0, 255, 255]);
   });
 
-  it('gives audio media no preview, and shares a free published audio file', async () => {
+  it('gives audio and video media no preview, and shares a free published media file', async () => {
     const hana = await joinedCreator(app);
-    const media = await upload(hana, wav(1, 8000), 'audio/wav');
-    const created = await as(app, hana.accessToken, {
-      method: 'POST',
-      url: '/v1/nex/artworks',
-      payload: { title: '波の音', category: 'bgm', fileId: media },
-    });
-    expect(created.json()).toMatchObject({ previewFileId: null, fileId: media });
-    await as(app, hana.accessToken, { method: 'POST', url: `/v1/nex/artworks/${created.json().id}/publish` });
-    expect(await anonymousRead(media)).toBe(200);
+    for (const [bytes, contentType, category] of [
+      [wav(1, 8000), 'audio/wav', 'bgm'],
+      [mp4(), 'video/mp4', 'video'],
+    ] as const) {
+      const media = await upload(hana, bytes, contentType);
+      const created = await as(app, hana.accessToken, {
+        method: 'POST',
+        url: '/v1/nex/artworks',
+        payload: { title: '波の音', category, fileId: media },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      expect(created.json()).toMatchObject({ previewFileId: null, fileId: media });
+      await as(app, hana.accessToken, {
+        method: 'POST',
+        url: `/v1/nex/artworks/${created.json().id}/publish`,
+      });
+      const read = await app.inject({ method: 'GET', url: `/v1/files/${media}` });
+      expect([read.statusCode, read.headers['content-type']]).toEqual([200, contentType]);
+    }
   });
 });

@@ -3,7 +3,7 @@
  * wide. resvg draws it on the worker-thread pool (kernel/threads), never on the event loop: a
  * raster image is embedded in a one-element SVG (`<image>` with a data: URI, which resvg decodes
  * for PNG and JPEG; a WebP, which resvg 2.6 draws blank, is first decoded to a PNG on the pool)
- * and an SVG is drawn as it is. Audio, PDF and ZIP media get no preview.
+ * and an SVG is drawn as it is. Audio, video, PDF and ZIP media get no preview.
  */
 import type { DatabaseTransactionConnection } from 'slonik';
 import type { FileStore } from '../../kernel/files/index.ts';
