@@ -27,6 +27,7 @@ describe('createEngines', () => {
       paymentProvider: 'local',
       agentRunner: 'dry-run',
       miyabiEventStore: 'postgres',
+      githubIssues: 'local',
     });
     const engines = createEngines(config);
     expect(engines.money.payments.name).toBe('local');

@@ -42,6 +42,11 @@ import {
   notConfiguredLineMessaging,
 } from './modules/miyabi/events/line/messaging.ts';
 import { type EventStore, postgresEventStore } from './modules/miyabi/events/store.ts';
+import {
+  type GithubIssues,
+  githubRestIssues,
+  localGithubIssues,
+} from './modules/miyabi/identities/github-issues.ts';
 import type { ConversationEngine } from './modules/speak/engine/engine.ts';
 import { localConversationEngine } from './modules/speak/engine/local.ts';
 import { openAiConversationEngine } from './modules/speak/engine/openai.ts';
@@ -100,6 +105,8 @@ export interface Engines {
   agentRunner: AgentRunner;
   /** What sends Miyabi's LINE replies: the Messaging API when LINE_CHANNEL_ACCESS_TOKEN is set, else nothing. */
   lineMessaging: LineMessaging;
+  /** What creates the GitHub issues asked for on LINE (MIYABI_GITHUB_ISSUES): recorded as pending by default. */
+  miyabiGithubIssues: GithubIssues;
 }
 
 type Choice<Key extends keyof Config['engines'], Engine> = Record<
@@ -208,6 +215,10 @@ export function createEngines(config: Config, overrides: Partial<Engines> = {}):
     lineMessaging: config.line.channelAccessToken
       ? lineMessagingApi({ baseUrl: config.line.apiUrl, channelAccessToken: config.line.channelAccessToken })
       : notConfiguredLineMessaging,
+    miyabiGithubIssues:
+      config.engines.githubIssues === 'github'
+        ? githubRestIssues(config.miyabiIdentities.githubApiUrl)
+        : localGithubIssues,
     ...overrides,
   };
 }

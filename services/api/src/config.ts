@@ -143,6 +143,10 @@ const Environment = Type.Object({
   MIYABI_LINE_OAUTH_REDIRECT_URI: Type.Optional(HttpUrl),
   MIYABI_LINE_OAUTH_URL: Type.String({ ...HttpUrl, default: 'https://access.line.me' }),
   MIYABI_LINE_OAUTH_API_URL: Type.String({ ...HttpUrl, default: 'https://api.line.me' }),
+  // What creates the GitHub issues Miyabi's LINE bot is asked for: `local` records them as pending
+  // (nothing is sent), `github` calls GitHub's REST API at MIYABI_GITHUB_API_URL with the account's
+  // linked GitHub identity.
+  MIYABI_GITHUB_ISSUES: Type.Enum(['local', 'github'], { default: 'local' }),
 });
 
 export type Environment = Static<typeof Environment>;
@@ -210,6 +214,7 @@ export interface Config {
     translator: Environment['TRANSLATOR'];
     paymentProvider: Environment['PAYMENT_PROVIDER'];
     miyabiEventStore: Environment['MIYABI_EVENT_STORE'];
+    githubIssues: Environment['MIYABI_GITHUB_ISSUES'];
   };
   stripeSecretKey: string | null;
   stripeApiUrl: string;
@@ -373,6 +378,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       translator: env.TRANSLATOR,
       paymentProvider: env.PAYMENT_PROVIDER,
       miyabiEventStore: env.MIYABI_EVENT_STORE,
+      githubIssues: env.MIYABI_GITHUB_ISSUES,
     },
     stripeSecretKey: env.STRIPE_SECRET_KEY ?? null,
     stripeApiUrl: env.STRIPE_API_URL,

@@ -59,6 +59,8 @@ export interface FakeOAuth {
   miyabiRedirectUri(provider: 'github' | 'line'): string;
   /** The access tokens handed out, newest last, with whom they belong to. */
   issuedTokens: { token: string; user: FakeUser }[];
+  /** Issues created through GitHub's REST API (`POST /github-api/repos/{owner}/{repo}/issues`), oldest first. */
+  createdIssues: { repository: string; token: string; title: string; body: string }[];
   close(): Promise<void>;
 }
 
@@ -122,6 +124,7 @@ export async function startFakeOAuth(): Promise<FakeOAuth> {
       return env;
     },
     issuedTokens: [],
+    createdIssues: [],
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 
@@ -227,9 +230,27 @@ export async function startFakeOAuth(): Promise<FakeOAuth> {
     return token ? accessTokens.get(token) : undefined;
   }
 
+  // GitHub's "create an issue" (https://docs.github.com/en/rest/issues/issues#create-an-issue): 201
+  // with the issue, numbered per repository, for a token this fake issued.
+  async function createIssue(request: IncomingMessage, response: ServerResponse, repository: string) {
+    const token = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
+    if (!accessTokens.has(token)) return json(response, 401, { message: 'Bad credentials' });
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const { title, body } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+      title: string;
+      body: string;
+    };
+    fake.createdIssues.push({ repository, token, title, body });
+    const number = fake.createdIssues.filter((issue) => issue.repository === repository).length;
+    json(response, 201, { number, title, html_url: `https://github.com/${repository}/issues/${number}` });
+  }
+
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', fake.url);
     const route = `${request.method} ${url.pathname}`;
+    const issues = /^POST \/github-api\/repos\/([\w.-]+\/[\w.-]+)\/issues$/.exec(route);
+    if (issues?.[1]) return createIssue(request, response, issues[1]);
     switch (route) {
       case 'GET /google/.well-known/openid-configuration':
         return json(response, 200, {

@@ -11,6 +11,8 @@ afterAll(() => fake.close());
 const { app, databaseUrl } = await testApp({
   ...fake.miyabiEnv(['github', 'line']),
   LINE_CHANNEL_SECRET: LINE_SECRET,
+  // The LINE bot's "create issue" goes to the fake's GitHub REST API as the linked identity.
+  MIYABI_GITHUB_ISSUES: 'github',
 });
 const unconfigured = (await testApp()).app;
 const admin = await superuserPool(databaseUrl);
@@ -283,5 +285,52 @@ describe('connected accounts', () => {
       payload: { code: 'x', state: 'y' },
     });
     expect(expectProblem(finish, 503, 'unavailable').detail).toContain('MIYABI_LINE_OAUTH');
+  });
+
+  it('creates the GitHub issue a LINE message asks for, as the linked GitHub identity, on the latest repository', async () => {
+    const account = await signUp(app);
+    const user = githubUser();
+    expect((await link(account, 'github', user)).statusCode).toBe(200);
+    const token = fake.issuedTokens.find((issued) => issued.user.subject === user.subject)?.token;
+    const fullName = `octocat/repo-${randomUUID().slice(0, 8)}`;
+    const connected = await as(app, account.accessToken, {
+      method: 'POST',
+      url: '/v1/miyabi/repositories',
+      payload: { githubRepoId: Math.floor(Math.random() * 1e9) + 1, fullName },
+    });
+    expect(connected.statusCode).toBe(201);
+    const lineId = lineUser().subject;
+    const code = (
+      await as(app, account.accessToken, { method: 'POST', url: '/v1/miyabi/line/link-codes' })
+    ).json();
+    await lineMessage(lineId, `link ${code.code}`);
+
+    await lineMessage(lineId, 'create issue Crash on start');
+    expect(fake.createdIssues.at(-1)).toEqual({
+      repository: fullName,
+      token,
+      title: 'Crash on start',
+      body: 'Filed from LINE through Miyabi.',
+    });
+    expect((await lastReply(lineId)).text).toBe(
+      `Issue #1 created in ${fullName}: https://github.com/${fullName}/issues/1`,
+    );
+    const events = await as(app, account.accessToken, {
+      method: 'GET',
+      url: '/v1/miyabi/events?type=line.issue_requested',
+    });
+    expect(events.json().data[0].data).toMatchObject({
+      title: 'Crash on start',
+      status: 'created',
+      number: 1,
+      repository: fullName,
+    });
+
+    // Unlinked from GitHub: the next request is recorded as pending, and nothing reaches GitHub.
+    await as(app, account.accessToken, { method: 'DELETE', url: '/v1/miyabi/identities/github' });
+    const created = fake.createdIssues.length;
+    await lineMessage(lineId, 'create issue Second one');
+    expect(fake.createdIssues).toHaveLength(created);
+    expect((await lastReply(lineId)).text).toContain('no GitHub identity is linked');
   });
 });

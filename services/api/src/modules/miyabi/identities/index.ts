@@ -10,6 +10,15 @@ import { identityProviders } from './providers.ts';
 import { listIdentities } from './queries.ts';
 import { configuredProvider, finishLink, startLink, unlink } from './service.ts';
 
+/** For the LINE bot: GitHub issues as the account's linked identity. */
+export {
+  type GithubIssueOutcome,
+  type GithubIssues,
+  githubRestIssues,
+  localGithubIssues,
+} from './github-issues.ts';
+export { githubTokenOf } from './service.ts';
+
 export interface IdentitiesOptions {
   config: MiyabiIdentityConfig;
 }

@@ -13,6 +13,7 @@ const LinkedRow = rowType(
 );
 const ExpiresRow = rowType(Type.Object({ expiresAt: Type.String() }));
 const DeletedRow = rowType(Type.Object({ deleted: Type.Boolean() }));
+const TokenRow = rowType(Type.Object({ sealed: Type.Unsafe<Buffer>(Type.Any()), subject: Type.String() }));
 
 const columns = sql.fragment`
   id, provider, subject, login, linked_via AS "linkedVia", access_token IS NOT NULL AS "canCallApi",
@@ -94,5 +95,13 @@ export async function deleteIdentity(
       DELETE FROM miyabi.identities WHERE account_id = ${accountId} AND provider = ${provider} RETURNING 1
     )
     SELECT EXISTS (SELECT 1 FROM deleted) AS deleted
+  `);
+}
+
+/** The sealed access token of the account's GitHub identity, if Miyabi holds one. */
+export function findGithubToken(db: CommonQueryMethods, accountId: string) {
+  return db.maybeOne(sql.type(TokenRow)`
+    SELECT access_token AS sealed, subject FROM miyabi.identities
+    WHERE account_id = ${accountId} AND provider = 'github' AND access_token IS NOT NULL
   `);
 }

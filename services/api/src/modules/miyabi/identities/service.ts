@@ -12,7 +12,7 @@ import type { Sealer } from '../../../kernel/auth/index.ts';
 import { DomainError } from '../../../kernel/errors.ts';
 import { callbackUrl, newPkceFlow, pkceChallenge, providerFailure } from '../../../kernel/oauth/index.ts';
 import type { IdentityProvider, IdentityProviderName, IdentityProviders } from './providers.ts';
-import { deleteIdentity, linkIdentity, spendFlow, upsertFlow } from './queries.ts';
+import { deleteIdentity, findGithubToken, linkIdentity, spendFlow, upsertFlow } from './queries.ts';
 
 type Identity = Static<typeof miyabiIdentities.Identity>;
 
@@ -110,4 +110,10 @@ export async function finishLink(
 export async function unlink(db: CommonQueryMethods, accountId: string, provider: IdentityProviderName) {
   if (!(await deleteIdentity(db, accountId, provider)))
     throw new DomainError('not_found', `No ${TITLES[provider]} identity is linked to this account.`);
+}
+
+/** The account's GitHub token in clear, or null (no linked identity, or sealed under another server secret). */
+export async function githubTokenOf(db: CommonQueryMethods, sealer: Sealer, accountId: string) {
+  const found = await findGithubToken(db, accountId);
+  return found && sealer.open(found.sealed, tokenContext(accountId, 'github', found.subject));
 }

@@ -255,7 +255,12 @@ describe('POST /v1/miyabi/webhooks/line', () => {
       method: 'GET',
       url: '/v1/miyabi/events?type=line.issue_requested',
     });
-    expect(events.json().data[0].data).toMatchObject({ title: 'ログインボタンが動かない' });
+    // No repository and no GitHub identity, and the local GithubIssues: recorded as pending, with why.
+    expect(events.json().data[0].data).toMatchObject({
+      title: 'ログインボタンが動かない',
+      status: 'pending',
+    });
+    expect(events.json().data[0].data.reason).toContain('repository');
     const stream = await app.inject({
       method: 'GET',
       url: '/v1/miyabi/events/stream?follow=false',

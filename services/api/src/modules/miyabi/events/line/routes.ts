@@ -1,6 +1,8 @@
 /** `/v1/miyabi/webhooks/line` and `/v1/miyabi/line/link-codes`: the LINE bot's routes. */
 import { operations } from '@yorozu/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Sealer } from '../../../../kernel/auth/index.ts';
+import type { GithubIssues } from '../../identities/index.ts';
 import type { EventStore } from '../store.ts';
 import { createLinkCode, receiveLineEvents } from './service.ts';
 
@@ -8,6 +10,10 @@ export interface LineRoutesOptions {
   channelSecret: string | null;
   store: EventStore;
   clock: () => number;
+  /** Creates the GitHub issues asked for, as the account's linked GitHub identity. */
+  githubIssues: GithubIssues;
+  /** Opens the linked identity's sealed token. */
+  sealer: Sealer;
   /** The bytes LINE signed (http/raw-json-body.ts). */
   rawBody: (request: FastifyRequest) => Buffer;
 }
@@ -16,7 +22,15 @@ export interface LineRoutesOptions {
 export function lineWebhookRoutes(app: FastifyInstance, options: LineRoutesOptions) {
   app.operation(operations['miyabi.line.webhook'], ({ db, withAccount, request, headers, body }) =>
     receiveLineEvents(
-      { db, withAccount, channelSecret: options.channelSecret, store: options.store, nowMs: options.clock() },
+      {
+        db,
+        withAccount,
+        channelSecret: options.channelSecret,
+        store: options.store,
+        nowMs: options.clock(),
+        githubIssues: options.githubIssues,
+        sealer: options.sealer,
+      },
       { rawBody: options.rawBody(request), signature: headers['x-line-signature'], body },
     ),
   );

@@ -12,7 +12,10 @@ import { randomBytes } from 'node:crypto';
 import type { miyabiEventsLine } from '@yorozu/contract';
 import type { CommonQueryMethods, DatabaseTransactionConnection } from 'slonik';
 import type { Static } from 'typebox';
+import type { Sealer } from '../../../../kernel/auth/index.ts';
 import { DomainError } from '../../../../kernel/errors.ts';
+import { listRepositories } from '../../agents/repository-queries.ts';
+import { type GithubIssueOutcome, type GithubIssues, githubTokenOf } from '../../identities/index.ts';
 import { notify } from '../realtime.ts';
 import type { EventStore } from '../store.ts';
 import { type Intent, parseIntent } from './intents.ts';
@@ -46,6 +49,8 @@ export interface LineWebhookContext {
   channelSecret: string | null;
   store: EventStore;
   nowMs: number;
+  githubIssues: GithubIssues;
+  sealer: Sealer;
 }
 
 export interface LineDelivery {
@@ -128,23 +133,31 @@ async function act(
 ): Promise<Reply> {
   const { db, store } = context;
   if (intent.intent === 'create_issue') {
+    const issue = await createGithubIssue(context, accountId, intent.title);
     await store.append(db, [
       {
         accountId,
         type: 'line.issue_requested',
         subject: `line-message:${lineMessageId}`,
-        data: { title: intent.title, lineMessageId },
+        data: { title: intent.title, lineMessageId, ...issue },
         at: context.nowMs,
       },
     ]);
     await notify(db, accountId, {
       type: 'notification',
-      payload: { source: 'line', kind: 'issue_requested', title: intent.title },
+      payload: { source: 'line', kind: 'issue_requested', title: intent.title, ...issue },
     });
+    if (issue.status === 'created') {
+      return say(
+        japanese,
+        `Issue #${issue.number} created in ${issue.repository}: ${issue.url}`,
+        `${issue.repository} にイシュー #${issue.number} を作成しました: ${issue.url}`,
+      );
+    }
     return say(
       japanese,
-      `Issue request noted: "${intent.title}". It is in your Miyabi events for your Issue agent.`,
-      `イシューの依頼を受け付けました:「${intent.title}」。Miyabi のイベントに記録しました。`,
+      `Issue request noted: "${intent.title}". Not created on GitHub: ${issue.reason}`,
+      `イシューの依頼を受け付けました:「${intent.title}」。GitHub には作成していません: ${issue.reason}`,
     );
   }
   const runs = await recentRuns(db, store, accountId);
@@ -167,6 +180,38 @@ async function act(
   if (shown.length === 0)
     return say(japanese, 'You have no agent runs yet.', 'エージェントの実行はまだありません。');
   return say(japanese, `Your latest runs:\n${shown.join('\n')}`, `最近の実行:\n${shown.join('\n')}`);
+}
+
+/**
+ * The issue a "create issue" message asks for, on the account's most recently connected active
+ * repository, as its linked GitHub identity, through the composition root's `GithubIssues`
+ * (`local`: recorded as pending). Without an identity or a repository it is pending with the
+ * reason. The call is bounded (10 s) and made in the webhook's transaction: a failure is
+ * recorded as such, never retried behind the user's back.
+ */
+async function createGithubIssue(
+  context: LineWebhookContext,
+  accountId: string,
+  title: string,
+): Promise<GithubIssueOutcome & { repository?: string }> {
+  const [repository] = await listRepositories(context.db, accountId, true, null, 1);
+  if (!repository)
+    return { status: 'pending', reason: 'no active repository is connected (POST /v1/miyabi/repositories).' };
+  const token = await githubTokenOf(context.db, context.sealer, accountId);
+  if (!token) {
+    return {
+      status: 'pending',
+      reason: 'no GitHub identity is linked (POST /v1/miyabi/identities/github/authorizations).',
+      repository: repository.fullName,
+    };
+  }
+  const outcome = await context.githubIssues.create({
+    token,
+    fullName: repository.fullName,
+    title,
+    body: 'Filed from LINE through Miyabi.',
+  });
+  return { ...outcome, repository: repository.fullName };
 }
 
 const NOT_LINKED = (japanese: boolean) =>
