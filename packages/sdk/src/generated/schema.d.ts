@@ -8811,6 +8811,11 @@ export interface components {
             shippingAddress?: components["schemas"]["NexAddress"];
             /** @description A postal address. */
             billingAddress?: components["schemas"]["NexAddress"];
+            /**
+             * @description A referral code this purchase came through (active, not your own: 409 otherwise); its owner earns a commission once the order is paid.
+             * @example yuki-sunset
+             */
+            referralCode?: string;
         };
         /**
          * NexCreateProductRequest

@@ -7,6 +7,7 @@ import Type from 'typebox';
 import { defineOperation } from '../../operation.ts';
 import { Id, IdParams, named, Page, PageQuery, StringEnum, Timestamp } from '../../schema.ts';
 import { Username } from '../creators.ts';
+import { ReferralCode } from '../live/referrals.ts';
 import { Amount, Currency } from './money.ts';
 
 export const OrderStatus = StringEnum(
@@ -163,6 +164,11 @@ export const CreateOrderRequest = named(
       ),
       shippingAddress: Type.Optional(Address),
       billingAddress: Type.Optional(Address),
+      referralCode: Type.Optional({
+        ...ReferralCode,
+        description:
+          'A referral code this purchase came through (active, not your own: 409 otherwise); its owner earns a commission once the order is paid.',
+      }),
     },
     { additionalProperties: false },
   ),

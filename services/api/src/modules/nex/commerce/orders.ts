@@ -11,6 +11,8 @@ import { DomainError, notFound, validationFailed } from '../../../kernel/errors.
 import { shareFile, unshareFile } from '../../../kernel/files/index.ts';
 import { paginate } from '../../../kernel/pagination.ts';
 import { withAccount } from '../../../kernel/tenancy.ts';
+import { creditReferral, reverseReferral } from '../live/commissions.ts';
+import { usableCode } from '../live/referrals.ts';
 import { platformFee, recordEarning, recordRefund } from './ledger.ts';
 import { cancelPendingPayment, findPayment } from './payment-queries.ts';
 import { createPayment, type PaymentScope, refundPayment, registerPaymentPurpose } from './payments.ts';
@@ -69,6 +71,8 @@ export async function createOrder(scope: PaymentScope, buyerId: string, body: Cr
   if (requiresShipping && !body.shippingAddress) {
     throw validationFailed('/body/shippingAddress', 'is required for physical products');
   }
+  const referralCodeId =
+    body.referralCode === undefined ? null : (await usableCode(scope.db, body.referralCode, buyerId)).id;
   const subtotal = lines.reduce((sum, line) => sum + line.product.priceAmount * line.quantity, 0);
   const shipping = lines.reduce(
     (sum, line) => sum + (line.product.kind === 'physical' ? line.product.shippingAmount : 0),
@@ -87,6 +91,7 @@ export async function createOrder(scope: PaymentScope, buyerId: string, body: Cr
       shippingAddress: body.shippingAddress ?? null,
       billingAddress: body.billingAddress ?? null,
       requiresShipping,
+      referralCodeId,
     });
   }
   if (!orderId) throw new Error('Three order numbers in a row were taken.');
@@ -172,6 +177,17 @@ registerPaymentPurpose('order', {
       }
     });
     await awardOrderExp(scope.db, order.id);
+    if (order.referralCodeId) {
+      await creditReferral(scope, {
+        codeId: order.referralCodeId,
+        buyerId: order.buyerId,
+        referenceType: 'order',
+        referenceId: order.id,
+        amount: order.total,
+        currency: order.currency,
+        paymentId: payment.id,
+      });
+    }
   },
   async failed(scope, payment) {
     await scope.withAccount(payment.accountId, async () => {
@@ -253,6 +269,13 @@ export async function refundOrder(scope: PaymentScope, accountId: string, id: st
     referenceType: 'order',
     referenceId: order.id,
     description: `Refund ${order.orderNumber}`,
+  });
+  await reverseReferral(scope, {
+    buyerId: order.buyerId,
+    referenceType: 'order',
+    referenceId: order.id,
+    currency: order.currency,
+    paymentId,
   });
   for (const fileId of digitalFiles(order)) {
     await unshareFile(scope.db, { fileId, readerId: order.buyerId, reason: purchaseReason(order.id) });

@@ -25,6 +25,7 @@ export const OrderRecord = Type.Object({
   ...nex.commerce.orders.Order.properties,
   sellerId: Type.String(),
   fee: Type.Number(),
+  referralCodeId: Type.Union([Type.String(), Type.Null()]),
 });
 export type OrderRecord = Static<typeof OrderRecord>;
 const OrderRow = rowType(OrderRecord);
@@ -148,17 +149,19 @@ export interface NewOrder {
   shippingAddress: unknown;
   billingAddress: unknown;
   requiresShipping: boolean;
+  referralCodeId: string | null;
 }
 
 /** The new order's id; null when its number was taken (the caller draws another). */
 export function insertOrder(db: CommonQueryMethods, order: NewOrder) {
   return db.maybeOneFirst(sql.type(IdRow)`
     INSERT INTO nex.orders (order_number, account_id, seller_id, currency, subtotal, shipping, total,
-      shipping_address, billing_address, requires_shipping)
+      shipping_address, billing_address, requires_shipping, referral_code_id)
     VALUES (${order.orderNumber}, ${order.accountId}, ${order.sellerId}, ${order.currency}, ${order.subtotal},
       ${order.shipping}, ${order.total},
       ${order.shippingAddress === null ? null : sql.jsonb(order.shippingAddress as never)},
-      ${order.billingAddress === null ? null : sql.jsonb(order.billingAddress as never)}, ${order.requiresShipping})
+      ${order.billingAddress === null ? null : sql.jsonb(order.billingAddress as never)}, ${order.requiresShipping},
+      ${order.referralCodeId})
     ON CONFLICT (order_number) DO NOTHING
     RETURNING id
   `);
@@ -241,6 +244,7 @@ const orderColumns = sql.fragment`
     FROM nex.order_items i WHERE i.order_id = o.id), '[]'::json) AS items,
   o.currency, o.subtotal, o.tax, o.shipping, o.discount, o.total, o.fee,
   o.shipping_address AS "shippingAddress", o.billing_address AS "billingAddress", o.payment_id AS "paymentId",
+  o.referral_code_id AS "referralCodeId",
   o.expires_at AS "expiresAt", o.created_at AS "createdAt", o.paid_at AS "paidAt", o.shipped_at AS "shippedAt",
   o.delivered_at AS "deliveredAt", o.closed_at AS "closedAt"
 `;

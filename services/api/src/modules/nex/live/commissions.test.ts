@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { type Account, as, expectProblem, signUp, testApp } from '../../../../test/harness.ts';
 import { superuserPool } from '../../../../test/superuser.ts';
 import { transactionScope } from '../commerce/index.ts';
-import { type Creator, joinedCreator, newUsername } from '../testing.ts';
+import { type Creator, joinedCreator, newUsername, uploadImage } from '../testing.ts';
 import { creditReferral, referralCommission } from './commissions.ts';
 import { balances, orderTickets, paidTicketType, simulatePayment } from './testing.ts';
 
@@ -129,6 +129,45 @@ describe('referral conversions', () => {
       WHERE reference_id = ${placed.json().id} AND book = 'fees'
     `);
     expect(fees).toBe(0);
+  });
+
+  it('credit the referrer a shop order’s commission once paid; the seller’s refund takes it back', async () => {
+    const seller = await joinedCreator(app);
+    const fileId = await uploadImage(app, seller);
+    const product = await as(app, seller.accessToken, {
+      method: 'POST',
+      url: '/v1/nex/products',
+      payload: { name: 'print', category: 'digital-art', kind: 'digital', fileId, priceAmount: 2000 },
+    });
+    expect(product.statusCode, product.body).toBe(201);
+    const referrer = await joinedCreator(app);
+    const { code } = await referral(referrer);
+    const buyer = await signUp(app);
+    const items = [{ productId: product.json().id, quantity: 1 }];
+    const buy = (who: Account, referralCode: string) =>
+      as(app, who.accessToken, { method: 'POST', url: '/v1/nex/orders', payload: { items, referralCode } });
+    expectProblem(await buy(referrer, code), 409, 'conflict');
+    expectProblem(await buy(buyer, 'no-such-code'), 409, 'conflict');
+    const placed = await buy(buyer, code);
+    expect(placed.statusCode, placed.body).toBe(201);
+    expect((await simulatePayment(app, buyer, placed.json().paymentId)).statusCode).toBe(200);
+    expect(await balances(app, referrer)).toEqual([{ currency: 'JPY', available: 100, withdrawing: 0 }]);
+    expect(await balances(app, seller)).toEqual([{ currency: 'JPY', available: 1800, withdrawing: 0 }]);
+    expect((await conversions(referrer, code)).json().data).toEqual([
+      expect.objectContaining({
+        kind: 'purchase',
+        referenceType: 'order',
+        valueAmount: 2000,
+        commissionAmount: 100,
+      }),
+    ]);
+    const refunded = await as(app, seller.accessToken, {
+      method: 'POST',
+      url: `/v1/nex/orders/${placed.json().id}/refund`,
+    });
+    expect(refunded.statusCode, refunded.body).toBe(200);
+    expect(await balances(app, referrer)).toEqual([{ currency: 'JPY', available: 0, withdrawing: 0 }]);
+    expect(await balances(app, seller)).toEqual([{ currency: 'JPY', available: 0, withdrawing: 0 }]);
   });
 
   it('credit a conversion exactly once however many transactions attempt it at once', async () => {

@@ -4,8 +4,8 @@
  * account's own transaction; a purchase's commission is credited in the same transaction, only
  * when that conversion was new, so a redelivered webhook or a concurrent duplicate credits nothing.
  */
-import type { DatabaseTransactionConnection } from 'slonik';
-import { type MoneyScope, platformFee, recordCommission } from '../commerce/index.ts';
+import type { CommonQueryMethods } from 'slonik';
+import { type MoneyScope, platformFee, recordCommission } from '../commerce/ledger.ts';
 import { findCodeById, findConversion, recordConversion } from './referral-queries.ts';
 import { usableCode } from './referrals.ts';
 
@@ -18,7 +18,7 @@ export function referralCommission(value: number, basisPoints: number): number {
 }
 
 /** A creator joined nex through a code: one `signup` conversion (no money). Bound to the new creator. */
-export async function recordSignup(db: DatabaseTransactionConnection, creatorId: string, code: string) {
+export async function recordSignup(db: CommonQueryMethods, creatorId: string, code: string) {
   const found = await usableCode(db, code, creatorId);
   await recordConversion(db, {
     codeId: found.id,

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { isIPv4 } from 'node:net';
 import type { nex } from '@yorozu/contract';
-import type { DatabaseTransactionConnection } from 'slonik';
+import type { CommonQueryMethods, DatabaseTransactionConnection } from 'slonik';
 import type { Static } from 'typebox';
 import { DomainError, validationFailed } from '../../../kernel/errors.ts';
 import { paginate } from '../../../kernel/pagination.ts';
@@ -102,7 +102,7 @@ export async function listCodeConversions(
  * A code someone signs up or buys through: active, unexpired and not their own (409 otherwise,
  * as self-referral would pay a commission for nothing).
  */
-export async function usableCode(db: DatabaseTransactionConnection, code: string, userId: string) {
+export async function usableCode(db: CommonQueryMethods, code: string, userId: string) {
   const found = await findActiveCode(db, code);
   if (!found) throw new DomainError('conflict', 'The referral code is unknown, paused or expired.');
   if (found.accountId === userId) throw new DomainError('conflict', 'You cannot use your own referral code.');
