@@ -104,8 +104,9 @@ describe('api keys', () => {
       expect(page.statusCode).toBe(200);
       const body = page.json();
       seen.push(...body.data.map((key: { id: string }) => key.id));
-      const stamps = body.data.map((key: { createdAt: string }) => key.createdAt);
-      expect([...stamps].sort().reverse()).toEqual(stamps);
+      // As instants, not strings: RFC 3339 drops trailing zeros (`.47Z` is before `.478727Z`, and sorts after it).
+      const stamps = body.data.map((key: { createdAt: string }) => Date.parse(key.createdAt));
+      expect([...stamps].sort((a, b) => b - a)).toEqual(stamps);
       cursor = body.nextCursor;
       pages++;
       await concurrentInsert;
