@@ -279,7 +279,7 @@ export function listOwnJoinRequests(
  * Moves a pending request, if the caller may make that move: the asker cancels, the group's owner
  * or an admin approves or declines. The asker's account comes back (to admit it on approval);
  * null when nothing matched. `decided_at = now()` is what lets the approver insert the membership
- * (migration 0214's policy on nex.group_members).
+ * (migration 0403's policy on nex.group_members).
  */
 export function decideJoinRequest(
   db: CommonQueryMethods,

@@ -127,7 +127,7 @@ export interface Delivery {
 }
 
 /**
- * Claims the delivery id and records it for the repository's registrations (migrations/0345): one
+ * Claims the delivery id and records it for the repository's registrations (migrations/0409): one
  * row per registration recorded, or one row without an account (a duplicate, or nobody's).
  */
 export function receiveGithubDelivery(db: CommonQueryMethods, delivery: Delivery) {

@@ -1,4 +1,4 @@
-/** miyabi.identities and miyabi.identity_flows (migrations/0343_miyabi-identities.sql), one function per statement. */
+/** miyabi.identities and miyabi.identity_flows (migrations/0407_miyabi-identities.sql), one function per statement. */
 import { miyabiIdentities } from '@yorozu/contract';
 import { type CommonQueryMethods, sql } from 'slonik';
 import Type from 'typebox';

@@ -1,4 +1,4 @@
-/** Withdrawals (migration 0243): the owner's row; every status change is one conditional UPDATE. */
+/** Withdrawals (migration 0404): the owner's row; every status change is one conditional UPDATE. */
 import { nex } from '@yorozu/contract';
 import { type CommonQueryMethods, sql } from 'slonik';
 import Type, { type Static } from 'typebox';

@@ -1,4 +1,4 @@
-/** Live streams and donations (migration 0244): each status move is one conditional UPDATE. */
+/** Live streams and donations (migration 0405): each status move is one conditional UPDATE. */
 import { nex } from '@yorozu/contract';
 import { type CommonQueryMethods, sql } from 'slonik';
 import Type, { type Static } from 'typebox';
