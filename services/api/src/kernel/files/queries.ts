@@ -72,6 +72,13 @@ export function findFile(db: CommonQueryMethods, accountId: string, id: string) 
   `);
 }
 
+/** The account's file, without bytes. */
+export function findOwnFile(db: CommonQueryMethods, accountId: string, id: string) {
+  return db.maybeOne(sql.type(StoredFileRow)`
+    SELECT ${fileColumns} FROM platform.files WHERE account_id = ${accountId} AND id = ${id}
+  `);
+}
+
 /** A file the transaction's caller may read (RLS decides: its own, or one shared with it), without bytes. */
 export function findReadableFile(db: CommonQueryMethods, id: string) {
   return db.maybeOne(sql.type(StoredFileRow)`

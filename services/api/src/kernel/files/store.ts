@@ -23,6 +23,7 @@ import {
   type Chunk,
   deleteFile,
   findFile,
+  findOwnFile,
   findReadableFile,
   insertChunk,
   insertFile,
@@ -67,6 +68,12 @@ export interface FileStore {
     accountId: string,
     id: string,
   ): Promise<(StoredFile & { bytes: Buffer }) | null>;
+  /**
+   * The account's own file without its bytes: what a product checks before it refers to a file
+   * (an artwork's media, a product's download, a recording's duration), where reading every
+   * chunk of a file of up to hundreds of megabytes would be waste.
+   */
+  findOwn(db: DatabaseTransactionConnection, accountId: string, id: string): Promise<StoredFile | null>;
   /** A file the caller may read (its own, or one shared with it, docs/architecture.md), without its bytes. */
   find(db: DatabaseTransactionConnection, id: string): Promise<StoredFile | null>;
   /**
@@ -227,6 +234,7 @@ export const postgresFileStore: FileStore = {
     return stored;
   },
   get: (db, accountId, id) => findFile(db, accountId, id),
+  findOwn: (db, accountId, id) => findOwnFile(db, accountId, id),
   find: (db, id) => findReadableFile(db, id),
   async stream(db, id, part, later) {
     const first = await readChunk(db, id, part.offset);

@@ -41,7 +41,7 @@ async function checkFile(
   accountId: string,
   fileId: string,
 ) {
-  if (!(await files.get(db, accountId, fileId))) {
+  if (!(await files.findOwn(db, accountId, fileId))) {
     throw validationFailed('/body/fileId', 'is not a file of this account');
   }
 }

@@ -60,7 +60,7 @@ export async function updateOwnProfile(
     throw validationFailed('/body/visibility', 'needs a handle to be public');
   }
   if (changes.avatarFileId) {
-    const avatar = await files.get(db, accountId, changes.avatarFileId);
+    const avatar = await files.findOwn(db, accountId, changes.avatarFileId);
     if (!avatar) throw validationFailed('/body/avatarFileId', 'is not a file of this account');
     if (!isImageType(avatar.contentType)) {
       throw validationFailed('/body/avatarFileId', `must be an image, not ${avatar.contentType}`);

@@ -32,7 +32,7 @@ export async function createProduct(
     if (body.stock === undefined) throw validationFailed('/body/stock', 'is required for a physical product');
     if (body.fileId !== undefined) throw validationFailed('/body/fileId', 'is for digital products only');
   }
-  if (body.fileId && !(await files.get(db, accountId, body.fileId))) throw notFound('file');
+  if (body.fileId && !(await files.findOwn(db, accountId, body.fileId))) throw notFound('file');
   if (body.artworkId) {
     if (!(await findOwnArtworkFields(db, accountId, body.artworkId))) throw notFound('artwork');
   }

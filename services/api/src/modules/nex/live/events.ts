@@ -64,7 +64,7 @@ async function checkFields(
   ) {
     throw validationFailed('/body/registrationClosesAt', 'must be after registrationOpensAt');
   }
-  if (f.coverFileId !== null && !(await files.get(db, accountId, f.coverFileId))) {
+  if (f.coverFileId !== null && !(await files.findOwn(db, accountId, f.coverFileId))) {
     throw validationFailed('/body/coverFileId', 'is not a file of this account');
   }
 }
