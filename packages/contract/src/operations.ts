@@ -189,6 +189,7 @@ export const operations = {
   'nex.streams.cancel': nex.live.streams.cancel,
   'nex.streams.donations.create': nex.live.streams.donate,
   'nex.streams.donations.list': nex.live.streams.donations,
+  'nex.streams.key.rotate': nex.live.streams.rotateKey,
   'nex.ticketOrders.create': nex.live.tickets.createOrder,
   'nex.ticketOrders.get': nex.live.tickets.getOrder,
   'nex.tickets.list': nex.live.tickets.listTickets,

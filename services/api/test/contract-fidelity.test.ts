@@ -1193,6 +1193,8 @@ describe('contract fidelity behind Prism', () => {
       { operation: 'nex.streams.create', body: streamBody, status: 201 },
       { operation: 'nex.streams.start', path: streamId, status: 409 },
       { operation: 'nex.streams.donations.create', path: streamId, body: { amount: 1000 }, status: 409 },
+      { operation: 'nex.streams.key.rotate', path: streamId, status: 200 },
+      { operation: 'nex.streams.key.rotate', ...asBuyer, path: streamId, status: 404 },
     ]);
     const donation = await idempotentCreate(
       other.id,
@@ -1212,6 +1214,7 @@ describe('contract fidelity behind Prism', () => {
       { operation: 'nex.streams.end', path: streamId, status: 409 },
       { operation: 'nex.streams.cancel', path: { id: cancelledStream?.json.id }, status: 200 },
       { operation: 'nex.streams.cancel', path: { id: cancelledStream?.json.id }, status: 409 },
+      { operation: 'nex.streams.key.rotate', path: { id: cancelledStream?.json.id }, status: 409 },
     ]);
 
     // lane: nex-live cases go here.

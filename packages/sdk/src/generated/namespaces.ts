@@ -1463,6 +1463,18 @@ export declare namespace Nex {
        */
       export type NexCreatedDonation = components['schemas']['NexCreatedDonation'];
     }
+    export namespace Key {
+      /**
+       * Params of `client.nex.streams.key.rotate()`: Rotate a stream’s key.
+       *
+       * `POST /v1/nex/streams/{id}/key`
+       */
+      export type RotateParams = Input<operations['nex.streams.key.rotate']>;
+      /**
+       * A stream’s new key, shown once; the previous key no longer works.
+       */
+      export type NexStreamKey = components['schemas']['NexStreamKey'];
+    }
     /**
      * Params of `client.nex.streams.list()`: List live streams, newest first.
      *
@@ -1507,6 +1519,10 @@ export declare namespace Nex {
      * A live stream; public.
      */
     export type NexStream = components['schemas']['NexStream'];
+    /**
+     * A new stream, with its stream key shown once.
+     */
+    export type NexCreatedStream = components['schemas']['NexCreatedStream'];
   }
   export namespace TicketOrders {
     /**

@@ -294,6 +294,9 @@ export const table = {
         list: ["GET", "/v1/nex/streams/{id}/donations", 1],
         create: ["POST", "/v1/nex/streams/{id}/donations", 2],
       },
+      key: {
+        rotate: ["POST", "/v1/nex/streams/{id}/key"],
+      },
     },
     ticketOrders: {
       create: 0,
@@ -2190,7 +2193,7 @@ export interface Resources {
       /**
        * Schedule a live stream
        *
-       * The caller must have joined nex (409). The stream is public at once, `scheduled`.
+       * The caller must have joined nex (409). The stream is public at once, `scheduled`. The response carries its stream key, shown this once (a replay with the same Idempotency-Key shows it again).
        *
        * Requires scope `nex:write`.
        *
@@ -2263,6 +2266,18 @@ export interface Resources {
          * `POST /v1/nex/streams/{id}/donations` (`nex.streams.donations.create`)
          */
         create: Method<operations['nex.streams.donations.create']>;
+      };
+      key: {
+        /**
+         * Rotate a stream’s key
+         *
+         * Makes a new stream key, shown this once, and the previous one stops working at once. Only the streamer (404 for anyone else, as for a stream that does not exist); not for an ended or cancelled stream (409).
+         *
+         * Requires scope `nex:write`.
+         *
+         * `POST /v1/nex/streams/{id}/key` (`nex.streams.key.rotate`)
+         */
+        rotate: Method<operations['nex.streams.key.rotate']>;
       };
     };
     ticketOrders: {

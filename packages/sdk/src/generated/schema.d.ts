@@ -2746,7 +2746,7 @@ export interface paths {
         put?: never;
         /**
          * Schedule a live stream
-         * @description The caller must have joined nex (409). The stream is public at once, `scheduled`.
+         * @description The caller must have joined nex (409). The stream is public at once, `scheduled`. The response carries its stream key, shown this once (a replay with the same Idempotency-Key shows it again).
          *
          *     Requires scope `nex:write`.
          */
@@ -2869,6 +2869,28 @@ export interface paths {
          *     Requires scope `nex:write`.
          */
         post: operations["nex.streams.donations.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nex/streams/{id}/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate a stream’s key
+         * @description Makes a new stream key, shown this once, and the previous one stops working at once. Only the streamer (404 for anyone else, as for a stream that does not exist); not for an ended or cancelled stream (409).
+         *
+         *     Requires scope `nex:write`.
+         */
+        post: operations["nex.streams.key.rotate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -8690,6 +8712,71 @@ export interface components {
             isAnonymous?: boolean;
         };
         /**
+         * NexCreatedStream
+         * @description A new stream, with its stream key shown once.
+         * @example {
+         *       "id": "8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5f6e",
+         *       "streamerUsername": "yuki_draws",
+         *       "title": "水彩ライブドローイング",
+         *       "description": "夕焼けの海を一緒に描きます。",
+         *       "status": "scheduled",
+         *       "scheduledAt": "2026-12-01T11:00:00.000Z",
+         *       "startedAt": null,
+         *       "endedAt": null,
+         *       "currency": "JPY",
+         *       "totalDonations": 4500,
+         *       "donationCount": 3,
+         *       "createdAt": "2026-11-30T09:00:00.000Z",
+         *       "updatedAt": "2026-12-01T11:02:00.000Z",
+         *       "streamKey": "nexsk_3q2-7wX9aLkP0vN4mB8cR1tY6uI5oE2sD7fG9hJ0kLz"
+         *     }
+         */
+        NexCreatedStream: {
+            /**
+             * Format: uuid
+             * @description The stream's id.
+             */
+            id: string;
+            /** @description The streamer’s creator username. */
+            streamerUsername: string | null;
+            /** @description The title. */
+            title: string;
+            /** @description What the stream is about. */
+            description: string;
+            /**
+             * @description `scheduled` → `live` → `ended`, or `scheduled` → `cancelled`.
+             * @enum {string}
+             */
+            status: "scheduled" | "live" | "ended" | "cancelled";
+            /** @description When it is planned; null: unannounced. */
+            scheduledAt: string | null;
+            /** @description When it went live. */
+            startedAt: string | null;
+            /** @description When it ended. */
+            endedAt: string | null;
+            /**
+             * @description ISO 4217 currency code, upper case.
+             * @example JPY
+             */
+            currency: string;
+            /** @description Confirmed donations, in minor units of `currency`; a pending donation is not counted. */
+            totalDonations: number;
+            /** @description How many confirmed donations. */
+            donationCount: number;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            updatedAt: string;
+            /** @description The stream key (`nexsk_…`) the encoder sends to the media server as the stream name. Shown once: store it now; only its SHA-256 digest is kept, and rotating it replaces it. */
+            streamKey: string;
+        };
+        /**
          * NexCreateEventRequest
          * @description A new event, created as a draft.
          * @example {
@@ -10538,6 +10625,29 @@ export interface components {
              * @description An RFC 3339 timestamp in UTC.
              */
             updatedAt: string;
+        };
+        /**
+         * NexStreamKey
+         * @description A stream’s new key, shown once; the previous key no longer works.
+         * @example {
+         *       "streamId": "8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5f6e",
+         *       "streamKey": "nexsk_3q2-7wX9aLkP0vN4mB8cR1tY6uI5oE2sD7fG9hJ0kLz",
+         *       "rotatedAt": "2026-12-01T10:55:00.000Z"
+         *     }
+         */
+        NexStreamKey: {
+            /**
+             * Format: uuid
+             * @description The stream.
+             */
+            streamId: string;
+            /** @description The stream key (`nexsk_…`) the encoder sends to the media server as the stream name. Shown once: store it now; only its SHA-256 digest is kept, and rotating it replaces it. */
+            streamKey: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            rotatedAt: string;
         };
         /**
          * NexStreamList
@@ -20706,7 +20816,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The stream. */
+            /** @description The stream, with its stream key. */
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -20717,7 +20827,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NexStream"];
+                    "application/json": components["schemas"]["NexCreatedStream"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -20978,6 +21088,44 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyKeyMismatch"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.streams.key.rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The stream's id.
+                 * @example 8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5f6e
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new key. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexStreamKey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];

@@ -56,6 +56,38 @@ export const Stream = named(
 );
 export const StreamList = Page('NexStreamList', Stream, streamExample);
 
+const StreamKeyValue = Type.String({
+  description:
+    'The stream key (`nexsk_…`) the encoder sends to the media server as the stream name. Shown once: store it now; only its SHA-256 digest is kept, and rotating it replaces it.',
+});
+const streamKeyExample = 'nexsk_3q2-7wX9aLkP0vN4mB8cR1tY6uI5oE2sD7fG9hJ0kLz';
+
+export const CreatedStream = named(
+  'NexCreatedStream',
+  Type.Object({ ...Stream.properties, streamKey: StreamKeyValue }),
+  {
+    description: 'A new stream, with its stream key shown once.',
+    example: { ...streamExample, status: 'scheduled' as const, startedAt: null, streamKey: streamKeyExample },
+  },
+);
+
+export const StreamKey = named(
+  'NexStreamKey',
+  Type.Object({
+    streamId: Id('The stream.'),
+    streamKey: StreamKeyValue,
+    rotatedAt: Timestamp,
+  }),
+  {
+    description: 'A stream’s new key, shown once; the previous key no longer works.',
+    example: {
+      streamId: streamExample.id,
+      streamKey: streamKeyExample,
+      rotatedAt: '2026-12-01T10:55:00.000Z',
+    },
+  },
+);
+
 export const CreateStreamRequest = named(
   'NexCreateStreamRequest',
   Type.Object(
@@ -164,12 +196,13 @@ export const create = defineOperation({
   path: '/v1/nex/streams',
   tag: 'nex',
   summary: 'Schedule a live stream',
-  description: 'The caller must have joined nex (409). The stream is public at once, `scheduled`.',
+  description:
+    'The caller must have joined nex (409). The stream is public at once, `scheduled`. The response carries its stream key, shown this once (a replay with the same Idempotency-Key shows it again).',
   auth: { scope: 'nex:write' },
   body: CreateStreamRequest,
   idempotent: true,
   audited: true,
-  success: { status: 201, description: 'The stream.', schema: Stream },
+  success: { status: 201, description: 'The stream, with its stream key.', schema: CreatedStream },
   errors: [409],
 });
 
@@ -215,6 +248,21 @@ const move = (verb: 'start' | 'end' | 'cancel', summary: string, from: string) =
 export const start = move('start', 'Go live', 'scheduled');
 export const end = move('end', 'End a live stream', 'live');
 export const cancel = move('cancel', 'Cancel a scheduled stream', 'scheduled');
+
+export const rotateKey = defineOperation({
+  operationId: 'nex.streams.key.rotate',
+  method: 'POST',
+  path: '/v1/nex/streams/{id}/key',
+  tag: 'nex',
+  summary: 'Rotate a stream’s key',
+  description:
+    'Makes a new stream key, shown this once, and the previous one stops working at once. Only the streamer (404 for anyone else, as for a stream that does not exist); not for an ended or cancelled stream (409).',
+  auth: { scope: 'nex:write' },
+  params: Params,
+  audited: true,
+  success: { status: 200, description: 'The new key.', schema: StreamKey },
+  errors: [404, 409],
+});
 
 export const donate = defineOperation({
   operationId: 'nex.streams.donations.create',

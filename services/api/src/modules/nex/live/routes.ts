@@ -30,6 +30,7 @@ import {
   listStreamDonations,
   listStreamsPage,
   moveOwnStream,
+  rotateStreamKey,
   scheduleStream,
 } from './streams.ts';
 import {
@@ -110,6 +111,9 @@ export function liveRoutes(app: FastifyInstance, options: LiveOptions) {
       moveOwnStream(db, principal.accountId, params.id, move),
     );
   }
+  app.operation(operations['nex.streams.key.rotate'], ({ db, principal, params }) =>
+    rotateStreamKey(db, principal.accountId, params.id),
+  );
   app.operation(
     operations['nex.streams.donations.create'],
     ({ db, principal, params, body, withAccount, request }) =>

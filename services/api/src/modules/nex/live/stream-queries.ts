@@ -49,6 +49,18 @@ export function listStreams(db: CommonQueryMethods, after: Position | null, take
   `);
 }
 
+const RotatedRow = rowType(Type.Object({ rotatedAt: Type.String() }));
+
+/** Sets the stream's key digest (nex.stream_keys, migration 0420), replacing any earlier one. */
+export function setStreamKey(db: CommonQueryMethods, streamId: string, accountId: string, keyHash: Buffer) {
+  return db.oneFirst(sql.type(RotatedRow)`
+    INSERT INTO nex.stream_keys (stream_id, account_id, key_hash)
+    VALUES (${streamId}, ${accountId}, ${sql.binary(keyHash)})
+    ON CONFLICT (stream_id) DO UPDATE SET key_hash = EXCLUDED.key_hash, rotated_at = clock_timestamp()
+    RETURNING rotated_at AS "rotatedAt"
+  `);
+}
+
 const MOVES = {
   start: { from: 'scheduled', to: 'live', set: sql.fragment`started_at = clock_timestamp()` },
   end: { from: 'live', to: 'ended', set: sql.fragment`ended_at = clock_timestamp()` },

@@ -3,8 +3,10 @@
  * the streamer's state machine (others 403, illegal moves 409, and any writer refused by SQL);
  * donations counted in the stream's total and credited to the streamer only once their payment
  * is confirmed (10 concurrent donations, 6 paid, 2 failed, 2 pending → exactly 6 counted); an
- * anonymous donor is never shown to anyone, the streamer included.
+ * anonymous donor is never shown to anyone, the streamer included; stream keys shown once, kept
+ * as their SHA-256 digest, rotated by the streamer only (404 for anyone else).
  */
+import { createHash } from 'node:crypto';
 import { sql } from 'slonik';
 import { describe, expect, it } from 'vitest';
 import { type Account, as, expectProblem, signUp, testApp } from '../../../../test/harness.ts';
@@ -59,6 +61,48 @@ describe('live streams', () => {
     expect((await post(streamer, `/v1/nex/streams/${other.id}/cancel`)).json().status).toBe('cancelled');
     const listed = (await app.inject({ method: 'GET', url: '/v1/nex/streams?limit=100' })).json().data;
     expect(listed.map((s: { id: string }) => s.id)).toEqual(expect.arrayContaining([created.id, other.id]));
+  });
+
+  it('show a stream key once, keep only its digest, and let only the streamer rotate it', async () => {
+    const streamer = await joinedCreator(app);
+    const stranger = await joinedCreator(app);
+    const created = await post(streamer, '/v1/nex/streams', { title: '鍵のテスト' });
+    expect(created.statusCode, created.body).toBe(201);
+    const { id, streamKey } = created.json() as { id: string; streamKey: string };
+    expect(streamKey).toMatch(/^nexsk_[A-Za-z0-9_-]{43}$/);
+    const digest = async () =>
+      (await admin.one(
+        sql.unsafe`SELECT encode(key_hash, 'hex') AS hash, row_to_json(k)::text AS row FROM nex.stream_keys k WHERE stream_id = ${id}`,
+      )) as { hash: string; row: string };
+    const sha256 = (key: string) => createHash('sha256').update(key).digest('hex');
+    const first = await digest();
+    expect(first.hash).toBe(sha256(streamKey));
+    expect(first.row).not.toContain(streamKey.slice(6));
+
+    // Never shown again: not by the stream, not in the list, not to the streamer.
+    for (const reader of [undefined, streamer]) {
+      const headers = reader ? { authorization: `Bearer ${reader.accessToken}` } : {};
+      const got = await app.inject({ method: 'GET', url: `/v1/nex/streams/${id}`, headers });
+      expect(got.json()).not.toHaveProperty('streamKey');
+      const listed = await app.inject({ method: 'GET', url: '/v1/nex/streams?limit=100', headers });
+      expect(listed.body).not.toContain(streamKey);
+    }
+
+    // Anyone else, and a stream that does not exist, get the same 404.
+    expectProblem(await post(stranger, `/v1/nex/streams/${id}/key`), 404, 'not_found');
+    expectProblem(await post(streamer, `/v1/nex/streams/${crypto.randomUUID()}/key`), 404, 'not_found');
+    expect((await digest()).hash).toBe(first.hash);
+
+    const rotated = await post(streamer, `/v1/nex/streams/${id}/key`);
+    expect(rotated.statusCode, rotated.body).toBe(200);
+    expect(rotated.json()).toMatchObject({ streamId: id, rotatedAt: expect.any(String) });
+    const newKey = rotated.json().streamKey as string;
+    expect(newKey).toMatch(/^nexsk_/);
+    expect(newKey).not.toBe(streamKey);
+    expect((await digest()).hash).toBe(sha256(newKey));
+
+    await post(streamer, `/v1/nex/streams/${id}/cancel`);
+    expectProblem(await post(streamer, `/v1/nex/streams/${id}/key`), 409, 'conflict');
   });
 
   it('count donations only once paid: 10 at once, 6 paid, 2 failed, 2 pending → 6 counted and credited', async () => {

@@ -6,6 +6,7 @@
 import type { nex } from '@yorozu/contract';
 import type { DatabaseTransactionConnection } from 'slonik';
 import type { Static } from 'typebox';
+import { hashSecret, newSecret } from '../../../kernel/auth/index.ts';
 import { DomainError, notFound } from '../../../kernel/errors.ts';
 import { paginate } from '../../../kernel/pagination.ts';
 import {
@@ -24,6 +25,7 @@ import {
   listStreams,
   moveStream,
   type StreamMove,
+  setStreamKey,
   settleDonation,
 } from './stream-queries.ts';
 
@@ -31,6 +33,15 @@ type CreateStream = Static<typeof nex.live.streams.CreateStreamRequest>;
 type CreateDonation = Static<typeof nex.live.streams.CreateDonationRequest>;
 
 const PURPOSE = 'donation';
+/** Stream keys are opaque secrets like API keys: 32 random bytes, kept as their SHA-256 digest. */
+const STREAM_KEY_PREFIX = 'nexsk_';
+
+/** A new key for the stream, replacing any earlier one; the only moment the key itself exists. */
+async function newStreamKey(db: DatabaseTransactionConnection, streamId: string, accountId: string) {
+  const streamKey = newSecret(STREAM_KEY_PREFIX);
+  const rotatedAt = await setStreamKey(db, streamId, accountId, hashSecret(streamKey));
+  return { streamId, streamKey, rotatedAt };
+}
 
 export async function getStream(db: DatabaseTransactionConnection, id: string) {
   const stream = await findStream(db, id);
@@ -52,7 +63,17 @@ export async function scheduleStream(
     scheduledAt: body.scheduledAt ?? null,
     currency: body.currency ?? 'JPY',
   });
-  return getStream(db, id);
+  const { streamKey } = await newStreamKey(db, id, accountId);
+  return { ...(await getStream(db, id)), streamKey };
+}
+
+/** Only the streamer learns the stream has a key: anyone else gets the 404 of a missing stream. */
+export async function rotateStreamKey(db: DatabaseTransactionConnection, accountId: string, id: string) {
+  const stream = await findStream(db, id);
+  if (!stream || stream.accountId !== accountId) throw notFound('stream');
+  if (stream.status === 'ended' || stream.status === 'cancelled')
+    throw new DomainError('conflict', `The stream is ${stream.status}; it needs no key.`);
+  return newStreamKey(db, id, accountId);
 }
 
 export function listStreamsPage(
