@@ -158,14 +158,19 @@ describe('agent runs count toward their plugin’s usage', () => {
     });
     expect(run.statusCode, run.body).toBe(202);
     expect(await runsUsed(owner, 'miyabi-core')).toBe(2);
-    for (let waited = 0; waited < 200; waited++) {
+    // The run fails in the step's own transaction; the failed job gives its run back when the
+    // kernel settles the job, a moment later: wait for both (a minute at most, on a busy machine).
+    let status = 'running';
+    for (let waited = 0; waited < 600; waited++) {
       const state = await as(app, owner.accessToken, {
         method: 'GET',
         url: `/v1/miyabi/workflow-runs/${run.json().id}`,
       });
-      if (state.json().status !== 'running') break;
+      status = state.json().status;
+      if (status !== 'running' && (await runsUsed(owner, 'miyabi-review')) === 0) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    expect(status).toBe('failed');
     expect(await runsUsed(owner, 'miyabi-review')).toBe(0);
     expect(await runsUsed(owner, 'miyabi-core')).toBe(0);
 
@@ -178,5 +183,5 @@ describe('agent runs count toward their plugin’s usage', () => {
     });
     expectProblem(refused, 402, 'quota_exceeded');
     expect(await runsUsed(owner, 'miyabi-review')).toBe(0);
-  });
+  }, 120_000);
 });
