@@ -190,6 +190,7 @@ export const operations = {
   'nex.streams.donations.create': nex.live.streams.donate,
   'nex.streams.donations.list': nex.live.streams.donations,
   'nex.streams.key.rotate': nex.live.streams.rotateKey,
+  'nex.streams.ingestEvents.create': nex.live.streams.ingest,
   'nex.ticketOrders.create': nex.live.tickets.createOrder,
   'nex.ticketOrders.get': nex.live.tickets.getOrder,
   'nex.tickets.list': nex.live.tickets.listTickets,

@@ -125,6 +125,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     payments: engines.money.payments,
     payouts: engines.money.payouts,
     clock: engines.clock,
+    ingestSecret: config.nexIngestSecret,
   });
   await app.register(miyabi, {
     market: { now: engines.clock, payments: engines.payments },

@@ -91,6 +91,9 @@ const Environment = Type.Object({
   PAYMENTS_WEBHOOK_SECRET: Type.Optional(
     Type.String({ minLength: 16, description: 'the `whsec_…` endpoint secret' }),
   ),
+  // The secret the media server's relay signs nex's stream ingest webhook with
+  // (`POST /v1/nex/streams/ingest-events`); unset, that webhook answers 503.
+  NEX_INGEST_SECRET: Type.Optional(Type.String({ minLength: 16, maxLength: 256 })),
   // Where Miyabi's events are recorded: `postgres`, day partitions of miyabi.events dropped after 90 days.
   MIYABI_EVENT_STORE: Type.Enum(['postgres'], { default: 'postgres' }),
   STRIPE_WEBHOOK_SECRET: Type.Optional(
@@ -201,6 +204,8 @@ export interface Config {
   stripeWebhookSecret: string | null;
   /** The payments webhook's signing secret (PAYMENTS_WEBHOOK_SECRET, or a fresh one for the local provider). */
   paymentsWebhookSecret: string;
+  /** NEX_INGEST_SECRET; null: the stream ingest webhook answers 503. */
+  nexIngestSecret: string | null;
   /** Which adapter of each engine the composition root builds (composition.ts). */
   engines: {
     fileStore: Environment['FILE_STORE'];
@@ -366,6 +371,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     stickerCacheTtlDays: env.STICKER_CACHE_TTL_DAYS,
     stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET ?? null,
     paymentsWebhookSecret: env.PAYMENTS_WEBHOOK_SECRET ?? `whsec_local_${randomBytes(24).toString('hex')}`,
+    nexIngestSecret: env.NEX_INGEST_SECRET ?? null,
     engines: {
       fileStore: env.FILE_STORE,
       imageGenerator: env.IMAGE_GENERATOR,

@@ -55,12 +55,14 @@ const WEBHOOK_SECRET = 'whsec_fidelity_0123456789abcdef';
 const LINE_SECRET = 'line-fidelity-channel-secret-0123';
 // One JWT secret for the three instances, so a token one issues is good at the others.
 const MIYABI_GITHUB_SECRET = 'github-fidelity-secret-0123456789';
+const NEX_INGEST_SECRET = 'nex-ingest-fidelity-secret-0123';
 const env = {
   JWT_SECRET: 'contract-fidelity-jwt-secret-0123456789',
   STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
   PAYMENTS_WEBHOOK_SECRET: WEBHOOK_SECRET,
   MIYABI_GITHUB_WEBHOOK_SECRET: MIYABI_GITHUB_SECRET,
   LINE_CHANNEL_SECRET: LINE_SECRET,
+  NEX_INGEST_SECRET,
 };
 const BODY_LIMIT_BYTES = 16_384;
 const FILE_MAX_BYTES = 65_536;
@@ -403,6 +405,14 @@ function signedLineEvent(userId: string, text: string) {
     ],
   });
   return { body, headers: { 'x-line-signature': lineSignature(LINE_SECRET, Buffer.from(body)) } };
+}
+
+/** A media server's publish or unpublish, signed as nex's stream ingest webhook expects. */
+function signedIngestEvent(event: 'publish' | 'unpublish', streamKey: string) {
+  const body = JSON.stringify({ event, streamKey });
+  const t = Math.floor(Date.now() / 1000);
+  const signature = `t=${t},v1=${stripeSignature(NEX_INGEST_SECRET, t, Buffer.from(body))}`;
+  return { token: null, body, headers: { 'nex-ingest-signature': signature } };
 }
 
 /** Uploads a file (an image by default) straight to the service: Prism would re-encode its bytes. */
@@ -1216,6 +1226,23 @@ describe('contract fidelity behind Prism', () => {
       { operation: 'nex.streams.cancel', path: { id: cancelledStream?.json.id }, status: 409 },
       { operation: 'nex.streams.key.rotate', path: { id: cancelledStream?.json.id }, status: 409 },
     ]);
+    // The media server moves a stream by its key: live on publish, ended on unpublish, 409 for a
+    // replay, 403 for a key of no stream, 400 for a bad signature.
+    const ingested = await run([{ operation: 'nex.streams.create', body: streamBody, status: 201 }]);
+    const ingestKey = ingested[0]?.json.streamKey as string;
+    const ingest = 'nex.streams.ingestEvents.create';
+    await run([
+      { operation: ingest, ...signedIngestEvent('publish', ingestKey), status: 200 },
+      { operation: ingest, ...signedIngestEvent('publish', ingestKey), status: 409 },
+      { operation: ingest, ...signedIngestEvent('unpublish', `${ingestKey}x`), status: 403 },
+      { operation: ingest, ...signedIngestEvent('unpublish', ingestKey), status: 200 },
+      {
+        operation: ingest,
+        ...signedIngestEvent('unpublish', ingestKey),
+        headers: { 'nex-ingest-signature': `t=1,v1=${'0'.repeat(64)}` },
+        status: 400,
+      },
+    ]);
 
     // lane: nex-live cases go here.
     {
@@ -1913,6 +1940,7 @@ describe('contract fidelity behind Prism', () => {
       'auth.oauth.callback': cutCallback,
       // A signed request: an unsigned one is refused before the database.
       'miyabi.line.webhook': signedLineEvent('U0123456789abcdef0123456789abcdef', 'hello'),
+      'nex.streams.ingestEvents.create': signedIngestEvent('publish', 'nexsk_no-stream-has-this-key'),
     };
     const sweeps: Case[] = all.flatMap((op) => {
       const base = { operation: op.id, direct: isBinaryUpload(op) };

@@ -2897,6 +2897,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/nex/streams/ingest-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive a media server’s publish or unpublish
+         * @description Called by the media server (nginx-rtmp `on_publish`/`on_publish_done`, SRS `on_publish`/`on_unpublish`, through
+         *     a relay that signs them), not by clients. The `Nex-Ingest-Signature` header must hold `t=<unix seconds>` within
+         *     5 minutes and a `v1=` HMAC-SHA256 of `<t>.<raw body>` under `NEX_INGEST_SECRET`, otherwise 400 and nothing
+         *     changes; without a configured secret the endpoint answers 503. A key that names no stream is 403, the same
+         *     whether or not any stream exists. `publish` moves the key’s `scheduled` stream `live` and `unpublish` its
+         *     `live` stream `ended`; from any other state, a replay included, 409.
+         */
+        post: operations["nex.streams.ingestEvents.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/nex/ticket-orders": {
         parameters: {
             query?: never;
@@ -10625,6 +10650,23 @@ export interface components {
              * @description An RFC 3339 timestamp in UTC.
              */
             updatedAt: string;
+        };
+        /**
+         * NexStreamIngestEvent
+         * @description A publish or unpublish the media server saw.
+         * @example {
+         *       "event": "publish",
+         *       "streamKey": "nexsk_3q2-7wX9aLkP0vN4mB8cR1tY6uI5oE2sD7fG9hJ0kLz"
+         *     }
+         */
+        NexStreamIngestEvent: {
+            /**
+             * @description `publish`: the encoder started sending (a `scheduled` stream goes `live`); `unpublish`: it stopped (a `live` stream ends).
+             * @enum {string}
+             */
+            event: "publish" | "unpublish";
+            /** @description The stream key the encoder published with (the stream name nginx-rtmp or SRS received). */
+            streamKey: string;
         };
         /**
          * NexStreamKey
@@ -21126,6 +21168,48 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.streams.ingestEvents.create": {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`.
+                 * @example t=1795424400,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+                 */
+                "nex-ingest-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NexStreamIngestEvent"];
+            };
+        };
+        responses: {
+            /** @description The stream, moved. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexStream"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];

@@ -27,6 +27,7 @@ const { app, databaseUrl } = await testApp({
   // Configured, so the webhooks check their signatures: unconfigured they answer 503 by design.
   MIYABI_GITHUB_WEBHOOK_SECRET: 'contract-fuzzing-github-secret',
   LINE_CHANNEL_SECRET: 'contract-fuzzing-line-secret',
+  NEX_INGEST_SECRET: 'contract-fuzzing-ingest-secret',
   // Configured, so linking an identity starts flows and checks states instead of answering 503;
   // no fuzzed state is ever a real one, so nothing reaches the (default, unreachable) providers.
   MIYABI_GITHUB_OAUTH_CLIENT_ID: 'fuzz-client',

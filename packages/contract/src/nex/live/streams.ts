@@ -264,6 +264,59 @@ export const rotateKey = defineOperation({
   errors: [404, 409],
 });
 
+export const IngestEvent = named(
+  'NexStreamIngestEvent',
+  Type.Object(
+    {
+      event: StringEnum(['publish', 'unpublish'], {
+        description:
+          '`publish`: the encoder started sending (a `scheduled` stream goes `live`); `unpublish`: it stopped (a `live` stream ends).',
+      }),
+      streamKey: Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description:
+          'The stream key the encoder published with (the stream name nginx-rtmp or SRS received).',
+      }),
+    },
+    { additionalProperties: false },
+  ),
+  {
+    description: 'A publish or unpublish the media server saw.',
+    example: { event: 'publish', streamKey: streamKeyExample },
+  },
+);
+
+export const ingest = defineOperation({
+  operationId: 'nex.streams.ingestEvents.create',
+  method: 'POST',
+  path: '/v1/nex/streams/ingest-events',
+  tag: 'nex',
+  summary: 'Receive a media server’s publish or unpublish',
+  description: [
+    'Called by the media server (nginx-rtmp `on_publish`/`on_publish_done`, SRS `on_publish`/`on_unpublish`, through',
+    'a relay that signs them), not by clients. The `Nex-Ingest-Signature` header must hold `t=<unix seconds>` within',
+    '5 minutes and a `v1=` HMAC-SHA256 of `<t>.<raw body>` under `NEX_INGEST_SECRET`, otherwise 400 and nothing',
+    'changes; without a configured secret the endpoint answers 503. A key that names no stream is 403, the same',
+    'whether or not any stream exists. `publish` moves the key’s `scheduled` stream `live` and `unpublish` its',
+    '`live` stream `ended`; from any other state, a replay included, 409.',
+  ].join('\n'),
+  auth: 'public',
+  internal: true,
+  headers: Type.Object({
+    'nex-ingest-signature': Type.String({
+      minLength: 1,
+      maxLength: 2048,
+      description: '`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`.',
+      examples: ['t=1795424400,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd'],
+    }),
+  }),
+  body: IngestEvent,
+  audited: true,
+  success: { status: 200, description: 'The stream, moved.', schema: Stream },
+  errors: [403, 409, 503],
+});
+
 export const donate = defineOperation({
   operationId: 'nex.streams.donations.create',
   method: 'POST',

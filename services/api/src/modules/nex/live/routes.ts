@@ -1,6 +1,7 @@
 /** nex's live half (docs/products/nex.md): events, tickets and referrals, registered from nex's plugin. */
 import { operations } from '@yorozu/contract';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Clock } from '../../../kernel/clock.ts';
 import type { PaymentScope } from '../commerce/index.ts';
 import {
   addTicketType,
@@ -13,6 +14,7 @@ import {
   moveOwnEvent,
   removeEvent,
 } from './events.ts';
+import { receiveIngestEvent } from './ingest.ts';
 import {
   changeReferral,
   createReferral,
@@ -49,6 +51,29 @@ export interface LiveOptions {
   ticketPayments: TicketPayments;
   /** A request's scope with what payments need (donations). */
   paymentScope: (scope: Scope) => PaymentScope;
+}
+
+export interface IngestOptions {
+  /** NEX_INGEST_SECRET; null: the ingest webhook answers 503. */
+  secret: string | null;
+  clock: Clock;
+}
+
+/** The media server's webhook, in a plugin of its own whose JSON parser keeps the raw bodies. */
+export function ingestRoutes(
+  app: FastifyInstance,
+  options: IngestOptions,
+  rawBody: (request: FastifyRequest) => Buffer,
+) {
+  app.operation(operations['nex.streams.ingestEvents.create'], (context) =>
+    receiveIngestEvent(context, {
+      secret: options.secret,
+      rawBody: rawBody(context.request),
+      signature: context.headers['nex-ingest-signature'],
+      event: context.body,
+      nowMs: options.clock(),
+    }),
+  );
 }
 
 export function liveRoutes(app: FastifyInstance, options: LiveOptions) {

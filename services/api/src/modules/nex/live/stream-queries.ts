@@ -61,6 +61,15 @@ export function setStreamKey(db: CommonQueryMethods, streamId: string, accountId
   `);
 }
 
+const KeyOwnerRow = rowType(Type.Object({ streamId: Type.String(), accountId: Type.String() }));
+
+/** The stream a key digest belongs to, by nex.stream_for_key (migration 0421); null: none. */
+export function streamForKey(db: CommonQueryMethods, keyHash: Buffer) {
+  return db.maybeOne(sql.type(KeyOwnerRow)`
+    SELECT stream_id AS "streamId", account_id AS "accountId" FROM nex.stream_for_key(${sql.binary(keyHash)})
+  `);
+}
+
 const MOVES = {
   start: { from: 'scheduled', to: 'live', set: sql.fragment`started_at = clock_timestamp()` },
   end: { from: 'live', to: 'ended', set: sql.fragment`ended_at = clock_timestamp()` },

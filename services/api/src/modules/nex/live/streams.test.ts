@@ -103,6 +103,15 @@ describe('live streams', () => {
 
     await post(streamer, `/v1/nex/streams/${id}/cancel`);
     expectProblem(await post(streamer, `/v1/nex/streams/${id}/key`), 409, 'conflict');
+
+    // Without NEX_INGEST_SECRET, the media server's webhook cannot verify anything: 503.
+    const ingest = await app.inject({
+      method: 'POST',
+      url: '/v1/nex/streams/ingest-events',
+      headers: { 'nex-ingest-signature': `t=1,v1=${'0'.repeat(64)}` },
+      payload: { event: 'publish', streamKey },
+    });
+    expectProblem(ingest, 503, 'unavailable');
   });
 
   it('count donations only once paid: 10 at once, 6 paid, 2 failed, 2 pending → 6 counted and credited', async () => {
