@@ -18,3 +18,4 @@ export {
   PROVIDER_TIMEOUT_SECONDS,
   readBounded,
 } from './endpoints.ts';
+export { GITHUB_API_HEADERS, githubCodeFlow } from './github.ts';

@@ -7,9 +7,10 @@
 import type { OAuthConfig } from '../../../config.ts';
 import {
   codeFlowAuthorizationUrl,
-  codeFlowConfiguration,
   exchangeCode,
+  GITHUB_API_HEADERS,
   getJson,
+  githubCodeFlow,
   isTrustedUrl,
 } from '../../../kernel/oauth/index.ts';
 import type { OAuthProvider, ProviderProfile } from './provider.ts';
@@ -61,16 +62,8 @@ function pickEmail(emails: GitHubEmail[]): { email: string | null; emailVerified
 }
 
 export function githubProvider(settings: NonNullable<OAuthConfig['github']>): OAuthProvider {
-  const { clientId, clientSecret, redirectUri, webUrl, apiUrl } = settings;
-  const config = codeFlowConfiguration({
-    issuer: webUrl,
-    authorizationEndpoint: `${webUrl}/login/oauth/authorize`,
-    tokenEndpoint: `${webUrl}/login/oauth/access_token`,
-    clientId,
-    clientSecret,
-  });
-  // GitHub's REST API asks for its media type and a User-Agent (docs.github.com, REST API, Getting started).
-  const apiHeaders = { accept: 'application/vnd.github+json', 'user-agent': 'yorozu-api' };
+  const { redirectUri, webUrl, apiUrl } = settings;
+  const config = githubCodeFlow(settings);
 
   return {
     name: 'github',
@@ -89,8 +82,8 @@ export function githubProvider(settings: NonNullable<OAuthConfig['github']>): OA
       const accessToken = await exchangeCode(config, callbackUrl, flow, redirectUri);
       // The access token is used for these two reads and then dropped: nothing keeps it.
       const [user, emails] = await Promise.all([
-        getJson(`${apiUrl}/user`, accessToken, apiHeaders).then(asUser),
-        getJson(`${apiUrl}/user/emails`, accessToken, apiHeaders).then(asEmails),
+        getJson(`${apiUrl}/user`, accessToken, GITHUB_API_HEADERS).then(asUser),
+        getJson(`${apiUrl}/user/emails`, accessToken, GITHUB_API_HEADERS).then(asEmails),
       ]);
       return {
         subject: String(user.id),

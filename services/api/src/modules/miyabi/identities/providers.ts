@@ -14,7 +14,9 @@ import {
   codeFlowAuthorizationUrl,
   codeFlowConfiguration,
   exchangeCode,
+  GITHUB_API_HEADERS,
   getJson,
+  githubCodeFlow,
   type PkceFlow,
 } from '../../../kernel/oauth/index.ts';
 
@@ -48,16 +50,8 @@ const LINE_USER_ID = /^U[0-9a-f]{32}$/;
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value.slice(0, 255) : null);
 
 function githubProvider(settings: NonNullable<MiyabiIdentityConfig['github']>): IdentityProvider {
-  const { clientId, clientSecret, redirectUri, webUrl, apiUrl } = settings;
-  const config = codeFlowConfiguration({
-    issuer: webUrl,
-    authorizationEndpoint: `${webUrl}/login/oauth/authorize`,
-    tokenEndpoint: `${webUrl}/login/oauth/access_token`,
-    clientId,
-    clientSecret,
-  });
-  // GitHub's REST API asks for its media type and a User-Agent (docs.github.com, REST API, Getting started).
-  const headers = { accept: 'application/vnd.github+json', 'user-agent': 'yorozu-api' };
+  const { redirectUri, apiUrl } = settings;
+  const config = githubCodeFlow(settings);
   return {
     name: 'github',
     title: 'GitHub',
@@ -67,7 +61,7 @@ function githubProvider(settings: NonNullable<MiyabiIdentityConfig['github']>): 
       codeFlowAuthorizationUrl(config, { redirectUri, scope: 'read:user repo', flow, codeChallenge }),
     async exchange(callbackUrl, flow) {
       const accessToken = await exchangeCode(config, callbackUrl, flow, redirectUri);
-      const user = (await getJson(`${apiUrl}/user`, accessToken, headers)) as {
+      const user = (await getJson(`${apiUrl}/user`, accessToken, GITHUB_API_HEADERS)) as {
         id?: unknown;
         login?: unknown;
       };
