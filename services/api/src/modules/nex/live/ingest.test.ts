@@ -1,15 +1,26 @@
 /**
  * The media server's ingest webhook through the real app and PostgreSQL: a signed publish moves
  * the key's scheduled stream live and a signed unpublish ends it; replays, other states, stale or
- * wrong signatures, and keys of no stream (a rotated-away one included) are refused.
+ * wrong signatures, and keys of no stream (a rotated-away one included) are refused. Ending earns
+ * the streamer `stream_minute` EXP for each whole minute actually live, once.
  */
+import { sql } from 'slonik';
 import { describe, expect, it } from 'vitest';
 import { as, expectProblem, testApp } from '../../../../test/harness.ts';
+import { superuserPool } from '../../../../test/superuser.ts';
 import { stripeSignature } from '../../../kernel/payments/index.ts';
 import { type Creator, joinedCreator } from '../testing.ts';
 
 const SECRET = 'nex-ingest-test-secret-0123456789';
-const { app } = await testApp({ NEX_INGEST_SECRET: SECRET });
+const { app, databaseUrl } = await testApp({ NEX_INGEST_SECRET: SECRET });
+const admin = await superuserPool(databaseUrl);
+
+async function streamMinutes(streamer: Creator) {
+  const log = await as(app, streamer.accessToken, { method: 'GET', url: '/v1/nex/exp-log?limit=100' });
+  return (log.json().data as { actionType: string; expGained: number }[]).filter(
+    (e) => e.actionType === 'stream_minute',
+  );
+}
 
 function ingest(event: string, streamKey: string, options: { secret?: string; at?: number } = {}) {
   const payload = JSON.stringify({ event, streamKey });
@@ -34,7 +45,7 @@ async function scheduled(streamer: Creator) {
 }
 
 describe('stream ingest', () => {
-  it('moves the key’s stream live on publish and ended on unpublish, once each', async () => {
+  it('moves the key’s stream live on publish and ended on unpublish, once each, earning stream_minute EXP', async () => {
     const streamer = await joinedCreator(app);
     const { id, streamKey } = await scheduled(streamer);
 
@@ -42,12 +53,30 @@ describe('stream ingest', () => {
     expect(live.statusCode, live.body).toBe(200);
     expect(live.json()).toMatchObject({ id, status: 'live', startedAt: expect.any(String), endedAt: null });
     expectProblem(await ingest('publish', streamKey), 409, 'conflict');
+    // Three and a half minutes live: the actual start moved back, as if the encoder had sent that long.
+    await admin.query(
+      sql.unsafe`UPDATE nex.streams SET started_at = clock_timestamp() - interval '210 seconds' WHERE id = ${id}`,
+    );
 
     const ended = await ingest('unpublish', streamKey);
     expect(ended.statusCode, ended.body).toBe(200);
     expect(ended.json()).toMatchObject({ id, status: 'ended', endedAt: expect.any(String) });
     expectProblem(await ingest('unpublish', streamKey), 409, 'conflict');
     expectProblem(await ingest('publish', streamKey), 409, 'conflict');
+
+    // Three whole minutes, 10 EXP each, credited once: the replays above earned nothing more.
+    const minutes = await streamMinutes(streamer);
+    expect(minutes.map((e) => e.expGained)).toEqual([10, 10, 10]);
+    const creator = await app.inject({ method: 'GET', url: `/v1/nex/creators/${streamer.username}` });
+    expect(creator.json().totalExp, creator.body).toBe(30);
+  });
+
+  it('earns nothing for a stream ended by the streamer within its first minute', async () => {
+    const streamer = await joinedCreator(app);
+    const { id } = await scheduled(streamer);
+    for (const move of ['start', 'end'])
+      await as(app, streamer.accessToken, { method: 'POST', url: `/v1/nex/streams/${id}/${move}` });
+    expect(await streamMinutes(streamer)).toEqual([]);
   });
 
   it('refuses keys of no stream alike, and bad or stale signatures, changing nothing', async () => {
