@@ -191,6 +191,7 @@ export const operations = {
   'nex.streams.donations.list': nex.live.streams.donations,
   'nex.streams.key.rotate': nex.live.streams.rotateKey,
   'nex.streams.ingestEvents.create': nex.live.streams.ingest,
+  'nex.streams.events': nex.live.streams.events,
   'nex.ticketOrders.create': nex.live.tickets.createOrder,
   'nex.ticketOrders.get': nex.live.tickets.getOrder,
   'nex.tickets.list': nex.live.tickets.listTickets,

@@ -1222,6 +1222,14 @@ describe('contract fidelity behind Prism', () => {
       { operation: 'nex.streams.donations.list', path: streamId, token: null, status: 200 },
       { operation: 'nex.streams.end', path: streamId, status: 200 },
       { operation: 'nex.streams.end', path: streamId, status: 409 },
+      // An ended stream's feed is its events up to `ended`, then the end.
+      {
+        operation: 'nex.streams.events',
+        path: streamId,
+        token: null,
+        headers: { accept: 'text/event-stream' },
+        status: 200,
+      },
       { operation: 'nex.streams.cancel', path: { id: cancelledStream?.json.id }, status: 200 },
       { operation: 'nex.streams.cancel', path: { id: cancelledStream?.json.id }, status: 409 },
       { operation: 'nex.streams.key.rotate', path: { id: cancelledStream?.json.id }, status: 409 },

@@ -1512,6 +1512,12 @@ export declare namespace Nex {
      */
     export type CancelParams = Input<operations['nex.streams.cancel']>;
     /**
+     * Params of `client.nex.streams.events()`: Follow a stream’s status and donations (Server-Sent Events).
+     *
+     * `GET /v1/nex/streams/{id}/events`
+     */
+    export type EventsParams = Input<operations['nex.streams.events']>;
+    /**
      * A page of NexStream objects.
      */
     export type NexStreamList = components['schemas']['NexStreamList'];

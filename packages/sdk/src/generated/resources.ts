@@ -297,6 +297,7 @@ export const table = {
       key: {
         rotate: ["POST", "/v1/nex/streams/{id}/key"],
       },
+      events: ["GET", "/v1/nex/streams/{id}/events", 8],
     },
     ticketOrders: {
       create: 0,
@@ -2279,6 +2280,16 @@ export interface Resources {
          */
         rotate: Method<operations['nex.streams.key.rotate']>;
       };
+      /**
+       * Follow a stream’s status and donations (Server-Sent Events)
+       *
+       * Anyone may call this, with or without credentials. Every event so far (or those after `Last-Event-ID`), then each new one as it happens; a comment every 15 seconds; closes after the stream ends or is cancelled (at once for a stream already over, after its events).
+       *
+       * Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
+       *
+       * `GET /v1/nex/streams/{id}/events` (`nex.streams.events`)
+       */
+      events: Method<operations['nex.streams.events'], 'stream'>;
     };
     ticketOrders: {
       /**

@@ -2922,6 +2922,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/nex/streams/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow a stream’s status and donations (Server-Sent Events)
+         * @description Anyone may call this, with or without credentials. Every event so far (or those after `Last-Event-ID`), then each new one as it happens; a comment every 15 seconds; closes after the stream ends or is cancelled (at once for a stream already over, after its events).
+         *
+         *     Credentials are optional: without them only public data is visible; with them, they need scope `nex:read`.
+         */
+        get: operations["nex.streams.events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/nex/ticket-orders": {
         parameters: {
             query?: never;
@@ -10651,6 +10673,16 @@ export interface components {
              */
             updatedAt: string;
         };
+        /**
+         * NexStreamEventStream
+         * @description Server-Sent Events of one stream, each with `id:` (a sequence number; send it back as `Last-Event-ID` to resume). `event: status`: the stream moved, `data` `{ status, startedAt, endedAt }`; `event: donation`: a donation was confirmed, `data` `{ id, donorUsername, amount, currency, message, isAnonymous }` (`donorUsername` always null for an anonymous donation). The stream closes after the `status` event of `ended` or `cancelled`. Lines starting with `:` are keep-alive comments.
+         * @example : stream open
+         *
+         *     id: 12
+         *     event: status
+         *     data: {"status":"live","startedAt":"2026-12-01T11:02:00.000Z","endedAt":null}
+         */
+        NexStreamEventStream: string;
         /**
          * NexStreamIngestEvent
          * @description A publish or unpublish the media server saw.
@@ -21210,6 +21242,50 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.streams.events": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Resume after this event id.
+                 * @example 12
+                 */
+                "last-event-id"?: number;
+            };
+            path: {
+                /**
+                 * @description The stream's id.
+                 * @example 8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5f6e
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A `text/event-stream`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["NexStreamEventStream"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];

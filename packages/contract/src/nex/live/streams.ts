@@ -317,6 +317,44 @@ export const ingest = defineOperation({
   errors: [403, 409, 503],
 });
 
+export const StreamEventStream = named(
+  'NexStreamEventStream',
+  Type.String({ contentMediaType: 'text/event-stream' }),
+  {
+    description:
+      'Server-Sent Events of one stream, each with `id:` (a sequence number; send it back as `Last-Event-ID` to resume). ' +
+      '`event: status`: the stream moved, `data` `{ status, startedAt, endedAt }`; `event: donation`: a donation was confirmed, ' +
+      '`data` `{ id, donorUsername, amount, currency, message, isAnonymous }` (`donorUsername` always null for an anonymous donation). ' +
+      'The stream closes after the `status` event of `ended` or `cancelled`. Lines starting with `:` are keep-alive comments.',
+    example: `: stream open\n\nid: 12\nevent: status\ndata: {"status":"live","startedAt":"2026-12-01T11:02:00.000Z","endedAt":null}\n\n`,
+  },
+);
+
+export const events = defineOperation({
+  operationId: 'nex.streams.events',
+  method: 'GET',
+  path: '/v1/nex/streams/{id}/events',
+  tag: 'nex',
+  summary: 'Follow a stream’s status and donations (Server-Sent Events)',
+  description:
+    'Anyone may call this, with or without credentials. Every event so far (or those after `Last-Event-ID`), then each new one as it happens; a comment every 15 seconds; ' +
+    'closes after the stream ends or is cancelled (at once for a stream already over, after its events).',
+  auth: { scope: 'nex:read', optional: true },
+  params: Params,
+  headers: Type.Object({
+    'last-event-id': Type.Optional(
+      Type.Integer({ minimum: 0, description: 'Resume after this event id.', examples: [12] }),
+    ),
+  }),
+  success: {
+    status: 200,
+    description: 'A `text/event-stream`.',
+    schema: StreamEventStream,
+    contentTypes: ['text/event-stream'],
+    headers: ['CacheControl'],
+  },
+});
+
 export const donate = defineOperation({
   operationId: 'nex.streams.donations.create',
   method: 'POST',

@@ -2,6 +2,7 @@
 import { operations } from '@yorozu/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Clock } from '../../../kernel/clock.ts';
+import { sendEventStream } from '../../../kernel/jobs/index.ts';
 import type { PaymentScope } from '../commerce/index.ts';
 import {
   addTicketType,
@@ -14,6 +15,7 @@ import {
   moveOwnEvent,
   removeEvent,
 } from './events.ts';
+import { isOver, streamFeed } from './feed.ts';
 import { receiveIngestEvent } from './ingest.ts';
 import {
   changeReferral,
@@ -136,6 +138,21 @@ export function liveRoutes(app: FastifyInstance, options: LiveOptions) {
       moveOwnStream(db, principal.accountId, params.id, move),
     );
   }
+  app.operation(operations['nex.streams.events'], async ({ db, principal, params, headers }) => {
+    const stream = await getStream(db, params.id);
+    return (reply) =>
+      sendEventStream(reply, (signal) =>
+        streamFeed({
+          pool: app.db,
+          hub: app.jobEvents,
+          accountId: principal?.accountId ?? '',
+          streamId: stream.id,
+          afterSeq: headers['last-event-id'] ?? 0,
+          follow: !isOver(stream.status),
+          signal,
+        }),
+      );
+  });
   app.operation(operations['nex.streams.key.rotate'], ({ db, principal, params }) =>
     rotateStreamKey(db, principal.accountId, params.id),
   );

@@ -88,6 +88,22 @@ export async function moveStream(db: CommonQueryMethods, accountId: string, id: 
   return moved !== null;
 }
 
+const StreamEventRow = rowType(
+  Type.Object({ seq: Type.Number(), event: Type.Enum(['status', 'donation']), data: Type.Unknown() }),
+);
+
+/** The most feed events one read returns; the feed reads again at once when it got that many. */
+export const STREAM_EVENTS_PER_READ = 200;
+
+/** A stream's feed (nex.stream_events, migration 0423) after a sequence number, in order. */
+export function listStreamEvents(db: CommonQueryMethods, streamId: string, afterSeq: number) {
+  return db.any(sql.type(StreamEventRow)`
+    SELECT seq, event, data FROM nex.stream_events
+    WHERE stream_id = ${streamId} AND seq > ${afterSeq}
+    ORDER BY seq LIMIT ${STREAM_EVENTS_PER_READ}
+  `);
+}
+
 const DonationRecord = Type.Object({
   ...nex.live.streams.Donation.properties,
   accountId: Type.String(),

@@ -4,12 +4,14 @@
  * donations counted in the stream's total and credited to the streamer only once their payment
  * is confirmed (10 concurrent donations, 6 paid, 2 failed, 2 pending → exactly 6 counted); an
  * anonymous donor is never shown to anyone, the streamer included; stream keys shown once, kept
- * as their SHA-256 digest, rotated by the streamer only (404 for anyone else).
+ * as their SHA-256 digest, rotated by the streamer only (404 for anyone else); the viewers' feed
+ * of status moves and confirmed donations, followed live by an anonymous viewer and resumable.
  */
 import { createHash } from 'node:crypto';
 import { sql } from 'slonik';
 import { describe, expect, it } from 'vitest';
 import { type Account, as, expectProblem, signUp, testApp } from '../../../../test/harness.ts';
+import { parseSse } from '../../../../test/sse.ts';
 import { superuserPool } from '../../../../test/superuser.ts';
 import { type Creator, joinedCreator } from '../testing.ts';
 import { balances, simulatePayment } from './testing.ts';
@@ -112,6 +114,64 @@ describe('live streams', () => {
       payload: { event: 'publish', streamKey },
     });
     expectProblem(ingest, 503, 'unavailable');
+  });
+
+  it('feed anonymous viewers the status moves and confirmed donations, live and resumable', async () => {
+    const streamer = await joinedCreator(app);
+    const [seen, hidden] = [await joinedCreator(app), await joinedCreator(app)];
+    const created = (await post(streamer, '/v1/nex/streams', { title: '配信フィード' })).json();
+    const url = `/v1/nex/streams/${created.id}/events`;
+    // Opened while the stream is scheduled: it follows until the stream ends.
+    const following = app.inject({ method: 'GET', url });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await post(streamer, `/v1/nex/streams/${created.id}/start`);
+    for (const [donor, isAnonymous] of [
+      [seen, false],
+      [hidden, true],
+    ] as const) {
+      const placed = await post(donor, `/v1/nex/streams/${created.id}/donations`, {
+        amount: 700,
+        message: 'がんばって',
+        isAnonymous,
+      });
+      await simulatePayment(app, donor, placed.json().payment.id, 'succeeded');
+    }
+    const pending = await post(seen, `/v1/nex/streams/${created.id}/donations`, { amount: 900 });
+    expect(pending.statusCode).toBe(201);
+    await post(streamer, `/v1/nex/streams/${created.id}/end`);
+
+    const response = await following;
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/event-stream/);
+    const events = parseSse(response.body).filter((e) => e.data);
+    expect(events.map((e) => e.event)).toEqual(['status', 'donation', 'donation', 'status']);
+    const data = events.map((e) => JSON.parse(e.data as string));
+    expect(data[0]).toMatchObject({ status: 'live', startedAt: expect.any(String), endedAt: null });
+    expect(data[1]).toMatchObject({ donorUsername: seen.username, amount: 700, isAnonymous: false });
+    expect(data[2]).toMatchObject({ donorUsername: null, amount: 700, isAnonymous: true });
+    expect(response.body).not.toContain(hidden.username);
+    expect(response.body).not.toContain(hidden.id);
+    expect(data[3]).toMatchObject({ status: 'ended', endedAt: expect.any(String) });
+
+    // Over: its events, then the end at once; resumed after an id, only what came after it.
+    const ids = events.map((e) => Number(e.id));
+    const replay = await app.inject({ method: 'GET', url });
+    expect(
+      parseSse(replay.body)
+        .filter((e) => e.data)
+        .map((e) => Number(e.id)),
+    ).toEqual(ids);
+    const resumed = await app.inject({ method: 'GET', url, headers: { 'last-event-id': String(ids[1]) } });
+    expect(
+      parseSse(resumed.body)
+        .filter((e) => e.data)
+        .map((e) => Number(e.id)),
+    ).toEqual(ids.slice(2));
+    expectProblem(
+      await app.inject({ method: 'GET', url: `/v1/nex/streams/${crypto.randomUUID()}/events` }),
+      404,
+      'not_found',
+    );
   });
 
   it('count donations only once paid: 10 at once, 6 paid, 2 failed, 2 pending → 6 counted and credited', async () => {
