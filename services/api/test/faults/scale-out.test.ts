@@ -203,12 +203,22 @@ describe('two API processes and two workers on one database', () => {
     await apis[0]!.exited;
     await locker.query('ROLLBACK');
 
-    // The retry, as a load balancer (or the SDK, on a connection error) sends it: same key, other process.
-    const retried = await call(apis[1]!.baseUrl, account, '/v1/stickers/images', {
-      method: 'POST',
-      body,
-      headers: { 'idempotency-key': key },
-    });
+    // The retry, as a load balancer (or the SDK, on a connection error) sends it: same key, other
+    // process. Until PostgreSQL notices the killed process's connection and rolls its transaction
+    // back, that transaction still holds the key: 409 `idempotency_in_progress`, which the SDK
+    // retries after Retry-After (docs/architecture.md, Idempotency). A busy machine takes a moment.
+    const retry = () =>
+      call(apis[1]!.baseUrl, account, '/v1/stickers/images', {
+        method: 'POST',
+        body,
+        headers: { 'idempotency-key': key },
+      });
+    let retried = await retry();
+    for (let attempt = 0; retried.status === 409 && attempt < 40; attempt++) {
+      expect((await retried.json()).code).toBe('idempotency_in_progress');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      retried = await retry();
+    }
     expect(retried.status).toBe(202);
     const job = (await retried.json()).job.id as string;
     const events = await followJob(apis[1]!.baseUrl, account, job);
