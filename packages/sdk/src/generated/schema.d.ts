@@ -8773,6 +8773,8 @@ export interface components {
          *       "currency": "JPY",
          *       "totalDonations": 4500,
          *       "donationCount": 3,
+         *       "viewerCount": 42,
+         *       "maxViewers": 57,
          *       "createdAt": "2026-11-30T09:00:00.000Z",
          *       "updatedAt": "2026-12-01T11:02:00.000Z",
          *       "streamKey": "nexsk_3q2-7wX9aLkP0vN4mB8cR1tY6uI5oE2sD7fG9hJ0kLz"
@@ -8810,6 +8812,10 @@ export interface components {
             totalDonations: number;
             /** @description How many confirmed donations. */
             donationCount: number;
+            /** @description How many viewers follow the stream now: its open feeds (`GET /v1/nex/streams/{id}/events`) on every API process, each kept fresh by its heartbeat (a feed unseen for 60 seconds no longer counts), up to 100 000. */
+            viewerCount: number;
+            /** @description The most viewers counted at once while the stream was live (counted when a feed opens); 0 before it goes live. */
+            maxViewers: number;
             /**
              * Format: date-time
              * @description An RFC 3339 timestamp in UTC.
@@ -10626,6 +10632,8 @@ export interface components {
          *       "currency": "JPY",
          *       "totalDonations": 4500,
          *       "donationCount": 3,
+         *       "viewerCount": 42,
+         *       "maxViewers": 57,
          *       "createdAt": "2026-11-30T09:00:00.000Z",
          *       "updatedAt": "2026-12-01T11:02:00.000Z"
          *     }
@@ -10662,6 +10670,10 @@ export interface components {
             totalDonations: number;
             /** @description How many confirmed donations. */
             donationCount: number;
+            /** @description How many viewers follow the stream now: its open feeds (`GET /v1/nex/streams/{id}/events`) on every API process, each kept fresh by its heartbeat (a feed unseen for 60 seconds no longer counts), up to 100 000. */
+            viewerCount: number;
+            /** @description The most viewers counted at once while the stream was live (counted when a feed opens); 0 before it goes live. */
+            maxViewers: number;
             /**
              * Format: date-time
              * @description An RFC 3339 timestamp in UTC.
@@ -10675,7 +10687,7 @@ export interface components {
         };
         /**
          * NexStreamEventStream
-         * @description Server-Sent Events of one stream, each with `id:` (a sequence number; send it back as `Last-Event-ID` to resume). `event: status`: the stream moved, `data` `{ status, startedAt, endedAt }`; `event: donation`: a donation was confirmed, `data` `{ id, donorUsername, amount, currency, message, isAnonymous }` (`donorUsername` always null for an anonymous donation). The stream closes after the `status` event of `ended` or `cancelled`. Lines starting with `:` are keep-alive comments.
+         * @description Server-Sent Events of one stream, each with `id:` (a sequence number; send it back as `Last-Event-ID` to resume). `event: status`: the stream moved, `data` `{ status, startedAt, endedAt }`; `event: donation`: a donation was confirmed, `data` `{ id, donorUsername, amount, currency, message, isAnonymous }` (`donorUsername` always null for an anonymous donation). The stream closes after the `status` event of `ended` or `cancelled`. Lines starting with `:` are keep-alive comments. While open on a stream not yet over, the feed counts as a viewer in the stream’s `viewerCount`.
          * @example : stream open
          *
          *     id: 12
@@ -10740,6 +10752,8 @@ export interface components {
          *           "currency": "JPY",
          *           "totalDonations": 4500,
          *           "donationCount": 3,
+         *           "viewerCount": 42,
+         *           "maxViewers": 57,
          *           "createdAt": "2026-11-30T09:00:00.000Z",
          *           "updatedAt": "2026-12-01T11:02:00.000Z"
          *         }

@@ -24,6 +24,8 @@ const streamExample = {
   currency: 'JPY',
   totalDonations: 4500,
   donationCount: 3,
+  viewerCount: 42,
+  maxViewers: 57,
   createdAt: '2026-11-30T09:00:00.000Z',
   updatedAt: '2026-12-01T11:02:00.000Z',
 };
@@ -49,6 +51,17 @@ export const Stream = named(
       description: 'Confirmed donations, in minor units of `currency`; a pending donation is not counted.',
     }),
     donationCount: Type.Integer({ minimum: 0, description: 'How many confirmed donations.' }),
+    viewerCount: Type.Integer({
+      minimum: 0,
+      description:
+        'How many viewers follow the stream now: its open feeds (`GET /v1/nex/streams/{id}/events`) on every ' +
+        'API process, each kept fresh by its heartbeat (a feed unseen for 60 seconds no longer counts), up to 100 000.',
+    }),
+    maxViewers: Type.Integer({
+      minimum: 0,
+      description:
+        'The most viewers counted at once while the stream was live (counted when a feed opens); 0 before it goes live.',
+    }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   }),
@@ -325,7 +338,8 @@ export const StreamEventStream = named(
       'Server-Sent Events of one stream, each with `id:` (a sequence number; send it back as `Last-Event-ID` to resume). ' +
       '`event: status`: the stream moved, `data` `{ status, startedAt, endedAt }`; `event: donation`: a donation was confirmed, ' +
       '`data` `{ id, donorUsername, amount, currency, message, isAnonymous }` (`donorUsername` always null for an anonymous donation). ' +
-      'The stream closes after the `status` event of `ended` or `cancelled`. Lines starting with `:` are keep-alive comments.',
+      'The stream closes after the `status` event of `ended` or `cancelled`. Lines starting with `:` are keep-alive comments. ' +
+      'While open on a stream not yet over, the feed counts as a viewer in the stream’s `viewerCount`.',
     example: `: stream open\n\nid: 12\nevent: status\ndata: {"status":"live","startedAt":"2026-12-01T11:02:00.000Z","endedAt":null}\n\n`,
   },
 );

@@ -2,13 +2,28 @@
  * A stream's Server-Sent Events (`nex.streams.events`, docs/products/nex.md, Live streams and
  * donations): status moves and confirmed donations, written by triggers (migration 0423) that wake
  * the jobs' listener with the stream's id. The kernel's event stream does the reading and waiting;
- * the feed closes after the stream is over.
+ * the feed closes after the stream is over. While it follows a stream, the feed is counted as a
+ * viewer (migration 0430): a presence row from open to close, refreshed as the feed runs, so the
+ * count spans every API process and forgets the feeds of a process that died.
  */
 import type { DatabasePool } from 'slonik';
 import { eventStream, type JobEventHub } from '../../../kernel/jobs/index.ts';
-import { listStreamEvents, STREAM_EVENTS_PER_READ } from './stream-queries.ts';
+import { withAccount } from '../../../kernel/tenancy.ts';
+import {
+  joinStream,
+  leaveStream,
+  listStreamEvents,
+  recordPeakViewers,
+  STREAM_EVENTS_PER_READ,
+  touchViewer,
+} from './stream-queries.ts';
 
 const OVER = new Set(['ended', 'cancelled']);
+/**
+ * How often an open feed refreshes its presence row: an idle feed yields a heartbeat every 15
+ * seconds, so its row is at most ~25 seconds old, well within the 60 seconds a row stays counted.
+ */
+const TOUCH_MS = 10_000;
 
 export interface StreamFeedOptions {
   pool: DatabasePool;
@@ -22,9 +37,9 @@ export interface StreamFeedOptions {
   signal: AbortSignal;
 }
 
-export function streamFeed(options: StreamFeedOptions): AsyncGenerator<string> {
-  const { streamId } = options;
-  return eventStream({
+export async function* streamFeed(options: StreamFeedOptions): AsyncGenerator<string> {
+  const { pool, accountId, streamId } = options;
+  const feed = eventStream({
     ...options,
     id: streamId,
     readLimit: STREAM_EVENTS_PER_READ,
@@ -36,6 +51,23 @@ export function streamFeed(options: StreamFeedOptions): AsyncGenerator<string> {
         final: event === 'status' && OVER.has((data as { status: string }).status),
       })),
   });
+  if (!options.follow) return yield* feed;
+  // Joined in a transaction of its own, committed before the peak is counted: of feeds opening
+  // together, the last to count sees all of them.
+  const viewer = await withAccount(pool, accountId, (db) => joinStream(db, streamId));
+  try {
+    await withAccount(pool, accountId, (db) => recordPeakViewers(db, streamId));
+    let touchedAt = Date.now();
+    for await (const chunk of feed) {
+      yield chunk;
+      if (Date.now() - touchedAt >= TOUCH_MS) {
+        await withAccount(pool, accountId, (db) => touchViewer(db, viewer));
+        touchedAt = Date.now();
+      }
+    }
+  } finally {
+    await withAccount(pool, accountId, (db) => leaveStream(db, viewer));
+  }
 }
 
 export function isOver(status: string): boolean {

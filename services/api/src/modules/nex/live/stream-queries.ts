@@ -12,7 +12,8 @@ const StreamRow = rowType(StreamRecord);
 const streamColumns = sql.fragment`
   s.id, s.account_id AS "accountId", c.username AS "streamerUsername", s.title, s.description, s.status,
   s.scheduled_at AS "scheduledAt", s.started_at AS "startedAt", s.ended_at AS "endedAt", s.currency,
-  s.total_donations AS "totalDonations", s.donation_count AS "donationCount", s.created_at AS "createdAt",
+  s.total_donations AS "totalDonations", s.donation_count AS "donationCount",
+  nex.stream_viewer_count(s.id) AS "viewerCount", s.max_viewers AS "maxViewers", s.created_at AS "createdAt",
   s.updated_at AS "updatedAt"
 `;
 const streamSource = sql.fragment`nex.streams s LEFT JOIN nex.creators c ON c.account_id = s.account_id`;
@@ -104,6 +105,29 @@ export function listStreamEvents(db: CommonQueryMethods, streamId: string, after
   `);
 }
 
+const ViewerRow = rowType(Type.Object({ viewer: Type.String() }));
+const DoneRow = rowType(Type.Object({ done: Type.Boolean() }));
+
+/** A feed opened: its presence row (nex.stream_viewers, migration 0430), stale rows cleared. */
+export function joinStream(db: CommonQueryMethods, streamId: string) {
+  return db.oneFirst(sql.type(ViewerRow)`SELECT nex.join_stream(${streamId}) AS viewer`);
+}
+
+/** Raises the live stream's peak to the fresh rows counted now; after the join committed. */
+export async function recordPeakViewers(db: CommonQueryMethods, streamId: string) {
+  await db.query(sql.type(DoneRow)`SELECT nex.record_peak_viewers(${streamId}) AS done`);
+}
+
+/** The feed is still open: its row stays fresh. */
+export async function touchViewer(db: CommonQueryMethods, viewer: string) {
+  await db.query(sql.type(DoneRow)`SELECT nex.touch_stream_viewer(${viewer}) AS done`);
+}
+
+/** The feed closed: its row goes. */
+export async function leaveStream(db: CommonQueryMethods, viewer: string) {
+  await db.query(sql.type(DoneRow)`SELECT nex.leave_stream(${viewer}) AS done`);
+}
+
 const DonationRecord = Type.Object({
   ...nex.live.streams.Donation.properties,
   accountId: Type.String(),
@@ -159,8 +183,6 @@ export function listDonations(
     LIMIT ${take}
   `);
 }
-
-const DoneRow = rowType(Type.Object({ done: Type.Boolean() }));
 
 /** nex.settle_donation: pending → confirmed (counted in the stream's total) or failed, once. */
 export function settleDonation(db: CommonQueryMethods, id: string, confirmed: boolean) {

@@ -5,9 +5,11 @@
  * is confirmed (10 concurrent donations, 6 paid, 2 failed, 2 pending → exactly 6 counted); an
  * anonymous donor is never shown to anyone, the streamer included; stream keys shown once, kept
  * as their SHA-256 digest, rotated by the streamer only (404 for anyone else); the viewers' feed
- * of status moves and confirmed donations, followed live by an anonymous viewer and resumable.
+ * of status moves and confirmed donations, followed live by an anonymous viewer and resumable;
+ * viewers counted as open feeds over real HTTP connections, with their peak.
  */
 import { createHash } from 'node:crypto';
+import { type ClientRequest, get as httpGet } from 'node:http';
 import { sql } from 'slonik';
 import { describe, expect, it } from 'vitest';
 import { type Account, as, expectProblem, signUp, testApp } from '../../../../test/harness.ts';
@@ -172,6 +174,67 @@ describe('live streams', () => {
       404,
       'not_found',
     );
+  });
+
+  it('count open feeds over HTTP as viewers, forget a dead process’s, and keep the peak', async () => {
+    const streamer = await joinedCreator(app);
+    const stream = await liveStream(streamer);
+    const address = await app.listen({ host: '127.0.0.1', port: 0 });
+    const counts = async () => {
+      const got = (await app.inject({ method: 'GET', url: `/v1/nex/streams/${stream.id}` })).json();
+      return { viewerCount: got.viewerCount, maxViewers: got.maxViewers };
+    };
+    const until = async (want: { viewerCount: number; maxViewers: number }) => {
+      for (let tries = 0; tries < 100 && JSON.stringify(await counts()) !== JSON.stringify(want); tries++)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await counts()).toEqual(want);
+    };
+    const rows = async () =>
+      admin.oneFirst(sql.unsafe`SELECT count(*)::int FROM nex.stream_viewers WHERE stream_id = ${stream.id}`);
+    // Opens a feed on a connection of its own and waits for its first bytes: by then it is
+    // counted. Destroying the request closes the connection, as a viewer going away does.
+    const open = () =>
+      new Promise<ClientRequest>((resolve, reject) => {
+        const request = httpGet(
+          `${address}/v1/nex/streams/${stream.id}/events`,
+          { agent: false },
+          (response) => response.once('data', () => resolve(request)),
+        );
+        request.once('error', reject);
+      });
+    expect(await counts()).toEqual({ viewerCount: 0, maxViewers: 0 });
+    const feeds = await Promise.all(Array.from({ length: 5 }, open));
+    await until({ viewerCount: 5, maxViewers: 5 });
+    for (const feed of feeds.slice(0, 3)) feed.destroy();
+    await until({ viewerCount: 2, maxViewers: 5 });
+    expect(await rows()).toBe(2);
+
+    // A feed whose process died stops being refreshed: unseen for a minute, it no longer counts,
+    // and the next feed to open clears its row.
+    await admin.query(sql.unsafe`
+      UPDATE nex.stream_viewers SET seen_at = now() - interval '61 seconds'
+      WHERE id = (SELECT id FROM nex.stream_viewers WHERE stream_id = ${stream.id} LIMIT 1)
+    `);
+    await until({ viewerCount: 1, maxViewers: 5 });
+    const late = await open();
+    await until({ viewerCount: 2, maxViewers: 5 });
+    expect(await rows()).toBe(2);
+
+    for (const feed of [...feeds.slice(3), late]) feed.destroy();
+    await until({ viewerCount: 0, maxViewers: 5 });
+    expect(await rows()).toBe(0);
+    // Nobody but the counters' functions writes the rows or the peak.
+    for (const write of [
+      sql.unsafe`INSERT INTO nex.stream_viewers (stream_id) VALUES (${stream.id})`,
+      sql.unsafe`UPDATE nex.streams SET max_viewers = 1000 WHERE id = ${stream.id}`,
+    ]) {
+      await expect(
+        admin.transaction(async (tx) => {
+          await tx.query(sql.unsafe`SET LOCAL ROLE yorozu_app`);
+          await tx.query(write);
+        }),
+      ).rejects.toThrow(/permission denied/);
+    }
   });
 
   it('count donations only once paid: 10 at once, 6 paid, 2 failed, 2 pending → 6 counted and credited', async () => {
