@@ -184,6 +184,7 @@ export const operations = {
   'nex.streams.create': nex.live.streams.create,
   'nex.streams.list': nex.live.streams.list,
   'nex.streams.get': nex.live.streams.get,
+  'nex.streams.update': nex.live.streams.update,
   'nex.streams.start': nex.live.streams.start,
   'nex.streams.end': nex.live.streams.end,
   'nex.streams.cancel': nex.live.streams.cancel,

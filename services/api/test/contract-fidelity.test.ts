@@ -1205,6 +1205,34 @@ describe('contract fidelity behind Prism', () => {
       { operation: 'nex.streams.donations.create', path: streamId, body: { amount: 1000 }, status: 409 },
       { operation: 'nex.streams.key.rotate', path: streamId, status: 200 },
       { operation: 'nex.streams.key.rotate', ...asBuyer, path: streamId, status: 404 },
+      {
+        operation: 'nex.streams.update',
+        path: streamId,
+        body: {
+          thumbnailFileId: (await upload(account.accessToken)).id,
+          settings: { minDonationAmount: 500 },
+        },
+        status: 200,
+      },
+      {
+        operation: 'nex.streams.update',
+        path: streamId,
+        body: { thumbnailFileId: randomUUID() },
+        status: 400,
+      },
+      {
+        operation: 'nex.streams.update',
+        ...asBuyer,
+        path: streamId,
+        body: { archiveFileId: null },
+        status: 403,
+      },
+      {
+        operation: 'nex.streams.update',
+        path: streamId,
+        body: { archiveFileId: (await upload(account.accessToken)).id },
+        status: 409,
+      },
     ]);
     const donation = await idempotentCreate(
       other.id,

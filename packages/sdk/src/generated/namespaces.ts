@@ -1494,6 +1494,12 @@ export declare namespace Nex {
      */
     export type GetParams = Input<operations['nex.streams.get']>;
     /**
+     * Params of `client.nex.streams.update()`: Change a stream’s thumbnail, archive or settings.
+     *
+     * `PATCH /v1/nex/streams/{id}`
+     */
+    export type UpdateParams = Input<operations['nex.streams.update']>;
+    /**
      * Params of `client.nex.streams.start()`: Go live.
      *
      * `POST /v1/nex/streams/{id}/start`

@@ -287,6 +287,7 @@ export const table = {
       list: 0,
       create: 0,
       get: 0,
+      update: 0,
       start: ["POST", "/v1/nex/streams/{id}/start"],
       end: ["POST", "/v1/nex/streams/{id}/end"],
       cancel: ["POST", "/v1/nex/streams/{id}/cancel"],
@@ -2211,6 +2212,16 @@ export interface Resources {
        * `GET /v1/nex/streams/{id}` (`nex.streams.get`)
        */
       get: Method<operations['nex.streams.get']>;
+      /**
+       * Change a stream’s thumbnail, archive or settings
+       *
+       * Only the streamer (403 for others). A file must be one of the caller’s (400 otherwise); it becomes readable by anyone, as the stream is public. An archive only once the stream has ended (409 before); a cancelled stream no longer changes (409).
+       *
+       * Requires scope `nex:write`.
+       *
+       * `PATCH /v1/nex/streams/{id}` (`nex.streams.update`)
+       */
+      update: Method<operations['nex.streams.update']>;
       /**
        * Go live
        *

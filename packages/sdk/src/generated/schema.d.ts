@@ -2776,7 +2776,13 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change a stream’s thumbnail, archive or settings
+         * @description Only the streamer (403 for others). A file must be one of the caller’s (400 otherwise); it becomes readable by anyone, as the stream is public. An archive only once the stream has ended (409 before); a cancelled stream no longer changes (409).
+         *
+         *     Requires scope `nex:write`.
+         */
+        patch: operations["nex.streams.update"];
         trace?: never;
     };
     "/v1/nex/streams/{id}/start": {
@@ -8775,6 +8781,12 @@ export interface components {
          *       "donationCount": 3,
          *       "viewerCount": 42,
          *       "maxViewers": 57,
+         *       "thumbnailFileId": "5f4e3d2c-1b0a-4987-8654-3210fedcba98",
+         *       "archiveFileId": null,
+         *       "settings": {
+         *         "donationsEnabled": true,
+         *         "minDonationAmount": 300
+         *       },
          *       "createdAt": "2026-11-30T09:00:00.000Z",
          *       "updatedAt": "2026-12-01T11:02:00.000Z",
          *       "streamKey": "nexsk_3q2-7wX9aLkP0vN4mB8cR1tY6uI5oE2sD7fG9hJ0kLz"
@@ -8816,6 +8828,12 @@ export interface components {
             viewerCount: number;
             /** @description The most viewers counted at once while the stream was live (counted when a feed opens); 0 before it goes live. */
             maxViewers: number;
+            /** @description The stream’s thumbnail, a file of the streamer readable by anyone (`GET /v1/files/{id}`); null: none. */
+            thumbnailFileId: string | null;
+            /** @description The recording of the ended stream, a file of the streamer readable by anyone; null: none. */
+            archiveFileId: string | null;
+            /** @description The streamer’s settings of a stream. */
+            settings: components["schemas"]["NexStreamSettings"];
             /**
              * Format: date-time
              * @description An RFC 3339 timestamp in UTC.
@@ -10634,6 +10652,12 @@ export interface components {
          *       "donationCount": 3,
          *       "viewerCount": 42,
          *       "maxViewers": 57,
+         *       "thumbnailFileId": "5f4e3d2c-1b0a-4987-8654-3210fedcba98",
+         *       "archiveFileId": null,
+         *       "settings": {
+         *         "donationsEnabled": true,
+         *         "minDonationAmount": 300
+         *       },
          *       "createdAt": "2026-11-30T09:00:00.000Z",
          *       "updatedAt": "2026-12-01T11:02:00.000Z"
          *     }
@@ -10674,6 +10698,12 @@ export interface components {
             viewerCount: number;
             /** @description The most viewers counted at once while the stream was live (counted when a feed opens); 0 before it goes live. */
             maxViewers: number;
+            /** @description The stream’s thumbnail, a file of the streamer readable by anyone (`GET /v1/files/{id}`); null: none. */
+            thumbnailFileId: string | null;
+            /** @description The recording of the ended stream, a file of the streamer readable by anyone; null: none. */
+            archiveFileId: string | null;
+            /** @description The streamer’s settings of a stream. */
+            settings: components["schemas"]["NexStreamSettings"];
             /**
              * Format: date-time
              * @description An RFC 3339 timestamp in UTC.
@@ -10754,6 +10784,12 @@ export interface components {
          *           "donationCount": 3,
          *           "viewerCount": 42,
          *           "maxViewers": 57,
+         *           "thumbnailFileId": "5f4e3d2c-1b0a-4987-8654-3210fedcba98",
+         *           "archiveFileId": null,
+         *           "settings": {
+         *             "donationsEnabled": true,
+         *             "minDonationAmount": 300
+         *           },
          *           "createdAt": "2026-11-30T09:00:00.000Z",
          *           "updatedAt": "2026-12-01T11:02:00.000Z"
          *         }
@@ -10766,6 +10802,20 @@ export interface components {
             data: components["schemas"]["NexStream"][];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             nextCursor: string | null;
+        };
+        /**
+         * NexStreamSettings
+         * @description The streamer’s settings of a stream.
+         * @example {
+         *       "donationsEnabled": true,
+         *       "minDonationAmount": 300
+         *     }
+         */
+        NexStreamSettings: {
+            /** @description Whether the stream takes donations; false: a donation is refused with 409 (default true). */
+            donationsEnabled: boolean;
+            /** @description The smallest donation taken, in minor units of the stream’s currency, 100 to 10 000 000 (default 100); a smaller one is refused with 400. */
+            minDonationAmount: number;
         };
         /**
          * NexTicket
@@ -11307,6 +11357,29 @@ export interface components {
             qrLightColor?: string;
             /** @description The QR image’s width and height in pixels. */
             qrSize?: number;
+        };
+        /**
+         * NexUpdateStreamRequest
+         * @description Changes to a stream.
+         * @example {
+         *       "thumbnailFileId": "5f4e3d2c-1b0a-4987-8654-3210fedcba98",
+         *       "settings": {
+         *         "minDonationAmount": 300
+         *       }
+         *     }
+         */
+        NexUpdateStreamRequest: {
+            /** @description The thumbnail; null removes it. */
+            thumbnailFileId?: string | null;
+            /** @description The recording, only once the stream has ended (409 before); null removes it. */
+            archiveFileId?: string | null;
+            /** @description The settings to change; the others stay. */
+            settings?: {
+                /** @description Whether the stream takes donations; false: a donation is refused with 409 (default true). */
+                donationsEnabled?: boolean;
+                /** @description The smallest donation taken, in minor units of the stream’s currency, 100 to 10 000 000 (default 100); a smaller one is refused with 400. */
+                minDonationAmount?: number;
+            };
         };
         /**
          * NexUpdateTicketTypeRequest
@@ -20962,6 +21035,50 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    "nex.streams.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The stream's id.
+                 * @example 8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5f6e
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NexUpdateStreamRequest"];
+            };
+        };
+        responses: {
+            /** @description The stream. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NexStream"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];

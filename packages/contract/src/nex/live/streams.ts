@@ -26,9 +26,35 @@ const streamExample = {
   donationCount: 3,
   viewerCount: 42,
   maxViewers: 57,
+  thumbnailFileId: '5f4e3d2c-1b0a-4987-8654-3210fedcba98',
+  archiveFileId: null,
+  settings: { donationsEnabled: true, minDonationAmount: 300 },
   createdAt: '2026-11-30T09:00:00.000Z',
   updatedAt: '2026-12-01T11:02:00.000Z',
 };
+
+const DonationAmount = (description: string) =>
+  Type.Integer({ minimum: 100, maximum: 10_000_000, description });
+
+export const StreamSettings = named(
+  'NexStreamSettings',
+  Type.Object(
+    {
+      donationsEnabled: Type.Boolean({
+        description:
+          'Whether the stream takes donations; false: a donation is refused with 409 (default true).',
+      }),
+      minDonationAmount: DonationAmount(
+        'The smallest donation taken, in minor units of the stream’s currency, 100 to 10 000 000 (default 100); a smaller one is refused with 400.',
+      ),
+    },
+    { additionalProperties: false },
+  ),
+  {
+    description: 'The streamer’s settings of a stream.',
+    example: { donationsEnabled: true, minDonationAmount: 300 },
+  },
+);
 
 export const Stream = named(
   'NexStream',
@@ -62,6 +88,15 @@ export const Stream = named(
       description:
         'The most viewers counted at once while the stream was live (counted when a feed opens); 0 before it goes live.',
     }),
+    thumbnailFileId: Type.Union([Id('A file of the streamer.'), Type.Null()], {
+      description:
+        'The stream’s thumbnail, a file of the streamer readable by anyone (`GET /v1/files/{id}`); null: none.',
+    }),
+    archiveFileId: Type.Union([Id('A file of the streamer.'), Type.Null()], {
+      description:
+        'The recording of the ended stream, a file of the streamer readable by anyone; null: none.',
+    }),
+    settings: StreamSettings,
     createdAt: Timestamp,
     updatedAt: Timestamp,
   }),
@@ -261,6 +296,54 @@ const move = (verb: 'start' | 'end' | 'cancel', summary: string, from: string) =
 export const start = move('start', 'Go live', 'scheduled');
 export const end = move('end', 'End a live stream', 'live');
 export const cancel = move('cancel', 'Cancel a scheduled stream', 'scheduled');
+
+export const UpdateStreamRequest = named(
+  'NexUpdateStreamRequest',
+  Type.Object(
+    {
+      thumbnailFileId: Type.Optional(
+        Type.Union([Id('A file of the caller.'), Type.Null()], {
+          description: 'The thumbnail; null removes it.',
+        }),
+      ),
+      archiveFileId: Type.Optional(
+        Type.Union([Id('A file of the caller.'), Type.Null()], {
+          description: 'The recording, only once the stream has ended (409 before); null removes it.',
+        }),
+      ),
+      settings: Type.Optional(
+        Type.Object(
+          {
+            donationsEnabled: Type.Optional(StreamSettings.properties.donationsEnabled),
+            minDonationAmount: Type.Optional(StreamSettings.properties.minDonationAmount),
+          },
+          { additionalProperties: false, description: 'The settings to change; the others stay.' },
+        ),
+      ),
+    },
+    { additionalProperties: false, minProperties: 1 },
+  ),
+  {
+    description: 'Changes to a stream.',
+    example: { thumbnailFileId: streamExample.thumbnailFileId, settings: { minDonationAmount: 300 } },
+  },
+);
+
+export const update = defineOperation({
+  operationId: 'nex.streams.update',
+  method: 'PATCH',
+  path: '/v1/nex/streams/{id}',
+  tag: 'nex',
+  summary: 'Change a stream’s thumbnail, archive or settings',
+  description:
+    'Only the streamer (403 for others). A file must be one of the caller’s (400 otherwise); it becomes readable by anyone, as the stream is public. An archive only once the stream has ended (409 before); a cancelled stream no longer changes (409).',
+  auth: { scope: 'nex:write' },
+  params: Params,
+  body: UpdateStreamRequest,
+  audited: true,
+  success: { status: 200, description: 'The stream.', schema: Stream },
+  errors: [403, 409],
+});
 
 export const rotateKey = defineOperation({
   operationId: 'nex.streams.key.rotate',

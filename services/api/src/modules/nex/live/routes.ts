@@ -29,6 +29,7 @@ import {
   visitorIp,
 } from './referrals.ts';
 import {
+  changeStream,
   donate,
   getStream,
   listStreamDonations,
@@ -133,6 +134,9 @@ export function liveRoutes(app: FastifyInstance, options: LiveOptions) {
   );
   app.operation(operations['nex.streams.list'], ({ db, query }) => listStreamsPage(db, query));
   app.operation(operations['nex.streams.get'], ({ db, params }) => getStream(db, params.id));
+  app.operation(operations['nex.streams.update'], ({ db, principal, params, body }) =>
+    changeStream(db, app.files, principal.accountId, params.id, body),
+  );
   for (const move of ['start', 'end', 'cancel'] as const) {
     app.operation(operations[`nex.streams.${move}`], ({ db, principal, params }) =>
       moveOwnStream(db, principal.accountId, params.id, move),

@@ -13,7 +13,10 @@ const streamColumns = sql.fragment`
   s.id, s.account_id AS "accountId", c.username AS "streamerUsername", s.title, s.description, s.status,
   s.scheduled_at AS "scheduledAt", s.started_at AS "startedAt", s.ended_at AS "endedAt", s.currency,
   s.total_donations AS "totalDonations", s.donation_count AS "donationCount",
-  nex.stream_viewer_count(s.id) AS "viewerCount", s.max_viewers AS "maxViewers", s.created_at AS "createdAt",
+  nex.stream_viewer_count(s.id) AS "viewerCount", s.max_viewers AS "maxViewers",
+  s.thumbnail_file_id AS "thumbnailFileId", s.archive_file_id AS "archiveFileId",
+  jsonb_build_object('donationsEnabled', s.donations_enabled, 'minDonationAmount', s.min_donation_amount) AS settings,
+  s.created_at AS "createdAt",
   s.updated_at AS "updatedAt"
 `;
 const streamSource = sql.fragment`nex.streams s LEFT JOIN nex.creators c ON c.account_id = s.account_id`;
@@ -69,6 +72,31 @@ export function streamForKey(db: CommonQueryMethods, keyHash: Buffer) {
   return db.maybeOne(sql.type(KeyOwnerRow)`
     SELECT stream_id AS "streamId", account_id AS "accountId" FROM nex.stream_for_key(${sql.binary(keyHash)})
   `);
+}
+
+export interface StreamFields {
+  thumbnailFileId: string | null;
+  archiveFileId: string | null;
+  donationsEnabled: boolean;
+  minDonationAmount: number;
+}
+
+/** The streamer's changes to a stream not cancelled; false when it matched nothing. */
+export async function updateStream(
+  db: CommonQueryMethods,
+  accountId: string,
+  id: string,
+  fields: StreamFields,
+) {
+  const updated = await db.maybeOneFirst(sql.type(IdRow)`
+    UPDATE nex.streams SET thumbnail_file_id = ${fields.thumbnailFileId}, archive_file_id = ${fields.archiveFileId},
+      donations_enabled = ${fields.donationsEnabled}, min_donation_amount = ${fields.minDonationAmount},
+      updated_at = clock_timestamp()
+    WHERE id = ${id} AND account_id = ${accountId} AND status <> 'cancelled'
+      AND (${fields.archiveFileId}::uuid IS NULL OR status = 'ended')
+    RETURNING id
+  `);
+  return updated !== null;
 }
 
 const MOVES = {

@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { type Account, as, expectProblem, signUp, testApp } from '../../../../test/harness.ts';
 import { parseSse } from '../../../../test/sse.ts';
 import { superuserPool } from '../../../../test/superuser.ts';
-import { type Creator, joinedCreator } from '../testing.ts';
+import { type Creator, joinedCreator, uploadImage } from '../testing.ts';
 import { balances, simulatePayment } from './testing.ts';
 
 const { app, databaseUrl } = await testApp();
@@ -174,6 +174,67 @@ describe('live streams', () => {
       404,
       'not_found',
     );
+  });
+
+  it('take a thumbnail, an archive once ended, and settings that refuse donations', async () => {
+    const streamer = await joinedCreator(app);
+    const [donor, stranger] = [await joinedCreator(app), await joinedCreator(app)];
+    const stream = await liveStream(streamer);
+    const url = `/v1/nex/streams/${stream.id}`;
+    const patch = (who: Creator, payload: Record<string, unknown>) =>
+      as(app, who.accessToken, { method: 'PATCH', url, payload });
+    const donateTo = (amount: number) => post(donor, `${url}/donations`, { amount });
+    expect((await app.inject({ method: 'GET', url })).json()).toMatchObject({
+      thumbnailFileId: null,
+      archiveFileId: null,
+      settings: { donationsEnabled: true, minDonationAmount: 100 },
+    });
+
+    // The thumbnail: the streamer's own file only, then readable by anyone.
+    const thumbnail = await uploadImage(app, streamer);
+    const file = `/v1/files/${thumbnail}`;
+    expect((await app.inject({ method: 'GET', url: file })).statusCode).toBe(404);
+    expectProblem(
+      await patch(streamer, { thumbnailFileId: await uploadImage(app, stranger) }),
+      400,
+      'validation_failed',
+    );
+    expectProblem(await patch(stranger, { thumbnailFileId: thumbnail }), 403, 'forbidden');
+    expectProblem(await patch(streamer, { settings: { minDonationAmount: 99 } }), 400, 'validation_failed');
+    const changed = await patch(streamer, {
+      thumbnailFileId: thumbnail,
+      settings: { minDonationAmount: 500 },
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toMatchObject({
+      thumbnailFileId: thumbnail,
+      settings: { donationsEnabled: true, minDonationAmount: 500 },
+    });
+    expect((await app.inject({ method: 'GET', url: file })).statusCode).toBe(200);
+
+    // Settings: below the minimum is 400, donations off is 409; nothing is placed either way.
+    expectProblem(await donateTo(400), 400, 'validation_failed');
+    expect((await donateTo(500)).statusCode).toBe(201);
+    await patch(streamer, { settings: { donationsEnabled: false } });
+    expectProblem(await donateTo(1000), 409, 'conflict');
+    const placed = await admin.oneFirst(
+      sql.unsafe`SELECT count(*)::int FROM nex.donations WHERE stream_id = ${stream.id}`,
+    );
+    expect(placed).toBe(1);
+
+    // The archive: only once ended, the streamer's file, then readable by anyone.
+    const archive = await uploadImage(app, streamer);
+    expectProblem(await patch(streamer, { archiveFileId: archive }), 409, 'conflict');
+    await post(streamer, `${url}/end`);
+    const archived = await patch(streamer, { archiveFileId: archive });
+    expect(archived.json()).toMatchObject({
+      status: 'ended',
+      archiveFileId: archive,
+      thumbnailFileId: thumbnail,
+      settings: { donationsEnabled: false, minDonationAmount: 500 },
+    });
+    expect((await app.inject({ method: 'GET', url: `/v1/files/${archive}` })).statusCode).toBe(200);
+    expect((await patch(streamer, { archiveFileId: null })).json().archiveFileId).toBeNull();
   });
 
   it('count open feeds over HTTP as viewers, forget a dead process’s, and keep the peak', async () => {

@@ -7,7 +7,8 @@ import type { nex } from '@yorozu/contract';
 import type { DatabaseTransactionConnection } from 'slonik';
 import type { Static } from 'typebox';
 import { hashSecret, newSecret } from '../../../kernel/auth/index.ts';
-import { DomainError, notFound } from '../../../kernel/errors.ts';
+import { DomainError, notFound, validationFailed } from '../../../kernel/errors.ts';
+import { type FileStore, shareFile } from '../../../kernel/files/index.ts';
 import { paginate } from '../../../kernel/pagination.ts';
 import {
   createPayment,
@@ -27,10 +28,12 @@ import {
   type StreamMove,
   setStreamKey,
   settleDonation,
+  updateStream,
 } from './stream-queries.ts';
 
 type CreateStream = Static<typeof nex.live.streams.CreateStreamRequest>;
 type CreateDonation = Static<typeof nex.live.streams.CreateDonationRequest>;
+type UpdateStream = Static<typeof nex.live.streams.UpdateStreamRequest>;
 
 const PURPOSE = 'donation';
 /** Stream keys are opaque secrets like API keys: 32 random bytes, kept as their SHA-256 digest. */
@@ -95,6 +98,48 @@ export async function moveOwnStream(
   throw new DomainError('conflict', `The stream is ${stream.status}; it cannot ${move} from there.`);
 }
 
+/**
+ * The streamer's thumbnail, archive and settings. A file must be the streamer's own; it is shared
+ * with anyone (kernel file shares), as the stream is public, like a public nex event's cover.
+ */
+export async function changeStream(
+  db: DatabaseTransactionConnection,
+  files: FileStore,
+  accountId: string,
+  id: string,
+  changes: UpdateStream,
+) {
+  const stored = await getStream(db, id);
+  if (stored.accountId !== accountId) throw new DomainError('forbidden', 'Only the streamer may do this.');
+  for (const field of ['thumbnailFileId', 'archiveFileId'] as const) {
+    const fileId = changes[field];
+    if (fileId && fileId !== stored[field] && !(await files.findOwn(db, accountId, fileId)))
+      throw validationFailed(`/body/${field}`, 'is not a file of this account');
+  }
+  const fields = {
+    thumbnailFileId: changes.thumbnailFileId !== undefined ? changes.thumbnailFileId : stored.thumbnailFileId,
+    archiveFileId: changes.archiveFileId !== undefined ? changes.archiveFileId : stored.archiveFileId,
+    ...stored.settings,
+    ...changes.settings,
+  };
+  if (!(await updateStream(db, accountId, id, fields))) {
+    const status = (await getStream(db, id)).status;
+    throw new DomainError(
+      'conflict',
+      status === 'cancelled'
+        ? 'The stream is cancelled: it no longer changes.'
+        : `The stream is ${status}: an archive is set once it has ended.`,
+    );
+  }
+  for (const [fileId, reason] of [
+    [fields.thumbnailFileId, 'nex.stream_thumbnail'],
+    [fields.archiveFileId, 'nex.stream_archive'],
+  ] as const) {
+    if (fileId) await shareFile(db, { fileId, readerId: null, reason: `${reason}:${id}` });
+  }
+  return getStream(db, id);
+}
+
 /** A donation to a live stream of someone else, pending its payment. Bound to the donor. */
 export async function donate(scope: PaymentScope, donorId: string, streamId: string, body: CreateDonation) {
   const stream = await findStream(scope.db, streamId);
@@ -103,6 +148,13 @@ export async function donate(scope: PaymentScope, donorId: string, streamId: str
     throw new DomainError('conflict', `The stream is ${stream.status}, not live.`);
   if (stream.accountId === donorId)
     throw new DomainError('conflict', 'You cannot donate to your own stream.');
+  if (!stream.settings.donationsEnabled)
+    throw new DomainError('conflict', 'The streamer has turned donations off for this stream.');
+  if (body.amount < stream.settings.minDonationAmount)
+    throw validationFailed(
+      '/body/amount',
+      `is below this stream's minimum of ${stream.settings.minDonationAmount}`,
+    );
   const id = await insertDonation(scope.db, {
     streamId,
     streamerId: stream.accountId,
