@@ -235,6 +235,12 @@ describe('live streams', () => {
     });
     expect((await app.inject({ method: 'GET', url: `/v1/files/${archive}` })).statusCode).toBe(200);
     expect((await patch(streamer, { archiveFileId: null })).json().archiveFileId).toBeNull();
+    expect((await app.inject({ method: 'GET', url: `/v1/files/${archive}` })).statusCode).toBe(404);
+    // A replaced thumbnail is private again; the new one is public.
+    const next = await uploadImage(app, streamer);
+    expect((await patch(streamer, { thumbnailFileId: next })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: file })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: `/v1/files/${next}` })).statusCode).toBe(200);
   });
 
   it('count open feeds over HTTP as viewers, forget a dead process’s, and keep the peak', async () => {

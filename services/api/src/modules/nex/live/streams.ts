@@ -8,7 +8,7 @@ import type { DatabaseTransactionConnection } from 'slonik';
 import type { Static } from 'typebox';
 import { hashSecret, newSecret } from '../../../kernel/auth/index.ts';
 import { DomainError, notFound, validationFailed } from '../../../kernel/errors.ts';
-import { type FileStore, shareFile } from '../../../kernel/files/index.ts';
+import { type FileStore, shareFile, unshareFile } from '../../../kernel/files/index.ts';
 import { paginate } from '../../../kernel/pagination.ts';
 import {
   createPayment,
@@ -100,7 +100,8 @@ export async function moveOwnStream(
 
 /**
  * The streamer's thumbnail, archive and settings. A file must be the streamer's own; it is shared
- * with anyone (kernel file shares), as the stream is public, like a public nex event's cover.
+ * with anyone (kernel file shares), as the stream is public, like a public nex event's cover, and
+ * the share is withdrawn when the file is replaced or removed.
  */
 export async function changeStream(
   db: DatabaseTransactionConnection,
@@ -131,11 +132,14 @@ export async function changeStream(
         : `The stream is ${status}: an archive is set once it has ended.`,
     );
   }
-  for (const [fileId, reason] of [
-    [fields.thumbnailFileId, 'nex.stream_thumbnail'],
-    [fields.archiveFileId, 'nex.stream_archive'],
+  // A replaced or removed file stops being public: the stream no longer shows it.
+  for (const [field, reason] of [
+    ['thumbnailFileId', `nex.stream_thumbnail:${id}`],
+    ['archiveFileId', `nex.stream_archive:${id}`],
   ] as const) {
-    if (fileId) await shareFile(db, { fileId, readerId: null, reason: `${reason}:${id}` });
+    const [before, after] = [stored[field], fields[field]];
+    if (before && before !== after) await unshareFile(db, { fileId: before, readerId: null, reason });
+    if (after) await shareFile(db, { fileId: after, readerId: null, reason });
   }
   return getStream(db, id);
 }
