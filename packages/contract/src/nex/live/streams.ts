@@ -422,7 +422,9 @@ export const StreamEventStream = named(
       '`event: status`: the stream moved, `data` `{ status, startedAt, endedAt }`; `event: donation`: a donation was confirmed, ' +
       '`data` `{ id, donorUsername, amount, currency, message, isAnonymous }` (`donorUsername` always null for an anonymous donation). ' +
       'The stream closes after the `status` event of `ended` or `cancelled`. Lines starting with `:` are keep-alive comments. ' +
-      'While open on a stream not yet over, the feed counts as a viewer in the stream’s `viewerCount`.',
+      'While open on a stream not yet over, the feed counts as a viewer in the stream’s `viewerCount`, and tells it: ' +
+      '`event: viewers`, `data` `{ viewerCount }`, without an `id:` (a reading, not history to resume), sent when the feed opens ' +
+      'and again when a refresh (every 10 to 15 seconds) finds another count.',
     example: `: stream open\n\nid: 12\nevent: status\ndata: {"status":"live","startedAt":"2026-12-01T11:02:00.000Z","endedAt":null}\n\n`,
   },
 );

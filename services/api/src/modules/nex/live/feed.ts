@@ -4,12 +4,15 @@
  * the jobs' listener with the stream's id. The kernel's event stream does the reading and waiting;
  * the feed closes after the stream is over. While it follows a stream, the feed is counted as a
  * viewer (migration 0430): a presence row from open to close, refreshed as the feed runs, so the
- * count spans every API process and forgets the feeds of a process that died.
+ * count spans every API process and forgets the feeds of a process that died. The feed tells its
+ * viewer the count as it changes: a `viewers` event when it opens, then whenever a refresh finds
+ * another number. The event has no id: a count is a reading, not history to resume from.
  */
 import type { DatabasePool } from 'slonik';
 import { eventStream, type JobEventHub } from '../../../kernel/jobs/index.ts';
 import { withAccount } from '../../../kernel/tenancy.ts';
 import {
+  countViewers,
   joinStream,
   leaveStream,
   listStreamEvents,
@@ -56,18 +59,32 @@ export async function* streamFeed(options: StreamFeedOptions): AsyncGenerator<st
   // together, the last to count sees all of them.
   const viewer = await withAccount(pool, accountId, (db) => joinStream(db, streamId));
   try {
-    await withAccount(pool, accountId, (db) => recordPeakViewers(db, streamId));
+    let viewers = await withAccount(pool, accountId, async (db) => {
+      await recordPeakViewers(db, streamId);
+      return countViewers(db, streamId);
+    });
     let touchedAt = Date.now();
     for await (const chunk of feed) {
       yield chunk;
+      // After the kernel's opening comment: the count comes first of what the viewer reads.
+      if (chunk.startsWith(': stream open')) yield viewersEvent(viewers);
       if (Date.now() - touchedAt >= TOUCH_MS) {
-        await withAccount(pool, accountId, (db) => touchViewer(db, viewer));
+        const now = await withAccount(pool, accountId, async (db) => {
+          await touchViewer(db, viewer);
+          return countViewers(db, streamId);
+        });
         touchedAt = Date.now();
+        if (now !== viewers) yield viewersEvent(now);
+        viewers = now;
       }
     }
   } finally {
     await withAccount(pool, accountId, (db) => leaveStream(db, viewer));
   }
+}
+
+function viewersEvent(viewerCount: number): string {
+  return `event: viewers\ndata: ${JSON.stringify({ viewerCount })}\n\n`;
 }
 
 export function isOver(status: string): boolean {

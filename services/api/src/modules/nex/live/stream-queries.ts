@@ -146,6 +146,13 @@ export async function recordPeakViewers(db: CommonQueryMethods, streamId: string
   await db.query(sql.type(DoneRow)`SELECT nex.record_peak_viewers(${streamId}) AS done`);
 }
 
+const CountRow = rowType(Type.Object({ count: Type.Number() }));
+
+/** The stream's open feeds now (fresh presence rows, counted up to the function's bound). */
+export function countViewers(db: CommonQueryMethods, streamId: string) {
+  return db.oneFirst(sql.type(CountRow)`SELECT nex.stream_viewer_count(${streamId}) AS count`);
+}
+
 /** The feed is still open: its row stays fresh. */
 export async function touchViewer(db: CommonQueryMethods, viewer: string) {
   await db.query(sql.type(DoneRow)`SELECT nex.touch_stream_viewer(${viewer}) AS done`);

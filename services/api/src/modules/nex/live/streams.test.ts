@@ -146,6 +146,11 @@ describe('live streams', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/event-stream/);
     const events = parseSse(response.body).filter((e) => e.data);
+    // First the count of open feeds (this one), unnumbered; then the stream's own events.
+    const viewers = events.shift();
+    expect(viewers).toMatchObject({ event: 'viewers' });
+    expect(viewers?.id).toBeUndefined();
+    expect(JSON.parse(viewers?.data as string)).toEqual({ viewerCount: 1 });
     expect(events.map((e) => e.event)).toEqual(['status', 'donation', 'donation', 'status']);
     const data = events.map((e) => JSON.parse(e.data as string));
     expect(data[0]).toMatchObject({ status: 'live', startedAt: expect.any(String), endedAt: null });
