@@ -10717,7 +10717,7 @@ export interface components {
         };
         /**
          * NexStreamEventStream
-         * @description Server-Sent Events of one stream, each with `id:` (a sequence number; send it back as `Last-Event-ID` to resume). `event: status`: the stream moved, `data` `{ status, startedAt, endedAt }`; `event: donation`: a donation was confirmed, `data` `{ id, donorUsername, amount, currency, message, isAnonymous }` (`donorUsername` always null for an anonymous donation). The stream closes after the `status` event of `ended` or `cancelled`. Lines starting with `:` are keep-alive comments. While open on a stream not yet over, the feed counts as a viewer in the stream’s `viewerCount`.
+         * @description Server-Sent Events of one stream, each with `id:` (a sequence number; send it back as `Last-Event-ID` to resume). `event: status`: the stream moved, `data` `{ status, startedAt, endedAt }`; `event: donation`: a donation was confirmed, `data` `{ id, donorUsername, amount, currency, message, isAnonymous }` (`donorUsername` always null for an anonymous donation). The stream closes after the `status` event of `ended` or `cancelled`. Lines starting with `:` are keep-alive comments. While open on a stream not yet over, the feed counts as a viewer in the stream’s `viewerCount`, and tells it: `event: viewers`, `data` `{ viewerCount }`, without an `id:` (a reading, not history to resume), sent when the feed opens and again when a refresh (every 10 to 15 seconds) finds another count.
          * @example : stream open
          *
          *     id: 12
