@@ -19,10 +19,9 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { API_KEY_PREFIX, hashSecret } from '../services/api/src/kernel/auth/secrets.ts';
+import { logLoadSettings } from './lib/fixtures.ts';
 import {
-  CONNECTIONS,
   connectAdmin,
-  duration,
   freshDatabase,
   load,
   loadNote,
@@ -33,10 +32,8 @@ import {
   runBench,
   runPgbench,
   saveRun,
-  serverUrl,
   startChild,
   WORK_DIR,
-  warmup,
   withClient,
 } from './lib/harness.ts';
 
@@ -241,10 +238,7 @@ async function measurePlatformatic(fixture: Fixture): Promise<Measurement> {
 // ---------------------------------------------------------------------------
 
 async function main(): Promise<void> {
-  log(
-    `${CONNECTIONS} connections, load generator on 1 thread, ${warmup} s warm-up + ${duration} s per target; ` +
-      `database ${DATABASE_NAME} on ${new URL(serverUrl).host}; ${loadNote()}`,
-  );
+  logLoadSettings(DATABASE_NAME);
   const fixture = await prepareFixture();
   await connectAdmin();
 

@@ -18,12 +18,9 @@
  *
  * It prints the table and the ratio; it asserts none of them.
  */
-import { randomBytes } from 'node:crypto';
-import { API_KEY_PREFIX, hashSecret } from '../services/api/src/kernel/auth/secrets.ts';
+import { insertApiKey, logLoadSettings } from './lib/fixtures.ts';
 import {
-  CONNECTIONS,
   connectAdmin,
-  duration,
   freshDatabase,
   load,
   loadNote,
@@ -34,9 +31,7 @@ import {
   runBench,
   runPgbench,
   saveRun,
-  serverUrl,
   startChild,
-  warmup,
   withClient,
 } from './lib/harness.ts';
 
@@ -55,7 +50,6 @@ interface Fixture {
 /** An organizer with a published free event of a million tickets, and a buyer with a `nex:write` key. */
 async function prepareFixture(): Promise<Fixture> {
   const databaseUrl = await freshDatabase(DATABASE_NAME);
-  const apiKey = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
   return withClient(databaseUrl, async (client) => {
     const { rows } = await client.query<{ buyer: string; organizer: string; event: string; type: string }>(
       `WITH accounts AS (
@@ -83,11 +77,7 @@ async function prepareFixture(): Promise<Fixture> {
        FROM type`,
     );
     const { buyer, organizer, event, type } = rows[0]!;
-    await client.query(
-      `INSERT INTO platform.api_keys (account_id, name, prefix, secret_hash, scopes)
-       VALUES ($1, 'bench', $2, $3, ARRAY['nex:write'])`,
-      [buyer, apiKey.slice(0, 7), hashSecret(apiKey)],
-    );
+    const apiKey = await insertApiKey(client, buyer, ['nex:write']);
     return {
       databaseUrl,
       buyerId: buyer,
@@ -139,10 +129,7 @@ async function measureService(fixture: Fixture): Promise<Measurement> {
 }
 
 async function main(): Promise<void> {
-  log(
-    `${CONNECTIONS} connections, load generator on 1 thread, ${warmup} s warm-up + ${duration} s per target; ` +
-      `database ${DATABASE_NAME} on ${new URL(serverUrl).host}; ${loadNote()}`,
-  );
+  logLoadSettings(DATABASE_NAME);
   const fixture = await prepareFixture();
   await connectAdmin();
 

@@ -19,12 +19,9 @@
  *
  * It prints the table and the ratio; it asserts none of them.
  */
-import { randomBytes } from 'node:crypto';
-import { API_KEY_PREFIX, hashSecret } from '../services/api/src/kernel/auth/secrets.ts';
+import { insertAccount, insertApiKey, logLoadSettings, subscribeWithCounter } from './lib/fixtures.ts';
 import {
-  CONNECTIONS,
   connectAdmin,
-  duration,
   freshDatabase,
   load,
   loadNote,
@@ -35,9 +32,7 @@ import {
   runBench,
   runPgbench,
   saveRun,
-  serverUrl,
   startChild,
-  warmup,
   withClient,
 } from './lib/harness.ts';
 
@@ -62,37 +57,24 @@ interface Fixture {
  */
 async function prepareFixture(): Promise<Fixture> {
   const databaseUrl = await freshDatabase(DATABASE_NAME);
-  const apiKey = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
   return withClient(databaseUrl, async (client) => {
-    const { rows } = await client.query<{ id: string; period_start: string }>(
-      `WITH account AS (
-         INSERT INTO platform.accounts (id, email, password_hash, name)
-         VALUES (gen_random_uuid(), 'bench-speak@example.com', 'not-a-password-hash', 'Bench speak')
-         RETURNING id
-       )
-       SELECT id, to_char(platform.quota_period_start('month', now()) AT TIME ZONE 'UTC',
-                          'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS period_start
-       FROM account`,
-    );
-    const { id: accountId, period_start: periodStart } = rows[0]!;
+    const { accountId, periodStart } = await insertAccount(client, {
+      email: 'bench-speak@example.com',
+      name: 'Bench speak',
+      period: 'month',
+    });
     // This database's premium plan, its limit raised (the catalogue's 3000 minutes would run out).
     await client.query(
       `UPDATE platform.plan_limits SET "limit" = ${LIMIT} WHERE product = 'speak' AND plan = 'premium' AND metric = 'seconds'`,
     );
-    await client.query(
-      `INSERT INTO platform.subscriptions (account_id, product, plan) VALUES ($1, 'speak', 'premium')`,
-      [accountId],
-    );
-    await client.query(
-      `INSERT INTO platform.api_keys (account_id, name, prefix, secret_hash, scopes)
-       VALUES ($1, 'bench', $2, $3, ARRAY['speak:write', 'files:write'])`,
-      [accountId, apiKey.slice(0, 7), hashSecret(apiKey)],
-    );
-    await client.query(
-      `INSERT INTO platform.quota_counters (account_id, product, metric, subject, period_start)
-       VALUES ($1, 'speak', 'seconds', '', $2::timestamptz)`,
-      [accountId, periodStart],
-    );
+    await subscribeWithCounter(client, {
+      accountId,
+      product: 'speak',
+      plan: 'premium',
+      metric: 'seconds',
+      periodStart,
+    });
+    const apiKey = await insertApiKey(client, accountId, ['speak:write', 'files:write']);
     return { databaseUrl, accountId, apiKey, periodStart };
   });
 }
@@ -203,10 +185,7 @@ async function measureService(fixture: Fixture): Promise<Measurement> {
 }
 
 async function main(): Promise<void> {
-  log(
-    `${CONNECTIONS} connections, load generator on 1 thread, ${warmup} s warm-up + ${duration} s per target; ` +
-      `database ${DATABASE_NAME} on ${new URL(serverUrl).host}; ${loadNote()}`,
-  );
+  logLoadSettings(DATABASE_NAME);
   const fixture = await prepareFixture();
   await connectAdmin();
 
