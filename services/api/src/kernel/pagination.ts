@@ -85,10 +85,17 @@ export function decodeCursor(list: string, cursor: string | undefined): Position
   return { createdAt, id };
 }
 
-/** `AND (created_at, id) < (…)` after a cursor, nothing on the first page. */
-export function afterPosition(position: Position | null, table?: string): FragmentSqlToken {
+/**
+ * `AND (created_at, id) < (…)` after a cursor, nothing on the first page. `timeColumn` names the
+ * list's time when it is not `created_at` (a licence's `issued_at`, a delivery's `received_at`).
+ */
+export function afterPosition(
+  position: Position | null,
+  table?: string,
+  timeColumn = 'created_at',
+): FragmentSqlToken {
   if (!position) return sql.fragment``;
-  const createdAt = table ? sql.identifier([table, 'created_at']) : sql.identifier(['created_at']);
+  const createdAt = table ? sql.identifier([table, timeColumn]) : sql.identifier([timeColumn]);
   const id = table ? sql.identifier([table, 'id']) : sql.identifier(['id']);
   return sql.fragment`AND (${createdAt}, ${id}) < (${position.createdAt}::timestamptz, ${position.id}::uuid)`;
 }

@@ -99,9 +99,7 @@ export function listRepositoryEvents(
   after: Position | null,
   take: number,
 ) {
-  const position = after
-    ? sql.fragment`AND (received_at, id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`
-    : sql.fragment``;
+  const position = afterPosition(after, undefined, 'received_at');
   return db.any(sql.type(RepositoryEventRow)`
     SELECT id, repository_id AS "repositoryId", delivery_id AS "deliveryId", event, action, sender,
            issue_number AS "issueNumber", pull_request_number AS "pullRequestNumber", ref,

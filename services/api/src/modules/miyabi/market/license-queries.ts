@@ -7,7 +7,7 @@ import { miyabiMarket } from '@yorozu/contract';
 import { type CommonQueryMethods, sql } from 'slonik';
 import Type, { type Static } from 'typebox';
 import { NoRows, rowType } from '../../../db/row-type.ts';
-import type { Position } from '../../../kernel/pagination.ts';
+import { afterPosition, type Position } from '../../../kernel/pagination.ts';
 
 const SigningKeyRow = rowType(
   Type.Object({
@@ -122,9 +122,7 @@ export function listLicenses(
   take: number,
 ) {
   const byPlugin = plugin === undefined ? sql.fragment`` : sql.fragment`AND plugin_id = ${plugin}`;
-  const position = after
-    ? sql.fragment`AND (issued_at, id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`
-    : sql.fragment``;
+  const position = afterPosition(after, undefined, 'issued_at');
   return db.any(sql.type(LicenseRow)`
     ${licenseSelect('')} WHERE account_id = ${accountId} ${byPlugin} ${position}
     ORDER BY issued_at DESC, id DESC

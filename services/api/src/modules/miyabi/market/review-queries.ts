@@ -5,7 +5,7 @@
 import { miyabiMarket } from '@yorozu/contract';
 import { type CommonQueryMethods, sql } from 'slonik';
 import { NoRows, rowType } from '../../../db/row-type.ts';
-import type { Position } from '../../../kernel/pagination.ts';
+import { afterPosition, type Position } from '../../../kernel/pagination.ts';
 
 const ReviewRow = rowType(miyabiMarket.reviews.Review);
 
@@ -37,9 +37,7 @@ export function deleteReview(db: CommonQueryMethods, accountId: string, pluginId
 }
 
 export function listReviews(db: CommonQueryMethods, pluginId: string, after: Position | null, take: number) {
-  const position = after
-    ? sql.fragment`AND (created_at, id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`
-    : sql.fragment``;
+  const position = afterPosition(after);
   return db.any(sql.type(ReviewRow)`
     SELECT ${reviewColumns} FROM miyabi.reviews
     WHERE plugin_id = ${pluginId} ${position}

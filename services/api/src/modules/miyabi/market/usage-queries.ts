@@ -6,7 +6,7 @@ import { miyabiMarket } from '@yorozu/contract';
 import { type CommonQueryMethods, sql } from 'slonik';
 import Type from 'typebox';
 import { rowType } from '../../../db/row-type.ts';
-import type { Position } from '../../../kernel/pagination.ts';
+import { afterPosition, type Position } from '../../../kernel/pagination.ts';
 
 const AggregateRow = rowType(miyabiMarket.usage.UsageAggregate);
 const CountedRow = rowType(
@@ -128,9 +128,7 @@ export function listEvents(
   take: number,
 ) {
   const byPlugin = plugin === undefined ? sql.fragment`` : sql.fragment`AND plugin_id = ${plugin}`;
-  const position = after
-    ? sql.fragment`AND (created_at, id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`
-    : sql.fragment``;
+  const position = afterPosition(after);
   return db.any(sql.type(EventRow)`
     SELECT id, plugin_id AS "pluginId", event_type AS type, quantity, agent_type AS "agentType",
            event_data AS data, period, created_at AS "createdAt"
