@@ -9,7 +9,7 @@
  * YOROZU_BASE_URL defaults to http://127.0.0.1:3000. The agents run on the service's default
  * runner, a deterministic dry run whose results say `heuristic: true`.
  */
-import { type Schemas, Yorozu } from '@yorozu/sdk';
+import { readEvents, type Schemas, Yorozu } from '@yorozu/sdk';
 
 type WorkflowRun = Schemas['MiyabiWorkflowRun'];
 
@@ -40,31 +40,6 @@ export const INPUT: Schemas['MiyabiAgentInput'] = {
   ],
 };
 
-/** The `event:` and `data:` of each event of a Server-Sent Events body. */
-async function* events(body: ReadableStream<Uint8Array>): AsyncGenerator<{ event: string; data: string }> {
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const reader = body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    buffer += decoder.decode(value, { stream: true });
-    let end = buffer.indexOf('\n\n');
-    while (end >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const field = (name: string) =>
-        block
-          .split('\n')
-          .filter((line) => line.startsWith(`${name}: `))
-          .map((line) => line.slice(name.length + 2))
-          .join('\n');
-      if (field('data')) yield { event: field('event') || 'message', data: field('data') };
-      end = buffer.indexOf('\n\n');
-    }
-  }
-}
-
 export interface WorkflowExampleResult {
   run: WorkflowRun;
   pullRequest: string;
@@ -85,7 +60,7 @@ export async function runWorkflowExample(
   // The stream replays what already happened, follows the rest, and ends with the run.
   let run: WorkflowRun | null = null;
   const stream = await client.miyabi.workflowRuns.events({ id: started.id });
-  for await (const { event, data } of events(stream)) {
+  for await (const { event, data } of readEvents(stream)) {
     const body = JSON.parse(data);
     if (event === 'step') print(`  [${String(body.progress).padStart(3)}%] ${body.nodeId}: ${body.status}`);
     if (event === 'final') run = body as WorkflowRun;

@@ -60,6 +60,7 @@ export {
 } from './resource';
 export { type Account, type RedactedSession, Session, type TokenPair } from './session';
 export type { SpeakReplyEvent } from './speak';
+export { readEvents, type ServerSentEvent } from './sse';
 export { VERSION } from './version';
 
 import type { components } from './generated/schema';
