@@ -16,23 +16,29 @@
  *
  * It prints the table and the ratios; it asserts none of them.
  */
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { API_KEY_PREFIX, hashSecret } from '../services/api/src/kernel/auth/secrets.ts';
 import { logLoadSettings } from './lib/fixtures.ts';
 import {
   connectAdmin,
+  fixed,
   freshDatabase,
+  interleaved,
   load,
   loadNote,
   log,
   type Measurement,
+  medianOf,
   printRatio,
   printTable,
+  roundRatios,
+  rounds,
   runBench,
   runPgbench,
   saveRun,
   startChild,
+  type Target,
   WORK_DIR,
   withClient,
 } from './lib/harness.ts';
@@ -41,7 +47,14 @@ const DATABASE_NAME = 'yorozu_bench';
 const PAGE = 20;
 const ACCOUNTS = 1_000;
 const KEYS_PER_ACCOUNT = 100;
-const TARGETS = { throughputVsPgbench: 0.3, throughputVsPlatformatic: 1.5, throughputVsFloor: 0.85 };
+const TARGETS = {
+  throughputVsPgbench: 0.3,
+  throughputVsPlatformatic: 1.5,
+  throughputVsFloor: 0.85,
+  nodeMicros: 600,
+  postgresMicros: 400,
+  tailRatio: 3,
+};
 
 const authMode = process.env.BENCH_AUTH === 'jwt' ? 'jwt' : 'api-key';
 const skipPlatformatic = process.env.BENCH_SKIP_PLATFORMATIC === '1';
@@ -150,7 +163,14 @@ function checkFirstPage(target: string, page: FirstPage, expected: string[]): vo
   if (!page.cursor) throw new Error(`${target} returned no cursor to the next page`);
 }
 
-async function measureService(fixture: Fixture): Promise<Measurement> {
+/** A server started once and measured once per round. */
+interface Started {
+  name: string;
+  measure: () => Promise<Measurement>;
+  stop: () => Promise<void>;
+}
+
+async function startService(fixture: Fixture): Promise<Started> {
   const server = await startChild<{ url: string; accessToken: string | null; poolSize: number }>(
     'api-server.ts',
     {
@@ -158,18 +178,15 @@ async function measureService(fixture: Fixture): Promise<Measurement> {
       BENCH_ACCOUNT_ID: fixture.accountId,
     },
   );
-  try {
-    const credential = authMode === 'jwt' ? server.info.accessToken! : fixture.apiKey;
-    const headers = { authorization: `Bearer ${credential}` };
-    const url = `${server.info.url}/v1/api-keys?limit=${PAGE}`;
-    checkFirstPage('the service', await firstPage(url, headers), fixture.expectedIds);
-    log(
-      `service at ${server.info.url} (pool ${server.info.poolSize}, ${authMode} auth): first page and cursor match the SQL`,
-    );
-    return await load(`service: GET /v1/api-keys (${authMode}, RLS)`, url, headers, server.pid);
-  } finally {
-    await server.stop();
-  }
+  const credential = authMode === 'jwt' ? server.info.accessToken! : fixture.apiKey;
+  const headers = { authorization: `Bearer ${credential}` };
+  const url = `${server.info.url}/v1/api-keys?limit=${PAGE}`;
+  checkFirstPage('the service', await firstPage(url, headers), fixture.expectedIds);
+  log(
+    `service at ${server.info.url} (pool ${server.info.poolSize}, ${authMode} auth): first page and cursor match the SQL`,
+  );
+  const name = `service: GET /v1/api-keys (${authMode}, RLS)`;
+  return { name, measure: () => load(name, url, headers, server.pid), stop: () => server.stop() };
 }
 
 /**
@@ -179,60 +196,83 @@ async function measureService(fixture: Fixture): Promise<Measurement> {
  * README's "scale the API out" has a number next to it. CPU per request is left out: it would
  * be the sum of two processes.
  */
-async function measureTwoProcesses(fixture: Fixture): Promise<Measurement> {
+async function startTwoProcesses(fixture: Fixture): Promise<Started> {
   const env = { DATABASE_URL: fixture.databaseUrl, BENCH_ACCOUNT_ID: fixture.accountId };
   const servers = await Promise.all([
     startChild<{ url: string }>('api-server.ts', env),
     startChild<{ url: string }>('api-server.ts', env),
   ]);
-  try {
-    const headers = { authorization: `Bearer ${fixture.apiKey}` };
-    const urls = servers.map((server) => `${server.info.url}/v1/api-keys?limit=${PAGE}`);
-    for (const url of urls)
-      checkFirstPage('the second process', await firstPage(url, headers), fixture.expectedIds);
-    return await load('service, 2 API processes (api-key, RLS)', urls[0]!, headers, undefined, { url: urls });
-  } finally {
-    await Promise.all(servers.map((server) => server.stop()));
-  }
+  const headers = { authorization: `Bearer ${fixture.apiKey}` };
+  const urls = servers.map((server) => `${server.info.url}/v1/api-keys?limit=${PAGE}`);
+  for (const url of urls)
+    checkFirstPage('the second process', await firstPage(url, headers), fixture.expectedIds);
+  const name = 'service, 2 API processes (api-key, RLS)';
+  return {
+    name,
+    measure: () => load(name, urls[0]!, headers, undefined, { url: urls }),
+    stop: async () => {
+      await Promise.all(servers.map((server) => server.stop()));
+    },
+  };
 }
 
 /** The floor: bare Fastify + node-postgres, the same API key and the same one statement (bench/lib/floor-server.ts). */
-async function measureFloor(fixture: Fixture): Promise<Measurement> {
+async function startFloor(fixture: Fixture): Promise<Started> {
   const server = await startChild<{ url: string }>('floor-server.ts', { DATABASE_URL: fixture.databaseUrl });
-  try {
-    const headers = { authorization: `Bearer ${fixture.apiKey}` };
-    const url = `${server.info.url}/v1/api-keys?limit=${PAGE}`;
-    checkFirstPage('the floor', await firstPage(url, headers), fixture.expectedIds);
-    log(`floor at ${server.info.url}: first page and cursor match the SQL`);
-    return await load('floor: bare Fastify + pg, same auth and statement', url, headers, server.pid);
-  } finally {
-    await server.stop();
-  }
+  const headers = { authorization: `Bearer ${fixture.apiKey}` };
+  const url = `${server.info.url}/v1/api-keys?limit=${PAGE}`;
+  checkFirstPage('the floor', await firstPage(url, headers), fixture.expectedIds);
+  log(`floor at ${server.info.url}: first page and cursor match the SQL`);
+  const name = 'floor: bare Fastify + pg, same auth and statement';
+  return { name, measure: () => load(name, url, headers, server.pid), stop: () => server.stop() };
 }
 
-async function measurePlatformatic(fixture: Fixture): Promise<Measurement> {
+/** An HS256 JWT (RFC 7519) for @platformatic/db's `authorization.jwt` (@fastify/jwt verifies it). */
+function signJwt(claims: Record<string, unknown>, secret: string): string {
+  const encode = (part: unknown) => Buffer.from(JSON.stringify(part)).toString('base64url');
+  const body = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(claims)}`;
+  return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
+}
+
+/**
+ * @platformatic/db doing the same work as the service: every request carries a JWT that it
+ * verifies, and its authorization rule for the caller's role adds the tenant filter
+ * (`accountId` = the token's user id) to the cursor list, as its docs describe (Authorization:
+ * rules with `checks`). The request names no account: the rows come from the token alone.
+ */
+async function startPlatformatic(fixture: Fixture): Promise<Started> {
+  const secret = randomBytes(32).toString('base64url');
   const server = await startChild<{ url: string }>('platformatic-server.ts', {
     DATABASE_URL: fixture.databaseUrl,
     BENCH_WORK_DIR: WORK_DIR,
+    PLATFORMATIC_JWT_SECRET: secret,
   });
-  try {
-    // The cursor list: filter by account, newest first with the id as tie-breaker, 20 rows, cursor headers on.
-    const query = new URLSearchParams({
-      limit: String(PAGE),
-      cursor: 'true',
-      'where.accountId.eq': fixture.accountId,
-      'orderby.createdAt': 'desc',
-      'orderby.id': 'desc',
-      fields: 'id,name,prefix,scopes,createdAt,lastUsedAt,revokedAt',
-    });
-    const url = `${server.info.url}/platformApiKeys/?${query}`;
-    // Also catches a silently ignored filter (@platformatic/db ignores an unknown `where` filter without an error): other accounts' keys would show.
-    checkFirstPage('@platformatic/db', await firstPage(url, {}), fixture.expectedIds);
-    log(`@platformatic/db at ${server.info.url}: first page and cursor match the SQL`);
-    return await load('@platformatic/db: GET /platformApiKeys (cursor)', url, {}, server.pid);
-  } finally {
-    await server.stop();
-  }
+  // The cursor list: newest first with the id as tie-breaker, 20 rows, cursor headers on.
+  const query = new URLSearchParams({
+    limit: String(PAGE),
+    cursor: 'true',
+    'orderby.createdAt': 'desc',
+    'orderby.id': 'desc',
+    fields: 'id,name,prefix,scopes,createdAt,lastUsedAt,revokedAt',
+  });
+  const url = `${server.info.url}/platformApiKeys/?${query}`;
+  const token = signJwt(
+    {
+      'X-PLATFORMATIC-USER-ID': fixture.accountId,
+      'X-PLATFORMATIC-ROLE': 'tenant',
+      exp: Math.floor(Date.now() / 1000) + 3600,
+    },
+    secret,
+  );
+  const headers = { authorization: `Bearer ${token}` };
+  // The rule must hold: no token is refused, and the token's page is the account's (other accounts' keys would show).
+  const anonymous = await fetch(url);
+  await anonymous.body?.cancel();
+  if (anonymous.ok) throw new Error(`@platformatic/db served ${url} without a token (${anonymous.status})`);
+  checkFirstPage('@platformatic/db', await firstPage(url, headers), fixture.expectedIds);
+  log(`@platformatic/db at ${server.info.url}: JWT required; first page and cursor match the SQL`);
+  const name = '@platformatic/db: GET /platformApiKeys (JWT, tenant rule)';
+  return { name, measure: () => load(name, url, headers, server.pid), stop: () => server.stop() };
 }
 
 // ---------------------------------------------------------------------------
@@ -242,77 +282,101 @@ async function main(): Promise<void> {
   const fixture = await prepareFixture();
   await connectAdmin();
 
-  const results: Measurement[] = [];
-  log('measuring pgbench …');
-  const pgbench = await runKeysetPgbench(fixture);
-  results.push(pgbench);
-  log('measuring the service …');
-  const service = await measureService(fixture);
-  results.push(service);
-  let twoProcesses: Measurement | undefined;
-  if (authMode === 'api-key') {
-    log('measuring two API processes …');
-    twoProcesses = await measureTwoProcesses(fixture);
-    results.push(twoProcesses);
-  }
-  let floor: Measurement | undefined;
-  if (authMode === 'api-key') {
-    log('measuring the floor …');
-    floor = await measureFloor(fixture);
-    results.push(floor);
-  }
-  let platformatic: Measurement | undefined;
+  const pgbenchName = 'pgbench: keyset SQL, -M prepared';
+  const targets: Target[] = [{ name: pgbenchName, measure: () => runKeysetPgbench(fixture) }];
+  const servers: Started[] = [];
   let platformaticError: string | null = null;
-  if (skipPlatformatic) {
-    platformaticError = 'BENCH_SKIP_PLATFORMATIC=1';
-  } else {
-    log('measuring @platformatic/db …');
-    try {
-      platformatic = await measurePlatformatic(fixture);
-      results.push(platformatic);
-    } catch (error) {
-      platformaticError = error instanceof Error ? error.message : String(error);
-      console.error(`bench: @platformatic/db could not be measured: ${platformaticError}`);
+  try {
+    servers.push(await startService(fixture));
+    if (authMode === 'api-key') {
+      servers.push(await startTwoProcesses(fixture));
+      servers.push(await startFloor(fixture));
     }
+    if (skipPlatformatic) {
+      platformaticError = 'BENCH_SKIP_PLATFORMATIC=1';
+    } else {
+      try {
+        servers.push(await startPlatformatic(fixture));
+      } catch (error) {
+        platformaticError = error instanceof Error ? error.message : String(error);
+        console.error(`bench: @platformatic/db could not be measured: ${platformaticError}`);
+      }
+    }
+    targets.push(...servers);
+    const runs = await interleaved(targets);
+    report(runs, servers, platformaticError);
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
   }
+}
 
-  printTable(results);
+function report(
+  runs: Map<string, Measurement[]>,
+  servers: Started[],
+  platformaticError: string | null,
+): void {
+  const [service, twoProcesses, floor, platformatic] = [
+    servers[0]!.name,
+    authMode === 'api-key' ? servers[1]?.name : undefined,
+    authMode === 'api-key' ? servers[2]?.name : undefined,
+    servers.find((server) => server.name.startsWith('@platformatic'))?.name,
+  ].map((name) => (name ? runs.get(name) : undefined));
+  const pgbench = runs.get('pgbench: keyset SQL, -M prepared')!;
+  const medians = [...runs.values()].map(medianOf);
+  const median = (target: Measurement[] | undefined) => (target ? medianOf(target) : undefined);
+  const serviceLine = medianOf(service!);
+
+  printTable(medians);
+  const perRound = (name: string, baseline: Measurement[] | undefined) => {
+    const ratios = roundRatios(service!, baseline);
+    if (ratios) console.log(`  service / ${name} per round: ${ratios}`);
+  };
   printRatio(
-    service,
-    pgbench,
+    serviceLine,
+    median(pgbench),
     'pgbench',
     TARGETS.throughputVsPgbench,
     `>= ${TARGETS.throughputVsPgbench.toFixed(2)}`,
   );
+  perRound('pgbench', pgbench);
   if (twoProcesses)
     console.log(
-      `2 API processes / 1: ${(twoProcesses.requestsPerSecond / service.requestsPerSecond).toFixed(2)}x req/s (both on this machine's ${availableParallelism()} CPUs, with PostgreSQL and the load generator)`,
+      `2 API processes / 1: ${(medianOf(twoProcesses).requestsPerSecond / serviceLine.requestsPerSecond).toFixed(2)}x req/s (both on this machine's ${availableParallelism()} CPUs, with PostgreSQL and the load generator)`,
     );
   printRatio(
-    service,
-    floor,
+    serviceLine,
+    median(floor),
     'floor',
     TARGETS.throughputVsFloor,
     `>= ${TARGETS.throughputVsFloor.toFixed(2)}`,
   );
+  perRound('floor', floor);
   printRatio(
-    service,
-    platformatic,
+    serviceLine,
+    median(platformatic),
     'platformatic',
     TARGETS.throughputVsPlatformatic,
     `>= ${TARGETS.throughputVsPlatformatic.toFixed(1)}x`,
   );
+  perRound('platformatic', platformatic);
   if (platformaticError) console.log(`service / platformatic: not measured (${platformaticError})`);
+  const cpu = serviceLine.cpu;
+  if (cpu)
+    console.log(
+      `service CPU per request: Node ${fixed(cpu.server, 0)} µs (target <= ${TARGETS.nodeMicros}), PostgreSQL ${fixed(cpu.postgres, 0)} µs (target <= ${TARGETS.postgresMicros}); ` +
+        `p99 / p50 ${fixed(serviceLine.p99 / serviceLine.p50, 2)} (target <= ${TARGETS.tailRatio})`,
+    );
   console.log(
     [
-      'Notes: pgbench and @platformatic/db connect as the superuser (no RLS) and filter on account_id; the service',
-      'authenticates every request and binds the account (set_config local to the statement, RLS) in its one statement as',
-      'yorozu_app and returns { data, nextCursor }; the floor runs that same statement from bare Fastify + pg, with no hooks.',
-      'Latency ratios are service / baseline. CPU µs/req is read from /proc over the middle of',
+      'Notes: pgbench connects as the superuser (no RLS) and filters on account_id; @platformatic/db connects as the',
+      'superuser too, verifies a JWT on every request and filters by the account its authorization rule takes from the',
+      'token; the service authenticates every request and binds the account (set_config local to the statement, RLS) in',
+      'its one statement as yorozu_app and returns { data, nextCursor }; the floor runs that same statement from bare',
+      'Fastify + pg, with no hooks. Latency ratios are service / baseline. CPU µs/req is read from /proc over the middle of',
       `each run: app = the Node server (pgbench's own process for pgbench), PG = that target's backends. Now: ${loadNote()}.`,
     ].join('\n'),
   );
-  saveRun('last-run', { authMode, results });
+  saveRun('last-run', { authMode, rounds: runs.get(servers[0]!.name)!.length, results: medians });
 }
 
-await runBench(5, main);
+await runBench(5 * rounds, main);

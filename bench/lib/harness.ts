@@ -24,6 +24,8 @@ const TOOLS: Record<string, string> = { '@platformatic/db': '3.67.0', autocannon
 export const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const duration = positiveInteger('BENCH_DURATION', 10);
 export const warmup = positiveInteger('BENCH_WARMUP', 2);
+/** How many times each target runs, interleaved with the others (see `interleaved`). */
+export const rounds = positiveInteger('BENCH_ROUNDS', 1);
 
 function positiveInteger(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -449,6 +451,66 @@ export function startChild<T>(script: string, env: Record<string, string>): Prom
       reject(new Error(`${script} exited with ${code} before it was ready`));
     });
   });
+}
+
+// ---------------------------------------------------------------------------
+// Rounds: on a shared 2-core machine a run's req/s moves ±25 % with whatever
+// else runs, so targets take turns (round r starts at target r) and each
+// reports the median of its rounds; a slow patch then lands on every target.
+
+export interface Target {
+  name: string;
+  measure: () => Promise<Measurement>;
+}
+
+/** Runs every target once per round, rotating the order; the rounds of each target by name. */
+export async function interleaved(targets: Target[], count = rounds): Promise<Map<string, Measurement[]>> {
+  const runs = new Map<string, Measurement[]>(targets.map((target) => [target.name, []]));
+  for (let round = 0; round < count; round++) {
+    for (let i = 0; i < targets.length; i++) {
+      const target = targets[(round + i) % targets.length]!;
+      log(`round ${round + 1}/${count}: ${target.name} …`);
+      runs.get(target.name)!.push(await target.measure());
+    }
+  }
+  return runs;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** One line for a target's rounds: the median of each number (a single round is itself). */
+export function medianOf(runs: Measurement[]): Measurement {
+  const first = runs[0]!;
+  if (runs.length === 1) return first;
+  const cpuRuns = runs.flatMap((run) => (run.cpu ? [run.cpu] : []));
+  const loadGenerator = cpuRuns.flatMap((cpu) => (cpu.loadGenerator === null ? [] : [cpu.loadGenerator]));
+  return {
+    target: first.target,
+    requestsPerSecond: median(runs.map((run) => run.requestsPerSecond)),
+    p50: median(runs.map((run) => run.p50)),
+    p99: median(runs.map((run) => run.p99)),
+    count: runs.reduce((sum, run) => sum + run.count, 0),
+    cpu: cpuRuns.length
+      ? {
+          server: median(cpuRuns.map((cpu) => cpu.server)),
+          postgres: median(cpuRuns.map((cpu) => cpu.postgres)),
+          loadGenerator: loadGenerator.length ? median(loadGenerator) : null,
+        }
+      : null,
+    note: [...new Set(runs.flatMap((run) => (run.note ? [run.note] : []))), `median of ${runs.length}`].join(
+      '; ',
+    ),
+  };
+}
+
+/** Each round's throughput ratio service / baseline, in round order: how far one run can be trusted. */
+export function roundRatios(service: Measurement[], baseline: Measurement[] | undefined): string {
+  if (!baseline || service.length < 2) return '';
+  return service.map((run, i) => fixed(run.requestsPerSecond / baseline[i]!.requestsPerSecond, 2)).join(', ');
 }
 
 // ---------------------------------------------------------------------------

@@ -6,7 +6,11 @@
  * parent goes away.
  *
  * Platformatic connects as the URL's user (the superuser), so row-level
- * security does not apply: the bench filters by `where.accountId.eq`.
+ * security does not apply. Like the service, it authenticates every request:
+ * a JWT signed with PLATFORMATIC_JWT_SECRET (HS256, verified by @fastify/jwt),
+ * and its one authorization rule lets the `tenant` role list API keys only
+ * where `accountId` is the token's `X-PLATFORMATIC-USER-ID` (Platformatic DB
+ * docs, Authorization: rules and `checks`); any other caller is refused.
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -24,8 +28,11 @@ interface PlatformaticDb {
 
 const workDir = process.env.BENCH_WORK_DIR;
 const connectionString = process.env.DATABASE_URL;
-if (!workDir || !connectionString)
-  throw new Error('platformatic-server: BENCH_WORK_DIR and DATABASE_URL are required');
+const jwtSecret = process.env.PLATFORMATIC_JWT_SECRET;
+if (!workDir || !connectionString || !jwtSecret)
+  throw new Error(
+    'platformatic-server: BENCH_WORK_DIR, DATABASE_URL and PLATFORMATIC_JWT_SECRET are required',
+  );
 
 const entry = pathToFileURL(join(workDir, 'node_modules', '@platformatic', 'db', 'index.js')).href;
 const { create } = (await import(entry)) as PlatformaticDb;
@@ -39,6 +46,18 @@ const app = await create(workDir, {
     poolSize: Number(process.env.DATABASE_POOL_SIZE ?? 10),
     openapi: true,
     graphql: false,
+  },
+  authorization: {
+    jwt: { secret: jwtSecret },
+    rules: [
+      {
+        role: 'tenant',
+        entity: 'platformApiKey',
+        find: { checks: { accountId: 'X-PLATFORMATIC-USER-ID' } },
+        save: false,
+        delete: false,
+      },
+    ],
   },
 });
 // Platformatic forces 0.0.0.0 when it detects a container (service/index.js, isDocker): bind loopback only.
