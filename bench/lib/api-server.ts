@@ -16,7 +16,8 @@ const config = loadConfig({
   ...process.env,
   HOST: '127.0.0.1',
   PORT: '0',
-  LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+  // As `npm start` runs it: pino at info (its stdout is /dev/null here, see startChild).
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
   // The limiter still runs on every request; it just never trips.
   RATE_LIMIT_PER_MINUTE: '1000000000',
 });

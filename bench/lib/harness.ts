@@ -424,7 +424,9 @@ const children = new Set<ReturnType<typeof spawn>>();
 export function startChild<T>(script: string, env: Record<string, string>): Promise<Child<T>> {
   const child = spawn(process.execPath, [join(BENCH_DIR, 'lib', script)], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // stdout to /dev/null: the service logs every request at info, as in production, and that
+    // cost belongs in the numbers, the lines do not belong in the report. Errors still reach stderr.
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   children.add(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
