@@ -304,6 +304,29 @@ export async function runStages<O extends OperationDefinition>(
 }
 
 /**
+ * Stages 1–4 in a short transaction of their own, then `fn` in it, bound to the caller's account:
+ * for a route's `preHandler` that must know who calls before it makes a provider's round trips
+ * outside any transaction (docs/architecture.md, No third-party call inside a transaction). The
+ * operation's own stages authenticate the same credential again in the transaction that follows.
+ */
+export async function asCaller<T>(
+  app: FastifyInstance,
+  operation: OperationDefinition,
+  request: FastifyRequest,
+  fn: (db: DatabaseTransactionConnection, principal: Principal) => Promise<T>,
+): Promise<T> {
+  const state = requestState(operation, request);
+  authenticate(app, state);
+  await checkAuthFailures(app, state);
+  return app.db.transaction(async (db) => {
+    await bindCaller(app, state, db);
+    authorizeScope(state);
+    if (!state.principal) throw new Error(`${operation.operationId}: asCaller needs an authenticated caller.`);
+    return fn(db, state.principal);
+  });
+}
+
+/**
  * Stages 3, 4 and 6 of a one-statement read, after its statement: an unknown credential is 401
  * (and counts against its IP, as in `bindCaller`), a missing scope 403, else the caller is who
  * the statement read for.

@@ -23,7 +23,7 @@ export default fp(
     // lane: miyabi-events registers its routes here.
     await miyabiEvents(app, options.events);
     // Connected accounts (GitHub, LINE).
-    identityRoutes(app, options.identities);
+    await identityRoutes(app, options.identities);
   },
   { name: 'miyabi', dependencies: ['operations', 'files'] },
 );

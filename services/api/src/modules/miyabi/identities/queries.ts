@@ -55,6 +55,14 @@ export function upsertFlow(
   `);
 }
 
+/** The verifier of the account's unexpired flow of this state and provider, or null; nothing is spent. */
+export function findFlow(db: CommonQueryMethods, accountId: string, provider: IdentityProviderName, state: string) {
+  return db.maybeOneFirst(sql.type(VerifierRow)`
+    SELECT code_verifier AS "codeVerifier" FROM miyabi.identity_flows
+    WHERE state = ${state} AND account_id = ${accountId} AND provider = ${provider} AND expires_at > now()
+  `);
+}
+
 /** Spends the account's unexpired flow of this state and provider: its verifier, or null when gone. */
 export function spendFlow(
   db: CommonQueryMethods,

@@ -59,12 +59,46 @@ const linkFailed = (detail: string) => new DomainError('identity_link_failed', d
 export const tokenContext = (accountId: string, provider: IdentityProviderName, subject: string) =>
   JSON.stringify(['miyabi-identity-token', accountId, provider, subject]);
 
+/** Who the user is at the provider, and the access token the code was exchanged for. */
+export type Exchanged = Awaited<ReturnType<IdentityProvider['exchange']>>;
+
+const UNKNOWN_STATE = 'The state is unknown, used, expired or not this account’s; start the link again.';
+
 /**
- * Spends the caller's flow of `state`, exchanges the code at the provider with its verifier, reads
- * who the user is, and links the identity. The caller is authenticated first (the request's
- * transaction), so the provider's round trips (each bounded by kernel/oauth's timeout) hold its
- * connection: linking happens once per account, and an exchange for a caller that is not the
- * flow's must never happen. A failure rolls the spend back with the rest.
+ * The callback's provider round trips, made before the operation's transaction and holding no
+ * connection while they wait (docs/architecture.md, No third-party call inside a transaction):
+ * the caller's flow of `state` is read first (`readFlow`, a short transaction of its own, bound to
+ * the caller), so an exchange for a caller that is not the flow's never happens; then the code is
+ * exchanged with the flow's verifier and the user read, each bounded by kernel/oauth's timeout.
+ * Nothing is spent here: `finishLink` spends the flow, once, in the transaction that links.
+ */
+export async function exchangeAtProvider(
+  readFlow: (state: string) => Promise<{ accountId: string; codeVerifier: string | null }>,
+  providers: IdentityProviders,
+  name: IdentityProviderName,
+  body: Static<typeof miyabiIdentities.CallbackRequest>,
+): Promise<{ accountId: string; exchanged: Exchanged }> {
+  const { accountId, codeVerifier } = await readFlow(body.state);
+  const provider = configuredProvider(providers, name);
+  // Another account's flow is the same 400 as none.
+  if (codeVerifier === null) throw linkFailed(UNKNOWN_STATE);
+  try {
+    const exchanged = await provider.exchange(callbackUrl(provider.redirectUri, body), {
+      state: body.state,
+      codeVerifier,
+    });
+    return { accountId, exchanged };
+  } catch (error) {
+    throw providerFailure(provider.title, error, 'identity_link_failed');
+  }
+}
+
+/**
+ * Spends the caller's flow of `state` and links the identity the provider vouched for, in the
+ * request's transaction, which no provider call holds open. The flow is spent once: of two
+ * callbacks racing with the same state, one DELETE finds the row and links, the other is 400. A
+ * provider's refusal (`exchangeAtProvider`) spent nothing, so the flow can be finished with
+ * another code, as it could when the exchange ran inside the transaction and rolled back.
  */
 export async function finishLink(
   db: DatabaseTransactionConnection,
@@ -72,20 +106,9 @@ export async function finishLink(
   provider: IdentityProvider,
   accountId: string,
   body: Static<typeof miyabiIdentities.CallbackRequest>,
+  exchanged: Exchanged,
 ): Promise<Identity> {
-  // Spent once, by the account that started it: another account's flow is the same 400 as none.
-  const codeVerifier = await spendFlow(db, accountId, provider.name, body.state);
-  if (codeVerifier === null)
-    throw linkFailed('The state is unknown, used, expired or not this account’s; start the link again.');
-  let exchanged: Awaited<ReturnType<IdentityProvider['exchange']>>;
-  try {
-    exchanged = await provider.exchange(callbackUrl(provider.redirectUri, body), {
-      state: body.state,
-      codeVerifier,
-    });
-  } catch (error) {
-    throw providerFailure(provider.title, error, 'identity_link_failed');
-  }
+  if ((await spendFlow(db, accountId, provider.name, body.state)) === null) throw linkFailed(UNKNOWN_STATE);
   const { subject, login } = exchanged.user;
   const sealed = provider.keepsToken
     ? sealer.seal(exchanged.accessToken, tokenContext(accountId, provider.name, subject))
