@@ -141,7 +141,7 @@ describe('one set of engines for the API and the worker', () => {
     const { app } = await testApp({}, { databaseUrl, engines });
     const worker = await startTestWorker(
       databaseUrl,
-      createJobHandlers(createEngines(loadConfig({ NODE_ENV: 'test' }), engines)),
+      createJobHandlers(createEngines(loadConfig({ NODE_ENV: 'test' }), engines), app.sealer),
     );
     try {
       const account = await signUp(app);

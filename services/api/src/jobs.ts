@@ -6,6 +6,7 @@
  */
 import type { Engines } from './composition.ts';
 import type { Config } from './config.ts';
+import { type Sealer, sealer } from './kernel/auth/index.ts';
 import {
   type JobHandler,
   type JobLog,
@@ -17,7 +18,10 @@ import {
   createJobHandlers as miyabiAgentJobHandlers,
   scheduledTasks as miyabiAgentScheduledTasks,
 } from './modules/miyabi/agents/jobs.ts';
-import { scheduledTasks as miyabiEventsScheduledTasks } from './modules/miyabi/events/jobs.ts';
+import {
+  createJobHandlers as miyabiEventsJobHandlers,
+  scheduledTasks as miyabiEventsScheduledTasks,
+} from './modules/miyabi/events/jobs.ts';
 import {
   engineScheduledTasks as nexEngineScheduledTasks,
   scheduledTasks as nexScheduledTasks,
@@ -29,7 +33,11 @@ import {
 } from './modules/stickers/jobs.ts';
 import { createJobHandlers as studioJobHandlers } from './modules/studio/jobs.ts';
 
-export function createJobHandlers(engines: Engines): Readonly<Record<string, JobHandler>> {
+/**
+ * `sealer` opens what the API sealed (a linked GitHub identity's token): the same JWT_SECRET as
+ * the API's, which a worker process is given like the API.
+ */
+export function createJobHandlers(engines: Engines, sealer: Sealer): Readonly<Record<string, JobHandler>> {
   return {
     ...studioJobHandlers({ generator: engines.images.studioCharacter, files: engines.files }),
     ...stickersJobHandlers({ generator: engines.images.sticker, files: engines.files }),
@@ -40,6 +48,12 @@ export function createJobHandlers(engines: Engines): Readonly<Record<string, Job
       translator: engines.speak.translator,
     }),
     ...miyabiAgentJobHandlers({ runner: engines.agentRunner }),
+    ...miyabiEventsJobHandlers({
+      githubIssues: engines.miyabiGithubIssues,
+      sealer,
+      store: engines.miyabiEventStore,
+      clock: engines.clock,
+    }),
   };
 }
 
@@ -51,7 +65,7 @@ export const scheduledTasks: readonly ScheduledTask[] = [
 ];
 
 export interface WorkerOptions {
-  config: Pick<Config, 'workerConcurrency' | 'shutdownGraceMs' | 'workerLeaseMs'>;
+  config: Pick<Config, 'workerConcurrency' | 'shutdownGraceMs' | 'workerLeaseMs' | 'jwtSecret'>;
   /** Already migrated (the API migrates at start). */
   databaseUrl: string;
   engines: Engines;
@@ -62,7 +76,7 @@ export interface WorkerOptions {
 export function startWorker({ config, databaseUrl, engines, log }: WorkerOptions): Promise<JobRunner> {
   return startJobRunner({
     databaseUrl,
-    handlers: createJobHandlers(engines),
+    handlers: createJobHandlers(engines, sealer(config.jwtSecret)),
     // Tasks that read the composition root's clock (tests move it) are built from the engines.
     schedules: [
       ...scheduledTasks,

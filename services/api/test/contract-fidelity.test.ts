@@ -751,7 +751,7 @@ describe('contract fidelity behind Prism', () => {
     // A real worker from here on: a batch draws its differences.
     const worker = await startTestWorker(
       databaseUrl,
-      createJobHandlers(createEngines(loadConfig({ NODE_ENV: 'test' }))),
+      createJobHandlers(createEngines(loadConfig({ NODE_ENV: 'test' })), app.sealer),
     );
     onTestFinished(() => worker.stop());
     const [drawn] = await run([generate(202)]);

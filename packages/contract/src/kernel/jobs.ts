@@ -6,6 +6,7 @@
 import Type, { type Static, type TSchema } from 'typebox';
 import type { JobDefinition } from '../job.ts';
 import { agentJob, MIYABI_AGENT_JOB } from '../miyabi/agents-executions.ts';
+import { lineIssueJob, MIYABI_LINE_ISSUE_JOB } from '../miyabi/events-line.ts';
 import { defineOperation } from '../operation.ts';
 import { Id, IdParams, named, Page, PageQuery, StringEnum, Timestamp } from '../schema.ts';
 import { replyJob, SPEAK_REPLY_JOB } from '../speak/job.ts';
@@ -89,6 +90,7 @@ export const StudioGenerateJob = jobOf('StudioGenerateJob', generateJob);
 export const StickersRenderJob = jobOf('StickersRenderJob', renderJob);
 export const SpeakReplyJob = jobOf('SpeakReplyJob', replyJob);
 export const MiyabiAgentJob = jobOf('MiyabiAgentJob', agentJob);
+export const MiyabiLineIssueJob = jobOf('MiyabiLineIssueJob', lineIssueJob);
 
 const succeededJobExample = {
   id: '3f2a9c1e-7b4d-4e6f-8a0b-1c2d3e4f5a6b',
@@ -106,6 +108,7 @@ export const JOB_TYPES = [
   STICKERS_RENDER_JOB,
   SPEAK_REPLY_JOB,
   MIYABI_AGENT_JOB,
+  MIYABI_LINE_ISSUE_JOB,
 ] as const;
 export type JobType = (typeof JOB_TYPES)[number];
 
@@ -116,7 +119,7 @@ export const JobTypeSchema = StringEnum([...JOB_TYPES], {
 
 export const Job = named(
   'Job',
-  Type.Union([StudioGenerateJob, StickersRenderJob, SpeakReplyJob, MiyabiAgentJob], {
+  Type.Union([StudioGenerateJob, StickersRenderJob, SpeakReplyJob, MiyabiAgentJob, MiyabiLineIssueJob], {
     discriminator: {
       propertyName: 'type',
       mapping: {
@@ -124,6 +127,7 @@ export const Job = named(
         [STICKERS_RENDER_JOB]: '#/components/schemas/StickersRenderJob',
         [SPEAK_REPLY_JOB]: '#/components/schemas/SpeakReplyJob',
         [MIYABI_AGENT_JOB]: '#/components/schemas/MiyabiAgentJob',
+        [MIYABI_LINE_ISSUE_JOB]: '#/components/schemas/MiyabiLineIssueJob',
       },
     },
   }),

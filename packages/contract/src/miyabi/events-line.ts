@@ -3,8 +3,9 @@
  * and the one-time code an account sends to the bot to link its LINE user.
  */
 import Type from 'typebox';
+import { defineJob } from '../job.ts';
 import { defineOperation } from '../operation.ts';
-import { named, Timestamp } from '../schema.ts';
+import { named, StringEnum, Timestamp } from '../schema.ts';
 
 const lineEventExample = {
   type: 'message',
@@ -128,7 +129,8 @@ export const webhook = defineOperation({
     'Texts are read for an intent, in English or Japanese: `create issue <title>` / `<title>というイシューを作成`,',
     '`status of issue 12` / `#12の状態`, `list my runs` / `実行一覧`, and `link <code>` / `連携 <code>` (the code from',
     '`POST /v1/miyabi/line/link-codes`). A linked user gets answers about the linked account; replies are queued and sent',
-    'through the Messaging API by a background task.',
+    'through the Messaging API by a background task. A `create issue` is filed on GitHub by a `miyabi.line.issue` job of',
+    'the linked account, after the webhook has answered; its reply follows when the job is done.',
   ].join('\n'),
   auth: 'public',
   // Audited like every mutating operation; LINE acts as no account, so no audit row is written.
@@ -174,4 +176,52 @@ export const createLinkCode = defineOperation({
   auth: { scope: 'miyabi:write' },
   audited: true,
   success: { status: 201, description: 'The code.', schema: LineLinkCode },
+});
+
+// ---- the job ----------------------------------------------------------------------------------
+
+export const MIYABI_LINE_ISSUE_JOB = 'miyabi.line.issue' as const;
+
+export const miyabiLineIssueResultExample = {
+  lineMessageId: '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b',
+  status: 'created' as const,
+  repository: 'octocat/hello-world',
+  issueNumber: 42,
+  issueUrl: 'https://github.com/octocat/hello-world/issues/42',
+};
+
+export const MiyabiLineIssueJobResult = named(
+  'MiyabiLineIssueJobResult',
+  Type.Object(
+    {
+      lineMessageId: Type.String({
+        format: 'uuid',
+        description: 'The LINE message that asked for the issue.',
+      }),
+      status: StringEnum(['created', 'pending'], {
+        description:
+          '`created` on GitHub; `pending` when this server sends nothing to GitHub (`MIYABI_GITHUB_ISSUES=local`) or the GitHub identity was unlinked meanwhile.',
+      }),
+      repository: Type.String({ description: 'The repository, `owner/name`.' }),
+      issueNumber: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], {
+        description: "The issue's number once created; null otherwise.",
+      }),
+      issueUrl: Type.Union([Type.String(), Type.Null()], {
+        description: "The issue's web page once created; null otherwise.",
+      }),
+    },
+    { additionalProperties: false },
+  ),
+  {
+    description:
+      'The result of a succeeded `miyabi.line.issue` job. A job GitHub refused for good (401, 403, 404, 410, 422) fails, and the LINE user is told why.',
+    example: miyabiLineIssueResultExample,
+  },
+);
+
+export const lineIssueJob = defineJob({
+  type: MIYABI_LINE_ISSUE_JOB,
+  payload: Type.Object({ lineMessageId: Type.String({ format: 'uuid' }) }),
+  result: MiyabiLineIssueJobResult,
+  resultExample: miyabiLineIssueResultExample,
 });

@@ -321,7 +321,8 @@ export async function asCaller<T>(
   return app.db.transaction(async (db) => {
     await bindCaller(app, state, db);
     authorizeScope(state);
-    if (!state.principal) throw new Error(`${operation.operationId}: asCaller needs an authenticated caller.`);
+    if (!state.principal)
+      throw new Error(`${operation.operationId}: asCaller needs an authenticated caller.`);
     return fn(db, state.principal);
   });
 }

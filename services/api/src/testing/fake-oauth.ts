@@ -61,6 +61,12 @@ export interface FakeOAuth {
   issuedTokens: { token: string; user: FakeUser }[];
   /** Issues created through GitHub's REST API (`POST /github-api/repos/{owner}/{repo}/issues`), oldest first. */
   createdIssues: { repository: string; token: string; title: string; body: string }[];
+  /** Statuses the next issue creations answer instead of creating (a 500, a 422), first first. */
+  issueStatuses: number[];
+  /** How long every request is held before it is answered: a slow provider (0, the default, for none). */
+  holdMs: number;
+  /** Requests being held right now. */
+  held: number;
   close(): Promise<void>;
 }
 
@@ -125,6 +131,9 @@ export async function startFakeOAuth(): Promise<FakeOAuth> {
     },
     issuedTokens: [],
     createdIssues: [],
+    issueStatuses: [],
+    holdMs: 0,
+    held: 0,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 
@@ -241,12 +250,19 @@ export async function startFakeOAuth(): Promise<FakeOAuth> {
       title: string;
       body: string;
     };
+    const refused = fake.issueStatuses.shift();
+    if (refused !== undefined) return json(response, refused, { message: `status ${refused}` });
     fake.createdIssues.push({ repository, token, title, body });
     const number = fake.createdIssues.filter((issue) => issue.repository === repository).length;
     json(response, 201, { number, title, html_url: `https://github.com/${repository}/issues/${number}` });
   }
 
   const server = createServer(async (request, response) => {
+    if (fake.holdMs > 0) {
+      fake.held++;
+      await new Promise((resolve) => setTimeout(resolve, fake.holdMs));
+      fake.held--;
+    }
     const url = new URL(request.url ?? '/', fake.url);
     const route = `${request.method} ${url.pathname}`;
     const issues = /^POST \/github-api\/repos\/([\w.-]+\/[\w.-]+)\/issues$/.exec(route);

@@ -8,11 +8,13 @@
 import { createEngines } from '../composition.ts';
 import { loadConfig } from '../config.ts';
 import { createJobHandlers } from '../jobs.ts';
+import { sealer } from '../kernel/auth/index.ts';
 import { type JobHandler, type JobRunner, startJobRunner } from '../kernel/jobs/index.ts';
 
 /** The registry a worker runs with the default configuration (src/jobs.ts). */
 export function defaultJobHandlers(): Readonly<Record<string, JobHandler>> {
-  return createJobHandlers(createEngines(loadConfig({ NODE_ENV: 'test' })));
+  const config = loadConfig({ NODE_ENV: 'test' });
+  return createJobHandlers(createEngines(config), sealer(config.jwtSecret));
 }
 
 export async function startTestWorker(

@@ -7,7 +7,6 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../../config.ts';
 import { keepRawJsonBodies } from '../../../http/raw-json-body.ts';
 import type { Clock } from '../../../kernel/clock.ts';
-import type { GithubIssues } from '../identities/index.ts';
 import { lineLinkRoutes, lineWebhookRoutes } from './line/routes.ts';
 import { eventRoutes, realtimeRoutes } from './routes.ts';
 import type { EventStore } from './store.ts';
@@ -19,7 +18,6 @@ export { notify, type RealtimeMessage } from './realtime.ts';
 export interface MiyabiEventsEngines {
   clock: Clock;
   miyabiEventStore: EventStore;
-  miyabiGithubIssues: GithubIssues;
 }
 
 export interface MiyabiEventsOptions {
@@ -38,7 +36,6 @@ export async function miyabiEvents(app: FastifyInstance, { engines, config }: Mi
       channelSecret: config.line.channelSecret,
       store: engines.miyabiEventStore,
       clock: engines.clock,
-      githubIssues: engines.miyabiGithubIssues,
       sealer: app.sealer,
       rawBody: keepRawJsonBodies(webhook),
     });

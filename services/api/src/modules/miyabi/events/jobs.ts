@@ -1,11 +1,13 @@
 /**
  * The events part's background work on the job engine: the event store's hourly maintenance
- * (maintenance.ts) with the retention rules of the rows that expire sooner, and the LINE
- * outbox's delivery (line/delivery.ts).
+ * (maintenance.ts) with the retention rules of the rows that expire sooner, the LINE
+ * outbox's delivery (line/delivery.ts), and the `miyabi.line.issue` job that files the GitHub
+ * issues asked for on LINE (line/issues.ts).
  */
 import type { Clock } from '../../../kernel/clock.ts';
-import type { ScheduledTask } from '../../../kernel/jobs/index.ts';
+import type { JobHandler, ScheduledTask } from '../../../kernel/jobs/index.ts';
 import { lineOutboxRetention, lineScheduledTasks } from './line/delivery.ts';
+import { type LineIssueJobDependencies, lineIssueJobHandlers } from './line/issues.ts';
 import type { LineMessaging } from './line/messaging.ts';
 import { eventStoreScheduledTasks, type RetentionRule } from './maintenance.ts';
 import { realtimeRetention } from './realtime.ts';
@@ -21,4 +23,8 @@ export function scheduledTasks(engines: {
     ...eventStoreScheduledTasks(engines.clock, retentionRules),
     ...lineScheduledTasks(engines.clock, engines.lineMessaging),
   ];
+}
+
+export function createJobHandlers(deps: LineIssueJobDependencies): Record<string, JobHandler> {
+  return lineIssueJobHandlers(deps);
 }

@@ -7,6 +7,13 @@
  * - `github` is GitHub's REST API, `POST /repos/{owner}/{repo}/issues` with the identity's token
  *   (https://docs.github.com/en/rest/issues/issues#create-an-issue), bounded like every provider
  *   request (kernel/oauth: timeout, body limit, no redirects). Tested against a local fake.
+ *
+ * It is called from a job, outside any transaction (docs/architecture.md, No third-party call
+ * inside a transaction). A failure says whether another attempt could turn out differently:
+ * GitHub unreachable or silent, a 5xx, a 429 or a rate-limit 403 (its `Retry-After` or
+ * `x-ratelimit-remaining: 0`, https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api)
+ * are worth retrying; any other answer (401 bad credentials, 404 no such repository or no access,
+ * 410 issues disabled, 422 refused fields) is GitHub's last word.
  */
 import { PROVIDER_TIMEOUT_SECONDS, readBounded } from '../../../kernel/oauth/index.ts';
 
@@ -22,7 +29,7 @@ export interface NewGithubIssue {
 export type GithubIssueOutcome =
   | { status: 'created'; number: number; url: string }
   | { status: 'pending'; reason: string }
-  | { status: 'failed'; reason: string };
+  | { status: 'failed'; reason: string; retryable: boolean };
 
 export interface GithubIssues {
   readonly name: string;
@@ -63,16 +70,43 @@ export function githubRestIssues(apiUrl: string): GithubIssues {
           signal: AbortSignal.timeout(PROVIDER_TIMEOUT_SECONDS * 1000),
           redirect: 'error',
         });
-      } catch {
-        return { status: 'failed', reason: 'GitHub could not be reached.' };
+      } catch (error) {
+        const late = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+        return {
+          status: 'failed',
+          reason: late ? 'GitHub did not answer in time.' : 'GitHub could not be reached.',
+          retryable: true,
+        };
       }
+      if (response.status !== 201) {
+        await response.body?.cancel().catch(() => undefined);
+        return {
+          status: 'failed',
+          reason: `GitHub answered ${response.status}.`,
+          retryable: retryable(response),
+        };
+      }
+      // Created, whatever follows: another attempt would file it again, so nothing here is retried.
       const answer = await readBounded(response, MAX_ANSWER_BYTES).catch(() => null);
-      if (response.status !== 201 || !answer)
-        return { status: 'failed', reason: `GitHub answered ${response.status}.` };
-      const created = JSON.parse(answer.toString('utf8')) as { number?: unknown; html_url?: unknown };
-      if (typeof created.number !== 'number' || typeof created.html_url !== 'string')
-        return { status: 'failed', reason: 'GitHub answered without the issue.' };
+      const created = parsed(answer);
+      if (typeof created?.number !== 'number' || typeof created.html_url !== 'string')
+        return { status: 'failed', reason: 'GitHub answered without the issue.', retryable: false };
       return { status: 'created', number: created.number, url: created.html_url };
     },
   };
+}
+
+function retryable(response: Response): boolean {
+  const { status, headers } = response;
+  if (status >= 500 || status === 429) return true;
+  return status === 403 && (headers.has('retry-after') || headers.get('x-ratelimit-remaining') === '0');
+}
+
+function parsed(answer: Buffer | null): { number?: unknown; html_url?: unknown } | null {
+  if (!answer) return null;
+  try {
+    return JSON.parse(answer.toString('utf8')) as { number?: unknown; html_url?: unknown };
+  } catch {
+    return null;
+  }
 }

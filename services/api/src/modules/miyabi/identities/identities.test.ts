@@ -1,21 +1,32 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { sql } from 'slonik';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Account, as, expectProblem, signUp, testApp } from '../../../../test/harness.ts';
+import { type Account, as, expectProblem, ownDatabase, signUp, testApp } from '../../../../test/harness.ts';
 import { superuserPool } from '../../../../test/superuser.ts';
+import { startTestWorker, waitForJob } from '../../../../test/worker.ts';
+import { createEngines } from '../../../composition.ts';
+import { loadConfig } from '../../../config.ts';
+import { createJobHandlers } from '../../../jobs.ts';
+import { withAccount } from '../../../kernel/tenancy.ts';
 import { type FakeUser, startFakeOAuth } from '../../../testing/fake-oauth.ts';
 
 const LINE_SECRET = 'line-channel-secret-0123456789';
 const fake = await startFakeOAuth();
 afterAll(() => fake.close());
-const { app, databaseUrl } = await testApp({
+const env = {
   ...fake.miyabiEnv(['github', 'line']),
   LINE_CHANNEL_SECRET: LINE_SECRET,
   // The LINE bot's "create issue" goes to the fake's GitHub REST API as the linked identity.
   MIYABI_GITHUB_ISSUES: 'github',
-});
+};
+// A queue of this file's own: its worker runs the registry's handlers on this file's fake GitHub.
+const databaseUrl = await ownDatabase();
+const { app, pool } = await testApp(env, { databaseUrl });
 const unconfigured = (await testApp()).app;
 const admin = await superuserPool(databaseUrl);
+const handlers = createJobHandlers(createEngines(loadConfig({ NODE_ENV: 'test', ...env })), app.sealer);
+const worker = await startTestWorker(databaseUrl, handlers);
+afterAll(() => worker.stop());
 
 type Provider = 'github' | 'line';
 
@@ -104,6 +115,71 @@ async function lastReply(userId: string) {
     WHERE line_user_id = ${userId} ORDER BY created_at DESC LIMIT 1
   `)) as { accountId: string | null; text: string };
 }
+
+/** The account's newest `miyabi.line.issue` job, once the worker has finished it. */
+async function lineIssueJob(account: Account) {
+  const id = await admin.oneFirst(sql.unsafe`
+    SELECT id FROM platform.jobs WHERE account_id = ${account.id} AND type = 'miyabi.line.issue'
+    ORDER BY created_at DESC LIMIT 1
+  `);
+  return waitForJob(app, account.accessToken, String(id));
+}
+
+/** Backends of this file's database sitting in an open transaction while nothing runs in it. */
+async function idleInTransaction() {
+  return admin.any(sql.unsafe`
+    SELECT pid, usename, query FROM pg_stat_activity
+    WHERE datname = current_database() AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'
+  `);
+}
+
+/**
+ * While the fake holds a request (a slow provider), samples pg_stat_activity: no backend of the
+ * app or its worker may wait in an open transaction, and another request is served meanwhile.
+ */
+async function whileProviderHolds(account: Account) {
+  const deadline = Date.now() + 5000;
+  while (fake.held === 0) {
+    if (Date.now() > deadline) throw new Error('the fake provider never held a request');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const samples: unknown[][] = [];
+  for (let sample = 0; sample < 10 && fake.held > 0; sample++) {
+    samples.push([...(await idleInTransaction())]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const served = Date.now();
+  const other = await as(app, account.accessToken, { method: 'GET', url: '/v1/miyabi/identities' });
+  expect(other.statusCode).toBe(200);
+  expect(Date.now() - served).toBeLessThan(1000);
+  // Still held: the samples and the other request all happened during the provider's wait.
+  expect(fake.held).toBeGreaterThan(0);
+  expect(samples.length).toBeGreaterThan(3);
+  expect(samples.flat()).toEqual([]);
+}
+
+/** A GitHub identity, an active repository and a LINE user linked to a fresh account. */
+async function readyForIssues() {
+  const account = await signUp(app);
+  const user = githubUser();
+  expect((await link(account, 'github', user)).statusCode).toBe(200);
+  const token = fake.issuedTokens.find((issued) => issued.user.subject === user.subject)?.token;
+  const fullName = `octocat/repo-${randomUUID().slice(0, 8)}`;
+  const connected = await as(app, account.accessToken, {
+    method: 'POST',
+    url: '/v1/miyabi/repositories',
+    payload: { githubRepoId: Math.floor(Math.random() * 1e9) + 1, fullName },
+  });
+  expect(connected.statusCode).toBe(201);
+  const lineId = lineUser().subject;
+  const code = (
+    await as(app, account.accessToken, { method: 'POST', url: '/v1/miyabi/line/link-codes' })
+  ).json();
+  await lineMessage(lineId, `link ${code.code}`);
+  return { account, token, fullName, lineId };
+}
+
+const issuesIn = (fullName: string) => fake.createdIssues.filter((issue) => issue.repository === fullName);
 
 describe('connected accounts', () => {
   it('starts with an authorization URL carrying state and an S256 challenge; the verifier stays on the server', async () => {
@@ -287,34 +363,32 @@ describe('connected accounts', () => {
     expect(expectProblem(finish, 503, 'unavailable').detail).toContain('MIYABI_LINE_OAUTH');
   });
 
-  it('creates the GitHub issue a LINE message asks for, as the linked GitHub identity, on the latest repository', async () => {
-    const account = await signUp(app);
-    const user = githubUser();
-    expect((await link(account, 'github', user)).statusCode).toBe(200);
-    const token = fake.issuedTokens.find((issued) => issued.user.subject === user.subject)?.token;
-    const fullName = `octocat/repo-${randomUUID().slice(0, 8)}`;
-    const connected = await as(app, account.accessToken, {
-      method: 'POST',
-      url: '/v1/miyabi/repositories',
-      payload: { githubRepoId: Math.floor(Math.random() * 1e9) + 1, fullName },
-    });
-    expect(connected.statusCode).toBe(201);
-    const lineId = lineUser().subject;
-    const code = (
-      await as(app, account.accessToken, { method: 'POST', url: '/v1/miyabi/line/link-codes' })
-    ).json();
-    await lineMessage(lineId, `link ${code.code}`);
+  it('creates the GitHub issue a LINE message asks for in a job, as the linked GitHub identity, on the latest repository', async () => {
+    const { account, token, fullName, lineId } = await readyForIssues();
+    const linkedReply = (await lastReply(lineId)).text;
 
-    await lineMessage(lineId, 'create issue Crash on start');
-    expect(fake.createdIssues.at(-1)).toEqual({
-      repository: fullName,
-      token,
-      title: 'Crash on start',
-      body: 'Filed from LINE through Miyabi.',
+    expect((await lineMessage(lineId, 'create issue Crash on start')).statusCode).toBe(200);
+    const job = await lineIssueJob(account);
+    expect(job).toMatchObject({
+      type: 'miyabi.line.issue',
+      status: 'succeeded',
+      result: {
+        status: 'created',
+        repository: fullName,
+        issueNumber: 1,
+        issueUrl: `https://github.com/${fullName}/issues/1`,
+      },
     });
-    expect((await lastReply(lineId)).text).toBe(
+    expect(issuesIn(fullName)).toEqual([
+      { repository: fullName, token, title: 'Crash on start', body: 'Filed from LINE through Miyabi.' },
+    ]);
+    const replies = await admin.anyFirst(sql.unsafe`
+      SELECT messages->0->>'text' FROM miyabi.line_outbox WHERE line_user_id = ${lineId} ORDER BY created_at
+    `);
+    expect(replies).toEqual([
+      linkedReply,
       `Issue #1 created in ${fullName}: https://github.com/${fullName}/issues/1`,
-    );
+    ]);
     const events = await as(app, account.accessToken, {
       method: 'GET',
       url: '/v1/miyabi/events?type=line.issue_requested',
@@ -326,11 +400,107 @@ describe('connected accounts', () => {
       repository: fullName,
     });
 
-    // Unlinked from GitHub: the next request is recorded as pending, and nothing reaches GitHub.
+    // A retried job (another attempt of the same one) finds the request settled: no second
+    // issue, no second reply, the same result.
+    const retried = await handlers['miyabi.line.issue']?.({
+      jobId: job.id,
+      accountId: account.id,
+      payload: { lineMessageId: job.result.lineMessageId },
+      attempt: 2,
+      signal: new AbortController().signal,
+      withAccount: (fn) => withAccount(pool, account.id, fn),
+      reportProgress: async () => undefined,
+    });
+    expect(retried).toEqual(job.result);
+    expect(issuesIn(fullName)).toHaveLength(1);
+    expect(await lastReply(lineId)).toMatchObject({ text: replies[1] });
+
+    // Unlinked from GitHub: the next request is answered at once as pending, and nothing reaches GitHub.
     await as(app, account.accessToken, { method: 'DELETE', url: '/v1/miyabi/identities/github' });
     const created = fake.createdIssues.length;
     await lineMessage(lineId, 'create issue Second one');
     expect(fake.createdIssues).toHaveLength(created);
     expect((await lastReply(lineId)).text).toContain('no GitHub identity is linked');
+  });
+
+  it('answers the webhook at once and holds no transaction while GitHub is slow to file the issue', async () => {
+    const { account, fullName, lineId } = await readyForIssues();
+    fake.holdMs = 2000;
+    try {
+      const started = Date.now();
+      const response = await lineMessage(lineId, 'create issue Slow provider');
+      expect(response.statusCode).toBe(200);
+      expect(Date.now() - started).toBeLessThan(1000);
+      await whileProviderHolds(account);
+    } finally {
+      fake.holdMs = 0;
+    }
+    expect((await lineIssueJob(account)).status).toBe('succeeded');
+    expect(issuesIn(fullName).map((issue) => issue.title)).toEqual(['Slow provider']);
+    expect((await lastReply(lineId)).text).toBe(
+      `Issue #1 created in ${fullName}: https://github.com/${fullName}/issues/1`,
+    );
+  });
+
+  it('retries a GitHub outage with the job backoff, and files the issue once', async () => {
+    const { account, fullName, lineId } = await readyForIssues();
+    fake.issueStatuses = [502];
+    await lineMessage(lineId, 'イシュー作成: 二度目で通る');
+    const job = await lineIssueJob(account);
+    expect(job).toMatchObject({ status: 'succeeded', result: { status: 'created', issueNumber: 1 } });
+    expect(issuesIn(fullName).map((issue) => issue.title)).toEqual(['二度目で通る']);
+    expect((await lastReply(lineId)).text).toBe(
+      `${fullName} にイシュー #1 を作成しました: https://github.com/${fullName}/issues/1`,
+    );
+    const calls = await admin.oneFirst(sql.unsafe`
+      SELECT calls FROM miyabi.line_issue_requests WHERE account_id = ${account.id}
+    `);
+    expect(calls).toBe(2);
+  });
+
+  it("fails the job at once on GitHub's refusal and tells the LINE user honestly", async () => {
+    const { account, fullName, lineId } = await readyForIssues();
+    fake.issueStatuses = [404];
+    await lineMessage(lineId, 'create issue Nowhere to go');
+    const job = await lineIssueJob(account);
+    expect(job).toMatchObject({
+      status: 'failed',
+      error: { code: 'github_refused', message: 'GitHub answered 404.' },
+    });
+    expect(issuesIn(fullName)).toEqual([]);
+    expect(fake.issueStatuses).toEqual([]);
+    expect((await lastReply(lineId)).text).toBe(
+      'Issue request noted: "Nowhere to go". Not created on GitHub: GitHub answered 404.',
+    );
+    const events = await as(app, account.accessToken, {
+      method: 'GET',
+      url: '/v1/miyabi/events?type=line.issue_requested',
+    });
+    expect(events.json().data[0].data).toMatchObject({ status: 'failed', reason: 'GitHub answered 404.' });
+    const calls = await admin.oneFirst(sql.unsafe`
+      SELECT calls FROM miyabi.line_issue_requests WHERE account_id = ${account.id}
+    `);
+    expect(calls).toBe(1);
+  });
+
+  it('exchanges the code and reads the user with no transaction open while the provider is slow', async () => {
+    const account = await signUp(app);
+    const user = githubUser();
+    const { code, state } = await authorize(account, 'github', user);
+    fake.holdMs = 1500;
+    let finished: Awaited<ReturnType<typeof callback>>;
+    try {
+      const pending = callback(account, 'github', { code, state });
+      await whileProviderHolds(account);
+      finished = await pending;
+    } finally {
+      fake.holdMs = 0;
+    }
+    expect(finished.statusCode).toBe(200);
+    expect(finished.json()).toMatchObject({ provider: 'github', subject: user.subject });
+    // Spent by the link: the same state again is refused before the provider is asked.
+    const exchanges = fake.pkceVerified;
+    expectProblem(await callback(account, 'github', { code, state }), 400, 'identity_link_failed');
+    expect(fake.pkceVerified).toBe(exchanges);
   });
 });

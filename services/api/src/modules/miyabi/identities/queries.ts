@@ -56,7 +56,12 @@ export function upsertFlow(
 }
 
 /** The verifier of the account's unexpired flow of this state and provider, or null; nothing is spent. */
-export function findFlow(db: CommonQueryMethods, accountId: string, provider: IdentityProviderName, state: string) {
+export function findFlow(
+  db: CommonQueryMethods,
+  accountId: string,
+  provider: IdentityProviderName,
+  state: string,
+) {
   return db.maybeOneFirst(sql.type(VerifierRow)`
     SELECT code_verifier AS "codeVerifier" FROM miyabi.identity_flows
     WHERE state = ${state} AND account_id = ${accountId} AND provider = ${provider} AND expires_at > now()

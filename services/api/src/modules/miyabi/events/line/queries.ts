@@ -105,3 +105,86 @@ export function deleteExpiredReplies(db: CommonQueryMethods, before: string, lim
     SELECT miyabi.delete_expired_line_outbox(${before}::timestamptz, ${limit}) AS count
   `);
 }
+
+const IssueRequest = Type.Object({
+  lineMessageId: Type.String(),
+  lineUserId: Type.String(),
+  replyToken: Type.Union([Type.String(), Type.Null()]),
+  japanese: Type.Boolean(),
+  title: Type.String(),
+  repository: Type.String(),
+  status: Type.Union([
+    Type.Literal('queued'),
+    Type.Literal('created'),
+    Type.Literal('pending'),
+    Type.Literal('failed'),
+  ]),
+  calls: Type.Integer(),
+  issueNumber: Type.Union([Type.Integer(), Type.Null()]),
+  issueUrl: Type.Union([Type.String(), Type.Null()]),
+  reason: Type.Union([Type.String(), Type.Null()]),
+});
+const IssueRequestRow = rowType(IssueRequest);
+export type LineIssueRequest = Type.Static<typeof IssueRequest>;
+
+const issueRequestColumns = sql.fragment`
+  line_message_id AS "lineMessageId", line_user_id AS "lineUserId", reply_token AS "replyToken", japanese,
+  title, repository, status, calls, issue_number AS "issueNumber", issue_url AS "issueUrl", reason
+`;
+
+/** Migration 0445: a "create issue" the `miyabi.line.issue` job files (line/issues.ts). */
+export async function insertIssueRequest(
+  db: CommonQueryMethods,
+  request: {
+    lineMessageId: string;
+    accountId: string;
+    lineUserId: string;
+    replyToken: string | null;
+    japanese: boolean;
+    title: string;
+    repository: string;
+  },
+) {
+  await db.query(sql.type(NoRows)`
+    INSERT INTO miyabi.line_issue_requests
+      (line_message_id, account_id, line_user_id, reply_token, japanese, title, repository)
+    VALUES (${request.lineMessageId}, ${request.accountId}, ${request.lineUserId}, ${request.replyToken},
+      ${request.japanese}, ${request.title}, ${request.repository})
+  `);
+}
+
+export function findIssueRequest(db: CommonQueryMethods, accountId: string, lineMessageId: string) {
+  return db.maybeOne(sql.type(IssueRequestRow)`
+    SELECT ${issueRequestColumns} FROM miyabi.line_issue_requests
+    WHERE line_message_id = ${lineMessageId} AND account_id = ${accountId}
+  `);
+}
+
+/** Counts a GitHub call about to be made, in a transaction that commits before it starts. */
+export async function countIssueCall(db: CommonQueryMethods, accountId: string, lineMessageId: string) {
+  await db.query(sql.type(NoRows)`
+    UPDATE miyabi.line_issue_requests SET calls = calls + 1
+    WHERE line_message_id = ${lineMessageId} AND account_id = ${accountId} AND status = 'queued'
+  `);
+}
+
+/** Settles a queued request once: the settled row, or null when an earlier attempt settled it. */
+export function settleIssueRequest(
+  db: CommonQueryMethods,
+  accountId: string,
+  lineMessageId: string,
+  outcome: {
+    status: 'created' | 'pending' | 'failed';
+    issueNumber: number | null;
+    issueUrl: string | null;
+    reason: string | null;
+  },
+) {
+  return db.maybeOne(sql.type(IssueRequestRow)`
+    UPDATE miyabi.line_issue_requests
+    SET status = ${outcome.status}, issue_number = ${outcome.issueNumber}, issue_url = ${outcome.issueUrl},
+      reason = ${outcome.reason}, settled_at = now()
+    WHERE line_message_id = ${lineMessageId} AND account_id = ${accountId} AND status = 'queued'
+    RETURNING ${issueRequestColumns}
+  `);
+}

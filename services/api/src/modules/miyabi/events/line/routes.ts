@@ -2,7 +2,6 @@
 import { operations } from '@yorozu/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Sealer } from '../../../../kernel/auth/index.ts';
-import type { GithubIssues } from '../../identities/index.ts';
 import type { EventStore } from '../store.ts';
 import { createLinkCode, receiveLineEvents } from './service.ts';
 
@@ -10,9 +9,7 @@ export interface LineRoutesOptions {
   channelSecret: string | null;
   store: EventStore;
   clock: () => number;
-  /** Creates the GitHub issues asked for, as the account's linked GitHub identity. */
-  githubIssues: GithubIssues;
-  /** Opens the linked identity's sealed token. */
+  /** Opens the linked identity's sealed token (whether a "create issue" can go to GitHub). */
   sealer: Sealer;
   /** The bytes LINE signed (http/raw-json-body.ts). */
   rawBody: (request: FastifyRequest) => Buffer;
@@ -28,7 +25,6 @@ export function lineWebhookRoutes(app: FastifyInstance, options: LineRoutesOptio
         channelSecret: options.channelSecret,
         store: options.store,
         nowMs: options.clock(),
-        githubIssues: options.githubIssues,
         sealer: options.sealer,
       },
       { rawBody: options.rawBody(request), signature: headers['x-line-signature'], body },

@@ -2,8 +2,9 @@
  * The LINE webhook (docs/products/miyabi.md, LINE): checks the signature, records every message
  * and postback once per webhook event id, reads texts for an intent, acts on it for the account
  * the LINE user is linked to, and queues the reply in the outbox, all in the request's
- * transaction; the delivery task sends the replies (delivery.ts). A redelivered event is
- * recognised by its id and changes nothing.
+ * transaction; the delivery task sends the replies (delivery.ts). A "create issue" is the one
+ * intent that needs GitHub: it is handed to a job that answers later (issues.ts), so nothing here
+ * waits on a third party. A redelivered event is recognised by its id and changes nothing.
  *
  * The bot answers from the event store: agent runs are recorded there as `agent_execution`
  * events whose data carries `agentType`, `status` and `issueNumber`.
@@ -14,11 +15,9 @@ import type { CommonQueryMethods, DatabaseTransactionConnection } from 'slonik';
 import type { Static } from 'typebox';
 import type { Sealer } from '../../../../kernel/auth/index.ts';
 import { DomainError } from '../../../../kernel/errors.ts';
-import { listRepositories } from '../../agents/repository-queries.ts';
-import { type GithubIssueOutcome, type GithubIssues, githubTokenOf } from '../../identities/index.ts';
-import { notify } from '../realtime.ts';
 import type { EventStore } from '../store.ts';
 import { type Intent, parseIntent } from './intents.ts';
+import { type Reply, requestGithubIssue, say } from './issues.ts';
 import type { LineTextMessage } from './messaging.ts';
 import {
   insertLineMessage,
@@ -49,7 +48,6 @@ export interface LineWebhookContext {
   channelSecret: string | null;
   store: EventStore;
   nowMs: number;
-  githubIssues: GithubIssues;
   sealer: Sealer;
 }
 
@@ -77,14 +75,6 @@ function messageTypeOf(event: WebhookEvent): string | null {
   if (event.type !== 'message' || !event.message) return null;
   return MESSAGE_TYPES.has(event.message.type) ? event.message.type : null;
 }
-
-interface Reply {
-  japanese: boolean;
-  en: string;
-  ja: string;
-}
-
-const say = (japanese: boolean, en: string, ja: string): Reply => ({ japanese, en, ja });
 
 const HELP = (japanese: boolean) =>
   say(
@@ -129,37 +119,11 @@ async function act(
   accountId: string,
   intent: Exclude<Intent, { intent: 'link' | 'unknown' }>,
   japanese: boolean,
-  lineMessageId: string,
-): Promise<Reply> {
+  message: { lineMessageId: string; lineUserId: string; replyToken: string | null },
+): Promise<Reply | null> {
   const { db, store } = context;
-  if (intent.intent === 'create_issue') {
-    const issue = await createGithubIssue(context, accountId, intent.title);
-    await store.append(db, [
-      {
-        accountId,
-        type: 'line.issue_requested',
-        subject: `line-message:${lineMessageId}`,
-        data: { title: intent.title, lineMessageId, ...issue },
-        at: context.nowMs,
-      },
-    ]);
-    await notify(db, accountId, {
-      type: 'notification',
-      payload: { source: 'line', kind: 'issue_requested', title: intent.title, ...issue },
-    });
-    if (issue.status === 'created') {
-      return say(
-        japanese,
-        `Issue #${issue.number} created in ${issue.repository}: ${issue.url}`,
-        `${issue.repository} にイシュー #${issue.number} を作成しました: ${issue.url}`,
-      );
-    }
-    return say(
-      japanese,
-      `Issue request noted: "${intent.title}". Not created on GitHub: ${issue.reason}`,
-      `イシューの依頼を受け付けました:「${intent.title}」。GitHub には作成していません: ${issue.reason}`,
-    );
-  }
+  if (intent.intent === 'create_issue')
+    return requestGithubIssue(context, { accountId, japanese, title: intent.title, ...message });
   const runs = await recentRuns(db, store, accountId);
   if (intent.intent === 'issue_status') {
     const latest = runs.find((run) => run.issueNumber === intent.issueNumber);
@@ -180,38 +144,6 @@ async function act(
   if (shown.length === 0)
     return say(japanese, 'You have no agent runs yet.', 'エージェントの実行はまだありません。');
   return say(japanese, `Your latest runs:\n${shown.join('\n')}`, `最近の実行:\n${shown.join('\n')}`);
-}
-
-/**
- * The issue a "create issue" message asks for, on the account's most recently connected active
- * repository, as its linked GitHub identity, through the composition root's `GithubIssues`
- * (`local`: recorded as pending). Without an identity or a repository it is pending with the
- * reason. The call is bounded (10 s) and made in the webhook's transaction: a failure is
- * recorded as such, never retried behind the user's back.
- */
-async function createGithubIssue(
-  context: LineWebhookContext,
-  accountId: string,
-  title: string,
-): Promise<GithubIssueOutcome & { repository?: string }> {
-  const [repository] = await listRepositories(context.db, accountId, true, null, 1);
-  if (!repository)
-    return { status: 'pending', reason: 'no active repository is connected (POST /v1/miyabi/repositories).' };
-  const token = await githubTokenOf(context.db, context.sealer, accountId);
-  if (!token) {
-    return {
-      status: 'pending',
-      reason: 'no GitHub identity is linked (POST /v1/miyabi/identities/github/authorizations).',
-      repository: repository.fullName,
-    };
-  }
-  const outcome = await context.githubIssues.create({
-    token,
-    fullName: repository.fullName,
-    title,
-    body: 'Filed from LINE through Miyabi.',
-  });
-  return { ...outcome, repository: repository.fullName };
 }
 
 const NOT_LINKED = (japanese: boolean) =>
@@ -287,8 +219,13 @@ export async function receiveLineEvents(
         },
       ]);
       if (intent.intent === 'unknown') reply = HELP(japanese);
-      else if (intent.intent !== 'link')
-        reply = await act(context, accountId, intent, japanese, lineMessageId);
+      else if (intent.intent !== 'link') {
+        reply = await act(context, accountId, intent, japanese, {
+          lineMessageId,
+          lineUserId,
+          replyToken: event.replyToken ?? null,
+        });
+      }
       return true;
     };
     // Bound to the linked account, so RLS files the rows under it; unlinked rows have none.
