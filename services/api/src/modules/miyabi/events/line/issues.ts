@@ -191,10 +191,11 @@ async function run(
 
   let issue: IssueOutcome;
   if (!token) {
-    // Unlinked (or sealed under another secret) since the message came: nothing goes to GitHub.
+    // Unlinked since the message came, or sealed under another secret: nothing goes to GitHub.
     issue = {
       status: 'pending',
-      reason: 'no GitHub identity is linked (POST /v1/miyabi/identities/github/authorizations).',
+      reason:
+        'no GitHub identity is linked any more, or its token does not open on this worker (its JWT_SECRET must be the API’s).',
     };
   } else {
     job.signal.throwIfAborted();
