@@ -4155,7 +4155,8 @@ export interface paths {
          *     Texts are read for an intent, in English or Japanese: `create issue <title>` / `<title>というイシューを作成`,
          *     `status of issue 12` / `#12の状態`, `list my runs` / `実行一覧`, and `link <code>` / `連携 <code>` (the code from
          *     `POST /v1/miyabi/line/link-codes`). A linked user gets answers about the linked account; replies are queued and sent
-         *     through the Messaging API by a background task.
+         *     through the Messaging API by a background task. A `create issue` is filed on GitHub by a `miyabi.line.issue` job of
+         *     the linked account, after the webhook has answered; its reply follows when the job is done.
          */
         post: operations["miyabi.line.webhook"];
         delete?: never;
@@ -5401,7 +5402,7 @@ export interface components {
          *       "finishedAt": "2026-11-23T09:00:04.000Z"
          *     }
          */
-        Job: components["schemas"]["StudioGenerateJob"] | components["schemas"]["StickersRenderJob"] | components["schemas"]["SpeakReplyJob"] | components["schemas"]["MiyabiAgentJob"];
+        Job: components["schemas"]["StudioGenerateJob"] | components["schemas"]["StickersRenderJob"] | components["schemas"]["SpeakReplyJob"] | components["schemas"]["MiyabiAgentJob"] | components["schemas"]["MiyabiLineIssueJob"];
         /**
          * JobError
          * @description Why a job failed, after its last attempt.
@@ -6633,6 +6634,97 @@ export interface components {
             data: components["schemas"]["MiyabiLicenseRevocation"][];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             nextCursor: string | null;
+        };
+        /**
+         * MiyabiLineIssueJob
+         * @description A `miyabi.line.issue` job.
+         * @example {
+         *       "id": "3f2a9c1e-7b4d-4e6f-8a0b-1c2d3e4f5a6b",
+         *       "type": "miyabi.line.issue",
+         *       "status": "succeeded",
+         *       "progress": 100,
+         *       "result": {
+         *         "lineMessageId": "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b",
+         *         "status": "created",
+         *         "repository": "octocat/hello-world",
+         *         "issueNumber": 42,
+         *         "issueUrl": "https://github.com/octocat/hello-world/issues/42"
+         *       },
+         *       "error": null,
+         *       "createdAt": "2026-11-23T09:00:00.000Z",
+         *       "updatedAt": "2026-11-23T09:00:04.000Z",
+         *       "finishedAt": "2026-11-23T09:00:04.000Z"
+         *     }
+         */
+        MiyabiLineIssueJob: {
+            /**
+             * Format: uuid
+             * @description The job's id.
+             */
+            id: string;
+            /**
+             * @description Where the job is in its life; the last three are final.
+             *
+             *     - `queued`: Waiting for a worker, also between retries.
+             *     - `running`: A worker is on it; `progress` moves from 0 to 100.
+             *     - `succeeded`: Done: `result` holds what it made. Final.
+             *     - `failed`: Gave up: `error` says why, and what it reserved is refunded. Final.
+             *     - `canceled`: Stopped on request before it finished; what it reserved is refunded. Final.
+             * @enum {string}
+             */
+            status: "queued" | "running" | "succeeded" | "failed" | "canceled";
+            /** @description Percent done, 0 to 100. */
+            progress: number;
+            /** @description Why a failed job failed; null otherwise. */
+            error: components["schemas"]["JobError"] | null;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description An RFC 3339 timestamp in UTC.
+             */
+            updatedAt: string;
+            /** @description When it reached a final status. */
+            finishedAt: string | null;
+            /**
+             * @description What the job does: `<module>.<task>`.
+             * @constant
+             */
+            type: "miyabi.line.issue";
+            /** @description What the job produced once `succeeded`; null before and on any other final status. */
+            result: components["schemas"]["MiyabiLineIssueJobResult"] | null;
+        };
+        /**
+         * MiyabiLineIssueJobResult
+         * @description The result of a succeeded `miyabi.line.issue` job. A job GitHub refused for good (401, 403, 404, 410, 422) fails, and the LINE user is told why.
+         * @example {
+         *       "lineMessageId": "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b",
+         *       "status": "created",
+         *       "repository": "octocat/hello-world",
+         *       "issueNumber": 42,
+         *       "issueUrl": "https://github.com/octocat/hello-world/issues/42"
+         *     }
+         */
+        MiyabiLineIssueJobResult: {
+            /**
+             * Format: uuid
+             * @description The LINE message that asked for the issue.
+             */
+            lineMessageId: string;
+            /**
+             * @description `created` on GitHub; `pending` when this server sends nothing to GitHub (`MIYABI_GITHUB_ISSUES=local`) or the GitHub identity was unlinked meanwhile.
+             * @enum {string}
+             */
+            status: "created" | "pending";
+            /** @description The repository, `owner/name`. */
+            repository: string;
+            /** @description The issue's number once created; null otherwise. */
+            issueNumber: number | null;
+            /** @description The issue's web page once created; null otherwise. */
+            issueUrl: string | null;
         };
         /**
          * MiyabiLineLinkCode
@@ -15659,7 +15751,7 @@ export interface operations {
                  * @description What a job does: `<module>.<task>`.
                  * @example stickers.render
                  */
-                type?: "studio.generate" | "stickers.render" | "speak.reply" | "miyabi.agent";
+                type?: "studio.generate" | "stickers.render" | "speak.reply" | "miyabi.agent" | "miyabi.line.issue";
             };
             header?: never;
             path?: never;
