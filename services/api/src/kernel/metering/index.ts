@@ -1,5 +1,12 @@
 /** The metering kernel: what product modules call to spend and refund quota, read usage and change plans. */
 export { listPlans } from './catalogue.ts';
+export {
+  type AppliedPurchase,
+  applyStripePurchase,
+  type PurchaseStatus,
+  type StripePurchaseState,
+  standingLimits,
+} from './purchases.ts';
 export { findPlan, findPlanByStripeLookupKey } from './queries.ts';
 export {
   type PreparedSpend,

@@ -22,7 +22,10 @@ const QuotaRow = rowType(
     period: Type.Enum(['day', 'month']),
     per: Type.Enum(['account', 'plugin']),
     plan: Type.String(),
+    /** The plan's limit plus the period's allowances (add-ons, grants); null = unlimited. */
     limit: Type.Union([Type.Number(), Type.Null()]),
+    /** What add-ons and grants add to the plan's limit this period (0 without any). */
+    allowance: Type.Union([Type.Number(), Type.Null()]),
     periodStart: Type.String(),
     resetsAt: Type.String(),
   }),
@@ -30,8 +33,9 @@ const QuotaRow = rowType(
 
 /**
  * The metric's quota for the account right now: the limit of the plan that covers `subject` (a
- * plugin id, or '' for account-wide metrics) and the bounds of the current period. Null when the
- * product has no such metric.
+ * plugin id, or '' for account-wide metrics) raised by the period's allowances (entitling add-on
+ * subscriptions and one-time grants, platform.quota_allowance; docs/architecture.md, Quota
+ * allowances), and the bounds of the current period. Null when the product has no such metric.
  */
 export function findQuota(
   db: CommonQueryMethods,
@@ -41,13 +45,16 @@ export function findQuota(
   subject: string,
 ) {
   return db.maybeOne(sql.prepared('find_quota', QuotaRow)`
-    SELECT m.period, m.per, l.plan, l."limit",
-           platform.quota_period_start(m.period, now()) AS "periodStart",
-           platform.quota_period_end(m.period, now()) AS "resetsAt"
+    SELECT m.period, m.per, l.plan, l."limit" + a.allowance AS "limit", a.allowance,
+           p.start AS "periodStart", platform.quota_period_end(m.period, now()) AS "resetsAt"
     FROM platform.metrics m
     JOIN platform.plan_limits l
       ON l.product = m.product AND l.metric = m.metric
      AND l.plan = platform.current_plan(${accountId}, m.product, ${subject})
+    CROSS JOIN LATERAL (SELECT platform.quota_period_start(m.period, now()) AS start) p
+    CROSS JOIN LATERAL (
+      SELECT platform.quota_allowance(${accountId}, m.product, m.metric, ${subject}, p.start) AS allowance
+    ) a
     WHERE m.product = ${product} AND m.metric = ${metric}
   `);
 }

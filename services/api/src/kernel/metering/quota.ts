@@ -71,7 +71,8 @@ function quotaHeaders(limit: number | null, used: number, resetsAt: string): Rec
 
 /** A checked spend, not yet made: its ledger id and quota are known, no row is locked or written. */
 export interface PreparedSpend extends NewSpend {
-  quota: { plan: string; period: string; resetsAt: string };
+  /** `allowance`: what add-ons and grants add to the plan's limit this period (null: unlimited). */
+  quota: { plan: string; allowance: number | null; period: string; resetsAt: string };
 }
 
 /**
@@ -107,7 +108,7 @@ export async function prepareSpend(
     limit: quota.limit,
     reason: spend.reason,
     referenceId: spend.referenceId ?? null,
-    quota: { plan: quota.plan, period: quota.period, resetsAt: quota.resetsAt },
+    quota: { plan: quota.plan, allowance: quota.allowance, period: quota.period, resetsAt: quota.resetsAt },
   };
 }
 
@@ -128,7 +129,7 @@ export async function settleSpend(
     const used = await counterUsed(db, key);
     throw new DomainError(
       'quota_exceeded',
-      `The ${quota.plan} plan allows ${limit} ${product} ${metric} a ${quota.period}${
+      `The ${quota.plan} plan${quota.allowance ? ' with its add-ons' : ''} allows ${limit} ${product} ${metric} a ${quota.period}${
         key.subject ? ` for ${key.subject}` : ''
       }; ${used} used, ${amount} more requested.`,
       {

@@ -8,8 +8,9 @@ const UsageMetricRow = rowType(usage.UsageMetric);
 /**
  * Every metric of every product for the account in the current period: one
  * row per account-wide metric; for per-plugin metrics one row per plugin used
- * this period or subscribed to, each under its own plan, plus one (subject
- * null) for every other plugin, which has used nothing. No counter yet means
+ * this period, subscribed to or granted an allowance this period, each under its own plan
+ * raised by its allowances (platform.quota_allowance), plus one (subject null) for every other
+ * plugin, which has used nothing. No counter yet means
  * nothing used: periods roll over by starting a new counter row.
  */
 export function listUsage(db: CommonQueryMethods, accountId: string) {
@@ -30,8 +31,16 @@ export function listUsage(db: CommonQueryMethods, accountId: string) {
       SELECT metric.*, s.subject
       FROM metric JOIN platform.subscriptions s
         ON s.account_id = ${accountId} AND s.product = metric.product AND s.subject <> '' AND metric.per = 'plugin'
+      UNION
+      SELECT metric.*, g.subject
+      FROM metric JOIN platform.quota_grants g
+        ON g.account_id = ${accountId} AND g.product = metric.product AND g.metric = metric.metric
+       AND g.subject <> '' AND g.period_start = metric.period_start
     ), usage AS (
-      SELECT subject.*, l.plan, l."limit", COALESCE(c.used, 0) AS used
+      SELECT subject.*, l.plan,
+             l."limit" + platform.quota_allowance(${accountId}, subject.product, subject.metric, subject.subject,
+                                                  subject.period_start) AS "limit",
+             COALESCE(c.used, 0) AS used
       FROM subject
       JOIN platform.plan_limits l
         ON l.product = subject.product AND l.metric = subject.metric

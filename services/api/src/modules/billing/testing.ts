@@ -80,3 +80,42 @@ export function deliverStripeEvent(
     payload: rawBody,
   });
 }
+
+export interface CheckoutSessionEvent {
+  /** The session's metadata, as the API's checkout sets it (accountId, product, plan, subject). */
+  metadata: Record<string, string>;
+  type?: string;
+  id?: string;
+  created?: number;
+  /** Stripe's `cs_…` id; a fresh one by default. */
+  sessionId?: string;
+  mode?: 'payment' | 'subscription';
+  paymentStatus?: 'paid' | 'unpaid' | 'no_payment_required';
+  amountTotal?: number;
+}
+
+/** A Checkout Session event (`checkout.session.completed` by default, paid, in `payment` mode). */
+export function checkoutSessionEvent(event: CheckoutSessionEvent) {
+  return {
+    id: event.id ?? `evt_${randomUUID()}`,
+    object: 'event',
+    type: event.type ?? 'checkout.session.completed',
+    created: event.created ?? ++eventSecond,
+    livemode: false,
+    data: {
+      object: {
+        id: event.sessionId ?? `cs_test_${randomUUID()}`,
+        object: 'checkout.session',
+        mode: event.mode ?? 'payment',
+        status: 'complete',
+        payment_status: event.paymentStatus ?? 'paid',
+        amount_total: event.amountTotal ?? 500,
+        currency: 'usd',
+        customer: null,
+        payment_intent: `pi_${randomUUID().slice(0, 12)}`,
+        client_reference_id: event.metadata['accountId'] ?? null,
+        metadata: event.metadata,
+      },
+    },
+  };
+}

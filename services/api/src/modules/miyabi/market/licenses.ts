@@ -10,7 +10,7 @@ import type { billing } from '@yorozu/contract';
 import type { CommonQueryMethods } from 'slonik';
 import type { Static } from 'typebox';
 import { DomainError, notFound } from '../../../kernel/errors.ts';
-import { findSubscriptionOf, listPlans } from '../../../kernel/metering/index.ts';
+import { findSubscriptionOf, standingLimits } from '../../../kernel/metering/index.ts';
 import { paginate } from '../../../kernel/pagination.ts';
 import {
   findLicense,
@@ -46,11 +46,13 @@ export function licenseExpiry(subscription: Subscription, nowMs: number): number
   return Math.min(subscription.cancelAtPeriodEnd ? end : end + GRACE_DAYS * DAY_MS, cap);
 }
 
-/** The plan's limits from the plan catalogue, as a licence states them (`null`: unlimited). */
-async function planLimits(db: CommonQueryMethods, plan: string) {
-  const plans = await listPlans(db, 'miyabi');
-  const found = plans.find((p) => p.plan === plan);
-  return Object.fromEntries((found?.limits ?? []).map((limit) => [limit.metric, limit.limit]));
+/**
+ * The limits a licence states (`null`: unlimited): the plan's from the plan catalogue, raised by
+ * the account's entitling add-on subscriptions to the plugin (docs/products/miyabi.md, Usage and
+ * quotas). A one-time pack is left out: it holds for one month, and a licence outlives it.
+ */
+function licenseLimits(db: CommonQueryMethods, accountId: string, plugin: Plugin, plan: string) {
+  return standingLimits(db, accountId, 'miyabi', plugin.id, plan);
 }
 
 /** Signs and records a licence for a subscription that may have one. */
@@ -85,7 +87,7 @@ export async function signLicense(
     tier: plugin.tier,
     plan: subscription.plan,
     subscription: subscription.id,
-    limits: await planLimits(context.db, subscription.plan),
+    limits: await licenseLimits(context.db, accountId, plugin, subscription.plan),
   });
   const issuedAt = new Date(iat * 1000).toISOString();
   const expiresAt = new Date(exp * 1000).toISOString();
