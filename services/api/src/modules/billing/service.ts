@@ -78,10 +78,7 @@ export async function receiveStripeEvent(
  * A Checkout event of a one-time purchase: recorded (pending, paid or failed), and its grants made
  * by the event that makes it paid, once (docs/architecture.md, Quota allowances).
  */
-async function receivePurchase(
-  context: WebhookContext,
-  event: StripeDelivery['event'],
-): Promise<Receipt> {
+async function receivePurchase(context: WebhookContext, event: StripeDelivery['event']): Promise<Receipt> {
   const { db, log } = context;
   const mapped = await mapStripeCheckout(db, event.data.object, event);
   if ('ignored' in mapped) {

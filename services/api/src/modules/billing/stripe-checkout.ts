@@ -31,7 +31,11 @@ const StripeCheckoutSession = Type.Object({
   amount_total: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 2 ** 53 - 1 }), Type.Null()])),
   currency: Type.Optional(Type.Union([Type.String({ pattern: '^[A-Za-z]{3}$' }), Type.Null()])),
   payment_intent: Type.Optional(
-    Type.Union([Type.String({ maxLength: 255 }), Type.Object({ id: Type.String({ maxLength: 255 }) }), Type.Null()]),
+    Type.Union([
+      Type.String({ maxLength: 255 }),
+      Type.Object({ id: Type.String({ maxLength: 255 }) }),
+      Type.Null(),
+    ]),
   ),
 });
 

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LicenseError, verifyLicense } from '../../../../../../packages/sdk/src/license.ts';
 import { as, expectProblem, signUp, testApp } from '../../../../test/harness.ts';
 import { superuserPool } from '../../../../test/superuser.ts';
-import { makeAdmin, publish } from './testing.ts';
+import { LICENSE_TEST_JWT_SECRET, makeAdmin, publish } from './testing.ts';
 
 /** A stand-in for Stripe's checkout sessions: records each form, answers a session. */
 const checkouts: URLSearchParams[] = [];
@@ -20,7 +20,7 @@ await new Promise<void>((resolve) => fakeStripe.listen(0, '127.0.0.1', resolve))
 afterAll(() => new Promise<void>((resolve) => fakeStripe.close(() => resolve())));
 
 // One JWT secret for both apps, so an access token of one is good at the other.
-const JWT_SECRET = 'miyabi-market-test-jwt-secret-0123456789';
+const JWT_SECRET = LICENSE_TEST_JWT_SECRET;
 const { app, databaseUrl } = await testApp({
   JWT_SECRET,
   STRIPE_SECRET_KEY: 'sk_test_0123456789abcdef',

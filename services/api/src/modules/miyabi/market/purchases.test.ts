@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { as, expectProblem, signUp, testApp } from '../../../../test/harness.ts';
 import { superuserPool } from '../../../../test/superuser.ts';
 import { checkoutSessionEvent, deliverStripeEvent, subscriptionEvent } from '../../billing/testing.ts';
-import { publish } from './testing.ts';
+import { LICENSE_TEST_JWT_SECRET, publish } from './testing.ts';
 
 /** A stand-in for Stripe's checkout sessions: records each form, answers a session. */
 const checkouts: URLSearchParams[] = [];
@@ -20,13 +20,16 @@ const fakeStripe = createServer(async (request: IncomingMessage, response) => {
   for await (const chunk of request) chunks.push(chunk as Buffer);
   checkouts.push(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
   response.writeHead(200, { 'content-type': 'application/json' });
-  response.end(JSON.stringify({ id: 'cs_test_pack', url: 'https://checkout.stripe.test/c/pay/cs_test_pack' }));
+  response.end(
+    JSON.stringify({ id: 'cs_test_pack', url: 'https://checkout.stripe.test/c/pay/cs_test_pack' }),
+  );
 });
 await new Promise<void>((resolve) => fakeStripe.listen(0, '127.0.0.1', resolve));
 afterAll(() => new Promise<void>((resolve) => fakeStripe.close(() => resolve())));
 
 const SECRET = 'whsec_test_miyabi_purchases_0123456789';
 const { app, databaseUrl } = await testApp({
+  JWT_SECRET: LICENSE_TEST_JWT_SECRET,
   STRIPE_WEBHOOK_SECRET: SECRET,
   STRIPE_SECRET_KEY: 'sk_test_0123456789abcdef',
   STRIPE_API_URL: `http://127.0.0.1:${(fakeStripe.address() as AddressInfo).port}`,
@@ -120,7 +123,11 @@ describe('miyabi one-time purchases', () => {
       successUrl: 'https://example.com/done',
     });
     expect(bought.statusCode).toBe(202);
-    expect(bought.json()).toMatchObject({ subscription: null, license: null, checkout: { id: 'cs_test_pack' } });
+    expect(bought.json()).toMatchObject({
+      subscription: null,
+      license: null,
+      checkout: { id: 'cs_test_pack' },
+    });
     // A payment session: the metadata is on the session itself, where the webhook reads it.
     const form = checkouts.at(-1);
     expect(form?.get('mode')).toBe('payment');
@@ -134,7 +141,10 @@ describe('miyabi one-time purchases', () => {
     };
     expect(metadata).toEqual(packMetadata(buyer.id, 'miyabi-token-pack'));
 
-    const paid = checkoutSessionEvent({ metadata: metadata as Record<string, string>, sessionId: 'cs_test_pack' });
+    const paid = checkoutSessionEvent({
+      metadata: metadata as Record<string, string>,
+      sessionId: 'cs_test_pack',
+    });
     // The same event twice, concurrently, and once more: applied once.
     const first = await Promise.all([deliver(paid), deliver(paid)]);
     expect(first.map((r) => r.json().outcome).sort()).toEqual(['applied', 'duplicate']);
@@ -160,16 +170,26 @@ describe('miyabi one-time purchases', () => {
       ['tokens', 'miyabi-codegen', 1_000_000],
     ]);
     // Exactly the pack: pro's 1 000 issues and 1 000 000 tokens, plus the pack's.
-    expect(await quotaOf(buyer.accessToken, 'miyabi-codegen')).toMatchObject({ limit: 2000, remaining: 2000 });
+    expect(await quotaOf(buyer.accessToken, 'miyabi-codegen')).toMatchObject({
+      limit: 2000,
+      remaining: 2000,
+    });
     expect(await quotaOf(buyer.accessToken, 'miyabi-codegen', 'tokens')).toMatchObject({ limit: 2_000_000 });
     // The pack is not a subscription: no licence, no subscription row.
-    const subscriptions = await as(app, buyer.accessToken, { method: 'GET', url: '/v1/subscriptions?product=miyabi' });
+    const subscriptions = await as(app, buyer.accessToken, {
+      method: 'GET',
+      url: '/v1/subscriptions?product=miyabi',
+    });
     expect(subscriptions.json().data.map((s: { subject: string }) => s.subject)).toEqual(['miyabi-codegen']);
 
     // Spend to the raised limit: 2 000 pass, one more is 402 naming the plugin and the new limit.
     expect((await spendIssues(buyer.accessToken, 'miyabi-codegen', 1999)).statusCode).toBe(200);
     expect((await spendIssues(buyer.accessToken, 'miyabi-codegen', 1)).statusCode).toBe(200);
-    const refused = expectProblem(await spendIssues(buyer.accessToken, 'miyabi-codegen', 1), 402, 'quota_exceeded');
+    const refused = expectProblem(
+      await spendIssues(buyer.accessToken, 'miyabi-codegen', 1),
+      402,
+      'quota_exceeded',
+    );
     expect(refused.detail).toContain('miyabi-codegen');
     expect(refused.detail).toContain('2000');
     expect(refused.quota).toMatchObject({ product: 'miyabi', metric: 'issues', limit: 2000, used: 2000 });
@@ -188,12 +208,16 @@ describe('miyabi one-time purchases', () => {
     const metadata = packMetadata(buyer.id, addon);
 
     const sessionId = `cs_test_${randomUUID()}`;
-    expect(await outcome(checkoutSessionEvent({ metadata, sessionId, paymentStatus: 'unpaid' }))).toBe('applied');
+    expect(await outcome(checkoutSessionEvent({ metadata, sessionId, paymentStatus: 'unpaid' }))).toBe(
+      'applied',
+    );
     expect((await purchasesOf(buyer.id)).map((p) => p.status)).toEqual(['pending']);
     expect(await grantsOf(buyer.id)).toEqual([]);
     expect(await quotaOf(buyer.accessToken, base)).toMatchObject({ limit: 1000 });
     // The same unpaid state again changes nothing.
-    expect(await outcome(checkoutSessionEvent({ metadata, sessionId, paymentStatus: 'unpaid' }))).toBe('ignored');
+    expect(await outcome(checkoutSessionEvent({ metadata, sessionId, paymentStatus: 'unpaid' }))).toBe(
+      'ignored',
+    );
 
     const succeeded = checkoutSessionEvent({
       metadata,
@@ -208,7 +232,9 @@ describe('miyabi one-time purchases', () => {
       ),
     ).toBe('ignored');
     // A late `completed` (Stripe does not order deliveries) does not take it back to pending.
-    expect(await outcome(checkoutSessionEvent({ metadata, sessionId, paymentStatus: 'unpaid' }))).toBe('ignored');
+    expect(await outcome(checkoutSessionEvent({ metadata, sessionId, paymentStatus: 'unpaid' }))).toBe(
+      'ignored',
+    );
     expect((await purchasesOf(buyer.id)).map((p) => p.status)).toEqual(['paid']);
     expect(await quotaOf(buyer.accessToken, base)).toMatchObject({ limit: 2000 });
 
@@ -218,7 +244,11 @@ describe('miyabi one-time purchases', () => {
     ).toBe('applied');
     expect(
       await outcome(
-        checkoutSessionEvent({ metadata, sessionId: failedSession, type: 'checkout.session.async_payment_failed' }),
+        checkoutSessionEvent({
+          metadata,
+          sessionId: failedSession,
+          type: 'checkout.session.async_payment_failed',
+        }),
       ),
     ).toBe('applied');
     // Failed is final.
@@ -241,8 +271,12 @@ describe('miyabi one-time purchases', () => {
     const metadata = packMetadata(buyer.id, 'miyabi-token-pack');
     // A subscription session: its subscription events apply it.
     expect(await outcome(checkoutSessionEvent({ metadata, mode: 'subscription' }))).toBe('ignored');
-    expect(await outcome(checkoutSessionEvent({ metadata: { ...metadata, accountId: 'nope' } }))).toBe('ignored');
-    expect(await outcome(checkoutSessionEvent({ metadata: { ...metadata, plan: 'platinum' } }))).toBe('ignored');
+    expect(await outcome(checkoutSessionEvent({ metadata: { ...metadata, accountId: 'nope' } }))).toBe(
+      'ignored',
+    );
+    expect(await outcome(checkoutSessionEvent({ metadata: { ...metadata, plan: 'platinum' } }))).toBe(
+      'ignored',
+    );
     expect(await outcome(checkoutSessionEvent({ metadata: { ...metadata, accountId: randomUUID() } }))).toBe(
       'ignored',
     );
@@ -271,7 +305,8 @@ describe('miyabi one-time purchases', () => {
     expect(grants).toHaveLength(3);
     const previous = new Date(monthStart);
     previous.setUTCMonth(previous.getUTCMonth() - 1);
-    for (const grant of grants) expect(new Date(grant.periodStart).toISOString()).toBe(previous.toISOString());
+    for (const grant of grants)
+      expect(new Date(grant.periodStart).toISOString()).toBe(previous.toISOString());
     // This month's limit is the plan's alone.
     expect(await quotaOf(buyer.accessToken, base)).toMatchObject({ limit: 1000 });
     expect((await spendIssues(buyer.accessToken, base, 1000)).statusCode).toBe(200);
@@ -296,7 +331,9 @@ describe('miyabi one-time purchases', () => {
     expect(refused.detail).toContain(base);
     // A buyer who never had the base (a session opened elsewhere): the same rule.
     const stranger = await signUp(app);
-    expect(await outcome(checkoutSessionEvent({ metadata: packMetadata(stranger.id, addon) }))).toBe('applied');
+    expect(await outcome(checkoutSessionEvent({ metadata: packMetadata(stranger.id, addon) }))).toBe(
+      'applied',
+    );
     expect(await quotaOf(stranger.accessToken, base)).toMatchObject({ plan: 'free', limit: 1100, used: 0 });
   });
 
@@ -308,7 +345,11 @@ describe('miyabi one-time purchases', () => {
       WHERE account_id = ${buyer.id} AND product = 'miyabi' AND subject = ${base}
     `);
     expect(await outcome(checkoutSessionEvent({ metadata: packMetadata(buyer.id, addon) }))).toBe('applied');
-    expect(await quotaOf(buyer.accessToken, base)).toMatchObject({ plan: 'enterprise', limit: null, remaining: null });
+    expect(await quotaOf(buyer.accessToken, base)).toMatchObject({
+      plan: 'enterprise',
+      limit: null,
+      remaining: null,
+    });
 
     // Anyone may publish an add-on of any plugin, but only the base's author sells its quota.
     const other = await signUp(app);
@@ -320,7 +361,9 @@ describe('miyabi one-time purchases', () => {
       billingPeriod: 'one-time',
     });
     const second = await trialBuyer(base);
-    expect(await outcome(checkoutSessionEvent({ metadata: packMetadata(second.id, foreign.id) }))).toBe('applied');
+    expect(await outcome(checkoutSessionEvent({ metadata: packMetadata(second.id, foreign.id) }))).toBe(
+      'applied',
+    );
     expect(await quotaOf(second.accessToken, base)).toMatchObject({ limit: 1000 });
     // Its grant is its own plugin's: free's 100 plus 1 000 for the add-on's own usage.
     expect(await quotaOf(second.accessToken, foreign.id)).toMatchObject({ limit: 1100 });
@@ -373,7 +416,10 @@ describe('miyabi recurring add-ons', () => {
     expect(await quotaOf(buyer.accessToken, addon)).toMatchObject({ plan: 'addon', limit: 1000 });
 
     // The base's licence states the raised limits.
-    const issued = await as(app, buyer.accessToken, { method: 'POST', url: `/v1/miyabi/plugins/${base}/license` });
+    const issued = await as(app, buyer.accessToken, {
+      method: 'POST',
+      url: `/v1/miyabi/plugins/${base}/license`,
+    });
     expect(issued.statusCode).toBe(201);
     const claims = JSON.parse(Buffer.from(issued.json().token.split('.')[1], 'base64url').toString('utf8'));
     expect(claims.limits).toEqual({ issues: 2000, tokens: 2_000_000, 'agent-runs': 2000 });
@@ -386,7 +432,13 @@ describe('miyabi recurring add-ons', () => {
     // Past due still entitles; deleted does not: the base is back to its plan's limit.
     expect(
       await outcome(
-        subscriptionEvent({ accountId: buyer.id, status: 'past_due', lookupKey: null, metadata, subscriptionId }),
+        subscriptionEvent({
+          accountId: buyer.id,
+          status: 'past_due',
+          lookupKey: null,
+          metadata,
+          subscriptionId,
+        }),
       ),
     ).toBe('applied');
     expect(await quotaOf(buyer.accessToken, base)).toMatchObject({ limit: 2000 });

@@ -34,3 +34,10 @@ export async function publish(app: FastifyInstance, token: string, fields: Recor
   if (response.statusCode !== 201) throw new Error(`publish failed: ${response.body}`);
   return response.json() as { id: string; [key: string]: unknown };
 }
+
+/**
+ * The JWT secret of every test app that signs licences: the signing keys are sealed under a key
+ * derived from it (docs/products/miyabi.md, Licences), and test files share one database, so an app
+ * with another secret could not use a key another file rotated in.
+ */
+export const LICENSE_TEST_JWT_SECRET = 'miyabi-market-test-jwt-secret-0123456789';
