@@ -367,20 +367,32 @@ const UNREACHABLE: Record<string, string> = {
 };
 
 /** A Stripe event, signed as Stripe signs it (https://docs.stripe.com/webhooks#verify-manually). */
-function signedStripeEvent(accountId: string) {
+function signedStripeEvent(accountId: string, kind: 'subscription' | 'checkout' = 'subscription') {
   const body = JSON.stringify({
-    id: `evt_fidelity_${accountId}`,
+    id: `evt_fidelity_${kind}_${accountId}`,
     object: 'event',
-    type: 'customer.subscription.updated',
+    type: kind === 'subscription' ? 'customer.subscription.updated' : 'checkout.session.completed',
     created: Math.floor(Date.now() / 1000),
     data: {
-      object: {
-        id: 'sub_fidelity',
-        object: 'subscription',
-        status: 'active',
-        metadata: { accountId },
-        items: { data: [{ price: { lookup_key: 'stickers_pro' } }] },
-      },
+      object:
+        kind === 'subscription'
+          ? {
+              id: 'sub_fidelity',
+              object: 'subscription',
+              status: 'active',
+              metadata: { accountId },
+              items: { data: [{ price: { lookup_key: 'stickers_pro' } }] },
+            }
+          : {
+              // A one-time purchase: the Miyabi token pack, paid.
+              id: `cs_fidelity_${accountId}`,
+              object: 'checkout.session',
+              mode: 'payment',
+              payment_status: 'paid',
+              amount_total: 500,
+              currency: 'usd',
+              metadata: { accountId, product: 'miyabi', plan: 'addon', subject: 'miyabi-token-pack' },
+            },
     },
   });
   const t = Math.floor(Date.now() / 1000);
@@ -642,11 +654,18 @@ describe('contract fidelity behind Prism', () => {
 
     // Billing: a signed Stripe event; admin: an account made admin by the superuser.
     const event = signedStripeEvent(account.id);
+    const purchase = signedStripeEvent(account.id, 'checkout');
     await run([
       {
         operation: 'billing.stripeWebhook',
         body: event.body,
         headers: { 'stripe-signature': event.signature },
+        status: 200,
+      },
+      {
+        operation: 'billing.stripeWebhook',
+        body: purchase.body,
+        headers: { 'stripe-signature': purchase.signature },
         status: 200,
       },
       {
