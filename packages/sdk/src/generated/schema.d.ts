@@ -513,6 +513,13 @@ export interface paths {
          *     subscription covers every plugin). Status, billing period, `cancel_at_period_end`, `trial_end` and `canceled_at`
          *     are copied. A subscription that is not `active`, `trialing` or `past_due`, is deleted, or was set to cancel at
          *     period end and reached it, leaves the account on the free plan.
+         *
+         *     One-time purchases (Checkout in `payment` mode) arrive as `checkout.session.completed` (paid when its
+         *     `payment_status` is `paid`, pending when `unpaid`), `checkout.session.async_payment_succeeded` and
+         *     `checkout.session.async_payment_failed`, mapped from the session's `metadata` (`accountId`, `product`, `plan`,
+         *     `subject`). A purchase is recorded once per session and settles once: the event that makes it paid grants the
+         *     plan's limits to the month of the payment (to the base plugin for a Miyabi add-on); later events about it change
+         *     nothing.
          */
         post: operations["billing.stripeWebhook"];
         delete?: never;
@@ -13836,7 +13843,7 @@ export interface components {
          */
         StripeWebhookReceipt: {
             /**
-             * @description `applied`: the subscription changed; `ignored`: not a subscription event, or not mapped to an account and plan; `duplicate`: this event id was processed before.
+             * @description `applied`: the subscription or purchase changed; `ignored`: not an event this endpoint applies, not mapped to an account and plan, or about a purchase already settled; `duplicate`: this event id was processed before.
              * @enum {string}
              */
             outcome: "applied" | "ignored" | "duplicate";
