@@ -72,18 +72,32 @@ async function quotaOf(token: string, plugin: string, metric = 'issues') {
     | undefined;
 }
 
-async function purchasesOf(accountId: string) {
+interface PurchaseRow {
+  status: string;
+  subject: string;
+  amount: number | null;
+  currency: string | null;
+  session: string;
+}
+interface GrantRow {
+  metric: string;
+  subject: string;
+  amount: number;
+  periodStart: string | number;
+}
+
+async function purchasesOf(accountId: string): Promise<readonly PurchaseRow[]> {
   return superuser.any(sql.unsafe`
     SELECT status, subject, amount, currency, stripe_checkout_session_id AS session
     FROM platform.purchases WHERE account_id = ${accountId} ORDER BY created_at
-  `);
+  `) as Promise<readonly PurchaseRow[]>;
 }
 
-async function grantsOf(accountId: string) {
+async function grantsOf(accountId: string): Promise<readonly GrantRow[]> {
   return superuser.any(sql.unsafe`
     SELECT metric, subject, amount, period_start AS "periodStart"
     FROM platform.quota_grants WHERE account_id = ${accountId} ORDER BY metric, created_at
-  `);
+  `) as Promise<readonly GrantRow[]>;
 }
 
 /** A base plugin and its add-on by the same author (the add-on is registered as raising the base). */
