@@ -148,10 +148,8 @@ async function whileProviderHolds(account: Account) {
     samples.push([...(await idleInTransaction())]);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  const served = Date.now();
   const other = await as(app, account.accessToken, { method: 'GET', url: '/v1/miyabi/identities' });
   expect(other.statusCode).toBe(200);
-  expect(Date.now() - served).toBeLessThan(1000);
   // Still held: the samples and the other request all happened during the provider's wait.
   expect(fake.held).toBeGreaterThan(0);
   expect(samples.length).toBeGreaterThan(3);
@@ -430,7 +428,8 @@ describe('connected accounts', () => {
       const started = Date.now();
       const response = await lineMessage(lineId, 'create issue Slow provider');
       expect(response.statusCode).toBe(200);
-      expect(Date.now() - started).toBeLessThan(1000);
+      // Answered before GitHub could have answered the job.
+      expect(Date.now() - started).toBeLessThan(fake.holdMs);
       await whileProviderHolds(account);
     } finally {
       fake.holdMs = 0;
@@ -501,6 +500,18 @@ describe('connected accounts', () => {
     // Spent by the link: the same state again is refused before the provider is asked.
     const exchanges = fake.pkceVerified;
     expectProblem(await callback(account, 'github', { code, state }), 400, 'identity_link_failed');
+    // So is a caller the service does not know, with 401 before anything else.
+    const again = await authorize(account, 'github', githubUser());
+    const stranger = await app.inject({
+      method: 'POST',
+      url: '/v1/miyabi/identities/github/callback',
+      headers: { authorization: 'Bearer not-a-token' },
+      payload: { code: again.code, state: again.state },
+    });
+    expectProblem(stranger, 401, 'unauthenticated');
     expect(fake.pkceVerified).toBe(exchanges);
+    expect((await callback(account, 'github', { code: again.code, state: again.state })).statusCode).toBe(
+      200,
+    );
   });
 });

@@ -224,7 +224,7 @@ async function run(
     await insertReply(db, {
       accountId,
       lineUserId: row.lineUserId,
-      replyToken: row.replyToken,
+      replyToken: row.replyTokenFresh ? row.replyToken : null,
       messages: JSON.stringify([{ type: 'text', text: reply.japanese ? reply.ja : reply.en }]),
     });
     await wakeDelivery(db);

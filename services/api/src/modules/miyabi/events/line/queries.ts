@@ -125,6 +125,7 @@ const IssueRequest = Type.Object({
   reason: Type.Union([Type.String(), Type.Null()]),
 });
 const IssueRequestRow = rowType(IssueRequest);
+const SettledRow = rowType(Type.Object({ ...IssueRequest.properties, replyTokenFresh: Type.Boolean() }));
 export type LineIssueRequest = Type.Static<typeof IssueRequest>;
 
 const issueRequestColumns = sql.fragment`
@@ -168,7 +169,11 @@ export async function countIssueCall(db: CommonQueryMethods, accountId: string, 
   `);
 }
 
-/** Settles a queued request once: the settled row, or null when an earlier attempt settled it. */
+/**
+ * Settles a queued request once: the settled row, or null when an earlier attempt settled it. Its
+ * reply token is fresh while the message is under 30 seconds old (line/delivery.ts): the outbox
+ * row written now would otherwise look fresh however long the job took.
+ */
 export function settleIssueRequest(
   db: CommonQueryMethods,
   accountId: string,
@@ -180,11 +185,11 @@ export function settleIssueRequest(
     reason: string | null;
   },
 ) {
-  return db.maybeOne(sql.type(IssueRequestRow)`
+  return db.maybeOne(sql.type(SettledRow)`
     UPDATE miyabi.line_issue_requests
     SET status = ${outcome.status}, issue_number = ${outcome.issueNumber}, issue_url = ${outcome.issueUrl},
       reason = ${outcome.reason}, settled_at = now()
     WHERE line_message_id = ${lineMessageId} AND account_id = ${accountId} AND status = 'queued'
-    RETURNING ${issueRequestColumns}
+    RETURNING ${issueRequestColumns}, created_at > now() - interval '30 seconds' AS "replyTokenFresh"
   `);
 }
