@@ -11,7 +11,8 @@
  * 6. `runHandler`: the operation's own work (its context: http/operation-context.ts);
  * 7. `auditOperation`, 8. `storeResponse`: the audit row and the stored idempotent response;
  * 9. `settleSpends`: the handler's quota spends, the transaction's last statements, so the
- *    account's quota counter is locked only until COMMIT (docs/architecture.md, Quotas);
+ *    account's quota counter is locked only until COMMIT (docs/architecture.md, Quotas); when
+ *    there is a spend, the audit row is written by its statement rather than by one of its own;
  * 10. `markKeyUsed`: after the transaction, whatever its outcome;
  * 11. `respond`: status, headers and body.
  *
@@ -19,8 +20,8 @@
  */
 import { credentialsOptional, type OperationDefinition } from '@yorozu/contract';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { DatabaseTransactionConnection } from 'slonik';
-import { type AuditChanges, auditedUserAgent, recordAudit } from '../kernel/audit.ts';
+import type { DatabaseTransactionConnection, FragmentSqlToken } from 'slonik';
+import { type AuditChanges, auditedUserAgent, auditInsert, recordAudit } from '../kernel/audit.ts';
 import {
   bindCredential,
   type Caller,
@@ -72,6 +73,8 @@ export interface RequestState {
   /** The handler's quota spends, made by `settleSpends`. */
   spends: ReturnType<typeof spendsAtCommit> | null;
   spent: SpentQuota[];
+  /** The audit row, when `settleSpends` writes it with the first spend. */
+  auditWithSpend: FragmentSqlToken | null;
   /** A handler's error that commits the transaction before it is answered (`commitBeforeFailing`). */
   committedFailure: DomainError | null;
   /** The handler's reply writer, for operations that write their own reply. */
@@ -108,6 +111,7 @@ export function requestState(operation: OperationDefinition, request: FastifyReq
     status: operation.success.status,
     spends: null,
     spent: [],
+    auditWithSpend: null,
     committedFailure: null,
     writer: null,
     responseBody: null,
@@ -217,11 +221,15 @@ function auditedResourceId(params: unknown, result: unknown): string | null {
   return null;
 }
 
-/** Stage 7. The audit row of an audited operation, naming the actor (none for anonymous work). */
+/**
+ * Stage 7. The audit row of an audited operation, naming the actor (none for anonymous work).
+ * When the handler spent quota, the row is written by the first spend's statement (stage 9),
+ * in the same transaction: one round trip fewer, and the same row.
+ */
 export async function auditOperation(state: RequestState, db: DatabaseTransactionConnection): Promise<void> {
   const { operation, request, actor } = state;
   if (!operation.audited || !actor) return;
-  await recordAudit(db, {
+  const record = {
     principal: actor,
     action: operation.operationId,
     resource: operation.tag,
@@ -230,7 +238,9 @@ export async function auditOperation(state: RequestState, db: DatabaseTransactio
     ip: request.ip,
     userAgent: auditedUserAgent(request.headers['user-agent']),
     changes: state.changes,
-  });
+  };
+  if (state.spends?.pending) state.auditWithSpend = auditInsert(record);
+  else await recordAudit(db, record);
 }
 
 /** Stage 8. The response an Idempotency-Key replays, stored in the same transaction as the work. */
@@ -248,7 +258,7 @@ export async function storeResponse(
 
 /** Stage 9. The handler's quota spends, last before COMMIT; over a limit, the request fails with 402. */
 export async function settleSpends(state: RequestState): Promise<void> {
-  if (state.spends) state.spent = await state.spends.settle();
+  if (state.spends) state.spent = await state.spends.settle(state.auditWithSpend);
 }
 
 /**

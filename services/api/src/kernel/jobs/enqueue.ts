@@ -8,7 +8,7 @@ import type { JobDefinition, JobPayload, jobs } from '@yorozu/contract';
 import type { DatabaseTransactionConnection } from 'slonik';
 import type { Static } from 'typebox';
 import { schemaProblem } from './check.ts';
-import { insertJob, type JobRow, scheduleJobRun } from './queries.ts';
+import { insertJob, type JobRow } from './queries.ts';
 
 /** Three runs, 2.7 s and 7.4 s apart (graphile-worker's backoff: e^attempt seconds). */
 export const DEFAULT_MAX_ATTEMPTS = 3;
@@ -48,16 +48,15 @@ export function enqueueJob<J extends JobDefinition>(
  * its check, and what the kernel's own tests use to run behaviours of theirs under the
  * contract's job types.
  */
-export async function enqueueJobRow(db: DatabaseTransactionConnection, job: NewJob): Promise<JobRow> {
-  const row = await insertJob(db, {
+export function enqueueJobRow(db: DatabaseTransactionConnection, job: NewJob): Promise<JobRow> {
+  // The row, its first event and its run: one statement (queries.ts, insertJob).
+  return insertJob(db, {
     accountId: job.accountId,
     type: job.type,
     payload: job.payload,
     quotaLedgerEntryId: job.quotaLedgerEntryId ?? null,
     maxAttempts: job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
   });
-  await scheduleJobRun(db, row.id);
-  return row;
 }
 
 /**

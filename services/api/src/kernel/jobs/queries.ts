@@ -8,7 +8,7 @@
 import { jobs } from '@yorozu/contract';
 import { type CommonQueryMethods, type FragmentSqlToken, sql } from 'slonik';
 import Type, { type Static } from 'typebox';
-import { NoRows, rowType } from '../../db/row-type.ts';
+import { rowType } from '../../db/row-type.ts';
 import { afterPosition, type Position } from '../pagination.ts';
 
 /** Any job's public fields, whatever its type: the kernel runs every type alike. */
@@ -49,9 +49,16 @@ export interface NewJobRow {
   maxAttempts: number;
 }
 
-/** Inserts a queued job and its first event (seq 1). */
+/**
+ * Inserts a queued job and its first event (seq 1), and adds the graphile-worker job that runs
+ * it (`platform.schedule_job_run`, migrations/0003), in one statement: one round trip for what
+ * every enqueue does. The function is VOLATILE, so it sees the row the `job` CTE inserted
+ * (PostgreSQL documentation, "Function Volatility Categories"), and checks it is a job of the
+ * bound account as it did when it was a statement of its own. The lateral call runs once per
+ * inserted row, after the insert that produced it.
+ */
 export function insertJob(db: CommonQueryMethods, job: NewJobRow) {
-  return db.one(sql.prepared('insert_job', JobRowType)`
+  return db.one(sql.prepared('insert_and_schedule_job', JobRowType)`
     WITH job AS (
       -- One clock reading, so a new job's createdAt and updatedAt are equal.
       INSERT INTO platform.jobs (account_id, type, payload, quota_ledger_entry_id, max_attempts, created_at, updated_at)
@@ -63,13 +70,8 @@ export function insertJob(db: CommonQueryMethods, job: NewJobRow) {
       INSERT INTO platform.job_events (job_id, seq, account_id, status, progress, created_at)
       SELECT id, seq, account_id, status, progress, updated_at FROM job
     )
-    SELECT ${jobColumns} FROM job
+    SELECT ${jobColumns} FROM job CROSS JOIN LATERAL (SELECT platform.schedule_job_run(job.id)) AS run
   `);
-}
-
-/** Adds the graphile-worker job that runs it, in the same transaction (migrations/0003). */
-export async function scheduleJobRun(db: CommonQueryMethods, jobId: string): Promise<void> {
-  await db.query(sql.prepared('schedule_job_run', NoRows)`SELECT platform.schedule_job_run(${jobId})`);
 }
 
 export function findJob(db: CommonQueryMethods, accountId: string, id: string) {

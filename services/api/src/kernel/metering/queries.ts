@@ -3,7 +3,7 @@
  * quota counters, the usage ledger and subscriptions. Every statement names
  * the account, and RLS checks it (the transaction is bound to that account).
  */
-import { type CommonQueryMethods, sql } from 'slonik';
+import { type CommonQueryMethods, type FragmentSqlToken, sql } from 'slonik';
 import Type from 'typebox';
 import { NoRows, rowType } from '../../db/row-type.ts';
 
@@ -92,13 +92,22 @@ export interface NewSpend {
  * it does not: one lock wait, and no separate "create if missing" statement
  * queueing on the same row. An amount over the limit creates nothing.
  *
+ * `alongside`, a data-modifying statement of the same transaction (the request's audit row),
+ * runs as a CTE of this one, saving its round trip: PostgreSQL runs such a CTE to completion
+ * whether or not anything reads it (PostgreSQL documentation, "Data-Modifying Statements in
+ * WITH"), also when the spend does not fit, which the caller then rolls back with it.
+ *
  * Named (src/db/pool.ts): planned once per connection, so the lock is held
- * for less time (bench/quota-spend.ts).
+ * for less time (bench/quota-spend.ts); with and without `alongside` are two statements.
  */
-export function spendFromCounter(db: CommonQueryMethods, spend: NewSpend) {
+export function spendFromCounter(
+  db: CommonQueryMethods,
+  spend: NewSpend,
+  alongside: FragmentSqlToken | null = null,
+) {
   const { key, amount, limit } = spend;
   return db.maybeOne(sql.prepared('spend_from_counter', UsedRow)`
-    WITH counter AS (
+    WITH ${alongside ? sql.fragment`alongside AS (${alongside}), ` : sql.fragment``}counter AS (
       INSERT INTO platform.quota_counters AS c (account_id, product, metric, subject, period_start, used)
       SELECT ${key.accountId}, ${key.product}, ${key.metric}, ${key.subject}, ${key.periodStart}::timestamptz,
              ${amount}::bigint

@@ -20,7 +20,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
-import type { DatabaseTransactionConnection } from 'slonik';
+import type { DatabaseTransactionConnection, FragmentSqlToken } from 'slonik';
 import { DomainError, notFound } from '../errors.ts';
 import {
   counterUsed,
@@ -116,15 +116,17 @@ export async function prepareSpend(
  * Makes a prepared spend: one conditional counter update plus its ledger row,
  * in one statement. Over the limit it throws `quota_exceeded` (402) with the
  * quota's state and changes nothing; the caller's transaction then rolls back
- * whatever it wrote for the spend.
+ * whatever it wrote for the spend. `alongside`, another write of the transaction (its audit
+ * row), is made by the same statement (queries.ts, spendFromCounter).
  */
 export async function settleSpend(
   db: DatabaseTransactionConnection,
   spend: PreparedSpend,
+  alongside: FragmentSqlToken | null = null,
 ): Promise<SpentQuota> {
   const { key, amount, limit, quota } = spend;
   const { product, metric } = key;
-  const counter = await spendFromCounter(db, spend);
+  const counter = await spendFromCounter(db, spend, alongside);
   if (!counter) {
     const used = await counterUsed(db, key);
     throw new DomainError(
@@ -154,11 +156,14 @@ export type SpendAtCommit = (spend: QuotaSpend) => Promise<PreparedSpend>;
 
 /**
  * The spends of one transaction, to be made as its last statements: `spend`
- * prepares one, `settle` makes them all (just before COMMIT).
+ * prepares one, `settle` makes them all (just before COMMIT). `pending` tells
+ * whether `settle` will send a statement, so a write that must happen anyway
+ * (the audit row) can ride on the first one as `alongside`.
  */
 export function spendsAtCommit(db: DatabaseTransactionConnection): {
   spend: SpendAtCommit;
-  settle(): Promise<SpentQuota[]>;
+  readonly pending: number;
+  settle(alongside?: FragmentSqlToken | null): Promise<SpentQuota[]>;
 } {
   const prepared: PreparedSpend[] = [];
   return {
@@ -167,9 +172,15 @@ export function spendsAtCommit(db: DatabaseTransactionConnection): {
       prepared.push(next);
       return next;
     },
-    settle: async () => {
+    get pending() {
+      return prepared.length;
+    },
+    settle: async (alongside = null) => {
+      if (alongside && prepared.length === 0) throw new Error('No spend to settle the write alongside.');
       const spent: SpentQuota[] = [];
-      for (const spend of prepared) spent.push(await settleSpend(db, spend));
+      for (const [index, spend] of prepared.entries()) {
+        spent.push(await settleSpend(db, spend, index === 0 ? alongside : null));
+      }
       return spent;
     },
   };
