@@ -4,9 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { expectProblem, signUp, testApp } from '../../../test/harness.ts';
 import { superuserPool } from '../../../test/superuser.ts';
 import { createDatabasePool } from '../../db/pool.ts';
+import { auditInsert } from '../audit.ts';
+import { accountPrincipal } from '../auth/principal.ts';
 import { DomainError } from '../errors.ts';
 import { bindAccount } from '../tenancy.ts';
-import { refundQuota, spendQuota } from './quota.ts';
+import { refundQuota, spendQuota, spendsAtCommit } from './quota.ts';
 import { quotaTestRoutes, REFUND_URL, SPEND_URL } from './testing.ts';
 
 const { app, pool, databaseUrl } = await testApp({}, { routes: quotaTestRoutes });
@@ -210,6 +212,48 @@ describe('spending quota', () => {
     await expect(call({ metric: 'minutes' })).rejects.toThrow('No metric studio.minutes');
     await expect(call({ amount: 0 })).rejects.toThrow(RangeError);
     await expect(call({ amount: 1.5 })).rejects.toThrow(RangeError);
+  });
+  it("writes the transaction's audit row with its first spend, once, and a refused spend takes it back", async () => {
+    const account = await signUp(app);
+    const auditRow = (requestId: string) =>
+      auditInsert({
+        principal: accountPrincipal(account.id),
+        action: 'test.spend',
+        resource: 'test',
+        resourceId: null,
+        requestId,
+        ip: '192.0.2.1',
+        userAgent: 'quota.test',
+        changes: null,
+      });
+    const auditRows = () =>
+      admin.any(sql.unsafe`
+        SELECT request_id AS "requestId", ip::text AS ip, user_agent AS "userAgent" FROM platform.audit_log
+        WHERE account_id = ${account.id} AND action = 'test.spend' ORDER BY request_id
+      `);
+    const spendTwice = (requestId: string, amounts: [number, number]) =>
+      asAccount(account.id, async (db) => {
+        const spends = spendsAtCommit(db);
+        expect(spends.pending).toBe(0);
+        for (const amount of amounts)
+          await spends.spend({ accountId: account.id, ...studioCredits, amount, reason: 'test.spend' });
+        expect(spends.pending).toBe(2);
+        return spends.settle(auditRow(requestId));
+      });
+
+    const spent = await spendTwice('first', [1, 2]);
+    expect(spent.map((quota) => quota.used)).toEqual([1, 3]);
+    expect(await auditRows()).toEqual([{ requestId: 'first', ip: '192.0.2.1/32', userAgent: 'quota.test' }]);
+
+    // The free plan allows 5 a month: the second spend (3 more) does not fit, so nothing stays.
+    await expect(spendTwice('refused', [1, 3])).rejects.toMatchObject({ code: 'quota_exceeded' });
+    expect(await auditRows()).toHaveLength(1);
+    expect(await counterAndLedger(account.id)).toEqual({ used: 3, ledger: 3, entries: 2 });
+
+    await expect(asAccount(account.id, (db) => spendsAtCommit(db).settle(auditRow('none')))).rejects.toThrow(
+      /No spend/,
+    );
+    expect(await auditRows()).toHaveLength(1);
   });
 });
 
