@@ -31,7 +31,8 @@ export interface Payments {
   /**
    * Opens a checkout for a subscription (or a one-time purchase). The subscription itself starts
    * when the provider reports it paid (Stripe's `customer.subscription.created`, applied by the
-   * billing webhook from the metadata set here).
+   * billing webhook from the metadata set here); a one-time purchase is recorded, and its quota
+   * granted, when `checkout.session.completed` (or `async_payment_succeeded`) says it is paid.
    */
   createCheckout(request: CheckoutRequest): Promise<Checkout>;
 }

@@ -96,8 +96,10 @@ export function stripePayments(options: StripeApiOptions): Payments {
     },
     /**
      * Stripe's "Create a Checkout Session" with an inline price (`price_data`), since the price is
-     * the plugin's own. The metadata goes on the subscription (`subscription_data[metadata]`),
-     * where the billing webhook reads the account, product, plan and plugin.
+     * the plugin's own. The metadata goes on the subscription (`subscription_data[metadata]`) in
+     * `subscription` mode, and on the session itself (`metadata`) in `payment` mode, where the
+     * billing webhook reads the account, product, plan and plugin (`customer.subscription.*`
+     * events carry the subscription, `checkout.session.*` events the session).
      */
     async createCheckout(request) {
       const metadata = {

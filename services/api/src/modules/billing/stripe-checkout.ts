@@ -61,6 +61,11 @@ export async function mapStripeCheckout(
   event: { type: string; created: number },
 ): Promise<MappedPurchase> {
   if (!checkSession.Check(object)) return { ignored: 'not a Stripe Checkout session object' };
+  // A signed event is still input: text PostgreSQL cannot store is refused here, not by the database.
+  const intent = object.payment_intent;
+  const intentId = typeof intent === 'string' ? intent : (intent?.id ?? null);
+  const texts = [object.id, intentId ?? '', ...Object.values(object.metadata ?? {})];
+  if (!texts.every(isStorableText)) return { ignored: 'text that cannot be stored (U+0000, lone surrogates)' };
   if (object.mode !== 'payment') {
     return { ignored: `a ${object.mode} session: its subscription events apply it` };
   }
@@ -74,7 +79,6 @@ export async function mapStripeCheckout(
   if (subject.length > SUBJECT_MAX_LENGTH || !isStorableText(subject)) {
     return { ignored: `metadata.subject is not a plugin id (at most ${SUBJECT_MAX_LENGTH} characters)` };
   }
-  const intent = object.payment_intent;
   return {
     state: {
       accountId,
@@ -85,7 +89,7 @@ export async function mapStripeCheckout(
       amount: object.amount_total ?? null,
       currency: object.currency ? object.currency.toUpperCase() : null,
       stripeCheckoutSessionId: object.id,
-      stripePaymentIntentId: typeof intent === 'string' ? intent : (intent?.id ?? null),
+      stripePaymentIntentId: intentId,
       // event.created is bounded by the contract (LAST_RFC3339_SECOND), so this is a valid date.
       eventAt: new Date(event.created * 1000).toISOString(),
     },

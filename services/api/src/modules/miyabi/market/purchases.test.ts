@@ -294,6 +294,11 @@ describe('miyabi one-time purchases', () => {
     expect(await outcome(checkoutSessionEvent({ metadata: { ...metadata, accountId: randomUUID() } }))).toBe(
       'ignored',
     );
+    // Signed but not storable: ignored, never a 500.
+    expect(await outcome(checkoutSessionEvent({ metadata: { ...metadata, plan: 'add\u0000on' } }))).toBe(
+      'ignored',
+    );
+    expect(await outcome(checkoutSessionEvent({ metadata, sessionId: 'cs_\ud800' }))).toBe('ignored');
     const malformed = checkoutSessionEvent({ metadata });
     (malformed.data.object as Record<string, unknown>)['payment_status'] = 42;
     expect(await outcome(malformed)).toBe('ignored');
