@@ -65,7 +65,8 @@ export async function mapStripeCheckout(
   const intent = object.payment_intent;
   const intentId = typeof intent === 'string' ? intent : (intent?.id ?? null);
   const texts = [object.id, intentId ?? '', ...Object.values(object.metadata ?? {})];
-  if (!texts.every(isStorableText)) return { ignored: 'text that cannot be stored (U+0000, lone surrogates)' };
+  if (!texts.every(isStorableText))
+    return { ignored: 'text that cannot be stored (U+0000, lone surrogates)' };
   if (object.mode !== 'payment') {
     return { ignored: `a ${object.mode} session: its subscription events apply it` };
   }
