@@ -170,14 +170,23 @@ export async function send(settings: Settings, out: Outgoing): Promise<Response>
   let retries = 0;
   let attempts = 0;
   let refreshed = false;
-  const getToken = async (context: { stale?: string }) => {
+  const tokenError = (cause: unknown) => {
+    throw cause instanceof YorozuError ? cause : new TokenError(cause);
+  };
+  // A token returned as it is (an API key) is used at once, without a turn of the event loop.
+  const getToken = (context: { stale?: string }) => {
     try {
-      return await settings.getToken?.(context);
+      const token = settings.getToken?.(context);
+      // A thenable from any realm, not only this one's `Promise`.
+      return typeof (token as PromiseLike<unknown> | undefined)?.then === 'function'
+        ? Promise.resolve(token).catch(tokenError)
+        : token;
     } catch (cause) {
-      throw cause instanceof YorozuError ? cause : new TokenError(cause);
+      return tokenError(cause);
     }
   };
-  let token = await getToken({});
+  let token = getToken({});
+  if (token && typeof token !== 'string') token = await token;
   for (;;) {
     if (signal?.aborted) throw new AbortError(signal.reason);
     attempts++;
@@ -218,12 +227,11 @@ export async function send(settings: Settings, out: Outgoing): Promise<Response>
     }
 
     if (response) {
-      const requestId = response.headers.get('x-request-id') ?? undefined;
       settings.logger?.debug?.('yorozu: response', {
         method,
         url,
         status: response.status,
-        requestId,
+        requestId: response.headers.get('x-request-id') ?? undefined,
         ms: Date.now() - started,
       });
       // A 304 answers a conditional request (`If-None-Match`): a result, not an error.

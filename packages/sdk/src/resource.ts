@@ -126,7 +126,12 @@ export class APIPromise<T> extends Promise<T> {
     onfulfilled?: ((value: T) => A | PromiseLike<A>) | null,
     onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
-    return this.#result.then((r) => r.data).then(onfulfilled, onrejected);
+    // One derived promise rather than two: as `.then((r) => r.data).then(f, g)`, since reading
+    // `data` cannot throw (a throwing `f` still rejects the result, never calls `g`).
+    return this.#result.then(
+      (r) => (typeof onfulfilled === 'function' ? onfulfilled(r.data) : (r.data as unknown as A)),
+      onrejected,
+    );
   }
 
   override catch<B = never>(onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<T | B> {
@@ -158,7 +163,7 @@ export interface Transport {
   send(out: Outgoing): Promise<Response>;
 }
 
-const encoder = new TextEncoder();
+const PARAM = /\{([^{}]+)\}/g;
 const encode = (value: unknown) => encodeURIComponent(value as string);
 
 /**
@@ -169,7 +174,8 @@ const encode = (value: unknown) => encodeURIComponent(value as string);
  */
 export function urlFor(baseUrl: string, path: string, pathParams: Params, query: Params): string {
   const search: string[] = [];
-  for (const [key, value] of Object.entries(query)) {
+  for (const key in query) {
+    const value = query[key];
     for (const item of Array.isArray(value) ? value : [value]) {
       if (item != null && typeof item === 'object') {
         for (const [sub, x] of Object.entries(item))
@@ -177,8 +183,8 @@ export function urlFor(baseUrl: string, path: string, pathParams: Params, query:
       } else if (item != null) search.push(`${key}=${encode(item)}`);
     }
   }
-  const url = path.replace(/\{([^{}]+)\}/g, (_, name: string) => encode(pathParams[name]));
-  return `${baseUrl}${url}${search.length ? `?${search.join('&')}` : ''}`;
+  const url = path.includes('{') ? path.replace(PARAM, (_, name: string) => encode(pathParams[name])) : path;
+  return search.length ? `${baseUrl}${url}?${search.join('&')}` : baseUrl + url;
 }
 
 /** Sends bytes as they are and everything else as JSON. */
@@ -187,8 +193,8 @@ export const serializeBody = (body: unknown): unknown =>
     ? body
     : JSON.stringify(body);
 
-const identify = <T>(data: T, response: Response): T => {
-  if (data && typeof data === 'object' && !(data instanceof Blob) && !(data instanceof ReadableStream)) {
+const identify = <T>(data: T, response: Response, flags: number): T => {
+  if (data && typeof data === 'object' && !(flags & (BLOB | STREAM))) {
     Object.defineProperty(data, '_requestId', {
       value: response.headers.get('x-request-id') ?? undefined,
       enumerable: false,
@@ -213,21 +219,31 @@ function parseJson(response: Response, flags: number): unknown {
   }
 }
 
-/** The first path parameter of `path` that `params` leaves out (or sets to null). */
-const missingParam = (path: string, params: Params) =>
-  [...path.matchAll(/\{([^{}]+)\}/g)].find(([, name]) => params[name!] == null)?.[1];
+/** The path parameters of each table entry, in path order: found once per operation, not per call. */
+const paramNames = new WeakMap<Entry, string[]>();
+const namesOf = (entry: Entry) => {
+  let names = paramNames.get(entry);
+  if (!names) paramNames.set(entry, (names = Array.from(entry[1].matchAll(PARAM), (m) => m[1]!)));
+  return names;
+};
+
+/** The first path parameter of `entry` that `params` leaves out (or sets to null). */
+const missingParam = (entry: Entry, params: Params) => namesOf(entry).find((name) => params[name] == null);
+
+const JSON_TYPE = { 'content-type': 'application/json' };
 
 /** Calls one table entry: builds the URL, headers and body, and hands them to the transport. */
 export function invoke(transport: Transport, entry: Entry, params: Params = {}, options: ListOptions = {}) {
   const [method, path, flags = 0, queryNames] = entry;
-  const missing = missingParam(path, params);
+  const names = namesOf(entry);
+  const missing = missingParam(entry, params);
   const request = async (cursor?: string): Promise<Result<unknown>> => {
     if (missing) throw new UsageError(`${method} ${path}: missing path parameter "${missing}"`);
     const path_: Params = {};
     const query: Params = {};
     let body: unknown = flags & JSON_BODY ? {} : undefined;
     for (const [key, value] of Object.entries(params)) {
-      if (path.includes(`{${key}}`)) path_[key] = value;
+      if (names.includes(key)) path_[key] = value;
       else if (flags & (RAW_BODY | BINARY_BODY) && key === 'body') body = value;
       else if (flags & JSON_BODY && !queryNames?.includes(key)) (body as Params)[key] = value;
       else query[key] = value;
@@ -247,19 +263,19 @@ export function invoke(transport: Transport, entry: Entry, params: Params = {}, 
     // As openapi-fetch does: JSON unless there is no body or it is FormData (whose boundary the
     // runtime sets); then the client's headers, then the call's (an undefined value is left out).
     const merged = new Headers(
-      serialized === undefined || serialized instanceof FormData
-        ? undefined
-        : { 'content-type': 'application/json' },
+      serialized === undefined || serialized instanceof FormData ? undefined : JSON_TYPE,
     );
-    for (const [key, value] of Object.entries({ ...transport.headers, ...headers }))
-      if (value !== undefined) merged.set(key, value);
+    if (transport.headers || headers)
+      for (const [key, value] of Object.entries({ ...transport.headers, ...headers }))
+        if (value !== undefined) merged.set(key, value);
     const response = await transport.send({
       ...options,
       method,
       url: urlFor(transport.baseUrl, path, path_, query),
       headers: merged,
-      // JSON goes as bytes, encoded once however many attempts send it.
-      body: typeof serialized === 'string' ? encoder.encode(serialized) : serialized,
+      // JSON goes as the string, as a plain `fetch` sends it: `fetch` encodes it on each attempt,
+      // which costs less than encoding it here and having `fetch` copy the bytes.
+      body: serialized,
       stream: !!(flags & STREAM),
     });
     if (response.status === 304) return { data: new NotModified(response), response };
@@ -269,7 +285,7 @@ export function invoke(transport: Transport, entry: Entry, params: Params = {}, 
         : flags & BLOB
           ? await unread(response).blob()
           : parseJson(response, flags);
-    return { data: identify(data, response), response };
+    return { data: identify(data, response, flags), response };
   };
   if (flags & LIST) {
     const start = options.startCursor ?? (params.cursor as string | undefined) ?? null;
@@ -277,7 +293,7 @@ export function invoke(transport: Transport, entry: Entry, params: Params = {}, 
       (cursor) =>
         request(cursor ?? undefined).then(({ data, response }) => {
           const page = data as Page<unknown>;
-          return identify({ ...page, hasMore: page.nextCursor != null, response }, response);
+          return identify({ ...page, hasMore: page.nextCursor != null, response }, response, 0);
         }),
       start,
     );
@@ -294,8 +310,8 @@ export function urlOf(baseUrl: string, entry: Entry, params: Params = {}): strin
   const pathParams: Params = {};
   const query: Params = {};
   for (const [key, value] of Object.entries(params))
-    (path.includes(`{${key}}`) ? pathParams : query)[key] = value;
-  const missing = missingParam(path, params);
+    (namesOf(entry).includes(key) ? pathParams : query)[key] = value;
+  const missing = missingParam(entry, params);
   if (missing) throw new UsageError(`${method} ${path}: missing path parameter "${missing}"`);
   return urlFor(baseUrl, path, pathParams, query);
 }
