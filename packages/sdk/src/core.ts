@@ -180,7 +180,7 @@ export async function send(settings: Settings, out: Outgoing): Promise<Response>
       // A thenable from any realm, not only this one's `Promise`.
       return typeof (token as PromiseLike<unknown> | undefined)?.then === 'function'
         ? Promise.resolve(token).catch(tokenError)
-        : token;
+        : (token as string | undefined);
     } catch (cause) {
       return tokenError(cause);
     }

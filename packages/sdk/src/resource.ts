@@ -183,8 +183,8 @@ export function urlFor(baseUrl: string, path: string, pathParams: Params, query:
       } else if (item != null) search.push(`${key}=${encode(item)}`);
     }
   }
-  const url = path.includes('{') ? path.replace(PARAM, (_, name: string) => encode(pathParams[name])) : path;
-  return search.length ? `${baseUrl}${url}?${search.join('&')}` : baseUrl + url;
+  const url = path.replace(PARAM, (_, name: string) => encode(pathParams[name]));
+  return `${baseUrl}${url}${search.length ? `?${search.join('&')}` : ''}`;
 }
 
 /** Sends bytes as they are and everything else as JSON. */
@@ -219,31 +219,21 @@ function parseJson(response: Response, flags: number): unknown {
   }
 }
 
-/** The path parameters of each table entry, in path order: found once per operation, not per call. */
-const paramNames = new WeakMap<Entry, string[]>();
-const namesOf = (entry: Entry) => {
-  let names = paramNames.get(entry);
-  if (!names) paramNames.set(entry, (names = Array.from(entry[1].matchAll(PARAM), (m) => m[1]!)));
-  return names;
-};
-
-/** The first path parameter of `entry` that `params` leaves out (or sets to null). */
-const missingParam = (entry: Entry, params: Params) => namesOf(entry).find((name) => params[name] == null);
-
-const JSON_TYPE = { 'content-type': 'application/json' };
+/** The first path parameter of `path` that `params` leaves out (or sets to null). */
+const missingParam = (path: string, params: Params) =>
+  path.includes('{') ? [...path.matchAll(PARAM)].find(([, name]) => params[name!] == null)?.[1] : undefined;
 
 /** Calls one table entry: builds the URL, headers and body, and hands them to the transport. */
 export function invoke(transport: Transport, entry: Entry, params: Params = {}, options: ListOptions = {}) {
   const [method, path, flags = 0, queryNames] = entry;
-  const names = namesOf(entry);
-  const missing = missingParam(entry, params);
+  const missing = missingParam(path, params);
   const request = async (cursor?: string): Promise<Result<unknown>> => {
     if (missing) throw new UsageError(`${method} ${path}: missing path parameter "${missing}"`);
     const path_: Params = {};
     const query: Params = {};
     let body: unknown = flags & JSON_BODY ? {} : undefined;
     for (const [key, value] of Object.entries(params)) {
-      if (names.includes(key)) path_[key] = value;
+      if (path.includes(`{${key}}`)) path_[key] = value;
       else if (flags & (RAW_BODY | BINARY_BODY) && key === 'body') body = value;
       else if (flags & JSON_BODY && !queryNames?.includes(key)) (body as Params)[key] = value;
       else query[key] = value;
@@ -263,7 +253,9 @@ export function invoke(transport: Transport, entry: Entry, params: Params = {}, 
     // As openapi-fetch does: JSON unless there is no body or it is FormData (whose boundary the
     // runtime sets); then the client's headers, then the call's (an undefined value is left out).
     const merged = new Headers(
-      serialized === undefined || serialized instanceof FormData ? undefined : JSON_TYPE,
+      serialized === undefined || serialized instanceof FormData
+        ? undefined
+        : { 'content-type': 'application/json' },
     );
     if (transport.headers || headers)
       for (const [key, value] of Object.entries({ ...transport.headers, ...headers }))
@@ -310,8 +302,8 @@ export function urlOf(baseUrl: string, entry: Entry, params: Params = {}): strin
   const pathParams: Params = {};
   const query: Params = {};
   for (const [key, value] of Object.entries(params))
-    (namesOf(entry).includes(key) ? pathParams : query)[key] = value;
-  const missing = missingParam(entry, params);
+    (path.includes(`{${key}}`) ? pathParams : query)[key] = value;
+  const missing = missingParam(path, params);
   if (missing) throw new UsageError(`${method} ${path}: missing path parameter "${missing}"`);
   return urlFor(baseUrl, path, pathParams, query);
 }

@@ -18,6 +18,26 @@ describe('APIPromise', () => {
     expect(call.then(() => 1)).not.toBeInstanceOf(APIPromise);
   });
 
+  it('then() keeps the Promise rules: a throwing callback rejects, and a non-function passes the value on', async () => {
+    const { fetch } = mockFetch(json(account));
+    const call = client(fetch).me.get();
+    const boom = new Error('boom');
+    let rejectedWith: unknown = 'not called';
+    const derived = call.then(
+      () => {
+        throw boom;
+      },
+      (reason) => {
+        rejectedWith = reason;
+      },
+    );
+    await expect(derived).rejects.toBe(boom);
+    expect(rejectedWith).toBe('not called');
+    await expect(call.then(null)).resolves.toEqual(account);
+    await expect(call.then(1 as never)).resolves.toEqual(account);
+    await expect(call.finally(() => {})).resolves.toEqual(account);
+  });
+
   it('puts the request id on results, out of JSON and spreads', async () => {
     const { fetch } = mockFetch(json(account, 200, { 'x-request-id': 'req_me' }));
     const me = await client(fetch).me.get();

@@ -71,6 +71,33 @@ describe('credentials that fail', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AbortError);
   });
+
+  it('a getToken that rejects with anything else is a TokenError, and nothing is sent', async () => {
+    const { fetch, calls } = mockFetch(json(account));
+    const vault = new Error('vault timed out');
+    const error = await new Yorozu({
+      baseUrl: 'https://api.test',
+      fetch,
+      getToken: async () => Promise.reject(vault),
+    }).me
+      .get()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TokenError);
+    expect((error as TokenError).cause).toBe(vault);
+    expect(calls).toHaveLength(0);
+  });
+
+  it('a getToken answering with a thenable that is not a native Promise is awaited', async () => {
+    const { fetch, calls } = mockFetch(json(account));
+    // biome-ignore lint/suspicious/noThenProperty: a thenable on purpose, as another realm's Promise would be.
+    const thenable = { then: (resolve: (token: string) => void) => resolve('from-thenable') };
+    await new Yorozu({
+      baseUrl: 'https://api.test',
+      fetch,
+      getToken: () => thenable as unknown as Promise<string>,
+    }).me.get();
+    expect(calls[0]!.headers.get('authorization')).toBe('Bearer from-thenable');
+  });
 });
 
 describe('connections', () => {
