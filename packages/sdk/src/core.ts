@@ -178,7 +178,7 @@ export async function send(settings: Settings, out: Outgoing): Promise<Response>
     try {
       const token = settings.getToken?.(context);
       // A thenable from any realm, not only this one's `Promise`.
-      return typeof (token as PromiseLike<unknown> | undefined)?.then === 'function'
+      return (token as Partial<PromiseLike<unknown>> | undefined)?.then
         ? Promise.resolve(token).catch(tokenError)
         : (token as string | undefined);
     } catch (cause) {

@@ -221,7 +221,7 @@ function parseJson(response: Response, flags: number): unknown {
 
 /** The first path parameter of `path` that `params` leaves out (or sets to null). */
 const missingParam = (path: string, params: Params) =>
-  path.includes('{') ? [...path.matchAll(PARAM)].find(([, name]) => params[name!] == null)?.[1] : undefined;
+  [...path.matchAll(PARAM)].find(([, name]) => params[name!] == null)?.[1];
 
 /** Calls one table entry: builds the URL, headers and body, and hands them to the transport. */
 export function invoke(transport: Transport, entry: Entry, params: Params = {}, options: ListOptions = {}) {
