@@ -111,7 +111,8 @@ export const textOf = (response: Response): string => decoder.decode(responseByt
 export const unread = (response: Response): Response => {
   const bytes = responseBytes.get(response);
   if (!bytes) return response;
-  const copy = new Response(bytes.byteLength ? bytes.slice(0) : null, response);
+  // `Response` copies the bytes it is given (Fetch: "extract a body"), so they are handed over as they are.
+  const copy = new Response(bytes.byteLength ? bytes : null, response);
   Object.defineProperty(copy, 'url', { value: response.url });
   return copy;
 };

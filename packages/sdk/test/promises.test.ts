@@ -72,6 +72,15 @@ describe('APIPromise', () => {
     expect(await response.json()).toEqual(account);
   });
 
+  it('asResponse() gives a copy of its own each time: changing one copy\'s bytes leaves the next intact', async () => {
+    const { fetch } = mockFetch(json(account));
+    const call = client(fetch).me.get();
+    const first = new Uint8Array(await (await call.asResponse()).arrayBuffer());
+    first.fill(0);
+    expect(await (await call.asResponse()).json()).toEqual(account);
+    expect((await call).email).toBe(account.email);
+  });
+
   it('resolves a 304 with NotModified instead of throwing', async () => {
     const { fetch, calls } = mockFetch(
       new Response(null, { status: 304, headers: { etag: '"v1"', 'x-request-id': 'req_304' } }),
