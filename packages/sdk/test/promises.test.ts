@@ -72,7 +72,7 @@ describe('APIPromise', () => {
     expect(await response.json()).toEqual(account);
   });
 
-  it('asResponse() gives a copy of its own each time: changing one copy\'s bytes leaves the next intact', async () => {
+  it('asResponse() gives a copy of its own each time: changing the bytes of one leaves the next intact', async () => {
     const { fetch } = mockFetch(json(account));
     const call = client(fetch).me.get();
     const first = new Uint8Array(await (await call.asResponse()).arrayBuffer());
