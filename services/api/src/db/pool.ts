@@ -58,19 +58,27 @@ const rowTypeInterceptor: Interceptor = {
   },
 };
 
-/** `name` + SQL text → the statement's name on the server (at most 63 bytes). */
-const statementNames = new Map<string, string>();
+/**
+ * `name`, then SQL text → the statement's name on the server (at most 63 bytes). Two levels rather
+ * than one key `name + sql`: the lookup runs on every query, and joining the two would build and
+ * hash a new string of the whole SQL text each time (bench/README.md, list endpoint).
+ */
+const statementNames = new Map<string, Map<string, string>>();
 
 const statementNameInterceptor: Interceptor = {
   name: 'statement-name',
   transformQuery: (_context, query) => {
     if (!query.name) return query;
-    const key = `${query.name}\n${query.sql}`;
-    let name = statementNames.get(key);
+    let variants = statementNames.get(query.name);
+    if (variants === undefined) {
+      variants = new Map();
+      statementNames.set(query.name, variants);
+    }
+    let name = variants.get(query.sql);
     if (name === undefined) {
       const digest = createHash('sha256').update(query.sql).digest('hex').slice(0, 12);
       name = `${query.name.slice(0, 50)}_${digest}`;
-      statementNames.set(key, name);
+      variants.set(query.sql, name);
     }
     return { ...query, name };
   },

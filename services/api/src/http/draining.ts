@@ -50,28 +50,38 @@ async function drainingPlugin(app: FastifyInstance) {
     return inFlight;
   });
 
-  app.addHook('onRequest', async (request, reply) => {
+  // 'close' fires for every response, finished or cut off by the client; one function for all of them.
+  const settle = () => {
+    inFlight--;
+    if (inFlight === 0) onIdle?.();
+  };
+
+  // Callback hooks, not async ones: they run on every request and await nothing, and an async hook
+  // costs a promise per request (bench/README.md, list endpoint).
+  app.addHook('onRequest', (request, reply, done) => {
     if (draining.signal.aborted) {
       reply.header('Connection', 'close');
-      return sendProblem(
+      // A callback hook answers by sending, without calling done
+      // (https://fastify.dev/docs/latest/Reference/Hooks/#respond-to-a-request-from-a-hook).
+      sendProblem(
         reply,
         request,
         new DomainError('unavailable', 'The service is shutting down; retry shortly.', {
           retryAfter: RETRY_AFTER_SECONDS,
         }),
       );
+      return;
     }
     inFlight++;
-    // 'close' fires for every response, finished or cut off by the client.
-    reply.raw.once('close', () => {
-      inFlight--;
-      if (inFlight === 0) onIdle?.();
-    });
+    // `on`, not `once`: a response closes once, and `once` wraps the listener anew for every request.
+    reply.raw.on('close', settle);
+    done();
   });
 
   // Admitted requests still finish; their connections then close instead of idling into the shutdown.
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (draining.signal.aborted) reply.header('Connection', 'close');
+    done(null, payload);
   });
 }
 
