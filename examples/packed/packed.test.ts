@@ -9,7 +9,7 @@ let packed: PackedProject;
 beforeAll(async () => {
   packed = await installPacked(() => {});
   // npm install from the registry: minutes when its cache is cold and the machine busy.
-}, 300_000);
+}, 360_000);
 afterAll(async () => {
   await packed?.remove();
   await server.stop();

@@ -27,7 +27,7 @@ const RUNTIMES = { deno: '2.9.6', bun: '1.4.4' };
     await writeFile(join(folder, 'package.json'), '{"private":true}');
     const packages = Object.entries(RUNTIMES).map(([name, version]) => `${name}@${version}`);
     await npmInstall(folder, packages);
-  }, 300_000);
+  }, 360_000);
   afterAll(async () => {
     await api?.stop();
     if (folder) await rm(folder, { recursive: true, force: true });

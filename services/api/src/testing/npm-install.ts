@@ -2,7 +2,9 @@
  * `npm install` into a throwaway folder, for tests that install what a user would (the packed SDK,
  * Deno and Bun). The npm registry is the one network CI reaches, and a request to it can fail
  * once (seen: a TLS error on one package while the others load): the install is retried with a
- * pause rather than failing the suite on one dropped request.
+ * pause rather than failing the suite on one dropped request. A request can also hang with no
+ * error (seen once in CI: the whole test's budget spent inside one install), so each attempt is
+ * killed after ATTEMPT_TIMEOUT_MS and counts as failed.
  */
 import { execFile } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -10,12 +12,16 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const ATTEMPTS = 3;
+/** A warm npm cache installs these in seconds; a cold one in well under a minute. */
+const ATTEMPT_TIMEOUT_MS = 100_000;
 
 export async function npmInstall(folder: string, packages: readonly string[]): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...packages], {
         cwd: folder,
+        timeout: ATTEMPT_TIMEOUT_MS,
+        killSignal: 'SIGKILL',
       });
       return;
     } catch (error) {
