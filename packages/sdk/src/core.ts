@@ -128,8 +128,11 @@ export const redact = (headers: Headers): Record<string, string> => {
   return out;
 };
 
+/** `globalThis.crypto` is an accessor in Node that costs about as much as the UUID: read it once. */
+let webCrypto: Partial<Crypto> | undefined;
+
 export const uuid = (): string =>
-  globalThis.crypto?.randomUUID?.() ??
+  (webCrypto ??= globalThis.crypto)?.randomUUID?.() ??
   '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) =>
     (+c ^ ((Math.random() * 16) >> (+c / 4))).toString(16),
   );
@@ -153,6 +156,23 @@ export const sleep = (ms: number, signal?: AbortSignal | null): Promise<void> =>
 export const backoff = (retry: number): number =>
   Math.min(8000, 500 * 2 ** retry) * (1 - Math.random() * 0.25);
 
+const tokenError = (cause: unknown): never => {
+  throw cause instanceof YorozuError ? cause : new TokenError(cause);
+};
+
+/** The bearer token; one returned as it is (an API key) is used at once, without a turn of the event loop. */
+const tokenOf = (settings: Settings, context: { stale?: string }) => {
+  try {
+    const token = settings.getToken?.(context);
+    // A thenable from any realm, not only this one's `Promise`.
+    return (token as Partial<PromiseLike<unknown>> | undefined)?.then
+      ? Promise.resolve(token).catch(tokenError)
+      : (token as string | undefined);
+  } catch (cause) {
+    return tokenError(cause);
+  }
+};
+
 /** Sends one call, retrying as the rules allow; resolves with a 2xx or 304 response or throws a typed error. */
 export async function send(settings: Settings, out: Outgoing): Promise<Response> {
   const { method, url, headers, body, signal } = out;
@@ -171,22 +191,7 @@ export async function send(settings: Settings, out: Outgoing): Promise<Response>
   let retries = 0;
   let attempts = 0;
   let refreshed = false;
-  const tokenError = (cause: unknown) => {
-    throw cause instanceof YorozuError ? cause : new TokenError(cause);
-  };
-  // A token returned as it is (an API key) is used at once, without a turn of the event loop.
-  const getToken = (context: { stale?: string }) => {
-    try {
-      const token = settings.getToken?.(context);
-      // A thenable from any realm, not only this one's `Promise`.
-      return (token as Partial<PromiseLike<unknown>> | undefined)?.then
-        ? Promise.resolve(token).catch(tokenError)
-        : (token as string | undefined);
-    } catch (cause) {
-      return tokenError(cause);
-    }
-  };
-  let token = getToken({});
+  let token = tokenOf(settings, {});
   if (token && typeof token !== 'string') token = await token;
   for (;;) {
     if (signal?.aborted) throw new AbortError(signal.reason);
@@ -245,7 +250,7 @@ export async function send(settings: Settings, out: Outgoing): Promise<Response>
       error = apiError(response.status, problem, response.headers, context);
       if (response.status === 401 && token && settings.getToken && !refreshed) {
         refreshed = true;
-        const fresh = await getToken({ stale: token });
+        const fresh = await tokenOf(settings, { stale: token });
         if (fresh && fresh !== token) {
           token = fresh;
           continue;
@@ -272,6 +277,6 @@ export async function send(settings: Settings, out: Outgoing): Promise<Response>
       requestId: (error as APIError).requestId,
     });
     await sleep(delay, signal);
-    token = await getToken({});
+    token = await tokenOf(settings, {});
   }
 }
