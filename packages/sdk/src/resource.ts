@@ -103,6 +103,9 @@ export const withResponse = <T>({ data, response }: Result<T>): WithResponse<T> 
   quota: quotaOf(response.headers),
 });
 
+/** The executor of every `APIPromise`'s base promise, made once rather than per call. */
+const settled = (resolve: (value: never) => void) => resolve(undefined as never);
+
 /**
  * A real `Promise` of the response data (`instanceof Promise`, assignable to `Promise<T>`),
  * plus `.withResponse()` and `.asResponse()`. The request is sent when the method is called.
@@ -112,7 +115,7 @@ export class APIPromise<T> extends Promise<T> {
 
   constructor(result: Promise<Result<T>>) {
     // The settled value of the base promise is never observed: then/catch/finally read #result.
-    super((resolve) => resolve(undefined as T));
+    super(settled);
     this.#result = result;
   }
 
@@ -234,7 +237,8 @@ export function invoke(transport: Transport, entry: Entry, params: Params = {}, 
     const path_: Params = {};
     const query: Params = {};
     let body: unknown = flags & JSON_BODY ? {} : undefined;
-    for (const [key, value] of Object.entries(params)) {
+    for (const key of Object.keys(params)) {
+      const value = params[key];
       if (templated && path.includes(`{${key}}`)) path_[key] = value;
       else if (flags & (RAW_BODY | BINARY_BODY) && key === 'body') body = value;
       else if (flags & JSON_BODY && !queryNames?.includes(key)) (body as Params)[key] = value;
