@@ -131,11 +131,15 @@ export const redact = (headers: Headers): Record<string, string> => {
 /** `globalThis.crypto` is an accessor in Node that costs about as much as the UUID: read it once. */
 let webCrypto: Partial<Crypto> | undefined;
 
-export const uuid = (): string =>
-  (webCrypto ??= globalThis.crypto)?.randomUUID?.() ??
-  '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) =>
-    (+c ^ ((Math.random() * 16) >> (+c / 4))).toString(16),
+export const uuid = (): string => {
+  webCrypto ??= globalThis.crypto;
+  return (
+    webCrypto?.randomUUID?.() ??
+    '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) =>
+      (+c ^ ((Math.random() * 16) >> (+c / 4))).toString(16),
+    )
   );
+};
 
 /** Resolves after `ms`, or rejects with `AbortError` as soon as `signal` aborts. */
 export const sleep = (ms: number, signal?: AbortSignal | null): Promise<void> =>
