@@ -14,7 +14,7 @@
  *
  * Environment: DATABASE_URL (a 127.0.0.1 server, default
  * postgres://postgres@127.0.0.1:5432/postgres; its user must be a superuser),
- * BENCH_DURATION (seconds per target, default 10), BENCH_WARMUP (default 2),
+ * BENCH_DURATION (seconds per target, default 10), BENCH_WARMUP (default 2), BENCH_ROUNDS (interleaved rounds, medians; default 1),
  * BENCH_KEEP_DB=1 to keep the `yorozu_bench_quota` database.
  *
  * It prints the table and the ratio; it asserts none of them.
@@ -23,12 +23,16 @@ import { insertAccount, insertApiKey, logLoadSettings, subscribeWithCounter } fr
 import {
   connectAdmin,
   freshDatabase,
+  interleaved,
   load,
   loadNote,
   log,
   type Measurement,
+  medianOf,
   printRatio,
   printTable,
+  roundRatios,
+  rounds,
   runBench,
   runPgbench,
   saveRun,
@@ -37,7 +41,7 @@ import {
 } from './lib/harness.ts';
 
 const DATABASE_NAME = 'yorozu_bench_quota';
-const TARGET_VS_PGBENCH = 0.3;
+const TARGET_VS_PGBENCH = 0.45;
 
 interface Fixture {
   databaseUrl: string;
@@ -114,26 +118,31 @@ function distinctSticker(): string {
   });
 }
 
-async function measureService(fixture: Fixture): Promise<Measurement> {
+const SERVICE = 'service: POST /v1/stickers/images (api-key, RLS)';
+const PGBENCH = 'pgbench: UPDATE counter + INSERT ledger, -M prepared';
+
+/** The service, started once and measured once per round. */
+async function startService(fixture: Fixture) {
   const server = await startChild<{ url: string; poolSize: number }>('api-server.ts', {
     DATABASE_URL: fixture.databaseUrl,
   });
-  try {
-    const url = `${server.info.url}/v1/stickers/images`;
-    const headers = { authorization: `Bearer ${fixture.apiKey}`, 'content-type': 'application/json' };
-    const first = await fetch(url, { method: 'POST', headers, body: distinctSticker() });
-    const remaining = first.headers.get('yorozu-quota-remaining');
-    // An unlimited plan's spend carries no Yorozu-Quota-Remaining (docs/architecture.md, Quotas and metering).
-    if (first.status !== 202 || remaining !== null) {
-      throw new Error(
-        `POST ${url} → ${first.status} (quota remaining ${remaining}): ${await first.text()}; expected 202 without a remaining count (unlimited)`,
-      );
-    }
-    log(
-      `service at ${server.info.url} (pool ${server.info.poolSize}): a distinct request spends (202, unlimited)`,
+  const url = `${server.info.url}/v1/stickers/images`;
+  const headers = { authorization: `Bearer ${fixture.apiKey}`, 'content-type': 'application/json' };
+  const first = await fetch(url, { method: 'POST', headers, body: distinctSticker() });
+  const remaining = first.headers.get('yorozu-quota-remaining');
+  // An unlimited plan's spend carries no Yorozu-Quota-Remaining (docs/architecture.md, Quotas and metering).
+  if (first.status !== 202 || remaining !== null) {
+    await server.stop();
+    throw new Error(
+      `POST ${url} → ${first.status} (quota remaining ${remaining}): ${await first.text()}; expected 202 without a remaining count (unlimited)`,
     );
-    return await load(
-      'service: POST /v1/stickers/images (api-key, RLS)',
+  }
+  log(
+    `service at ${server.info.url} (pool ${server.info.poolSize}): a distinct request spends (202, unlimited)`,
+  );
+  const measure = () =>
+    load(
+      SERVICE,
       url,
       headers,
       server.pid,
@@ -147,9 +156,7 @@ async function measureService(fixture: Fixture): Promise<Measurement> {
       },
       202,
     );
-  } finally {
-    await server.stop();
-  }
+  return { measure, stop: () => server.stop() };
 }
 
 async function main(): Promise<void> {
@@ -157,15 +164,25 @@ async function main(): Promise<void> {
   const fixture = await prepareFixture();
   await connectAdmin();
 
-  log('measuring pgbench …');
-  const pgbench = await runPgbench({
-    target: 'pgbench: UPDATE counter + INSERT ledger, -M prepared',
-    databaseUrl: fixture.databaseUrl,
-    script: SPEND_SQL,
-    variables: { acct: fixture.accountId, period: fixture.periodStart },
-  });
-  log('measuring the service …');
-  const service = await measureService(fixture);
+  const service = await startService(fixture);
+  let runs: Map<string, Measurement[]>;
+  try {
+    runs = await interleaved([
+      {
+        name: PGBENCH,
+        measure: () =>
+          runPgbench({
+            target: PGBENCH,
+            databaseUrl: fixture.databaseUrl,
+            script: SPEND_SQL,
+            variables: { acct: fixture.accountId, period: fixture.periodStart },
+          }),
+      },
+      { name: SERVICE, measure: service.measure },
+    ]);
+  } finally {
+    await service.stop();
+  }
   const spent = await withClient(fixture.databaseUrl, async (client) => {
     const { rows } = await client.query<{ used: string; ledger: string }>(
       `SELECT (SELECT used FROM platform.quota_counters WHERE account_id = $1) AS used,
@@ -175,11 +192,14 @@ async function main(): Promise<void> {
     return rows[0]!;
   });
 
-  printTable([pgbench, service]);
-  printRatio(service, pgbench, 'pgbench', TARGET_VS_PGBENCH, `>= ${TARGET_VS_PGBENCH.toFixed(2)}`);
+  const results = [medianOf(runs.get(PGBENCH)!), medianOf(runs.get(SERVICE)!)];
+  printTable(results);
+  printRatio(results[1]!, results[0]!, 'pgbench', TARGET_VS_PGBENCH, `>= ${TARGET_VS_PGBENCH.toFixed(2)}`);
+  const perRound = roundRatios(runs.get(SERVICE)!, runs.get(PGBENCH));
+  if (perRound) console.log(`  service / pgbench per round: ${perRound}`);
   console.log(
     [
-      `Counter after both runs: used ${spent.used}, ledger rows ${spent.ledger} (they must be equal).`,
+      `Counter after all runs: used ${spent.used}, ledger rows ${spent.ledger} (they must be equal).`,
       'Notes: pgbench connects as the superuser (no RLS) and runs only the spend (counter UPDATE + ledger INSERT, one statement, one transaction); the',
       'service authenticates the key, binds the account (RLS), checks the prompt cache, reads the plan and its limit,',
       'spends, queues the render job and writes the audit row, in one transaction as yorozu_app. Both spend from one',
@@ -187,7 +207,7 @@ async function main(): Promise<void> {
       `own process for pgbench), PG = that target's backends. Now: ${loadNote()}.`,
     ].join('\n'),
   );
-  saveRun('last-quota-spend', { results: [pgbench, service] });
+  saveRun('last-quota-spend', { rounds: runs.get(SERVICE)!.length, results });
 }
 
-await runBench(2, main);
+await runBench(2 * rounds, main);
