@@ -1,5 +1,7 @@
 /** Stripe events as Stripe sends them, signed, for the tests of the webhook and of subscriptions. */
 import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { stripeSignature } from '../../kernel/payments/index.ts';
 
@@ -117,5 +119,26 @@ export function checkoutSessionEvent(event: CheckoutSessionEvent) {
         metadata: event.metadata,
       },
     },
+  };
+}
+
+/**
+ * A stand-in for Stripe's `POST /v1/checkout/sessions` on a free 127.0.0.1 port: records each
+ * form it is sent and answers the session `sessionId`. Pass `url` as STRIPE_API_URL.
+ */
+export async function fakeStripeCheckout(sessionId: string) {
+  const checkouts: URLSearchParams[] = [];
+  const server = createServer(async (request: IncomingMessage, response) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    checkouts.push(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ id: sessionId, url: `https://checkout.stripe.test/c/pay/${sessionId}` }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    checkouts,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,30 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LicenseError, verifyLicense } from '../../../../../../packages/sdk/src/license.ts';
 import { as, expectProblem, signUp, testApp } from '../../../../test/harness.ts';
 import { superuserPool } from '../../../../test/superuser.ts';
+import { fakeStripeCheckout } from '../../billing/testing.ts';
 import { LICENSE_TEST_JWT_SECRET, makeAdmin, publish } from './testing.ts';
 
-/** A stand-in for Stripe's checkout sessions: records each form, answers a session. */
-const checkouts: URLSearchParams[] = [];
-const fakeStripe = createServer(async (request: IncomingMessage, response) => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  checkouts.push(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
-  response.writeHead(200, { 'content-type': 'application/json' });
-  response.end(JSON.stringify({ id: 'cs_test_1', url: 'https://checkout.stripe.test/c/pay/cs_test_1' }));
-});
-await new Promise<void>((resolve) => fakeStripe.listen(0, '127.0.0.1', resolve));
-afterAll(() => new Promise<void>((resolve) => fakeStripe.close(() => resolve())));
+const stripe = await fakeStripeCheckout('cs_test_1');
+const { checkouts } = stripe;
+afterAll(stripe.close);
 
 // One JWT secret for both apps, so an access token of one is good at the other.
 const JWT_SECRET = LICENSE_TEST_JWT_SECRET;
 const { app, databaseUrl } = await testApp({
   JWT_SECRET,
   STRIPE_SECRET_KEY: 'sk_test_0123456789abcdef',
-  STRIPE_API_URL: `http://127.0.0.1:${(fakeStripe.address() as AddressInfo).port}`,
+  STRIPE_API_URL: stripe.url,
 });
 const withoutStripe = await testApp({ JWT_SECRET });
 const superuser = await superuserPool(databaseUrl);

@@ -4,35 +4,28 @@
  * plugin's quota for the month it was paid in; a recurring add-on raises it while it entitles.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { sql } from 'slonik';
 import { afterAll, describe, expect, it } from 'vitest';
 import { as, expectProblem, signUp, testApp } from '../../../../test/harness.ts';
 import { superuserPool } from '../../../../test/superuser.ts';
-import { checkoutSessionEvent, deliverStripeEvent, subscriptionEvent } from '../../billing/testing.ts';
+import {
+  checkoutSessionEvent,
+  deliverStripeEvent,
+  fakeStripeCheckout,
+  subscriptionEvent,
+} from '../../billing/testing.ts';
 import { LICENSE_TEST_JWT_SECRET, publish } from './testing.ts';
 
-/** A stand-in for Stripe's checkout sessions: records each form, answers a session. */
-const checkouts: URLSearchParams[] = [];
-const fakeStripe = createServer(async (request: IncomingMessage, response) => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  checkouts.push(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
-  response.writeHead(200, { 'content-type': 'application/json' });
-  response.end(
-    JSON.stringify({ id: 'cs_test_pack', url: 'https://checkout.stripe.test/c/pay/cs_test_pack' }),
-  );
-});
-await new Promise<void>((resolve) => fakeStripe.listen(0, '127.0.0.1', resolve));
-afterAll(() => new Promise<void>((resolve) => fakeStripe.close(() => resolve())));
+const stripe = await fakeStripeCheckout('cs_test_pack');
+const { checkouts } = stripe;
+afterAll(stripe.close);
 
 const SECRET = 'whsec_test_miyabi_purchases_0123456789';
 const { app, databaseUrl } = await testApp({
   JWT_SECRET: LICENSE_TEST_JWT_SECRET,
   STRIPE_WEBHOOK_SECRET: SECRET,
   STRIPE_SECRET_KEY: 'sk_test_0123456789abcdef',
-  STRIPE_API_URL: `http://127.0.0.1:${(fakeStripe.address() as AddressInfo).port}`,
+  STRIPE_API_URL: stripe.url,
 });
 const superuser = await superuserPool(databaseUrl);
 
