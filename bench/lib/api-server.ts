@@ -6,6 +6,8 @@
  * access token for BENCH_ACCOUNT_ID, for `BENCH_AUTH=jwt`) over IPC; stops on
  * SIGTERM or when the parent goes away.
  */
+// As src/main.ts: V8 flags first (services/api/src/runtime-flags.ts).
+import '../../services/api/src/runtime-flags.ts';
 import { buildApp } from '../../services/api/src/app.ts';
 import { createEngines } from '../../services/api/src/composition.ts';
 import { loadConfig } from '../../services/api/src/config.ts';

@@ -5,6 +5,8 @@
  * services/worker), and shut down gracefully on SIGTERM/SIGINT
  * (docs/architecture.md, Shutdown and job recovery).
  */
+// First: V8 flags, before anything allocates (src/runtime-flags.ts).
+import './runtime-flags.ts';
 import { Redis } from 'ioredis';
 import { buildApp } from './app.ts';
 import { createEngines } from './composition.ts';
