@@ -19,6 +19,7 @@ import metricsPlugin from './http/metrics.ts';
 import operationsPlugin from './http/operations.ts';
 import rateLimitPlugin from './http/rate-limit.ts';
 import requestIdPlugin, { requestIdFor } from './http/request-id.ts';
+import { AccessLog } from './http/request-log.ts';
 import sealerPlugin from './http/sealer.ts';
 import validationPlugin from './http/validation.ts';
 import admin from './modules/admin/index.ts';
@@ -57,6 +58,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         ? false
         : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     genReqId: requestIdFor,
+    logController: new AccessLog(),
     bodyLimit: config.bodyLimitBytes,
     // request.ip, which unauthenticated rate limits key on, is the client's only behind trusted proxies.
     trustProxy: config.trustProxy,
