@@ -2,7 +2,8 @@
  * Benchmarks the authenticated, RLS-scoped list endpoint `GET /v1/api-keys?limit=20`
  * against (a) raw PostgreSQL running the same keyset SQL (pgbench, prepared),
  * the floor of this stack (bare Fastify + node-postgres running the service's
- * own one statement with the same API key: bench/lib/floor-server.ts) and
+ * own one statement with the same API key: bench/lib/floor-server.ts; also run by
+ * Slonik on its pg driver and on postgres.js, bench/lib/postgres-js-driver.ts) and
  * (b) @platformatic/db serving the same table's cursor list, at the same
  * concurrency: 32 connections, the load generator on one thread.
  *
@@ -216,14 +217,30 @@ async function startTwoProcesses(fixture: Fixture): Promise<Started> {
   };
 }
 
-/** The floor: bare Fastify + node-postgres, the same API key and the same one statement (bench/lib/floor-server.ts). */
-async function startFloor(fixture: Fixture): Promise<Started> {
-  const server = await startChild<{ url: string }>('floor-server.ts', { DATABASE_URL: fixture.databaseUrl });
+/** What runs the floor's one statement (bench/lib/floor-server.ts, BENCH_FLOOR_DRIVER). */
+const FLOORS = {
+  pg: 'floor: bare Fastify + pg, same auth and statement',
+  'slonik-pg': 'floor: bare Fastify + Slonik (pg driver)',
+  'slonik-postgres-js': 'floor: bare Fastify + Slonik (postgres.js driver)',
+} as const;
+type FloorDriver = keyof typeof FLOORS;
+
+/**
+ * A floor: bare Fastify, the same API key and the same one statement (bench/lib/floor-server.ts),
+ * run by node-postgres alone or by Slonik on its pg driver or on postgres.js
+ * (bench/lib/postgres-js-driver.ts).
+ */
+async function startFloor(fixture: Fixture, driver: FloorDriver): Promise<Started> {
+  const server = await startChild<{ url: string }>('floor-server.ts', {
+    DATABASE_URL: fixture.databaseUrl,
+    BENCH_FLOOR_DRIVER: driver,
+    BENCH_WORK_DIR: WORK_DIR,
+  });
   const headers = { authorization: `Bearer ${fixture.apiKey}` };
   const url = `${server.info.url}/v1/api-keys?limit=${PAGE}`;
-  checkFirstPage('the floor', await firstPage(url, headers), fixture.expectedIds);
-  log(`floor at ${server.info.url}: first page and cursor match the SQL`);
-  const name = 'floor: bare Fastify + pg, same auth and statement';
+  const name = FLOORS[driver];
+  checkFirstPage(name, await firstPage(url, headers), fixture.expectedIds);
+  log(`${name} at ${server.info.url}: first page and cursor match the SQL`);
   return { name, measure: () => load(name, url, headers, server.pid), stop: () => server.stop() };
 }
 
@@ -290,7 +307,9 @@ async function main(): Promise<void> {
     servers.push(await startService(fixture));
     if (authMode === 'api-key') {
       servers.push(await startTwoProcesses(fixture));
-      servers.push(await startFloor(fixture));
+      servers.push(await startFloor(fixture, 'pg'));
+      servers.push(await startFloor(fixture, 'slonik-pg'));
+      servers.push(await startFloor(fixture, 'slonik-postgres-js'));
     }
     if (skipPlatformatic) {
       platformaticError = 'BENCH_SKIP_PLATFORMATIC=1';
@@ -351,6 +370,7 @@ function report(
     `>= ${TARGETS.throughputVsFloor.toFixed(2)}`,
   );
   perRound('floor', floor);
+  printDriverFloors(runs);
   printRatio(
     serviceLine,
     median(platformatic),
@@ -372,11 +392,35 @@ function report(
       'superuser too, verifies a JWT on every request and filters by the account its authorization rule takes from the',
       'token; the service authenticates every request and binds the account (set_config local to the statement, RLS) in',
       'its one statement as yorozu_app and returns { data, nextCursor }; the floor runs that same statement from bare',
-      'Fastify + pg, with no hooks. Latency ratios are service / baseline. CPU µs/req is read from /proc over the middle of',
+      'Fastify + pg, with no hooks (and through Slonik, no interceptors, on its pg driver and on postgres.js). Latency ratios are service / baseline. CPU µs/req is read from /proc over the middle of',
       `each run: app = the Node server (pgbench's own process for pgbench), PG = that target's backends. Now: ${loadNote()}.`,
     ].join('\n'),
   );
   saveRun('last-run', { authMode, rounds: runs.get(servers[0]!.name)!.length, results: medians });
 }
 
-await runBench(5 * rounds, main);
+/**
+ * Slonik's driver, compared on the floor: Slonik on its pg driver against node-postgres alone (what
+ * Slonik costs), and Slonik on postgres.js against Slonik on pg (what the driver changes).
+ */
+function printDriverFloors(runs: Map<string, Measurement[]>): void {
+  const compare = (over: FloorDriver, under: FloorDriver) => {
+    const [a, b] = [runs.get(FLOORS[over]), runs.get(FLOORS[under])];
+    if (!a || !b) return;
+    const [ma, mb] = [medianOf(a), medianOf(b)];
+    const cpu = (pick: 'server' | 'postgres') =>
+      ma.cpu && mb.cpu ? `${fixed(ma.cpu[pick], 0)} vs ${fixed(mb.cpu[pick], 0)} µs` : 'n/a';
+    console.log(
+      `floor ${over} / ${under}: throughput ${fixed(ma.requestsPerSecond / mb.requestsPerSecond, 2)}x; ` +
+        `Node CPU/req ${cpu('server')}, PG CPU/req ${cpu('postgres')}` +
+        (a.length > 1
+          ? `; per round: req/s ${a.map((run, i) => fixed(run.requestsPerSecond / b[i]!.requestsPerSecond, 2)).join(', ')}` +
+            `, Node CPU ${a.map((run, i) => (run.cpu && b[i]!.cpu ? fixed(run.cpu.server / b[i]!.cpu!.server, 2) : 'n/a')).join(', ')}`
+          : ''),
+    );
+  };
+  compare('slonik-pg', 'pg');
+  compare('slonik-postgres-js', 'slonik-pg');
+}
+
+await runBench(7 * rounds, main);

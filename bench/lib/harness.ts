@@ -19,7 +19,12 @@ export const BENCH_DIR = dirname(dirname(fileURLToPath(import.meta.url)));
 export const WORK_DIR = join(BENCH_DIR, '.work');
 export const CONNECTIONS = 32;
 /** Installed into bench/.work on first run; pinned so runs compare. */
-const TOOLS: Record<string, string> = { '@platformatic/db': '3.67.0', autocannon: '9.0.0' };
+const TOOLS: Record<string, string> = {
+  '@platformatic/db': '3.67.0',
+  autocannon: '9.0.0',
+  // The Slonik driver on postgres.js (bench/lib/postgres-js-driver.ts) for the list endpoint's floors.
+  postgres: '3.4.9',
+};
 
 export const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const duration = positiveInteger('BENCH_DURATION', 10);
