@@ -392,7 +392,8 @@ function report(
       'superuser too, verifies a JWT on every request and filters by the account its authorization rule takes from the',
       'token; the service authenticates every request and binds the account (set_config local to the statement, RLS) in',
       'its one statement as yorozu_app and returns { data, nextCursor }; the floor runs that same statement from bare',
-      'Fastify + pg, with no hooks (and through Slonik, no interceptors, on its pg driver and on postgres.js). Latency ratios are service / baseline. CPU µs/req is read from /proc over the middle of',
+      'Fastify + pg, with no hooks, and through Slonik (no interceptors) on its pg driver and on postgres.js. Latency',
+      'ratios are service / baseline. CPU µs/req is read from /proc over the middle of',
       `each run: app = the Node server (pgbench's own process for pgbench), PG = that target's backends. Now: ${loadNote()}.`,
     ].join('\n'),
   );
