@@ -11,8 +11,10 @@
  * `slonik-pg` (Slonik on its pg driver, as the service) or `slonik-postgres-js` (Slonik on
  * postgres.js, bench/lib/postgres-js-driver.ts; needs BENCH_WORK_DIR). Under Slonik the statement
  * is the service's `sql.prepared` typed query with the service's type parsers and no
- * interceptors, so the row type is declared and not checked.
+ * interceptors, so the row type is declared and not checked. Every variant runs with the
+ * service's V8 flags (services/api/src/runtime-flags.ts), as `npm start` does.
  */
+import '../../services/api/src/runtime-flags.ts';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { createPool, type DriverTypeParser, sql } from 'slonik';
