@@ -17,9 +17,9 @@
 import '../../services/api/src/runtime-flags.ts';
 import Fastify from 'fastify';
 import pg from 'pg';
-import { createPool, type DriverTypeParser, sql } from 'slonik';
+import { createPool, sql } from 'slonik';
 import Type, { type Static, type TSchema } from 'typebox';
-import { serviceConnectionUri, toRfc3339 } from '../../services/api/src/db/pool.ts';
+import { serviceConnectionUri, TYPE_PARSERS, toRfc3339 } from '../../services/api/src/db/pool.ts';
 import { rowType } from '../../services/api/src/db/row-type.ts';
 import { API_KEY_PREFIX, hashSecret } from '../../services/api/src/kernel/auth/secrets.ts';
 import { encodeCursor } from '../../services/api/src/kernel/pagination.ts';
@@ -38,16 +38,6 @@ const types = {
 const LIST = `SELECT caller_key_id, caller_allowed, id, name, prefix, scopes, created_at AS "createdAt",
                      last_used_at AS "lastUsedAt", revoked_at AS "revokedAt"
               FROM platform.list_api_keys_as($1, NULL, 'api-keys:read', NULL, NULL, $2)`;
-
-/** The service's type parsers (services/api/src/db/pool.ts). */
-const typeParsers: DriverTypeParser[] = [
-  { name: 'int8', parse: (value) => Number(value) },
-  { name: 'numeric', parse: (value) => Number(value) },
-  { name: 'timestamptz', parse: toRfc3339 },
-  { name: 'date', parse: (value) => value },
-  { name: 'json', parse: (value) => JSON.parse(value) },
-  { name: 'jsonb', parse: (value) => JSON.parse(value) },
-];
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const FloorColumns = Type.Object({
@@ -81,7 +71,7 @@ if (driver === 'pg') {
     maximumPoolSize: 10,
     resetConnection: async () => {},
     captureStackTrace: false,
-    typeParsers,
+    typeParsers: [...TYPE_PARSERS],
     ...(driver === 'slonik-postgres-js'
       ? { driverFactory: createPostgresJsDriverFactory(await loadPostgresJs(workDir!)) }
       : {}),

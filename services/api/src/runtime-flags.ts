@@ -17,9 +17,9 @@
  * row dies young, as in any request-scoped server.
  *
  * Set with `v8.setFlagsFromString` rather than on the command line so that every way of starting
- * the service gets it (`node` accepts no V8 flag of this kind in NODE_OPTIONS). The Node.js
+ * the API gets it (`node` accepts no V8 flag of this kind in NODE_OPTIONS). The Node.js
  * documentation of `v8.setFlagsFromString` warns that a flag changed after start-up may not take
- * effect; `test/runtime-flags.test.ts` proves this one does.
+ * effect; `src/runtime-flags.test.ts` proves this one does.
  */
 import { setFlagsFromString } from 'node:v8';
 

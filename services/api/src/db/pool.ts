@@ -22,7 +22,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
-import { createPool, type DatabasePool, type Interceptor } from 'slonik';
+import { createPool, type DatabasePool, type DriverTypeParser, type Interceptor } from 'slonik';
 
 export const APP_ROLE = 'yorozu_app';
 
@@ -84,6 +84,16 @@ const statementNameInterceptor: Interceptor = {
   },
 };
 
+/** How the service reads PostgreSQL's values: numbers as numbers, instants as RFC 3339, JSON parsed, dates as text. */
+export const TYPE_PARSERS: readonly DriverTypeParser[] = [
+  { name: 'int8', parse: (value) => Number(value) },
+  { name: 'numeric', parse: (value) => Number(value) },
+  { name: 'timestamptz', parse: toRfc3339 },
+  { name: 'date', parse: (value) => value },
+  { name: 'json', parse: (value) => JSON.parse(value) },
+  { name: 'jsonb', parse: (value) => JSON.parse(value) },
+];
+
 export interface PoolOptions {
   databaseUrl: string;
   maximumPoolSize?: number;
@@ -101,14 +111,7 @@ export async function createDatabasePool(options: PoolOptions): Promise<Database
       interceptors: [statementNameInterceptor, rowTypeInterceptor, ...(options.interceptors ?? [])],
       resetConnection: async () => {},
       captureStackTrace: false,
-      typeParsers: [
-        { name: 'int8', parse: (value) => Number(value) },
-        { name: 'numeric', parse: (value) => Number(value) },
-        { name: 'timestamptz', parse: toRfc3339 },
-        { name: 'date', parse: (value) => value },
-        { name: 'json', parse: (value) => JSON.parse(value) },
-        { name: 'jsonb', parse: (value) => JSON.parse(value) },
-      ],
+      typeParsers: TYPE_PARSERS,
     },
   );
 }

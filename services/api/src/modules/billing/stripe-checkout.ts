@@ -16,6 +16,7 @@ import Type from 'typebox';
 import { Compile } from 'typebox/compile';
 import { findPlan, type PurchaseStatus, type StripePurchaseState } from '../../kernel/metering/index.ts';
 import { isStorableText } from '../../kernel/text.ts';
+import { metadataAccountId, metadataSubject, NOT_A_SUBJECT } from './stripe-metadata.ts';
 
 export const CHECKOUT_EVENTS = new Set([
   'checkout.session.completed',
@@ -41,11 +42,6 @@ const StripeCheckoutSession = Type.Object({
 
 const checkSession = Compile(StripeCheckoutSession);
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** The longest plugin id a purchase names (platform.purchases.subject). */
-const SUBJECT_MAX_LENGTH = 200;
-
 function statusOf(type: string, paymentStatus: string): PurchaseStatus {
   if (type === 'checkout.session.async_payment_succeeded') return 'paid';
   if (type === 'checkout.session.async_payment_failed') return 'failed';
@@ -70,16 +66,13 @@ export async function mapStripeCheckout(
   if (object.mode !== 'payment') {
     return { ignored: `a ${object.mode} session: its subscription events apply it` };
   }
-  const metadata = object.metadata ?? {};
-  const accountId = metadata['accountId'];
-  if (!accountId || !UUID.test(accountId)) return { ignored: 'no metadata.accountId' };
-  const { product, plan } = metadata;
+  const accountId = metadataAccountId(object.metadata);
+  if (!accountId) return { ignored: 'no metadata.accountId' };
+  const { product, plan } = object.metadata ?? {};
   const purchased = product && plan ? await findPlan(db, product, plan) : null;
   if (!purchased) return { ignored: 'no known metadata product and plan' };
-  const subject = purchased.subscribedPer === 'plugin' ? (metadata['subject'] ?? '') : '';
-  if (subject.length > SUBJECT_MAX_LENGTH || !isStorableText(subject)) {
-    return { ignored: `metadata.subject is not a plugin id (at most ${SUBJECT_MAX_LENGTH} characters)` };
-  }
+  const subject = metadataSubject(purchased, object.metadata);
+  if (subject === null) return { ignored: NOT_A_SUBJECT };
   return {
     state: {
       accountId,

@@ -22,7 +22,7 @@ import {
   findPlanByStripeLookupKey,
   type StripeSubscriptionState,
 } from '../../kernel/metering/index.ts';
-import { isStorableText } from '../../kernel/text.ts';
+import { metadataAccountId, metadataSubject, NOT_A_SUBJECT } from './stripe-metadata.ts';
 
 const UnixSeconds = Type.Integer({ minimum: 0 });
 
@@ -63,8 +63,6 @@ const StripeSubscription = Type.Object({
 
 const checkSubscription = Compile(StripeSubscription);
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /**
  * The RFC 3339 form of a Stripe timestamp. A signed event is still input: a period no RFC 3339
  * date can hold is refused by name (a 400), rather than failing in `Date` or PostgreSQL.
@@ -84,9 +82,6 @@ function periodBound(subscription: Static<typeof StripeSubscription>, field: Per
   return isoFromUnix(subscription.items?.data[0]?.[field], `/body/data/object/items/data/0/${field}`);
 }
 
-/** The longest plugin id a subscription names (platform.subscriptions.subject). */
-const SUBJECT_MAX_LENGTH = 200;
-
 async function purchasedPlan(db: CommonQueryMethods, subscription: Static<typeof StripeSubscription>) {
   const lookupKey = subscription.items?.data[0]?.price?.lookup_key;
   const byLookupKey = lookupKey ? await findPlanByStripeLookupKey(db, lookupKey) : null;
@@ -104,14 +99,12 @@ export async function mapStripeSubscription(
   event: { type: string; created: number },
 ): Promise<MappedSubscription> {
   if (!checkSubscription.Check(object)) return { ignored: 'not a Stripe subscription object' };
-  const accountId = object.metadata?.['accountId'];
-  if (!accountId || !UUID.test(accountId)) return { ignored: 'no metadata.accountId' };
+  const accountId = metadataAccountId(object.metadata);
+  if (!accountId) return { ignored: 'no metadata.accountId' };
   const purchased = await purchasedPlan(db, object);
   if (!purchased) return { ignored: 'no known price lookup_key or metadata product and plan' };
-  const subject = purchased.subscribedPer === 'plugin' ? (object.metadata?.['subject'] ?? '') : '';
-  if (subject.length > SUBJECT_MAX_LENGTH || !isStorableText(subject)) {
-    return { ignored: `metadata.subject is not a plugin id (at most ${SUBJECT_MAX_LENGTH} characters)` };
-  }
+  const subject = metadataSubject(purchased, object.metadata);
+  if (subject === null) return { ignored: NOT_A_SUBJECT };
   const deleted = event.type === 'customer.subscription.deleted';
   const customer = object.customer;
   return {
