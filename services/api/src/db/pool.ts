@@ -16,6 +16,8 @@
  *   a cursor) get statements of their own: node-postgres refuses one name for two
  *   texts. Use them only for statements of a fixed shape (no `sql.join` over a
  *   list): each variant stays prepared on every connection.
+ * - Slonik's driver is the service's own (db/driver.ts): node-postgres in pipeline mode, so a
+ *   transaction's START and a request's binding travel with the statement after them.
  * - No `DISCARD ALL` between queries: request transactions use SET LOCAL, which
  *   ends with the transaction, so the reset would only cost a round trip — and it
  *   would drop the named statements (docs/architecture.md, Library notes).
@@ -23,6 +25,7 @@
 import { createHash } from 'node:crypto';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { createPool, type DatabasePool, type DriverTypeParser, type Interceptor } from 'slonik';
+import { createPipelinedDriverFactory } from './driver.ts';
 
 export const APP_ROLE = 'yorozu_app';
 
@@ -110,6 +113,7 @@ export async function createDatabasePool(options: PoolOptions): Promise<Database
       maximumPoolSize: options.maximumPoolSize ?? 10,
       interceptors: [statementNameInterceptor, rowTypeInterceptor, ...(options.interceptors ?? [])],
       resetConnection: async () => {},
+      driverFactory: createPipelinedDriverFactory(),
       captureStackTrace: false,
       typeParsers: TYPE_PARSERS,
     },
