@@ -217,6 +217,35 @@ async function startTwoProcesses(fixture: Fixture): Promise<Started> {
   };
 }
 
+/** A read through the ordinary stages, with the caller known (one round trip) or looked up (three). */
+const STAGED_READS = {
+  known: 'service: GET /v1/me (stages, caller known)',
+  lookup: 'service: GET /v1/me (stages, caller looked up)',
+} as const;
+
+/**
+ * `GET /v1/me`, a read that runs through the ordinary stages (not a one-statement read): with
+ * the API key known to the process, its binding and query go in one write and its read-only
+ * COMMIT is not waited for (docs/architecture.md, Round trips); with `BENCH_KNOWN_CALLERS=off`
+ * (bench/lib/api-server.ts) the same service looks the key up first, as for a caller it has not
+ * seen in the last minute.
+ */
+async function startStagedRead(fixture: Fixture, caller: keyof typeof STAGED_READS): Promise<Started> {
+  const server = await startChild<{ url: string }>('api-server.ts', {
+    DATABASE_URL: fixture.databaseUrl,
+    BENCH_ACCOUNT_ID: fixture.accountId,
+    ...(caller === 'lookup' ? { BENCH_KNOWN_CALLERS: 'off' } : {}),
+  });
+  const headers = { authorization: `Bearer ${fixture.apiKey}` };
+  const url = `${server.info.url}/v1/me`;
+  const me = await fetch(url, { headers });
+  const body = (await me.json()) as { id?: string };
+  if (me.status !== 200 || body.id !== fixture.accountId)
+    throw new Error(`GET /v1/me answered ${me.status} for another account than the fixture's`);
+  const name = STAGED_READS[caller];
+  return { name, measure: () => load(name, url, headers, server.pid), stop: () => server.stop() };
+}
+
 /** What runs the floor's one statement (bench/lib/floor-server.ts, BENCH_FLOOR_DRIVER). */
 const FLOORS = {
   pg: 'floor: bare Fastify + pg, same auth and statement',
@@ -321,6 +350,10 @@ async function main(): Promise<void> {
         console.error(`bench: @platformatic/db could not be measured: ${platformaticError}`);
       }
     }
+    if (authMode === 'api-key') {
+      servers.push(await startStagedRead(fixture, 'known'));
+      servers.push(await startStagedRead(fixture, 'lookup'));
+    }
     targets.push(...servers);
     const runs = await interleaved(targets);
     report(runs, servers, platformaticError);
@@ -371,6 +404,7 @@ function report(
   );
   perRound('floor', floor);
   printDriverFloors(runs);
+  printStagedReads(runs);
   printRatio(
     serviceLine,
     median(platformatic),
@@ -398,6 +432,22 @@ function report(
     ].join('\n'),
   );
   saveRun('last-run', { authMode, rounds: runs.get(servers[0]!.name)!.length, results: medians });
+}
+
+/** `GET /v1/me` with the caller known against looked up: what the round trips saved are worth. */
+function printStagedReads(runs: Map<string, Measurement[]>): void {
+  const [known, lookup] = [runs.get(STAGED_READS.known), runs.get(STAGED_READS.lookup)];
+  if (!known || !lookup) return;
+  const [a, b] = [medianOf(known), medianOf(lookup)];
+  const cpu = (pick: 'server' | 'postgres') =>
+    a.cpu && b.cpu ? `${fixed(a.cpu[pick], 0)} vs ${fixed(b.cpu[pick], 0)} µs` : 'n/a';
+  console.log(
+    `GET /v1/me, caller known (1 round trip) / looked up (3): throughput ${fixed(a.requestsPerSecond / b.requestsPerSecond, 2)}x, ` +
+      `p50 ${fixed(a.p50 / b.p50, 2)}x; Node CPU/req ${cpu('server')}, PG CPU/req ${cpu('postgres')}` +
+      (known.length > 1
+        ? `; per round: ${known.map((run, i) => fixed(run.requestsPerSecond / lookup[i]!.requestsPerSecond, 2)).join(', ')}`
+        : ''),
+  );
 }
 
 /**

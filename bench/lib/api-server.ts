@@ -2,7 +2,8 @@
  * Child process of the benchmarks: the real service, built and served
  * the way src/main.ts does it (buildApp on a Slonik pool as `yorozu_app`, RLS),
  * minus the demo seed, on a free 127.0.0.1 port; with BENCH_WORKER=1 it also
- * runs the job worker in process, as `npm start` does. Reports its URL (and an
+ * runs the job worker in process, as `npm start` does; with BENCH_KNOWN_CALLERS=off it predicts
+ * no caller (every read looks its credential up first). Reports its URL (and an
  * access token for BENCH_ACCOUNT_ID, for `BENCH_AUTH=jwt`) over IPC; stops on
  * SIGTERM or when the parent goes away.
  */
@@ -31,6 +32,9 @@ const pool = await createDatabasePool({
 });
 const engines = createEngines(config);
 const app = await buildApp({ config, pool, engines });
+// The list bench's comparison line: the same service with no caller predicted, so every read
+// looks its credential up first (docs/architecture.md, Round trips).
+if (process.env.BENCH_KNOWN_CALLERS === 'off') app.knownCallers.get = () => null;
 const url = await app.listen({ host: config.host, port: config.port });
 const worker =
   process.env.BENCH_WORKER === '1'

@@ -12,7 +12,7 @@
  *   parameter types, so Slonik's statement name (`sql.prepared`) is not needed and is ignored.
  * - Slonik's type parsers (`typeParsers`, by `pg_type.typname`) replace postgres.js's for
  *   those types; postgres.js derives the array types' parsers from them (`fetch_types`).
- * - Errors map to Slonik's errors by SQLSTATE as the pg driver maps them.
+ * - Errors map to Slonik's errors by SQLSTATE as the service's driver maps them (`driverError`).
  * - Notices reach the client's `notice` event; a connection that closes while the client is
  *   in use emits `error`, as the pg driver's client `error` event does.
  * - `stream` is not supported (it throws).
@@ -28,22 +28,13 @@ import { pathToFileURL } from 'node:url';
 import {
   BackendTerminatedError,
   BackendTerminatedUnexpectedlyError,
-  CheckExclusionConstraintViolationError,
-  CheckIntegrityConstraintViolationError,
   createDriverFactory,
   type DriverCommand,
   type DriverConfiguration,
   type DriverFactory,
   type DriverTypeParser,
-  ForeignKeyIntegrityConstraintViolationError,
-  IdleTransactionTimeoutError,
-  InputSyntaxError,
-  InvalidInputError,
-  NotNullIntegrityConstraintViolationError,
-  StatementCancelledError,
-  StatementTimeoutError,
-  UniqueIntegrityConstraintViolationError,
 } from 'slonik';
+import { driverError } from '../../services/api/src/db/driver.ts';
 
 interface PostgresJsType {
   to: number;
@@ -86,40 +77,16 @@ export async function loadPostgresJs(workDir: string): Promise<PostgresJs> {
   return ((await import(entry)) as { default: PostgresJs }).default;
 }
 
-/** The pg driver's `wrapError`, on postgres.js's errors (a PostgresError carries the SQLSTATE as `code`). */
+/**
+ * Errors as Slonik names them: postgres.js's own connection errors (postgres.js README, Connection
+ * errors), then by SQLSTATE as the service's driver maps them (a PostgresError carries it as `code`).
+ */
 function wrapError(error: Error, query: { sql: string; values: readonly unknown[] } | null): Error {
   const code = (error as { code?: unknown }).code;
-  // postgres.js's own connection errors (postgres.js README, Connection errors).
   if (code === 'CONNECTION_CLOSED') return new BackendTerminatedUnexpectedlyError(error);
   if (code === 'CONNECTION_ENDED' || code === 'CONNECTION_DESTROYED')
     return new BackendTerminatedError(error);
-  const cause = error as Error & { code: string };
-  switch (code) {
-    case '22P02':
-      return new InvalidInputError(error.message);
-    case '25P03':
-      return new IdleTransactionTimeoutError(error);
-    case '57P01':
-      return new BackendTerminatedError(error);
-    case '57014':
-      return error.message.includes('canceling statement due to user request')
-        ? new StatementCancelledError(error)
-        : new StatementTimeoutError(error);
-    case '23502':
-      return new NotNullIntegrityConstraintViolationError(cause);
-    case '23503':
-      return new ForeignKeyIntegrityConstraintViolationError(cause);
-    case '23505':
-      return new UniqueIntegrityConstraintViolationError(cause);
-    case '23P01':
-      return new CheckExclusionConstraintViolationError(cause);
-    case '23514':
-      return new CheckIntegrityConstraintViolationError(cause);
-    case '42601':
-      return query ? new InputSyntaxError(error, { sql: query.sql, values: query.values as never }) : error;
-    default:
-      return error;
-  }
+  return driverError(error, query);
 }
 
 /** Slonik's type parsers as postgres.js custom types, keyed by the types' oids (looked up once). */

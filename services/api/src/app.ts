@@ -84,7 +84,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(healthPlugin);
   await app.register(docsPlugin);
-  await app.register(operationsPlugin);
+  await app.register(operationsPlugin, { now: engines.clock });
 
   await app.register(auth, {
     loginAttemptsPerMinute: config.loginAttemptsPerMinute,

@@ -159,13 +159,27 @@ function pipelinedClient(client: pg.Client, onError: (error: Error) => void) {
   let held: Statement[] = [];
   let inTransaction = false;
   let readOnly = false;
+  /** A COMMIT failed (by a held statement's error): the server already ended the transaction. */
+  let ended = false;
 
-  const send = (statement: Statement): Promise<pg.QueryResult> =>
-    client.query({
+  /** The last read-only COMMIT, written and not waited for. */
+  let unawaited: Promise<void> = Promise.resolve();
+  /** Statements written and not answered yet. */
+  let inFlight = 0;
+  const settled = () => {
+    inFlight--;
+  };
+
+  const send = (statement: Statement): Promise<pg.QueryResult> => {
+    inFlight++;
+    const answer = client.query({
       text: statement.sql,
       values: statement.values as unknown[],
       ...(statement.name ? { name: statement.name } : {}),
     });
+    answer.then(settled, settled);
+    return answer;
+  };
 
   /** Writes the held statements and `statement` in one write; the first failure is the error. */
   async function flush(statement: Statement): Promise<pg.QueryResult> {
@@ -192,21 +206,34 @@ function pipelinedClient(client: pg.Client, onError: (error: Error) => void) {
     // transaction was never opened and there is nothing to end.
     if (sql === 'ROLLBACK') {
       held = [];
-      return opened ? flush({ sql, values: [] }).then(result) : heldResult(sql);
+      const over = ended;
+      ended = false;
+      return opened && !over ? flush({ sql, values: [] }).then(result) : heldResult(sql);
     }
     if (!opened && held.length === 1) {
       held = [];
       return heldResult(sql);
     }
     if (wasReadOnly && held.length === 0) {
-      send({ sql, values: [] }).catch((error: unknown) => onError(driverError(error as Error, null)));
+      unawaited = send({ sql, values: [] }).then(
+        () => {},
+        (error: unknown) => onError(driverError(error as Error, null)),
+      );
       return heldResult(sql);
     }
-    // Held statements are written with the COMMIT, which fails with the first of them that fails.
-    return flush({ sql, values: [] }).then(result);
+    // Held statements are written with the COMMIT, which fails with the first of them that fails
+    // (PostgreSQL has then rolled the transaction back: Slonik's ROLLBACK that follows is not sent).
+    return flush({ sql, values: [] }).then(result, (error: unknown) => {
+      ended = true;
+      throw error;
+    });
   }
 
-  return async (sql: string, values: readonly unknown[] = [], name?: string): Promise<DriverQueryResult> => {
+  const query = async (
+    sql: string,
+    values: readonly unknown[] = [],
+    name?: string,
+  ): Promise<DriverQueryResult> => {
     if (sql === 'START TRANSACTION') {
       inTransaction = true;
       held.push({ sql, values: [] });
@@ -220,6 +247,13 @@ function pipelinedClient(client: pg.Client, onError: (error: Error) => void) {
     }
     if (sql === 'COMMIT' || sql === 'ROLLBACK') return endTransaction(sql);
     return result(await flush({ sql, values, name }));
+  };
+  return {
+    query,
+    /** Statements are still unanswered (after `committed`, only ones some caller waits for). */
+    busy: () => inFlight > 0,
+    /** Settles once the COMMITs nobody waited for are answered. */
+    committed: () => unawaited,
   };
 }
 
@@ -241,7 +275,7 @@ export function createPipelinedDriverFactory(): DriverFactory {
         };
         client.on('error', onError);
         client.on('notice', onNotice);
-        const query = pipelinedClient(client, (error) => clientEventEmitter.emit('error', error));
+        const pipelined = pipelinedClient(client, (error) => clientEventEmitter.emit('error', error));
         return {
           connect: async () => {
             try {
@@ -253,11 +287,20 @@ export function createPipelinedDriverFactory(): DriverFactory {
             }
           },
           end: async () => {
-            await client.end();
+            // A read-only COMMIT nobody waited for is answered at once: let it be, not cut off.
+            await pipelined.committed();
+            if (pipelined.busy()) {
+              // node-postgres ends a pipelined client only once every statement is answered; one
+              // still running (a job blocked on a lock at shutdown) would hold the end forever.
+              // Without pipelining it cuts the connection instead, and so does this.
+              const ended = new Promise<void>((resolve) => client.once('end', () => resolve()));
+              client.connection.stream.destroy();
+              await ended;
+            } else await client.end();
             client.removeListener('error', onError);
             client.removeListener('notice', onNotice);
           },
-          query: (sql, values, options) => query(sql, values, options?.name),
+          query: (sql, values, options) => pipelined.query(sql, values, options?.name),
           stream: () => {
             throw new Error('The service does not stream query results (src/db/driver.ts).');
           },

@@ -150,7 +150,8 @@ function routes(app: FastifyInstance) {
       authenticate(app, state);
       const scopes = request.query.caller === 'scoped' ? ['me:read'] : ['me:write'];
       const principal = { ...accountPrincipal(randomUUID()), scopes: new Set(scopes) };
-      const caller = request.query.caller === 'none' ? null : { principal, touchDue: true, allowed: true };
+      const caller =
+        request.query.caller === 'none' ? null : { principal, scopes, touchDue: true, allowed: true };
       await acceptCaller(app, state, caller);
       return { bound: state.boundAccountId, touchDue: state.touchDue };
     },

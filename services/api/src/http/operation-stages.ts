@@ -5,7 +5,8 @@
  * 1. `authenticate`: the Authorization header's shape and an access token's signature (no database);
  * 2. `checkAuthFailures`: an IP that keeps presenting unknown API keys is refused before the database;
  * 3. `bindCaller`, the transaction's first statement: the credential is found and the transaction
- *    bound to its account (SET LOCAL, RLS) in one round trip;
+ *    bound to its account (SET LOCAL, RLS) in one round trip; for a caller already known
+ *    (`KnownCallers`), `bindKnown` instead, written with the next statement;
  * 4. `authorizeScope`: the operation's API-key scope;
  * 5. `claimIdempotency`: the Idempotency-Key claim, or the stored response to replay;
  * 6. `runHandler`: the operation's own work (its context: http/operation-context.ts);
@@ -24,11 +25,15 @@ import type { DatabaseTransactionConnection, FragmentSqlToken } from 'slonik';
 import { type AuditChanges, auditedUserAgent, auditInsert, recordAudit } from '../kernel/audit.ts';
 import {
   bindCredential,
+  bindKnownCaller,
   type Caller,
   type Credential,
+  isMispredictedCaller,
+  isReadOnlyRefusal,
   markApiKeyUsed,
   unknownCredential,
 } from '../kernel/auth/authenticate.ts';
+import type { KnownCaller } from '../kernel/auth/known-callers.ts';
 import { hasScope, type Principal } from '../kernel/auth/principal.ts';
 import { DomainError } from '../kernel/errors.ts';
 import { discardUpload } from '../kernel/files/index.ts';
@@ -155,6 +160,41 @@ export async function bindCaller(
   state.actor = bound.principal;
   state.boundAccountId = bound.principal.accountId;
   state.touchDue = bound.touchDue;
+  if (bound.scopes) app.knownCallers.learn(state.credential, bound.principal, bound.scopes);
+}
+
+/**
+ * Stage 3 of a request whose caller is known before the database answers: the binding is held by
+ * the driver and travels with the first statement after it (`bindKnownCaller`), so a read of one
+ * query is one round trip (docs/architecture.md, Round trips). The database checks the prediction
+ * before that statement runs; `runStages` serves the request again the ordinary way if it fails.
+ */
+export async function bindKnown(
+  state: RequestState,
+  db: DatabaseTransactionConnection,
+  known: KnownCaller,
+): Promise<void> {
+  if (!state.credential) throw new Error('bindKnown needs the credential it predicted for.');
+  await bindKnownCaller(db, state.credential, known, readsOnly(state.operation));
+  state.principal = known.principal;
+  state.actor = known.principal;
+  state.boundAccountId = known.principal.accountId;
+  state.touchDue = known.touchDue;
+}
+
+/**
+ * An operation that only reads, so it runs in a read-only transaction on a predicted caller:
+ * a GET answered with JSON (a file or stream writes its reply after COMMIT), neither audited,
+ * idempotent nor metered (all three write).
+ */
+export function readsOnly(operation: OperationDefinition): boolean {
+  return (
+    operation.method === 'GET' &&
+    !writesOwnReply(operation) &&
+    !operation.audited &&
+    !operation.idempotent &&
+    !operation.metered
+  );
 }
 
 /** Stage 4. An API key must carry the operation's scope (access tokens carry every scope). */
@@ -284,6 +324,34 @@ export function respond(state: RequestState, reply: FastifyReply): FastifyReply 
   return bodiless ? reply.send() : reply.send(state.responseBody);
 }
 
+/** Stages 3–9, in the request's transaction; `known` is the caller predicted for a read, if any. */
+async function transactionStages<O extends OperationDefinition>(
+  app: FastifyInstance,
+  state: RequestState,
+  handler: OperationHandler<O>,
+  known: KnownCaller | null,
+): Promise<void> {
+  await app.db.transaction(async (db) => {
+    if (known) await bindKnown(state, db, known);
+    else await bindCaller(app, state, db);
+    authorizeScope(state);
+    if (await claimIdempotency(app, state, db)) return;
+    await runHandler(state, db, handler);
+    if (state.committedFailure) return;
+    await auditOperation(state, db);
+    await storeResponse(app, state, db);
+    await settleSpends(state);
+  });
+}
+
+/** Stages 3 and 4 in a short transaction of their own: 401 or 403 now, or nothing. */
+async function confirmCaller(app: FastifyInstance, state: RequestState): Promise<void> {
+  await app.db.transaction(async (db) => {
+    await bindCaller(app, state, db);
+    authorizeScope(state);
+  });
+}
+
 /** Every stage in order: one request of one operation. */
 export async function runStages<O extends OperationDefinition>(
   app: FastifyInstance,
@@ -292,20 +360,34 @@ export async function runStages<O extends OperationDefinition>(
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<FastifyReply> {
-  const state = requestState(operation, request);
+  let state = requestState(operation, request);
   try {
     authenticate(app, state);
     await checkAuthFailures(app, state);
-    await app.db.transaction(async (db) => {
-      await bindCaller(app, state, db);
-      authorizeScope(state);
-      if (await claimIdempotency(app, state, db)) return;
-      await runHandler(state, db, handler);
-      if (state.committedFailure) return;
-      await auditOperation(state, db);
-      await storeResponse(app, state, db);
-      await settleSpends(state);
-    });
+    const { credential } = state;
+    const known = credential ? app.knownCallers.get(credential) : null;
+    try {
+      await transactionStages(app, state, handler, known);
+    } catch (error) {
+      if (!known || !credential) throw error;
+      // The transaction on a predicted caller rolled back. A wrong prediction (28000), a 403 (the
+      // scopes predicted may be stale), or a GET that wrote (refused by its read-only
+      // transaction) is served again the ordinary way. Any other failure is the request's own,
+      // answered once the credential is known good: it may have come before the binding reached
+      // the database, and 401 and 403 come first.
+      const mispredicted = isMispredictedCaller(error);
+      if (mispredicted) app.knownCallers.forget(credential);
+      const wrote = isReadOnlyRefusal(error);
+      if (wrote) request.log.warn({ operationId: operation.operationId }, 'a read-only operation wrote');
+      const forbidden = error instanceof DomainError && error.code === 'forbidden';
+      state = requestState(operation, request);
+      state.credential = credential;
+      if (!mispredicted && !wrote && !forbidden) {
+        await confirmCaller(app, state);
+        throw error;
+      }
+      await transactionStages(app, state, handler, null);
+    }
   } finally {
     await discardUpload(state.body);
     await markKeyUsed(app, state);
@@ -357,6 +439,7 @@ export async function acceptCaller(
   state.actor = caller.principal;
   state.boundAccountId = caller.principal.accountId;
   state.touchDue = caller.touchDue;
+  if (caller.scopes) app.knownCallers.learn(credential, caller.principal, caller.scopes);
   authorizeScope(state);
   if (!caller.allowed) throw new Error('The statement refused a scope that authorizeScope allows.');
 }
@@ -390,12 +473,7 @@ export async function runRead<O extends OperationDefinition>(
       credential,
       scope: auth.scope,
     }).catch(async (error: unknown) => {
-      if (error instanceof DomainError) {
-        await app.db.transaction(async (db) => {
-          await bindCaller(app, state, db);
-          authorizeScope(state);
-        });
-      }
+      if (error instanceof DomainError) await confirmCaller(app, state);
       throw error;
     });
     await acceptCaller(app, state, outcome.caller);

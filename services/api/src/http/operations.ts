@@ -38,11 +38,12 @@ import type { DatabasePool, DatabaseTransactionConnection } from 'slonik';
 import Type from 'typebox';
 import type { RecordChanges } from '../kernel/audit.ts';
 import type { Caller, Credential } from '../kernel/auth/authenticate.ts';
+import { KnownCallers } from '../kernel/auth/known-callers.ts';
 import type { Principal } from '../kernel/auth/principal.ts';
 import { DomainError } from '../kernel/errors.ts';
 import { discardUpload, type FileBody, spoolUpload } from '../kernel/files/index.ts';
 import type { SpendAtCommit } from '../kernel/metering/index.ts';
-import { runRead, runStages, writesOwnReply } from './operation-stages.ts';
+import { readsOnly, runRead, runStages, writesOwnReply } from './operation-stages.ts';
 import { serializationSchema } from './serialization.ts';
 
 type PrincipalOf<O extends OperationDefinition> = O['auth'] extends 'public' | 'optional' | { optional: true }
@@ -128,6 +129,8 @@ declare module 'fastify' {
      * (docs/architecture.md, How a request runs).
      */
     readOperation<O extends OperationDefinition>(operation: O, read: OneStatementRead<O>): void;
+    /** Who credentials were when the database last bound them (kernel/auth/known-callers.ts). */
+    knownCallers: KnownCallers;
   }
 }
 
@@ -306,14 +309,7 @@ function limitedByHead(
 
 /** A read in one statement has no transaction: nothing to audit, replay, spend or write after it. */
 function assertOneStatementRead(operation: OperationDefinition): void {
-  const fits =
-    operation.method === 'GET' &&
-    typeof operation.auth !== 'string' &&
-    !operation.auth.optional &&
-    !operation.idempotent &&
-    !operation.audited &&
-    !operation.metered &&
-    !writesOwnReply(operation);
+  const fits = readsOnly(operation) && typeof operation.auth !== 'string' && !operation.auth.optional;
   if (!fits) {
     throw new Error(
       `${operation.operationId}: a one-statement read is a GET with a scope, neither idempotent, audited, metered nor writing its own reply.`,
@@ -321,7 +317,13 @@ function assertOneStatementRead(operation: OperationDefinition): void {
   }
 }
 
-async function operationsPlugin(app: FastifyInstance) {
+export interface OperationsOptions {
+  /** The clock that ages what `knownCallers` remembers (the engines' clock, which tests move). */
+  now: () => number;
+}
+
+async function operationsPlugin(app: FastifyInstance, options: OperationsOptions) {
+  app.decorate('knownCallers', new KnownCallers(options.now));
   app.decorate('operation', function bind<
     O extends OperationDefinition,
   >(this: FastifyInstance, operation: O, handler: OperationHandler<O>, extras: RouteExtras = {}) {

@@ -12,9 +12,11 @@
  */
 import { type DatabasePool, type DatabaseTransactionConnection, sql } from 'slonik';
 import Type, { type Static } from 'typebox';
+import { PIPELINED, READ_ONLY_PIPELINED } from '../../db/driver.ts';
 import { NoRows, rowType } from '../../db/row-type.ts';
 import { unauthenticated } from '../errors.ts';
 import type { AccessTokens } from './access-tokens.ts';
+import type { KnownCaller } from './known-callers.ts';
 import { accountPrincipal, type Principal } from './principal.ts';
 import { API_KEY_PREFIX, hashSecret, isWellFormedSecret } from './secrets.ts';
 
@@ -24,9 +26,14 @@ export type Credential =
 
 export interface BoundCredential {
   principal: Principal;
+  /** An API key's scopes in the database's order (what `KnownCallers` remembers); null for a token. */
+  scopes: readonly string[] | null;
   /** An API key whose last use is over a minute old: mark it with `markApiKeyUsed` once the request is done. */
   touchDue: boolean;
 }
+
+/** SQLSTATE invalid_authorization_specification (PostgreSQL documentation, Appendix A). */
+const INVALID_AUTHORIZATION = '28000';
 
 const BEARER = /^Bearer ([\x21-\x7e]{1,4096})$/;
 /** Only the service mints subjects, always UUIDs; anything else is not ours (and must not reach a uuid cast). */
@@ -99,7 +106,7 @@ export async function bindCredential(
   if (credential.type === 'access_token') {
     const account = await findAccountAndBind(tx, credential.accountId);
     if (!account) throw unknownCredential(credential);
-    return { principal: accountPrincipal(credential.accountId), touchDue: false };
+    return { principal: accountPrincipal(credential.accountId), scopes: null, touchDue: false };
   }
   const key = await findApiKeyAndBind(tx, credential.secretHash);
   if (!key) throw unknownCredential(credential);
@@ -109,8 +116,53 @@ export async function bindCredential(
       actor: { type: 'api_key', id: key.id },
       scopes: new Set(key.scopes),
     },
+    scopes: key.scopes,
     touchDue: key.touchDue,
   };
+}
+
+/**
+ * The first statement of a request whose caller is known (`KnownCallers`): held by the driver and
+ * written with the request's next statement (db/driver.ts, `PIPELINED`). It binds the transaction
+ * (and makes a read's read-only, `READ_ONLY_PIPELINED`), or aborts it with SQLSTATE 28000 when the
+ * credential is no longer that caller (migration 0460).
+ */
+export async function bindKnownCaller(
+  tx: DatabaseTransactionConnection,
+  credential: Credential,
+  known: KnownCaller,
+  readOnly: boolean,
+): Promise<void> {
+  const { principal, scopes } = known;
+  const secretHash = credential.type === 'api_key' ? sql.binary(credential.secretHash) : null;
+  const keyId = principal.actor.type === 'api_key' ? principal.actor.id : null;
+  const name = `${readOnly ? READ_ONLY_PIPELINED : PIPELINED}bind_known_caller`;
+  await tx.query(sql.prepared(name, NoRows)`
+    SELECT FROM platform.bind_known_caller(${secretHash}, ${principal.accountId}, ${keyId},
+                                           ${scopes ? sql.array([...scopes], 'text') : null}, ${readOnly})
+  `);
+}
+
+/** SQLSTATE read_only_sql_transaction: a read-only operation's handler tried to write. */
+const READ_ONLY_TRANSACTION = '25006';
+
+function hasCode(error: unknown, code: string): boolean {
+  let cause = error;
+  for (let depth = 0; cause && depth < 8; depth++) {
+    if ((cause as { code?: unknown }).code === code) return true;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** The error of a binding `bindKnownCaller` sent, when the credential was not the caller predicted. */
+export function isMispredictedCaller(error: unknown): boolean {
+  return hasCode(error, INVALID_AUTHORIZATION);
+}
+
+/** A write refused by the read-only transaction `bindKnownCaller` opened for a read. */
+export function isReadOnlyRefusal(error: unknown): boolean {
+  return hasCode(error, READ_ONLY_TRANSACTION);
 }
 
 /** Sets the key's last_used_at (in its own statement on the pool; the function skips a mark under a minute old). */
@@ -152,7 +204,12 @@ export function callerOf(row: CallerRow | undefined): Caller | null {
         scopes: new Set(callerScopes ?? []),
       }
     : accountPrincipal(callerAccountId);
-  return { principal, touchDue: row.callerTouchDue === true, allowed: row.callerAllowed === true };
+  return {
+    principal,
+    scopes: callerKeyId ? (callerScopes ?? []) : null,
+    touchDue: row.callerTouchDue === true,
+    allowed: row.callerAllowed === true,
+  };
 }
 
 /** What a one-statement read passes for the credential: an API key's hash, or an access token's account. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LicenseError, verifyLicense } from '../../../../../../packages/sdk/src/license.ts';
-import { as, expectProblem, signUp, testApp } from '../../../../test/harness.ts';
+import { as, expectProblem, ownDatabase, signUp, testApp } from '../../../../test/harness.ts';
 import { superuserPool } from '../../../../test/superuser.ts';
 import { fakeStripeCheckout } from '../../billing/testing.ts';
 import { LICENSE_TEST_JWT_SECRET, makeAdmin, publish } from './testing.ts';
@@ -10,14 +10,16 @@ const stripe = await fakeStripeCheckout('cs_test_1');
 const { checkouts } = stripe;
 afterAll(stripe.close);
 
-// One JWT secret for both apps, so an access token of one is good at the other.
+// One JWT secret for both apps, so an access token of one is good at the other, on a database of
+// this file's own: the day's licence signing key is sealed under the secret of the first app to
+// sign with it, and another file's app (another secret) could not open it.
 const JWT_SECRET = LICENSE_TEST_JWT_SECRET;
-const { app, databaseUrl } = await testApp({
-  JWT_SECRET,
-  STRIPE_SECRET_KEY: 'sk_test_0123456789abcdef',
-  STRIPE_API_URL: stripe.url,
-});
-const withoutStripe = await testApp({ JWT_SECRET });
+const licenceDatabase = await ownDatabase();
+const { app, databaseUrl } = await testApp(
+  { JWT_SECRET, STRIPE_SECRET_KEY: 'sk_test_0123456789abcdef', STRIPE_API_URL: stripe.url },
+  { databaseUrl: licenceDatabase },
+);
+const withoutStripe = await testApp({ JWT_SECRET }, { databaseUrl: licenceDatabase });
 const superuser = await superuserPool(databaseUrl);
 
 const subscribeTo = (token: string, plugin: string, payload: Record<string, unknown> = {}) =>

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'slonik';
 import { afterAll, describe, expect, it } from 'vitest';
-import { as, expectProblem, signUp, testApp } from '../../../../test/harness.ts';
+import { as, expectProblem, ownDatabase, signUp, testApp } from '../../../../test/harness.ts';
 import { superuserPool } from '../../../../test/superuser.ts';
 import {
   checkoutSessionEvent,
@@ -21,12 +21,17 @@ const { checkouts } = stripe;
 afterAll(stripe.close);
 
 const SECRET = 'whsec_test_miyabi_purchases_0123456789';
-const { app, databaseUrl } = await testApp({
-  JWT_SECRET: LICENSE_TEST_JWT_SECRET,
-  STRIPE_WEBHOOK_SECRET: SECRET,
-  STRIPE_SECRET_KEY: 'sk_test_0123456789abcdef',
-  STRIPE_API_URL: stripe.url,
-});
+// On a database of this file's own: the day's licence signing key is sealed under the secret of
+// the first app to sign with it (src/modules/miyabi/market/testing.ts).
+const { app, databaseUrl } = await testApp(
+  {
+    JWT_SECRET: LICENSE_TEST_JWT_SECRET,
+    STRIPE_WEBHOOK_SECRET: SECRET,
+    STRIPE_SECRET_KEY: 'sk_test_0123456789abcdef',
+    STRIPE_API_URL: stripe.url,
+  },
+  { databaseUrl: await ownDatabase() },
+);
 const superuser = await superuserPool(databaseUrl);
 
 const deliver = (event: object) => deliverStripeEvent(app, SECRET, event);

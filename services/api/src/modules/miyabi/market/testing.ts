@@ -37,7 +37,8 @@ export async function publish(app: FastifyInstance, token: string, fields: Recor
 
 /**
  * The JWT secret of every test app that signs licences: the signing keys are sealed under a key
- * derived from it (docs/products/miyabi.md, Licences), and test files share one database, so an app
- * with another secret could not use a key another file rotated in.
+ * derived from it (docs/products/miyabi.md, Licences), so an app with another secret could not use
+ * a key another app rotated into the same database. The files that sign licences also keep a
+ * database of their own (`ownDatabase`): other files' apps have random secrets.
  */
 export const LICENSE_TEST_JWT_SECRET = 'miyabi-market-test-jwt-secret-0123456789';

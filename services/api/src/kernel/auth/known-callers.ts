@@ -1,0 +1,80 @@
+/**
+ * Who a credential was, the last time the database said so: what lets a read send its binding
+ * and its query in one round trip (docs/architecture.md, Round trips).
+ *
+ * This is a prediction, never an authorisation. The read's first statement,
+ * `platform.bind_known_caller`, checks the prediction against the database in the same
+ * transaction and aborts it (SQLSTATE 28000) when the key was revoked, its scopes changed or the
+ * account is gone; the request is then served again the ordinary way, which answers 401 if the
+ * credential is no longer good. So revoking a key takes effect on its next request, as before.
+ *
+ * - An access token needs no memory: its verified signature names the account.
+ * - An API key is remembered by its hash for a minute after the database last bound it, in a
+ *   bounded map (the oldest entry goes first), per process: another process learns it itself.
+ */
+import type { Credential } from './authenticate.ts';
+import { accountPrincipal, type Principal } from './principal.ts';
+
+/** A caller predicted for a credential, with what its binding checks. */
+export interface KnownCaller {
+  principal: Principal;
+  /** The key's scopes in the database's order (the binding compares the arrays), or null for a token. */
+  scopes: readonly string[] | null;
+  /** The key's last use should be marked after the request (at most once a minute, as `bindCredential`). */
+  touchDue: boolean;
+}
+
+interface Entry {
+  principal: Principal;
+  scopes: readonly string[];
+  learnedAt: number;
+  touchedAt: number;
+}
+
+const REMEMBER_MS = 60_000;
+const TOUCH_EVERY_MS = 60_000;
+const MAX_ENTRIES = 10_000;
+
+export class KnownCallers {
+  readonly #entries = new Map<string, Entry>();
+  readonly #now: () => number;
+
+  constructor(now: () => number = Date.now) {
+    this.#now = now;
+  }
+
+  /** The caller `credential` is predicted to be, or null when the database must be asked first. */
+  get(credential: Credential): KnownCaller | null {
+    if (credential.type === 'access_token')
+      return { principal: accountPrincipal(credential.accountId), scopes: null, touchDue: false };
+    const key = credential.secretHash.toString('base64');
+    const entry = this.#entries.get(key);
+    if (!entry) return null;
+    const now = this.#now();
+    if (now - entry.learnedAt >= REMEMBER_MS) {
+      this.#entries.delete(key);
+      return null;
+    }
+    const touchDue = now - entry.touchedAt >= TOUCH_EVERY_MS;
+    if (touchDue) entry.touchedAt = now;
+    return { principal: entry.principal, scopes: entry.scopes, touchDue };
+  }
+
+  /** What the database just said `credential` is (an API key's principal and scopes in its order). */
+  learn(credential: Credential, principal: Principal, scopes: readonly string[]): void {
+    if (credential.type !== 'api_key') return;
+    const key = credential.secretHash.toString('base64');
+    const now = this.#now();
+    this.#entries.delete(key);
+    if (this.#entries.size >= MAX_ENTRIES) {
+      const oldest = this.#entries.keys().next();
+      if (!oldest.done) this.#entries.delete(oldest.value);
+    }
+    this.#entries.set(key, { principal, scopes, learnedAt: now, touchedAt: now });
+  }
+
+  /** The prediction was wrong: ask the database next time. */
+  forget(credential: Credential): void {
+    if (credential.type === 'api_key') this.#entries.delete(credential.secretHash.toString('base64'));
+  }
+}
