@@ -189,12 +189,12 @@ function pipelinedClient(client: pg.Client, onError: (error: Error) => void) {
     stream.cork();
     const answers = batch.map(send);
     stream.uncork();
-    const settled = await Promise.allSettled(answers);
-    for (const [index, outcome] of settled.entries()) {
+    const outcomes = await Promise.allSettled(answers);
+    for (const [index, outcome] of outcomes.entries()) {
       if (outcome.status === 'rejected')
         throw driverError(outcome.reason as Error, batch[index] ?? statement);
     }
-    return (settled.at(-1) as PromiseFulfilledResult<pg.QueryResult>).value;
+    return (outcomes.at(-1) as PromiseFulfilledResult<pg.QueryResult>).value;
   }
 
   function endTransaction(sql: 'COMMIT' | 'ROLLBACK'): Promise<DriverQueryResult> | DriverQueryResult {
@@ -236,6 +236,7 @@ function pipelinedClient(client: pg.Client, onError: (error: Error) => void) {
   ): Promise<DriverQueryResult> => {
     if (sql === 'START TRANSACTION') {
       inTransaction = true;
+      ended = false;
       held.push({ sql, values: [] });
       return heldResult('BEGIN');
     }
