@@ -183,7 +183,14 @@ function pipelinedClient(client: pg.Client, onError: (error: Error) => void) {
 
   /** Writes the held statements and `statement` in one write; the first failure is the error. */
   async function flush(statement: Statement): Promise<pg.QueryResult> {
-    const batch = held.length === 0 ? [statement] : [...held, statement];
+    if (held.length === 0) {
+      try {
+        return await send(statement);
+      } catch (error) {
+        throw driverError(error as Error, statement);
+      }
+    }
+    const batch = [...held, statement];
     held = [];
     const stream = client.connection.stream;
     stream.cork();

@@ -10,7 +10,7 @@
  *
  * - An access token needs no memory: its verified signature names the account.
  * - An API key is remembered by its hash for a minute after the database last bound it, in a
- *   bounded map (the oldest entry goes first), per process: another process learns it itself.
+ *   bounded map (the key learned first goes first), per process: another process learns it itself.
  */
 import type { Credential } from './authenticate.ts';
 import { accountPrincipal, type Principal } from './principal.ts';
@@ -65,8 +65,7 @@ export class KnownCallers {
     if (credential.type !== 'api_key') return;
     const key = credential.secretHash.toString('base64');
     const now = this.#now();
-    this.#entries.delete(key);
-    if (this.#entries.size >= MAX_ENTRIES) {
+    if (!this.#entries.has(key) && this.#entries.size >= MAX_ENTRIES) {
       const oldest = this.#entries.keys().next();
       if (!oldest.done) this.#entries.delete(oldest.value);
     }
