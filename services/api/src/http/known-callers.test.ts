@@ -78,11 +78,12 @@ describe('reads on a known caller', () => {
     await as(app, account.accessToken, { method: 'DELETE', url: `/v1/api-keys/${key.id}` });
     expectProblem((await create()).response, 401, 'unauthenticated');
     const keys = await as(app, account.accessToken, { method: 'GET', url: '/v1/api-keys' });
-    expect(keys.json().data.map((row: { name: string }) => row.name).sort()).toEqual([
-      'known caller',
-      'made by a key',
-      'made by a key',
-    ]);
+    expect(
+      keys
+        .json()
+        .data.map((row: { name: string }) => row.name)
+        .sort(),
+    ).toEqual(['known caller', 'made by a key', 'made by a key']);
   });
 
   it('refuses at once a key whose scopes changed since it was known', async () => {

@@ -179,7 +179,6 @@ export async function bindKnown(
   state.principal = known.principal;
   state.actor = known.principal;
   state.boundAccountId = known.principal.accountId;
-  state.touchDue = known.touchDue;
 }
 
 /**
@@ -324,7 +323,7 @@ export function respond(state: RequestState, reply: FastifyReply): FastifyReply 
   return bodiless ? reply.send() : reply.send(state.responseBody);
 }
 
-/** Stages 3–9, in the request's transaction; `known` is the caller predicted for a read, if any. */
+/** Stages 3–9, in the request's transaction; `known` is the caller predicted for it, if any. */
 async function transactionStages<O extends OperationDefinition>(
   app: FastifyInstance,
   state: RequestState,
