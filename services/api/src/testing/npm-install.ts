@@ -15,6 +15,14 @@ const ATTEMPTS = 3;
 /** A warm npm cache installs these in seconds; a cold one in well under a minute. */
 const ATTEMPT_TIMEOUT_MS = 100_000;
 
+/** What npm said, not only that it failed: whether it was killed for time, and its last lines. */
+function failure(error: unknown, attempts: number): string {
+  const { killed, stderr, message } = error as { killed?: boolean; stderr?: string; message: string };
+  const said = (stderr ?? '').trim().split('\n').slice(-8).join('\n');
+  const how = killed ? `killed after ${ATTEMPT_TIMEOUT_MS / 1000} s` : message.split('\n')[0];
+  return `npm install failed ${attempts} times; the last ${how}${said ? `:\n${said}` : ''}`;
+}
+
 export async function npmInstall(folder: string, packages: readonly string[]): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -25,7 +33,7 @@ export async function npmInstall(folder: string, packages: readonly string[]): P
       });
       return;
     } catch (error) {
-      if (attempt === ATTEMPTS) throw error;
+      if (attempt === ATTEMPTS) throw new Error(failure(error, attempt), { cause: error });
       await sleep(5_000 * attempt);
     }
   }
