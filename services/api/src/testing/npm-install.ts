@@ -14,6 +14,19 @@ const run = promisify(execFile);
 const ATTEMPTS = 3;
 /** A warm npm cache installs these in seconds; a cold one in well under a minute. */
 const ATTEMPT_TIMEOUT_MS = 100_000;
+/**
+ * npm waits up to 5 minutes for a stalled registry request by default (npm docs, config
+ * `fetch-timeout`): 30 s, then npm's own retries (`fetch-retries`), keep one stall from using up an
+ * attempt.
+ */
+const NPM_OPTIONS = [
+  '--no-audit',
+  '--no-fund',
+  '--prefer-offline',
+  '--fetch-timeout=30000',
+  '--fetch-retries=4',
+  '--fetch-retry-maxtimeout=10000',
+];
 
 /** What npm said, not only that it failed: whether it was killed for time, and its last lines. */
 function failure(error: unknown, attempts: number): string {
@@ -26,7 +39,7 @@ function failure(error: unknown, attempts: number): string {
 export async function npmInstall(folder: string, packages: readonly string[]): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...packages], {
+      await run('npm', ['install', ...NPM_OPTIONS, ...packages], {
         cwd: folder,
         timeout: ATTEMPT_TIMEOUT_MS,
         killSignal: 'SIGKILL',
