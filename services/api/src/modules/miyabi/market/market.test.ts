@@ -4,7 +4,7 @@ import { LicenseError, verifyLicense } from '../../../../../../packages/sdk/src/
 import { as, expectProblem, ownDatabase, signUp, testApp } from '../../../../test/harness.ts';
 import { superuserPool } from '../../../../test/superuser.ts';
 import { fakeStripeCheckout } from '../../billing/testing.ts';
-import { LICENSE_TEST_JWT_SECRET, makeAdmin, publish } from './testing.ts';
+import { LICENSE_TEST_JWT_SECRET, makeAdmin, publish, publishBaseAndAddon } from './testing.ts';
 
 const stripe = await fakeStripeCheckout('cs_test_1');
 const { checkouts } = stripe;
@@ -33,19 +33,11 @@ const jwks = async () => {
 
 describe('miyabi subscriptions, reviews and licences', () => {
   it('subscribes free, trial and add-on plugins; licences verify offline; reviews move the rating', async () => {
-    const author = await signUp(app);
     const [ann, ben] = [await signUp(app), await signUp(app)];
-    const base = await publish(app, author.accessToken, { trialDays: 14 });
-    const addon = await publish(app, author.accessToken, {
-      tier: 'addon',
-      priceAmount: 300,
-      trialDays: 0,
-      requiresPlugin: base.id,
-      billingPeriod: 'monthly',
-    });
+    const { base, addon } = await publishBaseAndAddon(app, 'monthly');
 
     // An add-on without its base: 409 with its own code; nothing is created.
-    expectProblem(await subscribeTo(ann.accessToken, addon.id), 409, 'base_plugin_required');
+    expectProblem(await subscribeTo(ann.accessToken, addon), 409, 'base_plugin_required');
     // A review needs a subscription.
     const put = (token: string, plugin: string, rating: number) =>
       as(app, token, {
@@ -53,14 +45,14 @@ describe('miyabi subscriptions, reviews and licences', () => {
         url: `/v1/miyabi/plugins/${plugin}/review`,
         payload: { rating, body: 'ok' },
       });
-    expectProblem(await put(ann.accessToken, base.id, 5), 403, 'forbidden');
+    expectProblem(await put(ann.accessToken, base, 5), 403, 'forbidden');
 
-    const trial = await subscribeTo(ann.accessToken, base.id);
+    const trial = await subscribeTo(ann.accessToken, base);
     expect(trial.statusCode).toBe(201);
     const { subscription, license } = trial.json();
     expect(subscription).toMatchObject({
       product: 'miyabi',
-      subject: base.id,
+      subject: base,
       plan: 'pro',
       status: 'trialing',
       cancelAtPeriodEnd: true,
@@ -68,17 +60,17 @@ describe('miyabi subscriptions, reviews and licences', () => {
     expect(Date.parse(subscription.trialEnd) - Date.parse(subscription.currentPeriodStart)).toBe(
       14 * 86_400_000,
     );
-    expectProblem(await subscribeTo(ann.accessToken, base.id), 409, 'conflict');
+    expectProblem(await subscribeTo(ann.accessToken, base), 409, 'conflict');
     // Cancel-at-period-end: no grace after the trial's end.
     expect(license.expiresAt).toBe(
       new Date(Math.floor(Date.parse(subscription.trialEnd) / 1000) * 1000).toISOString(),
     );
 
     const keys = await jwks();
-    const claims = await verifyLicense(license.token, { jwks: keys, plugin: base.id });
+    const claims = await verifyLicense(license.token, { jwks: keys, plugin: base });
     expect(claims).toMatchObject({
       sub: ann.id,
-      plugin: base.id,
+      plugin: base,
       tier: 'pro',
       plan: 'pro',
       subscription: subscription.id,
@@ -86,44 +78,44 @@ describe('miyabi subscriptions, reviews and licences', () => {
     });
     expect(claims.limits).toEqual({ issues: 1000, tokens: 1000000, 'agent-runs': 1000 });
     const publicKey = keys.keys.find((k: { kid: string }) => k.kid === license.keyId);
-    expect((await verifyLicense(license.token, { publicKey, plugin: base.id })).jti).toBe(license.id);
+    expect((await verifyLicense(license.token, { publicKey, plugin: base })).jti).toBe(license.id);
 
     // Tampered, expired, another plugin's.
     const [header, payload, signature] = license.token.split('.');
     const forged = Buffer.from(JSON.stringify({ ...claims, plan: 'enterprise' })).toString('base64url');
     await expect(
-      verifyLicense(`${header}.${forged}.${signature}`, { jwks: keys, plugin: base.id }),
+      verifyLicense(`${header}.${forged}.${signature}`, { jwks: keys, plugin: base }),
     ).rejects.toMatchObject({ code: 'invalid' });
     await expect(
-      verifyLicense(`${header}.${payload}.${signature.slice(0, -4)}AAAA`, { jwks: keys, plugin: base.id }),
+      verifyLicense(`${header}.${payload}.${signature.slice(0, -4)}AAAA`, { jwks: keys, plugin: base }),
     ).rejects.toBeInstanceOf(LicenseError);
     await expect(
       verifyLicense(license.token, {
         jwks: keys,
-        plugin: base.id,
+        plugin: base,
         currentDate: new Date(Date.parse(license.expiresAt) + 3_600_000),
       }),
     ).rejects.toMatchObject({ code: 'expired' });
-    await expect(verifyLicense(license.token, { jwks: keys, plugin: addon.id })).rejects.toMatchObject({
+    await expect(verifyLicense(license.token, { jwks: keys, plugin: addon })).rejects.toMatchObject({
       code: 'wrong_plugin',
     });
 
     // With the base, the add-on starts (it has no trial and a price: bought through checkout).
-    const bought = await subscribeTo(ann.accessToken, addon.id, { successUrl: 'https://example.com/done' });
+    const bought = await subscribeTo(ann.accessToken, addon, { successUrl: 'https://example.com/done' });
     expect(bought.statusCode).toBe(202);
     expect(bought.json()).toMatchObject({ subscription: null, license: null, checkout: { id: 'cs_test_1' } });
     const form = checkouts.at(-1);
     expect(form?.get('mode')).toBe('subscription');
     expect(form?.get('line_items[0][price_data][unit_amount]')).toBe('300');
     expect(form?.get('line_items[0][price_data][recurring][interval]')).toBe('month');
-    expect(form?.get('subscription_data[metadata][subject]')).toBe(addon.id);
+    expect(form?.get('subscription_data[metadata][subject]')).toBe(addon);
     expect(form?.get('subscription_data[metadata][plan]')).toBe('addon');
     expect(form?.get('subscription_data[metadata][accountId]')).toBe(ann.id);
-    expectProblem(await subscribeTo(ann.accessToken, addon.id), 400, 'validation_failed');
+    expectProblem(await subscribeTo(ann.accessToken, addon), 400, 'validation_failed');
     expectProblem(
       await as(withoutStripe.app, ann.accessToken, {
         method: 'POST',
-        url: `/v1/miyabi/plugins/${addon.id}/subscription`,
+        url: `/v1/miyabi/plugins/${addon}/subscription`,
         payload: { successUrl: 'https://example.com/done' },
       }),
       503,
@@ -131,15 +123,14 @@ describe('miyabi subscriptions, reviews and licences', () => {
     );
 
     // Reviews: the rating is the mean, kept by the trigger; one review per account.
-    expect((await put(ann.accessToken, base.id, 4)).statusCode).toBe(200);
-    expect((await subscribeTo(ben.accessToken, base.id)).statusCode).toBe(201);
-    expect((await put(ben.accessToken, base.id, 5)).statusCode).toBe(200);
-    const rated = async () =>
-      (await app.inject({ method: 'GET', url: `/v1/miyabi/plugins/${base.id}` })).json();
+    expect((await put(ann.accessToken, base, 4)).statusCode).toBe(200);
+    expect((await subscribeTo(ben.accessToken, base)).statusCode).toBe(201);
+    expect((await put(ben.accessToken, base, 5)).statusCode).toBe(200);
+    const rated = async () => (await app.inject({ method: 'GET', url: `/v1/miyabi/plugins/${base}` })).json();
     expect(await rated()).toMatchObject({ rating: 4.5, ratingCount: 2, downloads: 2 });
-    expect((await put(ann.accessToken, base.id, 1)).statusCode).toBe(200);
+    expect((await put(ann.accessToken, base, 1)).statusCode).toBe(200);
     expect(await rated()).toMatchObject({ rating: 3, ratingCount: 2 });
-    const reviews = await app.inject({ method: 'GET', url: `/v1/miyabi/plugins/${base.id}/reviews` });
+    const reviews = await app.inject({ method: 'GET', url: `/v1/miyabi/plugins/${base}/reviews` });
     expect(
       reviews
         .json()
@@ -147,7 +138,7 @@ describe('miyabi subscriptions, reviews and licences', () => {
         .sort(),
     ).toEqual([1, 5]);
     expect(
-      (await as(app, ann.accessToken, { method: 'DELETE', url: `/v1/miyabi/plugins/${base.id}/review` }))
+      (await as(app, ann.accessToken, { method: 'DELETE', url: `/v1/miyabi/plugins/${base}/review` }))
         .statusCode,
     ).toBe(204);
     expect(await rated()).toMatchObject({ rating: 5, ratingCount: 1 });

@@ -14,7 +14,7 @@ import {
   fakeStripeCheckout,
   subscriptionEvent,
 } from '../../billing/testing.ts';
-import { LICENSE_TEST_JWT_SECRET, publish } from './testing.ts';
+import { LICENSE_TEST_JWT_SECRET, publish, publishBaseAndAddon } from './testing.ts';
 
 const stripe = await fakeStripeCheckout('cs_test_pack');
 const { checkouts } = stripe;
@@ -96,20 +96,6 @@ async function grantsOf(accountId: string): Promise<readonly GrantRow[]> {
     SELECT metric, subject, amount, period_start AS "periodStart"
     FROM platform.quota_grants WHERE account_id = ${accountId} ORDER BY metric, created_at
   `) as Promise<readonly GrantRow[]>;
-}
-
-/** A base plugin and its add-on by the same author (the add-on is registered as raising the base). */
-async function baseAndAddon(billingPeriod: 'one-time' | 'monthly') {
-  const author = await signUp(app);
-  const base = await publish(app, author.accessToken, { trialDays: 14 });
-  const addon = await publish(app, author.accessToken, {
-    tier: 'addon',
-    priceAmount: 300,
-    trialDays: 0,
-    requiresPlugin: base.id,
-    billingPeriod,
-  });
-  return { author, base: base.id, addon: addon.id };
 }
 
 /** A buyer on a 14-day pro trial of `base` (1 000 issues a month). */
@@ -215,7 +201,7 @@ describe('miyabi one-time purchases', () => {
   });
 
   it('waits for an asynchronous payment: unpaid is recorded, succeeded applies once, failed applies nothing', async () => {
-    const { base, addon } = await baseAndAddon('one-time');
+    const { base, addon } = await publishBaseAndAddon(app, 'one-time');
     const buyer = await trialBuyer(base);
     const metadata = packMetadata(buyer.id, addon);
 
@@ -308,7 +294,7 @@ describe('miyabi one-time purchases', () => {
   });
 
   it('grants a pack to the month it was paid in only', async () => {
-    const { base, addon } = await baseAndAddon('one-time');
+    const { base, addon } = await publishBaseAndAddon(app, 'one-time');
     const buyer = await trialBuyer(base);
     const monthStart = new Date();
     monthStart.setUTCDate(1);
@@ -331,7 +317,7 @@ describe('miyabi one-time purchases', () => {
   });
 
   it('applies a pack paid after its base ended, on top of the plan the base is on then', async () => {
-    const { base, addon } = await baseAndAddon('one-time');
+    const { base, addon } = await publishBaseAndAddon(app, 'one-time');
     // The checkout was opened while the base entitled; it ended before the payment arrived.
     const buyer = await trialBuyer(base);
     const sub = await as(app, buyer.accessToken, { method: 'GET', url: '/v1/subscriptions?product=miyabi' });
@@ -355,7 +341,7 @@ describe('miyabi one-time purchases', () => {
   });
 
   it('keeps an unlimited base unlimited, and a third party add-on raises only itself', async () => {
-    const { author, base, addon } = await baseAndAddon('one-time');
+    const { author, base, addon } = await publishBaseAndAddon(app, 'one-time');
     const buyer = await trialBuyer(base);
     await superuser.query(sql.unsafe`
       UPDATE platform.subscriptions SET plan = 'enterprise'
@@ -388,7 +374,7 @@ describe('miyabi one-time purchases', () => {
   });
 
   it('spends exactly to base + pack under 20 concurrent batches', async () => {
-    const { base, addon } = await baseAndAddon('one-time');
+    const { base, addon } = await publishBaseAndAddon(app, 'one-time');
     const buyer = await trialBuyer(base);
     expect(await outcome(checkoutSessionEvent({ metadata: packMetadata(buyer.id, addon) }))).toBe('applied');
     expect((await spendIssues(buyer.accessToken, base, 1990)).statusCode).toBe(200);
@@ -409,7 +395,7 @@ describe('miyabi one-time purchases', () => {
 
 describe('miyabi recurring add-ons', () => {
   it("raise the base plugin's limits and licence while they entitle", async () => {
-    const { base, addon } = await baseAndAddon('monthly');
+    const { base, addon } = await publishBaseAndAddon(app, 'monthly');
     const buyer = await trialBuyer(base);
     const metadata = { accountId: buyer.id, product: 'miyabi', plan: 'addon', subject: addon };
     const now = Math.floor(Date.now() / 1000);

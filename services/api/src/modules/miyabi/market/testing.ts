@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { type DatabasePool, sql } from 'slonik';
-import { as } from '../../../../test/harness.ts';
+import { as, signUp } from '../../../../test/harness.ts';
 
 export async function makeAdmin(superuser: DatabasePool, accountId: string) {
   await superuser.query(sql.unsafe`UPDATE platform.accounts SET role = 'admin' WHERE id = ${accountId}`);
@@ -42,3 +42,20 @@ export async function publish(app: FastifyInstance, token: string, fields: Recor
  * database of their own (`ownDatabase`): other files' apps have random secrets.
  */
 export const LICENSE_TEST_JWT_SECRET = 'miyabi-market-test-jwt-secret-0123456789';
+
+/**
+ * A base plugin (a 14-day trial) and its add-on (300 a period) by the same author, the add-on
+ * registered as raising the base; their ids.
+ */
+export async function publishBaseAndAddon(app: FastifyInstance, billingPeriod: 'one-time' | 'monthly') {
+  const author = await signUp(app);
+  const base = await publish(app, author.accessToken, { trialDays: 14 });
+  const addon = await publish(app, author.accessToken, {
+    tier: 'addon',
+    priceAmount: 300,
+    trialDays: 0,
+    requiresPlugin: base.id,
+    billingPeriod,
+  });
+  return { author, base: base.id, addon: addon.id };
+}
